@@ -1,0 +1,138 @@
+import { Node } from "prosemirror-model";
+import { z } from "zod";
+import { DelegationRegistry, type Delegation } from "./delegations.js";
+import { modelProblems } from "./invariants.js";
+import { EMPTY_META, type DocumentMeta } from "./metadata.js";
+import { schema, isDelegationCode } from "./schema.js";
+import { isStatusDate } from "./status.js";
+
+/** The `format` tag of Accord document files. */
+export const DOCUMENT_FORMAT = "accord-document";
+/** The version of that format this code writes and reads. */
+export const DOCUMENT_FORMAT_VERSION = 1;
+
+const metaSchema = z.strictObject({
+  title: z.string().max(2_000),
+  symbol: z.string().max(200),
+  body: z.string().max(500),
+  date: z.string().refine(isStatusDate, "a date YYYY-MM-DD or empty"),
+  revision: z.string().max(200),
+});
+
+const delegationSchema = z.strictObject({
+  code: z.string().refine(isDelegationCode, "a delegation code such as URY or WG"),
+  name: z.string().min(1).max(200),
+  kind: z.enum(["state", "group"]),
+  tags: z.array(z.string().min(1).max(60)).max(50),
+});
+
+const fileSchema = z.strictObject({
+  format: z.literal(DOCUMENT_FORMAT),
+  version: z.literal(DOCUMENT_FORMAT_VERSION),
+  meta: metaSchema,
+  delegations: z.array(delegationSchema).max(1_000),
+  content: z.record(z.string(), z.unknown()),
+});
+
+/** The JSON form of a negotiation document. */
+export type NegotiationDocumentJSON = z.infer<typeof fileSchema>;
+
+/**
+ * A negotiation document: its ProseMirror content, its metadata and its
+ * delegation registry. Immutable; `with…` methods return a new document.
+ */
+export class NegotiationDocument {
+  private constructor(
+    readonly content: Node,
+    readonly meta: DocumentMeta,
+    readonly registry: DelegationRegistry,
+  ) {}
+
+  /**
+   * Builds a document, checking the content against the schema and the model's
+   * rules. Throws a RangeError listing the problems — a caller's bug; user
+   * files go through `parseDocumentJSON`, which returns the message instead.
+   */
+  static create(content: Node, meta: Partial<DocumentMeta> = {}, registry = DelegationRegistry.default): NegotiationDocument {
+    if (content.type !== schema.topNodeType) throw new RangeError(`Content must be a ${schema.topNodeType.name} node`);
+    content.check();
+    const problems = modelProblems(content, registry);
+    if (problems.length) throw new RangeError(`Invalid negotiation document: ${problems.join("; ")}`);
+    const fullMeta = Object.freeze({ ...EMPTY_META, ...meta });
+    const parsedMeta = metaSchema.safeParse(fullMeta);
+    if (!parsedMeta.success) throw new RangeError(`Invalid metadata: ${z.prettifyError(parsedMeta.error)}`);
+    return new NegotiationDocument(content, fullMeta, registry);
+  }
+
+  /** Reads the JSON form, validating everything; throws a RangeError when it is malformed. */
+  static fromJSON(json: unknown): NegotiationDocument {
+    const parsed = fileSchema.safeParse(json);
+    if (!parsed.success) throw new RangeError(`Not an Accord document: ${z.prettifyError(parsed.error)}`);
+    const registry = DelegationRegistry.of(parsed.data.delegations as Delegation[]);
+    const content = Node.fromJSON(schema, parsed.data.content);
+    return NegotiationDocument.create(content, parsed.data.meta, registry);
+  }
+
+  /** The same document with other content (checked as in `create`). */
+  withContent(content: Node): NegotiationDocument {
+    return NegotiationDocument.create(content, this.meta, this.registry);
+  }
+
+  /** The same document with some metadata fields replaced. */
+  withMeta(meta: Partial<DocumentMeta>): NegotiationDocument {
+    return NegotiationDocument.create(this.content, { ...this.meta, ...meta }, this.registry);
+  }
+
+  /** The same document with another registry (checked against the content). */
+  withRegistry(registry: DelegationRegistry): NegotiationDocument {
+    return NegotiationDocument.create(this.content, this.meta, registry);
+  }
+
+  /** The JSON form, as files store it. */
+  toJSON(): NegotiationDocumentJSON {
+    return {
+      format: DOCUMENT_FORMAT,
+      version: DOCUMENT_FORMAT_VERSION,
+      meta: { ...this.meta },
+      delegations: this.registry.toJSON(),
+      content: this.content.toJSON() as Record<string, unknown>,
+    };
+  }
+
+  /** True when both documents have equal content, metadata and registry. */
+  eq(other: NegotiationDocument): boolean {
+    return (
+      this.content.eq(other.content) &&
+      JSON.stringify(this.meta) === JSON.stringify(other.meta) &&
+      JSON.stringify(this.registry.toJSON()) === JSON.stringify(other.registry.toJSON())
+    );
+  }
+}
+
+/** A value or the reason there is none, for failures a person must act on. */
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/** The largest document file `parseDocumentJSON` accepts, in characters. */
+export const MAX_DOCUMENT_JSON_LENGTH = 50_000_000;
+
+/**
+ * Reads a document file's text. Bad input (not JSON, not an Accord document,
+ * content the schema refuses) is returned as a message, never thrown.
+ */
+export function parseDocumentJSON(text: string): Result<NegotiationDocument> {
+  if (text.length > MAX_DOCUMENT_JSON_LENGTH) {
+    return { ok: false, message: `document is too large (${text.length} characters; the limit is ${MAX_DOCUMENT_JSON_LENGTH})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `not valid JSON: ${(error as Error).message}` };
+  }
+  try {
+    return { ok: true, value: NegotiationDocument.fromJSON(json) };
+  } catch (error) {
+    // Anything ProseMirror's fromJSON throws here is the file's fault, not ours.
+    return { ok: false, message: (error as Error).message };
+  }
+}

@@ -1,0 +1,58 @@
+export { schema, BLOCK_NODE_NAMES, isDelegationCode } from "./schema.js";
+export {
+  type ParagraphStatus,
+  PARAGRAPH_STATUSES,
+  isParagraphStatus,
+  isLockedStatus,
+  isDeletedStatus,
+  describeStatus,
+  isStatusDate,
+  isCalendarDate,
+  formatIsoDate,
+} from "./status.js";
+export {
+  type ProposalOp,
+  type ProposalState,
+  type ProposalAttrs,
+  PROPOSAL_OPS,
+  PROPOSAL_STATES,
+  isProposalOp,
+  isProposalState,
+} from "./proposal.js";
+export { type FootnoteKind, type FootnoteAttrs, FOOTNOTE_KINDS, isFootnoteKind } from "./footnote.js";
+export {
+  type ParagraphKind,
+  type ParagraphAttrs,
+  type HeadingAttrs,
+  type StatusAttrs,
+  PARAGRAPH_KINDS,
+  isParagraphKind,
+} from "./paragraph.js";
+export {
+  type Delegation,
+  type DelegationKind,
+  type TagResolution,
+  DelegationRegistry,
+  OAS_MEMBER_STATES,
+  tagKey,
+} from "./delegations.js";
+export { type DocumentMeta, EMPTY_META, META_FIELDS } from "./metadata.js";
+export { newId, SequentialIds } from "./ids.js";
+export {
+  type ProposalInfo,
+  type ProposalSpan,
+  collectProposals,
+  proposalMarks,
+  proposalAttrs,
+} from "./proposals.js";
+export { modelProblems } from "./invariants.js";
+export {
+  NegotiationDocument,
+  type NegotiationDocumentJSON,
+  type Result,
+  parseDocumentJSON,
+  DOCUMENT_FORMAT,
+  DOCUMENT_FORMAT_VERSION,
+  MAX_DOCUMENT_JSON_LENGTH,
+} from "./document.js";
+export { type NegotiationStats, negotiationStats } from "./stats.js";

@@ -1,0 +1,46 @@
+import type { ParagraphStatus } from "./status.js";
+import type { ProposalState } from "./proposal.js";
+
+/** How a paragraph reads: a preambular clause, a numbered operative one, or neither. */
+export type ParagraphKind = "preambular" | "operative" | "plain";
+
+/** Every paragraph kind. */
+export const PARAGRAPH_KINDS: readonly ParagraphKind[] = Object.freeze(["preambular", "operative", "plain"]);
+
+/** True when `value` names a paragraph kind. */
+export function isParagraphKind(value: unknown): value is ParagraphKind {
+  return typeof value === "string" && (PARAGRAPH_KINDS as readonly string[]).includes(value);
+}
+
+/** The status part of a block's attributes, shared by paragraphs and headings. */
+export interface StatusAttrs {
+  readonly status: ParagraphStatus;
+  /** `YYYY-MM-DD`, or empty. */
+  readonly statusDate: string;
+  /** The body that gave the status ("CSH"), or empty. */
+  readonly statusBody: string;
+  /** A footnote carried by the status marker ("Approval is pending as ..."), or empty. */
+  readonly statusFootnote: string;
+}
+
+/** The attributes of a `heading` node. */
+export interface HeadingAttrs extends StatusAttrs {
+  readonly id: string;
+}
+
+/** The attributes of a `paragraph` node. */
+export interface ParagraphAttrs extends StatusAttrs {
+  /** Stable, never reused; survives renumbering. */
+  readonly id: string;
+  /** Negotiating number as written ("5 bis alt."), or empty. */
+  readonly label: string;
+  readonly kind: ParagraphKind;
+  /** Delegations proposing the whole paragraph; empty for base text. */
+  readonly proposedBy: readonly string[];
+  /** Whether a whole-paragraph proposal or an alternative was taken up. */
+  readonly proposalState: ProposalState;
+  /** Id of the paragraph this one is an alternative to, or empty. */
+  readonly alternativeTo: string;
+  /** Editorial note ("Previously paragraph 4 of objective 1.1"), or empty. */
+  readonly note: string;
+}

@@ -1,0 +1,189 @@
+import { Schema, type AttributeSpec, type DOMOutputSpec, type Mark, type Node } from "prosemirror-model";
+import { isFootnoteKind } from "./footnote.js";
+import { isParagraphKind } from "./paragraph.js";
+import { isProposalOp, isProposalState } from "./proposal.js";
+import { isParagraphStatus, isStatusDate } from "./status.js";
+
+// Attribute validators throw a RangeError naming the attribute, so that
+// `Node.fromJSON` and `Node.check` refuse malformed documents instead of
+// carrying them into the editor, the log or an export.
+
+function fail(name: string, value: unknown, expected: string): never {
+  throw new RangeError(`Invalid attribute ${name}: ${JSON.stringify(value)} (expected ${expected})`);
+}
+
+function stringAttr(name: string, maxLength = 10_000): AttributeSpec {
+  return {
+    default: "",
+    validate(value: unknown) {
+      if (typeof value !== "string") fail(name, value, "a string");
+      if (value.length > maxLength) fail(name, `${value.slice(0, 20)}…`, `at most ${maxLength} characters`);
+    },
+  };
+}
+
+function enumAttr(name: string, defaultValue: string, check: (v: unknown) => boolean, expected: string): AttributeSpec {
+  return {
+    default: defaultValue,
+    validate(value: unknown) {
+      if (!check(value)) fail(name, value, expected);
+    },
+  };
+}
+
+const DELEGATION_CODE = /^[A-Z0-9][A-Z0-9_-]{0,15}$/;
+
+/** True for a delegation code as the model stores it: `URY`, `WG`, `CHAIR`. */
+export function isDelegationCode(value: unknown): value is string {
+  return typeof value === "string" && DELEGATION_CODE.test(value);
+}
+
+function codesAttr(name: string): AttributeSpec {
+  return {
+    default: [],
+    validate(value: unknown) {
+      if (!Array.isArray(value) || !value.every(isDelegationCode)) fail(name, value, "a list of delegation codes");
+      if (new Set(value).size !== value.length) fail(name, value, "no repeated delegation");
+    },
+  };
+}
+
+function statusAttrs(): Record<string, AttributeSpec> {
+  return {
+    status: enumAttr("status", "open", isParagraphStatus, "a paragraph status"),
+    statusDate: { default: "", validate(v: unknown) { if (!isStatusDate(v)) fail("statusDate", v, "YYYY-MM-DD or empty"); } },
+    statusBody: stringAttr("statusBody", 200),
+    statusFootnote: stringAttr("statusFootnote"),
+  };
+}
+
+function dataAttrs(node: Node | Mark): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(node.attrs)) {
+    if (value === "" || (Array.isArray(value) && value.length === 0)) continue;
+    out[`data-${key.toLowerCase()}`] = Array.isArray(value) ? value.join(" ") : String(value);
+  }
+  return out;
+}
+
+/** The part of a DOM element that parse rules read; keeps this package free of the DOM library. */
+interface AttributeSource {
+  getAttribute(name: string): string | null;
+}
+
+function readDataAttrs(dom: AttributeSource, spec: Record<string, AttributeSpec>): Record<string, unknown> {
+  const attrs: Record<string, unknown> = {};
+  for (const [key, attrSpec] of Object.entries(spec)) {
+    const raw = dom.getAttribute(`data-${key.toLowerCase()}`);
+    if (raw === null) continue;
+    attrs[key] = Array.isArray(attrSpec.default) ? raw.split(/\s+/).filter(Boolean) : raw;
+  }
+  return attrs;
+}
+
+const headingAttrs: Record<string, AttributeSpec> = {
+  id: stringAttr("id", 64),
+  ...statusAttrs(),
+};
+
+const paragraphAttrs: Record<string, AttributeSpec> = {
+  id: stringAttr("id", 64),
+  label: stringAttr("label", 40),
+  kind: enumAttr("kind", "plain", isParagraphKind, "preambular, operative or plain"),
+  ...statusAttrs(),
+  proposedBy: codesAttr("proposedBy"),
+  proposalState: enumAttr("proposalState", "open", isProposalState, "open, accepted, rejected or withdrawn"),
+  alternativeTo: stringAttr("alternativeTo", 64),
+  note: stringAttr("note", 2_000),
+};
+
+const proposalAttrs: Record<string, AttributeSpec> = {
+  id: stringAttr("id", 64),
+  op: enumAttr("op", "bracket", isProposalOp, "insert, delete or bracket"),
+  by: codesAttr("by"),
+  note: stringAttr("note", 2_000),
+  state: enumAttr("state", "open", isProposalState, "open, accepted, rejected or withdrawn"),
+};
+
+const footnoteAttrs: Record<string, AttributeSpec> = {
+  id: stringAttr("id", 64),
+  kind: enumAttr("kind", "editorial", isFootnoteKind, "reservation, procedural or editorial"),
+  delegation: {
+    default: "",
+    validate(v: unknown) { if (v !== "" && !isDelegationCode(v)) fail("delegation", v, "a delegation code or empty"); },
+  },
+  text: stringAttr("text", 5_000),
+};
+
+/**
+ * The one schema of a negotiation text. Every attribute has a default, so a
+ * concurrent merge that loses an attribute still yields a valid document.
+ *
+ * - `doc`: `block+` — headings and paragraphs.
+ * - `heading`, `paragraph`: inline content; status attributes on both.
+ * - `footnote`: an inline atom (no marks: Yjs cannot carry marks on non-text nodes).
+ * - `proposal`: a mark that does not exclude itself, so brackets nest.
+ * - `em`, `strong`: plain emphasis.
+ */
+export const schema = new Schema({
+  nodes: {
+    doc: { content: "block+" },
+    heading: {
+      group: "block",
+      content: "inline*",
+      attrs: headingAttrs,
+      defining: true,
+      toDOM: (node): DOMOutputSpec => ["h2", dataAttrs(node), 0],
+      parseDOM: ["h1", "h2", "h3", "h4", "h5", "h6"].map((tag) => ({
+        tag,
+        getAttrs: (dom: AttributeSource) => readDataAttrs(dom, headingAttrs),
+      })),
+    },
+    paragraph: {
+      group: "block",
+      content: "inline*",
+      attrs: paragraphAttrs,
+      toDOM: (node): DOMOutputSpec => ["p", dataAttrs(node), 0],
+      parseDOM: [{ tag: "p", getAttrs: (dom: AttributeSource) => readDataAttrs(dom, paragraphAttrs) }],
+    },
+    text: { group: "inline" },
+    footnote: {
+      group: "inline",
+      inline: true,
+      atom: true,
+      selectable: true,
+      marks: "",
+      attrs: footnoteAttrs,
+      toDOM: (node): DOMOutputSpec => ["sup", { class: "footnote", ...dataAttrs(node) }],
+      parseDOM: [{ tag: "sup.footnote", getAttrs: (dom: AttributeSource) => readDataAttrs(dom, footnoteAttrs) }],
+    },
+  },
+  marks: {
+    proposal: {
+      attrs: proposalAttrs,
+      excludes: "",
+      inclusive: false,
+      toDOM: (mark): DOMOutputSpec => {
+        const tag = mark.attrs.op === "insert" ? "ins" : mark.attrs.op === "delete" ? "del" : "span";
+        return [tag, { class: `proposal proposal-${mark.attrs.op}`, ...dataAttrs(mark) }, 0];
+      },
+      parseDOM: ["ins", "del", "span"].map((tag) => ({
+        tag: `${tag}.proposal`,
+        getAttrs: (dom: AttributeSource) => readDataAttrs(dom, proposalAttrs),
+      })),
+    },
+    em: {
+      attrs: { emphasis: { default: true } },
+      toDOM: (): DOMOutputSpec => ["em", 0],
+      parseDOM: [{ tag: "em" }, { tag: "i" }],
+    },
+    strong: {
+      attrs: { emphasis: { default: true } },
+      toDOM: (): DOMOutputSpec => ["strong", 0],
+      parseDOM: [{ tag: "strong" }, { tag: "b" }],
+    },
+  },
+});
+
+/** The node type names of blocks; the editor protects these from being merged away. */
+export const BLOCK_NODE_NAMES: readonly string[] = Object.freeze(["heading", "paragraph"]);

@@ -1,0 +1,62 @@
+import type { Node } from "prosemirror-model";
+import type { ParagraphAttrs } from "./paragraph.js";
+import { collectProposals } from "./proposals.js";
+import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./status.js";
+
+/**
+ * Where a negotiation stands: paragraphs by status and open proposals by
+ * delegation. Scripts depend on this shape (`accord stats --json`).
+ */
+export interface NegotiationStats {
+  readonly paragraphs: {
+    readonly total: number;
+    readonly byStatus: Readonly<Record<ParagraphStatus, number>>;
+  };
+  readonly headings: {
+    readonly total: number;
+  };
+  readonly proposals: {
+    /** Open proposals, each counted once. */
+    readonly open: number;
+    /** Open proposals per delegation code; `""` for untagged brackets. A co-sponsored proposal counts under each sponsor. */
+    readonly byDelegation: Readonly<Record<string, number>>;
+    /** Every proposal whatever its state, each counted once. */
+    readonly total: number;
+  };
+}
+
+/**
+ * Counts a document. A whole-paragraph proposal counts as one proposal of its
+ * delegations; an alternative with no delegation counts under `""`.
+ */
+export function negotiationStats(doc: Node): NegotiationStats {
+  const byStatus = Object.fromEntries(PARAGRAPH_STATUSES.map((s) => [s, 0])) as Record<ParagraphStatus, number>;
+  const byDelegation: Record<string, number> = {};
+  let paragraphs = 0;
+  let headings = 0;
+  let open = 0;
+  let total = 0;
+  const count = (by: readonly string[]) => {
+    open++;
+    for (const code of by.length ? by : [""]) byDelegation[code] = (byDelegation[code] ?? 0) + 1;
+  };
+
+  doc.forEach((block) => {
+    if (block.type.name === "heading") {
+      headings++;
+      return;
+    }
+    const attrs = block.attrs as ParagraphAttrs;
+    paragraphs++;
+    byStatus[attrs.status]++;
+    if (attrs.proposedBy.length || attrs.alternativeTo) {
+      total++;
+      if (attrs.proposalState === "open") count(attrs.proposedBy);
+    }
+  });
+  for (const proposal of collectProposals(doc)) {
+    total++;
+    if (proposal.state === "open") count(proposal.by);
+  }
+  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, proposals: { open, byDelegation, total } };
+}

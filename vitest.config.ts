@@ -1,0 +1,19 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Tests run on the TypeScript sources of every package, not on built output.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@accord\/schema\/test-builders$/, replacement: src("./packages/schema/src/test-builders.ts") },
+      { find: /^@accord\/schema$/, replacement: src("./packages/schema/src/index.ts") },
+      { find: /^@accord\/text$/, replacement: src("./packages/text/src/index.ts") },
+    ],
+  },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+  },
+});
