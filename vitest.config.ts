@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@accord\/schema\/test-builders$/, replacement: src("./packages/schema/src/test-builders.ts") },
+      { find: /^@accord\/schema\/generate$/, replacement: src("./packages/schema/src/generate.ts") },
       { find: /^@accord\/schema$/, replacement: src("./packages/schema/src/index.ts") },
       { find: /^@accord\/text$/, replacement: src("./packages/text/src/index.ts") },
     ],

@@ -131,17 +131,27 @@ export class DelegationRegistry {
   /**
    * Matches a bracket tag in any case or spelling: a code, a name, a listed
    * tag, or an unambiguous prefix of three letters or more of a name or tag
-   * (`Guat`, `Venez`). Fails as a value, with the candidates when ambiguous.
+   * (`Guat`, `Venez`). A code that also begins another delegation's name or
+   * tag (`DOM`: Dominica?) is ambiguous. Fails as a value, with the
+   * candidates when ambiguous.
    */
   resolveTag(tag: string): TagResolution {
     const key = tagKey(tag);
     if (!key) return { ok: false, reason: "unknown", candidates: [] };
+    const long = key.replace(/ /g, "").length >= 3;
+    const prefixed = () =>
+      this.entries.filter((entry) => [entry.name, ...entry.tags].some((t) => tagKey(t).startsWith(key)));
     const exact = this.byTag.get(key);
-    if (exact) return { ok: true, delegation: exact };
-    if (key.replace(/ /g, "").length < 3) return { ok: false, reason: "unknown", candidates: [] };
-    const candidates = this.entries.filter((entry) =>
-      [entry.name, ...entry.tags].some((t) => tagKey(t).startsWith(key)),
-    );
+    if (exact) {
+      // A code matched as a tag (`DOM`) is ambiguous when it also begins
+      // another delegation's name or tag (`Dominica`).
+      const byCodeOnly = [exact.name, ...exact.tags].every((t) => tagKey(t) !== key);
+      const rivals = byCodeOnly && long ? prefixed().filter((entry) => entry !== exact) : [];
+      if (!rivals.length) return { ok: true, delegation: exact };
+      return { ok: false, reason: "ambiguous", candidates: [exact, ...rivals] };
+    }
+    if (!long) return { ok: false, reason: "unknown", candidates: [] };
+    const candidates = prefixed();
     if (candidates.length === 1) return { ok: true, delegation: candidates[0]! };
     return { ok: false, reason: candidates.length ? "ambiguous" : "unknown", candidates };
   }
@@ -165,7 +175,7 @@ export class DelegationRegistry {
   withPreferredTag(code: string, tag: string): DelegationRegistry {
     const entry = this.get(code);
     if (!entry) throw new RangeError(`No delegation ${code}`);
-    if (entry.tags[0] !== undefined && tagKey(entry.tags[0]) === tagKey(tag)) return this;
+    if (entry.tags[0] === tag) return this;
     const tags = [tag, ...entry.tags.filter((t) => t !== tag)];
     return this.with({ ...entry, tags });
   }

@@ -56,3 +56,4 @@ export {
   MAX_DOCUMENT_JSON_LENGTH,
 } from "./document.js";
 export { type NegotiationStats, negotiationStats } from "./stats.js";
+export { canonicalContent, type CanonicalOptions } from "./canonical.js";

@@ -6,14 +6,16 @@ import type { ParagraphAttrs } from "./paragraph.js";
 /**
  * The rules a negotiation document keeps beyond its schema, as a list of
  * problems in words (empty when the document is sound):
- * block and footnote ids are present and unique, the spans of one proposal
- * agree on delegations, note and state and stay in one block, an untagged
+ * block and footnote ids are present and unique, footnotes carry no marks,
+ * the spans of one proposal agree on delegations, note and state and stay in
+ * one block, an untagged
  * `bracket` names no delegation, alternatives point at another paragraph of
  * the document, and every delegation code is in the registry.
  */
 export function modelProblems(doc: Node, registry: DelegationRegistry): string[] {
   const problems: string[] = [];
   const blockIds = new Set<string>();
+  const paragraphIds = new Set<string>();
   const footnoteIds = new Set<string>();
   const known = (code: string, where: string) => {
     if (!registry.get(code)) problems.push(`${where}: delegation ${code} is not in the registry`);
@@ -26,6 +28,7 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
     else if (blockIds.has(id)) problems.push(`${where} repeats id ${id}`);
     blockIds.add(id);
     if (block.type.name === "paragraph") {
+      paragraphIds.add(id);
       const attrs = block.attrs as ParagraphAttrs;
       attrs.proposedBy.forEach((code) => known(code, where));
     }
@@ -35,6 +38,7 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
       if (!fid) problems.push(`${where}: a footnote has no id`);
       else if (footnoteIds.has(fid)) problems.push(`${where}: footnote id ${fid} repeats`);
       footnoteIds.add(fid);
+      if (child.marks.length) problems.push(`${where}: footnote ${fid || "(no id)"} carries marks`);
       if (child.attrs.delegation) known(child.attrs.delegation as string, where);
     });
   });
@@ -45,6 +49,7 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
     if (!target) return;
     if (target === block.attrs.id) problems.push(`paragraph ${index + 1} is an alternative to itself`);
     else if (!blockIds.has(target)) problems.push(`paragraph ${index + 1} is an alternative to missing paragraph ${target}`);
+    else if (!paragraphIds.has(target)) problems.push(`paragraph ${index + 1} is an alternative to ${target}, which is not a paragraph`);
   });
 
   const seenInBlock = new Map<string, number>();

@@ -121,7 +121,8 @@ const footnoteAttrs: Record<string, AttributeSpec> = {
  *
  * - `doc`: `block+` — headings and paragraphs.
  * - `heading`, `paragraph`: inline content; status attributes on both.
- * - `footnote`: an inline atom (no marks: Yjs cannot carry marks on non-text nodes).
+ * - `footnote`: an inline atom (no marks: Yjs cannot carry marks on non-text nodes;
+ *   the schema cannot forbid marks on an inline node, so `modelProblems` refuses them).
  * - `proposal`: a mark that does not exclude itself, so brackets nest.
  * - `em`, `strong`: plain emphasis.
  */

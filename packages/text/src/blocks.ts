@@ -1,0 +1,133 @@
+import {
+  endsWithConnective,
+  endsWithTerminal,
+  isHeadingText,
+  readLabel,
+  startsLowercase,
+  splitObjective,
+} from "./conventions.js";
+import { readFootnoteBody } from "./footnotes.js";
+import { readTrailingMarker } from "./markers.js";
+
+/** A run of source lines that forms one heading, paragraph or footnote body. */
+export interface RawBlock {
+  readonly type: "heading" | "paragraph" | "footnote";
+  /** Source offsets: the block is exactly `text.slice(start, end)`. */
+  start: number;
+  end: number;
+  /** Set while a paragraph holds only its label (`1bis.`) and waits for its text. */
+  awaitingText: boolean;
+  /** The text of the block's last line, to decide whether the next one continues it. */
+  lastLine: string;
+  /** Open `[` and `(` so far, to keep a bracket broken over lines in one paragraph. */
+  depth: number;
+}
+
+export type LineClass =
+  | "blank"
+  | "footnote"
+  | "slash"
+  | "marker"
+  | "labelOnly"
+  | "structured" // starts with a label, `//` or an escape: always a new paragraph
+  | "objective"
+  | "heading"
+  | "text";
+
+/** How a line reads on its own; the exporter asks this to know a line will read back as meant. */
+export function classify(line: string): LineClass {
+  const t = line.trim();
+  if (!t) return "blank";
+  if (readFootnoteBody(line)) return "footnote";
+  if (t === "/") return "slash";
+  const marker = readTrailingMarker(t);
+  if (marker?.kind === "marker" && marker.start === 0) return "marker";
+  if (t.startsWith("\\") || t.startsWith("//")) return "structured";
+  const label = readLabel(t);
+  if (label) return label.length === t.length ? "labelOnly" : "structured";
+  if (splitObjective(t)) return "objective";
+  const withoutMarker = marker?.kind === "marker" ? t.slice(0, marker.start) : t;
+  if (isHeadingText(withoutMarker)) return "heading";
+  return "text";
+}
+
+function depthChange(line: string): number {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "\\") i++;
+    else if (c === "[" || c === "(") depth++;
+    else if (c === "]" || c === ")") depth--;
+  }
+  return depth;
+}
+
+function endsWithMarker(line: string): boolean {
+  return readTrailingMarker(line)?.kind === "marker";
+}
+
+function continues(block: RawBlock, line: string, cls: LineClass, blankRun: number): boolean {
+  if (cls !== "text" && cls !== "heading") return false;
+  if (line.trimStart().startsWith("# ")) return false;
+  if (block.type === "footnote") return cls === "text" && blankRun === 0;
+  // A title broken over lines, even with blank lines between: "… TO CONSIDER THE" / "Draft …".
+  if (block.type === "heading") return blankRun <= 2 && endsWithConnective(block.lastLine);
+  if (block.awaitingText) return blankRun === 0;
+  if (block.depth > 0 && blankRun <= 1 && (blankRun === 0 || startsLowercase(line))) return true;
+  if (blankRun > 0 || cls !== "text" || endsWithTerminal(block.lastLine) || endsWithMarker(block.lastLine)) return false;
+  return startsLowercase(line) || endsWithConnective(block.lastLine);
+}
+
+/**
+ * Splits source text (from `from`) into blocks, the way a reader of a Word
+ * draft would: one paragraph per line unless the line is visibly unfinished
+ * (no closing punctuation, an open bracket, a label alone, a title broken
+ * after "of the"); a status marker or a lone `/` footnote mark on its own line
+ * belongs to the block above; `Objective 3.4   To foster…` is a heading and a
+ * paragraph; footnote bodies are blocks of their own.
+ */
+export function splitBlocks(text: string, from: number): RawBlock[] {
+  const blocks: RawBlock[] = [];
+  let current: RawBlock | null = null;
+  let blankRun = 0;
+  let lineStart = from;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const cls = classify(line);
+    const begin = (type: RawBlock["type"], start: number): RawBlock => {
+      const block: RawBlock = { type, start, end: lineEnd, awaitingText: cls === "labelOnly", lastLine: line, depth: depthChange(line) };
+      blocks.push(block);
+      return block;
+    };
+    if (cls === "blank") {
+      blankRun++;
+    } else {
+      const leading = lineStart + (line.length - line.trimStart().length);
+      if (current && continues(current, line, cls, blankRun)) {
+        current.end = lineEnd;
+        current.lastLine = line;
+        current.depth += depthChange(line);
+        current.awaitingText = false;
+      } else if ((cls === "slash" || cls === "marker") && current && current.type !== "footnote") {
+        current.end = lineEnd;
+        current.lastLine = line;
+      } else if (cls === "footnote") {
+        current = begin("footnote", leading);
+      } else if (cls === "heading") {
+        current = begin("heading", leading);
+      } else if (cls === "objective") {
+        const split = splitObjective(line)!;
+        const restStart = lineStart + line.lastIndexOf(split.rest);
+        blocks.push({ type: "heading", start: leading, end: leading + split.heading.length, awaitingText: false, lastLine: split.heading, depth: 0 });
+        current = begin("paragraph", restStart);
+      } else {
+        current = begin("paragraph", leading);
+      }
+      blankRun = 0;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return blocks;
+}

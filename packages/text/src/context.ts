@@ -1,0 +1,90 @@
+import { DelegationRegistry, SequentialIds, tagKey } from "@accord/schema";
+import { type Diagnostic, SourceText } from "./diagnostics.js";
+import { tagListTokens, type Bracket } from "./inline.js";
+
+/**
+ * What one import run shares across blocks: the source (for positions), the
+ * diagnostics so far, id sequences, and the document's delegation registry as
+ * it grows (groups named in attributions, tags the document spells its way).
+ */
+export class ImportContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly ids = new SequentialIds();
+  registry: DelegationRegistry;
+  private readonly taggedCodes = new Set<string>();
+
+  constructor(
+    readonly source: SourceText,
+    registry: DelegationRegistry,
+  ) {
+    this.registry = registry;
+  }
+
+  /** Records a diagnostic at a source offset. */
+  report(offset: number, message: string): void {
+    this.diagnostics.push(this.source.diagnostic(offset, message));
+  }
+
+  /** A new open bracket with a fresh proposal id. */
+  newBracket(offset: number): Bracket {
+    return { id: this.ids.next("b"), by: [], tagged: false, note: "", state: "open", offset, struck: false, struckAt: offset, implicit: false };
+  }
+
+  /**
+   * The delegation codes of a bracket's tag list (`Arg, Bra`), or null when the
+   * words before the colon are not a tag list (`[the following: …]`). An
+   * unknown or ambiguous tag is reported and kept as a delegation of its own,
+   * so nothing is lost and the registry can be corrected afterwards.
+   */
+  resolveTagList(candidate: string, offset: number): string[] | null {
+    const whole = this.registry.resolveTag(candidate);
+    const tokens = whole.ok ? [candidate] : tagListTokens(candidate);
+    if (!tokens) return null;
+    const codes: string[] = [];
+    for (const token of tokens) {
+      const resolved = this.registry.resolveTag(token);
+      if (resolved.ok) {
+        const code = resolved.delegation.code;
+        if (!this.taggedCodes.has(code)) {
+          // The first spelling a document uses for a delegation is the one its exports write.
+          this.taggedCodes.add(code);
+          if (tagKey(this.registry.preferredTag(code)) !== tagKey(token)) this.registry = this.registry.withPreferredTag(code, token);
+        }
+        if (!codes.includes(code)) codes.push(code);
+        continue;
+      }
+      if (!/^\p{Lu}/u.test(token)) return null;
+      const message =
+        resolved.reason === "ambiguous"
+          ? `tag ‘${token}’ could be ${resolved.candidates.map((c) => `${c.name} (${c.code})`).join(" or ")}; it is kept as a delegation of its own — correct it in the registry or the text`
+          : `unknown delegation tag ‘${token}’; it is kept as a delegation of its own — add it to the registry or correct the tag`;
+      this.report(offset + Math.max(0, candidate.indexOf(token)), message);
+      const code = this.addDelegation(token, "group");
+      if (!codes.includes(code)) codes.push(code);
+    }
+    return codes;
+  }
+
+  /**
+   * The code of the delegation or group named in an attribution ("the Working
+   * Group"); a name the registry does not know becomes a new group.
+   */
+  delegationNamed(name: string, _offset: number): string {
+    const resolved = this.registry.resolveTag(name);
+    if (resolved.ok) return resolved.delegation.code;
+    return this.addDelegation(name, "group");
+  }
+
+  /** True when a remark names a delegation or group of the registry. */
+  namesDelegation(text: string): boolean {
+    return this.registry.namedIn(text).length > 0;
+  }
+
+  private addDelegation(name: string, kind: "state" | "group"): string {
+    const existing = this.registry.entries.find((e) => e.tags.some((t) => tagKey(t) === tagKey(name)));
+    if (existing) return existing.code;
+    const code = this.registry.codeFor(name);
+    this.registry = this.registry.with({ code, name, kind, tags: [name] });
+    return code;
+  }
+}

@@ -1,0 +1,129 @@
+import type { ParagraphKind, ProposalState } from "@accord/schema";
+
+// How drafts mark the structure of a paragraph: labels, headings, notes.
+// The importer reads with these, and the exporter asks the same functions
+// whether what it writes will be read back as meant.
+
+const LABEL = new RegExp(
+  "^(?:" +
+    [
+      "\\(\\s*(?:\\d{1,3}(?:\\s?(?:bis|ter|quater|quinquies))?|[a-z]|[ivxlc]{1,6})\\s*\\)", // (3) (3 bis) (a) (iv)
+      "\\d{1,3}(?:\\s?(?:bis|ter|quater|quinquies))?(?:\\s?alt\\.?)?[.)]", // 1. 1) 1bis. 5 bis. 5 bis alt.
+      "\\d{1,3}\\s?(?:bis|ter|quater|quinquies)(?:\\s?alt\\.?)?", // 1bis 5 bis alt
+      "[a-zA-Z][.)]", // a. b) A.
+      "(?:[ivxlc]{1,6}|[IVXLC]{1,6})[.)]", // ii. IV)
+    ].join("|") +
+    ")(?=\\s|$)",
+);
+
+/** The negotiating label at the start of `text` (`1.`, `(3)`, `5 bis alt.`), or "". */
+export function readLabel(text: string): string {
+  return LABEL.exec(text)?.[0] ?? "";
+}
+
+/** True when the label ends in `alt.`: an alternative to the paragraph numbered by the rest. */
+export function alternativeBase(label: string): string | null {
+  const m = /^(.*?)\s*alt\.?$/.exec(label);
+  return m ? m[1]! : null;
+}
+
+/** Labels compared as negotiators mean them: `5 bis.` = `5bis` = `(5 bis)`. */
+export function labelKey(label: string): string {
+  return label.toLowerCase().replace(/[\s().]/g, "");
+}
+
+/**
+ * Operative paragraphs carry a numeric label; preambular ones open with words
+ * in capitals ("RECOGNIZING the importance…", "TAKING NOTE of…"); the rest,
+ * lettered sub-paragraphs included, are plain.
+ */
+export function paragraphKind(label: string, text: string): ParagraphKind {
+  if (/^\(?\d/.test(label)) return "operative";
+  if (!label && PREAMBULAR_LEAD.test(text)) return "preambular";
+  return "plain";
+}
+
+const PREAMBULAR_LEAD =
+  /^(?:[A-Z]{2,}(?:ING|ED)|AWARE|MINDFUL|CONSCIOUS|CONVINCED|DEEPLY|FULLY|ALSO|FURTHER|HAVING|NOTING|BEARING|KEEPING|GUIDED|AFFIRMING|REAFFIRMING|EMPHASIZING|STRESSING|WELCOMING|RECALLING|CONSIDERING|RECOGNIZING|EXPRESSING|TAKING|ACKNOWLEDGING|UNDERSCORING|HIGHLIGHTING)(?:\s+[A-Z]{2,})*\s+(?:[a-z“"(]|[A-Z][a-z])/;
+
+const HEADING_KEYWORD =
+  /^(?:CHAPTER|Chapter|PART|Part|SECTION|Section|TITLE|ANNEX|Annex|APPENDIX|Appendix|OBJECTIVE|Objective)(?:\s+(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z])\b\.?)?(?:\s*[:–—-].*)?$/;
+const HEADING_WORD = /^(?:Actions|ACTIONS|Activities|ACTIVITIES|Introduction|INTRODUCTION|Preamble|PREAMBLE)\s*:?$/;
+const RUN_IN_HEADING = /^\p{Lu}[^.;:!?[\]]{0,48}:$/u;
+
+/**
+ * True when a line reads as a heading: `# title`, `CHAPTER 1 – …`,
+ * `Objective 1.2`, `Actions`, a line in capitals (`RESOLVES:`), or a short
+ * phrase ending in a colon (`Follow-up:`). Status markers are taken off first.
+ */
+export function isHeadingText(text: string): boolean {
+  const t = text.trim();
+  if (!t || t.length > 300) return false;
+  if (t.startsWith("# ")) return true;
+  if (readLabel(t)) return false;
+  if (HEADING_KEYWORD.test(t) || HEADING_WORD.test(t)) return true;
+  const letters = t.replace(/[^\p{L}]/gu, "");
+  if (letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && !t.includes("[")) return true;
+  return RUN_IN_HEADING.test(t) && t.split(/\s+/).length <= 6;
+}
+
+/** `Objective 3.4   To foster…` → the heading and the objective's text, or null. */
+export function splitObjective(text: string): { heading: string; rest: string } | null {
+  const m = /^((?:Objective|OBJECTIVE)\s+\d+(?:\.\d+)*\.?)(?:\s{2,}|\t|\s+(?=To\s))(\S.*)$/s.exec(text.trim());
+  return m ? { heading: m[1]!, rest: m[2]! } : null;
+}
+
+const EDITORIAL_NOTE =
+  /^(?:previously|formerly|former|originally|this paragraph|paragraph (?:was|has been|moved|merged)|moved|text moved|merged|note:|editor'?s note)/i;
+
+/** True when a parenthesised remark at a paragraph's end is an editorial note. */
+export function isEditorialNote(inner: string): boolean {
+  return EDITORIAL_NOTE.test(inner.trim());
+}
+
+/** How a note must be written to read back as one: `Note: ` prefixed unless it already reads as a note. */
+export function editorialNoteText(note: string): string {
+  return isEditorialNote(note) ? note : `Note: ${note}`;
+}
+
+/** The note a remark carries, with a leading `Note:` taken off. */
+export function stripNotePrefix(inner: string): string {
+  return inner.replace(/^\s*note:\s*/i, "").trim();
+}
+
+/** `(Proposal by the Working Group)` → `Working Group`, or null. */
+export function readAttribution(inner: string): string | null {
+  const m = /^\s*(?:proposal|proposed|text proposed|proposals)\s+(?:by|of|from)\s+(?:the\s+)?(.+?)\s*$/i.exec(inner);
+  return m ? m[1]! : null;
+}
+
+/** `(withdrawn)` after a bracket → its state, or null. */
+export function readProposalState(inner: string): ProposalState | null {
+  const m = /^\s*(accepted|rejected|withdrawn)\s*$/i.exec(inner);
+  return m ? (m[1]!.toLowerCase() as ProposalState) : null;
+}
+
+/** `(paragraph withdrawn)` at a paragraph's end → the paragraph proposal's state, or null. */
+export function readParagraphState(inner: string): ProposalState | null {
+  const m = /^\s*(?:paragraph|alternative)\s+(accepted|rejected|withdrawn)\s*$/i.exec(inner);
+  return m ? (m[1]!.toLowerCase() as ProposalState) : null;
+}
+
+/**
+ * Words that leave a line unfinished when they end it (a title broken over
+ * lines: "… CONSIDER THE"). Not after a comma or semicolon: "…; and" closes a
+ * preambular clause.
+ */
+export function endsWithConnective(line: string): boolean {
+  return /(?:^|[^\s,;:]\s+)(?:the|of|in|to|and|or|for|on|a|an|with|by|at|from|its|their|our)\s*$/i.test(line);
+}
+
+/** True when a line starts in lower case, as the rest of a broken sentence does. */
+export function startsLowercase(line: string): boolean {
+  return /^\s*[\p{Ll}]/u.test(line);
+}
+
+/** True when a line ends a sentence or clause. */
+export function endsWithTerminal(line: string): boolean {
+  return /[.;:!?,)”"]\s*$/.test(line);
+}

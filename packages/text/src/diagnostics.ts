@@ -1,0 +1,62 @@
+/**
+ * A problem found in input text, with where it is (1-based line and column,
+ * counted in UTF-16 units as editors do) and a short excerpt of the line.
+ * Import goes on after a diagnostic; nothing of the input is dropped.
+ */
+export interface Diagnostic {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly excerpt: string;
+}
+
+/** `file:line:col: message`, the form compilers and editors understand. */
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  return `${file}:${d.line}:${d.column}: ${d.message}`;
+}
+
+const EXCERPT_RADIUS = 30;
+
+/** Where offsets of a source text fall, by line and column. */
+export class SourceText {
+  readonly lines: readonly string[];
+  private readonly lineStarts: readonly number[];
+
+  constructor(readonly text: string) {
+    this.lines = text.split("\n");
+    const starts: number[] = [];
+    let at = 0;
+    for (const line of this.lines) {
+      starts.push(at);
+      at += line.length + 1;
+    }
+    this.lineStarts = starts;
+  }
+
+  /** Offset of the start of a 0-based line. */
+  lineStart(line: number): number {
+    return this.lineStarts[line] ?? this.text.length;
+  }
+
+  /** The 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.lineStarts[lo]! + 1 };
+  }
+
+  /** A diagnostic at `offset`, with an excerpt of its line around that point. */
+  diagnostic(offset: number, message: string): Diagnostic {
+    const { line, column } = this.position(offset);
+    const text = this.lines[line - 1] ?? "";
+    const from = Math.max(0, column - 1 - EXCERPT_RADIUS);
+    const to = Math.min(text.length, column - 1 + EXCERPT_RADIUS);
+    const excerpt = `${from > 0 ? "…" : ""}${text.slice(from, to).trim()}${to < text.length ? "…" : ""}`;
+    return { line, column, message, excerpt };
+  }
+}

@@ -1,0 +1,305 @@
+import {
+  DelegationRegistry,
+  proposalMarks,
+  type FootnoteKind,
+  type HeadingAttrs,
+  type NegotiationDocument,
+  type ParagraphAttrs,
+  type ProposalAttrs,
+} from "@accord/schema";
+import type { Mark, Node } from "prosemirror-model";
+import { classify } from "./blocks.js";
+import {
+  alternativeBase,
+  editorialNoteText,
+  endsWithConnective,
+  isEditorialNote,
+  labelKey,
+  readParagraphState,
+} from "./conventions.js";
+import { formatFootnoteBody } from "./footnotes.js";
+import { formatFrontMatter } from "./frontmatter.js";
+import { formatStatusMarker, readTrailingMarker } from "./markers.js";
+
+interface FootnoteEntry {
+  readonly kind: FootnoteKind;
+  readonly delegation: string;
+  readonly text: string;
+}
+
+/** Numbers footnotes by first use; a later use of the same footnote writes `N/ IDEM`. */
+class FootnoteNumbers {
+  private readonly numbers = new Map<string, number>();
+  readonly bodies: FootnoteEntry[] = [];
+
+  reference(entry: FootnoteEntry): string {
+    const key = `${entry.kind}|${entry.delegation}|${entry.text}`;
+    const known = this.numbers.get(key);
+    if (known !== undefined) return `${known}/ IDEM`;
+    this.bodies.push(entry);
+    this.numbers.set(key, this.bodies.length);
+    return `${this.bodies.length}/`;
+  }
+}
+
+/**
+ * Writes the marked-up version of a document in the bracketed text convention
+ * (docs/text-format.md): everything visible — delegation tags, struck
+ * deletions, statuses with dates, notes, footnotes. Importing the result gives
+ * the same document again (ids aside). Never fails.
+ */
+export function exportMarkupText(document: NegotiationDocument): string {
+  const { content, registry } = document;
+  const footnotes = new FootnoteNumbers();
+  const lines: string[] = [];
+  const header = formatFrontMatter(document.meta, registry, DelegationRegistry.default);
+  const paragraphs: Node[] = [];
+  let openHeading = false;
+
+  content.forEach((block) => {
+    if (block.type.name === "heading") {
+      lines.push(headingLine(block, registry, footnotes, openHeading));
+    } else {
+      lines.push(paragraphLine(block, paragraphs, registry, footnotes, openHeading));
+      paragraphs.push(block);
+    }
+    // A heading ending in "of the" takes the next line as its continuation when read back.
+    openHeading = block.type.name === "heading" && endsWithConnective(lines[lines.length - 1]!);
+  });
+  const body = lines.join("\n\n");
+  const notes = footnotes.bodies.map((entry, i) => formatFootnoteBody(i + 1, entry, registry));
+  return `${header}${header ? "\n" : ""}${body}\n${notes.length ? `\n${notes.join("\n")}\n` : ""}`;
+}
+
+function headingLine(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers, afterOpenHeading: boolean): string {
+  const attrs = block.attrs as HeadingAttrs;
+  let line = renderInline(block, registry, footnotes);
+  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { subject: "Section", parenthesize: true });
+  const tail = marker ? ` ${marker}${statusFootnoteRef(attrs.statusFootnote, footnotes)}` : "";
+  if (afterOpenHeading || classify(line + tail) !== "heading" || line.startsWith("# ")) line = `# ${line}`;
+  return line + tail;
+}
+
+function statusFootnoteRef(text: string, footnotes: FootnoteNumbers): string {
+  return text ? ` ${footnotes.reference({ kind: "procedural", delegation: "", text })}` : "";
+}
+
+function paragraphLine(
+  block: Node,
+  previous: readonly Node[],
+  registry: DelegationRegistry,
+  footnotes: FootnoteNumbers,
+  afterOpenHeading: boolean,
+): string {
+  const attrs = block.attrs as ParagraphAttrs;
+  let text = renderInline(block, registry, footnotes);
+  if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs.proposedBy, registry);
+  text = protectTrailingGroup(text);
+
+  let prefix = "";
+  if (attrs.alternativeTo && !labelPointsAt(attrs.label, attrs.alternativeTo, previous)) prefix = "// ";
+  if (attrs.label) prefix += `${attrs.label} `;
+
+  const tail: string[] = [];
+  if ((attrs.proposedBy.length || attrs.alternativeTo) && attrs.proposalState !== "open") tail.push(`(paragraph ${attrs.proposalState})`);
+  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody);
+  if (marker) tail.push(marker + statusFootnoteRef(attrs.statusFootnote, footnotes));
+  else if (attrs.statusFootnote) tail.push(footnotes.reference({ kind: "procedural", delegation: "", text: attrs.statusFootnote }));
+  if (attrs.note) tail.push(`(${editorialNoteText(attrs.note)})`);
+
+  const line = [prefix.trim(), text, ...tail].filter(Boolean).join(" ");
+  if (!line) return "\\";
+  if (!prefix && needsEscape(line, afterOpenHeading)) return `\\${line}`;
+  return line;
+}
+
+/** True when a line without label would be read as something other than a plain paragraph. */
+function needsEscape(line: string, afterOpenHeading: boolean): boolean {
+  const cls = classify(line);
+  return cls !== "text" || afterOpenHeading;
+}
+
+function labelPointsAt(label: string, target: string, previous: readonly Node[]): boolean {
+  const base = alternativeBase(label);
+  if (base === null) return false;
+  for (let k = previous.length - 1; k >= 0; k--) {
+    const other = previous[k]!;
+    if (labelKey(other.attrs.label as string) === labelKey(base)) return other.attrs.id === target;
+  }
+  return false;
+}
+
+function wrapWholeParagraph(text: string, by: readonly string[], registry: DelegationRegistry): string {
+  const group = by.length === 1 ? registry.get(by[0]!) : undefined;
+  if (group?.kind === "group") return `[${text}] (Proposal by the ${group.name})`;
+  return `[${by.map((code) => registry.preferredTag(code)).join(", ")}: ${text}]`;
+}
+
+/**
+ * A paragraph's own text may end in something that reads as a note, a state
+ * or a marker in parentheses; its `(` is escaped so it stays text.
+ */
+function protectTrailingGroup(text: string): string {
+  if (!text.endsWith(")")) return text;
+  const open = matchingOpen(text);
+  if (open < 0) return text;
+  const inner = text.slice(open + 1, -1);
+  if (isEditorialNote(inner) || readParagraphState(inner) || readTrailingMarker(text.slice(open))?.kind === "marker") {
+    return `${text.slice(0, open)}\\${text.slice(open)}`;
+  }
+  return text;
+}
+
+function matchingOpen(text: string): number {
+  let depth = 0;
+  for (let k = text.length - 1; k >= 0; k--) {
+    const c = text[k];
+    if (c === ")") depth++;
+    else if (c === "(" && text[k - 1] !== "\\" && --depth === 0) return k;
+  }
+  return -1;
+}
+
+interface OpenBracket {
+  readonly attrs: ProposalAttrs;
+  struck: boolean;
+}
+
+/** Writes text so the importer reads it back as plain text. */
+function escapeText(text: string, afterBracket: boolean): string {
+  let out = text
+    .replace(/\s+/g, " ")
+    .replace(/[\\[\]~]/g, (c) => `\\${c}`)
+    .replace(/(^|[^\d/])(\d{1,3})\/(?![\d/])/g, "$1$2\\/");
+  // Text right after a bracket that opens with "(" would be read as the bracket's note or state.
+  if (afterBracket) out = out.replace(/^(\s*)\(/, "$1\\(");
+  return out;
+}
+
+/** Who a proposal mark should be written for: its outermost-first order among a text's marks. */
+function nestingOrder(children: readonly Node[]): (a: Mark, b: Mark) => number {
+  const extent = new Map<string, { first: number; last: number }>();
+  children.forEach((child, index) => {
+    for (const mark of proposalMarks(child.marks)) {
+      const id = mark.attrs.id as string;
+      const e = extent.get(id);
+      if (e) e.last = index;
+      else extent.set(id, { first: index, last: index });
+    }
+  });
+  return (a, b) => {
+    const ea = extent.get(a.attrs.id as string)!;
+    const eb = extent.get(b.attrs.id as string)!;
+    return ea.first - eb.first || eb.last - ea.last || String(a.attrs.id).localeCompare(String(b.attrs.id));
+  };
+}
+
+/** The last child index each proposal covers. */
+function lastIndexOf(children: readonly Node[]): Map<string, number> {
+  const last = new Map<string, number>();
+  children.forEach((child, index) => {
+    for (const mark of proposalMarks(child.marks)) last.set(mark.attrs.id as string, index);
+  });
+  return last;
+}
+
+/**
+ * Writes a block's inline content: brackets with their tags, `~~` around
+ * deletions, a space between the struck and the inserted part of a
+ * replacement, footnote references, and the attribution, note and state of
+ * each bracket after it.
+ */
+function renderInline(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers): string {
+  const children: Node[] = [];
+  block.forEach((child) => children.push(child));
+  const order = nestingOrder(children);
+  const lastIndex = lastIndexOf(children);
+
+  let out = "";
+  const stack: OpenBracket[] = [];
+  // What was written last, for the separator rules of the importer.
+  let lastText: OpenBracket | null | undefined; // the bracket text was last written in (null: outside brackets)
+  let strikeClosed: OpenBracket | null = null;
+  let afterBracket = false;
+  const wrote = () => {
+    lastText = undefined;
+    strikeClosed = null;
+    afterBracket = false;
+  };
+
+  const setStrike = (open: OpenBracket, struck: boolean) => {
+    if (open.struck === struck) return;
+    if (struck) {
+      out += lastText === open ? " ~~" : "~~";
+      wrote();
+    } else {
+      out += "~~";
+      wrote();
+      strikeClosed = open;
+    }
+    open.struck = struck;
+  };
+  const close = () => {
+    const open = stack.pop()!;
+    if (open.struck) out += "~~";
+    out += `]${trailingGroups(open.attrs, registry)}`;
+    wrote();
+    afterBracket = true;
+  };
+
+  children.forEach((child, index) => {
+    const desired = child.isText
+      ? proposalMarks(child.marks)
+          .sort(order)
+          .map((m) => ({ attrs: m.attrs as ProposalAttrs, struck: m.attrs.op === "delete" }))
+      : // A footnote stays inside the brackets that go on after it.
+        stack.filter((open) => lastIndex.get(open.attrs.id)! > index).map((open) => ({ attrs: open.attrs, struck: open.struck }));
+    let keep = 0;
+    while (
+      keep < stack.length &&
+      keep < desired.length &&
+      stack[keep]!.attrs.id === desired[keep]!.attrs.id &&
+      // An enclosing bracket's strike can only change once its inner brackets are closed.
+      (keep === desired.length - 1 || keep === stack.length - 1 || stack[keep]!.struck === desired[keep]!.struck)
+    ) keep++;
+    while (stack.length > keep) close();
+    for (let level = keep; level < desired.length; level++) {
+      const parent = stack[stack.length - 1];
+      if (parent) setStrike(parent, desired[level - 1]!.struck);
+      out += `[${tagsOf(desired[level]!.attrs, registry)}`;
+      stack.push({ attrs: desired[level]!.attrs, struck: false });
+      wrote();
+    }
+    const top = stack[stack.length - 1] ?? null;
+    if (child.isText) {
+      if (top) setStrike(top, desired[desired.length - 1]!.struck);
+      const separator = top && strikeClosed === top ? " " : "";
+      const text = escapeText(child.text ?? "", afterBracket);
+      out += separator + text;
+      wrote();
+      lastText = top;
+    } else if (child.type.name === "footnote") {
+      // A space keeps the reference apart from a number before it ("in 2010 3/").
+      out += `${out && !out.endsWith(" ") ? " " : ""}${footnotes.reference(child.attrs as FootnoteEntry)}`;
+      wrote();
+    }
+  });
+  while (stack.length) close();
+  return out.trim();
+}
+
+function tagsOf(attrs: ProposalAttrs, registry: DelegationRegistry): string {
+  if (attrs.by.length === 0) return "";
+  const group = attrs.by.length === 1 ? registry.get(attrs.by[0]!) : undefined;
+  if (group?.kind === "group") return "";
+  return `${attrs.by.map((code) => registry.preferredTag(code)).join(", ")}: `;
+}
+
+function trailingGroups(attrs: ProposalAttrs, registry: DelegationRegistry): string {
+  let out = "";
+  const group = attrs.by.length === 1 ? registry.get(attrs.by[0]!) : undefined;
+  if (group?.kind === "group") out += ` (Proposal by the ${group.name})`;
+  if (attrs.note) out += ` (${registry.namedIn(attrs.note).length ? attrs.note : `Note: ${attrs.note}`})`;
+  if (attrs.state !== "open") out += ` (${attrs.state})`;
+  return out;
+}

@@ -1,0 +1,76 @@
+import { EMPTY_META, type Delegation, type DelegationRegistry, type DocumentMeta } from "@accord/schema";
+import { parseDate } from "./dates.js";
+
+const FIELD = /^(Title|Symbol|Body|Date|Revision|Delegation):[ \t]?(.*)$/;
+
+/** The header block a text may open with: `Key: value` lines closed by `---`. */
+export interface FrontMatter {
+  readonly meta: Partial<DocumentMeta>;
+  readonly delegations: readonly Delegation[];
+  /** Offset where the document text starts after the header. */
+  readonly end: number;
+  /** Problems as [offset, message]. */
+  readonly problems: readonly [number, string][];
+}
+
+/**
+ * Reads the optional header. It is only a header when every line up to a
+ * `---` line is a known `Key: value` — so `Purpose: The member states…` at
+ * the top of a draft stays text. Returns null when there is none.
+ */
+export function readFrontMatter(text: string): FrontMatter | null {
+  const meta: Record<string, string> = {};
+  const delegations: Delegation[] = [];
+  const problems: [number, string][] = [];
+  let at = 0;
+  let lines = 0;
+  while (at < text.length) {
+    let eol = text.indexOf("\n", at);
+    if (eol < 0) eol = text.length;
+    const line = text.slice(at, eol);
+    if (line.trim() === "---") return lines ? { meta, delegations, end: eol + 1, problems } : null;
+    const m = FIELD.exec(line);
+    if (!m) return null;
+    const key = m[1]!;
+    const value = m[2]!.trim();
+    if (key === "Delegation") {
+      const parts = value.split("|").map((s) => s.trim());
+      const [code = "", name = "", kind = "", tags = ""] = parts;
+      if (parts.length !== 4 || (kind !== "state" && kind !== "group") || !/^[A-Z0-9][A-Z0-9_-]{0,15}$/.test(code) || !name) {
+        problems.push([at, `cannot read the delegation line; expected ‘Delegation: CODE | Name | state or group | tag, tag’`]);
+      } else {
+        delegations.push({ code, name, kind, tags: tags.split(",").map((t) => t.trim()).filter(Boolean) });
+      }
+    } else if (key === "Date") {
+      const date = parseDate(value);
+      if (value && !date) problems.push([at, `cannot read the date ‘${value}’; write it as YYYY-MM-DD`]);
+      else meta.date = date ?? "";
+    } else {
+      meta[key.toLowerCase()] = value;
+    }
+    lines++;
+    at = eol + 1;
+  }
+  return null;
+}
+
+/**
+ * The header for a document: metadata that is set, and the delegations whose
+ * entry differs from the base registry (added groups, a document's own tags).
+ * Empty when there is nothing to say.
+ */
+export function formatFrontMatter(meta: DocumentMeta, registry: DelegationRegistry, base: DelegationRegistry): string {
+  const lines: string[] = [];
+  const m = { ...EMPTY_META, ...meta };
+  if (m.title) lines.push(`Title: ${m.title}`);
+  if (m.symbol) lines.push(`Symbol: ${m.symbol}`);
+  if (m.body) lines.push(`Body: ${m.body}`);
+  if (m.date) lines.push(`Date: ${m.date}`);
+  if (m.revision) lines.push(`Revision: ${m.revision}`);
+  for (const entry of registry.entries) {
+    const original = base.get(entry.code);
+    if (original && JSON.stringify(original) === JSON.stringify(entry)) continue;
+    lines.push(`Delegation: ${entry.code} | ${entry.name} | ${entry.kind} | ${entry.tags.join(", ")}`);
+  }
+  return lines.length ? `${lines.join("\n")}\n---\n` : "";
+}

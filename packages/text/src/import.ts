@@ -1,0 +1,414 @@
+import {
+  DelegationRegistry,
+  NegotiationDocument,
+  schema,
+  type DocumentMeta,
+  type FootnoteKind,
+  type ParagraphStatus,
+  type ProposalState,
+} from "@accord/schema";
+import type { Mark, Node } from "prosemirror-model";
+import { type RawBlock, splitBlocks } from "./blocks.js";
+import { ImportContext } from "./context.js";
+import {
+  alternativeBase,
+  isEditorialNote,
+  labelKey,
+  paragraphKind,
+  readLabel,
+  readParagraphState,
+  stripNotePrefix,
+} from "./conventions.js";
+import { parseDate } from "./dates.js";
+import { type Diagnostic, SourceText } from "./diagnostics.js";
+import { inferFootnoteKind, readFootnoteBody, type FootnoteBodyLine } from "./footnotes.js";
+import { readFrontMatter } from "./frontmatter.js";
+import { ESCAPABLE, matchingParen, readInline, type Bracket, type InlineItem } from "./inline.js";
+import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./markers.js";
+
+/** What an import produced: the document, and every problem found on the way. */
+export interface ImportResult {
+  readonly document: NegotiationDocument;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Options of `importText`. */
+export interface ImportOptions {
+  /** The registry the document starts from; the 35 OAS member states by default. */
+  readonly registry?: DelegationRegistry;
+}
+
+interface StatusPart {
+  status: ParagraphStatus;
+  date: string;
+  body: string;
+  /** The marker's footnote reference: numbered, or Word's lone `/` (null ref). */
+  footnote: { ref: FootnoteRef | null; offset: number } | null;
+}
+
+interface ParsedBlock {
+  readonly type: "heading" | "paragraph";
+  readonly id: string;
+  readonly offset: number;
+  label: string;
+  alternative: boolean;
+  items: InlineItem[];
+  status: StatusPart | null;
+  note: string;
+  proposalState: ProposalState;
+  proposedBy: string[];
+  alternativeTo: string;
+}
+
+/** A footnote as its body defines it. */
+interface FootnoteText {
+  readonly kind: FootnoteKind;
+  readonly delegation: string;
+  readonly text: string;
+}
+
+/** Footnote texts by the reference that calls them: an inline item or a status part's footnote. */
+type FootnoteResolution = Map<object, FootnoteText>;
+
+const EMPTY_STATUS = { status: "open", statusDate: "", statusBody: "", statusFootnote: "" } as const;
+
+/**
+ * Reads a draft in the bracketed text convention (see docs/text-format.md)
+ * into a negotiation document. It never fails on bad text: every problem —
+ * a stray `]`, an unclosed bracket, an unknown tag, a marker it cannot read,
+ * a footnote without its text — becomes a diagnostic with line and column,
+ * and the text concerned is kept. Ids are given in sequence, so importing the
+ * same text twice gives equal documents.
+ */
+export function importText(input: string, options: ImportOptions = {}): ImportResult {
+  const text = input.replace(/\r\n?/g, "\n");
+  const source = new SourceText(text);
+  const ctx = new ImportContext(source, options.registry ?? DelegationRegistry.default);
+
+  const front = readFrontMatter(text);
+  let meta: Partial<DocumentMeta> = {};
+  if (front) {
+    for (const entry of front.delegations) ctx.registry = ctx.registry.with(entry);
+    for (const [offset, message] of front.problems) ctx.report(offset, message);
+    meta = front.meta;
+  }
+
+  const blocks: ParsedBlock[] = [];
+  const bodies: { line: FootnoteBodyLine; offset: number }[] = [];
+  for (const raw of splitBlocks(text, front?.end ?? 0)) {
+    if (raw.type === "footnote") {
+      const line = readFootnoteBody(text.slice(raw.start, raw.end).replace(/\n/g, " "))!;
+      bodies.push({ line, offset: raw.start });
+    } else {
+      blocks.push(parseBlock(text, raw, ctx));
+    }
+  }
+
+  for (const block of blocks) takeWholeParagraphProposal(block);
+  linkAlternatives(blocks, ctx);
+  const footnotes = resolveFootnotes(blocks, bodies, ctx);
+  const content = buildContent(blocks, footnotes, ctx);
+  const document = NegotiationDocument.create(content, front ? meta : deriveMeta(blocks), ctx.registry);
+  return { document, diagnostics: ctx.diagnostics };
+}
+
+function skipSpace(text: string, i: number, end: number): number {
+  while (i < end && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+/** Takes a parenthesised group off the end of `[start, end)` when `accept` says so. */
+function takeTrailingGroup(
+  text: string,
+  start: number,
+  end: number,
+  accept: (inner: string) => boolean,
+): { open: number; inner: string } | null {
+  if (text[end - 1] !== ")") return null;
+  for (let open = text.lastIndexOf("(", end - 1); open >= start; open = text.lastIndexOf("(", open - 1)) {
+    if (matchingParen(text, open, end) === end - 1) {
+      const inner = text.slice(open + 1, end - 1).replace(/\s+/g, " ").trim();
+      return accept(inner) ? { open, inner } : null;
+    }
+    if (open === 0) break;
+  }
+  return null;
+}
+
+function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBlock {
+  const block: ParsedBlock = {
+    type: raw.type === "heading" ? "heading" : "paragraph",
+    id: ctx.ids.next(raw.type === "heading" ? "h" : "p"),
+    offset: raw.start,
+    label: "",
+    alternative: false,
+    items: [],
+    status: null,
+    note: "",
+    proposalState: "open",
+    proposedBy: [],
+    alternativeTo: "",
+  };
+  let i = skipSpace(text, raw.start, raw.end);
+  let end = trimEnd(text, i, raw.end);
+
+  if (block.type === "heading") {
+    if (text.startsWith("# ", i)) i = skipSpace(text, i + 2, end);
+  } else if (text[i] === "\\") {
+    // An escaped start: a plain paragraph, whatever it looks like.
+    if (!ESCAPABLE.has(text[i + 1] ?? "")) i++;
+  } else {
+    if (text.startsWith("//", i)) {
+      block.alternative = true;
+      i = skipSpace(text, i + 2, end);
+    }
+    const label = readLabel(text.slice(i, Math.min(end, i + 40)));
+    if (label) {
+      block.label = label;
+      i = skipSpace(text, i + label.length, end);
+    }
+  }
+
+  // A lone `/` on the last line is a footnote mark whose number Word lost.
+  let loneSlash = -1;
+  const lastBreak = text.lastIndexOf("\n", end - 1);
+  if (lastBreak >= i && text.slice(lastBreak + 1, end).trim() === "/") {
+    loneSlash = text.indexOf("/", lastBreak + 1);
+    end = trimEnd(text, i, lastBreak);
+  }
+
+  if (block.type === "paragraph") {
+    const note = takeTrailingGroup(text, i, end, (inner) => isEditorialNote(inner) && readTrailingMarker(`(${inner})`) === null);
+    if (note) {
+      block.note = stripNotePrefix(note.inner);
+      end = trimEnd(text, i, note.open);
+    }
+  }
+
+  const found = readTrailingMarker(text.slice(i, end));
+  if (found?.kind === "marker") {
+    block.status = statusPart(found.marker, i + found.start, text);
+    end = trimEnd(text, i, i + found.start);
+    const second = readTrailingMarker(text.slice(i, end));
+    if (second) ctx.report(i + second.start, "a second status marker before the last one; the last one counts, this one is kept as text");
+  } else if (found?.kind === "unreadable") {
+    ctx.report(i + found.start, `cannot read the status marker ‘${found.text}’: ${found.reason}; it is kept as text`);
+  }
+  if (loneSlash >= 0) {
+    if (block.status && !block.status.footnote) block.status.footnote = { ref: null, offset: loneSlash };
+    else end = raw.end; // not the marker's: the inline reader takes it as a footnote in the text
+  }
+
+  if (block.type === "paragraph") {
+    const state = takeTrailingGroup(text, i, end, (inner) => readParagraphState(inner) !== null);
+    if (state) {
+      block.proposalState = readParagraphState(state.inner)!;
+      end = trimEnd(text, i, state.open);
+    }
+  }
+
+  block.items = readInline(text, i, end, ctx);
+  return block;
+}
+
+function statusPart(marker: StatusMarker, offset: number, text: string): StatusPart {
+  let footnote: StatusPart["footnote"] = null;
+  if (marker.footnote) {
+    const at = text.indexOf(`${marker.footnote.number}/`, offset);
+    footnote = { ref: marker.footnote, offset: at < 0 ? offset : at };
+  }
+  return { status: marker.status, date: marker.date, body: marker.body, footnote };
+}
+
+/**
+ * `5 bis. [PER: Instruct …]`: a bracket holding the whole paragraph, tagged or
+ * attributed, with no note or state of its own, makes the paragraph a
+ * proposal of those delegations rather than a bracket inside base text.
+ */
+function takeWholeParagraphProposal(block: ParsedBlock): void {
+  if (block.type !== "paragraph" || block.items.length === 0) return;
+  let outer: Bracket | undefined;
+  for (const item of block.items) {
+    if (item.kind === "footnote") continue;
+    const first = item.layers[0];
+    if (!first || first.struck) return;
+    if (outer && first.bracket !== outer) return;
+    outer = first.bracket;
+  }
+  if (!outer || !outer.tagged || outer.note || outer.state !== "open") return;
+  if (block.items[0]!.kind === "footnote" || block.items[block.items.length - 1]!.kind === "footnote") return;
+  block.proposedBy = outer.by;
+  block.items = block.items.map((item) => (item.kind === "text" ? { ...item, layers: item.layers.slice(1) } : item));
+}
+
+/**
+ * `// …` is an alternative to the nearest paragraph above that is not itself
+ * one; `5 bis alt.` to the paragraph labelled `5 bis` above it.
+ */
+function linkAlternatives(blocks: ParsedBlock[], ctx: ImportContext): void {
+  blocks.forEach((block, index) => {
+    if (block.type !== "paragraph") return;
+    const base = alternativeBase(block.label);
+    if (!block.alternative && base === null) return;
+    for (let k = index - 1; k >= 0; k--) {
+      const other = blocks[k]!;
+      if (other.type !== "paragraph") continue;
+      const matches = block.alternative ? !other.alternativeTo : labelKey(other.label) === labelKey(base!);
+      if (matches) {
+        block.alternativeTo = other.id;
+        return;
+      }
+    }
+    ctx.report(
+      block.offset,
+      block.alternative
+        ? "‘//’ marks an alternative, but there is no paragraph above it; it is kept as an ordinary paragraph"
+        : `‘${block.label}’ is an alternative to paragraph ${base}, which is not above it; it is kept as an ordinary paragraph`,
+    );
+  });
+}
+
+/**
+ * Matches footnote references to bodies. A numbered reference (`2/`, `2/IDEM`)
+ * takes body 2; Word's lone `/` takes the next number after the highest used
+ * so far; a body written as `�` takes the next body number. A reference with
+ * no body stays as text; a body nobody refers to is put at the end of the last
+ * paragraph. Both are reported.
+ */
+function resolveFootnotes(
+  blocks: ParsedBlock[],
+  bodies: { line: FootnoteBodyLine; offset: number }[],
+  ctx: ImportContext,
+): FootnoteResolution {
+  const byNumber = new Map<number, { line: FootnoteBodyLine; offset: number; used: boolean }>();
+  let next = 1;
+  for (const body of bodies) {
+    const number = body.line.number ?? next;
+    if (byNumber.has(number)) ctx.report(body.offset, `footnote ${number} is written twice; the first text is used`);
+    else byNumber.set(number, { ...body, used: false });
+    next = number + 1;
+  }
+
+  const resolution: FootnoteResolution = new Map();
+  let highest = 0;
+  const resolve = (ref: FootnoteRef | null, offset: number, raw: string): FootnoteText | null => {
+    const number = ref ? ref.number : highest + 1;
+    highest = Math.max(highest, number);
+    const body = byNumber.get(number);
+    if (!body) {
+      ctx.report(offset, `footnote reference ‘${raw}’ has no footnote ${number} in the text; it is kept as written`);
+      return null;
+    }
+    body.used = true;
+    const { kind, delegation } = body.line.explicit ?? inferFootnoteKind(body.line.text, ctx.registry);
+    return { kind, delegation, text: body.line.text };
+  };
+
+  for (const block of blocks) {
+    for (const item of block.items) {
+      if (item.kind !== "footnote") continue;
+      const found = resolve(item.ref, item.offset, item.raw);
+      if (found) resolution.set(item, found);
+    }
+    const footnote = block.status?.footnote;
+    if (footnote) {
+      const raw = footnote.ref ? `${footnote.ref.number}/` : "/";
+      const found = resolve(footnote.ref, footnote.offset, raw);
+      if (!found) block.status!.footnote = null;
+      else resolution.set(footnote, found);
+    }
+  }
+
+  const last = [...blocks].reverse().find((b) => b.type === "paragraph") ?? blocks[blocks.length - 1];
+  for (const [number, body] of byNumber) {
+    if (body.used) continue;
+    if (!last) {
+      ctx.report(body.offset, `footnote ${number} belongs to no text, and the document has no paragraph to hold it`);
+      continue;
+    }
+    ctx.report(body.offset, `footnote ${number} is referred to nowhere in the text; it is put at the end of the last paragraph`);
+    const item: InlineItem = { kind: "footnote", ref: { number, idem: false }, raw: `${number}/`, offset: body.offset };
+    last.items.push(item);
+    const { kind, delegation } = body.line.explicit ?? inferFootnoteKind(body.line.text, ctx.registry);
+    resolution.set(item, { kind, delegation, text: body.line.text });
+  }
+  return resolution;
+}
+
+function buildContent(
+  blocks: ParsedBlock[],
+  footnotes: FootnoteResolution,
+  ctx: ImportContext,
+): Node {
+  const markCache = new Map<string, Mark>();
+  const markFor = (bracket: Bracket, struck: boolean): Mark => {
+    const op = struck ? "delete" : bracket.tagged ? "insert" : "bracket";
+    const key = `${bracket.id}:${op}`;
+    let mark = markCache.get(key);
+    if (!mark) {
+      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state });
+      markCache.set(key, mark);
+    }
+    return mark;
+  };
+
+  const nodes = blocks.map((block) => {
+    const inline: Node[] = [];
+    for (const item of block.items) {
+      if (item.kind === "text") {
+        inline.push(schema.text(item.text, item.layers.map((l) => markFor(l.bracket, l.struck))));
+        continue;
+      }
+      const footnote = footnotes.get(item);
+      if (footnote) inline.push(schema.nodes.footnote!.create({ id: ctx.ids.next("f"), ...footnote }));
+      else inline.push(schema.text(item.raw));
+    }
+    const statusFootnote = block.status?.footnote ? (footnotes.get(block.status.footnote)?.text ?? "") : "";
+    const status = block.status
+      ? { status: block.status.status, statusDate: block.status.date, statusBody: block.status.body, statusFootnote }
+      : EMPTY_STATUS;
+    if (block.type === "heading") return schema.nodes.heading!.create({ id: block.id, ...status }, inline);
+    const firstText = block.items.find((i) => i.kind === "text");
+    return schema.nodes.paragraph!.create(
+      {
+        id: block.id,
+        label: block.label,
+        kind: paragraphKind(block.label, firstText?.kind === "text" ? firstText.text : ""),
+        ...status,
+        proposedBy: block.proposedBy,
+        proposalState: block.proposedBy.length || block.alternativeTo ? block.proposalState : "open",
+        alternativeTo: block.alternativeTo,
+        note: block.note,
+      },
+      inline,
+    );
+  });
+  if (nodes.length === 0) nodes.push(schema.nodes.paragraph!.create({ id: ctx.ids.next("p") }));
+  return schema.topNodeType.create(null, nodes);
+}
+
+const SYMBOL = /\b[A-Z]{2,}(?:\/[A-Z0-9][A-Za-z0-9.-]*)+(?:\s+\d+)?(?:\s+\([A-Z0-9/-]+\))?/;
+const LONG_DATE = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+(\d{4})\b/i;
+
+/** Metadata read off the opening headings of a draft that has no header. */
+function deriveMeta(blocks: ParsedBlock[]): Partial<DocumentMeta> {
+  const headings: string[] = [];
+  for (const block of blocks) {
+    if (block.type !== "heading") break;
+    headings.push(block.items.map((i) => (i.kind === "text" ? i.text : "")).join(""));
+  }
+  const symbol = headings.map((h) => SYMBOL.exec(h)?.[0]).find(Boolean)?.replace(/\.$/, "") ?? "";
+  const title = headings.find((h) => h !== symbol && h.length > symbol.length + 3) ?? "";
+  const dateMatch = headings.map((h) => LONG_DATE.exec(h)).find(Boolean);
+  const date = dateMatch ? (parseDate(`${cap(dateMatch[1]!)} ${dateMatch[2]}, ${dateMatch[3]}`) ?? "") : "";
+  return { title, symbol, date };
+}
+
+function cap(word: string): string {
+  return word[0]!.toUpperCase() + word.slice(1).toLowerCase();
+}

@@ -1,0 +1,282 @@
+import type { ProposalState } from "@accord/schema";
+import { readAttribution, readProposalState, stripNotePrefix } from "./conventions.js";
+import type { FootnoteRef } from "./markers.js";
+import type { ImportContext } from "./context.js";
+
+/** A bracket as the inline reader finds it; its attributes settle when it closes. */
+export interface Bracket {
+  readonly id: string;
+  by: string[];
+  /** Tagged with delegations, or attributed after it: its plain text is an insertion. */
+  tagged: boolean;
+  note: string;
+  state: ProposalState;
+  readonly offset: number;
+  struck: boolean;
+  struckAt: number;
+  /** Opened by `~~` outside any bracket; closed by the next `~~`. */
+  implicit: boolean;
+}
+
+/** One layer of bracket around a piece of text; `struck` text is a proposed deletion. */
+export interface Layer {
+  readonly bracket: Bracket;
+  readonly struck: boolean;
+}
+
+/** A piece of a paragraph's content as read. */
+export type InlineItem =
+  | { readonly kind: "text"; readonly text: string; readonly layers: readonly Layer[] }
+  | {
+      readonly kind: "footnote";
+      /** null for Word's lone `/` mark, whose number is its place in the sequence. */
+      readonly ref: FootnoteRef | null;
+      readonly raw: string;
+      readonly offset: number;
+    };
+
+/** Characters a backslash makes literal in the text format. */
+export const ESCAPABLE = new Set(["\\", "[", "]", "~", "/", "("]);
+
+const FOOTNOTE_REF = /^(\d{1,3})\/(?![\d/])(?:[ \t]*(IDEM)\b)?/;
+
+type LastEvent = "none" | "text" | "strikeClose" | "other";
+
+/**
+ * Reads the inline part of a paragraph — `text.slice(start, end)` of the
+ * source — into text pieces wrapped in bracket layers and footnote references.
+ * Whitespace runs become one space; the space after a bracket's tag and the
+ * space between a struck and an inserted part of one bracket are syntax.
+ * Damage is reported and kept: a stray `]` stays as text, an unclosed `[`
+ * closes at the end of the paragraph, an unclosed `~~` at the end of its bracket.
+ */
+export function readInline(text: string, start: number, end: number, ctx: ImportContext): InlineItem[] {
+  const items: InlineItem[] = [];
+  const stack: Bracket[] = [];
+  let buffer = "";
+  let bufferLayers: readonly Layer[] = [];
+  let pendingSpace: readonly Layer[] | null = null;
+  let last: LastEvent = "none";
+  let lastBracket: Bracket | undefined;
+  let skipSpace = true;
+
+  const layersNow = (): Layer[] => stack.map((bracket) => ({ bracket, struck: bracket.struck }));
+  const sameLayers = (a: readonly Layer[], b: readonly Layer[]) =>
+    a.length === b.length && a.every((l, i) => l.bracket === b[i]!.bracket && l.struck === b[i]!.struck);
+  const flushBuffer = () => {
+    if (buffer) items.push({ kind: "text", text: buffer, layers: bufferLayers });
+    buffer = "";
+  };
+  const put = (s: string, layers: readonly Layer[]) => {
+    if (buffer && !sameLayers(layers, bufferLayers)) flushBuffer();
+    if (!buffer) bufferLayers = layers;
+    buffer += s;
+  };
+  const flushSpace = () => {
+    if (pendingSpace) put(" ", pendingSpace);
+    pendingSpace = null;
+  };
+  const emitText = (s: string) => {
+    const top = stack[stack.length - 1];
+    // The space between `~~old~~` and `new` in one bracket separates them; it is not text.
+    if (pendingSpace && last === "strikeClose" && top && lastBracket === top && !top.struck) pendingSpace = null;
+    flushSpace();
+    put(s, layersNow());
+    last = "text";
+    lastBracket = top;
+    skipSpace = false;
+  };
+
+  let i = start;
+  while (i < end) {
+    const c = text[i]!;
+    if (c === " " || c === "\t" || c === "\n" || c === "\u00a0") {
+      if (!skipSpace && !pendingSpace) pendingSpace = layersNow();
+      i++;
+      continue;
+    }
+    if (c === "\\" && i + 1 < end && ESCAPABLE.has(text[i + 1]!)) {
+      emitText(text[i + 1]!);
+      i += 2;
+      continue;
+    }
+    if (c === "/" && isLoneSlash(text, i, end)) {
+      pendingSpace = null; // a footnote mark attaches to the word before it
+      flushBuffer();
+      items.push({ kind: "footnote", ref: null, raw: "/", offset: i });
+      last = "other";
+      i++;
+      continue;
+    }
+    if (c >= "0" && c <= "9" && !/[\d/]/.test(text[i - 1] ?? "")) {
+      const m = FOOTNOTE_REF.exec(text.slice(i, Math.min(end, i + 12)));
+      if (m) {
+        pendingSpace = null; // a footnote mark attaches to the word before it
+        flushBuffer();
+        items.push({ kind: "footnote", ref: { number: Number(m[1]), idem: m[2] !== undefined }, raw: m[0], offset: i });
+        last = "other";
+        skipSpace = false;
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (c === "~" && text[i + 1] === "~") {
+      const top = stack[stack.length - 1];
+      if (!top) {
+        // Struck text outside any bracket: an untagged proposed deletion.
+        flushSpace();
+        const bracket = ctx.newBracket(i);
+        bracket.struck = true;
+        bracket.struckAt = i;
+        bracket.implicit = true;
+        stack.push(bracket);
+        last = "other";
+      } else if (top.implicit) {
+        flushSpace();
+        stack.pop();
+        last = "other";
+        skipSpace = false;
+      } else if (!top.struck) {
+        // `new ~~old~~`: the space before the strike separates the two parts.
+        if (pendingSpace && (last as LastEvent) === "text" && lastBracket === top) pendingSpace = null;
+        flushSpace();
+        top.struck = true;
+        top.struckAt = i;
+        last = "other";
+      } else {
+        flushSpace();
+        top.struck = false;
+        last = "strikeClose";
+        lastBracket = top;
+        skipSpace = false;
+      }
+      i += 2;
+      continue;
+    }
+    if (c === "[") {
+      flushSpace();
+      const bracket = ctx.newBracket(i);
+      const tagEnd = readTags(text, i + 1, end, bracket, ctx);
+      stack.push(bracket);
+      last = "other";
+      skipSpace = tagEnd > i + 1;
+      i = tagEnd;
+      continue;
+    }
+    if (c === "]") {
+      const top = stack[stack.length - 1];
+      if (!top || top.implicit) {
+        ctx.report(i, "‘]’ closes no bracket; it is kept as text");
+        emitText("]");
+        i++;
+        continue;
+      }
+      stack.pop();
+      if (top.struck) ctx.report(top.struckAt, "struck text ‘~~’ is not closed before its bracket ends");
+      flushSpace();
+      top.struck = false;
+      i = readTrailingGroups(text, i + 1, end, top, ctx);
+      last = "other";
+      skipSpace = false;
+      continue;
+    }
+    emitText(c);
+    i++;
+  }
+  for (const open of stack) {
+    ctx.report(
+      open.offset,
+      open.implicit
+        ? "struck text ‘~~’ is never closed; it runs to the end of the paragraph"
+        : "‘[’ is never closed; the bracket runs to the end of the paragraph",
+    );
+  }
+  flushBuffer();
+  return items;
+}
+
+function isLoneSlash(text: string, i: number, end: number): boolean {
+  let a = i - 1;
+  while (a >= 0 && (text[a] === " " || text[a] === "\t")) a--;
+  if (a >= 0 && text[a] !== "\n") return false;
+  let b = i + 1;
+  while (b < end && (text[b] === " " || text[b] === "\t")) b++;
+  return b >= end || text[b] === "\n";
+}
+
+const TAG_TOKEN = /^\p{L}[\p{L}&.'’\- ]{0,39}$/u;
+
+/**
+ * Reads `Uru:` or `Arg, Bra:` after an opening bracket. Returns where the
+ * bracket's text starts: after the colon for a tag list, or right after the
+ * `[` when what precedes a colon is not a list of delegations.
+ */
+function readTags(text: string, from: number, end: number, bracket: Bracket, ctx: ImportContext): number {
+  const limit = Math.min(end, from + 80);
+  let colon = -1;
+  for (let k = from; k < limit; k++) {
+    const c = text[k];
+    if (c === ":") {
+      colon = k;
+      break;
+    }
+    if (c === "[" || c === "]" || c === "(" || c === ")" || c === "\n" || c === "~" || c === "\\") break;
+  }
+  if (colon < 0) return from;
+  const candidate = text.slice(from, colon).trim();
+  const codes = ctx.resolveTagList(candidate, from);
+  if (!codes) return from;
+  bracket.by = codes;
+  bracket.tagged = true;
+  return colon + 1;
+}
+
+/** Splits a tag list into tags: `Arg, Bra` / `Arg/Bra` / `Antigua and Barbuda`. */
+export function tagListTokens(candidate: string): string[] | null {
+  if (!candidate) return null;
+  const tokens = candidate.split(/\s*[,;/+]\s*/).filter(Boolean);
+  return tokens.every((t) => TAG_TOKEN.test(t) && t.split(/\s+/).length <= 5) ? tokens : null;
+}
+
+/**
+ * After a closing `]`: `(accepted)`, `(Proposal by the Working Group)` or a
+ * note naming a delegation (`(Brazil is opposed to including this reference)`)
+ * belong to the bracket. Returns where reading goes on.
+ */
+function readTrailingGroups(text: string, from: number, end: number, bracket: Bracket, ctx: ImportContext): number {
+  let i = from;
+  for (let round = 0; round < 3; round++) {
+    let j = i;
+    while (j < end && (text[j] === " " || text[j] === "\t")) j++;
+    if (text[j] !== "(") return i;
+    const close = matchingParen(text, j, end);
+    if (close < 0) return i;
+    const inner = text.slice(j + 1, close).replace(/\s+/g, " ").trim();
+    const state = readProposalState(inner);
+    const attribution = readAttribution(inner);
+    if (state && bracket.state === "open") {
+      bracket.state = state;
+    } else if (attribution && !bracket.tagged) {
+      bracket.by = [ctx.delegationNamed(attribution, j + 1)];
+      bracket.tagged = true;
+    } else if (!bracket.note && (/^note:/i.test(inner) || ctx.namesDelegation(inner))) {
+      bracket.note = stripNotePrefix(inner);
+    } else {
+      return i;
+    }
+    i = close + 1;
+  }
+  return i;
+}
+
+/** The `)` matching the `(` at `open`, or -1. */
+export function matchingParen(text: string, open: number, end: number): number {
+  let depth = 0;
+  for (let k = open; k < end; k++) {
+    const c = text[k];
+    if (c === "\\") k++;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return k;
+  }
+  return -1;
+}

@@ -1,0 +1,129 @@
+import type { ParagraphStatus } from "@accord/schema";
+import { DATE_PATTERN, formatLongDate, formatShortDate, parseDate } from "./dates.js";
+
+/** A footnote reference written after a marker or in text: `1/`, `2/IDEM`. */
+export interface FootnoteRef {
+  readonly number: number;
+  /** `IDEM` followed: "same as footnote N". */
+  readonly idem: boolean;
+}
+
+/** A status marker read from text. */
+export interface StatusMarker {
+  readonly status: ParagraphStatus;
+  /** `YYYY-MM-DD` or empty. */
+  readonly date: string;
+  readonly body: string;
+  readonly footnote: FootnoteRef | null;
+}
+
+/** What `readTrailingMarker` found at the end of a text. */
+export type TrailingMarker =
+  | { readonly kind: "marker"; readonly start: number; readonly marker: StatusMarker }
+  | { readonly kind: "unreadable"; readonly start: number; readonly text: string; readonly reason: string };
+
+const FN_REF = "(?:\\s*(\\d{1,3})\\/\\s*(IDEM\\b)?)?";
+const SHORT = new RegExp(
+  `(?:^|(?<=[\\s.;,:)\\]]))(\\(\\s*)?(?:(AGREED|DELETED)\\s*(INF\\b\\.?|AD[\\s-]*REFERENDUM)|(APPROVED)(?=\\s*\\d|\\s*\\)))(?:\\s*(${DATE_PATTERN}))?(\\s*\\))?${FN_REF}\\s*$`,
+);
+const LONG = new RegExp(
+  `\\(\\s*(?:(?:the\\s+)?(?:paragraph|heading|objective|chapter|section|text|action)\\s+)?(?:was\\s+)?(approved|agreed(?:\\s+(?:informally|ad\\s+referendum))?|deleted(?:\\s+(?:informally|ad\\s+referendum))?)\\s+by\\s+(?:the\\s+)?([^()]+?)(?:\\s+on\\s+(${DATE_PATTERN}))?\\s*\\)${FN_REF}\\s*$`,
+  "i",
+);
+const MARKER_LIKE = /(?:^|[\s(])((?:AGREED|DELETED)\b[^a-z]*)$/;
+
+function shortStatus(verb: string, level: string): ParagraphStatus {
+  const informal = /^INF/.test(level);
+  if (verb === "AGREED") return informal ? "agreed-informally" : "agreed-ad-referendum";
+  return informal ? "deleted-informally" : "deleted-ad-referendum";
+}
+
+function longStatus(words: string): ParagraphStatus {
+  const w = words.toLowerCase().replace(/\s+/g, " ");
+  if (w === "approved") return "approved";
+  const deleted = w.startsWith("deleted");
+  if (w.endsWith("ad referendum")) return deleted ? "deleted-ad-referendum" : "agreed-ad-referendum";
+  return deleted ? "deleted-informally" : "agreed-informally";
+}
+
+function footnoteRef(number: string | undefined, idem: string | undefined): FootnoteRef | null {
+  return number === undefined ? null : { number: Number(number), idem: idem !== undefined };
+}
+
+/**
+ * Reads a status marker at the end of `text` in any form drafts use:
+ * `AGREED INF 04/19/12`, `AGREED INF. 3/22/12`, `(AGREED INF 04/19/12)`,
+ * `AGREED AD REFERENDUM1/ IDEM`, `DELETED AD REFERENDUM 2/IDEM`,
+ * `APPROVED 10/31/13`, `(Paragraph approved by the CSH on October 31, 2013)`.
+ * Something that looks like a marker but cannot be read (an impossible date,
+ * a missing `INF`) comes back as `unreadable` with the reason; no marker, null.
+ */
+export function readTrailingMarker(text: string): TrailingMarker | null {
+  const long = LONG.exec(text);
+  if (long) {
+    const date = long[3] ? parseDate(long[3]) : "";
+    if (date === null) return { kind: "unreadable", start: long.index, text: long[0].trim(), reason: `the date ${long[3]} does not exist` };
+    return {
+      kind: "marker",
+      start: long.index,
+      marker: { status: longStatus(long[1]!), date, body: long[2]!.trim(), footnote: footnoteRef(long[4], long[5]) },
+    };
+  }
+  const short = SHORT.exec(text);
+  if (short && Boolean(short[1]) === Boolean(short[6])) {
+    const date = short[5] ? parseDate(short[5]) : "";
+    if (date === null) return { kind: "unreadable", start: short.index, text: short[0].trim(), reason: `the date ${short[5]} does not exist` };
+    const status: ParagraphStatus = short[4] ? "approved" : shortStatus(short[2]!, short[3]!);
+    return { kind: "marker", start: short.index, marker: { status, date, body: "", footnote: footnoteRef(short[7], short[8]) } };
+  }
+  const like = MARKER_LIKE.exec(text);
+  if (like && /\d|INF|REF|\bAD\b/.test(like[1]!.slice(7))) {
+    const start = like.index + like[0].length - like[1]!.length;
+    return {
+      kind: "unreadable",
+      start,
+      text: like[1]!.trim(),
+      reason: "expected a form such as AGREED INF 04/19/12, AGREED AD REFERENDUM or DELETED INF 04/03/12",
+    };
+  }
+  return null;
+}
+
+const SHORT_WORDS: Record<Exclude<ParagraphStatus, "open" | "approved">, string> = {
+  "agreed-informally": "AGREED INF",
+  "agreed-ad-referendum": "AGREED AD REFERENDUM",
+  "deleted-informally": "DELETED INF",
+  "deleted-ad-referendum": "DELETED AD REFERENDUM",
+};
+
+const LONG_WORDS: Record<Exclude<ParagraphStatus, "open">, string> = {
+  approved: "approved",
+  "agreed-informally": "agreed informally",
+  "agreed-ad-referendum": "agreed ad referendum",
+  "deleted-informally": "deleted informally",
+  "deleted-ad-referendum": "deleted ad referendum",
+};
+
+/**
+ * Writes a status as drafts do: the short form (`AGREED INF 04/19/12`) when
+ * no body gave it, the sentence form (`(Paragraph approved by the CSH on
+ * October 31, 2013)`) when one did.
+ * `subject` is the sentence's first word ("Paragraph"); `parenthesize` wraps
+ * the short form, as headings carry it. Returns "" for `open`.
+ */
+export function formatStatusMarker(
+  status: ParagraphStatus,
+  date: string,
+  body: string,
+  options: { subject?: string; parenthesize?: boolean } = {},
+): string {
+  if (status === "open") return "";
+  if (body) {
+    const on = date ? ` on ${formatLongDate(date)}` : "";
+    return `(${options.subject ?? "Paragraph"} ${LONG_WORDS[status]} by the ${body}${on})`;
+  }
+  const words = status === "approved" ? "APPROVED" : SHORT_WORDS[status];
+  const short = date ? `${words} ${formatShortDate(date)}` : words;
+  // A bare APPROVED is an ordinary word; only a date or parentheses make it a marker.
+  return options.parenthesize || (status === "approved" && !date) ? `(${short})` : short;
+}
