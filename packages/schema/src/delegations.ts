@@ -83,6 +83,8 @@ export type TagResolution =
 export class DelegationRegistry {
   private readonly byCodeMap: ReadonlyMap<string, Delegation>;
   private readonly byTag: ReadonlyMap<string, Delegation>;
+  /** Folded names and tags per entry, computed once: lookups run for every bracket of an import. */
+  private readonly folded: readonly { entry: Delegation; keys: readonly string[]; names: readonly string[] }[];
 
   private constructor(readonly entries: readonly Delegation[]) {
     const byCode = new Map<string, Delegation>();
@@ -96,6 +98,11 @@ export class DelegationRegistry {
     }
     this.byCodeMap = byCode;
     this.byTag = byTag;
+    this.folded = entries.map((entry) => ({
+      entry,
+      keys: [entry.name, ...entry.tags].map(tagKey),
+      names: [entry.name, ...entry.tags.filter((t) => t.length >= 5 && /^\p{Lu}\p{Ll}/u.test(t))].map(tagKey),
+    }));
   }
 
   /**
@@ -139,13 +146,12 @@ export class DelegationRegistry {
     const key = tagKey(tag);
     if (!key) return { ok: false, reason: "unknown", candidates: [] };
     const long = key.replace(/ /g, "").length >= 3;
-    const prefixed = () =>
-      this.entries.filter((entry) => [entry.name, ...entry.tags].some((t) => tagKey(t).startsWith(key)));
+    const prefixed = () => this.folded.filter((f) => f.keys.some((k) => k.startsWith(key))).map((f) => f.entry);
     const exact = this.byTag.get(key);
     if (exact) {
       // A code matched as a tag (`DOM`) is ambiguous when it also begins
       // another delegation's name or tag (`Dominica`).
-      const byCodeOnly = [exact.name, ...exact.tags].every((t) => tagKey(t) !== key);
+      const byCodeOnly = !this.folded.find((f) => f.entry === exact)!.keys.includes(key);
       const rivals = byCodeOnly && long ? prefixed().filter((entry) => entry !== exact) : [];
       if (!rivals.length) return { ok: true, delegation: exact };
       return { ok: false, reason: "ambiguous", candidates: [exact, ...rivals] };
@@ -202,10 +208,10 @@ export class DelegationRegistry {
   namedIn(text: string): Delegation[] {
     const found: { at: number; delegation: Delegation }[] = [];
     const folded = tagKey(text);
-    for (const entry of this.entries) {
+    for (const { entry, names } of this.folded) {
       let best = -1;
-      for (const word of [entry.name, ...entry.tags.filter((t) => t.length >= 5 && /^\p{Lu}\p{Ll}/u.test(t))]) {
-        const at = indexOfWord(folded, tagKey(word));
+      for (const name of names) {
+        const at = indexOfWord(folded, name);
         if (at >= 0 && (best < 0 || at < best)) best = at;
       }
       if (best >= 0) found.push({ at: best, delegation: entry });

@@ -49,13 +49,27 @@ export class NegotiationDocument {
   ) {}
 
   /**
-   * Builds a document, checking the content against the schema and the model's
-   * rules. Throws a RangeError listing the problems — a caller's bug; user
-   * files go through `parseDocumentJSON`, which returns the message instead.
+   * Builds a document from content made with the schema's node and mark
+   * constructors (which validate attributes as they create): checks the
+   * structure of every block and the model's rules. Throws a RangeError
+   * listing the problems — a caller's bug; user files go through
+   * `parseDocumentJSON`, which returns the message instead.
    */
   static create(content: Node, meta: Partial<DocumentMeta> = {}, registry = DelegationRegistry.default): NegotiationDocument {
     if (content.type !== schema.topNodeType) throw new RangeError(`Content must be a ${schema.topNodeType.name} node`);
-    content.check();
+    // Attributes were validated when each node and mark was created; what is
+    // left to check is what may contain what (a full check() re-validates every
+    // mark of every text node, which costs more than the import it guards).
+    if (!content.type.validContent(content.content)) throw new RangeError("Invalid content: a document holds one or more headings and paragraphs");
+    content.forEach((block, _offset, index) => {
+      if (!block.type.validContent(block.content)) {
+        throw new RangeError(`Invalid content in ${block.type.name} ${index + 1}: ${block.content.toString().slice(0, 60)}`);
+      }
+    });
+    return NegotiationDocument.withChecks(content, meta, registry);
+  }
+
+  private static withChecks(content: Node, meta: Partial<DocumentMeta>, registry: DelegationRegistry): NegotiationDocument {
     const problems = modelProblems(content, registry);
     if (problems.length) throw new RangeError(`Invalid negotiation document: ${problems.join("; ")}`);
     const fullMeta = Object.freeze({ ...EMPTY_META, ...meta });
@@ -70,7 +84,10 @@ export class NegotiationDocument {
     if (!parsed.success) throw new RangeError(`Not an Accord document: ${z.prettifyError(parsed.error)}`);
     const registry = DelegationRegistry.of(parsed.data.delegations as Delegation[]);
     const content = Node.fromJSON(schema, parsed.data.content);
-    return NegotiationDocument.create(content, parsed.data.meta, registry);
+    if (content.type !== schema.topNodeType) throw new RangeError(`Content must be a ${schema.topNodeType.name} node`);
+    // JSON comes from outside: check everything, attributes of every mark included.
+    content.check();
+    return NegotiationDocument.withChecks(content, parsed.data.meta, registry);
   }
 
   /** The same document with other content (checked as in `create`). */

@@ -1,4 +1,12 @@
-export { schema, BLOCK_NODE_NAMES, isDelegationCode } from "./schema.js";
+export {
+  schema,
+  BLOCK_NODE_NAMES,
+  isDelegationCode,
+  MAX_LABEL_LENGTH,
+  MAX_NOTE_LENGTH,
+  MAX_FOOTNOTE_LENGTH,
+  MAX_BODY_LENGTH,
+} from "./schema.js";
 export {
   type ParagraphStatus,
   PARAGRAPH_STATUSES,

@@ -1,6 +1,5 @@
-import type { Node } from "prosemirror-model";
+import type { Mark, Node } from "prosemirror-model";
 import type { DelegationRegistry } from "./delegations.js";
-import { collectProposals } from "./proposals.js";
 import type { ParagraphAttrs } from "./paragraph.js";
 
 /**
@@ -52,41 +51,43 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
     else if (!paragraphIds.has(target)) problems.push(`paragraph ${index + 1} is an alternative to ${target}, which is not a paragraph`);
   });
 
-  const seenInBlock = new Map<string, number>();
+  // One pass over all text: a proposal stays in one block, and its spans agree on
+  // everything but op (the first span seen is the reference).
+  const firstSeen = new Map<string, { block: number; mark: Mark; bracket: boolean }>();
   doc.forEach((block, _offset, index) => {
     block.forEach((child) => {
       for (const mark of child.marks) {
         if (mark.type.name !== "proposal") continue;
         const id = mark.attrs.id as string;
-        const first = seenInBlock.get(id);
-        if (first === undefined) seenInBlock.set(id, index);
-        else if (first !== index) problems.push(`proposal ${id} spans blocks ${first + 1} and ${index + 1}`);
+        const first = firstSeen.get(id);
+        const where = () => `proposal ${id || "(no id)"}`;
+        if (!first) {
+          firstSeen.set(id, { block: index, mark, bracket: mark.attrs.op === "bracket" });
+          if (!id) problems.push(`${where()}: a proposal has no id`);
+          for (const code of mark.attrs.by as string[]) if (!registry.get(code)) known(code, where());
+        } else {
+          if (first.block !== index) problems.push(`proposal ${id} spans blocks ${first.block + 1} and ${index + 1}`);
+          if (first.mark !== mark && !sameProposal(first.mark, mark)) problems.push(`${where()}: its spans disagree on delegations, note or state`);
+          if (mark.attrs.op === "bracket") first.bracket = true;
+        }
       }
     });
   });
-
-  for (const proposal of collectProposals(doc)) {
-    const where = `proposal ${proposal.id || "(no id)"}`;
-    if (!proposal.id) problems.push(`${where}: a proposal has no id`);
-    proposal.by.forEach((code) => known(code, where));
-    // Spans of one id must agree on everything but op.
-    doc.nodesBetween(proposal.from, proposal.to, (node) => {
-      for (const mark of node.marks) {
-        if (mark.type.name !== "proposal" || mark.attrs.id !== proposal.id) continue;
-        if (
-          mark.attrs.note !== proposal.note ||
-          mark.attrs.state !== proposal.state ||
-          (mark.attrs.by as string[]).join() !== proposal.by.join()
-        ) {
-          problems.push(`${where}: its spans disagree on delegations, note or state`);
-          return false;
-        }
-      }
-      return true;
-    });
-    if (proposal.spans.some((s) => s.op === "bracket") && proposal.by.length > 0) {
-      problems.push(`${where}: an untagged bracket cannot name delegations`);
+  for (const [id, first] of firstSeen) {
+    if (first.bracket && (first.mark.attrs.by as string[]).length > 0) {
+      problems.push(`proposal ${id || "(no id)"}: an untagged bracket cannot name delegations`);
     }
   }
   return [...new Set(problems)];
+}
+
+function sameProposal(a: Mark, b: Mark): boolean {
+  const byA = a.attrs.by as string[];
+  const byB = b.attrs.by as string[];
+  return (
+    a.attrs.note === b.attrs.note &&
+    a.attrs.state === b.attrs.state &&
+    byA.length === byB.length &&
+    byA.every((code, i) => code === byB[i])
+  );
 }

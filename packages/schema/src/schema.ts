@@ -31,6 +31,15 @@ function enumAttr(name: string, defaultValue: string, check: (v: unknown) => boo
   };
 }
 
+/** The longest paragraph label (`5 bis alt.`). */
+export const MAX_LABEL_LENGTH = 40;
+/** The longest editorial note or bracket note. */
+export const MAX_NOTE_LENGTH = 2_000;
+/** The longest footnote text. */
+export const MAX_FOOTNOTE_LENGTH = 5_000;
+/** The longest name of a body that gave a status ("Permanent Council"). */
+export const MAX_BODY_LENGTH = 200;
+
 const DELEGATION_CODE = /^[A-Z0-9][A-Z0-9_-]{0,15}$/;
 
 /** True for a delegation code as the model stores it: `URY`, `WG`, `CHAIR`. */
@@ -43,7 +52,8 @@ function codesAttr(name: string): AttributeSpec {
     default: [],
     validate(value: unknown) {
       if (!Array.isArray(value) || !value.every(isDelegationCode)) fail(name, value, "a list of delegation codes");
-      if (new Set(value).size !== value.length) fail(name, value, "no repeated delegation");
+      // Lists are a few codes long; this runs for every mark of every text node, so no Set.
+      for (let i = 1; i < value.length; i++) if (value.indexOf(value[i]!) < i) fail(name, value, "no repeated delegation");
     },
   };
 }
@@ -52,8 +62,8 @@ function statusAttrs(): Record<string, AttributeSpec> {
   return {
     status: enumAttr("status", "open", isParagraphStatus, "a paragraph status"),
     statusDate: { default: "", validate(v: unknown) { if (!isStatusDate(v)) fail("statusDate", v, "YYYY-MM-DD or empty"); } },
-    statusBody: stringAttr("statusBody", 200),
-    statusFootnote: stringAttr("statusFootnote"),
+    statusBody: stringAttr("statusBody", MAX_BODY_LENGTH),
+    statusFootnote: stringAttr("statusFootnote", MAX_FOOTNOTE_LENGTH),
   };
 }
 
@@ -88,20 +98,20 @@ const headingAttrs: Record<string, AttributeSpec> = {
 
 const paragraphAttrs: Record<string, AttributeSpec> = {
   id: stringAttr("id", 64),
-  label: stringAttr("label", 40),
+  label: stringAttr("label", MAX_LABEL_LENGTH),
   kind: enumAttr("kind", "plain", isParagraphKind, "preambular, operative or plain"),
   ...statusAttrs(),
   proposedBy: codesAttr("proposedBy"),
   proposalState: enumAttr("proposalState", "open", isProposalState, "open, accepted, rejected or withdrawn"),
   alternativeTo: stringAttr("alternativeTo", 64),
-  note: stringAttr("note", 2_000),
+  note: stringAttr("note", MAX_NOTE_LENGTH),
 };
 
 const proposalAttrs: Record<string, AttributeSpec> = {
   id: stringAttr("id", 64),
   op: enumAttr("op", "bracket", isProposalOp, "insert, delete or bracket"),
   by: codesAttr("by"),
-  note: stringAttr("note", 2_000),
+  note: stringAttr("note", MAX_NOTE_LENGTH),
   state: enumAttr("state", "open", isProposalState, "open, accepted, rejected or withdrawn"),
 };
 
@@ -112,7 +122,7 @@ const footnoteAttrs: Record<string, AttributeSpec> = {
     default: "",
     validate(v: unknown) { if (v !== "" && !isDelegationCode(v)) fail("delegation", v, "a delegation code or empty"); },
   },
-  text: stringAttr("text", 5_000),
+  text: stringAttr("text", MAX_FOOTNOTE_LENGTH),
 };
 
 /**

@@ -1,6 +1,10 @@
 import { DelegationRegistry, SequentialIds, tagKey } from "@accord/schema";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
-import { tagListTokens, type Bracket } from "./inline.js";
+import type { Bracket } from "./bracket.js";
+import { tagListTokens } from "./conventions.js";
+
+/** Delegations a document may gather from unknown tags and attributions. */
+const MAX_REGISTRY_SIZE = 500;
 
 /**
  * What one import run shares across blocks: the source (for positions), the
@@ -12,6 +16,8 @@ export class ImportContext {
   readonly ids = new SequentialIds();
   registry: DelegationRegistry;
   private readonly taggedCodes = new Set<string>();
+  private readonly knownTagLists = new Map<string, readonly string[]>();
+  private reportedBefore = 0;
 
   constructor(
     readonly source: SourceText,
@@ -37,6 +43,17 @@ export class ImportContext {
    * so nothing is lost and the registry can be corrected afterwards.
    */
   resolveTagList(candidate: string, offset: number): string[] | null {
+    const known = this.knownTagLists.get(candidate);
+    if (known) return [...known];
+    const codes = this.resolveTagListOnce(candidate, offset);
+    // Lists that resolved without a diagnostic are remembered: drafts repeat the same tags.
+    if (codes && this.diagnostics.length === this.reportedBefore) this.knownTagLists.set(candidate, codes);
+    this.reportedBefore = this.diagnostics.length;
+    return codes;
+  }
+
+  private resolveTagListOnce(candidate: string, offset: number): string[] | null {
+    this.reportedBefore = this.diagnostics.length;
     const whole = this.registry.resolveTag(candidate);
     const tokens = whole.ok ? [candidate] : tagListTokens(candidate);
     if (!tokens) return null;
@@ -54,12 +71,14 @@ export class ImportContext {
         continue;
       }
       if (!/^\p{Lu}/u.test(token)) return null;
+      // A text full of invented tags must not grow the registry without bound.
+      if (this.registry.entries.length >= MAX_REGISTRY_SIZE) return null;
       const message =
         resolved.reason === "ambiguous"
           ? `tag ‘${token}’ could be ${resolved.candidates.map((c) => `${c.name} (${c.code})`).join(" or ")}; it is kept as a delegation of its own — correct it in the registry or the text`
           : `unknown delegation tag ‘${token}’; it is kept as a delegation of its own — add it to the registry or correct the tag`;
       this.report(offset + Math.max(0, candidate.indexOf(token)), message);
-      const code = this.addDelegation(token, "group");
+      const code = this.addDelegation(token, "state");
       if (!codes.includes(code)) codes.push(code);
     }
     return codes;

@@ -93,7 +93,7 @@ export function stripNotePrefix(inner: string): string {
 
 /** `(Proposal by the Working Group)` → `Working Group`, or null. */
 export function readAttribution(inner: string): string | null {
-  const m = /^\s*(?:proposal|proposed|text proposed|proposals)\s+(?:by|of|from)\s+(?:the\s+)?(.+?)\s*$/i.exec(inner);
+  const m = /^\s*(?:proposal|proposed|text proposed|proposals)\s+(?:by|of|from)\s+(?:the\s+)?(.{1,120}?)\s*$/i.exec(inner);
   return m ? m[1]! : null;
 }
 
@@ -126,4 +126,13 @@ export function startsLowercase(line: string): boolean {
 /** True when a line ends a sentence or clause. */
 export function endsWithTerminal(line: string): boolean {
   return /[.;:!?,)”"]\s*$/.test(line);
+}
+
+const TAG_TOKEN = /^\p{L}[\p{L}&.'’\- ]{0,39}$/u;
+
+/** Splits a tag list into tags: `Arg, Bra` / `Arg/Bra` / `Antigua and Barbuda`. */
+export function tagListTokens(candidate: string): string[] | null {
+  if (!candidate) return null;
+  const tokens = candidate.split(/\s*[,;/+]\s*/).filter(Boolean);
+  return tokens.every((t) => TAG_TOKEN.test(t) && t.split(/\s+/).length <= 5) ? tokens : null;
 }

@@ -1,5 +1,7 @@
 import {
   DelegationRegistry,
+  MAX_FOOTNOTE_LENGTH,
+  MAX_NOTE_LENGTH,
   NegotiationDocument,
   schema,
   type DocumentMeta,
@@ -23,7 +25,8 @@ import { parseDate } from "./dates.js";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import { inferFootnoteKind, readFootnoteBody, type FootnoteBodyLine } from "./footnotes.js";
 import { readFrontMatter } from "./frontmatter.js";
-import { ESCAPABLE, matchingParen, readInline, type Bracket, type InlineItem } from "./inline.js";
+import type { Bracket } from "./bracket.js";
+import { ESCAPABLE, matchingParen, readInline, type InlineItem, type Layer } from "./inline.js";
 import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./markers.js";
 
 /** What an import produced: the document, and every problem found on the way. */
@@ -98,7 +101,12 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   for (const raw of splitBlocks(text, front?.end ?? 0)) {
     if (raw.type === "footnote") {
       const line = readFootnoteBody(text.slice(raw.start, raw.end).replace(/\n/g, " "))!;
-      bodies.push({ line, offset: raw.start });
+      if (line.text.length <= MAX_FOOTNOTE_LENGTH) {
+        bodies.push({ line, offset: raw.start });
+        continue;
+      }
+      ctx.report(raw.start, `this footnote text is longer than ${MAX_FOOTNOTE_LENGTH} characters; it is kept as a paragraph`);
+      blocks.push(parseBlock(text, { ...raw, type: "paragraph" }, ctx));
     } else {
       blocks.push(parseBlock(text, raw, ctx));
     }
@@ -183,7 +191,12 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
   }
 
   if (block.type === "paragraph") {
-    const note = takeTrailingGroup(text, i, end, (inner) => isEditorialNote(inner) && readTrailingMarker(`(${inner})`) === null);
+    const note = takeTrailingGroup(
+      text,
+      i,
+      end,
+      (inner) => inner.length <= MAX_NOTE_LENGTH && isEditorialNote(inner) && readTrailingMarker(`(${inner})`) === null,
+    );
     if (note) {
       block.note = stripNotePrefix(note.inner);
       end = trimEnd(text, i, note.open);
@@ -357,11 +370,22 @@ function buildContent(
     return mark;
   };
 
+  // Items of one stretch share their layers array: turn each into marks once.
+  const marksOf = new Map<readonly Layer[], readonly Mark[]>();
+  const marksFor = (layers: readonly Layer[]): readonly Mark[] => {
+    let marks = marksOf.get(layers);
+    if (!marks) {
+      marks = layers.map((l) => markFor(l.bracket, l.struck));
+      marksOf.set(layers, marks);
+    }
+    return marks;
+  };
+
   const nodes = blocks.map((block) => {
     const inline: Node[] = [];
     for (const item of block.items) {
       if (item.kind === "text") {
-        inline.push(schema.text(item.text, item.layers.map((l) => markFor(l.bracket, l.struck))));
+        inline.push(schema.text(item.text, item.layers.length ? marksFor(item.layers) : undefined));
         continue;
       }
       const footnote = footnotes.get(item);

@@ -1,22 +1,8 @@
-import type { ProposalState } from "@accord/schema";
+import { MAX_NOTE_LENGTH } from "@accord/schema";
 import { readAttribution, readProposalState, stripNotePrefix } from "./conventions.js";
 import type { FootnoteRef } from "./markers.js";
+import type { Bracket } from "./bracket.js";
 import type { ImportContext } from "./context.js";
-
-/** A bracket as the inline reader finds it; its attributes settle when it closes. */
-export interface Bracket {
-  readonly id: string;
-  by: string[];
-  /** Tagged with delegations, or attributed after it: its plain text is an insertion. */
-  tagged: boolean;
-  note: string;
-  state: ProposalState;
-  readonly offset: number;
-  struck: boolean;
-  struckAt: number;
-  /** Opened by `~~` outside any bracket; closed by the next `~~`. */
-  implicit: boolean;
-}
 
 /** One layer of bracket around a piece of text; `struck` text is a proposed deletion. */
 export interface Layer {
@@ -37,6 +23,17 @@ export type InlineItem =
 
 /** Characters a backslash makes literal in the text format. */
 export const ESCAPABLE = new Set(["\\", "[", "]", "~", "/", "("]);
+
+/** Characters the reader must look at one by one; everything else is copied in runs. */
+function isSpecial(code: number): boolean {
+  return (
+    code <= 0x20 || // space, tab, line end
+    (code >= 0x2f && code <= 0x39) || // "/" and digits
+    code === 0x5b || code === 0x5c || code === 0x5d || // [ \ ]
+    code === 0x7e || // ~
+    code === 0xa0
+  );
+}
 
 const FOOTNOTE_REF = /^(\d{1,3})\/(?![\d/])(?:[ \t]*(IDEM)\b)?/;
 
@@ -60,7 +57,13 @@ export function readInline(text: string, start: number, end: number, ctx: Import
   let lastBracket: Bracket | undefined;
   let skipSpace = true;
 
-  const layersNow = (): Layer[] => stack.map((bracket) => ({ bracket, struck: bracket.struck }));
+  // The layers of the current position, rebuilt only when a bracket opens,
+  // closes or changes strike (not for every character).
+  let layersCache: Layer[] | null = [];
+  const layersNow = (): Layer[] => (layersCache ??= stack.map((bracket) => ({ bracket, struck: bracket.struck })));
+  const changed = () => {
+    layersCache = null;
+  };
   const sameLayers = (a: readonly Layer[], b: readonly Layer[]) =>
     a.length === b.length && a.every((l, i) => l.bracket === b[i]!.bracket && l.struck === b[i]!.struck);
   const flushBuffer = () => {
@@ -130,10 +133,12 @@ export function readInline(text: string, start: number, end: number, ctx: Import
         bracket.struckAt = i;
         bracket.implicit = true;
         stack.push(bracket);
+        changed();
         last = "other";
       } else if (top.implicit) {
         flushSpace();
         stack.pop();
+        changed();
         last = "other";
         skipSpace = false;
       } else if (!top.struck) {
@@ -141,11 +146,13 @@ export function readInline(text: string, start: number, end: number, ctx: Import
         if (pendingSpace && (last as LastEvent) === "text" && lastBracket === top) pendingSpace = null;
         flushSpace();
         top.struck = true;
+        changed();
         top.struckAt = i;
         last = "other";
       } else {
         flushSpace();
         top.struck = false;
+        changed();
         last = "strikeClose";
         lastBracket = top;
         skipSpace = false;
@@ -158,6 +165,7 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       const bracket = ctx.newBracket(i);
       const tagEnd = readTags(text, i + 1, end, bracket, ctx);
       stack.push(bracket);
+      changed();
       last = "other";
       skipSpace = tagEnd > i + 1;
       i = tagEnd;
@@ -172,16 +180,21 @@ export function readInline(text: string, start: number, end: number, ctx: Import
         continue;
       }
       stack.pop();
+      changed();
       if (top.struck) ctx.report(top.struckAt, "struck text ‘~~’ is not closed before its bracket ends");
       flushSpace();
       top.struck = false;
+      changed();
       i = readTrailingGroups(text, i + 1, end, top, ctx);
       last = "other";
       skipSpace = false;
       continue;
     }
-    emitText(c);
-    i++;
+    // A run of ordinary characters goes out in one piece.
+    let j = i + 1;
+    while (j < end && !isSpecial(text.charCodeAt(j))) j++;
+    emitText(text.slice(i, j));
+    i = j;
   }
   for (const open of stack) {
     ctx.report(
@@ -203,8 +216,6 @@ function isLoneSlash(text: string, i: number, end: number): boolean {
   while (b < end && (text[b] === " " || text[b] === "\t")) b++;
   return b >= end || text[b] === "\n";
 }
-
-const TAG_TOKEN = /^\p{L}[\p{L}&.'’\- ]{0,39}$/u;
 
 /**
  * Reads `Uru:` or `Arg, Bra:` after an opening bracket. Returns where the
@@ -231,13 +242,6 @@ function readTags(text: string, from: number, end: number, bracket: Bracket, ctx
   return colon + 1;
 }
 
-/** Splits a tag list into tags: `Arg, Bra` / `Arg/Bra` / `Antigua and Barbuda`. */
-export function tagListTokens(candidate: string): string[] | null {
-  if (!candidate) return null;
-  const tokens = candidate.split(/\s*[,;/+]\s*/).filter(Boolean);
-  return tokens.every((t) => TAG_TOKEN.test(t) && t.split(/\s+/).length <= 5) ? tokens : null;
-}
-
 /**
  * After a closing `]`: `(accepted)`, `(Proposal by the Working Group)` or a
  * note naming a delegation (`(Brazil is opposed to including this reference)`)
@@ -259,7 +263,7 @@ function readTrailingGroups(text: string, from: number, end: number, bracket: Br
     } else if (attribution && !bracket.tagged) {
       bracket.by = [ctx.delegationNamed(attribution, j + 1)];
       bracket.tagged = true;
-    } else if (!bracket.note && (/^note:/i.test(inner) || ctx.namesDelegation(inner))) {
+    } else if (!bracket.note && inner.length <= MAX_NOTE_LENGTH && (/^note:/i.test(inner) || ctx.namesDelegation(inner))) {
       bracket.note = stripNotePrefix(inner);
     } else {
       return i;

@@ -1,4 +1,4 @@
-import type { ParagraphStatus } from "@accord/schema";
+import { MAX_BODY_LENGTH, type ParagraphStatus } from "@accord/schema";
 import { DATE_PATTERN, formatLongDate, formatShortDate, parseDate } from "./dates.js";
 
 /** A footnote reference written after a marker or in text: `1/`, `2/IDEM`. */
@@ -59,7 +59,21 @@ function footnoteRef(number: string | undefined, idem: string | undefined): Foot
  * a missing `INF`) comes back as `unreadable` with the reason; no marker, null.
  */
 export function readTrailingMarker(text: string): TrailingMarker | null {
+  // Markers are short and at the very end: look at the tail only.
+  const offset = Math.max(0, text.length - MARKER_WINDOW);
+  const found = readMarkerAtEnd(offset ? text.slice(offset) : text);
+  return found && offset ? { ...found, start: found.start + offset } : found;
+}
+
+/** Longer than any marker with its footnote reference. */
+const MARKER_WINDOW = 240;
+
+function readMarkerAtEnd(text: string): TrailingMarker | null {
+  if (!/AGREED|DELETED|APPROVED|approved|agreed|deleted/i.test(text)) return null;
   const long = LONG.exec(text);
+  if (long && long[2]!.trim().length > MAX_BODY_LENGTH) {
+    return { kind: "unreadable", start: long.index, text: long[0].trim().slice(0, 60), reason: `the body's name is longer than ${MAX_BODY_LENGTH} characters` };
+  }
   if (long) {
     const date = long[3] ? parseDate(long[3]) : "";
     if (date === null) return { kind: "unreadable", start: long.index, text: long[0].trim(), reason: `the date ${long[3]} does not exist` };

@@ -343,3 +343,23 @@ describe("damaged input", () => {
     expect(document.content.childCount).toBe(1);
   });
 });
+
+describe("limits", () => {
+  it("keeps an over-long note as text and an over-long footnote as a paragraph, without failing", () => {
+    const long = "word ".repeat(600).trim();
+    const huge = "pending ".repeat(800).trim();
+    const { paragraphs: ps, diagnostics } = read(draft`1. Text. (Previously ${long})
+2. More [Uru: x] (Brazil ${long}) end.1/
+1/ ${huge}`);
+    expect(ps[0]!.attrs.note).toBe("");
+    expect(ps[0]!.text).toContain("(Previously word word");
+    expect(ps[1]!.text).toContain("(Brazil word");
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining("footnote text is longer than 5000 characters"),
+      expect.stringContaining("footnote reference ‘1/’ has no footnote 1"),
+      // The footnote kept as a paragraph still opens with its own "1/".
+      expect.stringContaining("footnote reference ‘1/’ has no footnote 1"),
+    ]);
+    expect(ps).toHaveLength(3);
+  });
+});

@@ -1,0 +1,77 @@
+// The architecture, enforced: packages depend one way only, no import cycles,
+// and the model packages stay free of Yjs and the DOM (design.md §3).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-circular",
+      severity: "error",
+      comment: "An import cycle, within a package or between packages.",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "schema-depends-on-nothing-of-ours",
+      severity: "error",
+      comment: "packages/schema is the root: it imports no other Accord package.",
+      from: { path: "^packages/schema/" },
+      to: { path: "^(packages/(?!schema/)|apps/)" },
+    },
+    {
+      name: "text-and-merge-stand-on-schema-only",
+      severity: "error",
+      comment: "packages/text and packages/merge may use packages/schema (and text for merge), nothing above them.",
+      from: { path: "^packages/(text|merge)/" },
+      to: { path: "^(packages/(collab|server)/|apps/)" },
+    },
+    {
+      name: "text-does-not-use-merge",
+      severity: "error",
+      from: { path: "^packages/text/" },
+      to: { path: "^packages/merge/" },
+    },
+    {
+      name: "collab-below-server-and-apps",
+      severity: "error",
+      from: { path: "^packages/collab/" },
+      to: { path: "^(packages/server/|apps/)" },
+    },
+    {
+      name: "server-below-apps",
+      severity: "error",
+      from: { path: "^packages/server/" },
+      to: { path: "^apps/" },
+    },
+    {
+      name: "apps-are-independent",
+      severity: "error",
+      from: { path: "^apps/([^/]+)/" },
+      to: { path: "^apps/", pathNot: "^apps/$1/" },
+    },
+    {
+      name: "model-packages-run-without-yjs-or-dom",
+      severity: "error",
+      comment: "schema, text and merge run in plain Node: no Yjs, no y-prosemirror, no DOM libraries.",
+      from: { path: "^packages/(schema|text|merge)/src/" },
+      to: { path: "(^|node_modules/)(yjs|y-prosemirror|y-protocols|prosemirror-view|jsdom|happy-dom)(/|$)" },
+    },
+    {
+      name: "no-unresolvable-imports",
+      severity: "error",
+      comment: "An import that resolves to nothing: a missing dependency.",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)(dist|node_modules)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.test.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["types", "import", "default"],
+      extensions: [".ts", ".js"],
+    },
+  },
+};

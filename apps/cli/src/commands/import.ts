@@ -1,0 +1,47 @@
+import { negotiationStats } from "@accord/schema";
+import { UsageError, plural } from "../cli.js";
+import type { Command } from "../command.js";
+import { oneFile, stringOption } from "../args.js";
+import { checkOutput, countDiagnostics, loadInput, reportDiagnostics, writeOutput } from "../input.js";
+
+/**
+ * `accord import <file.txt> -o <doc.json>`: reads a legacy text draft and
+ * writes the Accord document as JSON. Problems in the text are printed as
+ * `file:line:col: message` on stderr; the import still succeeds (exit 0).
+ */
+export const importCommand: Command = {
+  name: "import",
+  summary: "read a legacy text draft into an Accord document (.json)",
+  help: `Usage: accord import <file.txt> -o <doc.json>
+
+Reads a draft in the bracketed text convention and writes it as an Accord
+document (JSON). Every problem found in the text (a stray ']', an unclosed
+bracket, an unknown delegation tag, an unreadable status marker) is printed to
+stderr as file:line:col: message; the text concerned is kept and the import
+still succeeds. A .json input is checked and written again.
+
+Options:
+  -o, --output <doc.json>  where to write the document ('-' for stdout)
+  -h, --help               show this help
+
+Exit status: 0 when the document was written (even with diagnostics),
+1 when the input cannot be read or the output cannot be written,
+2 for a wrong command line.`,
+  options: {
+    output: { type: "string", short: "o" },
+  },
+  async run(args, io) {
+    const file = oneFile("import", args, "<file.txt>");
+    const output = stringOption(args, "output");
+    if (output === undefined) throw new UsageError("import needs -o <doc.json> (see 'accord import --help')");
+    checkOutput(output, file);
+    const input = await loadInput(file);
+    reportDiagnostics(input, io);
+    await writeOutput(output, `${JSON.stringify(input.document.toJSON(), null, 2)}\n`, io);
+    const stats = negotiationStats(input.document.content);
+    const where = output === "-" ? "stdout" : output;
+    const counts = [plural(stats.paragraphs.total, "paragraph"), plural(stats.headings.total, "heading"), countDiagnostics(input)];
+    io.err(`imported ${file} to ${where}: ${counts.join(", ")}`);
+    return 0;
+  },
+};

@@ -1,0 +1,130 @@
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { extname, resolve } from "node:path";
+import { parseDocumentJSON, type NegotiationDocument } from "@accord/schema";
+import { decodeText, formatDiagnostic, importText, MAX_TEXT_BYTES, type Diagnostic } from "@accord/text";
+import { CliError, oneLine, plural, type Io } from "./cli.js";
+
+/** A document read from a file, and what the import found wrong on the way. */
+export interface LoadedInput {
+  readonly file: string;
+  readonly kind: "json" | "text";
+  readonly document: NegotiationDocument;
+  /** Problems in a legacy text; always empty for a `.json` document. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** True when a path names an Accord document file rather than a legacy text. */
+export function isDocumentPath(file: string): boolean {
+  return extname(file).toLowerCase() === ".json";
+}
+
+/**
+ * Loads `file`: a `.json` Accord document (`parseDocumentJSON`) or a legacy
+ * text draft (bytes → `decodeText` → `importText`). A file that cannot be
+ * read, is binary, is not UTF-8 or is not a valid document is a `CliError`
+ * whose message names the file; a text's problems are diagnostics, not errors.
+ */
+export async function loadInput(file: string): Promise<LoadedInput> {
+  const bytes = await readBytes(file);
+  if (isDocumentPath(file)) {
+    const parsed = parseDocumentJSON(jsonText(file, bytes));
+    if (!parsed.ok) throw new CliError(`${file}: ${oneLine(parsed.message)}`);
+    return { file, kind: "json", document: parsed.value, diagnostics: [] };
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new CliError(`${file}: ${oneLine(decoded.message)}`);
+  const { document, diagnostics } = importText(decoded.value);
+  return { file, kind: "text", document, diagnostics };
+}
+
+/**
+ * The text of a JSON file, refusing binary and non-UTF-8 bytes as
+ * `decodeText` does. `decodeText` also normalises line breaks, U+2028
+ * included, which would change a JSON string holding one, and stops at 10 MiB
+ * where documents may be larger; so its verdict is used, and UTF-8 bytes are
+ * decoded as they are.
+ */
+function jsonText(file: string, bytes: Uint8Array): string {
+  if (bytes.length <= MAX_TEXT_BYTES) {
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) throw new CliError(`${file}: ${oneLine(decoded.message)}`);
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    if (utf16) return decoded.value;
+  } else if (bytes.includes(0)) {
+    throw new CliError(`${file}: this is not a text file (it holds binary data: a NUL byte at offset ${bytes.indexOf(0)})`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliError(`${file}: the file is not UTF-8 text`);
+  }
+}
+
+/** Larger than any document the libraries accept (10 MiB of text, 50 M characters of JSON). */
+const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+async function readBytes(file: string): Promise<Uint8Array> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
+    if (info.size > MAX_INPUT_BYTES) throw new CliError(`${file}: the file is too large (${info.size} bytes)`);
+    return await readFile(file);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`cannot read ${file}: ${describeFsError(error)}`);
+  }
+}
+
+/**
+ * Checks, before any work, that an output does not name the input it is made
+ * from (`accord import draft.txt -o draft.txt`): a `CliError` if it does.
+ */
+export function checkOutput(output: string, input: string): void {
+  if (output !== "-" && resolve(output) === resolve(input)) {
+    throw new CliError(`refusing to write over the input file ${output}; choose another -o`);
+  }
+}
+
+/** Writes `text` to `file`, or to stdout when `file` is `-`; a `CliError` when it cannot. */
+export async function writeOutput(file: string, text: string, io: Io): Promise<void> {
+  if (file === "-") {
+    io.out(text);
+    return;
+  }
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new CliError(`cannot write ${file}: ${describeFsError(error)}`);
+  }
+}
+
+/** Prints each diagnostic of a loaded text to stderr as `file:line:col: message`. */
+export function reportDiagnostics(input: LoadedInput, io: Io): void {
+  for (const d of input.diagnostics) io.err(formatDiagnostic(input.file, d));
+}
+
+/** `2 diagnostics` / `1 diagnostic`. */
+export function countDiagnostics(input: LoadedInput): string {
+  return plural(input.diagnostics.length, "diagnostic");
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EISDIR":
+      return "it is a directory";
+    case "ENOTDIR":
+      return "a part of the path is not a directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EROFS":
+      return "the file system is read-only";
+    default:
+      return oneLine(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,337 @@
+import { execFile } from "node:child_process";
+import { existsSync, statSync, readdirSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { negotiationStats, parseDocumentJSON } from "@accord/schema";
+import { importText } from "@accord/text";
+
+// These tests run the built CLI as a real subprocess, the way people and
+// scripts call it: `node apps/cli/dist/main.js …` in a temporary directory.
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const cliSrc = join(root, "apps/cli/src");
+const main = join(root, "apps/cli/dist/main.js");
+
+interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let dir = "";
+
+/** Runs `accord …args` in the temporary directory; never rejects on a non-zero exit. */
+async function accord(...args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [main, ...args], { cwd: dir, encoding: "utf8" });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof e.code !== "number") throw error;
+    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+/** Writes a file in the temporary directory and returns its name there. */
+async function draft(name: string, content: string | Uint8Array): Promise<string> {
+  await writeFile(join(dir, name), content);
+  return name;
+}
+
+function newestSource(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** A user mistake is one line on stderr, `accord: …`, and never a stack trace. */
+function expectOneErrorLine(outcome: Outcome, pattern: RegExp): void {
+  const lines = outcome.stderr.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^accord: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(outcome.stderr).not.toMatch(/\n\s+at |Error:/);
+  expect(outcome.stdout).toBe("");
+}
+
+// Small drafts in the negotiation convention.
+const AGREED = "1. To ensure [Uru: a] crosscutting [Barb: and age perspectives] perspective. AGREED INF 04/19/12\n";
+
+const RESOLUTION = [
+  "CHAPTER I – PURPOSE",
+  "",
+  "1. To ensure [Uru: a] crosscutting [Barb: and age perspectives] perspective. AGREED INF 04/19/12",
+  "",
+  "2. Promote [Arg, Bra: joint] action on [~~old~~ new] text [Col: today] (accepted).",
+  "",
+  "3. Strengthen cooperation among member states. DELETED AD REFERENDUM 03/22/12",
+  "",
+  "4. Adopt the plan. APPROVED 10/31/13",
+  "",
+].join("\n");
+
+// Line 3, column 17: the `]` after "stuff" closes no bracket.
+const STRAY = ["1. To ensure [Uru: a] perspective.", "", "2. Promote stuff] and [Arg: more] action.", ""].join("\n");
+
+beforeAll(async () => {
+  const stale = !existsSync(main) || statSync(main).mtimeMs < newestSource(cliSrc);
+  if (stale) {
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    await run(process.execPath, [tsc, "-b"], { cwd: root });
+  }
+  dir = await mkdtemp(join(tmpdir(), "accord-cli-"));
+}, 120_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("accord import", () => {
+  it("writes a pretty JSON document that parseDocumentJSON accepts", async () => {
+    const input = await draft("agreed.txt", AGREED);
+    const outcome = await accord("import", input, "-o", "agreed.json");
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toBe("");
+    expect(outcome.stderr).toMatch(/0 diagnostics/);
+
+    const text = await readFile(join(dir, "agreed.json"), "utf8");
+    expect(text.startsWith('{\n  "format": "accord-document",\n')).toBe(true);
+    expect(text.endsWith("}\n")).toBe(true);
+    const parsed = parseDocumentJSON(text);
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.value.eq(importText(AGREED).document)).toBe(true);
+    expect(negotiationStats(parsed.value.content).paragraphs.byStatus["agreed-informally"]).toBe(1);
+  });
+
+  it("prints diagnostics as file:line:col: message, says how many, and still succeeds", async () => {
+    const input = await draft("stray.txt", STRAY);
+    const outcome = await accord("import", input, "-o", "stray.json");
+    expect(outcome.code).toBe(0);
+    const lines = outcome.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe("stray.txt:3:17: ‘]’ closes no bracket; it is kept as text");
+    expect(lines.at(-1)).toMatch(/1 diagnostic\b/);
+    expect(parseDocumentJSON(await readFile(join(dir, "stray.json"), "utf8")).ok).toBe(true);
+  });
+
+  it("writes to stdout with -o -", async () => {
+    const input = await draft("agreed-stdout.txt", AGREED);
+    const outcome = await accord("import", input, "-o", "-");
+    expect(outcome.code).toBe(0);
+    expect(parseDocumentJSON(outcome.stdout).ok).toBe(true);
+  });
+
+  it("refuses to write over its input, before doing anything", async () => {
+    const input = await draft("self.txt", AGREED);
+    const outcome = await accord("import", input, "-o", input);
+    expect(outcome.code).toBe(1);
+    expectOneErrorLine(outcome, /refusing to write over the input file self\.txt/);
+    expect(await readFile(join(dir, input), "utf8")).toBe(AGREED);
+  });
+});
+
+describe("accord export", () => {
+  it("gives the same markup text for a draft and for its imported document", async () => {
+    const input = await draft("resolution.txt", RESOLUTION);
+    expect((await accord("import", input, "-o", "resolution.json")).code).toBe(0);
+
+    const fromText = await accord("export", input, "--version", "markup", "--format", "txt");
+    const fromJson = await accord("export", "resolution.json", "--version", "markup", "--format", "txt");
+    expect(fromText.code).toBe(0);
+    expect(fromJson.code).toBe(0);
+    expect(fromJson.stderr).toBe("");
+    expect(fromText.stdout).toBe(fromJson.stdout);
+    expect(fromText.stdout).toContain("[Uru: a] crosscutting [Barb: and age perspectives] perspective. AGREED INF 04/19/12");
+    expect(fromText.stdout).toContain("DELETED AD REFERENDUM 03/22/12");
+
+    // Importing the export gives the same document again.
+    const again = importText(fromJson.stdout);
+    expect(again.diagnostics).toEqual([]);
+    expect(negotiationStats(again.document.content)).toEqual(negotiationStats(importText(RESOLUTION).document.content));
+  });
+
+  it("writes to a file with -o, the same text as on stdout", async () => {
+    const input = await draft("agreed-export.txt", AGREED);
+    const toFile = await accord("export", input, "--version", "markup", "--format", "txt", "-o", "out.txt");
+    expect(toFile.code).toBe(0);
+    expect(toFile.stdout).toBe("");
+    const toStdout = await accord("export", input, "--version", "markup", "--format", "txt");
+    expect(await readFile(join(dir, "out.txt"), "utf8")).toBe(toStdout.stdout);
+  });
+
+  it("prints a text input's diagnostics on stderr and the text on stdout", async () => {
+    const input = await draft("stray-export.txt", STRAY);
+    const outcome = await accord("export", input, "--version", "markup", "--format", "txt");
+    expect(outcome.code).toBe(0);
+    expect(outcome.stderr).toContain("stray-export.txt:3:17: ‘]’ closes no bracket");
+    expect(outcome.stdout).toContain("2. Promote stuff");
+  });
+
+  it("names the supported values of --version and --format", async () => {
+    const input = await draft("agreed-versions.txt", AGREED);
+    const clean = await accord("export", input, "--version", "clean", "--format", "txt");
+    expect(clean.code).toBe(2);
+    expectOneErrorLine(clean, /^accord: unsupported --version 'clean' \(supported: markup\)$/);
+
+    const html = await accord("export", input, "--version", "markup", "--format", "html");
+    expect(html.code).toBe(2);
+    expectOneErrorLine(html, /^accord: unsupported --format 'html' \(supported: txt\)$/);
+
+    const missing = await accord("export", input, "--format", "txt");
+    expect(missing.code).toBe(2);
+    expectOneErrorLine(missing, /export needs --version \(supported: markup\)/);
+  });
+});
+
+describe("accord stats", () => {
+  it("prints the documented JSON shape with the counts of the draft", async () => {
+    const input = await draft("stats.txt", RESOLUTION);
+    const outcome = await accord("stats", input, "--json");
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout.endsWith("}\n")).toBe(true);
+    expect(outcome.stdout.trimEnd()).not.toContain("\n");
+
+    const report = JSON.parse(outcome.stdout) as Record<string, unknown>;
+    expect(report).toEqual({
+      paragraphs: {
+        total: 4,
+        byStatus: {
+          open: 1,
+          "agreed-informally": 1,
+          "agreed-ad-referendum": 0,
+          approved: 1,
+          "deleted-informally": 0,
+          "deleted-ad-referendum": 1,
+        },
+      },
+      headings: { total: 1 },
+      // Uru, Barb, the co-sponsored Arg+Bra (once each) and the untagged
+      // replacement are open; Col's is accepted, so only in `total`.
+      proposals: { open: 4, byDelegation: { URY: 1, BRB: 1, ARG: 1, BRA: 1, "": 1 }, total: 5 },
+      diagnostics: [],
+    });
+  });
+
+  it("gives the same counts for the imported JSON document", async () => {
+    const input = await draft("stats-json.txt", RESOLUTION);
+    expect((await accord("import", input, "-o", "stats-json.json")).code).toBe(0);
+    const fromText = JSON.parse((await accord("stats", input, "--json")).stdout) as object;
+    const fromJson = JSON.parse((await accord("stats", "stats-json.json", "--json")).stdout) as object;
+    expect(fromJson).toEqual(fromText);
+  });
+
+  it("lists diagnostics with line, column, message and excerpt", async () => {
+    const input = await draft("stats-stray.txt", STRAY);
+    const outcome = await accord("stats", input, "--json");
+    expect(outcome.code).toBe(0);
+    const report = JSON.parse(outcome.stdout) as { diagnostics: unknown[]; proposals: { byDelegation: object } };
+    expect(report.diagnostics).toEqual([
+      {
+        line: 3,
+        column: 17,
+        message: "‘]’ closes no bracket; it is kept as text",
+        excerpt: expect.stringContaining("Promote stuff]") as unknown,
+      },
+    ]);
+    expect(report.proposals.byDelegation).toEqual({ URY: 1, ARG: 1 });
+  });
+
+  it("prints a readable summary with delegation names and file:line:col diagnostics", async () => {
+    const input = await draft("summary.txt", STRAY);
+    const outcome = await accord("stats", input);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/agreed ad referendum\s+0/);
+    expect(outcome.stdout).toMatch(/open\s+2/);
+    expect(outcome.stdout).toMatch(/Uruguay \(URY\)\s+1/);
+    expect(outcome.stdout).toMatch(/Argentina \(ARG\)\s+1/);
+    expect(outcome.stdout).toContain("summary.txt:3:17: ‘]’ closes no bracket; it is kept as text");
+  });
+});
+
+describe("mistakes", () => {
+  it("refuses a binary file: exit 1, one line saying it is not text", async () => {
+    const bytes = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
+    const png = await draft("picture.txt", bytes);
+    const outcome = await accord("import", png, "-o", "picture.json");
+    expect(outcome.code).toBe(1);
+    expectOneErrorLine(outcome, /^accord: picture\.txt: .*not a text file/);
+    expect(existsSync(join(dir, "picture.json"))).toBe(false);
+
+    const asJson = await draft("picture.json", bytes);
+    const stats = await accord("stats", asJson);
+    expect(stats.code).toBe(1);
+    expectOneErrorLine(stats, /not a text file/);
+  });
+
+  it("refuses a file that is not UTF-8, saying so", async () => {
+    const latin1 = await draft("latin1.txt", Uint8Array.from([...Buffer.from("1. Caf"), 0xe9, 0x0a]));
+    const outcome = await accord("stats", latin1);
+    expect(outcome.code).toBe(1);
+    expectOneErrorLine(outcome, /not UTF-8/);
+  });
+
+  it("reports a missing file and an unreadable JSON document on one line, exit 1", async () => {
+    const missing = await accord("stats", "nowhere.txt");
+    expect(missing.code).toBe(1);
+    expectOneErrorLine(missing, /^accord: cannot read nowhere\.txt: no such file/);
+
+    const broken = await draft("broken.json", '{"format": "accord-document",');
+    const notJson = await accord("export", broken, "--version", "markup", "--format", "txt");
+    expect(notJson.code).toBe(1);
+    expectOneErrorLine(notJson, /^accord: broken\.json: not valid JSON/);
+
+    const other = await draft("other.json", '{"format": "something-else"}');
+    const notAccord = await accord("stats", other, "--json");
+    expect(notAccord.code).toBe(1);
+    expectOneErrorLine(notAccord, /^accord: other\.json: Not an Accord document/);
+  });
+
+  it("exits 2 on an unknown option, naming it", async () => {
+    const input = await draft("options.txt", AGREED);
+    const outcome = await accord("stats", input, "--frobnicate");
+    expect(outcome.code).toBe(2);
+    expectOneErrorLine(outcome, /unknown option '--frobnicate'/);
+
+    const short = await accord("import", input, "-x", "-o", "x.json");
+    expect(short.code).toBe(2);
+    expectOneErrorLine(short, /unknown option '-x'/);
+  });
+
+  it("exits 2 on an unknown command, a missing argument or a missing option value", async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /missing command/],
+      [["merge"], /unknown command 'merge'/],
+      [["import"], /import needs an input file/],
+      [["import", "a.txt"], /import needs -o/],
+      [["import", "a.txt", "-o"], /option '-o' needs a value/],
+      [["export", "a.txt", "--version"], /option '--version' needs a value/],
+      [["stats", "a.txt", "b.txt"], /unexpected 'b\.txt'/],
+      [["stats", "a.txt", "--json=yes"], /'--json' takes no value/],
+    ];
+    for (const [args, pattern] of cases) {
+      const outcome = await accord(...args);
+      expect(outcome.code, args.join(" ")).toBe(2);
+      expectOneErrorLine(outcome, pattern);
+    }
+  });
+
+  it("shows help for accord and for each command on stdout, exit 0", async () => {
+    const top = await accord("--help");
+    expect(top.code).toBe(0);
+    for (const name of ["import", "export", "stats"]) expect(top.stdout).toContain(name);
+    for (const [name, option] of [["import", "--output"], ["export", "--version"], ["stats", "--json"]] as const) {
+      const help = await accord(name, "--help");
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: accord ${name} `));
+      expect(help.stdout).toContain(option);
+      expect((await accord("help", name)).stdout).toBe(help.stdout);
+    }
+  });
+});

@@ -1,0 +1,45 @@
+// Import and marked-up export of a generated 2,000-paragraph, 5,000-proposal
+// document. Prints the median and slowest of several runs after warm-up.
+// Run with `npm run bench` (it builds first, and runs node --expose-gc).
+import { collectProposals, negotiationStats } from "@accord/schema";
+import { generateDocument } from "@accord/schema/generate";
+import { exportMarkupText, importText } from "@accord/text";
+
+const PARAGRAPHS = 2_000;
+const PROPOSALS = 5_000;
+const RUNS = 15;
+const TARGET_MS = 100;
+
+// Each run starts from a collected heap (node --expose-gc), so a run is not
+// charged for collecting the garbage of the runs before it.
+const collect = globalThis.gc ?? (() => {});
+
+function measure(name, fn) {
+  for (let i = 0; i < 3; i++) fn();
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    collect();
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const max = times[times.length - 1];
+  const verdict = median < TARGET_MS ? "ok" : "OVER TARGET";
+  console.log(`${name.padEnd(34)} median ${median.toFixed(1).padStart(7)} ms   max ${max.toFixed(1).padStart(7)} ms   (target < ${TARGET_MS} ms: ${verdict})`);
+  return median;
+}
+
+const document = generateDocument({ seed: 2026, paragraphs: PARAGRAPHS, proposals: PROPOSALS });
+const stats = negotiationStats(document.content);
+const proposals = collectProposals(document.content);
+let nested = 0;
+document.content.descendants((node) => {
+  if (node.marks.filter((m) => m.type.name === "proposal").length > 1) nested++;
+});
+const text = exportMarkupText(document);
+console.log(`node ${process.version}, ${PARAGRAPHS} paragraphs (+${stats.headings.total} headings), ${proposals.length} inline proposals (${nested} nested text runs), text ${(text.length / 1024).toFixed(0)} KiB`);
+
+measure("import (text → model)", () => importText(text));
+measure("export marked-up text (model → text)", () => exportMarkupText(document));
