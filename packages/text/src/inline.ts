@@ -190,9 +190,13 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       skipSpace = false;
       continue;
     }
-    // A run of ordinary characters goes out in one piece.
+    // A run of ordinary characters, single spaces included, goes out in one piece.
     let j = i + 1;
-    while (j < end && !isSpecial(text.charCodeAt(j))) j++;
+    for (;;) {
+      while (j < end && !isSpecial(text.charCodeAt(j))) j++;
+      if (j + 1 < end && text.charCodeAt(j) === 0x20 && !isSpecial(text.charCodeAt(j + 1))) j += 2;
+      else break;
+    }
     emitText(text.slice(i, j));
     i = j;
   }
