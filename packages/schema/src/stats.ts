@@ -58,5 +58,9 @@ export function negotiationStats(doc: Node): NegotiationStats {
     total++;
     if (proposal.state === "open") count(proposal.by);
   }
-  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, proposals: { open, byDelegation, total } };
+  // Most open proposals first, then by code, so reports and JSON read the same every time.
+  const sorted = Object.fromEntries(
+    Object.entries(byDelegation).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, proposals: { open, byDelegation: sorted, total } };
 }
