@@ -42,17 +42,27 @@ class FootnoteNumbers {
   }
 }
 
+/** Options of `exportMarkupText`. */
+export interface ExportOptions {
+  /**
+   * Write the `Title: … ---` header with metadata and the document's own
+   * delegations (default true). Without it, tags of added delegations and the
+   * metadata do not read back.
+   */
+  readonly header?: boolean;
+}
+
 /**
  * Writes the marked-up version of a document in the bracketed text convention
  * (docs/text-format.md): everything visible — delegation tags, struck
  * deletions, statuses with dates, notes, footnotes. Importing the result gives
  * the same document again (ids aside). Never fails.
  */
-export function exportMarkupText(document: NegotiationDocument): string {
+export function exportMarkupText(document: NegotiationDocument, options: ExportOptions = {}): string {
   const { content, registry } = document;
   const footnotes = new FootnoteNumbers();
   const lines: string[] = [];
-  const header = formatFrontMatter(document.meta, registry, DelegationRegistry.default);
+  const header = options.header === false ? "" : formatFrontMatter(document.meta, registry, DelegationRegistry.default);
   const paragraphs: Node[] = [];
   let openHeading = false;
 
@@ -101,7 +111,7 @@ function paragraphLine(
   if (attrs.label) prefix += `${attrs.label} `;
 
   const tail: string[] = [];
-  if ((attrs.proposedBy.length || attrs.alternativeTo) && attrs.proposalState !== "open") tail.push(`(paragraph ${attrs.proposalState})`);
+  if (attrs.proposalState !== "open") tail.push(`(paragraph ${attrs.proposalState})`);
   const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody);
   if (marker) tail.push(marker + statusFootnoteRef(attrs.statusFootnote, footnotes));
   else if (attrs.statusFootnote) tail.push(footnotes.reference({ kind: "procedural", delegation: "", text: attrs.statusFootnote }));

@@ -405,7 +405,7 @@ function buildContent(
         kind: paragraphKind(block.label, firstText?.kind === "text" ? firstText.text : ""),
         ...status,
         proposedBy: block.proposedBy,
-        proposalState: block.proposedBy.length || block.alternativeTo ? block.proposalState : "open",
+        proposalState: block.proposalState,
         alternativeTo: block.alternativeTo,
         note: block.note,
       },

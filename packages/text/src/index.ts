@@ -1,5 +1,5 @@
 export { importText, type ImportResult, type ImportOptions } from "./import.js";
-export { exportMarkupText } from "./export.js";
+export { exportMarkupText, type ExportOptions } from "./export.js";
 export { decodeText, MAX_TEXT_BYTES } from "./decode.js";
 export { type Diagnostic, formatDiagnostic } from "./diagnostics.js";
 export { readTrailingMarker, formatStatusMarker, type StatusMarker, type FootnoteRef } from "./markers.js";

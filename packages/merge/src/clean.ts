@@ -1,0 +1,194 @@
+import {
+  inlineTree,
+  isDeletedStatus,
+  NegotiationDocument,
+  schema,
+  type BracketSegment,
+  type InlineSegment,
+  type ParagraphAttrs,
+  type ProposalOp,
+  type ProposalState,
+} from "@accord/schema";
+import type { Mark, Node } from "prosemirror-model";
+import { delegationNames, excerpt } from "./describe.js";
+import { renumber, type ConcordanceRow } from "./renumber.js";
+
+/** A proposal or paragraph the clean version still shows in brackets. */
+export interface UnresolvedItem {
+  /** Proposal id, or paragraph id for a proposed paragraph or one not agreed. */
+  readonly id: string;
+  readonly kind: "proposal" | "proposed-paragraph" | "not-agreed";
+  /** Where it is, as a reader finds it: "paragraph 3 under “Objective 1.2”". */
+  readonly where: string;
+  /** What it is, in words: "Uruguay’s proposal b4 “while”". */
+  readonly description: string;
+}
+
+/** The clean version of a document and what was done to get it. */
+export interface CleanVersion {
+  /** The text as it stands: a document with no tags, statuses or procedural footnotes. */
+  readonly document: NegotiationDocument;
+  /** Old label → new number of every numbered operative paragraph, deleted and new ones included. */
+  readonly concordance: readonly ConcordanceRow[];
+  /** What is still open: proposals in brackets and paragraphs not agreed. */
+  readonly unresolved: readonly UnresolvedItem[];
+}
+
+type Fate = "drop" | "plain" | "bracketed";
+
+/** What becomes of text a proposal marks with `op`, given the proposal's state. */
+function fate(op: ProposalOp, state: ProposalState): Fate {
+  if (state === "open") return "bracketed";
+  if (state === "accepted") return op === "delete" ? "drop" : "plain";
+  return op === "delete" ? "plain" : "drop";
+}
+
+function cleanBracketMark(id: string): Mark {
+  return schema.marks.proposal!.create({ id, op: "bracket", by: [], note: "", state: "open" });
+}
+
+/**
+ * The clean version: accepted insertions become text, accepted deletions and
+ * rejected or withdrawn insertions disappear, deleted and rejected paragraphs
+ * drop out with headings left with nothing under them, status markers,
+ * editorial notes and procedural footnotes go, reservations and editorial
+ * footnotes stay, operative paragraphs are renumbered. What is unresolved
+ * stays in plain brackets with no delegation: a deletion keeps its text in
+ * brackets, a replacement shows both (`[old] [new]`), a proposed paragraph is
+ * bracketed whole. Never fails; `unresolved` says what a final text lacks.
+ */
+export function cleanVersion(document: NegotiationDocument): CleanVersion {
+  const unresolved: UnresolvedItem[] = [];
+  const kept: Node[] = [];
+  const sections: { heading: Node | null; hadContent: boolean; blocks: Node[] }[] = [{ heading: null, hadContent: false, blocks: [] }];
+  // The last two headings, to say where a paragraph is: “Objective 1.2” / “Actions”.
+  let headingPath: string[] = [];
+
+  document.content.forEach((block) => {
+    if (block.type.name === "heading") {
+      headingPath = [...headingPath.slice(-1), excerpt(block.textContent, 6)];
+      if (isDeletedStatus(block.attrs.status)) {
+        sections.push({ heading: null, hadContent: false, blocks: [] });
+        return;
+      }
+      const content = cleanInline(block, document, null, unresolved, () => `the heading “${excerpt(block.textContent)}”`);
+      sections.push({ heading: schema.nodes.heading!.create({ id: block.attrs.id }, content), hadContent: false, blocks: [] });
+      return;
+    }
+    const section = sections[sections.length - 1]!;
+    section.hadContent = true;
+    const attrs = block.attrs as ParagraphAttrs;
+    if (isDeletedStatus(attrs.status) || attrs.proposalState === "rejected" || attrs.proposalState === "withdrawn") return;
+
+    const where = () => placeOf(attrs.label, headingPath);
+    const proposed = (attrs.proposedBy.length > 0 || attrs.alternativeTo !== "") && attrs.proposalState === "open";
+    const outer = proposed ? [cleanBracketMark(`${attrs.id}:proposed`)] : [];
+    if (proposed) {
+      const who = attrs.proposedBy.length ? `${delegationNames(attrs.proposedBy, document.registry)}’s proposed paragraph` : "the alternative paragraph";
+      unresolved.push({ id: attrs.id, kind: "proposed-paragraph", where: where(), description: `${who} “${excerpt(block.textContent)}”` });
+    }
+    const before = unresolved.length;
+    const content = cleanInline(block, document, outer, unresolved, where);
+    // A paragraph left with no text ("4. (This paragraph was moved …)") has nothing to say in a clean text.
+    if (content.length === 0) {
+      unresolved.length = before;
+      return;
+    }
+    if (attrs.status === "open") {
+      const text = content.map((n) => n.text ?? "").join("");
+      unresolved.splice(before, 0, { id: attrs.id, kind: "not-agreed", where: where(), description: `not agreed: “${excerpt(text)}”` });
+    }
+    section.blocks.push(
+      schema.nodes.paragraph!.create(
+        { id: attrs.id, label: attrs.label, kind: attrs.kind },
+        content,
+      ),
+    );
+  });
+
+  // A heading whose paragraphs were all deleted goes with them; one that never had any stays.
+  for (const section of sections) {
+    if (section.heading && (section.blocks.length > 0 || !section.hadContent)) kept.push(section.heading);
+    kept.push(...section.blocks);
+  }
+  const { blocks, concordance } = renumber(document.content, kept);
+  if (blocks.length === 0) blocks.push(schema.nodes.paragraph!.create({ id: "empty" }));
+  const content = schema.topNodeType.create(null, blocks);
+  return { document: NegotiationDocument.create(content, document.meta, document.registry), concordance, unresolved };
+}
+
+function placeOf(label: string, headings: readonly string[]): string {
+  const name = label ? `paragraph ${label.replace(/[.)]$/, "")}` : "unnumbered paragraph";
+  return headings.length ? `${name} under ${headings.map((h) => `“${h}”`).join(" / ")}` : name;
+}
+
+/** The clean inline content of a block. `outer` brackets the whole content (a proposed paragraph). */
+function cleanInline(
+  block: Node,
+  document: NegotiationDocument,
+  outer: Mark[] | null,
+  unresolved: UnresolvedItem[],
+  where: () => string,
+): Node[] {
+  const out: Node[] = [];
+  const recorded = new Set<string>();
+
+  const emitText = (text: string, marks: readonly Mark[], emphasis: readonly Mark[]) => {
+    if (text) out.push(schema.text(text, [...marks, ...emphasis]));
+  };
+
+  const visit = (segments: readonly InlineSegment[], enclosing: readonly Mark[]) => {
+    for (const segment of segments) {
+      if (segment.kind === "text") emitText(segment.text, enclosing, segment.marks);
+      else if (segment.kind === "footnote") {
+        if (segment.attrs.kind !== "procedural") out.push(schema.nodes.footnote!.create(segment.attrs));
+      } else visitBracket(segment, enclosing);
+    }
+  };
+
+  const visitBracket = (bracket: BracketSegment, enclosing: readonly Mark[]) => {
+    const { proposal } = bracket;
+    const ops = new Set(bracket.children.flatMap((c) => (c.kind === "text" ? [c.op] : c.kind === "bracket" ? [c.op] : [])));
+    let previousOp: ProposalOp | null = null;
+    for (const child of bracket.children) {
+      if (child.kind === "footnote") {
+        // A footnote inside a bracket goes with text that goes.
+        const goes = proposal.state !== "open" && proposal.state !== "accepted" && !ops.has("delete");
+        if (!goes && child.attrs.kind !== "procedural") out.push(schema.nodes.footnote!.create(child.attrs));
+        continue;
+      }
+      const op = child.op ?? "insert";
+      const f = fate(op, proposal.state);
+      if (f === "drop") continue;
+      let marks = enclosing;
+      if (f === "bracketed") {
+        if (!recorded.has(proposal.id)) {
+          recorded.add(proposal.id);
+          unresolved.push({ id: proposal.id, kind: "proposal", where: where(), description: describe(proposal.by, proposal.id, bracket, document) });
+        }
+        // A replacement still open reads "[old] [new]": two brackets with a space between.
+        if (previousOp !== null && previousOp !== op) out.push(schema.text(" ", enclosing));
+        marks = [...enclosing, cleanBracketMark(`${proposal.id}:${op === "delete" ? "old" : "new"}`)];
+        previousOp = op;
+      }
+      if (child.kind === "text") emitText(child.text, marks, child.marks);
+      else visitBracket(child, marks);
+    }
+  };
+
+  visit(inlineTree(block), outer ?? []);
+  return out;
+}
+
+function describe(by: readonly string[], id: string, bracket: BracketSegment, document: NegotiationDocument): string {
+  // "~~timely~~ real-time" reads "timely / real-time".
+  let text = "";
+  let previous: ProposalOp | null = null;
+  for (const child of bracket.children) {
+    if (child.kind !== "text") continue;
+    text += previous !== null && previous !== child.op ? ` / ${child.text}` : child.text;
+    previous = child.op;
+  }
+  const who = by.length ? `${delegationNames(by, document.registry)}’s proposal` : "untagged bracket";
+  return `${who} ${id} “${excerpt(text)}”`;
+}

@@ -1,0 +1,12 @@
+export { type Resolution } from "./resolution.js";
+export { acceptProposal, rejectProposal, withdrawProposal, reopenProposal } from "./proposal-state.js";
+export { supportProposal } from "./support.js";
+export { setStatus, type StatusDetails } from "./status.js";
+export { addReservation } from "./reservation.js";
+export { chooseAlternative, alternativeSet } from "./alternatives.js";
+export { findProposal, findBlock, type FoundProposal } from "./find.js";
+export { cleanVersion, type CleanVersion, type UnresolvedItem } from "./clean.js";
+export { type ConcordanceRow } from "./renumber.js";
+export { describeUnresolved } from "./final.js";
+export { delegationVersion } from "./delegation.js";
+export { cleanText, markupText, concordanceText, type CleanOptions } from "./text.js";
