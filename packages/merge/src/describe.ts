@@ -9,14 +9,11 @@ export function delegationNames(by: readonly string[], registry: DelegationRegis
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-/** How the record names a block: "paragraph 5 bis.", "heading “Objective 1.2”", "paragraph 12 (unnumbered)". */
-export function blockName(block: Node, index: number): string {
-  if (block.type.name === "heading") {
-    const text = block.textContent;
-    return `heading “${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`;
-  }
+/** How the record names a block: "paragraph 5 bis", "heading “Objective 1.2”", "the paragraph “In addition, and…”". */
+export function blockName(block: Node, _index?: number): string {
+  if (block.type.name === "heading") return `heading “${excerpt(block.textContent, 6)}”`;
   const label = (block.attrs as ParagraphAttrs).label;
-  return label ? `paragraph ${label.replace(/[.)]$/, "")}` : `paragraph ${index + 1} (unnumbered)`;
+  return label ? `paragraph ${label.replace(/[.)]$/, "")}` : `the paragraph “${excerpt(block.textContent, 5)}”`;
 }
 
 /** The first words of a text, for messages. */
