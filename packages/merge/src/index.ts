@@ -10,3 +10,6 @@ export { type ConcordanceRow } from "./renumber.js";
 export { describeUnresolved } from "./final.js";
 export { delegationVersion } from "./delegation.js";
 export { cleanText, markupText, concordanceText, type CleanOptions } from "./text.js";
+export { markupHtml, type MarkupHtmlOptions } from "./html/markup.js";
+export { cleanHtml } from "./html/clean.js";
+export { delegationColour, contrastRatio, type DelegationColour } from "./html/colours.js";

@@ -1,0 +1,119 @@
+import type { BracketSegment, DelegationRegistry, InlineSegment, ProposalOp, ProposalState, TextSegment } from "@accord/schema";
+import { escapeHtml } from "./escape.js";
+import type { FootnoteList } from "./footnotes.js";
+
+/** What rendering a block's inline content needs and records. */
+export interface InlineContext {
+  readonly registry: DelegationRegistry;
+  readonly footnotes: FootnoteList;
+  /** Delegation codes drawn so far, in order of first appearance (for the legend and the colour classes). */
+  readonly seen: Set<string>;
+}
+
+/** The parts of a proposal a bracket shows. */
+export interface BracketLook {
+  readonly by: readonly string[];
+  readonly note: string;
+  readonly state: ProposalState;
+}
+
+/**
+ * A block's bracket tree in the marked-up style: each bracket with its
+ * delegations' tags in bold and in their colours (`[Uru: …]`; a group by its
+ * name; an untagged bracket just `[ … ]`), insertions underlined, deletions
+ * struck through, a space between the struck and the inserted part of a
+ * replacement, nested brackets nested, and after each bracket its note and,
+ * unless it is open, its state. Text is escaped. Never fails.
+ */
+export function markupInline(segments: readonly InlineSegment[], context: InlineContext): string {
+  return segments.map((segment) => markupSegment(segment, context)).join("");
+}
+
+function markupSegment(segment: InlineSegment, context: InlineContext): string {
+  if (segment.kind === "text") return textHtml(segment, segment.op);
+  if (segment.kind === "footnote") {
+    if (segment.attrs.kind === "reservation" && segment.attrs.delegation) context.seen.add(segment.attrs.delegation);
+    return context.footnotes.reference(segment.attrs);
+  }
+  const html = bracketHtml(segment.proposal, bracketChildren(segment, context), context);
+  // A bracket inside text another bracket proposes to delete goes with that text: strike it all.
+  return segment.op === "delete" ? `<del class="region">${html}</del>` : html;
+}
+
+/** The children of a bracket, with a space where a deletion meets what replaces it. */
+function bracketChildren(bracket: BracketSegment, context: InlineContext): string {
+  let out = "";
+  let previous: ProposalOp | null = null;
+  let previousEndsWithSpace = true;
+  for (const child of bracket.children) {
+    if (child.kind === "footnote") {
+      out += markupSegment(child, context);
+      continue;
+    }
+    const op = child.op ?? "insert";
+    const startsWithSpace = child.kind === "text" && /^\s/.test(child.text);
+    if (previous !== null && previous !== op && (previous === "delete" || op === "delete") && !previousEndsWithSpace && !startsWithSpace) {
+      out += " ";
+    }
+    out += markupSegment(child, context);
+    previous = op;
+    previousEndsWithSpace = child.kind === "text" && /\s$/.test(child.text);
+  }
+  return out;
+}
+
+/**
+ * A bracket around `inner` (HTML): the opening bracket and tag, the content,
+ * the closing bracket, then the note and the state. Used for inline proposals
+ * and for whole-paragraph proposals alike (`extraClass` tells them apart).
+ */
+export function bracketHtml(look: BracketLook, inner: string, context: InlineContext, extraClass = ""): string {
+  for (const code of look.by) context.seen.add(code);
+  const colourClass = `${look.by.length ? `d-${look.by[0]}` : "d-none"}${extraClass ? ` ${extraClass}` : ""}`;
+  const tag = look.by.length ? `${tagHtml(look.by, context.registry)} ` : "";
+  const after: string[] = [];
+  if (look.note) after.push(` <span class="br-note">(${escapeHtml(look.note)})</span>`);
+  if (look.state !== "open") after.push(` <span class="br-state state-${look.state}">${look.state}</span>`);
+  return (
+    `<span class="br ${colourClass} state-${look.state}" data-by="${escapeHtml(look.by.join(" "))}">` +
+    `<span class="bk">[</span>${tag}${inner}<span class="bk">]</span></span>${after.join("")}`
+  );
+}
+
+/** `Uru:`, `Arg, Bra:` (each tag in its own delegation's colour), `Working Group:` for a group. */
+export function tagHtml(by: readonly string[], registry: DelegationRegistry): string {
+  const tags = by.map((code) => `<span class="d-${code}">${escapeHtml(tagText(code, registry))}</span>`);
+  return `<b class="tag">${tags.join(", ")}:</b>`;
+}
+
+/** The tag a delegation's brackets carry: its preferred tag; a group's name. */
+export function tagText(code: string, registry: DelegationRegistry): string {
+  const entry = registry.get(code);
+  return entry?.kind === "group" ? entry.name : registry.preferredTag(code);
+}
+
+/**
+ * A block's bracket tree as a clean text prints it: unresolved brackets as
+ * plain `[ ]` with no tag, no colour and no underline, footnote references
+ * kept. Text is escaped. Never fails.
+ */
+export function cleanInline(segments: readonly InlineSegment[], footnotes: FootnoteList): string {
+  return segments
+    .map((segment) => {
+      if (segment.kind === "text") return textHtml(segment, null);
+      if (segment.kind === "footnote") return footnotes.reference(segment.attrs);
+      return `[${cleanInline(segment.children, footnotes)}]`;
+    })
+    .join("");
+}
+
+function textHtml(segment: TextSegment, op: ProposalOp | null): string {
+  let html = escapeHtml(segment.text);
+  for (const mark of segment.marks) {
+    if (mark.type.name === "em") html = `<em>${html}</em>`;
+    else if (mark.type.name === "strong") html = `<strong>${html}</strong>`;
+  }
+  if (op === "insert") return `<ins>${html}</ins>`;
+  if (op === "delete") return `<del>${html}</del>`;
+  return html;
+}
