@@ -1,9 +1,10 @@
-// Import and marked-up export of a generated 2,000-paragraph, 5,000-proposal
-// document. Prints the median and slowest of several runs after warm-up.
+// Import, and clean and marked-up export (text and HTML), of a generated
+// 2,000-paragraph, 5,000-proposal document. Prints the median and slowest of several runs after warm-up.
 // Run with `npm run bench` (it builds first).
 import { collectProposals, negotiationStats } from "@accord/schema";
 import { generateDocument } from "@accord/schema/generate";
 import { exportMarkupText, importText } from "@accord/text";
+import * as merge from "@accord/merge";
 
 const PARAGRAPHS = 2_000;
 const PROPOSALS = 5_000;
@@ -42,3 +43,8 @@ console.log(`node ${process.version}, ${PARAGRAPHS} paragraphs (+${stats.heading
 
 measure("import (text → model)", () => importText(text));
 measure("export marked-up text (model → text)", () => exportMarkupText(document));
+measure("export clean text", () => merge.cleanText(document, { concordance: true }));
+if (merge.markupHtml && merge.cleanHtml) {
+  measure("export marked-up HTML", () => merge.markupHtml(document));
+  measure("export clean HTML", () => merge.cleanHtml(document, { concordance: true }));
+}

@@ -27,7 +27,7 @@ export function chooseAlternative(document: NegotiationDocument, paragraphId: st
   const members = alternativeSet(document.content, paragraphId);
   if (!members.length) {
     const block = findBlock(document.content, paragraphId);
-    return refuse(block ? `${blockName(block.node, block.index)} has no alternatives to choose from` : `there is no paragraph ${paragraphId}`);
+    return refuse(block ? `${blockName(block.node, block.index, document.content)} has no alternatives to choose from` : `there is no paragraph ${paragraphId}`);
   }
   const tr = new Transform(document.content);
   let chosenName = "";
@@ -35,7 +35,7 @@ export function chooseAlternative(document: NegotiationDocument, paragraphId: st
   for (const member of members) {
     const attrs = member.node.attrs as ParagraphAttrs;
     const chosen = attrs.id === paragraphId;
-    const name = blockName(member.node, member.index);
+    const name = blockName(member.node, member.index, document.content);
     if (chosen) chosenName = name;
     else others.push(name);
     tr.setNodeMarkup(member.pos, undefined, { ...attrs, proposalState: chosen ? "accepted" : "rejected" });

@@ -10,8 +10,9 @@ import {
   type ProposalState,
 } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
-import { delegationNames, excerpt } from "./describe.js";
+import { delegationNames, excerpt, headingPath } from "./describe.js";
 import { renumber, type ConcordanceRow } from "./renumber.js";
+import { tidyInline, type Piece } from "./tidy.js";
 
 /** A proposal or paragraph the clean version still shows in brackets. */
 export interface UnresolvedItem {
@@ -61,12 +62,10 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
   const unresolved: UnresolvedItem[] = [];
   const kept: Node[] = [];
   const sections: { heading: Node | null; hadContent: boolean; blocks: Node[] }[] = [{ heading: null, hadContent: false, blocks: [] }];
-  // The last two headings, to say where a paragraph is: “Objective 1.2” / “Actions”.
-  let headingPath: string[] = [];
 
-  document.content.forEach((block) => {
+
+  document.content.forEach((block, _offset, index) => {
     if (block.type.name === "heading") {
-      headingPath = [...headingPath.slice(-1), excerpt(block.textContent, 6)];
       if (isDeletedStatus(block.attrs.status)) {
         sections.push({ heading: null, hadContent: false, blocks: [] });
         return;
@@ -80,7 +79,7 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
     const attrs = block.attrs as ParagraphAttrs;
     if (isDeletedStatus(attrs.status) || attrs.proposalState === "rejected" || attrs.proposalState === "withdrawn") return;
 
-    const where = () => placeOf(attrs.label, headingPath);
+    const where = () => placeOf(attrs.label, headingPath(document.content, index));
     const proposed = (attrs.proposedBy.length > 0 || attrs.alternativeTo !== "") && attrs.proposalState === "open";
     const outer = proposed ? [cleanBracketMark(`${attrs.id}:proposed`)] : [];
     if (proposed) {
@@ -94,7 +93,8 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
       unresolved.length = before;
       return;
     }
-    if (attrs.status === "open") {
+    // A proposed paragraph still open is listed once, as a proposal.
+    if (attrs.status === "open" && !proposed) {
       const text = content.map((n) => n.text ?? "").join("");
       unresolved.splice(before, 0, { id: attrs.id, kind: "not-agreed", where: where(), description: `not agreed: “${excerpt(text)}”` });
     }
@@ -130,18 +130,18 @@ function cleanInline(
   unresolved: UnresolvedItem[],
   where: () => string,
 ): Node[] {
-  const out: Node[] = [];
+  const out: Piece[] = [];
   const recorded = new Set<string>();
 
   const emitText = (text: string, marks: readonly Mark[], emphasis: readonly Mark[]) => {
-    if (text) out.push(schema.text(text, [...marks, ...emphasis]));
+    if (text) out.push({ text, marks: [...marks, ...emphasis] });
   };
 
   const visit = (segments: readonly InlineSegment[], enclosing: readonly Mark[]) => {
     for (const segment of segments) {
       if (segment.kind === "text") emitText(segment.text, enclosing, segment.marks);
       else if (segment.kind === "footnote") {
-        if (segment.attrs.kind !== "procedural") out.push(schema.nodes.footnote!.create(segment.attrs));
+        if (segment.attrs.kind !== "procedural") out.push({ node: schema.nodes.footnote!.create(segment.attrs) });
       } else visitBracket(segment, enclosing);
     }
   };
@@ -154,7 +154,7 @@ function cleanInline(
       if (child.kind === "footnote") {
         // A footnote inside a bracket goes with text that goes.
         const goes = proposal.state !== "open" && proposal.state !== "accepted" && !ops.has("delete");
-        if (!goes && child.attrs.kind !== "procedural") out.push(schema.nodes.footnote!.create(child.attrs));
+        if (!goes && child.attrs.kind !== "procedural") out.push({ node: schema.nodes.footnote!.create(child.attrs) });
         continue;
       }
       const op = child.op ?? "insert";
@@ -167,7 +167,7 @@ function cleanInline(
           unresolved.push({ id: proposal.id, kind: "proposal", where: where(), description: describe(proposal.by, proposal.id, bracket, document) });
         }
         // A replacement still open reads "[old] [new]": two brackets with a space between.
-        if (previousOp !== null && previousOp !== op) out.push(schema.text(" ", enclosing));
+        if (previousOp !== null && previousOp !== op) out.push({ text: " ", marks: enclosing });
         marks = [...enclosing, cleanBracketMark(`${proposal.id}:${op === "delete" ? "old" : "new"}`)];
         previousOp = op;
       }
@@ -177,7 +177,7 @@ function cleanInline(
   };
 
   visit(inlineTree(block), outer ?? []);
-  return out;
+  return tidyInline(out);
 }
 
 function describe(by: readonly string[], id: string, bracket: BracketSegment, document: NegotiationDocument): string {

@@ -7,6 +7,7 @@ import {
   type ParagraphAttrs,
 } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
+import { tidyInline, type Piece } from "./tidy.js";
 
 /**
  * The marked-up version for one delegation's instructions to its capital:
@@ -29,9 +30,9 @@ export function delegationVersion(document: NegotiationDocument, code: string): 
       const gone = attrs.proposalState === "rejected" || attrs.proposalState === "withdrawn" || (attrs.proposalState === "open" && !own);
       if (gone && !mine) return;
     }
-    const inline: Node[] = [];
-    rebuild(tree, [], code, inline);
-    blocks.push(block.type.create(block.attrs, inline));
+    const pieces: Piece[] = [];
+    rebuild(tree, [], code, pieces);
+    blocks.push(block.type.create(block.attrs, tidyInline(pieces)));
   });
   if (blocks.length === 0) blocks.push(schema.nodes.paragraph!.create({ id: "empty" }));
   return NegotiationDocument.create(schema.topNodeType.create(null, blocks), document.meta, document.registry);
@@ -41,24 +42,24 @@ function containsOwn(segments: readonly InlineSegment[], code: string): boolean 
   return segments.some((s) => s.kind === "bracket" && (s.proposal.by.includes(code) || containsOwn(s.children, code)));
 }
 
-function rebuild(segments: readonly InlineSegment[], enclosing: readonly Mark[], code: string, out: Node[]): void {
+function rebuild(segments: readonly InlineSegment[], enclosing: readonly Mark[], code: string, out: Piece[]): void {
   for (const segment of segments) {
     if (segment.kind === "text") {
-      if (segment.text) out.push(schema.text(segment.text, [...enclosing, ...segment.marks]));
+      out.push({ text: segment.text, marks: [...enclosing, ...segment.marks] });
     } else if (segment.kind === "footnote") {
-      out.push(schema.nodes.footnote!.create(segment.attrs));
+      out.push({ node: schema.nodes.footnote!.create(segment.attrs) });
     } else {
       rebuildBracket(segment, enclosing, code, out);
     }
   }
 }
 
-function rebuildBracket(bracket: BracketSegment, enclosing: readonly Mark[], code: string, out: Node[]): void {
+function rebuildBracket(bracket: BracketSegment, enclosing: readonly Mark[], code: string, out: Piece[]): void {
   const { proposal } = bracket;
   const shown = proposal.by.length === 0 || proposal.by.includes(code);
   for (const child of bracket.children) {
     if (child.kind === "footnote") {
-      out.push(schema.nodes.footnote!.create(child.attrs));
+      out.push({ node: schema.nodes.footnote!.create(child.attrs) });
       continue;
     }
     const op = child.op ?? "insert";
@@ -73,7 +74,7 @@ function rebuildBracket(bracket: BracketSegment, enclosing: readonly Mark[], cod
       if (!leaves && !keepsOurs) continue;
     }
     if (child.kind === "text") {
-      if (child.text) out.push(schema.text(child.text, [...marks, ...child.marks]));
+      out.push({ text: child.text, marks: [...marks, ...child.marks] });
     } else {
       rebuildBracket(child, marks, code, out);
     }

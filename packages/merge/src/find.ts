@@ -29,8 +29,11 @@ export function findProposal(doc: Node, id: string): FoundProposal | null {
       if (!mark) return;
       const from = blockPos + 1 + offset;
       found ??= { spans: [], block, blockIndex, blockPos, attrs: mark.attrs as ProposalAttrs, text: "" };
+      // A replacement reads "old / new" in messages.
+      const previous = found.spans[found.spans.length - 1];
+      const separator = previous && previous.mark.attrs.op !== mark.attrs.op ? " / " : "";
       found.spans.push({ from, to: from + child.nodeSize, mark });
-      found.text += child.text ?? "";
+      found.text += separator + (child.text ?? "");
     });
   });
   return found;

@@ -43,7 +43,7 @@ function setProposalState(document: NegotiationDocument, id: string, state: Prop
 
 function describeProposal(document: NegotiationDocument, found: FoundProposal): string {
   const who = found.attrs.by.length ? `${delegationNames(found.attrs.by, document.registry)}’s proposal` : "the untagged bracket";
-  return `${who} ${found.attrs.id} (“${excerpt(found.text)}”) in ${blockName(found.block, found.blockIndex)}`;
+  return `${who} ${found.attrs.id} (“${excerpt(found.text)}”) in ${blockName(found.block, found.blockIndex, document.content)}`;
 }
 
 function setInlineState(document: NegotiationDocument, found: FoundProposal, state: ProposalState): Resolution {
@@ -90,7 +90,7 @@ function setParagraphState(
   state: ProposalState,
 ): Resolution {
   const attrs = block.node.attrs as ParagraphAttrs;
-  const name = blockName(block.node, block.index);
+  const name = blockName(block.node, block.index, document.content);
   if (!attrs.proposedBy.length && !attrs.alternativeTo) {
     return refuse(`${name} is base text, not a proposal: to take it out, set its status to deleted`);
   }

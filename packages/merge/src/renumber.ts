@@ -1,5 +1,6 @@
 import type { ParagraphAttrs } from "@accord/schema";
 import type { Node } from "prosemirror-model";
+import { headingPath } from "./describe.js";
 
 /** One line of the concordance table: a numbered paragraph's old label and new number. */
 export interface ConcordanceRow {
@@ -7,9 +8,11 @@ export interface ConcordanceRow {
   readonly id: string;
   /** The label as negotiated: `1bis.`, `5 bis alt.`. */
   readonly old: string;
-  /** The label in the clean version, or "" when the paragraph was deleted. */
+  /** The label in the clean version, or "" when the paragraph was deleted or moved. */
   readonly new: string;
-  readonly change: "unchanged" | "renumbered" | "new" | "deleted";
+  readonly change: "unchanged" | "renumbered" | "new" | "deleted" | "moved";
+  /** Where it stood, for labels that repeat: “Objective 1.2 › Actions”. */
+  readonly section: string;
 }
 
 const NUMBERED = /^\(?(\d+)(.*?)([.)]?)$/;
@@ -39,32 +42,33 @@ export function renumber(original: Node, kept: readonly Node[]): { blocks: Node[
     if (attrs.kind !== "operative") return;
     const parsed = parseLabel(attrs.label);
     if (!parsed) return;
-    // A lower number, or the same plain number again ("1." after "1."), starts a new series;
-    // "1." after "1bis." does not.
+    // Numbering starts again at 1 (an objective's actions): "1." or "1bis." after a higher
+    // number, or "1." again after "1.". "1." after "1bis." does not, nor does a paragraph
+    // moved out of order ("4." after "5 bis.").
     const restarts =
-      !previous || parsed.base < previous.base || (parsed.base === previous.base && !parsed.suffix && !previous.suffix);
+      !previous ||
+      (parsed.base === 1 && (previous.base > 1 || (!parsed.suffix && !previous.suffix)));
     if (restarts) startsSeries.add(attrs.id);
     previous = parsed;
   });
 
   const keptIds = new Set(kept.map((b) => b.attrs.id as string));
-  const originalById = new Map<string, ParagraphAttrs>();
-  original.forEach((block) => {
-    if (block.type.name === "paragraph") originalById.set(block.attrs.id as string, block.attrs as ParagraphAttrs);
-  });
 
   const concordance: ConcordanceRow[] = [];
   const newLabels = new Map<string, string>();
   let next = 0;
-  original.forEach((block) => {
+  original.forEach((block, _offset, index) => {
     if (block.type.name !== "paragraph") return;
     const attrs = block.attrs as ParagraphAttrs;
     if (attrs.kind !== "operative") return;
     const parsed = parseLabel(attrs.label);
     if (startsSeries.has(attrs.id)) next = 0;
     if (!parsed) return;
+    const section = headingPath(original, index).join(" › ");
     if (!keptIds.has(attrs.id)) {
-      concordance.push({ id: attrs.id, old: attrs.label, new: "", change: "deleted" });
+      // "4. (This paragraph was moved to …)": a place-holder left behind, not a deletion.
+      const moved = block.content.size === 0 && /\bmoved\b/i.test(attrs.note);
+      concordance.push({ id: attrs.id, old: attrs.label, new: "", change: moved ? "moved" : "deleted", section });
       return;
     }
     const stillProposed = (attrs.proposedBy.length > 0 || attrs.alternativeTo !== "") && attrs.proposalState === "open";
@@ -73,7 +77,7 @@ export function renumber(original: Node, kept: readonly Node[]): { blocks: Node[
     const label = `${parsed.open}${next}${parsed.close || "."}`;
     newLabels.set(attrs.id, label);
     const change = parsed.suffix ? "new" : parsed.base === next && label === attrs.label ? "unchanged" : "renumbered";
-    concordance.push({ id: attrs.id, old: attrs.label, new: label, change });
+    concordance.push({ id: attrs.id, old: attrs.label, new: label, change, section });
   });
 
   const blocks = kept.map((block) => {

@@ -20,5 +20,5 @@ export function addReservation(document: NegotiationDocument, paragraphId: strin
   if (words.length > MAX_FOOTNOTE_LENGTH) return refuse(`a reservation is at most ${MAX_FOOTNOTE_LENGTH} characters`);
   const footnote = schema.nodes.footnote!.create({ id: newId("f"), kind: "reservation", delegation, text: words });
   const tr = new Transform(document.content).insert(block.pos + block.node.nodeSize - 1, footnote);
-  return done(document, tr, `${entry.name} reserves its position on ${blockName(block.node, block.index)}.`);
+  return done(document, tr, `${entry.name} reserves its position on ${blockName(block.node, block.index, document.content)}.`);
 }

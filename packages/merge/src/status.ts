@@ -37,7 +37,7 @@ export function setStatus(document: NegotiationDocument, blockId: string, status
   const tr = new Transform(document.content).setNodeMarkup(block.pos, undefined, attrs);
   const on = !open && date ? ` on ${date}` : "";
   const by = !open && body ? ` by the ${body}` : "";
-  return done(document, tr, `${capitalise(blockName(block.node, block.index))} is ${describeStatus(status)}${by}${on}.`);
+  return done(document, tr, `${capitalise(blockName(block.node, block.index, document.content))} is ${describeStatus(status)}${by}${on}.`);
 }
 
 function capitalise(text: string): string {

@@ -14,7 +14,7 @@ export function supportProposal(document: NegotiationDocument, id: string, deleg
   if (!found) return refuse(`there is no proposal ${id} in this document`);
   const entry = document.registry.get(delegation);
   if (!entry) return refuse(`${delegation} is not a delegation of this document`);
-  const where = `${id} (“${excerpt(found.text)}”) in ${blockName(found.block, found.blockIndex)}`;
+  const where = `${id} (“${excerpt(found.text)}”) in ${blockName(found.block, found.blockIndex, document.content)}`;
   if (found.spans.some((s) => s.mark.attrs.op === "bracket")) return refuse(`${where} is an untagged bracket: it has no sponsors to join`);
   if (found.attrs.state !== "open") return refuse(`${where} is ${found.attrs.state}; only open proposals can be supported`);
   if (found.attrs.by.includes(delegation)) return refuse(`${entry.name} already sponsors ${where}`);

@@ -34,7 +34,14 @@ export function markupText(document: NegotiationDocument, options: { delegation?
 
 /** The concordance as a plain-text table. */
 export function concordanceText(rows: readonly ConcordanceRow[]): string {
+  // When old numbers repeat (numbering restarts under each objective), say where each stood.
+  const repeated = new Set(rows.map((r) => r.old)).size < rows.length;
+  const under = repeated ? Math.max(5, ...rows.map((r) => r.section.length)) : 0;
   const width = Math.max(9, ...rows.map((r) => r.old.length));
-  const lines = rows.map((r) => `${r.old.padEnd(width)}  ${r.change === "deleted" ? "deleted" : r.new}${r.change === "new" ? " (new)" : ""}`);
-  return `CONCORDANCE\n\n${"Old".padEnd(width)}  New\n${lines.join("\n")}\n`;
+  const place = (text: string) => (repeated ? `${text.padEnd(under)}  ` : "");
+  const lines = rows.map((r) => {
+    const now = r.change === "deleted" || r.change === "moved" ? r.change : `${r.new}${r.change === "new" ? " (new)" : ""}`;
+    return `${place(r.section)}${r.old.padEnd(width)}  ${now}`.trimEnd();
+  });
+  return `CONCORDANCE\n\n${place("Under")}${"Old".padEnd(width)}  New\n${lines.join("\n")}\n`;
 }
