@@ -5,3 +5,9 @@ export { type LoadedInput, loadInput, isDocumentPath, checkOutput, writeOutput }
 export { importCommand } from "./commands/import.js";
 export { exportCommand, EXPORT_VERSIONS, EXPORT_FORMATS } from "./commands/export.js";
 export { statsCommand, statsReport, formatStats, type StatsReport } from "./commands/stats.js";
+export { proposalsCommand, listProposals, formatProposals, type ProposalEntry } from "./commands/proposals.js";
+export { resolveCommand, RESOLVE_OPERATIONS } from "./commands/resolve.js";
+export { statusCommand, today } from "./commands/status.js";
+export { reserveCommand } from "./commands/reserve.js";
+export { loadDocumentFile, documentText, writeFileAtomic, saveResolution } from "./edit.js";
+export { findTarget, labelKey, delegationCode, locateBlocks, type LocatedBlock } from "./lookup.js";

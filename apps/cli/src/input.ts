@@ -108,7 +108,8 @@ export function countDiagnostics(input: LoadedInput): string {
   return plural(input.diagnostics.length, "diagnostic");
 }
 
-function describeFsError(error: unknown): string {
+/** Words for a file-system failure (`no such file or directory`, `permission denied`). */
+export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case "ENOENT":

@@ -9,9 +9,21 @@ import { CliError, UsageError, type Io } from "./cli.js";
 import type { Command } from "./command.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
+import { proposalsCommand } from "./commands/proposals.js";
+import { reserveCommand } from "./commands/reserve.js";
+import { resolveCommand } from "./commands/resolve.js";
 import { statsCommand } from "./commands/stats.js";
+import { statusCommand } from "./commands/status.js";
 
-const COMMANDS: readonly Command[] = [importCommand, exportCommand, statsCommand];
+const COMMANDS: readonly Command[] = [
+  importCommand,
+  exportCommand,
+  statsCommand,
+  proposalsCommand,
+  resolveCommand,
+  statusCommand,
+  reserveCommand,
+];
 const NAMES = COMMANDS.map((c) => c.name).join(", ");
 
 const HELP = `Usage: accord <command> [options]
@@ -19,10 +31,11 @@ const HELP = `Usage: accord <command> [options]
 Accord: collaborative editing of intergovernmental negotiation texts.
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(8)}${c.summary}`).join("\n")}
+${COMMANDS.map((c) => `  ${c.name.padEnd(11)}${c.summary}`).join("\n")}
 
 Run 'accord <command> --help' for a command's options.
-Inputs are Accord documents (.json) or legacy text drafts (any other name).`;
+Inputs are Accord documents (.json) or legacy text drafts (any other name);
+resolve, status and reserve change a .json document in place (or write -o).`;
 
 function findCommand(name: string): Command {
   const command = COMMANDS.find((c) => c.name === name);

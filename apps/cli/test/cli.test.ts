@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
-import { existsSync, statSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,13 +8,13 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { negotiationStats, parseDocumentJSON } from "@accord/schema";
 import { importText } from "@accord/text";
+import { ensureBuilt } from "./support.js";
 
 // These tests run the built CLI as a real subprocess, the way people and
 // scripts call it: `node apps/cli/dist/main.js …` in a temporary directory.
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const cliSrc = join(root, "apps/cli/src");
 const main = join(root, "apps/cli/dist/main.js");
 
 interface Outcome {
@@ -42,14 +41,6 @@ async function accord(...args: string[]): Promise<Outcome> {
 async function draft(name: string, content: string | Uint8Array): Promise<string> {
   await writeFile(join(dir, name), content);
   return name;
-}
-
-function newestSource(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
 }
 
 /** A user mistake is one line on stderr, `accord: …`, and never a stack trace. */
@@ -82,13 +73,10 @@ const RESOLUTION = [
 const STRAY = ["1. To ensure [Uru: a] perspective.", "", "2. Promote stuff] and [Arg: more] action.", ""].join("\n");
 
 beforeAll(async () => {
-  const stale = !existsSync(main) || statSync(main).mtimeMs < newestSource(cliSrc);
-  if (stale) {
-    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    await run(process.execPath, [tsc, "-b"], { cwd: root });
-  }
+  // Built once under a lock: the other CLI test files may be building too.
+  await ensureBuilt();
   dir = await mkdtemp(join(tmpdir(), "accord-cli-"));
-}, 120_000);
+}, 200_000);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -176,17 +164,17 @@ describe("accord export", () => {
 
   it("names the supported values of --version and --format", async () => {
     const input = await draft("agreed-versions.txt", AGREED);
-    const clean = await accord("export", input, "--version", "clean", "--format", "txt");
-    expect(clean.code).toBe(2);
-    expectOneErrorLine(clean, /^accord: unsupported --version 'clean' \(supported: markup\)$/);
+    const word = await accord("export", input, "--version", "word", "--format", "txt");
+    expect(word.code).toBe(2);
+    expectOneErrorLine(word, /^accord: unsupported --version 'word' \(supported: clean, markup\)$/);
 
-    const html = await accord("export", input, "--version", "markup", "--format", "html");
-    expect(html.code).toBe(2);
-    expectOneErrorLine(html, /^accord: unsupported --format 'html' \(supported: txt\)$/);
+    const docx = await accord("export", input, "--version", "markup", "--format", "docx");
+    expect(docx.code).toBe(2);
+    expectOneErrorLine(docx, /^accord: unsupported --format 'docx' \(supported: txt, html\)$/);
 
     const missing = await accord("export", input, "--format", "txt");
     expect(missing.code).toBe(2);
-    expectOneErrorLine(missing, /export needs --version \(supported: markup\)/);
+    expectOneErrorLine(missing, /export needs --version \(supported: clean, markup\)/);
   });
 });
 
