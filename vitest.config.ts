@@ -10,6 +10,8 @@ export default defineConfig({
       { find: /^@accord\/schema\/test-builders$/, replacement: src("./packages/schema/src/test-builders.ts") },
       { find: /^@accord\/schema\/generate$/, replacement: src("./packages/schema/src/generate.ts") },
       { find: /^@accord\/schema$/, replacement: src("./packages/schema/src/index.ts") },
+      { find: /^@accord\/collab$/, replacement: src("./packages/collab/src/index.ts") },
+      { find: /^@accord\/server$/, replacement: src("./packages/server/src/index.ts") },
       { find: /^@accord\/merge$/, replacement: src("./packages/merge/src/index.ts") },
       { find: /^@accord\/text$/, replacement: src("./packages/text/src/index.ts") },
     ],

@@ -1,0 +1,79 @@
+import {
+  DOCUMENT_FORMAT,
+  DOCUMENT_FORMAT_VERSION,
+  EMPTY_META,
+  META_FIELDS,
+  NegotiationDocument,
+  type DocumentMeta,
+  type Result,
+} from "@accord/schema";
+import { yXmlFragmentToProsemirrorJSON } from "y-prosemirror";
+import * as Y from "yjs";
+import { YDOC_PARTS } from "./names.js";
+import { reconcileContent } from "./reconcile.js";
+import { writeContent } from "./write-content.js";
+
+/**
+ * Writes a document into a Y.Doc — content, metadata and registry — changing
+ * only what differs from what the Y.Doc holds (blocks matched by id, then
+ * y-prosemirror's diff within each), in one transaction with the given origin. Used to create a negotiation's Y.Doc and
+ * to apply a resolution operation to a live one.
+ */
+export function writeDocument(ydoc: Y.Doc, document: NegotiationDocument, origin: unknown = null): void {
+  ydoc.transact(() => {
+    writeContent(ydoc, ydoc.getXmlFragment(YDOC_PARTS.content), document.content);
+    const meta = ydoc.getMap<string>(YDOC_PARTS.meta);
+    for (const field of META_FIELDS) {
+      if (meta.get(field) !== document.meta[field]) meta.set(field, document.meta[field]);
+    }
+    const delegations = ydoc.getMap<unknown>(YDOC_PARTS.delegations);
+    const entries = document.registry.toJSON();
+    const codes = new Set(entries.map((e) => e.code));
+    for (const entry of entries) {
+      if (JSON.stringify(delegations.get(entry.code)) !== JSON.stringify(entry)) delegations.set(entry.code, entry);
+    }
+    for (const code of [...delegations.keys()]) if (!codes.has(code)) delegations.delete(code);
+  }, origin);
+}
+
+/**
+ * Reads the document a Y.Doc holds, validating everything (it goes through
+ * JSON and `NegotiationDocument.fromJSON`), with proposals that concurrent
+ * edits left with several sets of attributes reconciled (`reconcileContent`). It never changes the Y.Doc —
+ * y-prosemirror's own conversion deletes content that does not fit the
+ * schema, which must never happen to a live document. Content that does not
+ * fit comes back as a message.
+ */
+export function readDocument(ydoc: Y.Doc): Result<NegotiationDocument> {
+  const content = reconcileContent(
+    yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(YDOC_PARTS.content)) as Parameters<typeof reconcileContent>[0],
+  ) as unknown as Record<string, unknown>;
+  const metaMap = ydoc.getMap<unknown>(YDOC_PARTS.meta);
+  const meta: Record<string, unknown> = { ...EMPTY_META };
+  for (const field of META_FIELDS) {
+    const value = metaMap.get(field);
+    if (value !== undefined) meta[field] = value;
+  }
+  const delegations = [...ydoc.getMap<unknown>(YDOC_PARTS.delegations).values()];
+  try {
+    return {
+      ok: true,
+      value: NegotiationDocument.fromJSON({
+        format: DOCUMENT_FORMAT,
+        version: DOCUMENT_FORMAT_VERSION,
+        meta: meta as unknown as DocumentMeta,
+        delegations,
+        content,
+      }),
+    };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+/** A document as one Yjs update, from which any Y.Doc can start. */
+export function documentToUpdate(document: NegotiationDocument): Uint8Array {
+  const ydoc = new Y.Doc();
+  writeDocument(ydoc, document);
+  return Y.encodeStateAsUpdate(ydoc);
+}

@@ -1,0 +1,137 @@
+/**
+ * Concurrent edits can leave one proposal with several sets of attributes:
+ * Yjs keeps a mark per distinct set, so when one delegate supports a proposal
+ * while the chair accepts it, its text ends up with two `proposal` marks of
+ * the same id (or spans that disagree). A paragraph split inside a proposal
+ * leaves it in two blocks. Every replica holds the same Y.Doc, so reading it
+ * through this one deterministic rule gives every replica the same, valid
+ * document; the next write carries the merged marks back into the Y.Doc.
+ *
+ * The rule, per proposal id: delegations are the union in order of first
+ * appearance; the note is the longest (then the greatest); a decision beats
+ * `open`, and between conflicting decisions `rejected` beats `withdrawn`
+ * beats `accepted` (the safer reading of a text: less goes in). A proposal
+ * found in a later block takes the id `<id>~<n>` there.
+ *
+ * The same goes for what concurrent edits can do to blocks: a block or
+ * footnote id seen twice is renamed `<id>~<n>` at its later place, an
+ * alternative whose original was deleted becomes an ordinary paragraph, and
+ * a document left with no block gets one empty paragraph.
+ */
+
+interface MarkJSON {
+  type: string;
+  attrs?: Record<string, unknown>;
+}
+
+interface NodeJSON {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: NodeJSON[];
+  marks?: MarkJSON[];
+  text?: string;
+}
+
+const STATE_RANK: Record<string, number> = { open: 0, accepted: 1, withdrawn: 2, rejected: 3 };
+
+interface Merged {
+  by: string[];
+  note: string;
+  state: string;
+  /** Some span is untagged disputed text: then the proposal names no delegation. */
+  bracket: boolean;
+}
+
+/** Reconciles what concurrent edits left inconsistent, in place, on ProseMirror JSON of the document. */
+export function reconcileContent(doc: NodeJSON): NodeJSON {
+  doc.content = doc.content?.length ? doc.content : [{ type: "paragraph", attrs: { id: "empty" } }];
+  const blocks = doc.content;
+
+  const blockIds = new Set<string>();
+  const paragraphIds = new Set<string>();
+  const footnoteIds = new Set<string>();
+  blocks.forEach((block, index) => {
+    block.attrs ??= {};
+    let id = String(block.attrs.id ?? "");
+    if (blockIds.has(id)) block.attrs.id = id = `${id}~${index}`;
+    blockIds.add(id);
+    if (block.type === "paragraph") paragraphIds.add(id);
+    (block.content ?? []).forEach((child, at) => {
+      if (child.type !== "footnote" || !child.attrs) return;
+      const fid = String(child.attrs.id ?? "");
+      if (footnoteIds.has(fid)) child.attrs.id = `${fid}~${index}.${at}`;
+      footnoteIds.add(String(child.attrs.id));
+    });
+  });
+  for (const block of blocks) {
+    const target = block.attrs?.alternativeTo;
+    if (typeof target === "string" && target && (!paragraphIds.has(target) || target === block.attrs!.id)) block.attrs!.alternativeTo = "";
+  }
+  return reconcileProposals(doc);
+}
+
+/** Merges the attributes of every variant of each proposal, in place. */
+function reconcileProposals(doc: NodeJSON): NodeJSON {
+  const blocks = doc.content ?? [];
+  const merged = new Map<string, Merged>();
+  const blockOf = new Map<string, number>();
+  const renamed = new Map<string, string>();
+
+  // Ids whose marks are found in more than one block are renamed in the later ones.
+  blocks.forEach((block, index) => {
+    for (const child of block.content ?? []) {
+      for (const mark of child.marks ?? []) {
+        if (mark.type !== "proposal" || !mark.attrs) continue;
+        const id = String(mark.attrs.id ?? "");
+        const first = blockOf.get(id);
+        if (first === undefined) blockOf.set(id, index);
+        else if (first !== index) renamed.set(`${index}:${id}`, `${id}~${index}`);
+      }
+    }
+  });
+  const idIn = (index: number, id: string) => renamed.get(`${index}:${id}`) ?? id;
+
+  blocks.forEach((block, index) => {
+    for (const child of block.content ?? []) {
+      for (const mark of child.marks ?? []) {
+        if (mark.type !== "proposal" || !mark.attrs) continue;
+        const id = idIn(index, String(mark.attrs.id ?? ""));
+        const by = Array.isArray(mark.attrs.by) ? (mark.attrs.by as string[]) : [];
+        const note = String(mark.attrs.note ?? "");
+        const state = String(mark.attrs.state ?? "open");
+        const bracket = mark.attrs.op === "bracket";
+        const current = merged.get(id);
+        if (!current) {
+          merged.set(id, { by: [...by], note, state, bracket });
+          continue;
+        }
+        current.bracket ||= bracket;
+        for (const code of by) if (!current.by.includes(code)) current.by.push(code);
+        if (note.length > current.note.length || (note.length === current.note.length && note > current.note)) current.note = note;
+        if ((STATE_RANK[state] ?? 0) > (STATE_RANK[current.state] ?? 0)) current.state = state;
+      }
+    }
+  });
+
+  blocks.forEach((block, index) => {
+    for (const child of block.content ?? []) {
+      if (!child.marks) continue;
+      const seen = new Set<string>();
+      const marks: MarkJSON[] = [];
+      for (const mark of child.marks) {
+        if (mark.type !== "proposal" || !mark.attrs) {
+          marks.push(mark);
+          continue;
+        }
+        const id = idIn(index, String(mark.attrs.id ?? ""));
+        // One mark per proposal on a piece of text.
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const m = merged.get(id)!;
+        marks.push({ type: "proposal", attrs: { ...mark.attrs, id, by: m.bracket ? [] : m.by, note: m.note, state: m.state } });
+      }
+      child.marks = marks;
+    }
+  });
+  return doc;
+}
