@@ -13,6 +13,7 @@ import { proposalsCommand } from "./commands/proposals.js";
 import { reserveCommand } from "./commands/reserve.js";
 import { resolveCommand } from "./commands/resolve.js";
 import { statsCommand } from "./commands/stats.js";
+import { serveCommand } from "./commands/serve.js";
 import { statusCommand } from "./commands/status.js";
 
 const COMMANDS: readonly Command[] = [
@@ -23,6 +24,7 @@ const COMMANDS: readonly Command[] = [
   resolveCommand,
   statusCommand,
   reserveCommand,
+  serveCommand,
 ];
 const NAMES = COMMANDS.map((c) => c.name).join(", ");
 

@@ -1,0 +1,76 @@
+import { fileURLToPath } from "node:url";
+import { configFromEnv, ensureDemo, startServer, DEMO_DOCUMENT_ID } from "@accord/server";
+import { CliError, UsageError } from "../cli.js";
+import type { Command } from "../command.js";
+import { flag, stringOption } from "../args.js";
+
+const SAMPLE_DRAFT = fileURLToPath(new URL("../../../../examples/draft-resolution.txt", import.meta.url));
+
+/**
+ * `accord serve`: the collaboration server on the embedded SQLite store,
+ * with the demo negotiation and its accounts unless `--no-demo`.
+ */
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "run the collaboration server (API, real-time sync)",
+  help: `Usage: accord serve [--port <n>] [--data <dir>] [--no-demo]
+
+Runs Accord: the REST API under /api and the real-time sync WebSocket at
+/collab, on one port, storing everything in an SQLite file under the data
+directory. The first start creates a demo negotiation from
+examples/draft-resolution.txt with a chair, a secretariat, three delegates and
+an observer, and prints their usernames and passwords (every start prints them).
+
+Environment: PORT (default 8080), ACCORD_DATA_DIR (default ./data),
+DATABASE_URL, REDIS_URL. Options override the environment.
+
+Options:
+  --port <n>     the port (0: any free port)
+  --data <dir>   the data directory
+  --no-demo      do not create or print the demo negotiation
+  -h, --help     show this help`,
+  options: {
+    port: { type: "string" },
+    data: { type: "string" },
+    "no-demo": { type: "boolean" },
+  },
+  async run(args, io) {
+    const overrides: { port?: number; dataDir?: string } = {};
+    const port = stringOption(args, "port");
+    if (port !== undefined) {
+      const n = Number(port);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a port number, not '${port}'`);
+      overrides.port = n;
+    }
+    const data = stringOption(args, "data");
+    if (data !== undefined) overrides.dataDir = data;
+    let config;
+    try {
+      config = configFromEnv(process.env, overrides);
+    } catch (error) {
+      throw new CliError((error as Error).message);
+    }
+    let server;
+    try {
+      server = await startServer(config);
+    } catch (error) {
+      throw new CliError(`cannot start the server: ${(error as Error).message}`);
+    }
+    io.out(`Accord listening on ${server.url} (data in ${config.dataDir})\n`);
+    if (!flag(args, "no-demo")) {
+      const accounts = await ensureDemo(config, server.storage, server.live, SAMPLE_DRAFT);
+      io.out(`\nDemo negotiation "${DEMO_DOCUMENT_ID}" (${server.url}/api/documents/${DEMO_DOCUMENT_ID}); accounts:\n`);
+      for (const a of accounts) io.out(`  ${a.username.padEnd(12)} password ${a.password.padEnd(14)} ${a.role}${a.delegation ? ` of ${a.delegation}` : ""}\n`);
+      io.out(`\nSign in: curl -s ${server.url}/api/login -H 'content-type: application/json' -d '{"username":"chair","password":"…"}'\n`);
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        io.out("Stopping…\n");
+        void server.close().then(resolve);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    return 0;
+  },
+};

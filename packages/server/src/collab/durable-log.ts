@@ -1,0 +1,81 @@
+import type {
+  beforeHandleMessagePayload,
+  Extension,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from "@hocuspocus/server";
+import * as Y from "yjs";
+import type { Storage } from "../storage/storage.js";
+import type { ConnectionContext } from "./context.js";
+import { updateInFrame } from "./frames.js";
+import type { GroupCommit } from "./group-commit.js";
+
+/** Options of the durable log. */
+export interface DurableLogOptions {
+  readonly storage: Storage;
+  readonly commits: GroupCommit;
+  /** Log entries after which the log is merged into a new snapshot. */
+  readonly snapshotEvery: number;
+}
+
+/**
+ * Makes every acknowledged edit durable: an incoming update is appended to
+ * the document's log — on disk, with who sent it — before Hocuspocus applies
+ * it and acknowledges it (`beforeHandleMessage` is awaited first). Loading a
+ * document merges its latest snapshot and the log after it, so no instance
+ * can overwrite another's work with a stale full state. Now and then (on
+ * Hocuspocus' debounced store) the log is merged into a new snapshot — from
+ * the logged updates themselves, so a snapshot holds exactly what the log
+ * holds up to its sequence number; the log is kept, so every past state can
+ * be rebuilt.
+ */
+export function durableLog(options: DurableLogOptions): Extension {
+  const { storage, commits } = options;
+  const lastSnapshot = new Map<string, number>();
+
+  return {
+    extensionName: "accord-durable-log",
+    async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<Y.Doc> {
+      const record = await storage.getDocument(documentName);
+      if (!record) throw new Error("no such document");
+      const { snapshot, updates } = await storage.loadDocumentState(documentName);
+      Y.transact(document, () => {
+        if (snapshot) Y.applyUpdate(document, snapshot.data);
+        for (const update of updates) Y.applyUpdate(document, update.data);
+      }, "accord-load");
+      lastSnapshot.set(documentName, snapshot?.uptoSeq ?? 0);
+      return document;
+    },
+
+    async beforeHandleMessage({ update: frame, connection, documentName, context }: beforeHandleMessagePayload<ConnectionContext>) {
+      const update = updateInFrame(frame);
+      // Read-only connections' updates are dropped by Hocuspocus; nothing to log.
+      if (!update || connection.readOnly) return;
+      // An update that changes nothing (a client's empty sync step 2) is not logged.
+      if (update.length <= 2) return;
+      await commits.append({
+        documentId: documentName,
+        data: update,
+        userId: context.user.id,
+        delegation: context.membership.delegation,
+        origin: "client",
+      });
+    },
+
+    async onStoreDocument({ documentName }: onStoreDocumentPayload) {
+      await compact(storage, documentName, options.snapshotEvery, lastSnapshot);
+    },
+  };
+}
+
+/** Merges the log since the last snapshot into a new one, when it has grown by `every` entries. */
+export async function compact(storage: Storage, documentName: string, every: number, last: Map<string, number>): Promise<void> {
+  const since = last.get(documentName) ?? 0;
+  const { snapshot, updates } = await storage.loadDocumentState(documentName);
+  if (updates.length < every) return;
+  const merged = Y.mergeUpdates([...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)]);
+  const upto = updates[updates.length - 1]!.seq;
+  if (upto <= since) return;
+  await storage.saveSnapshot(documentName, upto, merged);
+  last.set(documentName, upto);
+}

@@ -1,0 +1,42 @@
+import type { NewUpdate, Storage } from "../storage/storage.js";
+
+/**
+ * Appends updates to the log in batches: every update that arrives while a
+ * commit is on disk goes into the next commit, so many clients typing cost a
+ * few durable writes, not one each. A returned promise resolves once the
+ * update is on disk, with its sequence number; it rejects if the write failed.
+ */
+export class GroupCommit {
+  private queue: { update: NewUpdate; resolve: (seq: number) => void; reject: (error: unknown) => void }[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly storage: Storage) {}
+
+  append(update: NewUpdate): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ update, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    // Let every update that arrives in this turn of the event loop join the batch.
+    await new Promise((r) => setImmediate(r));
+    while (this.queue.length) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        const seqs = await this.storage.appendUpdates(batch.map((b) => b.update));
+        batch.forEach((b, i) => b.resolve(seqs[i]!));
+      } catch (error) {
+        batch.forEach((b) => b.reject(error));
+      }
+    }
+    this.flushing = null;
+  }
+
+  /** Resolves when nothing is waiting to be written. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+}

@@ -1,0 +1,103 @@
+import { documentToUpdate, readDocument, writeDocument } from "@accord/collab";
+import type { Resolution } from "@accord/merge";
+import type { NegotiationDocument, Result } from "@accord/schema";
+import type { Diagnostic } from "@accord/text";
+import type { Hocuspocus } from "@hocuspocus/server";
+import * as Y from "yjs";
+import type { AuditEntry, Membership, Storage, User } from "../storage/storage.js";
+import type { ConnectionContext } from "./context.js";
+import type { GroupCommit } from "./group-commit.js";
+
+/** Who acts through the API: the signed-in user and their membership. */
+export interface Actor {
+  readonly user: User;
+  readonly membership: Membership;
+}
+
+/**
+ * The negotiations as they live in the server: read the current document of
+ * any of them, create one, and apply a resolution operation so that every
+ * connected editor sees it at once — the change goes through Hocuspocus like
+ * any edit, is appended to the log before the caller hears back, and lands in
+ * the audit trail with its sentence.
+ */
+export class LiveDocuments {
+  constructor(
+    private readonly hocuspocus: Hocuspocus,
+    private readonly storage: Storage,
+    private readonly commits: GroupCommit,
+  ) {}
+
+  /** Creates a negotiation from an imported document; false when the id is taken. */
+  async create(id: string, document: NegotiationDocument, creator: User | null, diagnostics: readonly Diagnostic[]): Promise<boolean> {
+    const created = await this.storage.createDocument(
+      { id, title: document.meta.title, createdBy: creator?.id ?? null, diagnostics },
+      { documentId: id, data: documentToUpdate(document), userId: creator?.id ?? null, delegation: "", origin: "import" },
+    );
+    if (created && creator) {
+      await this.storage.setMembership({ documentId: id, userId: creator.id, role: "chair", delegation: "" });
+      await this.audit(id, { user: creator, membership: { documentId: id, userId: creator.id, role: "chair", delegation: "" } }, "create", `Created from text by ${creator.displayName}.`, {});
+    }
+    return created;
+  }
+
+  /** The document as it stands now: from memory when someone has it open, from the log otherwise. */
+  async read(id: string): Promise<Result<NegotiationDocument>> {
+    const loaded = this.hocuspocus.documents.get(id);
+    if (loaded) return readDocument(loaded);
+    const { snapshot, updates } = await this.storage.loadDocumentState(id);
+    const ydoc = new Y.Doc();
+    if (snapshot) Y.applyUpdate(ydoc, snapshot.data);
+    for (const update of updates) Y.applyUpdate(ydoc, update.data);
+    return readDocument(ydoc);
+  }
+
+  /**
+   * Applies an operation to the live document. The operation sees the
+   * document as it is at that instant and its change is written in the same
+   * synchronous step, so no other edit slips between; the update is logged,
+   * then audited with the operation's message. A refusal changes nothing.
+   */
+  async apply(id: string, actor: Actor, action: string, operation: (document: NegotiationDocument) => Resolution, detail: Record<string, unknown> = {}): Promise<Resolution> {
+    const context: ConnectionContext = { user: actor.user, membership: actor.membership, token: "" };
+    const connection = await this.hocuspocus.openDirectConnection(id, context);
+    let result: Resolution = { ok: false, reason: "the document could not be read" };
+    let update: Uint8Array | null = null;
+    try {
+      await connection.transact((ydoc) => {
+        const current = readDocument(ydoc);
+        if (!current.ok) {
+          result = { ok: false, reason: `the document could not be read: ${current.message}` };
+          return;
+        }
+        result = operation(current.value);
+        if (!result.ok) return;
+        const before = Y.encodeStateVector(ydoc);
+        writeDocument(ydoc, result.document);
+        update = Y.encodeStateAsUpdate(ydoc, before);
+      });
+      // Assigned inside the transaction callback, which TypeScript cannot follow.
+      const outcome = result as Resolution;
+      if (outcome.ok && update) {
+        await this.commits.append({ documentId: id, data: update, userId: actor.user.id, delegation: actor.membership.delegation, origin: "api" });
+        await this.audit(id, actor, action, outcome.message, detail);
+      }
+    } finally {
+      await connection.disconnect();
+    }
+    return result;
+  }
+
+  /** Appends a line to a document's audit trail. */
+  audit(id: string, actor: Actor | null, action: string, message: string, detail: Record<string, unknown>): Promise<AuditEntry> {
+    return this.storage.appendAudit({
+      documentId: id,
+      userId: actor?.user.id ?? null,
+      username: actor?.user.username ?? "",
+      delegation: actor?.membership.delegation ?? "",
+      action,
+      message,
+      detail,
+    });
+  }
+}

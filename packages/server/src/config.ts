@@ -1,0 +1,59 @@
+import { resolve } from "node:path";
+
+/** How a server runs. Every field has a default; `configFromEnv` reads the environment. */
+export interface ServerConfig {
+  /** TCP port; 0 picks a free one (tests). */
+  readonly port: number;
+  readonly host: string;
+  /** Where the embedded SQLite database lives. */
+  readonly dataDir: string;
+  /** PostgreSQL connection string for scale-out, or "" for the embedded SQLite. */
+  readonly databaseUrl: string;
+  /** Redis URL for scale-out, or "". */
+  readonly redisUrl: string;
+  /** How long a login lasts. */
+  readonly sessionTtlMs: number;
+  /** The largest WebSocket message accepted; a larger one closes its sender's connection. */
+  readonly maxMessageBytes: number;
+  /** The largest legacy text accepted by the API. */
+  readonly maxImportBytes: number;
+  /** Log entries after which the log is merged into a new snapshot. */
+  readonly snapshotEvery: number;
+  /** Serve the web app from this folder, if it exists. */
+  readonly webRoot: string;
+  /** Print nothing (tests). */
+  readonly quiet: boolean;
+}
+
+/** The defaults: port 8080, data in ./data, 12-hour sessions, 2 MiB messages. */
+export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
+  port: 8080,
+  host: "0.0.0.0",
+  dataDir: "./data",
+  databaseUrl: "",
+  redisUrl: "",
+  sessionTtlMs: 12 * 60 * 60 * 1000,
+  maxMessageBytes: 2 * 1024 * 1024,
+  maxImportBytes: 5 * 1024 * 1024,
+  snapshotEvery: 500,
+  webRoot: resolve("apps/web/dist"),
+  quiet: false,
+});
+
+/**
+ * The configuration from the environment — `PORT`, `ACCORD_DATA_DIR`,
+ * `DATABASE_URL`, `REDIS_URL` — over the defaults and then `overrides`.
+ * Throws a RangeError naming a malformed variable.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  if (env.PORT !== undefined && env.PORT !== "") {
+    const port = Number(env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`PORT must be a port number, not ${JSON.stringify(env.PORT)}`);
+    config.port = port;
+  }
+  if (env.ACCORD_DATA_DIR) config.dataDir = env.ACCORD_DATA_DIR;
+  if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
+  if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  return Object.freeze({ ...config, ...overrides }) as ServerConfig;
+}

@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
+import { Hocuspocus } from "@hocuspocus/server";
+import express from "express";
+import { WebSocketServer, type WebSocket } from "ws";
+import { authentication } from "./collab/authentication.js";
+import { durableLog } from "./collab/durable-log.js";
+import { GroupCommit } from "./collab/group-commit.js";
+import { LiveDocuments } from "./collab/live.js";
+import type { ServerConfig } from "./config.js";
+import { createApi } from "./http/api.js";
+import { openStorage } from "./storage/open.js";
+import type { Storage } from "./storage/storage.js";
+
+/** The path of the sync WebSocket. */
+export const COLLAB_PATH = "/collab";
+
+/** A running server. */
+export interface RunningServer {
+  readonly port: number;
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly storage: Storage;
+  readonly live: LiveDocuments;
+  readonly hocuspocus: Hocuspocus;
+  /** Stops accepting, closes every connection, writes what is pending, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Accord on one port: the REST API under /api, the Hocuspocus sync
+ * WebSocket at /collab (document name = document id), the web app if built.
+ * Every acknowledged edit is on disk (see durable-log.ts).
+ */
+export async function startServer(config: ServerConfig, options: { storage?: Storage } = {}): Promise<RunningServer> {
+  const storage = options.storage ?? openStorage(config);
+  const commits = new GroupCommit(storage);
+  const hocuspocus = new Hocuspocus({
+    quiet: true,
+    // Durability is the log's job; the debounced store only triggers compaction.
+    debounce: 2000,
+    maxDebounce: 10000,
+    extensions: [authentication(storage), durableLog({ storage, commits, snapshotEvery: config.snapshotEvery })],
+  });
+  const live = new LiveDocuments(hocuspocus, storage, commits);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/api", createApi({ config, storage, live, hocuspocus }));
+  app.get("/health", (_req, res) => void res.json({ ok: true }));
+
+  const httpServer: HttpServer = createServer(app);
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+  httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (request.url ?? "").split("?")[0];
+    if (path !== COLLAB_PATH) {
+      socket.write("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => connect(hocuspocus, ws, request));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+    storage,
+    live,
+    hocuspocus,
+    close() {
+      closing ??= (async () => {
+        for (const client of sockets.clients) client.terminate();
+        hocuspocus.closeConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        hocuspocus.flushPendingStores();
+        await commits.drain();
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Hands a WebSocket to Hocuspocus, as its own server does with crossws. */
+function connect(hocuspocus: Hocuspocus, ws: WebSocket, request: IncomingMessage): void {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (typeof value === "string") headers.set(key, value);
+    else if (Array.isArray(value)) headers.set(key, value.join(", "));
+  }
+  const url = `http://${request.headers.host ?? "localhost"}${request.url ?? "/"}`;
+  const client = hocuspocus.handleConnection(ws, new Request(url, { headers }));
+  ws.on("message", (data: Buffer) => client.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+  ws.on("close", (code: number, reason: Buffer) => client.handleClose({ code, reason: reason.toString() }));
+  ws.on("error", () => ws.terminate());
+}

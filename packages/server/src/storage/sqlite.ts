@@ -1,0 +1,543 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { Diagnostic } from "@accord/text";
+import type {
+  AuditEntry,
+  DocumentRecord,
+  LoggedUpdate,
+  Membership,
+  NewAuditEntry,
+  NewUpdate,
+  Role,
+  Session,
+  Snapshot,
+  Storage,
+  UpdateOrigin,
+  User,
+} from "./storage.js";
+
+/**
+ * The embedded store (design.md §5): one SQLite file in WAL mode with
+ * synchronous=FULL, so that a commit that has returned survives kill -9 and
+ * power loss. Every method's work is synchronous; the promises only let this
+ * class and a PostgreSQL store share the `Storage` interface.
+ */
+
+/** The schema this code writes; stored in SQLite's `user_version`. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * `MIGRATIONS[i]` takes a database from schema version i to i + 1; version 0
+ * is an empty file. Add new versions at the end, never edit old ones.
+ * (The role and origin lists are spelled out because a migration must not
+ * change when the code around it does.)
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id            TEXT PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name  TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+  ) STRICT;
+
+  -- token_hash: hex SHA-256 of the bearer token; the token itself is never stored.
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    expires_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+
+  CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    created_by  TEXT REFERENCES users(id) ON DELETE SET NULL,
+    diagnostics TEXT NOT NULL CHECK (json_valid(diagnostics))
+  ) STRICT;
+
+  CREATE TABLE memberships (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    user_id     TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role        TEXT NOT NULL CHECK (role IN ('chair', 'secretariat', 'delegate', 'observer')),
+    delegation  TEXT NOT NULL,
+    PRIMARY KEY (document_id, user_id)
+  ) STRICT;
+  CREATE INDEX memberships_by_user ON memberships(user_id);
+
+  CREATE TABLE updates (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL CHECK (seq >= 1),
+    data        BLOB NOT NULL,
+    user_id     TEXT REFERENCES users(id) ON DELETE SET NULL,
+    delegation  TEXT NOT NULL,
+    origin      TEXT NOT NULL CHECK (origin IN ('import', 'client', 'api')),
+    at          TEXT NOT NULL,
+    PRIMARY KEY (document_id, seq)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE snapshots (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    upto_seq    INTEGER NOT NULL CHECK (upto_seq >= 1),
+    data        BLOB NOT NULL,
+    at          TEXT NOT NULL,
+    PRIMARY KEY (document_id, upto_seq)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE audit (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    at          TEXT NOT NULL,
+    user_id     TEXT REFERENCES users(id) ON DELETE SET NULL,
+    username    TEXT NOT NULL,
+    delegation  TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    detail      TEXT NOT NULL CHECK (json_valid(detail))
+  ) STRICT;
+  CREATE INDEX audit_by_document ON audit(document_id, id);
+  `,
+];
+
+export interface SqliteStorageOptions {
+  /** Path of the database file (its directory is created), or ":memory:". */
+  readonly file: string;
+  /** How long to wait for another connection's write lock; default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Opens (creating or migrating) the database at `options.file`. */
+export function openSqliteStorage(options: SqliteStorageOptions): SqliteStorage {
+  return new SqliteStorage(options);
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  created_at: string;
+}
+
+interface SessionUserRow extends UserRow {
+  user_id: string;
+  expires_at: string;
+}
+
+interface DocumentRow {
+  id: string;
+  title: string;
+  created_at: string;
+  created_by: string | null;
+  diagnostics: string;
+}
+
+interface MembershipRow {
+  document_id: string;
+  user_id: string;
+  role: string;
+  delegation: string;
+}
+
+type DocumentMembershipRow = DocumentRow & { role: string; delegation: string; user_id: string };
+type MemberRow = MembershipRow & Omit<UserRow, "id">;
+
+interface UpdateRow {
+  document_id: string;
+  seq: number;
+  data: Buffer;
+  user_id: string | null;
+  delegation: string;
+  origin: string;
+  at: string;
+}
+
+interface SnapshotRow {
+  document_id: string;
+  upto_seq: number;
+  data: Buffer;
+  at: string;
+}
+
+interface AuditRow {
+  id: number;
+  document_id: string;
+  at: string;
+  user_id: string | null;
+  username: string;
+  delegation: string;
+  action: string;
+  message: string;
+  detail: string;
+}
+
+const USER_COLUMNS = "id, username, display_name, password_hash, created_at";
+const UPDATE_COLUMNS = "document_id, seq, data, user_id, delegation, origin, at";
+const DEFAULT_AUDIT_LIMIT = 100;
+
+export class SqliteStorage implements Storage {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly stmt: Statements;
+
+  constructor(options: SqliteStorageOptions) {
+    this.file = options.file;
+    if (options.file !== ":memory:" && options.file !== "") {
+      mkdirSync(dirname(options.file), { recursive: true });
+    }
+    const db = new Database(options.file);
+    this.db = db;
+    try {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = FULL");
+      db.pragma("foreign_keys = ON");
+      db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+
+    this.stmt = prepareStatements(db);
+  }
+
+  // ----- accounts -----
+
+  async createUser(username: string, passwordHash: string, displayName?: string): Promise<User | null> {
+    const user: User = {
+      id: randomUUID(),
+      username,
+      displayName: displayName ?? username,
+      createdAt: now(),
+    };
+    const { changes } = this.stmt.insertUser.run(user.id, user.username, user.displayName, passwordHash, user.createdAt);
+    return changes === 1 ? user : null;
+  }
+
+  async findUserByName(username: string): Promise<(User & { readonly passwordHash: string }) | null> {
+    const row = this.stmt.userByName.get(username);
+    return row === undefined ? null : { ...toUser(row), passwordHash: row.password_hash };
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const row = this.stmt.userById.get(id);
+    return row === undefined ? null : toUser(row);
+  }
+
+  // ----- sessions -----
+
+  async createSession(userId: string, ttlMs: number): Promise<Session> {
+    if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`createSession: ttlMs must be positive, got ${ttlMs}`);
+    const token = randomBytes(32).toString("base64url");
+    const at = Date.now();
+    const session: Session = { token, userId, expiresAt: new Date(at + ttlMs).toISOString() };
+    this.db.transaction(() => {
+      this.stmt.deleteExpiredSessions.run(new Date(at).toISOString());
+      this.stmt.insertSession.run(hashToken(token), userId, session.expiresAt);
+    }).immediate();
+    return session;
+  }
+
+  async findSession(token: string): Promise<{ readonly session: Session; readonly user: User } | null> {
+    const hash = hashToken(token);
+    const row = this.stmt.sessionWithUser.get(hash);
+    if (row === undefined) return null;
+    if (row.expires_at <= now()) {
+      this.stmt.deleteSession.run(hash);
+      return null;
+    }
+    return { session: { token, userId: row.user_id, expiresAt: row.expires_at }, user: toUser(row) };
+  }
+
+  async deleteSession(token: string): Promise<void> {
+    this.stmt.deleteSession.run(hashToken(token));
+  }
+
+  // ----- documents and memberships -----
+
+  async createDocument(record: Omit<DocumentRecord, "createdAt">, initial: NewUpdate): Promise<boolean> {
+    if (initial.documentId !== record.id) {
+      throw new Error(`createDocument: initial update is for "${initial.documentId}", not "${record.id}"`);
+    }
+    const at = now();
+    return this.db.transaction((): boolean => {
+      const { changes } = this.stmt.insertDocument.run(
+        record.id,
+        record.title,
+        at,
+        record.createdBy,
+        JSON.stringify(record.diagnostics),
+      );
+      if (changes === 0) return false;
+      this.stmt.insertUpdate.run(record.id, 1, initial.data, initial.userId, initial.delegation, initial.origin, at);
+      return true;
+    }).immediate();
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    const row = this.stmt.documentById.get(id);
+    return row === undefined ? null : toDocument(row);
+  }
+
+  async listDocumentsFor(userId: string): Promise<(DocumentRecord & { readonly membership: Membership })[]> {
+    return this.stmt.documentsForUser.all(userId).map((row) => ({
+      ...toDocument(row),
+      membership: toMembership({ document_id: row.id, user_id: row.user_id, role: row.role, delegation: row.delegation }),
+    }));
+  }
+
+  async setMembership(membership: Membership): Promise<void> {
+    this.stmt.upsertMembership.run(membership.documentId, membership.userId, membership.role, membership.delegation);
+  }
+
+  async removeMembership(documentId: string, userId: string): Promise<boolean> {
+    return this.stmt.deleteMembership.run(documentId, userId).changes > 0;
+  }
+
+  async getMembership(documentId: string, userId: string): Promise<Membership | null> {
+    const row = this.stmt.membership.get(documentId, userId);
+    return row === undefined ? null : toMembership(row);
+  }
+
+  async listMembers(documentId: string): Promise<(Membership & { readonly user: User })[]> {
+    return this.stmt.members.all(documentId).map((row) => ({
+      ...toMembership(row),
+      user: toUser({ ...row, id: row.user_id }),
+    }));
+  }
+
+  // ----- the update log -----
+
+  async appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
+    if (updates.length === 0) return [];
+    const at = now();
+    return this.db.transaction((): number[] =>
+      updates.map((u) => {
+        const seq = this.stmt.nextSeq.get(u.documentId);
+        if (seq === undefined) throw new Error("appendUpdates: max(seq) returned no row");
+        this.stmt.insertUpdate.run(u.documentId, seq, u.data, u.userId, u.delegation, u.origin, at);
+        return seq;
+      }),
+    ).immediate();
+  }
+
+  async loadDocumentState(
+    documentId: string,
+  ): Promise<{ readonly snapshot: Snapshot | null; readonly updates: LoggedUpdate[] }> {
+    // One read transaction: the snapshot and the tail come from the same state of the file.
+    return this.db.transaction(() => {
+      const row = this.stmt.latestSnapshot.get(documentId);
+      const snapshot = row === undefined ? null : toSnapshot(row);
+      const from = (snapshot?.uptoSeq ?? 0) + 1;
+      const updates = this.stmt.updatesInRange.all(documentId, from, Number.MAX_SAFE_INTEGER).map(toUpdate);
+      return { snapshot, updates };
+    }).deferred();
+  }
+
+  async readUpdates(
+    documentId: string,
+    range?: { readonly fromSeq?: number; readonly toSeq?: number },
+  ): Promise<LoggedUpdate[]> {
+    const from = range?.fromSeq ?? 1;
+    const to = range?.toSeq ?? Number.MAX_SAFE_INTEGER;
+    return this.stmt.updatesInRange.all(documentId, from, to).map(toUpdate);
+  }
+
+  async saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      const last = this.stmt.lastSeq.get(documentId) ?? 0;
+      if (!Number.isInteger(uptoSeq) || uptoSeq < 1 || uptoSeq > last) {
+        throw new RangeError(`saveSnapshot: ${documentId} has updates 1..${last}, not up to ${uptoSeq}`);
+      }
+      this.stmt.upsertSnapshot.run(documentId, uptoSeq, data, now());
+    }).immediate();
+  }
+
+  // ----- audit trail -----
+
+  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    const at = now();
+    const detail = JSON.stringify(entry.detail);
+    const { lastInsertRowid } = this.stmt.insertAudit.run(
+      entry.documentId,
+      at,
+      entry.userId,
+      entry.username,
+      entry.delegation,
+      entry.action,
+      entry.message,
+      detail,
+    );
+    return { ...entry, detail: JSON.parse(detail) as Record<string, unknown>, id: Number(lastInsertRowid), at };
+  }
+
+  async listAudit(documentId: string, options?: { readonly limit?: number; readonly before?: number }): Promise<AuditEntry[]> {
+    const limit = options?.limit ?? DEFAULT_AUDIT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`listAudit: bad limit ${limit}`);
+    const before = options?.before ?? Number.MAX_SAFE_INTEGER;
+    return this.stmt.auditPage.all(documentId, before, limit).map(toAudit);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Every statement, prepared once when the database is opened. */
+function prepareStatements(db: Database.Database) {
+  return {
+    insertUser: db.prepare<[string, string, string, string, string]>(
+      `INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (username) DO NOTHING`,
+    ),
+    userByName: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE username = ?`),
+    userById: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`),
+
+    insertSession: db.prepare<[string, string, string]>(
+      "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+    ),
+    sessionWithUser: db.prepare<[string], SessionUserRow>(
+      `SELECT s.user_id, s.expires_at, u.id, u.username, u.display_name, u.password_hash, u.created_at
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+    ),
+    deleteSession: db.prepare<[string]>("DELETE FROM sessions WHERE token_hash = ?"),
+    deleteExpiredSessions: db.prepare<[string]>("DELETE FROM sessions WHERE expires_at <= ?"),
+
+    insertDocument: db.prepare<[string, string, string, string | null, string]>(
+      `INSERT INTO documents (id, title, created_at, created_by, diagnostics) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO NOTHING`,
+    ),
+    documentById: db.prepare<[string], DocumentRow>(
+      "SELECT id, title, created_at, created_by, diagnostics FROM documents WHERE id = ?",
+    ),
+    documentsForUser: db.prepare<[string], DocumentMembershipRow>(
+      `SELECT d.id, d.title, d.created_at, d.created_by, d.diagnostics, m.user_id, m.role, m.delegation
+       FROM memberships m JOIN documents d ON d.id = m.document_id
+       WHERE m.user_id = ? ORDER BY d.created_at, d.id`,
+    ),
+
+    upsertMembership: db.prepare<[string, string, string, string]>(
+      `INSERT INTO memberships (document_id, user_id, role, delegation) VALUES (?, ?, ?, ?)
+       ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role, delegation = excluded.delegation`,
+    ),
+    deleteMembership: db.prepare<[string, string]>("DELETE FROM memberships WHERE document_id = ? AND user_id = ?"),
+    membership: db.prepare<[string, string], MembershipRow>(
+      "SELECT document_id, user_id, role, delegation FROM memberships WHERE document_id = ? AND user_id = ?",
+    ),
+    members: db.prepare<[string], MemberRow>(
+      `SELECT m.document_id, m.user_id, m.role, m.delegation, u.username, u.display_name, u.password_hash, u.created_at
+       FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.document_id = ? ORDER BY u.username COLLATE NOCASE, u.id`,
+    ),
+
+    nextSeq: db
+      .prepare<[string], number>("SELECT coalesce(max(seq), 0) + 1 FROM updates WHERE document_id = ?")
+      .pluck(),
+    lastSeq: db.prepare<[string], number>("SELECT coalesce(max(seq), 0) FROM updates WHERE document_id = ?").pluck(),
+    insertUpdate: db.prepare<[string, number, Uint8Array, string | null, string, string, string]>(
+      `INSERT INTO updates (${UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updatesInRange: db.prepare<[string, number, number], UpdateRow>(
+      `SELECT ${UPDATE_COLUMNS} FROM updates WHERE document_id = ? AND seq >= ? AND seq <= ? ORDER BY seq`,
+    ),
+    latestSnapshot: db.prepare<[string], SnapshotRow>(
+      `SELECT document_id, upto_seq, data, at FROM snapshots WHERE document_id = ?
+       ORDER BY upto_seq DESC LIMIT 1`,
+    ),
+    upsertSnapshot: db.prepare<[string, number, Uint8Array, string]>(
+      `INSERT INTO snapshots (document_id, upto_seq, data, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (document_id, upto_seq) DO UPDATE SET data = excluded.data, at = excluded.at`,
+    ),
+
+    insertAudit: db.prepare<[string, string, string | null, string, string, string, string, string]>(
+      `INSERT INTO audit (document_id, at, user_id, username, delegation, action, message, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    auditPage: db.prepare<[string, number, number], AuditRow>(
+      `SELECT id, document_id, at, user_id, username, delegation, action, message, detail
+       FROM audit WHERE document_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`${db.name}: schema version ${version} is newer than this server's (${SCHEMA_VERSION})`);
+  }
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    const step = v;
+    db.transaction(() => {
+      db.exec(MIGRATIONS[step] ?? "");
+      db.pragma(`user_version = ${step + 1}`);
+    }).immediate();
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** A fresh Uint8Array (not a Buffer from Node's pool) holding the BLOB's bytes. */
+function bytes(buf: Buffer): Uint8Array {
+  return new Uint8Array(buf);
+}
+
+function toUser(row: UserRow): User {
+  return { id: row.id, username: row.username, displayName: row.display_name, createdAt: row.created_at };
+}
+
+function toDocument(row: DocumentRow): DocumentRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    diagnostics: JSON.parse(row.diagnostics) as Diagnostic[],
+  };
+}
+
+function toMembership(row: MembershipRow): Membership {
+  return { documentId: row.document_id, userId: row.user_id, role: row.role as Role, delegation: row.delegation };
+}
+
+function toUpdate(row: UpdateRow): LoggedUpdate {
+  return {
+    seq: row.seq,
+    documentId: row.document_id,
+    data: bytes(row.data),
+    userId: row.user_id,
+    delegation: row.delegation,
+    origin: row.origin as UpdateOrigin,
+    at: row.at,
+  };
+}
+
+function toSnapshot(row: SnapshotRow): Snapshot {
+  return { documentId: row.document_id, uptoSeq: row.upto_seq, data: bytes(row.data), at: row.at };
+}
+
+function toAudit(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    at: row.at,
+    userId: row.user_id,
+    username: row.username,
+    delegation: row.delegation,
+    action: row.action,
+    message: row.message,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,142 @@
+import type { Diagnostic } from "@accord/text";
+
+/** What a member may do in a document (design.md §4). */
+export type Role = "chair" | "secretariat" | "delegate" | "observer";
+
+/** Every role. */
+export const ROLES: readonly Role[] = Object.freeze(["chair", "secretariat", "delegate", "observer"]);
+
+/** An account. */
+export interface User {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  /** ISO 8601 timestamp. */
+  readonly createdAt: string;
+}
+
+/** A login: a bearer token valid until `expiresAt`. */
+export interface Session {
+  readonly token: string;
+  readonly userId: string;
+  readonly expiresAt: string;
+}
+
+/** A user's place in one document. */
+export interface Membership {
+  readonly documentId: string;
+  readonly userId: string;
+  readonly role: Role;
+  /** Delegation code for a delegate ("URY"); "" for other roles. */
+  readonly delegation: string;
+}
+
+/** A negotiation document's record (its content lives in the update log). */
+export interface DocumentRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  /** What the import of the original text reported. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Where an update came from. */
+export type UpdateOrigin = "import" | "client" | "api";
+
+/** One Yjs update as appended to a document's log. */
+export interface LoggedUpdate {
+  /** Position in the document's log, from 1, without gaps. */
+  readonly seq: number;
+  readonly documentId: string;
+  readonly data: Uint8Array;
+  readonly userId: string | null;
+  readonly delegation: string;
+  readonly origin: UpdateOrigin;
+  readonly at: string;
+}
+
+/** An update to append. */
+export type NewUpdate = Omit<LoggedUpdate, "seq" | "at">;
+
+/** The merged state of a document's log up to `uptoSeq`. */
+export interface Snapshot {
+  readonly documentId: string;
+  readonly uptoSeq: number;
+  readonly data: Uint8Array;
+  readonly at: string;
+}
+
+/** One line of a document's audit trail. */
+export interface AuditEntry {
+  readonly id: number;
+  readonly documentId: string;
+  readonly at: string;
+  readonly userId: string | null;
+  readonly username: string;
+  readonly delegation: string;
+  /** What kind of act: "accept", "status", "member-added", "update" … */
+  readonly action: string;
+  /** The sentence for the record: "Paragraph 3 is agreed ad referendum by the CSH on 2026-11-25." */
+  readonly message: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** An audit line to append. */
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at">;
+
+/**
+ * Where the server keeps accounts, sessions, documents, memberships, each
+ * document's update log, snapshots and the audit trail. Asynchronous so that
+ * the embedded SQLite store and a PostgreSQL one share it.
+ *
+ * Expected failures (a username taken) are values; a broken database throws.
+ */
+export interface Storage {
+  /** Creates an account; null when the username is taken. */
+  createUser(username: string, passwordHash: string, displayName?: string): Promise<User | null>;
+  /** The account with this username and its password hash, or null. */
+  findUserByName(username: string): Promise<(User & { readonly passwordHash: string }) | null>;
+  getUser(id: string): Promise<User | null>;
+
+  /** A new session for the user, valid for `ttlMs`. */
+  createSession(userId: string, ttlMs: number): Promise<Session>;
+  /** The session and its user when the token exists and has not expired; null otherwise. */
+  findSession(token: string): Promise<{ readonly session: Session; readonly user: User } | null>;
+  deleteSession(token: string): Promise<void>;
+
+  /**
+   * Creates a document with the first entry of its log (the imported text as
+   * one update), in one transaction. False when the id is taken.
+   */
+  createDocument(record: Omit<DocumentRecord, "createdAt">, initial: NewUpdate): Promise<boolean>;
+  getDocument(id: string): Promise<DocumentRecord | null>;
+  /** Documents the user is a member of, with the user's membership. */
+  listDocumentsFor(userId: string): Promise<(DocumentRecord & { readonly membership: Membership })[]>;
+
+  /** Adds or changes a membership. */
+  setMembership(membership: Membership): Promise<void>;
+  /** Removes a membership; false when there was none. */
+  removeMembership(documentId: string, userId: string): Promise<boolean>;
+  getMembership(documentId: string, userId: string): Promise<Membership | null>;
+  listMembers(documentId: string): Promise<(Membership & { readonly user: User })[]>;
+
+  /**
+   * Appends updates (of one or several documents) in one durable transaction
+   * and returns their sequence numbers, in order. When it resolves, the
+   * updates are on disk.
+   */
+  appendUpdates(updates: readonly NewUpdate[]): Promise<number[]>;
+  /** The latest snapshot and every update logged after it. */
+  loadDocumentState(documentId: string): Promise<{ readonly snapshot: Snapshot | null; readonly updates: LoggedUpdate[] }>;
+  /** Updates with `fromSeq <= seq <= toSeq` (bounds optional), in order. */
+  readUpdates(documentId: string, range?: { readonly fromSeq?: number; readonly toSeq?: number }): Promise<LoggedUpdate[]>;
+  /** Records the merged state up to a sequence number; the log is kept, so every past state can be rebuilt. */
+  saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void>;
+
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** The newest entries first; `before` pages back by id. */
+  listAudit(documentId: string, options?: { readonly limit?: number; readonly before?: number }): Promise<AuditEntry[]>;
+
+  close(): Promise<void>;
+}
