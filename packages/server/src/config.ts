@@ -17,8 +17,12 @@ export interface ServerConfig {
   readonly maxMessageBytes: number;
   /** The largest legacy text accepted by the API. */
   readonly maxImportBytes: number;
+  /** The most a document's log may hold; an update beyond it is refused and its sender disconnected. */
+  readonly maxDocumentBytes: number;
   /** Log entries after which the log is merged into a new snapshot. */
   readonly snapshotEvery: number;
+  /** A socket that has not authenticated for a document within this time is closed. */
+  readonly authTimeoutMs: number;
   /** Serve the web app from this folder, if it exists. */
   readonly webRoot: string;
   /** Print nothing (tests). */
@@ -35,7 +39,9 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   sessionTtlMs: 12 * 60 * 60 * 1000,
   maxMessageBytes: 2 * 1024 * 1024,
   maxImportBytes: 5 * 1024 * 1024,
+  maxDocumentBytes: 64 * 1024 * 1024,
   snapshotEvery: 500,
+  authTimeoutMs: 10_000,
   webRoot: resolve("apps/web/dist"),
   quiet: false,
 });

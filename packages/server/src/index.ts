@@ -6,3 +6,4 @@ export { type Storage, type User, type Role, type Membership, ROLES } from "./st
 export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from "./auth/passwords.js";
 export { LiveDocuments, type Actor } from "./collab/live.js";
 export { ensureDemo, DEMO_DOCUMENT_ID, type DemoAccount } from "./demo.js";
+export { membershipProblem, readStoredDocument } from "./http/membership.js";

@@ -35,12 +35,24 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, options: { storage?: Storage } = {}): Promise<RunningServer> {
   const storage = options.storage ?? openStorage(config);
   const commits = new GroupCommit(storage);
+  // Sockets waiting to authenticate, by the request that opened them.
+  const waiting = new WeakMap<Request, NodeJS.Timeout>();
   const hocuspocus = new Hocuspocus({
     quiet: true,
     // Durability is the log's job; the debounced store only triggers compaction.
     debounce: 2000,
     maxDebounce: 10000,
-    extensions: [authentication(storage), durableLog({ storage, commits, snapshotEvery: config.snapshotEvery })],
+    extensions: [
+      authentication(storage),
+      durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes }),
+      {
+        extensionName: "accord-authenticated-in-time",
+        async connected({ request }: { request: Request }) {
+          clearTimeout(waiting.get(request));
+          waiting.delete(request);
+        },
+      },
+    ],
   });
   const live = new LiveDocuments(hocuspocus, storage, commits);
 
@@ -58,7 +70,13 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => connect(hocuspocus, ws, request));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      const webRequest = connect(hocuspocus, ws, request);
+      // An unauthenticated socket holds server memory for nothing: close it after a while.
+      const timer = setTimeout(() => ws.close(4401, "authenticate first"), config.authTimeoutMs);
+      waiting.set(webRequest, timer);
+      ws.once("close", () => clearTimeout(timer));
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -89,16 +107,18 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   };
 }
 
-/** Hands a WebSocket to Hocuspocus, as its own server does with crossws. */
-function connect(hocuspocus: Hocuspocus, ws: WebSocket, request: IncomingMessage): void {
+/** Hands a WebSocket to Hocuspocus, as its own server does with crossws; returns the request it saw. */
+function connect(hocuspocus: Hocuspocus, ws: WebSocket, request: IncomingMessage): Request {
   const headers = new Headers();
   for (const [key, value] of Object.entries(request.headers)) {
     if (typeof value === "string") headers.set(key, value);
     else if (Array.isArray(value)) headers.set(key, value.join(", "));
   }
   const url = `http://${request.headers.host ?? "localhost"}${request.url ?? "/"}`;
-  const client = hocuspocus.handleConnection(ws, new Request(url, { headers }));
+  const webRequest = new Request(url, { headers });
+  const client = hocuspocus.handleConnection(ws, webRequest);
   ws.on("message", (data: Buffer) => client.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
   ws.on("close", (code: number, reason: Buffer) => client.handleClose({ code, reason: reason.toString() }));
   ws.on("error", () => ws.terminate());
+  return webRequest;
 }

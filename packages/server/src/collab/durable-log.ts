@@ -16,6 +16,8 @@ export interface DurableLogOptions {
   readonly commits: GroupCommit;
   /** Log entries after which the log is merged into a new snapshot. */
   readonly snapshotEvery: number;
+  /** The most a document's log may hold, in bytes. */
+  readonly maxDocumentBytes: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface DurableLogOptions {
 export function durableLog(options: DurableLogOptions): Extension {
   const { storage, commits } = options;
   const lastSnapshot = new Map<string, number>();
+  // Bytes held by each loaded document (snapshot and log), to bound its growth cheaply.
+  const sizes = new Map<string, number>();
 
   return {
     extensionName: "accord-durable-log",
@@ -44,6 +48,7 @@ export function durableLog(options: DurableLogOptions): Extension {
         for (const update of updates) Y.applyUpdate(document, update.data);
       }, "accord-load");
       lastSnapshot.set(documentName, snapshot?.uptoSeq ?? 0);
+      sizes.set(documentName, (snapshot?.data.length ?? 0) + updates.reduce((n, u) => n + u.data.length, 0));
       return document;
     },
 
@@ -53,6 +58,9 @@ export function durableLog(options: DurableLogOptions): Extension {
       if (!update || connection.readOnly) return;
       // An update that changes nothing (a client's empty sync step 2) is not logged.
       if (update.length <= 2) return;
+      const size = (sizes.get(documentName) ?? 0) + update.length;
+      if (size > options.maxDocumentBytes) throw new Error(`the document would grow beyond ${options.maxDocumentBytes} bytes`);
+      sizes.set(documentName, size);
       await commits.append({
         documentId: documentName,
         data: update,
@@ -64,6 +72,11 @@ export function durableLog(options: DurableLogOptions): Extension {
 
     async onStoreDocument({ documentName }: onStoreDocumentPayload) {
       await compact(storage, documentName, options.snapshotEvery, lastSnapshot);
+    },
+
+    async afterUnloadDocument({ documentName }: { documentName: string }) {
+      sizes.delete(documentName);
+      lastSnapshot.delete(documentName);
     },
   };
 }

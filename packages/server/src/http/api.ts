@@ -1,49 +1,76 @@
 import express, { type NextFunction, type Request, type Response } from "express";
-import { z } from "zod";
-import { verifyPassword } from "../auth/passwords.js";
+import { auditRoutes } from "./audit.js";
+import { loginRoute, sessionRoutes } from "./auth.js";
+import { blockRoutes } from "./blocks.js";
 import type { ApiDeps } from "./deps.js";
+import { documentRoutes } from "./documents.js";
+import { HttpError } from "./errors.js";
+import { exportRoutes } from "./export.js";
+import { memberRoutes } from "./members.js";
+import { proposalRoutes } from "./proposals.js";
+import { authenticate } from "./session.js";
 
-/** A 4xx answer: `{ "error": message }`. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { HttpError } from "./errors.js";
 
-const loginBody = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+/** The largest JSON body the API reads. */
+export const MAX_JSON_BYTES = 1024 * 1024;
 
-/** The REST API under /api. */
+/**
+ * The REST API under /api (docs/api.md): sign in, documents, proposals,
+ * statuses, members, the audit trail and exports. Every answer is JSON
+ * except exports; every failure is `{ "error": … }` with a 4xx status —
+ * 400 bad input, 401 not signed in, 403 a role that may not, 404 unknown (or
+ * not a member), 409 an operation the document refuses, 413 too large,
+ * 415 wrong content type. Handlers are async; Express 5 hands their
+ * rejections to the error handler here.
+ */
 export function createApi(deps: ApiDeps): express.Router {
   const api = express.Router();
-  api.use(express.json({ limit: "1mb" }));
+  const json = express.json({ limit: MAX_JSON_BYTES });
 
-  api.post("/login", async (req, res) => {
-    const body = loginBody.safeParse(req.body);
-    if (!body.success) throw new HttpError(400, "send {\"username\": …, \"password\": …}");
-    const user = await deps.storage.findUserByName(body.data.username);
-    if (!user || !(await verifyPassword(user.passwordHash, body.data.password))) throw new HttpError(401, "wrong username or password");
-    const session = await deps.storage.createSession(user.id, deps.config.sessionTtlMs);
-    res.json({ token: session.token, expiresAt: session.expiresAt, user: { id: user.id, username: user.username, displayName: user.displayName } });
-  });
+  loginRoute(api, deps, json);
 
-  api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof HttpError) {
-      res.status(error.status).json({ error: error.message });
-      return;
-    }
-    if (error && typeof error === "object" && "type" in error && (error as { type: string }).type === "entity.parse.failed") {
-      res.status(400).json({ error: "the request body is not valid JSON" });
-      return;
-    }
-    if (error && typeof error === "object" && "type" in error && (error as { type: string }).type === "entity.too.large") {
-      res.status(413).json({ error: "the request body is too large" });
-      return;
-    }
-    console.error(error);
-    res.status(500).json({ error: "internal error" });
+  // Everything below needs a session; bodies are read only once it is established.
+  api.use(authenticate(deps));
+  documentRoutes(api, deps); // reads its own text body
+  api.use(json);
+  sessionRoutes(api, deps);
+  exportRoutes(api, deps);
+  proposalRoutes(api, deps);
+  blockRoutes(api, deps);
+  memberRoutes(api, deps);
+  auditRoutes(api, deps);
+
+  api.use((req: Request) => {
+    throw new HttpError(404, `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`);
   });
+  api.use(errorHandler);
   return api;
+}
+
+/** The body parser's failures by their `type`: status and message. */
+const BODY_ERRORS: Record<string, [number, string]> = {
+  "entity.parse.failed": [400, "the request body is not valid JSON"],
+  "entity.too.large": [413, "the request body is too large"],
+  "encoding.unsupported": [415, "the request body's content encoding is not supported"],
+  "charset.unsupported": [415, "the request body's charset is not supported; send UTF-8"],
+  "request.aborted": [400, "the request was aborted"],
+  "request.size.invalid": [400, "the request body is shorter or longer than its Content-Length"],
+};
+
+function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  if (error instanceof HttpError) {
+    res.status(error.status).json({ error: error.message, ...error.extra });
+    return;
+  }
+  const type = error && typeof error === "object" && "type" in error ? String((error as { type: unknown }).type) : "";
+  const known = BODY_ERRORS[type];
+  if (known) {
+    const limit = (error as { limit?: unknown }).limit;
+    const message = type === "entity.too.large" && typeof limit === "number" ? `${known[1]} (the limit is ${limit} bytes)` : known[1];
+    res.status(known[0]).json({ error: message });
+    return;
+  }
+  console.error(error);
+  res.status(500).json({ error: "internal error" });
 }

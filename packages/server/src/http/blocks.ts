@@ -1,0 +1,84 @@
+import { addReservation, chooseAlternative, findBlock, setStatus, type StatusDetails } from "@accord/merge";
+import { formatIsoDate, isParagraphStatus, isStatusDate, MAX_BODY_LENGTH, MAX_FOOTNOTE_LENGTH, PARAGRAPH_STATUSES, type NegotiationDocument, type ParagraphStatus } from "@accord/schema";
+import type { Router } from "express";
+import { z } from "zod";
+import { access, describeRole, MANAGERS, requireRole } from "./access.js";
+import type { ApiDeps } from "./deps.js";
+import { HttpError } from "./errors.js";
+import { deny, operate, type Step } from "./operate.js";
+import { parseBody } from "./validate.js";
+
+const statusBody = z.strictObject({
+  status: z.string().refine(isParagraphStatus, `one of ${PARAGRAPH_STATUSES.join(", ")}`),
+  date: z.string().refine(isStatusDate, "a date written YYYY-MM-DD").optional(),
+  body: z.string().max(MAX_BODY_LENGTH).optional(),
+  footnote: z.string().max(MAX_FOOTNOTE_LENGTH).optional(),
+});
+
+const reservationBody = z.strictObject({
+  delegation: z.string().min(1).max(16).optional(),
+  text: z.string().min(1).max(MAX_FOOTNOTE_LENGTH),
+});
+
+/** Today where the server runs, `YYYY-MM-DD` (the date a status gets when none is given, as in `accord status`). */
+function today(now = new Date()): string {
+  return formatIsoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/** A 404 step unless the block exists (and is a paragraph, when `paragraph`). */
+function missingBlock(document: NegotiationDocument, id: string, paragraph: boolean): Step | null {
+  const block = findBlock(document.content, id);
+  if (block && (!paragraph || block.node.type.name === "paragraph")) return null;
+  return deny(404, `there is no ${paragraph ? "paragraph" : "paragraph or heading"} ${id} in this document`);
+}
+
+/**
+ * What is done to a paragraph or heading: record its status (chair,
+ * secretariat), add a delegation's reservation (a delegate for its own
+ * delegation only), choose it among its alternatives (chair, secretariat).
+ */
+export function blockRoutes(api: Router, deps: ApiDeps): void {
+  api.post("/documents/:id/blocks/:bid/status", async (req, res) => {
+    const body = parseBody(req, statusBody);
+    const { id, actor } = await access(deps, req, res);
+    requireRole(actor, MANAGERS, "record a status");
+    const bid = req.params.bid;
+    const status = body.status as ParagraphStatus;
+    const details: StatusDetails =
+      status === "open" ? {} : { date: body.date ?? today(), body: body.body ?? "", ...(body.footnote === undefined ? {} : { footnote: body.footnote }) };
+    const step = (document: NegotiationDocument): Step => missingBlock(document, bid, false) ?? setStatus(document, bid, status, details);
+    res.json(await operate(deps, id, actor, "status", step, { block: bid, status, date: details.date ?? "", body: details.body ?? "" }));
+  });
+
+  api.post("/documents/:id/blocks/:bid/reservation", async (req, res) => {
+    const body = parseBody(req, reservationBody);
+    const { id, actor } = await access(deps, req, res);
+    requireRole(actor, [...MANAGERS, "delegate"], "record a reservation");
+    const { role, delegation: own } = actor.membership;
+    let delegation: string;
+    if (role === "delegate") {
+      delegation = body.delegation ?? own;
+      if (delegation !== own) throw new HttpError(403, `you are ${describeRole(actor)}: you may record a reservation for ${own} only`);
+    } else {
+      if (body.delegation === undefined) throw new HttpError(400, 'name the delegation that reserves its position: {"delegation": "ECU", "text": …}');
+      delegation = body.delegation;
+    }
+    const bid = req.params.bid;
+    const step = (document: NegotiationDocument): Step => {
+      const missing = missingBlock(document, bid, true);
+      if (missing) return missing;
+      if (!document.registry.get(delegation)) return deny(400, `${delegation} is not a delegation code of this document`);
+      return addReservation(document, bid, delegation, body.text);
+    };
+    res.json(await operate(deps, id, actor, "reservation", step, { block: bid, delegation }));
+  });
+
+  api.post("/documents/:id/blocks/:bid/choose", async (req, res) => {
+    parseBody(req, z.strictObject({}));
+    const { id, actor } = await access(deps, req, res);
+    requireRole(actor, MANAGERS, "choose among alternatives");
+    const bid = req.params.bid;
+    const step = (document: NegotiationDocument): Step => missingBlock(document, bid, true) ?? chooseAlternative(document, bid);
+    res.json(await operate(deps, id, actor, "choose", step, { block: bid }));
+  });
+}

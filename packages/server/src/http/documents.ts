@@ -1,0 +1,152 @@
+import { randomBytes } from "node:crypto";
+import { negotiationStats, type NegotiationDocument, type NegotiationStats } from "@accord/schema";
+import { decodeText, importText, type Diagnostic } from "@accord/text";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { z } from "zod";
+import { DOCUMENT_NAME } from "../collab/authentication.js";
+import { access, liveDocument } from "./access.js";
+import type { ApiDeps } from "./deps.js";
+import { HttpError } from "./errors.js";
+import { signedIn } from "./session.js";
+import { hasBody, parseQuery } from "./validate.js";
+
+/** Where a negotiation stands, in four numbers, for the list of documents. */
+export interface Progress {
+  readonly paragraphs: number;
+  /** Agreed informally, agreed ad referendum or approved. */
+  readonly agreed: number;
+  /** Deleted informally or ad referendum. */
+  readonly deleted: number;
+  readonly openProposals: number;
+}
+
+/** The progress of a document from its statistics. */
+export function progress(stats: NegotiationStats): Progress {
+  const s = stats.paragraphs.byStatus;
+  return {
+    paragraphs: stats.paragraphs.total,
+    agreed: s["agreed-informally"] + s["agreed-ad-referendum"] + s.approved,
+    deleted: s["deleted-informally"] + s["deleted-ad-referendum"],
+    openProposals: stats.proposals.open,
+  };
+}
+
+/**
+ * What `GET …/stats` answers: exactly what `accord stats --json` prints for
+ * the same text (`StatsReport` in apps/cli) — `negotiationStats` of the
+ * document as it stands and the diagnostics of its import.
+ */
+export function statsReport(document: NegotiationDocument, diagnostics: readonly Diagnostic[]) {
+  const { paragraphs, headings, proposals } = negotiationStats(document.content);
+  return { paragraphs, headings, proposals, diagnostics: diagnostics.map(publicDiagnostic) };
+}
+
+function publicDiagnostic({ line, column, message, excerpt }: Diagnostic): Diagnostic {
+  return { line, column, message, excerpt };
+}
+
+const createQuery = z.strictObject({
+  id: z
+    .string()
+    .regex(DOCUMENT_NAME, "a document id is 1 to 64 lower-case letters, digits and dashes, starting with a letter or digit")
+    .optional(),
+  title: z.string().max(2_000).optional(),
+});
+
+const noQuery = z.strictObject({});
+
+/** A fresh document id from the title: `strengthening-hemispheric-co-3f9a1c2e`. */
+function generatedId(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 40)
+    .replace(/^-+|-+$/g, "");
+  return `${slug || "document"}-${randomBytes(4).toString("hex")}`;
+}
+
+/** Refuses, before reading it, an import body that is not text. */
+function textBody(req: Request, _res: Response, next: NextFunction): void {
+  if (hasBody(req) && !req.is(["text/*", "application/octet-stream"])) {
+    throw new HttpError(415, "send the legacy text as the request body with Content-Type: text/plain");
+  }
+  next();
+}
+
+/**
+ * The document routes: list, create from a legacy text, read the record,
+ * the content and the statistics. Registered before the JSON body parser,
+ * since creation reads its own (text) body.
+ */
+export function documentRoutes(api: Router, deps: ApiDeps): void {
+  api.get("/documents", async (req, res) => {
+    parseQuery(req, noQuery);
+    const { user } = signedIn(res);
+    const records = await deps.storage.listDocumentsFor(user.id);
+    const documents = await Promise.all(
+      records.map(async (record) => {
+        const document = await liveDocument(deps, record.id);
+        return {
+          id: record.id,
+          title: document.meta.title || record.title,
+          role: record.membership.role,
+          delegation: record.membership.delegation,
+          createdAt: record.createdAt,
+          progress: progress(negotiationStats(document.content)),
+        };
+      }),
+    );
+    res.json({ documents });
+  });
+
+  api.post("/documents", textBody, express.raw({ type: () => true, limit: deps.config.maxImportBytes }), async (req, res) => {
+    const query = parseQuery(req, createQuery);
+    const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength) : new Uint8Array();
+    if (bytes.length === 0) throw new HttpError(400, "send the legacy text as the request body with Content-Type: text/plain");
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) throw new HttpError(400, decoded.message);
+    const imported = importText(decoded.value);
+    const title = query.title?.trim();
+    const document = title ? imported.document.withMeta({ title }) : imported.document;
+    const { user } = signedIn(res);
+
+    let id = query.id ?? generatedId(document.meta.title);
+    for (let attempt = 0; !(await deps.live.create(id, document, user, imported.diagnostics)); attempt++) {
+      if (query.id !== undefined) throw new HttpError(409, `a document with the id '${id}' exists already; choose another id`);
+      if (attempt >= 4) throw new Error("could not find a free document id");
+      id = generatedId(document.meta.title);
+    }
+    res
+      .status(201)
+      .location(`${req.baseUrl}/documents/${id}`)
+      .json({ id, title: document.meta.title, diagnostics: imported.diagnostics.map(publicDiagnostic) });
+  });
+
+  api.get("/documents/:id", async (req, res) => {
+    parseQuery(req, noQuery);
+    const { id, record, actor } = await access(deps, req, res);
+    const document = await liveDocument(deps, id);
+    res.json({
+      id,
+      title: document.meta.title || record.title,
+      meta: document.meta,
+      role: actor.membership.role,
+      delegation: actor.membership.delegation,
+      createdAt: record.createdAt,
+    });
+  });
+
+  api.get("/documents/:id/content", async (req, res) => {
+    parseQuery(req, noQuery);
+    const { id } = await access(deps, req, res);
+    res.json((await liveDocument(deps, id)).toJSON());
+  });
+
+  api.get("/documents/:id/stats", async (req, res) => {
+    parseQuery(req, noQuery);
+    const { id, record } = await access(deps, req, res);
+    res.json(statsReport(await liveDocument(deps, id), record.diagnostics));
+  });
+}

@@ -1,0 +1,80 @@
+import { cleanHtml, cleanText, cleanVersion, markupHtml, markupText } from "@accord/merge";
+import type { DelegationRegistry, NegotiationDocument, Result } from "@accord/schema";
+import type { Router } from "express";
+import { z } from "zod";
+import { access, liveDocument } from "./access.js";
+import type { ApiDeps } from "./deps.js";
+import { HttpError } from "./errors.js";
+import { parseQuery } from "./validate.js";
+
+/** `?final`, `?final=1`, `?final=true` are on; `?final=0`, `?final=false` off. */
+const flag = z.enum(["", "1", "true", "0", "false"], { error: "write 1 or 0" }).transform((value) => value === "" || value === "1" || value === "true");
+
+const exportQuery = z
+  .strictObject({
+    version: z.enum(["clean", "markup"], { error: 'version must be "clean" or "markup"' }),
+    format: z.enum(["txt", "html"], { error: 'format must be "txt" or "html"' }),
+    final: flag.optional(),
+    concordance: flag.optional(),
+    delegation: z.string().min(1).max(100).optional(),
+  })
+  .superRefine((query, ctx) => {
+    if (query.version !== "clean" && (query.final || query.concordance)) {
+      ctx.addIssue({ code: "custom", path: [query.final ? "final" : "concordance"], message: "applies only to version=clean" });
+    }
+    if (query.version !== "markup" && query.delegation !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["delegation"], message: "applies only to version=markup" });
+    }
+  });
+
+const RENDERERS = {
+  txt: { clean: cleanText, markup: markupText, type: "text/plain; charset=utf-8" },
+  html: { clean: cleanHtml, markup: markupHtml, type: "text/html; charset=utf-8" },
+} as const;
+
+/** The delegation code for a code, tag or name the registry knows (`URY`, `Uru`, `Uruguay`); a 400 otherwise. */
+export function delegationCode(registry: DelegationRegistry, typed: string): string {
+  if (registry.get(typed)) return typed;
+  const resolved = registry.resolveTag(typed);
+  if (resolved.ok) return resolved.delegation.code;
+  if (resolved.reason === "ambiguous") {
+    const candidates = resolved.candidates.map((d) => `${d.name} (${d.code})`).join(", ");
+    throw new HttpError(400, `delegation '${typed}' is ambiguous: it could be ${candidates}; give the code`);
+  }
+  throw new HttpError(400, `unknown delegation '${typed}': it is not in this document's registry`);
+}
+
+/**
+ * `GET /documents/:id/export?version=clean|markup&format=txt|html` with
+ * `final`, `concordance` (clean) or `delegation` (markup), as
+ * `accord export` writes them, as an attachment. A final text that is not
+ * final is a 409 with the list of what is unresolved.
+ */
+export function exportRoutes(api: Router, deps: ApiDeps): void {
+  api.get("/documents/:id/export", async (req, res) => {
+    const query = parseQuery(req, exportQuery);
+    const { id } = await access(deps, req, res);
+    const document = await liveDocument(deps, id);
+    const render = RENDERERS[query.format];
+    let name: string;
+    let body: string;
+    if (query.version === "clean") {
+      const final = query.final ?? false;
+      const result: Result<string> = render.clean(document, { final, concordance: query.concordance ?? false });
+      if (!result.ok) throw notFinal(document, result.message);
+      body = result.value;
+      name = final ? "final" : "clean";
+    } else {
+      const code = query.delegation === undefined ? undefined : delegationCode(document.registry, query.delegation);
+      body = render.markup(document, code === undefined ? {} : { delegation: code });
+      name = code === undefined ? "markup" : `markup-${code}`;
+    }
+    res.attachment(`${id}-${name}.${query.format}`).type(render.type).send(body);
+  });
+}
+
+/** The 409 for a final text that is not: the first line as the error, the full list, and the items. */
+function notFinal(document: NegotiationDocument, message: string): HttpError {
+  const items = cleanVersion(document).unresolved.map(({ kind, id, where, description }) => ({ kind, id, where, description }));
+  return new HttpError(409, message.split("\n")[0]!, { unresolved: message, items });
+}

@@ -1,0 +1,87 @@
+import type { Request, Response, Router } from "express";
+import { z } from "zod";
+import type { Membership, Role } from "../storage/storage.js";
+import { access, liveDocument, requireRole } from "./access.js";
+import type { ApiDeps } from "./deps.js";
+import { HttpError } from "./errors.js";
+import { membershipProblem } from "./membership.js";
+import { parseBody, parseQuery } from "./validate.js";
+
+const memberBody = z.strictObject({
+  username: z.string().min(1).max(100),
+  role: z.enum(["chair", "secretariat", "delegate", "observer"], { error: "one of chair, secretariat, delegate, observer" }),
+  delegation: z.string().max(16).optional(),
+});
+
+const removeBody = z.strictObject({ username: z.string().min(1).max(100) });
+
+function describeMembership(username: string, role: Role, delegation: string): string {
+  return `${username} is ${role === "delegate" ? `a delegate of ${delegation}` : role === "observer" ? "an observer" : `the ${role}`}`;
+}
+
+/**
+ * Who is in a document: every member lists them; only the chair adds,
+ * changes or removes them. A document keeps at least one chair.
+ */
+export function memberRoutes(api: Router, deps: ApiDeps): void {
+  api.get("/documents/:id/members", async (req, res) => {
+    parseQuery(req, z.strictObject({}));
+    const { id } = await access(deps, req, res);
+    const members = await deps.storage.listMembers(id);
+    res.json({
+      members: members.map((m) => ({ username: m.user.username, displayName: m.user.displayName, role: m.role, delegation: m.delegation })),
+    });
+  });
+
+  api.post("/documents/:id/members", async (req, res) => {
+    const body = parseBody(req, memberBody);
+    const { id, actor } = await access(deps, req, res);
+    requireRole(actor, ["chair"], "change who is in the document");
+    const delegation = body.delegation ?? "";
+    const problem = membershipProblem((await liveDocument(deps, id)).registry, body.role, delegation);
+    if (problem) throw new HttpError(400, problem);
+    const user = await deps.storage.findUserByName(body.username);
+    if (!user) throw new HttpError(400, `there is no user '${body.username}' (accounts are made with: accord user add)`);
+    const before = await deps.storage.getMembership(id, user.id);
+    if (before?.role === "chair" && body.role !== "chair") await keepAChair(deps, id, user.id);
+    const membership: Membership = { documentId: id, userId: user.id, role: body.role, delegation };
+    await deps.storage.setMembership(membership);
+    const sentence = `${describeMembership(user.username, body.role, delegation)}${before ? ` (was ${before.role}${before.delegation ? ` of ${before.delegation}` : ""})` : ""}.`;
+    await deps.live.audit(id, actor, before ? "member-changed" : "member-added", sentence, {
+      username: user.username,
+      role: body.role,
+      delegation,
+      ...(before ? { previous: { role: before.role, delegation: before.delegation } } : {}),
+    });
+    res.status(before ? 200 : 201).json({ member: { username: user.username, displayName: user.displayName, role: body.role, delegation } });
+  });
+
+  const remove = async (req: Request, res: Response, username: string) => {
+    const { id, actor } = await access(deps, req, res);
+    requireRole(actor, ["chair"], "change who is in the document");
+    const user = await deps.storage.findUserByName(username);
+    const membership = user ? await deps.storage.getMembership(id, user.id) : null;
+    if (!user || !membership) throw new HttpError(404, `${username} is not a member of this document`);
+    if (membership.role === "chair") await keepAChair(deps, id, user.id);
+    await deps.storage.removeMembership(id, user.id);
+    await deps.live.audit(id, actor, "member-removed", `${user.username} is no longer a member (was ${membership.role}${membership.delegation ? ` of ${membership.delegation}` : ""}).`, {
+      username: user.username,
+      previous: { role: membership.role, delegation: membership.delegation },
+    });
+    res.json({ removed: user.username });
+  };
+
+  api.delete("/documents/:id/members/:username", async (req, res) => {
+    parseBody(req, z.strictObject({}));
+    await remove(req, res, req.params.username);
+  });
+  api.delete("/documents/:id/members", async (req, res) => {
+    await remove(req, res, parseBody(req, removeBody).username);
+  });
+}
+
+/** A 409 when `userId` is the document's only chair (someone must be able to manage it). */
+async function keepAChair(deps: ApiDeps, id: string, userId: string): Promise<void> {
+  const chairs = (await deps.storage.listMembers(id)).filter((m) => m.role === "chair");
+  if (chairs.every((m) => m.userId === userId)) throw new HttpError(409, "the document would have no chair: make someone else chair first");
+}

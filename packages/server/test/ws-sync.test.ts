@@ -1,0 +1,58 @@
+import { readDocument, writeDocument } from "@accord/collab";
+import { canonicalContent, schema } from "@accord/schema";
+import { Transform } from "prosemirror-transform";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect, DRAFT, eventually, startTestServer, type TestServer } from "./support.js";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+  await t.create("plan", DRAFT);
+});
+afterAll(async () => t.close());
+
+const text = (doc: import("yjs").Doc) => {
+  const read = readDocument(doc);
+  if (!read.ok) throw new Error(read.message);
+  return read.value;
+};
+
+describe("real-time sync over /collab", () => {
+  it("two clients edit and converge; a third that joins later gets the same document", async () => {
+    const [chair, secretariat, late] = await Promise.all([
+      t.member("sync-chair", "plan", "chair"),
+      t.member("sync-secretariat", "plan", "secretariat"),
+      t.member("sync-late", "plan", "observer"),
+    ]);
+    const a = await connect(t.server, "plan", chair);
+    const b = await connect(t.server, "plan", secretariat);
+    try {
+      expect(text(a.doc).content.childCount).toBe(4);
+
+      // Each writes at the start of a different paragraph at the same time.
+      const docA = text(a.doc);
+      const startOf = (index: number) => {
+        let pos = 0;
+        for (let i = 0; i < index; i++) pos += docA.content.child(i).nodeSize;
+        return pos + 1;
+      };
+      writeDocument(a.doc, docA.withContent(new Transform(docA.content).insert(startOf(1), schema.text("In particular, ")).doc));
+      const docB = text(b.doc);
+      writeDocument(b.doc, docB.withContent(new Transform(docB.content).insert(startOf(3), schema.text("Finally, ")).doc));
+      await Promise.all([a.acknowledged(), b.acknowledged()]);
+      await eventually(() => JSON.stringify(canonicalContent(text(a.doc).content)) === JSON.stringify(canonicalContent(text(b.doc).content)), 5000, "convergence");
+      expect(text(a.doc).content.textContent).toContain("In particular, ");
+      expect(text(a.doc).content.textContent).toContain("Finally, ");
+
+      const c = await connect(t.server, "plan", late);
+      try {
+        expect(canonicalContent(text(c.doc).content)).toEqual(canonicalContent(text(a.doc).content));
+      } finally {
+        c.destroy();
+      }
+    } finally {
+      a.destroy();
+      b.destroy();
+    }
+  });
+});
