@@ -9,12 +9,14 @@ import { CliError, UsageError, type Io } from "./cli.js";
 import type { Command } from "./command.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
+import { memberCommand } from "./commands/member.js";
 import { proposalsCommand } from "./commands/proposals.js";
 import { reserveCommand } from "./commands/reserve.js";
 import { resolveCommand } from "./commands/resolve.js";
 import { statsCommand } from "./commands/stats.js";
 import { serveCommand } from "./commands/serve.js";
 import { statusCommand } from "./commands/status.js";
+import { userCommand } from "./commands/user.js";
 
 const COMMANDS: readonly Command[] = [
   importCommand,
@@ -25,6 +27,8 @@ const COMMANDS: readonly Command[] = [
   statusCommand,
   reserveCommand,
   serveCommand,
+  userCommand,
+  memberCommand,
 ];
 const NAMES = COMMANDS.map((c) => c.name).join(", ");
 

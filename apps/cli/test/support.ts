@@ -23,7 +23,7 @@ export interface Outcome {
 }
 
 /** The packages the CLI runs on, with their sources and their build record. */
-const PROJECTS = ["apps/cli", "packages/schema", "packages/text", "packages/merge"].map((p) => ({
+const PROJECTS = ["apps/cli", "packages/schema", "packages/text", "packages/merge", "packages/collab", "packages/server"].map((p) => ({
   src: join(root, p, "src"),
   built: join(root, p, "dist/.tsbuildinfo"),
 }));

@@ -87,14 +87,16 @@ export function documentRoutes(api: Router, deps: ApiDeps): void {
     const records = await deps.storage.listDocumentsFor(user.id);
     const documents = await Promise.all(
       records.map(async (record) => {
-        const document = await liveDocument(deps, record.id);
+        // One document that cannot be read must not hide the others: it is listed without progress.
+        const read = await deps.live.read(record.id);
+        if (!read.ok) console.error(`document ${record.id} cannot be read: ${read.message}`);
         return {
           id: record.id,
-          title: document.meta.title || record.title,
+          title: (read.ok && read.value.meta.title) || record.title,
           role: record.membership.role,
           delegation: record.membership.delegation,
           createdAt: record.createdAt,
-          progress: progress(negotiationStats(document.content)),
+          progress: read.ok ? progress(negotiationStats(read.value.content)) : null,
         };
       }),
     );

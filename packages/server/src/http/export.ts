@@ -69,7 +69,7 @@ export function exportRoutes(api: Router, deps: ApiDeps): void {
       body = render.markup(document, code === undefined ? {} : { delegation: code });
       name = code === undefined ? "markup" : `markup-${code}`;
     }
-    res.attachment(`${id}-${name}.${query.format}`).type(render.type).send(body);
+    res.attachment(`${id}-${name}.${query.format}`).type(render.type).set("X-Content-Type-Options", "nosniff").send(body);
   });
 }
 

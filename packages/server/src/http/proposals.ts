@@ -92,15 +92,19 @@ export function listProposals(document: NegotiationDocument): ProposalEntry[] {
   return entries.map((e) => e.entry);
 }
 
-/** A proposal found by id: its sponsors and the status of the block it is in; null when there is none. */
+/**
+ * What an operation needs to know about its target before it runs: the
+ * sponsors of the proposal and the status of the paragraph it is in (for a
+ * paragraph that is not a proposal, no sponsors: the operation says why it
+ * does not apply). Null when the document has no such proposal or paragraph.
+ */
 export function locateProposal(document: NegotiationDocument, id: string): { by: readonly string[]; status: ParagraphStatus; where: string } | null {
   const found = findProposal(document.content, id);
   if (found) return { by: found.attrs.by, status: (found.block.attrs as ParagraphAttrs).status, where: "the paragraph it is in" };
   const block = findBlock(document.content, id);
   if (!block || block.node.type.name !== "paragraph") return null;
   const attrs = block.node.attrs as ParagraphAttrs;
-  if (!attrs.proposedBy.length && !attrs.alternativeTo) return null;
-  return { by: attrs.proposedBy, status: attrs.status, where: "the proposed paragraph" };
+  return { by: attrs.proposedBy, status: attrs.status, where: "the paragraph" };
 }
 
 const noProposal = (id: string) => deny(404, `there is no proposal ${id} in this document`);
@@ -185,7 +189,7 @@ export function proposalRoutes(api: Router, deps: ApiDeps): void {
       if (!found) return noProposal(pid);
       if (!document.registry.get(delegation)) return deny(400, `${delegation} is not a delegation code of this document`);
       if (!findProposal(document.content, pid)) {
-        return { ok: false, reason: `${pid} is a whole-paragraph proposal; support is for bracketed proposals` };
+        return { ok: false, reason: `${pid} is a paragraph, not a bracketed proposal: only bracketed proposals can be supported` };
       }
       return lockedFor(actor, found.status, found.where, "support a proposal") ?? supportProposal(document, pid, delegation);
     };

@@ -1,0 +1,110 @@
+import { cleanHtml, cleanText, markupHtml, markupText } from "@accord/merge";
+import { importText } from "@accord/text";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DRAFT, startApi, type ApiServer } from "./api-support.js";
+
+let t: ApiServer;
+let chair: string;
+const imported = importText(DRAFT).document;
+
+beforeAll(async () => {
+  t = await startApi();
+  await t.user("chair");
+  chair = await t.login("chair");
+  await t.create(chair, DRAFT, "plan");
+});
+afterAll(async () => t.close());
+
+const get = (query: string) => t.call("GET", `/documents/plan/export?${query}`, { token: chair });
+
+describe("GET /api/documents/:id/export", () => {
+  it("writes the clean version as text, as an attachment", async () => {
+    const answer = await get("version=clean&format=txt");
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(answer.headers.get("content-disposition")).toBe("attachment; filename=plan-clean.txt");
+    const expected = cleanText(imported);
+    expect(expected.ok && answer.body).toBe(expected.ok && expected.value);
+    expect(answer.body).toContain("[while]");
+    expect(answer.body).not.toContain("Uru:");
+  });
+
+  it("writes the marked-up version as text", async () => {
+    const answer = await get("version=markup&format=txt");
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-disposition")).toBe("attachment; filename=plan-markup.txt");
+    expect(answer.body).toBe(markupText(imported));
+    expect(answer.body).toContain("[Uru: while]");
+  });
+
+  it("writes both versions as HTML pages", async () => {
+    const clean = await get("version=clean&format=html&concordance=1");
+    expect(clean.status).toBe(200);
+    expect(clean.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(clean.headers.get("content-disposition")).toBe("attachment; filename=plan-clean.html");
+    const expected = cleanHtml(imported, { concordance: true });
+    expect(expected.ok && clean.body).toBe(expected.ok && expected.value);
+    const markup = await get("version=markup&format=html");
+    expect(markup.body).toBe(markupHtml(imported));
+    expect(markup.body).toMatch(/^<!DOCTYPE html>/i);
+  });
+
+  it("writes one delegation's version, by code or by tag", async () => {
+    const byCode = await get("version=markup&format=txt&delegation=URY");
+    expect(byCode.status).toBe(200);
+    expect(byCode.headers.get("content-disposition")).toBe("attachment; filename=plan-markup-URY.txt");
+    expect(byCode.body).toBe(markupText(imported, { delegation: "URY" }));
+    expect((await get("version=markup&format=txt&delegation=Uru")).body).toBe(byCode.body);
+    const unknown = await get("version=markup&format=txt&delegation=Atlantis");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatch(/unknown delegation 'Atlantis'/);
+  });
+
+  it("refuses a final text that is not final with 409 and the list of what is unresolved", async () => {
+    const answer = await get("version=clean&format=txt&final=1");
+    expect(answer.status).toBe(409);
+    expect(answer.body.error).toBe("not a final text: 5 unresolved proposals and 3 paragraphs not agreed");
+    expect(answer.body.unresolved).toMatch(/^not a final text: [^\n]*\n {2}paragraph 2 under/);
+    expect(answer.body.unresolved).toContain("Uruguay’s proposal b1 “while” [b1]");
+    expect(answer.body.items).toContainEqual({ kind: "proposal", id: "b1", where: expect.any(String), description: expect.stringContaining("while") });
+    expect(answer.body.items).toHaveLength(8);
+  });
+
+  it("refuses missing, unknown and misplaced parameters with 400", async () => {
+    const cases: [string, RegExp][] = [
+      ["format=txt", /version: version must be "clean" or "markup"/],
+      ["version=clean", /format: format must be "txt" or "html"/],
+      ["version=clean&format=docx", /format must be "txt" or "html"/],
+      ["version=markup&format=txt&final=1", /final: applies only to version=clean/],
+      ["version=clean&format=txt&delegation=URY", /delegation: applies only to version=markup/],
+      ["version=clean&format=txt&final=yes", /final: write 1 or 0/],
+      ["version=clean&format=txt&colour=red", /colour/],
+      ["version=clean&version=markup&format=txt", /version/],
+    ];
+    for (const [query, error] of cases) {
+      const answer = await get(query);
+      expect(answer.status, query).toBe(400);
+      expect(answer.body.error, query).toMatch(error);
+    }
+  });
+
+  it("exports the document as it stands, after operations", async () => {
+    expect((await t.call("POST", "/documents/plan/proposals/b1/reject", { token: chair })).status).toBe(200);
+    const answer = await get("version=clean&format=txt");
+    expect(answer.body).toContain("To develop plans respecting human rights.");
+  });
+
+  it("gives a final text once everything is resolved and agreed", async () => {
+    await t.call("POST", "/documents/plan/proposals/b2/accept", { token: chair });
+    await t.call("POST", "/documents/plan/proposals/b3/reject", { token: chair });
+    await t.call("POST", "/documents/plan/blocks/p6/choose", { token: chair });
+    for (const block of ["p2", "p3", "p4", "p6"]) {
+      const status = await t.call("POST", `/documents/plan/blocks/${block}/status`, { token: chair, json: { status: "agreed-ad-referendum", date: "2026-11-25" } });
+      expect(status.status, JSON.stringify(status.body)).toBe(200);
+    }
+    const answer = await get("version=clean&format=txt&final=1");
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.headers.get("content-disposition")).toBe("attachment; filename=plan-final.txt");
+    expect(answer.body).toContain("To ensure a age perspective");
+  });
+});
