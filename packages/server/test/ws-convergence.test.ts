@@ -21,14 +21,16 @@ class ProviderPeer implements Peer {
   get doc() {
     return this.client.doc;
   }
+  // Hocuspocus 4 providers share a socket: going offline for one document is
+  // detaching its provider (the server closes that document's connection);
+  // coming back is attaching it again, which authenticates and syncs anew.
   disconnect() {
-    this.client.provider.disconnect();
+    this.client.provider.detach();
     this.connected = false;
   }
-  async connect() {
+  connect() {
+    this.client.provider.attach();
     this.connected = true;
-    await this.client.provider.connect();
-    if (!this.client.provider.isAttached) this.client.provider.attach();
   }
 }
 

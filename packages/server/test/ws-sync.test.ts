@@ -56,3 +56,25 @@ describe("real-time sync over /collab", () => {
     }
   });
 });
+
+describe("going offline and coming back", () => {
+  it("a detached client's edits wait, then arrive once it is attached again", async () => {
+    const [one, two] = await Promise.all([t.member("offline-one", "plan", "chair"), t.member("offline-two", "plan", "chair")]);
+    const a = await connect(t.server, "plan", one);
+    const b = await connect(t.server, "plan", two);
+    try {
+      a.provider.detach();
+      const current = text(a.doc);
+      const end = current.content.content.size - 1;
+      writeDocument(a.doc, current.withContent(new Transform(current.content).insert(end, schema.text(" written offline")).doc));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(text(b.doc).content.textContent).not.toContain("written offline");
+      a.provider.attach();
+      await eventually(() => text(b.doc).content.textContent.includes("written offline"), 5000, "the offline edit arrives");
+      expect(text(b.doc).content.textContent.split("written offline")).toHaveLength(2);
+    } finally {
+      a.destroy();
+      b.destroy();
+    }
+  });
+});
