@@ -7,6 +7,7 @@ import { authentication } from "./collab/authentication.js";
 import { durableLog } from "./collab/durable-log.js";
 import { GroupCommit } from "./collab/group-commit.js";
 import { LiveDocuments } from "./collab/live.js";
+import { permissions } from "./collab/permissions/validator.js";
 import type { ServerConfig } from "./config.js";
 import { createApi } from "./http/api.js";
 import { openStorage } from "./storage/open.js";
@@ -37,6 +38,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   const commits = new GroupCommit(storage);
   // Sockets waiting to authenticate, by the request that opened them.
   const waiting = new WeakMap<Request, NodeJS.Timeout>();
+  const log = durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes });
   const hocuspocus = new Hocuspocus({
     quiet: true,
     // Durability is the log's job; the debounced store only triggers compaction.
@@ -44,7 +46,9 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     maxDebounce: 10000,
     extensions: [
       authentication(storage),
-      durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes }),
+      // Checked, then logged, then applied: a refused update never reaches the log.
+      permissions(storage, log.record),
+      log.extension,
       {
         extensionName: "accord-authenticated-in-time",
         async connected({ request }: { request: Request }) {

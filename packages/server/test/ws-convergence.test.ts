@@ -45,6 +45,19 @@ async function run(seed: number, clients = 5, steps = 80) {
   }
   try {
     const settle = async () => {
+      // A client whose edit raced its own reconnection (an update sent before the sync
+      // step that carries what it depends on) is refused and closed, as the rule says;
+      // like the editor does on a refusal, it attaches again and syncs everything anew.
+      for (let round = 0; round < 20; round++) {
+        const stuck = peers.filter((p) => !p.client.provider.isSynced || p.client.provider.hasUnsyncedChanges);
+        if (!stuck.length) break;
+        await new Promise((r) => setTimeout(r, 200));
+        for (const peer of stuck) {
+          if (peer.client.provider.isSynced && !peer.client.provider.hasUnsyncedChanges) continue;
+          peer.disconnect();
+          peer.connect();
+        }
+      }
       await eventually(() => peers.every((p) => p.client.provider.isSynced && !p.client.provider.hasUnsyncedChanges), 15_000, "all synced").catch((error) => {
         const states = peers.map((p) => `${p.name}: connected=${p.connected} socket=${p.client.socket.status} synced=${p.client.provider.isSynced} unsynced=${p.client.provider.unsyncedChanges}`);
         throw new Error(`${(error as Error).message}\n${states.join("\n")}`);

@@ -1,13 +1,7 @@
-import type {
-  beforeHandleMessagePayload,
-  Extension,
-  onLoadDocumentPayload,
-  onStoreDocumentPayload,
-} from "@hocuspocus/server";
+import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Storage } from "../storage/storage.js";
 import type { ConnectionContext } from "./context.js";
-import { updateInFrame } from "./frames.js";
 import type { GroupCommit } from "./group-commit.js";
 
 /** Options of the durable log. */
@@ -23,7 +17,8 @@ export interface DurableLogOptions {
 /**
  * Makes every acknowledged edit durable: an incoming update is appended to
  * the document's log — on disk, with who sent it — before Hocuspocus applies
- * it and acknowledges it (`beforeHandleMessage` is awaited first). Loading a
+ * it and acknowledges it (`record`, called from the permission check inside
+ * `beforeHandleMessage`, which Hocuspocus awaits first). Loading a
  * document merges its latest snapshot and the log after it, so no instance
  * can overwrite another's work with a stale full state. Now and then (on
  * Hocuspocus' debounced store) the log is merged into a new snapshot — from
@@ -31,31 +26,14 @@ export interface DurableLogOptions {
  * holds up to its sequence number; the log is kept, so every past state can
  * be rebuilt.
  */
-export function durableLog(options: DurableLogOptions): Extension {
+export function durableLog(options: DurableLogOptions): DurableLog {
   const { storage, commits } = options;
   const lastSnapshot = new Map<string, number>();
   // Bytes held by each loaded document (snapshot and log), to bound its growth cheaply.
   const sizes = new Map<string, number>();
 
   return {
-    extensionName: "accord-durable-log",
-    async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<Y.Doc> {
-      const record = await storage.getDocument(documentName);
-      if (!record) throw new Error("no such document");
-      const { snapshot, updates } = await storage.loadDocumentState(documentName);
-      Y.transact(document, () => {
-        if (snapshot) Y.applyUpdate(document, snapshot.data);
-        for (const update of updates) Y.applyUpdate(document, update.data);
-      }, "accord-load");
-      lastSnapshot.set(documentName, snapshot?.uptoSeq ?? 0);
-      sizes.set(documentName, (snapshot?.data.length ?? 0) + updates.reduce((n, u) => n + u.data.length, 0));
-      return document;
-    },
-
-    async beforeHandleMessage({ update: frame, connection, documentName, context }: beforeHandleMessagePayload<ConnectionContext>) {
-      const update = updateInFrame(frame);
-      // Read-only connections' updates are dropped by Hocuspocus; nothing to log.
-      if (!update || connection.readOnly) return;
+    async record(documentName, update, context) {
       // An update that changes nothing (a client's empty sync step 2) is not logged.
       if (update.length <= 2) return;
       const size = (sizes.get(documentName) ?? 0) + update.length;
@@ -70,15 +48,43 @@ export function durableLog(options: DurableLogOptions): Extension {
       });
     },
 
-    async onStoreDocument({ documentName }: onStoreDocumentPayload) {
-      await compact(storage, documentName, options.snapshotEvery, lastSnapshot);
-    },
+    extension: {
+      extensionName: "accord-durable-log",
+      async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<Y.Doc> {
+        const record = await storage.getDocument(documentName);
+        if (!record) throw new Error("no such document");
+        const { snapshot, updates } = await storage.loadDocumentState(documentName);
+        Y.transact(document, () => {
+          if (snapshot) Y.applyUpdate(document, snapshot.data);
+          for (const update of updates) Y.applyUpdate(document, update.data);
+        }, "accord-load");
+        lastSnapshot.set(documentName, snapshot?.uptoSeq ?? 0);
+        sizes.set(documentName, (snapshot?.data.length ?? 0) + updates.reduce((n, u) => n + u.data.length, 0));
+        return document;
+      },
 
-    async afterUnloadDocument({ documentName }: { documentName: string }) {
-      sizes.delete(documentName);
-      lastSnapshot.delete(documentName);
+      async onStoreDocument({ documentName }: onStoreDocumentPayload) {
+        await compact(storage, documentName, options.snapshotEvery, lastSnapshot);
+      },
+
+      async afterUnloadDocument({ documentName }: { documentName: string }) {
+        sizes.delete(documentName);
+        lastSnapshot.delete(documentName);
+      },
     },
   };
+}
+
+/** The log's two sides: the Hocuspocus extension (load, compaction) and the append of a checked update. */
+export interface DurableLog {
+  /**
+   * Appends an incoming update, with who sent it, and resolves once it is on
+   * disk — called for each update after it passed the checks and before
+   * Hocuspocus applies and acknowledges it. Throws when the document would
+   * outgrow its limit.
+   */
+  record(documentName: string, update: Uint8Array, context: ConnectionContext): Promise<void>;
+  readonly extension: Extension;
 }
 
 /** Merges the log since the last snapshot into a new one, when it has grown by `every` entries. */
