@@ -19,5 +19,7 @@ export default defineConfig({
   test: {
     include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
+    // A CLI test file may have to build the packages (tsc -b) before it runs.
+    hookTimeout: 180_000,
   },
 });

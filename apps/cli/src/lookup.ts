@@ -1,4 +1,4 @@
-import type { DelegationRegistry, NegotiationDocument, ParagraphAttrs } from "@accord/schema";
+import { describeTagProblem, type DelegationRegistry, type NegotiationDocument, type ParagraphAttrs } from "@accord/schema";
 import { CliError } from "./cli.js";
 
 /** A ProseMirror node of a document (the CLI does not depend on prosemirror-model itself). */
@@ -84,17 +84,13 @@ export function findTarget(document: NegotiationDocument, target: string, file: 
 
 /**
  * The delegation code for what a person typed: a code (`URY`), or any tag or
- * name the document's registry resolves (`Uru`, `uruguay`). A `CliError`
- * naming the delegation when it is unknown, or listing the candidates when it
- * is ambiguous.
+ * name the document's registry resolves (`Uru`, `uruguay`) — the registry's
+ * `find`. A `CliError` naming the delegation when it is unknown (with a hint
+ * of what to type), or listing the candidates when it is ambiguous.
  */
 export function delegationCode(registry: DelegationRegistry, typed: string): string {
-  if (registry.get(typed)) return typed;
-  const resolved = registry.resolveTag(typed);
-  if (resolved.ok) return resolved.delegation.code;
-  if (resolved.reason === "ambiguous") {
-    const candidates = resolved.candidates.map((d) => `${d.name} (${d.code})`).join(", ");
-    throw new CliError(`delegation '${typed}' is ambiguous: it could be ${candidates}; give the code`);
-  }
-  throw new CliError(`unknown delegation '${typed}': it is not in this document's registry (give a code such as URY, or a tag such as Uru)`);
+  const found = registry.find(typed);
+  if (found.ok) return found.delegation.code;
+  const hint = found.reason === "unknown" ? " (give a code such as URY, or a tag such as Uru)" : "";
+  throw new CliError(`${describeTagProblem(typed, found)}${hint}`);
 }

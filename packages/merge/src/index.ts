@@ -5,6 +5,7 @@ export { setStatus, type StatusDetails } from "./status.js";
 export { addReservation } from "./reservation.js";
 export { chooseAlternative, alternativeSet } from "./alternatives.js";
 export { findProposal, findBlock, type FoundProposal } from "./find.js";
+export { listProposals, type ProposalEntry } from "./proposal-list.js";
 export { cleanVersion, type CleanVersion, type UnresolvedItem } from "./clean.js";
 export { type ConcordanceRow } from "./renumber.js";
 export { describeUnresolved } from "./final.js";

@@ -163,6 +163,17 @@ export class DelegationRegistry {
   }
 
   /**
+   * The delegation a person means by what they typed: a code exactly as
+   * registered (`URY`, `DOM`), else whatever `resolveTag` makes of it as a
+   * tag or name (`Uru`, `uruguay`). Fails as a value like `resolveTag`, with
+   * the candidates when ambiguous; `describeTagProblem` words the failure.
+   */
+  find(typed: string): TagResolution {
+    const byCode = this.byCodeMap.get(typed);
+    return byCode ? { ok: true, delegation: byCode } : this.resolveTag(typed);
+  }
+
+  /**
    * A registry with `entry` added, or replacing the entry with the same code.
    * Throws like `of` when the entry is malformed.
    */
@@ -223,6 +234,21 @@ export class DelegationRegistry {
   toJSON(): { code: string; name: string; kind: DelegationKind; tags: string[] }[] {
     return this.entries.map((e) => ({ code: e.code, name: e.name, kind: e.kind, tags: [...e.tags] }));
   }
+}
+
+/**
+ * The sentence for a delegation that `typed` does not name: "delegation 'Dom'
+ * is ambiguous: it could be Dominican Republic (DOM), Dominica (DMA); give
+ * the code" (the candidates in `resolveTag`'s order), or "unknown delegation
+ * 'Xyz': it is not in this document's registry". Takes only a failed resolution (narrow on `ok` first), so it
+ * never fails.
+ */
+export function describeTagProblem(typed: string, resolution: Extract<TagResolution, { ok: false }>): string {
+  if (resolution.reason === "ambiguous") {
+    const candidates = resolution.candidates.map((d) => `${d.name} (${d.code})`).join(", ");
+    return `delegation '${typed}' is ambiguous: it could be ${candidates}; give the code`;
+  }
+  return `unknown delegation '${typed}': it is not in this document's registry`;
 }
 
 function indexOfWord(haystack: string, needle: string): number {

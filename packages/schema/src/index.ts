@@ -43,6 +43,7 @@ export {
   DelegationRegistry,
   OAS_MEMBER_STATES,
   tagKey,
+  describeTagProblem,
 } from "./delegations.js";
 export { type DocumentMeta, EMPTY_META, META_FIELDS } from "./metadata.js";
 export { newId, SequentialIds } from "./ids.js";

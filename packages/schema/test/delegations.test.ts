@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DelegationRegistry, OAS_MEMBER_STATES, tagKey, type Delegation, type TagResolution } from "@accord/schema";
+import { DelegationRegistry, describeTagProblem, OAS_MEMBER_STATES, tagKey, type Delegation, type TagResolution } from "@accord/schema";
 
 const registry = DelegationRegistry.default;
 
@@ -114,6 +114,44 @@ describe("resolveTag", () => {
     expect(resolved(registry, "")).toBe("unknown: ");
     expect(resolved(registry, " . ")).toBe("unknown: ");
     expect(resolved(registry, "Spain")).toBe("unknown: ");
+  });
+});
+
+describe("find", () => {
+  /** What find makes of `typed`: the code, or the sentence describing the problem. */
+  const found = (r: DelegationRegistry, typed: string): string => {
+    const res = r.find(typed);
+    return res.ok ? res.delegation.code : describeTagProblem(typed, res);
+  };
+
+  it("takes a registered code as it is, before reading it as a tag", () => {
+    expect(found(registry, "URY")).toBe("URY");
+    // As a tag DOM is ambiguous (Dominica?); as a code it is the Dominican Republic.
+    expect(resolved(registry, "DOM")).toBe("ambiguous: DMA,DOM");
+    expect(found(registry, "DOM")).toBe("DOM");
+    expect(registry.find("DOM")).toEqual({ ok: true, delegation: registry.get("DOM") });
+    expect(found(registry.with(workingGroup), "WG")).toBe("WG");
+  });
+
+  it("otherwise resolves it as resolveTag does: tags, names, prefixes, in any case", () => {
+    for (const typed of ["Uru", "uruguay", "ury", "Venez", "EE.UU.", "Dom", "Saint", "Xyz", ""]) {
+      expect(registry.find(typed), typed).toEqual(registry.resolveTag(typed));
+    }
+    expect(found(registry, "uruguay")).toBe("URY");
+    expect(found(registry.with(workingGroup), "working group")).toBe("WG");
+  });
+
+  it("describes an ambiguous delegation with its candidates, and asks for the code", () => {
+    expect(found(registry, "Dom")).toBe("delegation 'Dom' is ambiguous: it could be Dominican Republic (DOM), Dominica (DMA); give the code");
+    expect(found(registry, "Saint")).toBe(
+      "delegation 'Saint' is ambiguous: it could be Saint Kitts and Nevis (KNA), Saint Lucia (LCA), Saint Vincent and the Grenadines (VCT); give the code",
+    );
+  });
+
+  it("describes an unknown delegation as not in the registry", () => {
+    expect(found(registry, "Narnia")).toBe("unknown delegation 'Narnia': it is not in this document's registry");
+    expect(found(registry, "WG")).toBe("unknown delegation 'WG': it is not in this document's registry");
+    expect(describeTagProblem("Gu", { ok: false, reason: "unknown", candidates: [] })).toBe("unknown delegation 'Gu': it is not in this document's registry");
   });
 });
 

@@ -1,4 +1,5 @@
-import { collectProposals, type NegotiationDocument, type ParagraphAttrs, type ProposalOp, type ProposalState } from "@accord/schema";
+import { listProposals as listDocumentProposals, type ProposalEntry as DocumentProposal } from "@accord/merge";
+import type { NegotiationDocument, ParagraphAttrs } from "@accord/schema";
 import { flag, oneFile } from "../args.js";
 import { plural } from "../cli.js";
 import type { Command } from "../command.js";
@@ -6,90 +7,30 @@ import { countDiagnostics, loadInput, reportDiagnostics, type LoadedInput } from
 import { describeBlock, locateBlocks, shorten } from "../lookup.js";
 
 /**
- * One line of `accord proposals --json`. Scripts depend on this shape; add
- * keys, never rename or remove them.
+ * One line of `accord proposals --json`: merge's `ProposalEntry` without the
+ * block's status, the text cut to its first words. Scripts depend on this
+ * shape; add keys, never rename or remove them.
  */
-export interface ProposalEntry {
-  /** What `accord resolve` takes: the proposal id (`b4`), or the paragraph id for a whole paragraph. */
-  readonly id: string;
-  /** A bracket in the text, a proposed paragraph, or an alternative to another paragraph. */
-  readonly kind: "inline" | "paragraph" | "alternative";
-  readonly state: ProposalState;
-  /** The proposing delegations; empty for an untagged bracket. */
-  readonly by: readonly { readonly code: string; readonly name: string }[];
-  /** The operations of a bracket in order (`delete`, `insert` for a replacement); empty for a paragraph. */
-  readonly ops: readonly ProposalOp[];
-  /** For an alternative, the id of the paragraph it is an alternative to; otherwise "". */
-  readonly alternativeTo: string;
+export interface ProposalEntry extends Omit<DocumentProposal, "block"> {
   /** The block holding the proposal (the paragraph itself for a whole paragraph). */
-  readonly block: { readonly id: string; readonly type: "paragraph" | "heading"; readonly label: string };
-  /** The nearest heading above that block, or "". */
-  readonly heading: string;
+  readonly block: Omit<DocumentProposal["block"], "status">;
   /** The first words of the proposal, deletions written `~~like this~~`. */
   readonly text: string;
-  /** The note after the bracket, or "". */
-  readonly note: string;
 }
 
-/** The proposals of a document in document order: a proposed paragraph before the brackets inside it. */
+/**
+ * The proposals of a document in document order, a proposed paragraph before
+ * the brackets inside it, as `accord proposals` lists them: merge's
+ * `listProposals` with the text shortened to 80 characters on one line.
+ * Never fails.
+ */
 export function listProposals(document: NegotiationDocument): ProposalEntry[] {
-  const blocks = locateBlocks(document);
-  const who = (codes: readonly string[]) => codes.map((code) => ({ code, name: document.registry.get(code)?.name ?? code }));
-  const where = (index: number) => {
-    const block = blocks[index]!;
-    const type = block.node.type.name === "heading" ? ("heading" as const) : ("paragraph" as const);
-    const label = type === "paragraph" ? (block.node.attrs as ParagraphAttrs).label : "";
-    return { block: { id: block.id, type, label }, heading: block.heading };
-  };
-
-  const entries: { order: [number, number]; entry: ProposalEntry }[] = [];
-  for (const block of blocks) {
-    if (block.node.type.name !== "paragraph") continue;
-    const attrs = block.node.attrs as ParagraphAttrs;
-    if (!attrs.proposedBy.length && !attrs.alternativeTo) continue;
-    entries.push({
-      order: [block.index, -1],
-      entry: {
-        id: attrs.id,
-        kind: attrs.alternativeTo ? "alternative" : "paragraph",
-        state: attrs.proposalState,
-        by: who(attrs.proposedBy),
-        ops: [],
-        alternativeTo: attrs.alternativeTo,
-        ...where(block.index),
-        text: shorten(block.node.textContent, 80),
-        note: attrs.note,
-      },
-    });
-  }
-  collectProposals(document.content).forEach((proposal, n) => {
-    const ops: ProposalOp[] = [];
-    let text = "";
-    let previous: ProposalOp | null = null;
-    for (const span of proposal.spans) {
-      if (!ops.includes(span.op)) ops.push(span.op);
-      // A replacement reads as the convention writes it: `~~old~~ new`.
-      if (previous !== null && previous !== span.op) text += " ";
-      text += span.op === "delete" ? `~~${span.text}~~` : span.text;
-      previous = span.op;
-    }
-    entries.push({
-      order: [proposal.blockIndex, n],
-      entry: {
-        id: proposal.id,
-        kind: "inline",
-        state: proposal.state,
-        by: who(proposal.by),
-        ops,
-        alternativeTo: "",
-        ...where(proposal.blockIndex),
-        text: shorten(text, 80),
-        note: proposal.note,
-      },
-    });
-  });
-  entries.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
-  return entries.map((e) => e.entry);
+  // Overriding keys in place keeps the JSON's key order.
+  return listDocumentProposals(document).map((entry) => ({
+    ...entry,
+    block: { id: entry.block.id, type: entry.block.type, label: entry.block.label },
+    text: shorten(entry.text, 80),
+  }));
 }
 
 /** The listing as people read it: two lines per proposal, then how to decide one. */

@@ -1,5 +1,5 @@
 import { cleanHtml, cleanText, cleanVersion, markupHtml, markupText } from "@accord/merge";
-import type { DelegationRegistry, NegotiationDocument, Result } from "@accord/schema";
+import { describeTagProblem, type DelegationRegistry, type NegotiationDocument, type Result } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
 import { access, liveDocument } from "./access.js";
@@ -32,16 +32,11 @@ const RENDERERS = {
   html: { clean: cleanHtml, markup: markupHtml, type: "text/html; charset=utf-8" },
 } as const;
 
-/** The delegation code for a code, tag or name the registry knows (`URY`, `Uru`, `Uruguay`); a 400 otherwise. */
+/** The delegation code for a code, tag or name the registry knows (`URY`, `Uru`, `Uruguay`): its `find`; a 400 with `describeTagProblem`'s sentence otherwise. */
 export function delegationCode(registry: DelegationRegistry, typed: string): string {
-  if (registry.get(typed)) return typed;
-  const resolved = registry.resolveTag(typed);
-  if (resolved.ok) return resolved.delegation.code;
-  if (resolved.reason === "ambiguous") {
-    const candidates = resolved.candidates.map((d) => `${d.name} (${d.code})`).join(", ");
-    throw new HttpError(400, `delegation '${typed}' is ambiguous: it could be ${candidates}; give the code`);
-  }
-  throw new HttpError(400, `unknown delegation '${typed}': it is not in this document's registry`);
+  const found = registry.find(typed);
+  if (found.ok) return found.delegation.code;
+  throw new HttpError(400, describeTagProblem(typed, found));
 }
 
 /**

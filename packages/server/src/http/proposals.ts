@@ -1,14 +1,15 @@
-import { acceptProposal, findBlock, findProposal, rejectProposal, reopenProposal, supportProposal, withdrawProposal, type Resolution } from "@accord/merge";
 import {
-  collectProposals,
-  describeStatus,
-  isLockedStatus,
-  type NegotiationDocument,
-  type ParagraphAttrs,
-  type ParagraphStatus,
-  type ProposalOp,
-  type ProposalState,
-} from "@accord/schema";
+  acceptProposal,
+  findBlock,
+  findProposal,
+  listProposals,
+  rejectProposal,
+  reopenProposal,
+  supportProposal,
+  withdrawProposal,
+  type Resolution,
+} from "@accord/merge";
+import { describeStatus, isLockedStatus, type NegotiationDocument, type ParagraphAttrs, type ParagraphStatus } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
 import type { Actor } from "../collab/live.js";
@@ -17,80 +18,6 @@ import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
 import { deny, operate, type Step } from "./operate.js";
 import { parseBody, parseQuery } from "./validate.js";
-
-/** One proposal as `GET …/proposals` lists it (the shape of `accord proposals --json`). */
-export interface ProposalEntry {
-  /** What the operations take: the bracket's id (`b4`), or the paragraph's id for a whole paragraph. */
-  readonly id: string;
-  readonly kind: "inline" | "paragraph" | "alternative";
-  readonly state: ProposalState;
-  readonly by: readonly { readonly code: string; readonly name: string }[];
-  /** A bracket's operations in order (`delete`, `insert` for a replacement); empty for a paragraph. */
-  readonly ops: readonly ProposalOp[];
-  /** For an alternative, the id of the paragraph it is an alternative to; otherwise "". */
-  readonly alternativeTo: string;
-  /** The block holding the proposal (the paragraph itself for a whole paragraph) and its status. */
-  readonly block: { readonly id: string; readonly type: "paragraph" | "heading"; readonly label: string; readonly status: ParagraphStatus };
-  /** The nearest heading above that block, or "". */
-  readonly heading: string;
-  /** The proposal's text, deletions written `~~like this~~`. */
-  readonly text: string;
-  readonly note: string;
-}
-
-/** Every proposal of a document in document order: a proposed paragraph before the brackets inside it. */
-export function listProposals(document: NegotiationDocument): ProposalEntry[] {
-  const blocks: { id: string; type: "paragraph" | "heading"; label: string; status: ParagraphStatus; heading: string }[] = [];
-  let heading = "";
-  document.content.forEach((node) => {
-    const type = node.type.name === "heading" ? "heading" : "paragraph";
-    const attrs = node.attrs as ParagraphAttrs;
-    blocks.push({ id: attrs.id, type, label: type === "paragraph" ? attrs.label : "", status: attrs.status, heading });
-    if (type === "heading") heading = node.textContent.replace(/\s+/g, " ").trim();
-  });
-  const who = (codes: readonly string[]) => codes.map((code) => ({ code, name: document.registry.get(code)?.name ?? code }));
-  const where = (index: number) => {
-    const { heading: above, ...block } = blocks[index]!;
-    return { block, heading: above };
-  };
-
-  const entries: { order: [number, number]; entry: ProposalEntry }[] = [];
-  document.content.forEach((node, _pos, index) => {
-    const attrs = node.attrs as ParagraphAttrs;
-    if (node.type.name !== "paragraph" || (!attrs.proposedBy.length && !attrs.alternativeTo)) return;
-    entries.push({
-      order: [index, -1],
-      entry: {
-        id: attrs.id,
-        kind: attrs.alternativeTo ? "alternative" : "paragraph",
-        state: attrs.proposalState,
-        by: who(attrs.proposedBy),
-        ops: [],
-        alternativeTo: attrs.alternativeTo,
-        ...where(index),
-        text: node.textContent,
-        note: attrs.note,
-      },
-    });
-  });
-  collectProposals(document.content).forEach((proposal, n) => {
-    const ops: ProposalOp[] = [];
-    let text = "";
-    let previous: ProposalOp | null = null;
-    for (const span of proposal.spans) {
-      if (!ops.includes(span.op)) ops.push(span.op);
-      if (previous !== null && previous !== span.op) text += " ";
-      text += span.op === "delete" ? `~~${span.text}~~` : span.text;
-      previous = span.op;
-    }
-    entries.push({
-      order: [proposal.blockIndex, n],
-      entry: { id: proposal.id, kind: "inline", state: proposal.state, by: who(proposal.by), ops, alternativeTo: "", ...where(proposal.blockIndex), text, note: proposal.note },
-    });
-  });
-  entries.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
-  return entries.map((e) => e.entry);
-}
 
 /**
  * What an operation needs to know about its target before it runs: the
