@@ -44,25 +44,25 @@ async function run(seed: number, clients = 5, steps = 80) {
     peers.push(new ProviderPeer(`client ${i + 1}`, await connect(t.server, id, token)));
   }
   try {
+    const states = () => peers.map((p) => JSON.stringify(replicaState(p.doc)));
+    const synced = () => peers.every((p) => p.client.provider.isSynced && !p.client.provider.hasUnsyncedChanges);
     const settle = async () => {
-      // A client whose edit raced its own reconnection (an update sent before the sync
-      // step that carries what it depends on) is refused and closed, as the rule says;
-      // like the editor does on a refusal, it attaches again and syncs everything anew.
-      for (let round = 0; round < 20; round++) {
-        const stuck = peers.filter((p) => !p.client.provider.isSynced || p.client.provider.hasUnsyncedChanges);
-        if (!stuck.length) break;
-        await new Promise((r) => setTimeout(r, 200));
-        for (const peer of stuck) {
-          if (peer.client.provider.isSynced && !peer.client.provider.hasUnsyncedChanges) continue;
+      // A client whose edit raced its own reconnection (an update sent before the sync step
+      // that carries what it depends on) is refused and closed, as the rule says; like the
+      // editor on a refusal, it attaches again, and a full sync both ways brings it level.
+      for (let round = 0; round < 10; round++) {
+        await eventually(synced, 3_000, "all synced").catch(() => {});
+        if (synced() && new Set(states()).size === 1) return;
+        for (const peer of peers) {
           peer.disconnect();
           peer.connect();
         }
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await eventually(() => peers.every((p) => p.client.provider.isSynced && !p.client.provider.hasUnsyncedChanges), 15_000, "all synced").catch((error) => {
-        const states = peers.map((p) => `${p.name}: connected=${p.connected} socket=${p.client.socket.status} synced=${p.client.provider.isSynced} unsynced=${p.client.provider.unsyncedChanges}`);
-        throw new Error(`${(error as Error).message}\n${states.join("\n")}`);
+      await eventually(synced, 15_000, "all synced").catch((error) => {
+        const detail = peers.map((p) => `${p.name}: socket=${p.client.socket.status} synced=${p.client.provider.isSynced} unsynced=${p.client.provider.unsyncedChanges}`);
+        throw new Error(`${(error as Error).message}\n${detail.join("\n")}`);
       });
-      const states = () => peers.map((p) => JSON.stringify(replicaState(p.doc)));
       await eventually(() => new Set(states()).size === 1, 15_000, `replicas equal (seed ${seed})`);
     };
     const report = await runConvergence(peers, { seed, steps, disconnectChance: 0.12, settle, tick: () => new Promise((r) => setTimeout(r, 2)) });
