@@ -1,5 +1,4 @@
 import { readDocument } from "@accord/collab";
-import { acceptProposal, setStatus } from "@accord/merge";
 import { collectProposals } from "@accord/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, DRAFT, eventually, startTestServer, type TestServer } from "./support.js";
@@ -12,23 +11,30 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe("resolution operations on the live document", () => {
-  it("a status change and an accepted proposal reach connected clients, the log and the audit trail", async () => {
+  it("a status change and an accepted proposal made through the API reach connected clients, the log and the audit trail", async () => {
     await t.member("live-chair", "plan", "chair");
     const delegateToken = await t.member("live-uruguay", "plan", "delegate", "URY");
     const watcher = await connect(t.server, "plan", delegateToken);
     try {
       const chair = (await t.server.storage.findUserByName("live-chair"))!;
-      const actor = { user: chair, membership: (await t.server.storage.getMembership("plan", chair.id))! };
       const current = await t.server.live.read("plan");
       if (!current.ok) throw new Error(current.message);
       const paragraph = current.value.content.child(2).attrs.id as string;
       const proposal = collectProposals(current.value.content).find((p) => p.by.includes("URY"))!.id;
       const logBefore = (await t.server.storage.readUpdates("plan")).length;
 
-      const status = await t.server.live.apply("plan", actor, "status", (d) => setStatus(d, paragraph, "agreed-ad-referendum", { date: "2026-11-25", body: "CSH" }), { block: paragraph });
-      expect(status.ok).toBe(true);
-      const accepted = await t.server.live.apply("plan", actor, "accept", (d) => acceptProposal(d, proposal), { proposal });
-      expect(accepted.ok).toBe(true);
+      // Through the REST API, as the editor and scripts do.
+      const token = await t.member("live-chair", "plan", "chair");
+      const post = (path: string, body: unknown) =>
+        fetch(`${t.server.url}/api/documents/plan${path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const status = await post(`/blocks/${paragraph}/status`, { status: "agreed-ad-referendum", date: "2026-11-25", body: "CSH" });
+      expect(status.status).toBe(200);
+      const accepted = await post(`/proposals/${proposal}/accept`, {});
+      expect(accepted.status).toBe(200);
 
       await eventually(() => {
         const seen = readDocument(watcher.doc);
@@ -51,8 +57,8 @@ describe("resolution operations on the live document", () => {
       ]);
 
       // A refused operation changes nothing and records nothing.
-      const again = await t.server.live.apply("plan", actor, "accept", (d) => acceptProposal(d, proposal));
-      expect(again.ok).toBe(false);
+      const again = await post(`/proposals/${proposal}/accept`, {});
+      expect(again.status).toBe(409);
       expect((await t.server.storage.readUpdates("plan")).length).toBe(logBefore + 2);
     } finally {
       watcher.destroy();
