@@ -8,6 +8,8 @@ import { durableLog } from "./collab/durable-log.js";
 import { GroupCommit } from "./collab/group-commit.js";
 import { LiveDocuments } from "./collab/live.js";
 import { permissions } from "./collab/permissions/validator.js";
+import { presence } from "./collab/presence.js";
+import { startSweeper } from "./collab/sweeper.js";
 import type { ServerConfig } from "./config.js";
 import { createApi } from "./http/api.js";
 import { openStorage } from "./storage/open.js";
@@ -49,6 +51,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       // Checked, then logged, then applied: a refused update never reaches the log.
       permissions(storage, log.record),
       log.extension,
+      presence({ maxUpdatesPerSecond: 30, maxStateBytes: 4096 }),
       {
         extensionName: "accord-authenticated-in-time",
         async connected({ request }: { request: Request }) {
@@ -59,6 +62,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     ],
   });
   const live = new LiveDocuments(hocuspocus, storage, commits);
+  const stopSweeper = startSweeper(hocuspocus, storage);
 
   const app = express();
   app.disable("x-powered-by");
@@ -99,6 +103,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     hocuspocus,
     close() {
       closing ??= (async () => {
+        stopSweeper();
         for (const client of sockets.clients) client.terminate();
         hocuspocus.closeConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
