@@ -31,7 +31,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, dat
       const existing = await server.storage.findUserByName(name);
       const user = existing ?? (await server.storage.createUser(name, await hashPassword(`${name}-password`)))!;
       if (documentId) await server.storage.setMembership({ documentId, userId: user.id, role, delegation });
-      return (await server.storage.createSession(user.id, 60_000)).token;
+      return (await server.storage.createSession(user.id, 30 * 60_000)).token;
     },
     async create(id, text) {
       const { document, diagnostics } = importText(text);

@@ -4,6 +4,7 @@ import type {
   afterHandleMessagePayload,
   afterLoadDocumentPayload,
   beforeHandleMessagePayload,
+  Connection,
   Document,
   Extension,
 } from "@hocuspocus/server";
@@ -25,9 +26,8 @@ export class RejectedUpdate extends Error {
 
 interface Shadow {
   doc: Y.Doc;
-  /** Serializes validation and application per document. */
+  /** Serializes validation and application per document: resolves when the previous update is applied. */
   lock: Promise<void>;
-  release: (() => void) | null;
 }
 
 /** The top-level block of the content fragment that a changed type lives in. */
@@ -69,6 +69,14 @@ function nameOf(json: NodeJSON, index: number): string {
  */
 export function permissions(storage: Storage, record: DurableLog["record"]): Extension {
   const shadows = new Map<string, Shadow>();
+  // Who holds a document's lock: the connection whose update is between check and application.
+  // (A connection handles its messages one at a time, so it holds at most one.)
+  const holders = new WeakMap<Connection, () => void>();
+  const releaseLock = (connection: Connection) => {
+    const release = holders.get(connection);
+    holders.delete(connection);
+    release?.();
+  };
 
   const rebuild = (name: string, document: Document) => {
     const shadow = shadows.get(name);
@@ -77,20 +85,13 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Ext
     Y.applyUpdate(shadow.doc, Y.encodeStateAsUpdate(document));
   };
 
-  const releaseLock = (name: string) => {
-    const shadow = shadows.get(name);
-    const release = shadow?.release;
-    if (shadow) shadow.release = null;
-    release?.();
-  };
-
   return {
     extensionName: "accord-permissions",
 
     async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, Y.encodeStateAsUpdate(document));
-      const shadow: Shadow = { doc, lock: Promise.resolve(), release: null };
+      const shadow: Shadow = { doc, lock: Promise.resolve() };
       shadows.set(documentName, shadow);
       // Whatever reaches the document (accepted updates, the API's changes) reaches the shadow too.
       document.on("update", (update: Uint8Array) => Y.applyUpdate(shadow.doc, update));
@@ -111,13 +112,13 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Ext
       let release!: () => void;
       shadow.lock = new Promise<void>((resolve) => (release = resolve));
       await previous;
-      shadow.release = release;
+      holders.set(connection, release);
 
       try {
         check(shadow.doc, document, update, context);
         await record(documentName, update, context);
       } catch (error) {
-        releaseLock(documentName);
+        releaseLock(connection);
         rebuild(documentName, document);
         if (error instanceof RejectedUpdate) {
           connection.sendStateless(JSON.stringify({ type: "rejected", reason: error.reason }));
@@ -135,8 +136,9 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Ext
       }
     },
 
-    async afterHandleMessage({ documentName }: afterHandleMessagePayload) {
-      releaseLock(documentName);
+    async afterHandleMessage({ connection }: afterHandleMessagePayload) {
+      // Only the connection that took the lock lets it go (other messages — awareness, sync step 1 — took none).
+      releaseLock(connection);
     },
   };
 }
