@@ -1,4 +1,4 @@
-import { YDOC_PARTS } from "@accord/collab";
+import { reconcileContent, YDOC_PARTS } from "@accord/collab";
 import { describeStatus, isParagraphStatus } from "@accord/schema";
 import type {
   afterHandleMessagePayload,
@@ -143,6 +143,11 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Ext
   };
 }
 
+/** A block as documents are read: its JSON with concurrent variants of a proposal merged. */
+function readBlock(element: Y.XmlElement): NodeJSON {
+  return (reconcileContent({ type: "doc", content: [elementToJSON(element)] }).content ?? [])[0]!;
+}
+
 /** Applies `update` to the shadow and checks what it did; throws RejectedUpdate. */
 function check(shadow: Y.Doc, live: Y.Doc, update: Uint8Array, context: ConnectionContext): void {
   const fragment = shadow.getXmlFragment(YDOC_PARTS.content);
@@ -187,8 +192,9 @@ function check(shadow: Y.Doc, live: Y.Doc, update: Uint8Array, context: Connecti
   for (const id of ids) {
     const old = before.get(id);
     const now = after.get(id);
-    const oldJSON = old ? elementToJSON(old) : null;
-    const nowJSON = now ? elementToJSON(now) : null;
+    // Compared as every reader reads them: concurrent variants of one proposal reconciled.
+    const oldJSON = old ? readBlock(old) : null;
+    const nowJSON = now ? readBlock(now) : null;
     if (nowJSON) {
       try {
         checkBlock(nowJSON);
