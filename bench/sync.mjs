@@ -1,0 +1,244 @@
+// Sync under load: the same load against (a) Accord — permission checks and a
+// durable SQLite log in front of Hocuspocus — and (b) a plain Hocuspocus 4
+// server with no validation and no persistence, one after the other, in one
+// run. Each server runs in a child process (bench/sync/server-child.mjs) whose
+// own CPU time is measured; the load generator (this process) is not counted.
+//
+// Load: `--clients` senders (default 200) on one 2,000-paragraph document,
+// each making one edit per second, spread evenly, for `--seconds` (default
+// 30); `--observers` (default 5) full clients time how long each edit takes to
+// reach them. Prints numbers — a benchmark, not a test — and exits 0; a missed
+// target prints OVER TARGET. See docs/benchmarks.md, "Sync under load".
+//
+//   npm run bench:sync                               (builds first)
+//   node bench/sync.mjs --seconds 10 --clients 50
+//   node bench/sync.mjs --only accord --cpu-prof     (V8's sampling profiler, as
+//     `node --cpu-prof` uses, in the server child from the start of the sending
+//     until everything arrived; prints the hot functions and keeps the .cpuprofile)
+// Other options: --observers N, --seed N, --paragraphs N and --proposals N (the
+// document: 2,000 and 5,000), --plain crossws (Hocuspocus' own Server instead of
+// Hocuspocus behind `ws` wired like Accord's), --own-docs (one Y.Doc per sender).
+import { fork } from "node:child_process";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as Y from "yjs";
+import { EditMaker, checkAttributeKeys, planSenders } from "./sync/edits.mjs";
+import { runLoad } from "./sync/load.mjs";
+import { WATCH, printSummary } from "./sync/profile.mjs";
+
+const CHILD = fileURLToPath(new URL("./sync/server-child.mjs", import.meta.url));
+const TARGET_CPU_RATIO = 1.3;
+const TARGET_P99_MS = 100;
+
+function parseArgs(argv) {
+  const options = { seconds: 30, clients: 200, observers: 5, seed: 2026, paragraphs: 2000, proposals: 5000, only: "", plain: "ws", ownDocs: false, cpuProf: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    const number = (min, max) => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${arg} must be a number from ${min} to ${max}`);
+      return n;
+    };
+    if (arg === "--seconds") options.seconds = number(1, 3600);
+    else if (arg === "--clients") options.clients = Math.round(number(1, 2000));
+    else if (arg === "--observers") options.observers = Math.round(number(1, 50));
+    else if (arg === "--seed") options.seed = Math.round(number(0, 2 ** 31));
+    else if (arg === "--paragraphs") options.paragraphs = Math.round(number(10, 20_000));
+    else if (arg === "--proposals") options.proposals = Math.round(number(0, 100_000));
+    else if (arg === "--only") options.only = value();
+    else if (arg === "--plain") options.plain = value();
+    else if (arg === "--own-docs") options.ownDocs = true;
+    else if (arg === "--cpu-prof") options.cpuProf = true;
+    else throw new Error(`unknown option ${arg}`);
+  }
+  if (options.only && !["accord", "plain"].includes(options.only)) throw new Error("--only is accord or plain");
+  if (!["ws", "crossws"].includes(options.plain)) throw new Error("--plain is ws or crossws");
+  return options;
+}
+
+/** A forked server child and a way to ask it something. */
+function startChild(execArgv) {
+  const child = fork(CHILD, [], { execArgv, stdio: ["ignore", "inherit", "pipe", "ipc"] });
+  // The server's error output, kept short: counted, the first lines kept, split by before/after "stop".
+  const stderr = { stopping: false, during: 0, afterStop: 0, first: [] };
+  let partial = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop();
+    for (const line of lines) {
+      if (stderr.stopping) stderr.afterStop++;
+      else stderr.during++;
+      if (stderr.first.length < 8 && !stderr.stopping) stderr.first.push(line);
+    }
+  });
+  const waiting = [];
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  child.on("message", (message) => {
+    if (message.type === "error") {
+      console.error(`server child: ${message.message}`);
+      for (const w of waiting.splice(0)) w.reject(new Error(message.message));
+      return;
+    }
+    const i = waiting.findIndex((w) => w.type === message.type);
+    if (i >= 0) waiting.splice(i, 1)[0].resolve(message);
+  });
+  exited.then(({ code, signal }) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`server child exited (${code ?? signal}) while waiting for ${w.type}`));
+  });
+  const ask = (message, replyType, timeoutMs = 120_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server child: no ${replyType} after ${timeoutMs} ms`)), timeoutMs);
+      waiting.push({
+        type: replyType,
+        resolve: (m) => (clearTimeout(timer), resolve(m)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      child.send(message);
+    });
+  return { child, ask, exited, stderr };
+}
+
+async function stopChild({ child, ask, exited, stderr }) {
+  stderr.stopping = true;
+  if (child.exitCode === null && child.signalCode === null) {
+    try {
+      await ask({ type: "stop" }, "stopped", 20_000);
+    } catch (error) {
+      console.error(`  (stopping the server child: ${error.message})`);
+    }
+  }
+  const timeout = new Promise((r) => setTimeout(() => r("timeout"), 10_000));
+  if ((await Promise.race([exited, timeout])) === "timeout") {
+    child.kill("SIGKILL");
+    await exited;
+  }
+  if (stderr.during) console.log(`  server error output during the run: ${stderr.during} lines, starting with:\n    ${stderr.first.join("\n    ")}`);
+  if (stderr.afterStop) console.log(`  server error output while shutting down: ${stderr.afterStop} lines (edits still queued when it closed)`);
+}
+
+async function runServer(kind, options, profileDir) {
+  const label = kind === "accord" ? "Accord" : options.plain === "crossws" ? "plain Hocuspocus (own Server)" : "plain Hocuspocus";
+  console.log(`\n${label}: starting the server child and setting up…`);
+  const server = startChild([]);
+  const plan = planSenders(options.clients);
+  let maker = null;
+  try {
+    const childKind = kind === "accord" ? "accord" : options.plain === "crossws" ? "plain-crossws" : "plain";
+    const ready = await server.ask(
+      { type: "setup", kind: childKind, seed: options.seed, paragraphs: options.paragraphs, proposals: options.proposals, senders: plan, observers: options.observers, profileDir: profileDir ? join(profileDir, kind) : null },
+      "ready",
+      300_000,
+    );
+    const initial = new Uint8Array(await readFile(ready.initialPath));
+    const checked = checkAttributeKeys(initial);
+    const base = new Y.Doc();
+    Y.applyUpdate(base, initial);
+    const stateVector = Y.encodeStateVector(base);
+    base.destroy();
+    maker = new EditMaker(initial, plan, { seed: options.seed, ownDocs: options.ownDocs });
+    console.log(
+      `  document ${(initial.length / 1024).toFixed(0)} KiB as one update, ${maker.openParagraphs} open paragraphs dealt to ${plan.length} senders` +
+        ` (${plan.filter((p) => p.role === "chair").length} chairs, ${new Set(plan.filter((p) => p.role === "delegate").map((p) => p.delegation)).size} delegations); ` +
+        `proposal attribute keys match y-prosemirror's (${checked} checked)`,
+    );
+    const result = await runLoad({
+      url: `ws://127.0.0.1:${ready.port}/collab`,
+      documentName: ready.documentName,
+      senderTokens: ready.senderTokens,
+      observerTokens: ready.observerTokens,
+      maker,
+      stateVector,
+      seconds: options.seconds,
+      cpu: (label) => server.ask({ type: "cpu", label }, "cpu"),
+      report: () => server.ask({ type: "report" }, "report"),
+      log: console.log,
+    });
+    printResult(label, result);
+    return { label, result };
+  } finally {
+    maker?.destroy();
+    await stopChild(server);
+  }
+}
+
+const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+function printResult(label, r) {
+  const s = r.server;
+  console.log(`  ${label}:`);
+  console.log(`    edits sent            ${r.sent} of ${r.planned} planned in ${f(r.sendingMs / 1000, 1)} s${r.skipped ? ` (${r.skipped} skipped: sender closed)` : ""}`);
+  console.log(`    propagation latency   median ${f(r.latencyMedian)} ms   p99 ${f(r.latencyP99)} ms   max ${f(r.latencyMax)} ms   (${r.samples} samples: edits × observers)`);
+  console.log(`    acknowledgement       median ${f(r.ackMedian)} ms   p99 ${f(r.ackP99)} ms   (${r.acks} acks, ${r.nacks} negative)`);
+  console.log(`    edits lost            ${r.neverSeen} never seen by any observer, ${r.notSeenByAll} not seen by all (per observer: ${r.unseenPerObserver.join(", ")}); ${r.missingOnServer} missing from the server's document (${s.documentLoaded ? `${s.markers} markers in it` : "NOT LOADED"})`);
+  if (r.late) console.log(`    backlog               ${r.late} edits reached an observer only more than 1 s after the sending stopped (the server fell behind)`);
+  console.log(`    refusals              ${r.refusals}${s.refusals !== undefined ? ` (audit trail: ${s.refusals})` : ""}${r.refusalReasons.length ? ` — ${r.refusalReasons.join(" | ")}` : ""}`);
+  if (r.closedSenders) console.log(`    senders closed        ${r.closedSenders}: ${r.closeReasons.join(" | ")}`);
+  if (s.logged !== undefined) {
+    console.log(`    durable log           ${s.logged} client updates logged, log + import ${(s.loggedBytes / 1e6).toFixed(1)} MB; ` +
+      `${s.commits} commits of ${f(s.commitUpdates / Math.max(1, s.commits), 2)} updates on average, ${f(s.commitMs / Math.max(1, s.commits), 2)} ms each (p99 ${f(s.commitP99Ms)} ms), ${f(s.commitMs / 1000)} s in all`);
+  }
+  console.log(`    server CPU            ${f(r.serverCpuPercent)} % of one core while sending; ${f(r.serverCpuPerEditMs, 2)} ms per edit (${f(r.serverCpuTotalMs, 0)} ms up to drained, drain ${f(r.drainMs, 0)} ms); RSS ${f(r.serverRssMb, 0)} MB`);
+  console.log(`    server event loop     busy ${f(r.serverLoopBusyPercent)} % while sending, ${f(r.serverLoopBusyDrainedPercent)} % up to drained (CPU ${f(r.serverCpuDrainedPercent)} % of one core over that time)`);
+  const others = r.machineBusyCores - (r.serverCpuPercent + r.generatorCpuPercent) / 100;
+  console.log(`    machine               ${f(r.machineBusyCores, 2)} of ${cpus().length} cores busy while sending: server ${f(r.serverCpuPercent / 100, 2)}, generator ${f(r.generatorCpuPercent / 100, 2)}, other processes and kernel ${f(others, 2)}${r.machineStealCores > 0.01 ? `, steal ${f(r.machineStealCores, 2)}` : ""}${others > 0.25 ? "  (THE MACHINE WAS NOT QUIET: numbers disturbed)" : ""}`);
+  console.log(`    generator             ${f(r.generatorCpuPercent)} % of one core; send lag median ${f(r.lagMedian)} ms p99 ${f(r.lagP99)} ms max ${f(r.lagMax)} ms; event-loop delay p99 ${f(r.generatorLoopDelayP99)} ms; ${r.broadcastsReceived} broadcasts read by senders`);
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const cpu = cpus();
+  console.log(
+    `Sync under load: ${options.clients} senders × 1 edit/s for ${options.seconds} s, ${options.observers} observers, ` +
+      `${options.paragraphs}-paragraph document with ${options.proposals} proposals (seed ${options.seed}); node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? "?"}`,
+  );
+  const profileDir = options.cpuProf ? await mkdtemp(join(tmpdir(), "accord-bench-sync-prof-")) : null;
+  const results = {};
+  for (const kind of ["accord", "plain"]) {
+    if (options.only && options.only !== kind) continue;
+    try {
+      results[kind] = (await runServer(kind, options, profileDir)).result;
+    } catch (error) {
+      console.log(`  ${kind}: FAILED — ${error?.stack ?? error}`);
+    }
+  }
+
+  const a = results.accord;
+  const p = results.plain;
+  console.log("\nComparison");
+  if (a && p) {
+    const ratio = a.serverCpuPerEditMs / p.serverCpuPerEditMs;
+    console.log(`  server CPU per edit   Accord ${f(a.serverCpuPerEditMs, 2)} ms / plain ${f(p.serverCpuPerEditMs, 2)} ms = ${f(ratio, 2)}×   (target ≤ ${TARGET_CPU_RATIO}×: ${ratio <= TARGET_CPU_RATIO ? "ok" : "OVER TARGET"})`);
+  } else console.log("  server CPU ratio      – (needs both servers)");
+  for (const [name, r] of [["Accord", a], ["plain", p]]) {
+    if (!r) continue;
+    const ok = r.latencyP99 < TARGET_P99_MS && r.neverSeen === 0;
+    console.log(`  p99 latency ${name.padEnd(9)} ${f(r.latencyP99)} ms   (target < ${TARGET_P99_MS} ms${r.neverSeen ? `, ${r.neverSeen} edits lost` : ""}: ${ok ? "ok" : "OVER TARGET"})`);
+  }
+
+  if (profileDir) {
+    for (const kind of ["accord", "plain"]) {
+      const dir = join(profileDir, kind);
+      const files = await readdir(dir).catch(() => []);
+      for (const file of files.filter((x) => x.endsWith(".cpuprofile"))) {
+        console.log();
+        printSummary(join(dir, file), 25, WATCH);
+        console.log(`  (kept: ${join(dir, file)})`);
+      }
+    }
+  }
+}
+
+main()
+  .catch((error) => console.log(`bench:sync FAILED — ${error?.stack ?? error}`))
+  .finally(() => {
+    // Everything was closed; do not let a stray handle keep the process alive.
+    setTimeout(() => process.exit(0), 200).unref();
+  });
