@@ -66,4 +66,4 @@ export {
 } from "./document.js";
 export { type NegotiationStats, negotiationStats } from "./stats.js";
 export { canonicalContent, type CanonicalOptions } from "./canonical.js";
-export { inlineTree, type InlineSegment, type TextSegment, type FootnoteSegment, type BracketSegment } from "./inline-tree.js";
+export { inlineTree, proposalNesting, type InlineSegment, type TextSegment, type FootnoteSegment, type BracketSegment } from "./inline-tree.js";

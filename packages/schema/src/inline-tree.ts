@@ -51,21 +51,7 @@ interface OpenBracket {
 export function inlineTree(block: Node): InlineSegment[] {
   const children: Node[] = [];
   block.forEach((child) => children.push(child));
-
-  const extent = new Map<string, { first: number; last: number }>();
-  children.forEach((child, index) => {
-    for (const mark of proposalMarks(child.marks)) {
-      const id = mark.attrs.id as string;
-      const e = extent.get(id);
-      if (e) e.last = index;
-      else extent.set(id, { first: index, last: index });
-    }
-  });
-  const outerFirst = (a: Mark, b: Mark) => {
-    const ea = extent.get(a.attrs.id as string)!;
-    const eb = extent.get(b.attrs.id as string)!;
-    return ea.first - eb.first || eb.last - ea.last || String(a.attrs.id).localeCompare(String(b.attrs.id));
-  };
+  const { extent, outerFirst } = proposalNesting(children);
 
   const root: InlineSegment[] = [];
   const stack: OpenBracket[] = [];
@@ -111,4 +97,31 @@ export function inlineTree(block: Node): InlineSegment[] {
   });
   while (stack.length) close();
   return root;
+}
+
+/**
+ * Where each proposal runs among a block's children (first and last index)
+ * and the order that puts an enclosing proposal's mark before an enclosed
+ * one's: earlier start first, then longer extent, then id. Shared by the
+ * tree above and the text exporter.
+ */
+export function proposalNesting(children: readonly Node[]): {
+  extent: ReadonlyMap<string, { readonly first: number; readonly last: number }>;
+  outerFirst: (a: Mark, b: Mark) => number;
+} {
+  const extent = new Map<string, { first: number; last: number }>();
+  children.forEach((child, index) => {
+    for (const mark of proposalMarks(child.marks)) {
+      const id = mark.attrs.id as string;
+      const e = extent.get(id);
+      if (e) e.last = index;
+      else extent.set(id, { first: index, last: index });
+    }
+  });
+  const outerFirst = (a: Mark, b: Mark) => {
+    const ea = extent.get(a.attrs.id as string)!;
+    const eb = extent.get(b.attrs.id as string)!;
+    return ea.first - eb.first || eb.last - ea.last || String(a.attrs.id).localeCompare(String(b.attrs.id));
+  };
+  return { extent, outerFirst };
 }

@@ -1,6 +1,7 @@
 import {
   DelegationRegistry,
   proposalMarks,
+  proposalNesting,
   type FootnoteKind,
   type HeadingAttrs,
   type NegotiationDocument,
@@ -186,33 +187,6 @@ function escapeText(text: string, afterBracket: boolean): string {
   return out;
 }
 
-/** Who a proposal mark should be written for: its outermost-first order among a text's marks. */
-function nestingOrder(children: readonly Node[]): (a: Mark, b: Mark) => number {
-  const extent = new Map<string, { first: number; last: number }>();
-  children.forEach((child, index) => {
-    for (const mark of proposalMarks(child.marks)) {
-      const id = mark.attrs.id as string;
-      const e = extent.get(id);
-      if (e) e.last = index;
-      else extent.set(id, { first: index, last: index });
-    }
-  });
-  return (a, b) => {
-    const ea = extent.get(a.attrs.id as string)!;
-    const eb = extent.get(b.attrs.id as string)!;
-    return ea.first - eb.first || eb.last - ea.last || String(a.attrs.id).localeCompare(String(b.attrs.id));
-  };
-}
-
-/** The last child index each proposal covers. */
-function lastIndexOf(children: readonly Node[]): Map<string, number> {
-  const last = new Map<string, number>();
-  children.forEach((child, index) => {
-    for (const mark of proposalMarks(child.marks)) last.set(mark.attrs.id as string, index);
-  });
-  return last;
-}
-
 /**
  * Writes a block's inline content: brackets with their tags, `~~` around
  * deletions, a space between the struck and the inserted part of a
@@ -222,8 +196,7 @@ function lastIndexOf(children: readonly Node[]): Map<string, number> {
 function renderInline(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers): string {
   const children: Node[] = [];
   block.forEach((child) => children.push(child));
-  const order = nestingOrder(children);
-  const lastIndex = lastIndexOf(children);
+  const { extent, outerFirst: order } = proposalNesting(children);
 
   let out = "";
   const stack: OpenBracket[] = [];
@@ -263,7 +236,7 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
           .sort(order)
           .map((m) => ({ attrs: m.attrs as ProposalAttrs, struck: m.attrs.op === "delete" }))
       : // A footnote stays inside the brackets that go on after it.
-        stack.filter((open) => lastIndex.get(open.attrs.id)! > index).map((open) => ({ attrs: open.attrs, struck: open.struck }));
+        stack.filter((open) => extent.get(open.attrs.id)!.last > index).map((open) => ({ attrs: open.attrs, struck: open.struck }));
     let keep = 0;
     while (
       keep < stack.length &&
