@@ -1,57 +1,16 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { negotiationStats, parseDocumentJSON } from "@accord/schema";
 import { importText } from "@accord/text";
-import { ensureBuilt } from "./support.js";
+import { expectOneErrorLine, workspace, type Workspace } from "./support.js";
 
 // These tests run the built CLI as a real subprocess, the way people and
 // scripts call it: `node apps/cli/dist/main.js …` in a temporary directory.
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const main = join(root, "apps/cli/dist/main.js");
-
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-let dir = "";
-
-/** Runs `accord …args` in the temporary directory; never rejects on a non-zero exit. */
-async function accord(...args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [main, ...args], { cwd: dir, encoding: "utf8" });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: unknown; stdout?: string; stderr?: string };
-    if (typeof e.code !== "number") throw error;
-    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
-/** Writes a file in the temporary directory and returns its name there. */
-async function draft(name: string, content: string | Uint8Array): Promise<string> {
-  await writeFile(join(dir, name), content);
-  return name;
-}
-
-/** A user mistake is one line on stderr, `accord: …`, and never a stack trace. */
-function expectOneErrorLine(outcome: Outcome, pattern: RegExp): void {
-  const lines = outcome.stderr.trimEnd().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^accord: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(outcome.stderr).not.toMatch(/\n\s+at |Error:/);
-  expect(outcome.stdout).toBe("");
-}
+let ws: Workspace;
+const accord = (...args: string[]) => ws.accord(...args);
+const draft = (name: string, content: string | Uint8Array) => ws.write(name, content);
 
 // Small drafts in the negotiation convention.
 const AGREED = "1. To ensure [Uru: a] crosscutting [Barb: and age perspectives] perspective. AGREED INF 04/19/12\n";
@@ -74,13 +33,10 @@ const STRAY = ["1. To ensure [Uru: a] perspective.", "", "2. Promote stuff] and 
 
 beforeAll(async () => {
   // Built once under a lock: the other CLI test files may be building too.
-  await ensureBuilt();
-  dir = await mkdtemp(join(tmpdir(), "accord-cli-"));
+  ws = await workspace();
 }, 200_000);
 
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(async () => ws?.remove());
 
 describe("accord import", () => {
   it("writes a pretty JSON document that parseDocumentJSON accepts", async () => {
@@ -90,7 +46,7 @@ describe("accord import", () => {
     expect(outcome.stdout).toBe("");
     expect(outcome.stderr).toMatch(/0 diagnostics/);
 
-    const text = await readFile(join(dir, "agreed.json"), "utf8");
+    const text = await readFile(ws.path("agreed.json"), "utf8");
     expect(text.startsWith('{\n  "format": "accord-document",\n')).toBe(true);
     expect(text.endsWith("}\n")).toBe(true);
     const parsed = parseDocumentJSON(text);
@@ -106,7 +62,7 @@ describe("accord import", () => {
     const lines = outcome.stderr.trimEnd().split("\n");
     expect(lines[0]).toBe("stray.txt:3:17: ‘]’ closes no bracket; it is kept as text");
     expect(lines.at(-1)).toMatch(/1 diagnostic\b/);
-    expect(parseDocumentJSON(await readFile(join(dir, "stray.json"), "utf8")).ok).toBe(true);
+    expect(parseDocumentJSON(await readFile(ws.path("stray.json"), "utf8")).ok).toBe(true);
   });
 
   it("writes to stdout with -o -", async () => {
@@ -121,7 +77,7 @@ describe("accord import", () => {
     const outcome = await accord("import", input, "-o", input);
     expect(outcome.code).toBe(1);
     expectOneErrorLine(outcome, /refusing to write over the input file self\.txt/);
-    expect(await readFile(join(dir, input), "utf8")).toBe(AGREED);
+    expect(await readFile(ws.path(input), "utf8")).toBe(AGREED);
   });
 });
 
@@ -151,7 +107,7 @@ describe("accord export", () => {
     expect(toFile.code).toBe(0);
     expect(toFile.stdout).toBe("");
     const toStdout = await accord("export", input, "--version", "markup", "--format", "txt");
-    expect(await readFile(join(dir, "out.txt"), "utf8")).toBe(toStdout.stdout);
+    expect(await readFile(ws.path("out.txt"), "utf8")).toBe(toStdout.stdout);
   });
 
   it("prints a text input's diagnostics on stderr and the text on stdout", async () => {
@@ -250,7 +206,7 @@ describe("mistakes", () => {
     const outcome = await accord("import", png, "-o", "picture.json");
     expect(outcome.code).toBe(1);
     expectOneErrorLine(outcome, /^accord: picture\.txt: .*not a text file/);
-    expect(existsSync(join(dir, "picture.json"))).toBe(false);
+    expect(existsSync(ws.path("picture.json"))).toBe(false);
 
     const asJson = await draft("picture.json", bytes);
     const stats = await accord("stats", asJson);

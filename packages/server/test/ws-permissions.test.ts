@@ -5,7 +5,7 @@ import { Transform } from "prosemirror-transform";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connect, eventually, startTestServer, type Client, type TestServer } from "./support.js";
+import { connect, eventually, startTestServer, type TestServer } from "./support.js";
 
 const DRAFT = `Objective 1.2
 1. To implement strategies to prevent crime. AGREED INF 04/19/12

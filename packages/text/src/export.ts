@@ -8,7 +8,7 @@ import {
   type ParagraphAttrs,
   type ProposalAttrs,
 } from "@accord/schema";
-import type { Mark, Node } from "prosemirror-model";
+import type { Node } from "prosemirror-model";
 import { classify } from "./blocks.js";
 import {
   alternativeBase,
