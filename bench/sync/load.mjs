@@ -2,7 +2,6 @@
 // nothing), observers (full Hocuspocus providers that apply everything and
 // time when each edit's marker shows up), and the clock that spreads the
 // edits evenly. Everything runs in the parent process; the server is a child.
-import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
@@ -13,6 +12,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { MARKER } from "./edits.mjs";
 import { AUTH, EMPTY_UPDATE, MESSAGE, SYNC, authFrame, readHeader, syncFrame } from "./frames.mjs";
+import { machineTimes } from "../proc-stat.mjs";
 
 const CONNECT_TIMEOUT_MS = 30_000;
 /** Absolute milliseconds, comparable between the main thread and the observers' worker. */
@@ -144,17 +144,6 @@ export function openObserver({ url, documentName, token, onMarker, clock = () =>
     if (provider.isSynced) ready();
     else provider.on("synced", ready);
   });
-}
-
-/** All CPUs' busy and total time from /proc/stat (Linux), to see what else ran; null elsewhere. */
-function machineTimes() {
-  try {
-    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields;
-    return { busy: user + nice + system + irq + softirq + steal, total: user + nice + system + idle + iowait + irq + softirq + steal, steal };
-  } catch {
-    return null;
-  }
 }
 
 /** p-th percentile (0–100) of an ascending array. */

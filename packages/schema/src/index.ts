@@ -64,6 +64,7 @@ export {
   DOCUMENT_FORMAT_VERSION,
   MAX_DOCUMENT_JSON_LENGTH,
 } from "./document.js";
-export { type NegotiationStats, negotiationStats } from "./stats.js";
+export { type NegotiationStats, type NegotiationProgress, negotiationStats, negotiationProgress } from "./stats.js";
 export { canonicalContent, type CanonicalOptions } from "./canonical.js";
 export { inlineTree, proposalNesting, type InlineSegment, type TextSegment, type FootnoteSegment, type BracketSegment } from "./inline-tree.js";
+export { type BlockJSON, stripDelegation, checkBlock, ownStates, blockName, delegateEditProblem } from "./trust-rule.js";

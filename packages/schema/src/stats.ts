@@ -64,3 +64,24 @@ export function negotiationStats(doc: Node): NegotiationStats {
   );
   return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, proposals: { open, byDelegation: sorted, total } };
 }
+
+/** Where a negotiation stands, in four numbers, for the list of documents. */
+export interface NegotiationProgress {
+  readonly paragraphs: number;
+  /** Agreed informally, agreed ad referendum or approved. */
+  readonly agreed: number;
+  /** Deleted informally or ad referendum. */
+  readonly deleted: number;
+  readonly openProposals: number;
+}
+
+/** Where a negotiation stands, from its statistics: the one count of "agreed" for every view (API, outline). */
+export function negotiationProgress(stats: NegotiationStats): NegotiationProgress {
+  const s = stats.paragraphs.byStatus;
+  return {
+    paragraphs: stats.paragraphs.total,
+    agreed: s["agreed-informally"] + s["agreed-ad-referendum"] + s.approved,
+    deleted: s["deleted-informally"] + s["deleted-ad-referendum"],
+    openProposals: stats.proposals.open,
+  };
+}

@@ -21,6 +21,8 @@ export interface ServerConfig {
   readonly maxDocumentBytes: number;
   /** Log entries after which the log is merged into a new snapshot. */
   readonly snapshotEvery: number;
+  /** How long an edit may wait for others to share its durable commit (group commit). */
+  readonly commitDelayMs: number;
   /** A socket that has not authenticated for a document within this time is closed. */
   readonly authTimeoutMs: number;
   /** Serve the web app from this folder, if it exists. */
@@ -42,6 +44,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   maxDocumentBytes: 64 * 1024 * 1024,
   snapshotEvery: 500,
   authTimeoutMs: 10_000,
+  commitDelayMs: 5,
   webRoot: resolve("apps/web/dist"),
   quiet: false,
 });

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server as HttpServer } from "node:http";
+import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { Hocuspocus } from "@hocuspocus/server";
 import express from "express";
@@ -37,10 +39,11 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig, options: { storage?: Storage } = {}): Promise<RunningServer> {
   const storage = options.storage ?? openStorage(config);
-  const commits = new GroupCommit(storage);
+  const commits = new GroupCommit(storage, config.commitDelayMs);
   // Sockets waiting to authenticate, by the request that opened them.
   const waiting = new WeakMap<Request, NodeJS.Timeout>();
   const log = durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes });
+  const checks = permissions(storage, log.record);
   const hocuspocus = new Hocuspocus({
     quiet: true,
     // Durability is the log's job; the debounced store only triggers compaction.
@@ -49,7 +52,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     extensions: [
       authentication(storage),
       // Checked, then logged, then applied: a refused update never reaches the log.
-      permissions(storage, log.record),
+      checks.extension,
       log.extension,
       presence({ maxUpdatesPerSecond: 30, maxStateBytes: 4096 }),
       {
@@ -61,13 +64,14 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       },
     ],
   });
-  const live = new LiveDocuments(hocuspocus, storage, commits);
+  const live = new LiveDocuments(hocuspocus, storage, commits, (id) => checks.settled(id));
   const stopSweeper = startSweeper(hocuspocus, storage);
 
   const app = express();
   app.disable("x-powered-by");
   app.use("/api", createApi({ config, storage, live, hocuspocus }));
   app.get("/health", (_req, res) => void res.json({ ok: true }));
+  serveWebApp(app, config.webRoot);
 
   const httpServer: HttpServer = createServer(app);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
@@ -130,4 +134,20 @@ function connect(hocuspocus: Hocuspocus, ws: WebSocket, request: IncomingMessage
   ws.on("close", (code: number, reason: Buffer) => client.handleClose({ code, reason: reason.toString() }));
   ws.on("error", () => ws.terminate());
   return webRequest;
+}
+
+/**
+ * Serves the built web app (apps/web/dist) when its folder exists: files as
+ * they are, hashed assets cached for a year, and index.html for every other
+ * GET outside /api so that a reload on any page of the app works.
+ */
+function serveWebApp(app: express.Express, webRoot: string): void {
+  const index = join(webRoot, "index.html");
+  if (!existsSync(index)) return;
+  app.use("/assets", express.static(join(webRoot, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));
+  app.use(express.static(webRoot, { index: false }));
+  app.get(/^\/(?!api\/|api$|collab$).*/, (_req, res) => {
+    res.setHeader("cache-control", "no-cache");
+    res.sendFile(index);
+  });
 }

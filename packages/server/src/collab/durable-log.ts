@@ -8,7 +8,11 @@ import type { GroupCommit } from "./group-commit.js";
 export interface DurableLogOptions {
   readonly storage: Storage;
   readonly commits: GroupCommit;
-  /** Log entries after which the log is merged into a new snapshot. */
+  /**
+   * Log entries after which the log is merged into a new snapshot — once
+   * they also hold a quarter of the snapshot's bytes, so that the cost of
+   * rewriting a large document stays in proportion to what was written.
+   */
   readonly snapshotEvery: number;
   /** The most a document's log may hold, in bytes. */
   readonly maxDocumentBytes: number;
@@ -24,21 +28,26 @@ export interface DurableLogOptions {
  * Hocuspocus' debounced store) the log is merged into a new snapshot — from
  * the logged updates themselves, so a snapshot holds exactly what the log
  * holds up to its sequence number; the log is kept, so every past state can
- * be rebuilt.
+ * be rebuilt. A snapshot is made when the log since the last one has both
+ * `snapshotEvery` entries and a quarter of its bytes: rewriting a 2 MB
+ * document every few hundred keystrokes would cost more than the edits.
  */
 export function durableLog(options: DurableLogOptions): DurableLog {
   const { storage, commits } = options;
   const lastSnapshot = new Map<string, number>();
-  // Bytes held by each loaded document (snapshot and log), to bound its growth cheaply.
-  const sizes = new Map<string, number>();
+  // Each loaded document's latest snapshot and log after it, in bytes and entries: to bound
+  // its growth and to decide on compaction without reading the log.
+  const sizes = new Map<string, LogSize>();
 
   return {
     async record(documentName, update, context) {
       // An update that changes nothing (a client's empty sync step 2) is not logged.
       if (update.length <= 2) return;
-      const size = (sizes.get(documentName) ?? 0) + update.length;
-      if (size > options.maxDocumentBytes) throw new Error(`the document would grow beyond ${options.maxDocumentBytes} bytes`);
-      sizes.set(documentName, size);
+      const size = sizes.get(documentName) ?? { snapshotBytes: 0, logBytes: 0, logEntries: 0 };
+      if (size.snapshotBytes + size.logBytes + update.length > options.maxDocumentBytes) {
+        throw new Error(`the document would grow beyond ${options.maxDocumentBytes} bytes`);
+      }
+      sizes.set(documentName, { ...size, logBytes: size.logBytes + update.length, logEntries: size.logEntries + 1 });
       await commits.append({
         documentId: documentName,
         data: update,
@@ -59,12 +68,19 @@ export function durableLog(options: DurableLogOptions): DurableLog {
           for (const update of updates) Y.applyUpdate(document, update.data);
         }, "accord-load");
         lastSnapshot.set(documentName, snapshot?.uptoSeq ?? 0);
-        sizes.set(documentName, (snapshot?.data.length ?? 0) + updates.reduce((n, u) => n + u.data.length, 0));
+        sizes.set(documentName, {
+          snapshotBytes: snapshot?.data.length ?? 0,
+          logBytes: updates.reduce((n, u) => n + u.data.length, 0),
+          logEntries: updates.length,
+        });
         return document;
       },
 
       async onStoreDocument({ documentName }: onStoreDocumentPayload) {
-        await compact(storage, documentName, options.snapshotEvery, lastSnapshot);
+        const size = sizes.get(documentName);
+        if (!size || size.logEntries < options.snapshotEvery || size.logBytes * 4 < size.snapshotBytes) return;
+        const made = await compact(storage, documentName, options.snapshotEvery, lastSnapshot);
+        if (made) sizes.set(documentName, { snapshotBytes: made.bytes, logBytes: 0, logEntries: 0 });
       },
 
       async afterUnloadDocument({ documentName }: { documentName: string }) {
@@ -73,6 +89,12 @@ export function durableLog(options: DurableLogOptions): DurableLog {
       },
     },
   };
+}
+
+interface LogSize {
+  readonly snapshotBytes: number;
+  readonly logBytes: number;
+  readonly logEntries: number;
 }
 
 /** The log's two sides: the Hocuspocus extension (load, compaction) and the append of a checked update. */
@@ -87,14 +109,18 @@ export interface DurableLog {
   readonly extension: Extension;
 }
 
-/** Merges the log since the last snapshot into a new one, when it has grown by `every` entries. */
-export async function compact(storage: Storage, documentName: string, every: number, last: Map<string, number>): Promise<void> {
+/**
+ * Merges the log since the last snapshot into a new one, when it has grown
+ * by `every` entries; returns the new snapshot's size, or null when none was made.
+ */
+export async function compact(storage: Storage, documentName: string, every: number, last: Map<string, number>): Promise<{ bytes: number } | null> {
   const since = last.get(documentName) ?? 0;
   const { snapshot, updates } = await storage.loadDocumentState(documentName);
-  if (updates.length < every) return;
+  if (updates.length < every) return null;
   const merged = Y.mergeUpdates([...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)]);
   const upto = updates[updates.length - 1]!.seq;
-  if (upto <= since) return;
+  if (upto <= since) return null;
   await storage.saveSnapshot(documentName, upto, merged);
   last.set(documentName, upto);
+  return { bytes: merged.length };
 }

@@ -26,6 +26,8 @@ export class LiveDocuments {
     private readonly hocuspocus: Hocuspocus,
     private readonly storage: Storage,
     private readonly commits: GroupCommit,
+    /** Resolves when the updates accepted for a document so far have reached it (see permissions). */
+    private readonly settled: (id: string) => Promise<void> = async () => {},
   ) {}
 
   /** Creates a negotiation from an imported document; false when the id is taken. */
@@ -64,6 +66,8 @@ export class LiveDocuments {
     let result: Resolution = { ok: false, reason: "the document could not be read" };
     let update: Uint8Array | null = null;
     try {
+      // Edits already accepted come first: the operation sees them.
+      await this.settled(id);
       await connection.transact((ydoc) => {
         const current = readDocument(ydoc);
         if (!current.ok) {

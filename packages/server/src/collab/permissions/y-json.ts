@@ -1,13 +1,8 @@
+import type { BlockJSON } from "@accord/schema";
 import * as Y from "yjs";
 
 /** ProseMirror JSON of one node, as y-prosemirror stores it. */
-export interface NodeJSON {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: NodeJSON[];
-  marks?: { type: string; attrs?: Record<string, unknown> }[];
-  text?: string;
-}
+export type NodeJSON = BlockJSON;
 
 // y-prosemirror names a mark that may overlap itself `<name>--<hash>`.
 const HASHED = /^(.*)--[a-zA-Z0-9+/=]{8}$/;

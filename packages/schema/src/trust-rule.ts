@@ -1,0 +1,139 @@
+import { Node } from "prosemirror-model";
+import { canonicalContent } from "./canonical.js";
+import { schema } from "./schema.js";
+import { describeStatus, isParagraphStatus } from "./status.js";
+
+/** ProseMirror JSON of one block (or inline node), as `Node.toJSON` and y-prosemirror give it. */
+export interface BlockJSON {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: BlockJSON[];
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  text?: string;
+}
+
+/** A proposal mark's delegations, from JSON attributes. */
+function byOf(attrs: Record<string, unknown> | undefined): string[] {
+  return Array.isArray(attrs?.by) ? (attrs!.by as string[]) : [];
+}
+
+/** A proposal is its first delegation's own; the others support it. */
+const ownedBy = (by: readonly string[], code: string) => by[0] === code;
+
+/**
+ * strip_X of design.md §4 for one block: the block with delegation `code`'s
+ * own proposals taken out — those it made (it is first among their
+ * delegations): its inserted text dropped, its deletions unmarked — and
+ * `code` removed from the proposals it supports, as a canonical value. A
+ * paragraph that `code` proposed strips to null. So the proposer may go on
+ * editing and may withdraw its proposal after others supported it; a
+ * supporter may only add or take back its support. Two versions of a
+ * block that strip to the same value differ only by what `code` may change.
+ * Throws a RangeError when the JSON is not a valid block.
+ */
+export function stripDelegation(block: BlockJSON, code: string): string | null {
+  const attrs = { ...(block.attrs ?? {}) };
+  const proposedBy = byOf({ by: attrs.proposedBy });
+  if (block.type === "paragraph" && ownedBy(proposedBy, code)) return null;
+  if (proposedBy.includes(code)) attrs.proposedBy = proposedBy.filter((c) => c !== code);
+
+  const content: BlockJSON[] = [];
+  for (const child of block.content ?? []) {
+    if (child.type !== "text") {
+      content.push(child);
+      continue;
+    }
+    const marks = child.marks ?? [];
+    // Text `code` proposes to insert is not base text: it goes.
+    if (marks.some((m) => m.type === "proposal" && m.attrs?.op === "insert" && ownedBy(byOf(m.attrs), code))) continue;
+    const kept = marks.flatMap((m) => {
+      if (m.type !== "proposal") return [m];
+      const by = byOf(m.attrs);
+      if (ownedBy(by, code)) return []; // its own proposal: unmarked
+      return by.includes(code) ? [{ ...m, attrs: { ...m.attrs, by: by.filter((c) => c !== code) } }] : [m];
+    });
+    content.push({ ...child, marks: kept });
+  }
+  const node = Node.fromJSON(schema, { type: block.type, attrs, content: content.length ? content : undefined });
+  node.check();
+  return JSON.stringify(canonicalContent(schema.topNodeType.create(null, [node])));
+}
+
+/** The block as a checked node; throws a RangeError when it is not a valid heading or paragraph. */
+export function checkBlock(block: BlockJSON): Node {
+  const node = Node.fromJSON(schema, block);
+  if (node.type.name !== "paragraph" && node.type.name !== "heading") throw new RangeError(`a ${node.type.name} cannot stand in the document`);
+  node.check();
+  return node;
+}
+
+/**
+ * The states of what delegation `code` proposed in a block — its
+ * bracketed proposals by id, and the block itself (`""`) when `code` proposed the
+ * whole paragraph — with the paragraph's status for the latter.
+ * strip_X hides these, so they are checked apart: a delegate may propose and
+ * withdraw, never decide.
+ */
+export function ownStates(block: BlockJSON, code: string): Map<string, string> {
+  const states = new Map<string, string>();
+  if (block.type === "paragraph" && ownedBy(byOf({ by: block.attrs?.proposedBy }), code)) {
+    states.set("", `${String(block.attrs?.proposalState ?? "open")}/${String(block.attrs?.status ?? "open")}`);
+  }
+  for (const child of block.content ?? []) {
+    for (const mark of child.marks ?? []) {
+      if (mark.type === "proposal" && ownedBy(byOf(mark.attrs), code)) states.set(String(mark.attrs?.id ?? ""), String(mark.attrs?.state ?? "open"));
+    }
+  }
+  return states;
+}
+
+/** How a block is named to a delegate: "paragraph 5", "paragraph (3)", "a heading", or its first words. */
+export function blockName(block: BlockJSON): string {
+  const raw = typeof block.attrs?.label === "string" ? block.attrs.label : "";
+  // "1." → 1, "1)" → 1, "(3)" stays "(3)".
+  const label = raw.startsWith("(") ? raw : raw.replace(/[.)]$/, "");
+  const words = (block.content ?? []).map((c) => c.text ?? "").join("").trim().split(/\s+/).slice(0, 5).join(" ");
+  return block.type === "heading" ? "a heading" : label ? `paragraph ${label}` : `the paragraph “${words}…”`;
+}
+
+/**
+ * Whether a delegate of `code` may turn block `before` into `after` (null:
+ * the block did not exist / no longer exists) — the trust rule of design.md
+ * §4 for one block, as the server enforces it on every update and the editor
+ * checks before it sends one. Returns null when allowed, otherwise the reason
+ * in words for the delegate ("paragraph 5 is agreed ad referendum and
+ * locked"). `strip` may remember results (it must give what
+ * stripDelegation gives). Both blocks are read as documents are read (concurrent variants
+ * of a proposal reconciled) and `after` must be a valid block.
+ */
+export function delegateEditProblem(
+  before: BlockJSON | null,
+  after: BlockJSON | null,
+  code: string,
+  strip: (block: BlockJSON, code: string) => string | null = stripDelegation,
+): string | null {
+  const block = after ?? before;
+  if (!block) return null;
+  const name = blockName(block);
+  if (before?.type === "heading" || after?.type === "heading") return "delegates cannot change headings";
+  const status = before?.attrs?.status;
+  if (isParagraphStatus(status) && status !== "open") return `${name} is ${describeStatus(status)} and locked`;
+  let same: boolean;
+  try {
+    same = (before ? strip(before, code) : null) === (after ? strip(after, code) : null);
+  } catch (error) {
+    return `the edit leaves an invalid block: ${(error as Error).message}`;
+  }
+  // What strip_X hides: the delegation's own proposals may be made and withdrawn, not decided.
+  const was = before ? ownStates(before, code) : new Map<string, string>();
+  for (const [id, state] of after ? ownStates(after, code) : []) {
+    const allowed = id === "" ? ["open/open", "withdrawn/open"] : ["open", "withdrawn"];
+    if (state !== was.get(id) && (!allowed.includes(state) || was.get(id)?.startsWith("withdrawn"))) {
+      return `in ${name}, only the chair or the secretariat can decide a proposal or set a status`;
+    }
+  }
+  if (!same) {
+    return `in ${name}, the edit changes base text, a status or another delegation's proposal; a delegate of ${code} may only add, change, support or withdraw ${code}'s proposals`;
+  }
+  return null;
+}
