@@ -31,7 +31,7 @@ export interface PresenceIdentity {
 export function presence(options: PresenceOptions): Extension {
   const budgets = new WeakMap<Connection, { windowStart: number; count: number }>();
   // Which connection speaks for each Yjs client, per document: the first to publish its state.
-  const owners = new WeakMap<Document, Map<number, Connection>>();
+  const owners = new WeakMap<Document, Claims>();
   return {
     extensionName: "accord-presence",
     async beforeHandleAwareness({ states, context, connection, document }: beforeHandleAwarenessPayload<ConnectionContext>) {
@@ -57,8 +57,9 @@ export function presence(options: PresenceOptions): Extension {
         delegation: code,
         colour: code ? delegationColour(code).ink : "#595959",
       };
-      let owned = owners.get(document);
-      if (!owned) owners.set(document, (owned = new Map()));
+      let claims = owners.get(document);
+      if (!claims) owners.set(document, (claims = { owned: new Map(), pruneAbove: 64 }));
+      const owned = claims.owned;
       for (const [clientId, state] of [...states]) {
         // Clients relay what they know of others; only a client's own connection may speak for it.
         const owner = owned.get(clientId);
@@ -66,8 +67,13 @@ export function presence(options: PresenceOptions): Extension {
           states.delete(clientId);
           continue;
         }
-        if (!owner) owned.set(clientId, connection);
-        if (!state) continue;
+        // Hocuspocus reads each message into a scratch awareness whose own empty state
+        // comes along under a fresh id (and is then ignored): an empty state claims nothing.
+        if (!state || Object.keys(state).length === 0) continue;
+        if (!owner) {
+          owned.set(clientId, connection);
+          if (owned.size > claims.pruneAbove) forgetClosed(claims, document);
+        }
         if (JSON.stringify(state).length > options.maxStateBytes) {
           states.delete(clientId);
           continue;
@@ -76,4 +82,18 @@ export function presence(options: PresenceOptions): Extension {
       }
     },
   };
+}
+
+/** Which connection speaks for each Yjs client of one document. */
+interface Claims {
+  readonly owned: Map<number, Connection>;
+  /** Size beyond which closed connections' claims are dropped; doubles so pruning stays amortised. */
+  pruneAbove: number;
+}
+
+/** Drops the claims of connections that have left the document, so the map stays as small as the room. */
+function forgetClosed(claims: Claims, document: Document): void {
+  const open = new Set(document.getConnections());
+  for (const [clientId, connection] of claims.owned) if (!open.has(connection)) claims.owned.delete(clientId);
+  claims.pruneAbove = Math.max(64, 2 * claims.owned.size);
 }
