@@ -56,6 +56,13 @@ module.exports = {
       to: { path: "(^|node_modules/)(yjs|y-prosemirror|y-protocols|prosemirror-view|jsdom|happy-dom)(/|$)" },
     },
     {
+      name: "web-runs-in-the-browser",
+      severity: "error",
+      comment: "apps/web/src is bundled for the browser: it talks to the server over HTTP and WebSocket, never imports it or Node's built-ins.",
+      from: { path: "^apps/web/src/" },
+      to: { path: "^(packages/server/|node:|fs$|path$|crypto$)" },
+    },
+    {
       name: "no-unresolvable-imports",
       severity: "error",
       comment: "An import that resolves to nothing: a missing dependency.",

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { describe } from "vitest";
 
 // Real-browser rendering for tests, on the system's Chromium (Debian's
@@ -93,6 +93,21 @@ export async function withBrowser<T>(fn: (browser: BrowserContext) => Promise<T>
   } finally {
     removeDir(userDataDir);
   }
+}
+
+/**
+ * Launches a headless Chromium (the system's, with the same flags as
+ * `withBrowser`) for tests that need several independent users: open one
+ * `browser.newContext()` per user (each has its own storage, cookies and
+ * network conditions) and close the browser when done. Throws when Chromium
+ * is absent or does not start within 30 s.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (executablePath === null) {
+    throw new Error(`Chromium not found at ${process.env.ACCORD_CHROMIUM ?? "/usr/bin/chromium"}`);
+  }
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT_MS });
 }
 
 /** Writes `html` to a temporary file and runs `fn` with its file:// URL, then removes it. */

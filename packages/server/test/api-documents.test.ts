@@ -30,6 +30,7 @@ describe("POST /api/documents", () => {
       id: "plan",
       title: "Plan of Action",
       meta: { title: "Plan of Action", symbol: "", body: "", date: "", revision: "" },
+      delegations: expect.any(Array),
       role: "chair",
       delegation: "",
       createdAt: expect.any(String),
@@ -118,6 +119,15 @@ describe("GET /api/documents/:id and …/content", () => {
     expect(parsed.ok).toBe(true);
     expect(parsed.ok && parsed.value.content.textContent).toContain("To develop plans while respecting human rights.");
     expect(answer.body.meta.title).toBe("Plan of Action");
+  });
+
+  it("describes the document with the caller's role and the delegation registry", async () => {
+    const answer = await t.call("GET", "/documents/plan", { token: chair });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id: "plan", title: "Plan of Action", role: "chair", delegation: "" });
+    const uruguay = answer.body.delegations.find((d: { code: string }) => d.code === "URY");
+    expect(uruguay).toMatchObject({ code: "URY", name: "Uruguay" });
+    expect(uruguay.tags).toContain("Uru");
   });
 
   it("answers 404 alike for an unknown document, a malformed id and a document the user is not a member of", async () => {

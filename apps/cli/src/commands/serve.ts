@@ -5,6 +5,8 @@ import type { Command } from "../command.js";
 import { flag, stringOption } from "../args.js";
 
 const SAMPLE_DRAFT = fileURLToPath(new URL("../../../../examples/draft-resolution.txt", import.meta.url));
+/** The built web app (npm run build), served at / when present. */
+const WEB_ROOT = fileURLToPath(new URL("../../../web/dist", import.meta.url));
 
 /**
  * `accord serve`: the collaboration server on the embedded SQLite store,
@@ -35,7 +37,7 @@ Options:
     "no-demo": { type: "boolean" },
   },
   async run(args, io) {
-    const overrides: { port?: number; dataDir?: string } = {};
+    const overrides: { port?: number; dataDir?: string; webRoot: string } = { webRoot: WEB_ROOT };
     const port = stringOption(args, "port");
     if (port !== undefined) {
       const n = Number(port);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { negotiationStats, type NegotiationDocument, type NegotiationStats } from "@accord/schema";
+import { negotiationProgress, negotiationStats, type NegotiationDocument } from "@accord/schema";
 import { decodeText, importText, type Diagnostic } from "@accord/text";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
@@ -9,27 +9,6 @@ import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
 import { signedIn } from "./session.js";
 import { hasBody, parseQuery } from "./validate.js";
-
-/** Where a negotiation stands, in four numbers, for the list of documents. */
-export interface Progress {
-  readonly paragraphs: number;
-  /** Agreed informally, agreed ad referendum or approved. */
-  readonly agreed: number;
-  /** Deleted informally or ad referendum. */
-  readonly deleted: number;
-  readonly openProposals: number;
-}
-
-/** The progress of a document from its statistics. */
-export function progress(stats: NegotiationStats): Progress {
-  const s = stats.paragraphs.byStatus;
-  return {
-    paragraphs: stats.paragraphs.total,
-    agreed: s["agreed-informally"] + s["agreed-ad-referendum"] + s.approved,
-    deleted: s["deleted-informally"] + s["deleted-ad-referendum"],
-    openProposals: stats.proposals.open,
-  };
-}
 
 /**
  * What `GET …/stats` answers: exactly what `accord stats --json` prints for
@@ -96,7 +75,7 @@ export function documentRoutes(api: Router, deps: ApiDeps): void {
           role: record.membership.role,
           delegation: record.membership.delegation,
           createdAt: record.createdAt,
-          progress: read.ok ? progress(negotiationStats(read.value.content)) : null,
+          progress: read.ok ? negotiationProgress(negotiationStats(read.value.content)) : null,
         };
       }),
     );
@@ -134,6 +113,8 @@ export function documentRoutes(api: Router, deps: ApiDeps): void {
       id,
       title: document.meta.title || record.title,
       meta: document.meta,
+      // The registry, so that a page can name and colour delegations without the whole content.
+      delegations: document.toJSON().delegations,
       role: actor.membership.role,
       delegation: actor.membership.delegation,
       createdAt: record.createdAt,

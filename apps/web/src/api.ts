@@ -1,0 +1,213 @@
+import type { Delegation, NegotiationDocumentJSON, NegotiationProgress, ParagraphStatus } from "@accord/schema";
+
+/** A member's role in one negotiation (design.md §4). */
+export type Role = "chair" | "secretariat" | "delegate" | "observer";
+
+/** The signed-in user, as the server describes it. */
+export interface User {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+}
+
+/** A session: the token for the API and the WebSocket, and whose it is. */
+export interface Session {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly user: User;
+}
+
+/** Where a negotiation stands, for the document list (counted by the schema's `negotiationProgress`). */
+export type Progress = NegotiationProgress;
+
+/** One of the caller's negotiations. */
+export interface DocumentSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly role: Role;
+  readonly delegation: string;
+  readonly createdAt: string;
+  readonly progress: Progress | null;
+}
+
+/** A negotiation as `GET /api/documents/:id` describes it: title, metadata, the delegation registry, the caller's role. */
+export interface DocumentInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly meta: Record<string, string>;
+  readonly delegations: Delegation[];
+  readonly role: Role;
+  readonly delegation: string;
+}
+
+/** A proposal as `GET …/proposals` lists it. */
+export interface ProposalListing {
+  readonly id: string;
+  readonly kind: "inline" | "paragraph" | "alternative";
+  readonly state: "open" | "accepted" | "rejected" | "withdrawn";
+  readonly by: readonly { code: string; name: string }[];
+  readonly ops: readonly string[];
+  readonly alternativeTo: string;
+  readonly block: { id: string; type: string; label: string; status: string };
+  readonly heading: string;
+  readonly text: string;
+  readonly note: string;
+}
+
+/** An expected failure of a call: the server's sentence and the HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** The server's JSON answer when there was one (a final-text refusal lists its `items` there), else null. */
+    readonly detail: Record<string, unknown> | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** One thing that keeps a text from being final, as a 409 on `final=1` lists it. */
+export interface UnresolvedItem {
+  readonly kind: string;
+  readonly id: string;
+  readonly where: string;
+  readonly description: string;
+}
+
+/** The unresolved items of a final-text refusal, or [] when the error is something else. */
+export function unresolvedItems(error: ApiError): UnresolvedItem[] {
+  const items = error.detail?.items;
+  if (!Array.isArray(items)) return [];
+  return items.filter((item): item is UnresolvedItem => !!item && typeof item === "object" && typeof (item as UnresolvedItem).description === "string");
+}
+
+/** The clean and marked-up versions the server offers, as download links. */
+export const EXPORTS: readonly { label: string; query: string }[] = Object.freeze([
+  { label: "Clean text (.txt)", query: "version=clean&format=txt" },
+  { label: "Clean, print-ready (.html)", query: "version=clean&format=html" },
+  { label: "Clean with concordance (.html)", query: "version=clean&format=html&concordance=1" },
+  { label: "Final text (.txt)", query: "version=clean&format=txt&final=1" },
+  { label: "Marked-up text (.txt)", query: "version=markup&format=txt" },
+  { label: "Marked-up, print-ready (.html)", query: "version=markup&format=html" },
+]);
+
+/**
+ * The REST API of docs/api.md, for the page. Every call resolves with the
+ * server's answer or rejects with an ApiError carrying the server's sentence
+ * (a network failure becomes one too, with status 0).
+ */
+export class Api {
+  /** Called when the server refuses the session (401 on a call that carried a token): it has expired or was ended. */
+  onUnauthorized: ((error: ApiError) => void) | null = null;
+
+  constructor(
+    private token: string = "",
+    private readonly base: string = "",
+  ) {}
+
+  /** Signs in; the returned session's token is used for every later call. */
+  async login(username: string, password: string): Promise<Session> {
+    const session = await this.call<Session>("POST", "/api/login", { username, password });
+    this.token = session.token;
+    return session;
+  }
+
+  /** Ends the session on the server; the token no longer works afterwards. */
+  async logout(): Promise<void> {
+    await this.call("POST", "/api/logout");
+    this.token = "";
+  }
+
+  /** The signed-in user and when the session ends; a 401 when the token is no longer valid. */
+  me(): Promise<{ user: User; expiresAt: string }> {
+    return this.call("GET", "/api/me");
+  }
+
+  /** The caller's negotiations with their role and progress. */
+  async documents(): Promise<DocumentSummary[]> {
+    return (await this.call<{ documents: DocumentSummary[] }>("GET", "/api/documents")).documents;
+  }
+
+  /** A negotiation's title, metadata and the caller's role in it; a 404 when it does not exist or the caller is not a member. */
+  document(id: string): Promise<DocumentInfo> {
+    return this.call("GET", `/api/documents/${enc(id)}`);
+  }
+
+  /** The document as it stands (content, metadata, delegation registry), in the Accord document format. */
+  content(id: string): Promise<NegotiationDocumentJSON> {
+    return this.call("GET", `/api/documents/${enc(id)}/content`);
+  }
+
+  /** The document's proposals in order, optionally only those in one state. */
+  async proposals(id: string, state?: ProposalListing["state"]): Promise<ProposalListing[]> {
+    const query = state ? `?state=${state}` : "";
+    return (await this.call<{ proposals: ProposalListing[] }>("GET", `/api/documents/${enc(id)}/proposals${query}`)).proposals;
+  }
+
+  /** Accepts, rejects, reopens or withdraws a proposal; resolves with the server's sentence. */
+  async decide(id: string, proposal: string, action: "accept" | "reject" | "reopen" | "withdraw"): Promise<string> {
+    return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/proposals/${enc(proposal)}/${action}`)).message;
+  }
+
+  /** Adds a delegation as co-sponsor of an open proposal (a delegate's own when left out); resolves with the server's sentence. */
+  async support(id: string, proposal: string, delegation?: string): Promise<string> {
+    return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/proposals/${enc(proposal)}/support`, delegation ? { delegation } : {})).message;
+  }
+
+  /** Sets a paragraph's or heading's status with its date, body and footnote; resolves with the server's sentence. */
+  async setStatus(id: string, block: string, status: ParagraphStatus, details: { date?: string; body?: string; footnote?: string } = {}): Promise<string> {
+    return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/blocks/${enc(block)}/status`, { status, ...details })).message;
+  }
+
+  /** Records a delegation's reservation on a block (a delegate's own when left out); resolves with the server's sentence. */
+  async reserve(id: string, block: string, text: string, delegation?: string): Promise<string> {
+    return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/blocks/${enc(block)}/reservation`, delegation ? { delegation, text } : { text })).message;
+  }
+
+  /** Chooses a paragraph among its alternatives; resolves with the server's sentence. */
+  async choose(id: string, block: string): Promise<string> {
+    return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/blocks/${enc(block)}/choose`)).message;
+  }
+
+  /** Fetches an export as a Blob with the file name the server gives it. */
+  async download(id: string, query: string): Promise<{ blob: Blob; filename: string }> {
+    const response = await this.fetch("GET", `/api/documents/${enc(id)}/export?${query}`);
+    const disposition = response.headers.get("content-disposition") ?? "";
+    const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `${id}.txt`;
+    return { blob: await response.blob(), filename };
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.fetch(method, path, body);
+    return (await response.json()) as T;
+  }
+
+  private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiError(0, "the server cannot be reached; check the connection and try again");
+    }
+    if (!response.ok) {
+      let message = `the server answered ${response.status}`;
+      let detail: Record<string, unknown> | null = null;
+      try {
+        const answer = (await response.json()) as { error?: string; unresolved?: string };
+        message = answer.unresolved ?? answer.error ?? message;
+        detail = answer as Record<string, unknown>;
+      } catch {
+        // Not JSON: keep the status line.
+      }
+      const error = new ApiError(response.status, message, detail);
+      if (response.status === 401 && headers.authorization) this.onUnauthorized?.(error);
+      throw error;
+    }
+    return response;
+  }
+}
+
+const enc = encodeURIComponent;

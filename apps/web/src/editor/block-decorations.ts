@@ -1,0 +1,147 @@
+import { proposalMarks, proposalNesting, type DelegationRegistry, type ProposalAttrs, type ProposalOp } from "@accord/schema";
+import type { Node } from "prosemirror-model";
+import { Decoration } from "prosemirror-view";
+import { bracketTag, delegationName } from "./bracket-tag.js";
+import { closingBracket, decidedMark, openingBracket, type BracketGlyph } from "./bracket-widgets.js";
+import { bracketDrawn, dimmedByFilter, textLook } from "./proposal-look.js";
+import type { Filter } from "./types.js";
+
+/** What drawing a block's brackets depends on beyond the block itself. */
+export interface DecorationContext {
+  readonly registry: DelegationRegistry;
+  readonly filter: Filter;
+}
+
+interface OpenBracket {
+  readonly attrs: ProposalAttrs;
+  /** What the enclosing bracket proposes over this one's place (null at top level). */
+  readonly regionOp: ProposalOp | null;
+  readonly glyph: BracketGlyph;
+}
+
+function joinSpace(): HTMLElement {
+  const span = document.createElement("span");
+  span.className = "accord-join";
+  span.textContent = " ";
+  return span;
+}
+
+// Widgets only open actions: ProseMirror must not move the selection for a click on them.
+const stopEvent = (event: Event) => event.type === "mousedown" || event.type === "click";
+
+/**
+ * The decorations of one block at document position `pos`: every run of
+ * bracketed text styled by its innermost proposal (`textLook`), an opening
+ * `[Tag:` widget and a closing `]` widget around each open bracket (nested
+ * brackets nest: an outer opening comes before an inner one at the same
+ * place, an inner closing before an outer one), a space drawn between the
+ * struck and the inserted part of a replacement, a mark after each decided
+ * one unless the filter shows decided proposals as plain text, and a node
+ * decoration dimming the block when the filter leaves it out (an agreed
+ * paragraph, another delegation's whole-paragraph proposal).
+ * Depends on nothing outside the block, so it can be recomputed per block.
+ * Never fails on a valid block.
+ */
+export function blockDecorations(block: Node, pos: number, context: DecorationContext): Decoration[] {
+  const { filter, registry } = context;
+  const decorations: Decoration[] = [];
+  const proposedBy = (block.attrs.proposedBy as readonly string[] | undefined) ?? [];
+  const dimBlock =
+    (filter.notAgreedOnly && block.attrs.status !== "open") ||
+    // A whole paragraph proposed by other delegations is their proposal.
+    (proposedBy.length > 0 && dimmedByFilter({ by: proposedBy }, filter));
+  if (dimBlock) decorations.push(Decoration.node(pos, pos + block.nodeSize, { class: "accord-dimmed-block" }));
+  if (block.childCount === 0) return decorations;
+
+  const children: Node[] = [];
+  block.forEach((child) => children.push(child));
+  const { extent, outerFirst } = proposalNesting(children);
+  const stack: OpenBracket[] = [];
+  const seen = new Map<string, number>();
+
+  const open = (attrs: ProposalAttrs, regionOp: ProposalOp | null, at: number) => {
+    const glyph: BracketGlyph = {
+      proposal: attrs,
+      tag: bracketTag(attrs.by, registry),
+      names: attrs.by.map((code) => delegationName(code, registry)).join(", "),
+      dimmed: dimmedByFilter(attrs, filter),
+    };
+    const level = stack.length;
+    stack.push({ attrs, regionOp, glyph });
+    if (!bracketDrawn(attrs)) return;
+    const n = (seen.get(attrs.id) ?? 0) + 1;
+    seen.set(attrs.id, n);
+    decorations.push(
+      Decoration.widget(at, () => openingBracket(glyph), {
+        // Positive: the caret at the bracket's start stays outside it, as typed text would (the mark is not inclusive).
+        side: 1 + level,
+        key: `o|${attrs.id}|${n}|${glyph.tag}|${glyph.dimmed}|${attrs.state}`,
+        ignoreSelection: true,
+        stopEvent,
+      }),
+    );
+  };
+  const close = (at: number) => {
+    const { attrs, glyph } = stack.pop()!;
+    const level = stack.length;
+    const n = seen.get(attrs.id) ?? 0;
+    if (bracketDrawn(attrs)) {
+      decorations.push(
+        Decoration.widget(at, () => closingBracket(glyph), {
+          side: -1 - level,
+          key: `c|${attrs.id}|${n}|${attrs.note}|${glyph.dimmed}|${attrs.state}`,
+          ignoreSelection: true,
+          stopEvent,
+        }),
+      );
+    } else if (!filter.openOnly) {
+      decorations.push(
+        Decoration.widget(at, () => decidedMark(glyph), {
+          side: -1 - level,
+          key: `d|${attrs.id}|${at - pos}|${glyph.dimmed}|${attrs.state}`,
+          ignoreSelection: true,
+          stopEvent,
+        }),
+      );
+    }
+  };
+
+  // The previous run of text: its innermost proposal and operation, and whether it ended in a space.
+  let previous: { id: string; op: ProposalOp; spaced: boolean } | null = null;
+  let offset = pos + 1;
+  children.forEach((child, index) => {
+    const from = offset;
+    offset += child.nodeSize;
+    if (child.isText) {
+      const chain = proposalMarks(child.marks).sort(outerFirst);
+      const attrsChain = chain.map((mark) => mark.attrs as ProposalAttrs);
+      // Keep the brackets this text is still inside, with the same operation over them.
+      let keep = 0;
+      while (
+        keep < stack.length &&
+        keep < attrsChain.length &&
+        stack[keep]!.attrs.id === attrsChain[keep]!.id &&
+        (keep === 0 ? null : attrsChain[keep - 1]!.op) === stack[keep]!.regionOp
+      ) keep++;
+      while (stack.length > keep) close(from);
+      for (let level = keep; level < attrsChain.length; level++) {
+        // The stacked bracket carries the attributes of its first span (a replacement opens as its deletion).
+        open(attrsChain[level]!, level === 0 ? null : attrsChain[level - 1]!.op, from);
+      }
+      const inner = attrsChain[attrsChain.length - 1];
+      const text = child.text ?? "";
+      if (inner && previous && previous.id === inner.id && previous.op !== inner.op && (previous.op === "delete" || inner.op === "delete") && !previous.spaced && !/^\s/.test(text)) {
+        // A replacement reads "[Uru: ~~timely~~ real-time]": a space between what goes and what comes, drawn, not typed.
+        decorations.push(Decoration.widget(from, joinSpace, { side: -100, key: "join", ignoreSelection: true }));
+      }
+      previous = inner ? { id: inner.id, op: inner.op, spaced: /\s$/.test(text) } : null;
+      if (inner) decorations.push(Decoration.inline(from, offset, textLook(attrsChain, filter)));
+      return;
+    }
+    previous = null;
+    // A footnote stays inside the brackets that go on after it.
+    while (stack.length && extent.get(stack[stack.length - 1]!.attrs.id)!.last < index) close(from);
+  });
+  while (stack.length) close(offset);
+  return decorations;
+}

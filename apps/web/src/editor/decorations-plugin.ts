@@ -1,0 +1,102 @@
+import { DelegationRegistry } from "@accord/schema";
+import type { Node } from "prosemirror-model";
+import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirror-state";
+import { Mapping, StepMap } from "prosemirror-transform";
+import { DecorationSet, type Decoration } from "prosemirror-view";
+import { blockDecorations, type DecorationContext } from "./block-decorations.js";
+import { NO_FILTER, type Filter } from "./types.js";
+
+/** The decorations plugin's state: the set and what it was drawn with. */
+export interface NegotiationDecorations {
+  readonly set: DecorationSet;
+  readonly context: DecorationContext;
+}
+
+/** The key of the plugin that draws brackets; its meta `{ filter }` or `{ registry }` redraws everything. */
+export const negotiationDecorationsKey = new PluginKey<NegotiationDecorations>("accord-decorations");
+
+/** Every block's decorations, for a whole document. */
+export function documentDecorations(doc: Node, context: DecorationContext): DecorationSet {
+  const all: Decoration[] = [];
+  doc.forEach((block, offset) => {
+    for (const decoration of blockDecorations(block, offset, context)) all.push(decoration);
+  });
+  return DecorationSet.create(doc, all);
+}
+
+/**
+ * The blocks two versions of a document differ in, by identity: ProseMirror
+ * transactions and y-prosemirror (which rebuilds the whole document for a
+ * remote change but reuses the node of every untouched block) both keep
+ * unchanged blocks as the same objects. Returns the old range
+ * `[from, oldTo)` and the new one `[from, newTo)`, or null when no block differs.
+ */
+export function changedBlocks(before: Node, after: Node): { from: number; oldTo: number; newTo: number } | null {
+  const a = before.content;
+  const b = after.content;
+  const min = Math.min(a.childCount, b.childCount);
+  let head = 0;
+  let from = 0;
+  while (head < min && a.child(head) === b.child(head)) from += a.child(head++).nodeSize;
+  if (head === a.childCount && head === b.childCount) return null;
+  let tail = 0;
+  let tailSize = 0;
+  while (tail < min - head && a.child(a.childCount - 1 - tail) === b.child(b.childCount - 1 - tail)) {
+    tailSize += a.child(a.childCount - 1 - tail++).nodeSize;
+  }
+  return { from, oldTo: a.size - tailSize, newTo: b.size - tailSize };
+}
+
+/** The decorations after a transaction: unchanged blocks keep (and shift) theirs, changed blocks are drawn again. */
+function nextDecorations(value: NegotiationDecorations, tr: Transaction, before: EditorState): NegotiationDecorations {
+  const meta = tr.getMeta(negotiationDecorationsKey) as { filter?: Filter; registry?: DelegationRegistry } | undefined;
+  if (meta?.filter || meta?.registry) {
+    const context = { filter: meta.filter ?? value.context.filter, registry: meta.registry ?? value.context.registry };
+    return { context, set: documentDecorations(tr.doc, context) };
+  }
+  if (!tr.docChanged) return value;
+  const changed = changedBlocks(before.doc, tr.doc);
+  if (!changed) return value;
+  const { from, oldTo, newTo } = changed;
+  // Decorations live inside blocks, so [from + 1, oldTo - 1] holds exactly those of the changed blocks.
+  let set = oldTo > from ? value.set.remove(value.set.find(from + 1, oldTo - 1)) : value.set;
+  set = set.map(new Mapping([new StepMap([from, oldTo - from, newTo - from])]), tr.doc);
+  const added: Decoration[] = [];
+  tr.doc.nodesBetween(from, newTo, (block, pos) => {
+    for (const decoration of blockDecorations(block, pos, value.context)) added.push(decoration);
+    return false;
+  });
+  return { context: value.context, set: added.length ? set.add(tr.doc, added) : set };
+}
+
+/**
+ * Draws the negotiation's brackets, tags and filter dimming
+ * (`blockDecorations`) and keeps them current at the cost of the blocks a
+ * transaction touched, not of the document — so typing in a 2,000-paragraph
+ * text stays fast. `registry` is the document's delegation registry at start.
+ */
+export function negotiationDecorations(registry: DelegationRegistry = DelegationRegistry.default, filter: Filter = NO_FILTER): Plugin<NegotiationDecorations> {
+  return new Plugin<NegotiationDecorations>({
+    key: negotiationDecorationsKey,
+    state: {
+      init: (_, state) => {
+        const context = { registry, filter };
+        return { context, set: documentDecorations(state.doc, context) };
+      },
+      apply: (tr, value, before) => nextDecorations(value, tr, before),
+    },
+    props: {
+      decorations: (state) => negotiationDecorationsKey.getState(state)?.set,
+    },
+  });
+}
+
+/** A transaction that redraws with this filter; null when `state` has no decorations plugin. */
+export function setFilterTransaction(state: EditorState, filter: Filter): Transaction | null {
+  return negotiationDecorationsKey.getState(state) ? state.tr.setMeta(negotiationDecorationsKey, { filter }).setMeta("addToHistory", false) : null;
+}
+
+/** A transaction that redraws with this registry (tags changed); null when `state` has no decorations plugin. */
+export function setRegistryTransaction(state: EditorState, registry: DelegationRegistry): Transaction | null {
+  return negotiationDecorationsKey.getState(state) ? state.tr.setMeta(negotiationDecorationsKey, { registry }).setMeta("addToHistory", false) : null;
+}

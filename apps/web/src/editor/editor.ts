@@ -1,0 +1,400 @@
+import { BLOCK_NODE_NAMES, DelegationRegistry, newId, schema, type ParagraphStatus } from "@accord/schema";
+import { baseKeymap } from "prosemirror-commands";
+import { keymap } from "prosemirror-keymap";
+import type { Node } from "prosemirror-model";
+import { EditorState, type Plugin, type Transaction } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import { initProseMirrorDoc, redo as yRedo, undo as yUndo, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from "y-prosemirror";
+import "../editor.css";
+import { proposalCall, runAction } from "./actions.js";
+import { blockMenuContent } from "./block-menu.js";
+import { uniqueBlockIds } from "./block-ids.js";
+import { blockNodeViews } from "./block-view.js";
+import { blockActions, mayHaveBlockMenu, proposalActions, type BlockFacts, type Member, type ProposalAction } from "./controls.js";
+import { negotiationDecorations, setFilterTransaction, setRegistryTransaction } from "./decorations-plugin.js";
+import { FootnoteList } from "./footnote-list.js";
+import { footnoteNodeViews, numberFootnoteMarkers } from "./footnote-view.js";
+import { highlightPlugin, highlightTransaction } from "./highlight.js";
+import { Popover } from "./popover.js";
+import { remoteCursor, remoteSelection } from "./presence.js";
+import { findBlock, findProposal, type ProposalTarget } from "./proposal-at.js";
+import { proposalPopoverContent } from "./proposal-popover.js";
+import { proposeMode, type ProposeMode } from "./propose-integration.js";
+import { registryOf, watchRegistry } from "./registry.js";
+import { shortcutKeymap } from "./shortcuts.js";
+import { SyncSession } from "./sync-session.js";
+import { throttle, type Throttled } from "./throttle.js";
+import { NO_FILTER, type AccordEditor, type EditorOptions, type Filter } from "./types.js";
+import { undoKeymap } from "./undo-keymap.js";
+
+// The page reads the shortcuts for its help from this module, beside `createEditor`.
+export { SHORTCUTS, type Shortcut } from "./shortcuts.js";
+
+/** How long `scrollTo` leaves its highlight. */
+const FLASH_MS = 1600;
+/** `onDocument` is called at most this often. */
+const DOCUMENT_THROTTLE_MS = 150;
+
+/** `ws(s)://<this host>/collab`. */
+function defaultCollabUrl(): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
+}
+
+/**
+ * The editor of the document page, on `options.mount`: the negotiation text
+ * synced live with the server, drawn as negotiators read it, with the
+ * actions of the member's role. The text shows once the server has sent it
+ * and is editable only when the role allows (never for an observer). When the
+ * server refuses an update, the reason goes to `onNotice` and the editor starts
+ * afresh from the server's state. Throws a RangeError for options that cannot
+ * work (a delegate without a delegation).
+ */
+export function createEditor(options: EditorOptions): AccordEditor {
+  return new Editor(options);
+}
+
+class Editor implements AccordEditor {
+  readonly view: EditorView;
+  private readonly root: HTMLElement;
+  private readonly footnotes = new FootnoteList();
+  private readonly popover: Popover;
+  private readonly notifyDocument: Throttled;
+  /** Markers are numbered after any redraw (a node view made anew has no number yet). */
+  private readonly renumber: Throttled;
+  private readonly propose: ProposeMode | null;
+  private session: SyncSession | null = null;
+  /** The session whose document the view shows (null while loading). */
+  private shown: SyncSession | null = null;
+  private registry = DelegationRegistry.default;
+  private filter: Filter = NO_FILTER;
+  private acting = "";
+  private stopWatchingRegistry: () => void = () => {};
+  private flashTimer: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
+
+  constructor(private readonly options: EditorOptions) {
+    if (options.role === "delegate" && !options.delegation) throw new RangeError("a delegate's editor needs the delegation code");
+    this.propose =
+      options.role === "delegate" || options.role === "secretariat"
+        ? proposeMode({
+            delegation: () => (options.role === "delegate" ? options.delegation : this.acting),
+            newId: () => newId(),
+            onRefused: (reason) => options.onNotice({ kind: "error", text: reason }),
+          })
+        : null;
+
+    this.root = document.createElement("div");
+    this.root.className = `accord-editor-root accord-loading accord-role-${options.role}`;
+    const host = document.createElement("div");
+    host.className = "accord-editor";
+    this.root.append(host, this.footnotes.element);
+    options.mount.append(this.root);
+    this.popover = new Popover(this.root);
+
+    this.view = new EditorView(host, {
+      state: EditorState.create({ schema }),
+      editable: () => this.editable(),
+      dispatchTransaction: (tr) => this.dispatch(tr),
+      nodeViews: {
+        ...blockNodeViews({
+          registry: () => this.registry,
+          hasMenu: (node) => this.blockActionsFor(node).length > 0,
+          openMenu: (blockId, anchor) => this.openBlockMenu(blockId, anchor),
+          openProposal: (id, anchor) => this.openProposal(id, anchor),
+        }),
+        ...footnoteNodeViews(),
+      },
+      attributes: { class: "accord-doc", "aria-label": "Negotiation text", spellcheck: "true" },
+    });
+    host.addEventListener("click", this.onClick);
+    this.notifyDocument = throttle(() => {
+      if (this.destroyed || !this.shown) return;
+      const doc = this.view.state.doc;
+      this.footnotes.update(doc);
+      options.onDocument(doc);
+    }, DOCUMENT_THROTTLE_MS);
+    this.renumber = throttle(() => {
+      if (!this.destroyed) numberFootnoteMarkers(this.view.dom);
+    }, DOCUMENT_THROTTLE_MS);
+    this.startSession();
+  }
+
+  // ── Sync ──────────────────────────────────────────────────────────────────
+
+  private startSession(): void {
+    // Callbacks may come while the constructor runs; `session` is compared only once assigned.
+    let session: SyncSession | null = null;
+    session = new SyncSession({
+      url: this.options.collabUrl ?? defaultCollabUrl(),
+      documentId: this.options.documentId,
+      token: this.options.token,
+      onState: (state) => {
+        if (session && this.session === session) this.options.onConnection(state);
+      },
+      onFirstSync: () => {
+        if (session && this.session === session) this.show(session);
+      },
+      onRejected: (reason) => {
+        if (!session || this.session !== session) return;
+        this.options.onNotice({ kind: "error", text: `The server refused your edit: ${reason}. The document was reloaded as the server has it.` });
+        this.restart();
+      },
+      onAuthenticationFailed: (reason) => {
+        if (!session || this.session !== session) return;
+        this.options.onNotice({ kind: "error", text: `The document cannot be opened: ${reason}` });
+        this.session = null;
+        session?.disconnect();
+        this.options.onConnection("offline");
+        this.refreshEditable();
+      },
+    });
+    this.session = session;
+    this.options.onConnection(session.state);
+    session.awareness.setLocalStateField("user", {
+      name: this.options.user.displayName,
+      username: this.options.user.username,
+      role: this.options.role,
+      delegation: this.options.delegation,
+    });
+  }
+
+  /** Replaces the session after a refusal: the old one stops at once; its document stays on screen, read-only, until the new one has synced. */
+  private restart(): void {
+    // A session never shown has nothing on screen to keep: free it all.
+    if (this.session && this.session !== this.shown) this.session.destroy();
+    else this.session?.disconnect();
+    this.popover.close();
+    this.root.classList.add("accord-loading");
+    this.startSession();
+    this.refreshEditable();
+  }
+
+  /** Shows the session's document: a new editor state bound to its Y.Doc (built once from the Y.Doc, not re-rendered). */
+  private show(session: SyncSession): void {
+    const previous = this.shown;
+    this.stopWatchingRegistry();
+    this.registry = registryOf(session.ydoc);
+    this.stopWatchingRegistry = watchRegistry(session.ydoc, (registry) => {
+      this.registry = registry;
+      const tr = setRegistryTransaction(this.view.state, registry);
+      if (tr) this.view.dispatch(tr);
+    });
+    const { doc, mapping } = initProseMirrorDoc(session.fragment, schema);
+    this.shown = session;
+    this.view.updateState(EditorState.create({ schema, doc, plugins: this.plugins(session, mapping) }));
+    // The old session's plugin views are gone with the old state; its Y.Doc can go too.
+    if (previous && previous !== session) previous.destroy();
+    this.root.classList.remove("accord-loading");
+    this.refreshEditable();
+    this.notifyDocument();
+    numberFootnoteMarkers(this.view.dom);
+  }
+
+  private plugins(session: SyncSession, mapping: ReturnType<typeof initProseMirrorDoc>["mapping"]): Plugin[] {
+    const role = this.options.role;
+    const edits = role !== "observer";
+    const direct = role === "chair" || role === "secretariat";
+    return [
+      ySyncPlugin(session.fragment, { mapping }),
+      yCursorPlugin(session.awareness, { cursorBuilder: remoteCursor, selectionBuilder: remoteSelection }),
+      ...(edits ? [yUndoPlugin({ protectedNodes: new Set(BLOCK_NODE_NAMES) }), undoKeymap()] : []),
+      ...(this.propose?.plugins ?? []),
+      shortcutKeymap({ member: () => this.member, decide: (target, action) => this.decide(target, action) }),
+      ...(edits ? [keymap(baseKeymap)] : []),
+      ...(direct ? [uniqueBlockIds()] : []),
+      negotiationDecorations(this.registry, this.filter),
+      highlightPlugin(),
+    ];
+  }
+
+  private dispatch(tr: Transaction): void {
+    if (this.destroyed) return;
+    this.view.updateState(this.view.state.apply(tr));
+    if (tr.docChanged) this.notifyDocument();
+    this.renumber();
+  }
+
+  // ── Roles ─────────────────────────────────────────────────────────────────
+
+  /** The member as the controls see it: the secretariat carries the delegation it acts for. */
+  private get member(): Member {
+    return { role: this.options.role, delegation: this.options.role === "secretariat" ? this.acting : this.options.delegation };
+  }
+
+  /** Whether local input may reach the document now. */
+  private editable(): boolean {
+    if (!this.shown || this.shown !== this.session) return false;
+    switch (this.options.role) {
+      case "observer":
+        return false;
+      case "chair":
+        return true;
+      case "delegate":
+        return this.propose !== null;
+      case "secretariat":
+        return this.acting === "" || this.propose !== null;
+    }
+  }
+
+  private refreshEditable(): void {
+    // `editable` is read when the view updates; an update with the same state re-reads it.
+    if (!this.destroyed) this.view.updateState(this.view.state);
+    this.root.classList.toggle("accord-readonly", !this.editable());
+  }
+
+  /** Throws a RangeError for any member but the secretariat (a caller's bug). */
+  setActingDelegation(code: string): void {
+    if (this.options.role !== "secretariat") throw new RangeError(`only the secretariat acts for a delegation, not a ${this.options.role}`);
+    this.acting = code;
+    this.refreshEditable();
+  }
+
+  // ── Actions ───────────────────────────────────────────────────────────────
+
+  private decide(target: ProposalTarget, action: ProposalAction, delegation = ""): void {
+    this.popover.close();
+    void runAction(proposalCall(this.options.api, this.options.documentId, target.id, action, delegation), this.options.onNotice);
+  }
+
+  private readonly onClick = (event: MouseEvent) => {
+    const glyph = event.target instanceof Element ? event.target.closest<HTMLElement>(".accord-bracket[data-proposal-id]") : null;
+    if (!glyph) return;
+    event.preventDefault();
+    this.openProposal(glyph.dataset.proposalId!, glyph);
+  };
+
+  private openProposal(id: string, anchor: HTMLElement): void {
+    const target = findProposal(this.view.state.doc, id);
+    if (!target) return;
+    const content = proposalPopoverContent({
+      target,
+      actions: proposalActions(target, this.member),
+      registry: this.registry,
+      run: (action, delegation) => this.decide(target, action, delegation),
+    });
+    this.popover.show(anchor, content, `Proposal ${id}`);
+  }
+
+  private blockFacts(node: Node): BlockFacts {
+    const id = node.attrs.id as string;
+    let inAlternativeSet = node.type.name === "paragraph" && node.attrs.alternativeTo !== "";
+    if (!inAlternativeSet && node.type.name === "paragraph") {
+      this.view.state.doc.forEach((other) => {
+        if (other.attrs.alternativeTo === id) inAlternativeSet = true;
+      });
+    }
+    return { type: node.type.name === "heading" ? "heading" : "paragraph", status: node.attrs.status as ParagraphStatus, inAlternativeSet };
+  }
+
+  private blockActionsFor(node: Node) {
+    if (!mayHaveBlockMenu(this.member)) return [];
+    // Whether there is a menu at all does not depend on alternatives (status comes first for the chair).
+    const facts: BlockFacts = { type: node.type.name === "heading" ? "heading" : "paragraph", status: node.attrs.status as ParagraphStatus, inAlternativeSet: false };
+    return blockActions(facts, this.member, this.propose?.proposeParagraph != null);
+  }
+
+  private openBlockMenu(blockId: string, anchor: HTMLElement): void {
+    const found = findBlock(this.view.state.doc, blockId);
+    if (!found) return;
+    const { node } = found;
+    const { api, documentId, onNotice } = this.options;
+    const run = (call: () => Promise<string>) => {
+      this.popover.close();
+      void runAction(call, onNotice);
+    };
+    const propose = (kind: "after" | "alternative") => {
+      this.popover.close();
+      const command = this.propose?.proposeParagraph?.(kind, blockId);
+      if (command) {
+        command(this.view.state, this.view.dispatch);
+        this.view.focus();
+      }
+    };
+    const label = node.attrs.label as string | undefined;
+    const content = blockMenuContent({
+      blockId,
+      title: node.type.name === "heading" ? "Heading" : label ? `Paragraph ${label}` : "Paragraph",
+      current: { status: node.attrs.status as ParagraphStatus, statusBody: node.attrs.statusBody as string },
+      // A proposing entry is offered only when its command would work here.
+      actions: blockActions(this.blockFacts(node), this.member, this.propose?.proposeParagraph != null).filter((action) => {
+        if (action === "propose-paragraph") return this.propose!.proposeParagraph!("after", blockId)(this.view.state);
+        if (action === "propose-alternative") return this.propose!.proposeParagraph!("alternative", blockId)(this.view.state);
+        return true;
+      }),
+      handlers: {
+        status: (status, details) => run(() => api.setStatus(documentId, blockId, status, details)),
+        choose: () => run(() => api.choose(documentId, blockId)),
+        reserve: (text) => run(() => api.reserve(documentId, blockId, text, this.options.role === "delegate" ? undefined : this.acting)),
+        proposeParagraph: () => propose("after"),
+        proposeAlternative: () => propose("alternative"),
+      },
+    });
+    this.popover.show(anchor, content, `Actions on ${blockId}`);
+  }
+
+  // ── The page's controls ───────────────────────────────────────────────────
+
+  setFilter(filter: Filter): void {
+    this.filter = filter;
+    const tr = setFilterTransaction(this.view.state, filter);
+    if (tr) this.view.dispatch(tr);
+  }
+
+  scrollTo(target: { proposal: string } | { block: string }): void {
+    const doc = this.view.state.doc;
+    let range: { from: number; to: number; block: boolean } | null = null;
+    let blockPos = -1;
+    if ("proposal" in target) {
+      const proposal = findProposal(doc, target.proposal);
+      const block = proposal && findBlock(doc, proposal.blockId);
+      if (proposal && block) {
+        blockPos = block.pos;
+        range = proposal.kind === "paragraph" ? { from: block.pos, to: block.pos + block.node.nodeSize, block: true } : { from: proposal.from, to: proposal.to, block: false };
+      }
+    } else {
+      const block = findBlock(doc, target.block);
+      if (block) {
+        blockPos = block.pos;
+        range = { from: block.pos, to: block.pos + block.node.nodeSize, block: true };
+      }
+    }
+    if (!range) return;
+    const tr = highlightTransaction(this.view.state, range);
+    if (tr) this.view.dispatch(tr);
+    const element = range.block ? (this.view.nodeDOM(blockPos) as HTMLElement | null) : this.view.domAtPos(range.from).node.parentElement;
+    element?.scrollIntoView({ block: "center", behavior: "smooth" });
+    if (this.flashTimer) clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => {
+      this.flashTimer = null;
+      const clear = !this.destroyed && highlightTransaction(this.view.state, null);
+      if (clear) this.view.dispatch(clear);
+    }, FLASH_MS);
+  }
+
+  undo(): boolean {
+    return yUndoPluginKey.getState(this.view.state) !== undefined && this.editable() && yUndo(this.view.state);
+  }
+
+  redo(): boolean {
+    return yUndoPluginKey.getState(this.view.state) !== undefined && this.editable() && yRedo(this.view.state);
+  }
+
+  hasUnsentChanges(): boolean {
+    return (this.session?.unsentChanges ?? 0) > 0;
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.notifyDocument.cancel();
+    this.renumber.cancel();
+    this.popover.close();
+    if (this.flashTimer) clearTimeout(this.flashTimer);
+    this.stopWatchingRegistry();
+    this.view.destroy();
+    this.destroyed = true;
+    this.session?.destroy();
+    if (this.shown && this.shown !== this.session) this.shown.destroy();
+    this.session = this.shown = null;
+    this.root.remove();
+  }
+}

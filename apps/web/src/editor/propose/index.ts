@@ -1,0 +1,10 @@
+export { DIRECT_EDIT_META, PROPOSAL_EDIT_META, REWRITTEN_META, isSyncTransaction } from "./meta.js";
+export { rewriteTransaction, type RewriteOutcome, type ProposalContext } from "./rewrite.js";
+export { withProposals, type ProposalModeOptions } from "./with-proposals.js";
+export { proposalMode, proposalModeKey } from "./proposal-mode.js";
+export { editTrustProblem } from "./trust-guard.js";
+export { blockEditMode, blockEditProblem, nameOfBlock, type BlockMode } from "./block-mode.js";
+export { proposeParagraph, paragraphProposalProblem, type ParagraphProposal } from "./propose-paragraph.js";
+export { insertedLabel, alternativeLabel, labelKey } from "./labels.js";
+export { proposalsAt } from "./proposals-at.js";
+export { proposalActions, isOwnProposal, isOwnOpenProposal, type ProposalActions } from "./ownership.js";

@@ -1,0 +1,170 @@
+import { YDOC_PARTS } from "@accord/collab";
+import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
+import * as Y from "yjs";
+import { connectionState, type ConnectionFacts } from "./connection-state.js";
+import type { ConnectionState } from "./types.js";
+
+/** What a sync session reports to the editor. */
+export interface SyncSessionOptions {
+  /** `ws(s)://host/collab`. */
+  readonly url: string;
+  readonly documentId: string;
+  readonly token: string;
+  /** The WebSocket class; the browser's by default (Node has none before version 22). */
+  readonly WebSocketPolyfill?: unknown;
+  onState(state: ConnectionState): void;
+  /** The document arrived from the server (once per session). */
+  onFirstSync(): void;
+  /** The server refused an update of ours (a stateless `{"type":"rejected","reason"}`); the session must be replaced. */
+  onRejected(reason: string): void;
+  /** The server would not let us in (session ended, membership removed). */
+  onAuthenticationFailed(reason: string): void;
+}
+
+/**
+ * Calls an owner's callback from inside the provider's event handling. A
+ * throwing callback must not break the provider (its connection attempt runs
+ * these handlers inside a promise and would retry), so the error is rethrown
+ * on its own, where the page's error reporting sees it.
+ */
+function safely(callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
+
+/** Reads the reason of a stateless `{"type":"rejected","reason":…}` message; null for any other message. */
+export function rejectionReason(payload: string): string | null {
+  try {
+    const message = JSON.parse(payload) as { type?: unknown; reason?: unknown };
+    if (message?.type !== "rejected") return null;
+    return typeof message.reason === "string" && message.reason ? message.reason : "the server refused the edit";
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One connection of a document: a Y.Doc and the Hocuspocus provider that
+ * keeps it in step with the server, with its state as the page shows it.
+ * Going offline (the browser's offline mode) closes the socket so nothing is
+ * half-sent; coming back opens a fresh one at once, and the sync handshake
+ * sends what was typed meanwhile (Yjs applies an update once, so nothing is
+ * duplicated). A refused update or a failed authentication ends the session's
+ * usefulness: the owner destroys it and, after a refusal, starts a new one.
+ */
+export class SyncSession {
+  readonly ydoc = new Y.Doc();
+  readonly fragment: Y.XmlFragment;
+  readonly provider: HocuspocusProvider;
+  private facts: ConnectionFacts;
+  private reported: ConnectionState | null = null;
+  private destroyed = false;
+  /** The provider reports while its constructor runs; the owner hears of it only once this one is built. */
+  private ready = false;
+
+  constructor(private readonly options: SyncSessionOptions) {
+    this.fragment = this.ydoc.getXmlFragment(YDOC_PARTS.content);
+    this.facts = { online: globalThis.navigator?.onLine ?? true, socket: "connecting", everSynced: false, synced: false, unsyncedChanges: 0 };
+    this.provider = new HocuspocusProvider({
+      url: options.url,
+      name: options.documentId,
+      token: options.token,
+      document: this.ydoc,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+      onStatus: ({ status }) =>
+        this.update({
+          socket: status === WebSocketStatus.Connected ? "connected" : status === WebSocketStatus.Connecting ? "connecting" : "disconnected",
+          // The provider is unset while its constructor runs.
+          synced: status === WebSocketStatus.Connected && (this.provider?.isSynced ?? false),
+        }),
+      onSynced: () => {
+        const first = !this.facts.everSynced;
+        this.update({ synced: true, everSynced: true, unsyncedChanges: this.provider.unsyncedChanges });
+        if (first && !this.destroyed) safely(() => options.onFirstSync());
+      },
+      onUnsyncedChanges: ({ number }) => this.update({ unsyncedChanges: number, synced: this.provider.isSynced }),
+      onStateless: ({ payload }) => {
+        const reason = rejectionReason(payload);
+        if (reason !== null && !this.destroyed) {
+          // Stop at once: reconnecting would offer the refused update again.
+          this.provider.disconnect();
+          safely(() => options.onRejected(reason));
+        }
+      },
+      onAuthenticationFailed: ({ reason }) => {
+        if (this.destroyed) return;
+        this.provider.disconnect();
+        safely(() => options.onAuthenticationFailed(reason || "the server would not open this document"));
+      },
+    });
+    globalThis.window?.addEventListener("offline", this.onOffline);
+    globalThis.window?.addEventListener("online", this.onOnline);
+    this.ready = true;
+    this.report();
+  }
+
+  /** The presence of everyone on the document (cursors). */
+  get awareness() {
+    return this.provider.awareness!;
+  }
+
+  /** Local changes the server has not acknowledged yet (typed offline, or still on their way). */
+  get unsentChanges(): number {
+    return this.facts.unsyncedChanges;
+  }
+
+  /** The state the page shows now. */
+  get state(): ConnectionState {
+    return connectionState(this.facts);
+  }
+
+  /**
+   * Closes the connection for good and stops reporting, keeping the Y.Doc
+   * (a view may still show it until its replacement is ready). Safe to call twice.
+   */
+  disconnect(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    globalThis.window?.removeEventListener("offline", this.onOffline);
+    globalThis.window?.removeEventListener("online", this.onOnline);
+    this.provider.destroy();
+  }
+
+  /** Closes the connection and frees the Y.Doc; safe to call twice. */
+  destroy(): void {
+    this.disconnect();
+    this.ydoc.destroy();
+  }
+
+  private readonly onOffline = () => {
+    this.update({ online: false });
+    this.provider.disconnect();
+  };
+
+  private readonly onOnline = () => {
+    this.update({ online: true });
+    if (this.destroyed) return;
+    const socket = this.provider.configuration.websocketProvider;
+    // A socket closed while offline may not have reported its close yet; settle it so connect() starts afresh.
+    if (socket.status !== WebSocketStatus.Disconnected) socket.onClose({ event: { code: 4000, reason: "back online" } as CloseEvent });
+    void this.provider.connect();
+  };
+
+  private update(change: Partial<ConnectionFacts>): void {
+    this.facts = { ...this.facts, ...change };
+    this.report();
+  }
+
+  private report(): void {
+    if (this.destroyed || !this.ready) return;
+    const state = connectionState(this.facts);
+    if (state === this.reported) return;
+    this.reported = state;
+    safely(() => this.options.onState(state));
+  }
+}

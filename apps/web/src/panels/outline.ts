@@ -1,0 +1,120 @@
+import { describeStatus, PARAGRAPH_STATUSES, type ParagraphStatus } from "@accord/schema";
+import type { Node } from "prosemirror-model";
+import { h } from "./dom.js";
+import { KeyedList } from "./keyed-list.js";
+import { buildOutline, type OutlineEntry, type OutlineProgress } from "./outline-model.js";
+import { progressBar } from "./progress-bar.js";
+import { shortStatusLabel } from "./status-colour.js";
+
+/** What the outline panel needs from the page. */
+export interface OutlinePanelOptions {
+  /** A block was chosen: the page scrolls the editor to it. */
+  onSelect(blockId: string): void;
+}
+
+/**
+ * The outline: the document's headings and paragraphs (label and first
+ * words) coloured by status, a legend with counts, and the progress bar.
+ * `update` is cheap on a document whose blocks it has seen (see KeyedList).
+ */
+export class OutlinePanel {
+  readonly element: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly entries: KeyedList<OutlineEntry>;
+  private lastProgress: OutlineProgress | null = null;
+
+  constructor(private readonly options: OutlinePanelOptions) {
+    this.summary = h("div", { class: "outline-summary", "aria-live": "polite" });
+    this.list = h("ol", { class: "outline-list" });
+    this.list.addEventListener("click", (event) => {
+      const button = (event.target as Element).closest<HTMLElement>("[data-block]");
+      if (button) this.options.onSelect(button.dataset.block!);
+    });
+    this.element = h(
+      "nav",
+      { class: "panel outline-panel", "aria-label": "Outline" },
+      h("h2", { class: "panel-title" }, "Outline"),
+      this.summary,
+      this.list,
+    );
+    this.entries = new KeyedList(this.list, (entry) => entry.id, renderEntry);
+  }
+
+  /** Shows the outline of this document. */
+  update(doc: Node): void {
+    const outline = buildOutline(doc);
+    this.entries.update(outline.entries);
+    if (!this.lastProgress || !sameProgress(this.lastProgress, outline.progress)) {
+      this.summary.replaceChildren(progressBar(outline.progress), legend(outline.progress));
+      this.lastProgress = outline.progress;
+    }
+  }
+
+  /** Shows only paragraphs not yet agreed (status open), with the headings for orientation. */
+  setNotAgreedOnly(on: boolean): void {
+    this.list.classList.toggle("not-agreed-only", on);
+  }
+}
+
+function sameProgress(a: OutlineProgress, b: OutlineProgress): boolean {
+  return a.openProposals === b.openProposals && PARAGRAPH_STATUSES.every((s) => a.byStatus[s] === b.byStatus[s]);
+}
+
+function legend(progress: OutlineProgress): HTMLElement {
+  return h(
+    "ul",
+    { class: "status-legend", "aria-label": "Paragraphs by status" },
+    ...PARAGRAPH_STATUSES.map((status) =>
+      h(
+        "li",
+        { "data-status": status, title: describeStatus(status) },
+        h("span", { class: "status-swatch", "aria-hidden": "true" }),
+        `${shortStatusLabel(status)} `,
+        h("span", { class: "count" }, progress.byStatus[status]),
+      ),
+    ),
+  );
+}
+
+// The outline's lines are narrow: statuses as the room abbreviates them (the tooltip and the legend spell them out).
+const ABBREVIATIONS: Readonly<Record<ParagraphStatus, string>> = Object.freeze({
+  open: "",
+  "agreed-informally": "agr. inf",
+  "agreed-ad-referendum": "ad ref",
+  approved: "appr.",
+  "deleted-informally": "del. inf",
+  "deleted-ad-referendum": "del. ad ref",
+});
+
+/** "agreed ad referendum on 2026-11-25 by the CSH". */
+export function describeEntryStatus(entry: { status: ParagraphStatus; statusDate: string; statusBody: string }): string {
+  let words = describeStatus(entry.status);
+  if (entry.statusDate) words += ` on ${entry.statusDate}`;
+  if (entry.statusBody) words += ` by the ${entry.statusBody}`;
+  return words;
+}
+
+function renderEntry(entry: OutlineEntry): HTMLElement {
+  const isHeading = entry.kind === "heading";
+  const classes = ["outline-entry", `outline-${entry.kind}`];
+  if (entry.alternativeTo) classes.push("outline-alternative");
+  if (entry.proposedBy.length) classes.push("outline-proposed");
+  const name = isHeading ? "Heading" : entry.label ? `Paragraph ${entry.label}` : "Paragraph";
+  const title = [`${name}: ${describeEntryStatus(entry)}`];
+  if (entry.proposedBy.length) title.push(`proposed by ${entry.proposedBy.join(", ")}`);
+  if (entry.alternativeTo) title.push("an alternative");
+  if (entry.openProposals) title.push(`${entry.openProposals} open bracket${entry.openProposals === 1 ? "" : "s"}`);
+  return h(
+    "li",
+    { class: classes.join(" "), "data-status": entry.status },
+    h(
+      "button",
+      { type: "button", "data-block": entry.id, title: title.join(" · ") },
+      !isHeading && entry.label ? h("span", { class: "outline-label" }, entry.label) : null,
+      h("span", { class: "outline-excerpt" }, entry.alternativeTo ? h("span", { class: "outline-tag" }, "alt") : null, entry.excerpt || "(empty)"),
+      entry.status !== "open" ? h("span", { class: "status-badge", "data-status": entry.status, "aria-label": describeStatus(entry.status) }, ABBREVIATIONS[entry.status] ?? entry.status) : null,
+      entry.openProposals ? h("span", { class: "outline-count", "aria-label": `${entry.openProposals} open` }, entry.openProposals) : null,
+    ),
+  );
+}

@@ -1,0 +1,153 @@
+import { delegationColour } from "@accord/merge";
+import type { Node } from "prosemirror-model";
+import { h } from "./dom.js";
+import { KeyedList } from "./keyed-list.js";
+import { groupByDelegation, openProposals, type ProposalItem } from "./proposals-model.js";
+
+/** What the proposals panel needs from the page. */
+export interface ProposalsPanelOptions {
+  /** A proposal was chosen: the page scrolls the editor to it. */
+  onSelect(target: ProposalItem["target"]): void;
+  /** A delegation's name for its code ("Uruguay"); the code itself when unknown. */
+  nameOf(code: string): string;
+}
+
+interface GroupView {
+  readonly element: HTMLDetailsElement;
+  readonly count: HTMLElement;
+  readonly items: KeyedList<ProposalItem>;
+}
+
+/**
+ * Open proposals grouped by delegation, each group in the delegation's
+ * colour, each item its text excerpt and the paragraph it stands in; a click
+ * goes to the proposal. `update` re-renders only what changed.
+ */
+export class ProposalsPanel {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly total: HTMLElement;
+  private readonly empty: HTMLElement;
+  private groups = new Map<string, GroupView>();
+  private order: string[] = [];
+  private delegationFilter = "";
+  private lastDoc: Node | null = null;
+
+  constructor(private readonly options: ProposalsPanelOptions) {
+    this.total = h("span", { class: "panel-count" });
+    this.empty = h("p", { class: "panel-empty" }, "No open proposals.");
+    this.body = h("div", { class: "proposal-groups" });
+    this.body.addEventListener("click", (event) => {
+      const button = (event.target as Element).closest<HTMLElement>("[data-proposal], [data-block]");
+      if (!button) return;
+      const { proposal, block } = button.dataset;
+      this.options.onSelect(proposal ? { proposal } : { block: block! });
+    });
+    this.element = h(
+      "section",
+      { class: "panel proposals-panel", "aria-label": "Open proposals" },
+      h("h2", { class: "panel-title" }, "Open proposals ", this.total),
+      this.empty,
+      this.body,
+    );
+  }
+
+  /** Shows the open proposals of this document. */
+  update(doc: Node): void {
+    this.lastDoc = doc;
+    const items = openProposals(doc);
+    const groups = groupByDelegation(items, (code) => this.options.nameOf(code));
+    const seen = new Set<string>();
+    for (const group of groups) {
+      seen.add(group.code);
+      let view = this.groups.get(group.code);
+      if (!view) this.groups.set(group.code, (view = this.groupView(group.code)));
+      view.count.textContent = String(group.items.length);
+      view.items.update(group.items);
+    }
+    for (const [code, view] of this.groups) {
+      if (!seen.has(code)) {
+        view.element.remove();
+        this.groups.delete(code);
+      }
+    }
+    const order = groups.map((g) => g.code);
+    if (order.length !== this.order.length || order.some((code, i) => code !== this.order[i])) {
+      this.body.replaceChildren(...order.map((code) => this.groups.get(code)!.element));
+      this.order = order;
+    }
+    this.total.textContent = String(items.length);
+    this.empty.hidden = items.length > 0;
+    this.applyFilter();
+  }
+
+  /** The delegations with open proposals, in the order shown ("" for untagged brackets left out). */
+  get codes(): readonly string[] {
+    return this.order.filter((code) => code !== "");
+  }
+
+  /** Shows only this delegation's group ("" shows all). */
+  setDelegationFilter(code: string): void {
+    this.delegationFilter = code;
+    this.applyFilter();
+  }
+
+  /** Draws everything again, after the delegation names changed (the registry arrived). */
+  refresh(): void {
+    for (const view of this.groups.values()) view.element.remove();
+    this.groups.clear();
+    this.order = [];
+    if (this.lastDoc) this.update(this.lastDoc);
+  }
+
+  private applyFilter(): void {
+    for (const [code, view] of this.groups) view.element.hidden = this.delegationFilter !== "" && code !== this.delegationFilter;
+  }
+
+  private groupView(code: string): GroupView {
+    const colour = code ? delegationColour(code) : { ink: "#595959", tint: "#efefef" };
+    const count = h("span", { class: "group-count" });
+    const list = h("ol", { class: "proposal-list" });
+    const name = code ? this.options.nameOf(code) : "Untagged brackets";
+    const element = h(
+      "details",
+      { class: "proposal-group", open: true, "data-delegation": code, style: `--ink: ${colour.ink}; --tint: ${colour.tint}` },
+      h(
+        "summary",
+        {},
+        h("span", { class: "delegation-swatch", "aria-hidden": "true" }),
+        h("span", { class: "group-name" }, name),
+        code && name !== code ? h("span", { class: "group-code" }, code) : null,
+        count,
+      ),
+      list,
+    );
+    return { element, count, items: new KeyedList(list, (item) => item.id, (item) => this.renderItem(item, code)) };
+  }
+
+  private renderItem(item: ProposalItem, groupCode: string): HTMLElement {
+    const where =
+      item.blockKind === "heading" ? "heading" : item.blockLabel ? `¶ ${item.blockLabel}` : `¶ “${item.blockExcerpt}”`;
+    const kind = item.kind === "paragraph" ? "new paragraph" : item.kind === "alternative" ? "alternative" : "";
+    const others = item.by.filter((code) => code !== groupCode);
+    const supportWord = item.by[0] === groupCode ? "with" : "by";
+    return h(
+      "li",
+      { class: `proposal-item proposal-item-${item.kind}` },
+      h(
+        "button",
+        { type: "button", ...("proposal" in item.target ? { "data-proposal": item.target.proposal } : { "data-block": item.target.block }) },
+        h("span", { class: "proposal-where" }, where, kind ? h("span", { class: "proposal-kind" }, kind) : null),
+        h(
+          "span",
+          { class: "proposal-excerpt" },
+          ...item.excerpt.map((piece) =>
+            piece.op === "insert" ? h("ins", {}, piece.text) : piece.op === "delete" ? h("del", {}, piece.text) : h("span", { class: "bracketed" }, `[${piece.text}]`),
+          ),
+        ),
+        others.length ? h("span", { class: "proposal-sponsors" }, `${supportWord} ${others.join(", ")}`) : null,
+        item.note ? h("span", { class: "proposal-note" }, `(${item.note})`) : null,
+      ),
+    );
+  }
+}
