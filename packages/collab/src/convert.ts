@@ -16,12 +16,16 @@ import { writeContent } from "./write-content.js";
 /**
  * Writes a document into a Y.Doc — content, metadata and registry — changing
  * only what differs from what the Y.Doc holds (blocks matched by id, then
- * y-prosemirror's diff within each), in one transaction with the given origin. Used to create a negotiation's Y.Doc and
- * to apply a resolution operation to a live one.
+ * y-prosemirror's diff within each), in one transaction with the given
+ * origin. Used to create a negotiation's Y.Doc and to apply a resolution
+ * operation to a live one. `readFrom`, when given, must be what `readDocument`
+ * returned for this Y.Doc's current state: blocks `document` shares with it
+ * (the same node objects, as a transform leaves untouched blocks) are then
+ * not compared at all, so an operation costs the blocks it changed.
  */
-export function writeDocument(ydoc: Y.Doc, document: NegotiationDocument, origin: unknown = null): void {
+export function writeDocument(ydoc: Y.Doc, document: NegotiationDocument, origin: unknown = null, readFrom?: NegotiationDocument): void {
   ydoc.transact(() => {
-    writeContent(ydoc, ydoc.getXmlFragment(YDOC_PARTS.content), document.content);
+    writeContent(ydoc, ydoc.getXmlFragment(YDOC_PARTS.content), document.content, readFrom?.content);
     const meta = ydoc.getMap<string>(YDOC_PARTS.meta);
     for (const field of META_FIELDS) {
       if (meta.get(field) !== document.meta[field]) meta.set(field, document.meta[field]);

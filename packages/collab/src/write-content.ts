@@ -1,4 +1,4 @@
-import type { Node } from "prosemirror-model";
+import { Fragment, type Mark, type Node } from "prosemirror-model";
 import { updateYFragment } from "y-prosemirror";
 import * as Y from "yjs";
 
@@ -33,8 +33,12 @@ function longestIncreasing(sequence: readonly number[]): Set<number> {
  * by position, as y-prosemirror does without an editor's mapping, turns an
  * inserted paragraph into an edit of the one that was there and, under
  * concurrency, duplicates paragraphs.) Call inside a transaction.
+ * Blocks of `doc` that are the very nodes `readFrom` (the reading of the
+ * Y.Doc as it is) has under the same id are known to be unchanged and skipped.
  */
-export function writeContent(ydoc: Y.Doc, fragment: Y.XmlFragment, doc: Node): void {
+export function writeContent(ydoc: Y.Doc, fragment: Y.XmlFragment, doc: Node, readFrom?: Node): void {
+  const unchanged = new Map<string, Node>();
+  readFrom?.forEach((block) => unchanged.set(block.attrs.id as string, block));
   const meta = { mapping: new Map(), isOMark: new Map() };
   const wanted = new Map<string, number>();
   doc.forEach((block, _offset, index) => wanted.set(block.attrs.id as string, index));
@@ -57,7 +61,39 @@ export function writeContent(ydoc: Y.Doc, fragment: Y.XmlFragment, doc: Node): v
     if (!element) {
       element = new Y.XmlElement(block.type.name);
       fragment.insert(index, [element]);
+    } else if (unchanged.get(block.attrs.id as string) === block) {
+      return;
     }
-    updateYFragment(ydoc, element, block, meta);
+    updateYFragment(ydoc, element, reuseStoredAttrs(element, block), meta);
   });
+}
+
+/**
+ * `block` with every mark whose attributes equal (as JSON) a value already
+ * stored in `element`'s text using that very value. Yjs compares format values
+ * shallowly (`by` arrays by identity), so a mark rebuilt from the model would
+ * look changed and y-prosemirror would rewrite its boundaries: every
+ * proposal of a paragraph re-marked whenever one of them is supported, and a
+ * delegate typing at the end of one of them at that moment can see its words
+ * fall outside its bracket. With the stored values only the runs that really
+ * changed are formatted.
+ */
+function reuseStoredAttrs(element: Y.XmlElement, block: Node): Node {
+  const stored = new Map<string, Record<string, unknown>>();
+  for (const child of element.toArray()) {
+    if (!(child instanceof Y.XmlText)) continue;
+    for (const run of child.toDelta() as { attributes?: Record<string, unknown> }[]) {
+      for (const value of Object.values(run.attributes ?? {})) {
+        if (value && typeof value === "object") stored.set(JSON.stringify(value), value as Record<string, unknown>);
+      }
+    }
+  }
+  if (!stored.size || !block.inlineContent) return block;
+  const sameMark = (mark: Mark): Mark => {
+    const value = stored.get(JSON.stringify(mark.attrs));
+    return value ? mark.type.create(value) : mark;
+  };
+  const children: Node[] = [];
+  block.forEach((child) => children.push(child.isText ? child.mark(child.marks.map(sameMark)) : child));
+  return block.copy(Fragment.from(children));
 }

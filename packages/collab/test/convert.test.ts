@@ -1,6 +1,7 @@
 import { documentToUpdate, readDocument, writeDocument, YDOC_PARTS } from "@accord/collab";
 import { canonicalContent, DelegationRegistry, NegotiationDocument } from "@accord/schema";
 import { generateDocument } from "@accord/schema/generate";
+import { supportProposal } from "@accord/merge";
 import { importText } from "@accord/text";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -30,6 +31,36 @@ describe("Y.Doc ⇄ model", () => {
     // A metadata change is a few bytes, not the whole document again.
     expect(delta.length).toBeLessThan(60);
     expect(ydoc.getMap(YDOC_PARTS.meta).get("title")).toBe("Draft plan");
+  });
+
+  it("a support re-marks the supported proposal only, and leaves other paragraphs alone", () => {
+    const text = "1. To ensure [Uru: a] crosscutting [Bra: and coherent] perspective [Mex: in all areas].\n2. To develop [Arg: national] plans.";
+    const ydoc = new Y.Doc();
+    writeDocument(ydoc, importText(text).document);
+    // Read back as from a live document: the marks' values come from the Y.Doc (a decoded update).
+    const live = new Y.Doc();
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(ydoc));
+    const read = readDocument(live);
+    if (!read.ok) throw new Error(read.message);
+    let id = "";
+    read.value.content.descendants((node) => {
+      for (const mark of node.marks) if (mark.attrs.by[0] === "BRA") id = mark.attrs.id;
+    });
+    const supported = supportProposal(read.value, id, "ARG");
+    if (!supported.ok) throw new Error(supported.reason);
+
+    for (const readFrom of [undefined, read.value]) {
+      const target = new Y.Doc();
+      Y.applyUpdate(target, Y.encodeStateAsUpdate(live));
+      const before = Y.encodeStateVector(target);
+      writeDocument(target, supported.document, null, readFrom);
+      const written = Y.decodeUpdate(Y.encodeStateAsUpdate(target, before)).structs;
+      // One new opening and one closing format, both for Brazil's proposal; nothing else is re-marked.
+      const formats = written.flatMap((s) => (s instanceof Y.Item && s.content instanceof Y.ContentFormat ? [s.content] : []));
+      expect(formats.map((f) => (f.value ? (f.value as { by: string[] }).by.join("+") : null))).toEqual(["BRA+ARG", null]);
+      const after = readDocument(target);
+      expect(after.ok && canonicalContent(after.value.content)).toEqual(canonicalContent(supported.document.content));
+    }
   });
 
   it("reports content that does not fit the schema without touching the Y.Doc", () => {

@@ -64,7 +64,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       },
     ],
   });
-  const live = new LiveDocuments(hocuspocus, storage, commits, (id) => checks.settled(id));
+  const live = new LiveDocuments(hocuspocus, storage, commits, (id) => checks.hold(id));
   const stopSweeper = startSweeper(hocuspocus, storage);
 
   const app = express();

@@ -26,8 +26,8 @@ export class LiveDocuments {
     private readonly hocuspocus: Hocuspocus,
     private readonly storage: Storage,
     private readonly commits: GroupCommit,
-    /** Resolves when the updates accepted for a document so far have reached it (see permissions). */
-    private readonly settled: (id: string) => Promise<void> = async () => {},
+    /** Holds a document's incoming updates once those accepted have reached it; returns the release (see permissions). */
+    private readonly hold: (id: string) => Promise<() => void> = async () => () => {},
   ) {}
 
   /** Creates a negotiation from an imported document; false when the id is taken. */
@@ -66,20 +66,24 @@ export class LiveDocuments {
     let result: Resolution = { ok: false, reason: "the document could not be read" };
     let update: Uint8Array | null = null;
     try {
-      // Edits already accepted come first: the operation sees them.
-      await this.settled(id);
-      await connection.transact((ydoc) => {
-        const current = readDocument(ydoc);
-        if (!current.ok) {
-          result = { ok: false, reason: `the document could not be read: ${current.message}` };
-          return;
-        }
-        result = operation(current.value);
-        if (!result.ok) return;
-        const before = Y.encodeStateVector(ydoc);
-        writeDocument(ydoc, result.document);
-        update = Y.encodeStateAsUpdate(ydoc, before);
-      });
+      // Edits already accepted come first: the operation sees them; the next wait for it.
+      const release = await this.hold(id);
+      try {
+        await connection.transact((ydoc) => {
+          const current = readDocument(ydoc);
+          if (!current.ok) {
+            result = { ok: false, reason: `the document could not be read: ${current.message}` };
+            return;
+          }
+          result = operation(current.value);
+          if (!result.ok) return;
+          const before = Y.encodeStateVector(ydoc);
+          writeDocument(ydoc, result.document, null, current.value);
+          update = Y.encodeStateAsUpdate(ydoc, before);
+        });
+      } finally {
+        release();
+      }
       // Assigned inside the transaction callback, which TypeScript cannot follow.
       const outcome = result as Resolution;
       if (outcome.ok && update) {

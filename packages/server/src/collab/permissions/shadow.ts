@@ -52,6 +52,8 @@ export class ShadowDocument {
   /** Accepted updates not yet applied to the live document. */
   private readonly inflight = new Set<Uint8Array>();
   private settledWaiters: (() => void)[] = [];
+  /** Set while an operation holds the document (see `hold`). */
+  private held: Promise<void> | null = null;
 
   constructor(private readonly live: Y.Doc) {
     this.reset();
@@ -134,9 +136,38 @@ export class ShadowDocument {
     while (this.inflight.size > 0) await new Promise<void>((resolve) => this.settledWaiters.push(resolve));
   }
 
+  /**
+   * Holds back the updates that arrive from now on (they wait in `gate`)
+   * and resolves, once those already accepted have reached the live
+   * document, with the function that lets them through again. Waiting for
+   * the document to fall quiet instead would never end while delegates type.
+   */
+  async hold(): Promise<() => void> {
+    await this.gate();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.held = held;
+    await this.settled();
+    return () => {
+      if (this.held === held) this.held = null;
+      release();
+    };
+  }
+
+  /** Resolves when no one holds the document (see `hold`); at once, usually. */
+  async gate(): Promise<void> {
+    while (this.held) await this.held;
+  }
+
+  /** Whether updates must wait at the gate now. */
+  get isHeld(): boolean {
+    return this.held !== null;
+  }
+
   destroy(): void {
     this.doc.destroy();
     for (const resolve of this.settledWaiters.splice(0)) resolve();
+    this.held = null;
   }
 
   private elementsById(): Map<string, Y.XmlElement> {

@@ -24,11 +24,13 @@ export class RejectedUpdate extends Error {
 export interface Permissions {
   readonly extension: Extension;
   /**
-   * Resolves when every update accepted for the document so far has reached
-   * the live document, so that what the caller then reads and writes in one
-   * synchronous step comes after them (the API's operations).
+   * Holds the document's incoming updates back and resolves, once every
+   * update accepted so far has reached the live document, with the function
+   * that lets them through again: what the caller reads and writes meanwhile
+   * (the API's operations) comes after the accepted updates and before the
+   * next ones are judged.
    */
-  settled(documentName: string): Promise<void>;
+  hold(documentName: string): Promise<() => void>;
 }
 
 /**
@@ -80,6 +82,8 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
     async beforeHandleMessage({ update: frame, documentName, connection, context }: beforeHandleMessagePayload<ConnectionContext>) {
       const update = updateInFrame(frame);
       if (!update || connection.readOnly) return;
+      // While an API operation holds the document, updates wait here; it takes milliseconds.
+      while (shadows.get(documentName)?.isHeld) await shadows.get(documentName)!.gate();
       const shadow = shadows.get(documentName);
       if (!shadow) throw new RejectedUpdate("the document is not ready");
 
@@ -123,8 +127,8 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
 
   return {
     extension,
-    async settled(documentName) {
-      await shadows.get(documentName)?.settled();
+    async hold(documentName) {
+      return (await shadows.get(documentName)?.hold()) ?? (() => {});
     },
   };
 }
