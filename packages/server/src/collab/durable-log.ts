@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import type { Storage } from "../storage/storage.js";
 import type { ConnectionContext } from "./context.js";
 import type { GroupCommit } from "./group-commit.js";
+import { mergeOffThread } from "./merge-off-thread.js";
 
 /** Options of the durable log. */
 export interface DurableLogOptions {
@@ -38,6 +39,7 @@ export function durableLog(options: DurableLogOptions): DurableLog {
   // Each loaded document's latest snapshot and log after it, in bytes and entries: to bound
   // its growth and to decide on compaction without reading the log.
   const sizes = new Map<string, LogSize>();
+  const compacting = new Set<string>();
 
   return {
     async record(documentName, update, context) {
@@ -79,8 +81,23 @@ export function durableLog(options: DurableLogOptions): DurableLog {
       async onStoreDocument({ documentName }: onStoreDocumentPayload) {
         const size = sizes.get(documentName);
         if (!size || size.logEntries < options.snapshotEvery || size.logBytes * 4 < size.snapshotBytes) return;
-        const made = await compact(storage, documentName, options.snapshotEvery, lastSnapshot);
-        if (made) sizes.set(documentName, { snapshotBytes: made.bytes, logBytes: 0, logEntries: 0 });
+        // The merge runs on a worker thread: one compaction of a document at a time.
+        if (compacting.has(documentName)) return;
+        compacting.add(documentName);
+        try {
+          const made = await compact(storage, documentName, options.snapshotEvery, lastSnapshot);
+          // Edits logged while the worker merged stay in the log, after the snapshot.
+          const now = sizes.get(documentName);
+          if (made && now) {
+            sizes.set(documentName, {
+              snapshotBytes: made.bytes,
+              logBytes: Math.max(0, now.logBytes - made.mergedBytes),
+              logEntries: Math.max(0, now.logEntries - made.mergedEntries),
+            });
+          }
+        } finally {
+          compacting.delete(documentName);
+        }
       },
 
       async afterUnloadDocument({ documentName }: { documentName: string }) {
@@ -110,17 +127,23 @@ export interface DurableLog {
 }
 
 /**
- * Merges the log since the last snapshot into a new one, when it has grown
- * by `every` entries; returns the new snapshot's size, or null when none was made.
+ * Merges the log since the last snapshot into a new one (on a worker thread),
+ * when it has grown by `every` entries; returns the new snapshot's size and
+ * what of the log it took in, or null when none was made.
  */
-export async function compact(storage: Storage, documentName: string, every: number, last: Map<string, number>): Promise<{ bytes: number } | null> {
+export async function compact(
+  storage: Storage,
+  documentName: string,
+  every: number,
+  last: Map<string, number>,
+): Promise<{ bytes: number; mergedBytes: number; mergedEntries: number } | null> {
   const since = last.get(documentName) ?? 0;
   const { snapshot, updates } = await storage.loadDocumentState(documentName);
   if (updates.length < every) return null;
-  const merged = Y.mergeUpdates([...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)]);
   const upto = updates[updates.length - 1]!.seq;
   if (upto <= since) return null;
+  const merged = await mergeOffThread([...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)]);
   await storage.saveSnapshot(documentName, upto, merged);
   last.set(documentName, upto);
-  return { bytes: merged.length };
+  return { bytes: merged.length, mergedBytes: updates.reduce((n, u) => n + u.data.length, 0), mergedEntries: updates.length };
 }
