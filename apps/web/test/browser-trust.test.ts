@@ -115,6 +115,29 @@ describeWebApp("a delegate in the browser changes nothing but its own proposals"
     expect(argText).toBe("the rule of law");
   }, TEST_MS);
 
+  it("makes text composed with an input method (a dead key, an accent) its own proposal", async () => {
+    await clickInText(page(), "p6", "effective", "end");
+    // What Chromium receives from an input method: a composition that grows, then its commit.
+    await page().evaluate(() => {
+      const counted = window as unknown as { compositions: number };
+      counted.compositions = 0;
+      document.addEventListener("compositionend", () => counted.compositions++, true);
+    });
+    const cdp = await page().context().newCDPSession(page());
+    for (const text of [" ", " m", " m´", " má", " más"]) {
+      await cdp.send("Input.imeSetComposition", { text, selectionStart: text.length, selectionEnd: text.length });
+    }
+    await cdp.send("Input.insertText", { text: " más" });
+    await cdp.detach();
+    expect(await page().evaluate(() => (window as unknown as { compositions: number }).compositions)).toBe(1);
+    const list = await until(own, (l) => l.some((p) => p.blockId === "p6"), "the composed proposal");
+    const composed = list.filter((p) => p.blockId === "p6");
+    expect(composed).toHaveLength(1);
+    expect(composed[0]).toMatchObject({ by: URY, ops: "insert", state: "open", inserted: " más", deleted: "" });
+    expect(await pageBlockText(page(), "p6")).toBe("To exchange information on effective más practices among member states.");
+    await serverKeepsAllButOwnProposals();
+  }, TEST_MS);
+
   it("turns typing over a selection of base text into a replacement", async () => {
     await selectText(page(), "p4", "regional");
     await page().keyboard.type("hemispheric");
