@@ -23,7 +23,7 @@ import { proposeMode, type ProposeMode } from "./propose-integration.js";
 import { registryOf, watchRegistry } from "./registry.js";
 import { shortcutKeymap } from "./shortcuts.js";
 import { SyncSession } from "./sync-session.js";
-import { throttle, type Throttled } from "./throttle.js";
+import { whenQuiet, type QuietCall } from "./when-quiet.js";
 import { NO_FILTER, type AccordEditor, type EditorOptions, type Filter } from "./types.js";
 import { undoKeymap } from "./undo-keymap.js";
 
@@ -32,8 +32,13 @@ export { SHORTCUTS, type Shortcut } from "./shortcuts.js";
 
 /** How long `scrollTo` leaves its highlight. */
 const FLASH_MS = 1600;
-/** `onDocument` is called at most this often. */
-const DOCUMENT_THROTTLE_MS = 150;
+/**
+ * `onDocument` (panels, outline, progress) and the footnote numbers follow the
+ * document once changes pause this long, and at least this often while they
+ * go on: at 2,000 paragraphs that work took a share of every other keystroke.
+ */
+const DOCUMENT_QUIET_MS = 200;
+const DOCUMENT_MAX_WAIT_MS = 1500;
 
 /** `ws(s)://<this host>/collab`. */
 function defaultCollabUrl(): string {
@@ -58,9 +63,9 @@ class Editor implements AccordEditor {
   private readonly root: HTMLElement;
   private readonly footnotes = new FootnoteList();
   private readonly popover: Popover;
-  private readonly notifyDocument: Throttled;
+  private readonly notifyDocument: QuietCall;
   /** Markers are numbered after any redraw (a node view made anew has no number yet). */
-  private readonly renumber: Throttled;
+  private readonly renumber: QuietCall;
   private readonly propose: ProposeMode | null;
   private session: SyncSession | null = null;
   /** The session whose document the view shows (null while loading). */
@@ -107,15 +112,15 @@ class Editor implements AccordEditor {
       attributes: { class: "accord-doc", "aria-label": "Negotiation text", spellcheck: "true" },
     });
     host.addEventListener("click", this.onClick);
-    this.notifyDocument = throttle(() => {
+    this.notifyDocument = whenQuiet(() => {
       if (this.destroyed || !this.shown) return;
       const doc = this.view.state.doc;
       this.footnotes.update(doc);
       options.onDocument(doc);
-    }, DOCUMENT_THROTTLE_MS);
-    this.renumber = throttle(() => {
+    }, DOCUMENT_QUIET_MS, DOCUMENT_MAX_WAIT_MS);
+    this.renumber = whenQuiet(() => {
       if (!this.destroyed) numberFootnoteMarkers(this.view.dom);
-    }, DOCUMENT_THROTTLE_MS);
+    }, DOCUMENT_QUIET_MS, DOCUMENT_MAX_WAIT_MS);
     this.startSession();
   }
 
