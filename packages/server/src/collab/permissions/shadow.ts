@@ -132,7 +132,7 @@ export class ShadowDocument {
   }
 
   /** Resolves when every accepted update has reached the live document. */
-  async settled(): Promise<void> {
+  private async settled(): Promise<void> {
     while (this.inflight.size > 0) await new Promise<void>((resolve) => this.settledWaiters.push(resolve));
   }
 
@@ -143,7 +143,8 @@ export class ShadowDocument {
    * the document to fall quiet instead would never end while delegates type.
    */
   async hold(): Promise<() => void> {
-    await this.gate();
+    // Checked and taken with no await between: two operations never hold at once.
+    while (this.held) await this.held;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     this.held = held;
