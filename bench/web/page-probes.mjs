@@ -130,10 +130,37 @@ export const PAGE_PROBES = String.raw`
     return nodes ? nodes.map((n) => n.data).join("") : null;
   }
 
+  const frames = (n) => new Promise((resolve) => {
+    const step = () => (n-- > 0 ? requestAnimationFrame(step) : resolve());
+    step();
+  });
+
+  // Scrolls the text as a reader would, a window's height at a time (after a
+  // first jump in proportion to the block's place), until the editor draws
+  // the block (it draws only blocks near the view), then to the middle.
+  async function scrollTo(id) {
+    const element = blockElement(id);
+    if (!element) throw new Error("no block " + id);
+    const scroller = element.closest(".document-column") || document.scrollingElement;
+    const blocks = [...element.parentElement.children].filter((e) => e.classList.contains("accord-block"));
+    scroller.scrollTop = (blocks.indexOf(element) / blocks.length) * scroller.scrollHeight - scroller.clientHeight / 2;
+    await frames(3);
+    for (let i = 0; i < 200 && element.classList.contains("accord-offscreen"); i++) {
+      const box = scroller.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      const inView = hit && hit.closest(".accord-block");
+      const below = !inView || inView.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
+      scroller.scrollTop += (below ? 1 : -1) * scroller.clientHeight;
+      await frames(2);
+    }
+    element.scrollIntoView({ block: "center" });
+    await frames(3);
+  }
+
   // Scrolls a block to the middle of the window; the point to click to put the
   // caret before character 'offset' of its text (the left edge of that character).
-  function pointAt(id, offset) {
-    blockElement(id).scrollIntoView({ block: "center" });
+  async function pointAt(id, offset) {
+    await scrollTo(id);
     let rest = offset;
     for (const node of textNodes(id)) {
       if (rest < node.data.length) {
@@ -146,10 +173,6 @@ export const PAGE_PROBES = String.raw`
       rest -= node.data.length;
     }
     throw new Error("offset " + offset + " is beyond the text of block " + id);
-  }
-
-  function scrollTo(id) {
-    blockElement(id).scrollIntoView({ block: "center" });
   }
 
   // The caret as block id and offset in that block's text.

@@ -10,6 +10,8 @@ import { proposalCall, runAction } from "./actions.js";
 import { blockMenuContent } from "./block-menu.js";
 import { uniqueBlockIds } from "./block-ids.js";
 import { blockNodeViews } from "./block-view.js";
+import { blockWindow, revealBlock } from "./block-window.js";
+import { edgeKeymap } from "./edge-keys.js";
 import { blockActions, mayHaveBlockMenu, proposalActions, type BlockFacts, type Member, type ProposalAction } from "./controls.js";
 import { negotiationDecorations, setFilterTransaction, setRegistryTransaction } from "./decorations-plugin.js";
 import { FootnoteList } from "./footnote-list.js";
@@ -209,6 +211,8 @@ class Editor implements AccordEditor {
       ...(direct ? [uniqueBlockIds()] : []),
       negotiationDecorations(this.registry, this.filter),
       highlightPlugin(),
+      blockWindow(),
+      edgeKeymap(),
     ];
   }
 
@@ -366,8 +370,10 @@ class Editor implements AccordEditor {
     if (!range) return;
     const tr = highlightTransaction(this.view.state, range);
     if (tr) this.view.dispatch(tr);
+    // A block far away is drawn first; the way there is not (a smooth scroll across undrawn text would draw it all).
+    const far = revealBlock(this.view, doc.resolve(blockPos).index(0));
     const element = range.block ? (this.view.nodeDOM(blockPos) as HTMLElement | null) : this.view.domAtPos(range.from).node.parentElement;
-    element?.scrollIntoView({ block: "center", behavior: "smooth" });
+    element?.scrollIntoView({ block: "center", behavior: far ? "instant" : "smooth" });
     if (this.flashTimer) clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => {
       this.flashTimer = null;

@@ -23,6 +23,7 @@ export const SHORTCUTS: readonly Shortcut[] = Object.freeze([
   { keys: ["Mod-Alt-r"], description: "Reject the proposal at the cursor", roles: RESOLVERS },
   { keys: ["Mod-Alt-o"], description: "Reopen the proposal at the cursor", roles: RESOLVERS },
   { keys: ["Mod-Alt-n"], description: "Go to the next open proposal", roles: EVERYONE },
+  { keys: ["Mod-Home", "Mod-End"], description: "Go to the start or the end of the document (with Shift: select to there)", roles: EDITORS },
   { keys: ["Mod-z"], description: "Undo your own last change", roles: EDITORS },
   { keys: ["Mod-y", "Mod-Shift-z"], description: "Redo", roles: EDITORS },
   { keys: ["Escape"], description: "Close a bracket's or a paragraph's menu", roles: EVERYONE },

@@ -1,0 +1,390 @@
+import type { Node } from "prosemirror-model";
+import { Plugin, PluginKey, type EditorState } from "prosemirror-state";
+import type { EditorView } from "prosemirror-view";
+import { changedBlocks } from "./decorations-plugin.js";
+import { HeightEstimate, indexAtOffset, offsetOf, planWindow } from "./window-plan.js";
+
+/** A block outside the window: `display: none`, its height kept as space. */
+export const OFFSCREEN_CLASS = "accord-offscreen";
+/** How far beyond the visible part of the text blocks stay drawn, in heights of the visible part. */
+const MARGIN_SCREENS = 1;
+/** The least margin, for a short window. */
+const MIN_MARGIN_PX = 600;
+/**
+ * Documents up to this many blocks are drawn whole (the browser's find and
+ * screen readers see all of it); it costs a keystroke little at that size.
+ */
+export const DRAW_WHOLE_UP_TO = 400;
+
+/** Where the window was when its editor state was replaced (a restart after a refusal), so the new one starts there. */
+const lastAnchor = new WeakMap<EditorView, { index: number; offset: number }>();
+
+/** The key of the block window plugin; its state is unused. */
+export const blockWindowKey = new PluginKey("accord-block-window");
+
+/**
+ * Draws only the blocks near the visible part of the text: every other
+ * block is `display: none`, and the height they would take is kept as space
+ * above and below (`--accord-above`, `--accord-below` on the editor), from
+ * their measured height, or an estimate from their length until they were
+ * drawn once. A 2,000-paragraph negotiation then costs the browser what a
+ * few dozen paragraphs cost, for opening and for every keystroke. Documents
+ * of up to `DRAW_WHOLE_UP_TO` blocks are drawn whole.
+ *
+ * The blocks the selection starts and ends in are always drawn (the caret
+ * must be somewhere the browser can put it), the window follows scrolling,
+ * resizing and changes to the document, and it keeps the text under the top
+ * of the view where it was when the window moves (scroll anchoring of its
+ * own: Chrome's anchor may lie in a block about to be hidden). `revealBlock`
+ * brings any block into the window first, for code that scrolls to it.
+ * In a longer document the browser's find-in-page sees only drawn blocks.
+ */
+export function blockWindow(): Plugin {
+  return new Plugin({
+    key: blockWindowKey,
+    view: (view) => new BlockWindowView(view),
+    props: {
+      // Before ProseMirror scrolls to the selection: a selection's block away from the window is drawn there but out of place.
+      handleScrollToSelection: (view) => {
+        views.get(view)?.followSelection();
+        return false;
+      },
+    },
+  });
+}
+
+/**
+ * Draws block `index` in its place with the blocks around it, unless it is
+ * drawn there already, so that it can be scrolled to. True when the window
+ * moved for it (scroll there at once: a smooth scroll across the space
+ * would draw everything on the way); false when it was there, or there is
+ * no such block or no window.
+ */
+export function revealBlock(view: EditorView, index: number): boolean {
+  return views.get(view)?.reveal(index) ?? false;
+}
+
+const views = new WeakMap<EditorView, BlockWindowView>();
+
+class BlockWindowView {
+  private readonly measured = new WeakMap<HTMLElement, number>();
+  private readonly estimate = new HeightEstimate();
+  /** Found at the first frame: looking for it earlier would make the browser style the whole document drawn before the window hides most of it. */
+  private scroller: HTMLElement | null | undefined = undefined;
+  private resizeObserver: ResizeObserver | null = null;
+  /** Where the previous state's window was (a restart), restored at the first frame. */
+  private pendingAnchor: { index: number; offset: number } | null;
+  private frame = 0;
+  private width = 0;
+  private above = -1;
+  private below = -1;
+  /** The drawn range (the selection's blocks outside it are drawn too, but out of place: just before or after it). */
+  private first = 0;
+  private last = -1;
+  /** The heights the space was last set from. */
+  private spaceHeights: number[] | null = null;
+
+  constructor(private readonly view: EditorView) {
+    views.set(view, this);
+    this.pendingAnchor = lastAnchor.get(view) ?? null;
+    lastAnchor.delete(view);
+    this.drawAround(this.pendingAnchor?.index ?? 0);
+    this.schedule();
+  }
+
+  update(view: EditorView, prev: EditorState): void {
+    const { doc, selection } = view.state;
+    if (doc === prev.doc && selection.eq(prev.selection)) return;
+    // Blocks added or removed: the space above and below changes; the next frame sees to it all.
+    let changed = doc.childCount !== prev.doc.childCount;
+    // Per keystroke, only the blocks a change touched are looked at (through ProseMirror's own map of them, not the DOM's thousands of children).
+    const range = doc === prev.doc ? null : changedBlocks(prev.doc, doc);
+    if (range) {
+      // A block drawn anew (added, or its view made again) stays hidden unless it sits next to a drawn block.
+      doc.nodesBetween(range.from, range.newTo, (block, pos) => {
+        const element = this.elementAt(pos);
+        if (element && doc.childCount > DRAW_WHOLE_UP_TO && !this.measured.has(element) && !element.classList.contains(OFFSCREEN_CLASS)) {
+          const index = doc.resolve(pos).index(0);
+          const before = index > 0 ? this.elementAt(doc.resolve(pos).posAtIndex(index - 1, 0)) : null;
+          const after = pos + block.nodeSize < doc.content.size ? this.elementAt(pos + block.nodeSize) : null;
+          const drawnNeighbour = [before, after].some((e) => e && !e.classList.contains(OFFSCREEN_CLASS) && this.measured.has(e));
+          if (!drawnNeighbour) {
+            element.classList.add(OFFSCREEN_CLASS);
+            changed = true;
+          }
+        }
+        return false;
+      });
+    }
+    for (const pos of [selection.from, selection.to]) {
+      const $pos = doc.resolve(pos);
+      const index = Math.min($pos.index(0), doc.childCount - 1);
+      const element = index >= 0 ? this.elementAt($pos.posAtIndex(index, 0)) : null;
+      if (element?.classList.contains(OFFSCREEN_CLASS)) {
+        element.classList.remove(OFFSCREEN_CLASS);
+        changed = true;
+      }
+    }
+    if (changed) {
+      const elements = this.blockElements();
+      if (elements) this.setSpace(elements);
+      this.schedule();
+    }
+  }
+
+  /** The element of the block at `pos`, when it is one. */
+  private elementAt(pos: number): HTMLElement | null {
+    const dom = this.view.nodeDOM(pos);
+    return dom instanceof HTMLElement && dom.classList.contains("accord-block") ? dom : null;
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.frame);
+    this.detach();
+    const elements = this.blockElements();
+    const anchor = elements && this.scroller !== undefined ? this.anchor(elements) : null;
+    if (anchor) lastAnchor.set(this.view, { index: anchor.index, offset: anchor.top - this.viewTop() });
+    if (views.get(this.view) === this) views.delete(this.view);
+  }
+
+  /** Moves the window to the selection's head when it lies outside the drawn range, so that scrolling to it goes to its place in the text. */
+  followSelection(): void {
+    const { doc, selection } = this.view.state;
+    const index = indexAt(doc, selection.head);
+    if (index < this.first || index > this.last) this.drawAround(index);
+  }
+
+  /** Brings block `index` into the window at once; see `revealBlock`. */
+  reveal(index: number): boolean {
+    if (index < 0 || index >= this.view.state.doc.childCount || (index >= this.first && index <= this.last)) return false;
+    this.drawAround(index);
+    return true;
+  }
+
+  private readonly schedule = () => {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.plan();
+    });
+  };
+
+  private attach(): void {
+    this.scroller = scrollParent(this.view.dom);
+    (this.scroller ?? window).addEventListener("scroll", this.schedule, { passive: true });
+    if (typeof ResizeObserver !== "undefined") {
+      this.resizeObserver = new ResizeObserver(this.schedule);
+      this.resizeObserver.observe(this.view.dom);
+      if (this.scroller) this.resizeObserver.observe(this.scroller);
+    }
+  }
+
+  private detach(): void {
+    if (this.scroller !== undefined) (this.scroller ?? window).removeEventListener("scroll", this.schedule);
+    this.resizeObserver?.disconnect();
+  }
+
+  /** The block elements in document order, or null when they do not line up with the document's blocks (a redraw under way). */
+  private blockElements(): HTMLElement[] | null {
+    const elements: HTMLElement[] = [];
+    for (const child of this.view.dom.children) if (child.classList.contains("accord-block")) elements.push(child as HTMLElement);
+    return elements.length === this.view.state.doc.childCount ? elements : null;
+  }
+
+  private heights(elements: readonly HTMLElement[]): number[] {
+    const heights: number[] = [];
+    this.view.state.doc.forEach((block, _, i) => heights.push(this.measured.get(elements[i]!) ?? this.estimate.height(block.content.size)));
+    return heights;
+  }
+
+  /**
+   * Without reading the layout (the whole document may just have been
+   * drawn): draws the blocks that estimates put within a window's height
+   * either side of block `index`, hides the rest.
+   */
+  private drawAround(index: number): void {
+    const elements = this.blockElements();
+    if (!elements?.length) return;
+    if (elements.length <= DRAW_WHOLE_UP_TO) {
+      this.apply(elements, 0, elements.length - 1);
+      return;
+    }
+    const heights = this.heights(elements);
+    const at = offsetOf(heights, index);
+    const screen = window.innerHeight * (1 + MARGIN_SCREENS);
+    const plan = planWindow(heights, Math.max(0, at - screen), at + screen, this.selectionBlocks());
+    this.apply(elements, plan.first, plan.last);
+  }
+
+  /**
+   * Measures the drawn blocks, works out the window from where the view is,
+   * and applies it, keeping the text at the top of the view in place. The
+   * block there (the anchor) is found in the layout as it stands, drawn or
+   * inside the space (after a jump), and stays at the same height on screen
+   * however the measurements change the space around it.
+   */
+  private plan(): void {
+    if (!this.view.dom.isConnected) return;
+    if (this.scroller === undefined) this.attach();
+    const elements = this.blockElements();
+    if (!elements?.length) return;
+    if (elements.length <= DRAW_WHOLE_UP_TO) {
+      this.apply(elements, 0, elements.length - 1);
+      return;
+    }
+    const width = this.view.dom.clientWidth;
+    if (width !== this.width) {
+      // Another width, other heights: what was measured no longer holds.
+      if (this.width) for (const element of elements) this.measured.delete(element);
+      this.estimate.reset();
+      this.width = width;
+    }
+    const doc = this.view.state.doc;
+    elements.forEach((element, i) => {
+      if (element.classList.contains(OFFSCREEN_CLASS)) return;
+      const height = element.getBoundingClientRect().height;
+      if (!this.measured.has(element)) this.estimate.learn(doc.child(i).content.size, height);
+      this.measured.set(element, height);
+    });
+    const heights = this.heights(elements);
+    // The heights the space was last set from: the layout as it stands.
+    const standing = this.spaceHeights?.length === heights.length ? this.spaceHeights : heights;
+    const viewTop = this.viewTop();
+    const viewHeight = this.scroller?.clientHeight ?? window.innerHeight;
+    const margin = Math.max(MIN_MARGIN_PX, viewHeight * MARGIN_SCREENS);
+    const restore = this.pendingAnchor;
+    this.pendingAnchor = null;
+    let anchor: { index: number; top: number } | null =
+      restore && elements[restore.index] && !elements[restore.index]!.classList.contains(OFFSCREEN_CLASS) ? { index: restore.index, top: viewTop + restore.offset } : this.anchor(elements);
+    // The top of the view in the heights just measured.
+    let at: number;
+    if (anchor) at = offsetOf(heights, anchor.index) - (anchor.top - viewTop);
+    else {
+      // The view is inside the space (after a jump), or past either end of the text: where is it, from the first drawn block?
+      const reference = this.firstDrawn(elements);
+      if (!reference) return;
+      const origin = reference.top - offsetOf(standing, reference.index);
+      const y = viewTop - origin;
+      const standingTotal = offsetOf(standing, standing.length);
+      if (y < 0) at = y;
+      else if (y >= standingTotal) at = offsetOf(heights, heights.length) + (y - standingTotal);
+      else {
+        const index = indexAtOffset(standing, y);
+        anchor = { index, top: origin + offsetOf(standing, index) };
+        at = offsetOf(heights, index) - (anchor.top - viewTop);
+      }
+    }
+    const plan = planWindow(heights, at - margin, at + viewHeight + margin, this.selectionBlocks());
+    const moved = this.apply(elements, plan.first, plan.last);
+    const element = anchor && elements[anchor.index]!;
+    if (anchor && element && !element.classList.contains(OFFSCREEN_CLASS)) {
+      const shift = element.getBoundingClientRect().top - anchor.top;
+      const scroller = this.scroller ?? document.scrollingElement;
+      if (Math.abs(shift) >= 0.5 && scroller) scroller.scrollTop += shift;
+    }
+    // Blocks drawn for the first time have only estimated heights so far: measure them next frame.
+    if (moved) this.schedule();
+  }
+
+  /** Draws blocks first..last and the selection's, hides the others, and sets the space; true when something changed. */
+  private apply(elements: readonly HTMLElement[], first: number, last: number): boolean {
+    const kept = this.selectionBlocks();
+    let changed = false;
+    elements.forEach((element, i) => {
+      const hide = (i < first || i > last) && !kept.has(i);
+      if (hide !== element.classList.contains(OFFSCREEN_CLASS)) {
+        element.classList.toggle(OFFSCREEN_CLASS, hide);
+        changed = true;
+      }
+    });
+    return this.setSpace(elements, { first, last }) || changed;
+  }
+
+  /**
+   * Sets the space of the hidden blocks before the drawn range and after it;
+   * true when it changed. Without a range (blocks were added or removed,
+   * which shifts indices) it is found again in the DOM: the longest run of
+   * drawn blocks that is not just the selection's. A selection's block drawn
+   * away from the range is left out of both spaces.
+   */
+  private setSpace(elements: readonly HTMLElement[], range?: { first: number; last: number }): boolean {
+    if (range) {
+      this.first = range.first;
+      this.last = range.last;
+    } else {
+      const kept = this.selectionBlocks();
+      let best = { first: 0, length: 0, score: -1 };
+      let run = { first: 0, length: 0, score: 0 };
+      elements.forEach((element, i) => {
+        if (element.classList.contains(OFFSCREEN_CLASS)) run = { first: i + 1, length: 0, score: 0 };
+        else {
+          run.length++;
+          if (!kept.has(i)) run.score++;
+          if (run.score > best.score || (run.score === best.score && run.length > best.length)) best = { ...run };
+        }
+      });
+      this.first = best.first;
+      this.last = best.first + best.length - 1;
+    }
+    const heights = this.heights(elements);
+    this.spaceHeights = heights;
+    let above = 0;
+    let below = 0;
+    elements.forEach((element, i) => {
+      if (!element.classList.contains(OFFSCREEN_CLASS)) return;
+      if (i < this.first) above += heights[i]!;
+      else below += heights[i]!;
+    });
+    if (Math.abs(above - this.above) < 0.01 && Math.abs(below - this.below) < 0.01) return false;
+    this.above = above;
+    this.below = below;
+    this.view.dom.style.setProperty("--accord-above", `${above}px`);
+    this.view.dom.style.setProperty("--accord-below", `${below}px`);
+    return true;
+  }
+
+  /** The indices of the blocks the selection starts and ends in. */
+  private selectionBlocks(): Set<number> {
+    const { doc, selection } = this.view.state;
+    return new Set([indexAt(doc, selection.from), indexAt(doc, selection.to)]);
+  }
+
+  /** The top of the visible part of the text, in viewport coordinates. */
+  private viewTop(): number {
+    return this.scroller ? this.scroller.getBoundingClientRect().top : 0;
+  }
+
+  /** The first block of the drawn range that reaches below the top of the view, with its top. */
+  private anchor(elements: readonly HTMLElement[]): { index: number; top: number } | null {
+    const viewTop = this.viewTop();
+    for (let i = this.first; i <= this.last && i < elements.length; i++) {
+      const element = elements[i]!;
+      if (element.classList.contains(OFFSCREEN_CLASS)) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.bottom > viewTop) return { index: i, top: rect.top };
+    }
+    return null;
+  }
+
+  /** The first block of the drawn range, which is where the space above puts it. */
+  private firstDrawn(elements: readonly HTMLElement[]): { index: number; top: number } | null {
+    for (let i = this.first; i <= this.last && i < elements.length; i++) {
+      if (!elements[i]!.classList.contains(OFFSCREEN_CLASS)) return { index: i, top: elements[i]!.getBoundingClientRect().top };
+    }
+    return null;
+  }
+}
+
+/** The index of the block that position `pos` lies in (or before). */
+function indexAt(doc: Node, pos: number): number {
+  return Math.max(0, Math.min(doc.resolve(Math.min(pos, doc.content.size)).index(0), doc.childCount - 1));
+}
+
+/** The nearest ancestor that scrolls vertically, or null for the window. */
+function scrollParent(element: HTMLElement): HTMLElement | null {
+  for (let e = element.parentElement; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+    const overflow = getComputedStyle(e).overflowY;
+    if (overflow === "auto" || overflow === "scroll" || overflow === "overlay") return e;
+  }
+  return null;
+}
