@@ -155,6 +155,28 @@ describeWebApp("a long document in the browser", () => {
     await until(async () => jsonText((await serverBlocks(room, DOCUMENT, token)).find((b) => b.attrs?.id === id)!), (text) => text.includes(`${word} swiftly too`), "the words typed after scrolling away on the server");
   }, TEST_MS);
 
+  it("lists a paragraph proposed near the top in its place in the outline, which comes in chunks", async () => {
+    const page = uruguay.page;
+    await scrollColumn(page, 0);
+    const blocks = await serverBlocks(room, DOCUMENT, token);
+    const after = blocks.findIndex((b) => b.type === "paragraph" && b.attrs?.status === "open" && !(b.attrs?.proposedBy as string[] | undefined)?.length && !b.attrs?.alternativeTo);
+    await page.locator(`.accord-block[data-block-id="${ids[after]}"] .accord-block-menu`).click();
+    await page.locator(".accord-popover button[data-action=propose-paragraph]").click();
+    await page.keyboard.type("To welcome the new paragraph.");
+    await until(async () => (await serverBlocks(room, DOCUMENT, token)).length, (n) => n === blocks.length + 1, "the proposed paragraph on the server");
+    // Every chunk after the new entry moves up one; the outline still lists the blocks in the text's order.
+    const order = () =>
+      page.evaluate(() => ({
+        text: [...document.querySelectorAll<HTMLElement>(".accord-doc > .accord-block")].map((b) => b.dataset.blockId),
+        outline: [...document.querySelectorAll<HTMLElement>(".outline-list .outline-entry > button")].map((b) => b.dataset.block),
+        chunks: document.querySelectorAll(".outline-list > .outline-chunk").length,
+      }));
+    const seen = await until(order, (o) => o.outline.length === blocks.length + 1, "the new paragraph in the outline");
+    expect(seen.outline).toEqual(seen.text);
+    expect(seen.chunks).toBe(Math.ceil((blocks.length + 1) / 64));
+    expect(seen.text[after + 1]).not.toBe(ids[after + 1]);
+  }, TEST_MS);
+
   it("goes to the start and the end of the document with Ctrl+Home and Ctrl+End", async () => {
     const page = uruguay.page;
     await page.keyboard.press("Control+Home");

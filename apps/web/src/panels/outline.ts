@@ -6,6 +6,9 @@ import { buildOutline, type OutlineEntry, type OutlineProgress } from "./outline
 import { progressBar } from "./progress-bar.js";
 import { shortStatusLabel } from "./status-colour.js";
 
+/** Outline entries per chunk (one `<ol>` the browser may skip when off screen). */
+const OUTLINE_CHUNK = 64;
+
 /** What the outline panel needs from the page. */
 export interface OutlinePanelOptions {
   /** A block was chosen: the page scrolls the editor to it. */
@@ -20,13 +23,14 @@ export interface OutlinePanelOptions {
 export class OutlinePanel {
   readonly element: HTMLElement;
   private readonly summary: HTMLElement;
-  private readonly list: HTMLOListElement;
+  private readonly list: HTMLElement;
   private readonly entries: KeyedList<OutlineEntry>;
   private lastProgress: OutlineProgress | null = null;
 
   constructor(private readonly options: OutlinePanelOptions) {
     this.summary = h("div", { class: "outline-summary", "aria-live": "polite" });
-    this.list = h("ol", { class: "outline-list" });
+    // Lists of OUTLINE_CHUNK entries each, so the browser lays out only those on screen.
+    this.list = h("div", { class: "outline-list" });
     this.list.addEventListener("click", (event) => {
       const button = (event.target as Element).closest<HTMLElement>("[data-block]");
       if (button) this.options.onSelect(button.dataset.block!);
@@ -38,7 +42,7 @@ export class OutlinePanel {
       this.summary,
       this.list,
     );
-    this.entries = new KeyedList(this.list, (entry) => entry.id, renderEntry);
+    this.entries = new KeyedList(this.list, (entry) => entry.id, renderEntry, { size: OUTLINE_CHUNK, make: () => h("ol", { class: "outline-chunk" }) });
   }
 
   /** Shows the outline of this document. */

@@ -4,6 +4,9 @@ import { h } from "./dom.js";
 import { KeyedList } from "./keyed-list.js";
 import { groupByDelegation, openProposals, type ProposalItem } from "./proposals-model.js";
 
+/** Proposals per chunk (one `<ol>` the browser may skip when off screen). */
+const PROPOSALS_CHUNK = 32;
+
 /** What the proposals panel needs from the page. */
 export interface ProposalsPanelOptions {
   /** A proposal was chosen: the page scrolls the editor to it. */
@@ -107,7 +110,7 @@ export class ProposalsPanel {
   private groupView(code: string): GroupView {
     const colour = code ? delegationColour(code) : { ink: "#595959", tint: "#efefef" };
     const count = h("span", { class: "group-count" });
-    const list = h("ol", { class: "proposal-list" });
+    const list = h("div", { class: "proposal-list" });
     const name = code ? this.options.nameOf(code) : "Untagged brackets";
     const element = h(
       "details",
@@ -122,7 +125,8 @@ export class ProposalsPanel {
       ),
       list,
     );
-    return { element, count, items: new KeyedList(list, (item) => item.id, (item) => this.renderItem(item, code)) };
+    const chunks = { size: PROPOSALS_CHUNK, make: () => h("ol", { class: "proposal-chunk" }) };
+    return { element, count, items: new KeyedList(list, (item) => item.id, (item) => this.renderItem(item, code), chunks) };
   }
 
   private renderItem(item: ProposalItem, groupCode: string): HTMLElement {
