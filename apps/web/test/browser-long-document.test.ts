@@ -72,6 +72,9 @@ describeWebApp("a long document in the browser", () => {
     expect(first.visible[0]).toBe(0);
     // The column scrolls over the whole document's height, not the drawn part's.
     expect(first.scrollHeight).toBeGreaterThan(first.viewHeight * 20);
+    // Brackets are made for the drawn blocks only.
+    expect(await brackets(page)).toEqual({ drawn: expect.any(Number), hidden: 0 });
+    expect((await brackets(page)).drawn).toBeGreaterThan(5);
     // For a person to look at: the top of a long document, drawn as any other (once the panels have followed).
     await page.locator(".outline-list .outline-entry").nth(ids.length - 1).waitFor({ state: "attached" });
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -121,6 +124,8 @@ describeWebApp("a long document in the browser", () => {
       "the last blocks in view",
     );
     expect(end.drawn.length).toBeLessThan(150);
+    // The blocks drawn after the jump have their brackets; the ones left behind lost theirs.
+    await until(() => brackets(page), (b) => b.drawn > 5 && b.hidden === 0, "brackets on the blocks drawn after the jump, none on the others");
     await scrollColumn(page, 0);
     const top = await until(() => layout(page), (l) => l.visible[0] === 0, "the first block in view");
     expect(top.scrollTop).toBe(0);
@@ -188,6 +193,14 @@ describeWebApp("a long document in the browser", () => {
     expect(uruguay.errors).toEqual([]);
   }, TEST_MS);
 });
+
+/** Bracket glyphs in drawn and in hidden blocks. */
+function brackets(page: Page): Promise<{ drawn: number; hidden: number }> {
+  return page.evaluate(() => ({
+    drawn: document.querySelectorAll(".accord-doc > .accord-block:not(.accord-offscreen) .accord-bracket").length,
+    hidden: document.querySelectorAll(".accord-doc > .accord-offscreen .accord-bracket").length,
+  }));
+}
 
 function blockTop(page: Page, index: number): Promise<number> {
   return page.evaluate((i) => document.querySelectorAll(".accord-doc > .accord-block")[i]!.getBoundingClientRect().top, index);

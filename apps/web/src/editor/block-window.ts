@@ -1,7 +1,8 @@
 import type { Node } from "prosemirror-model";
-import { Plugin, PluginKey, type EditorState } from "prosemirror-state";
+import { Plugin, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { changedBlocks } from "./decorations-plugin.js";
+import { drawnRangeKey, nextDrawnRange, selectionBlockIndex, setDrawnRange, type DrawnRange } from "./drawn-range.js";
 import { HeightEstimate, indexAtOffset, offsetOf, planWindow } from "./window-plan.js";
 
 /** A block outside the window: `display: none`, its height kept as space. */
@@ -19,8 +20,6 @@ export const DRAW_WHOLE_UP_TO = 400;
 /** Where the window was when its editor state was replaced (a restart after a refusal), so the new one starts there. */
 const lastAnchor = new WeakMap<EditorView, { index: number; offset: number }>();
 
-/** The key of the block window plugin; its state is unused. */
-export const blockWindowKey = new PluginKey("accord-block-window");
 
 /**
  * Draws only the blocks near the visible part of the text: every other
@@ -40,8 +39,13 @@ export const blockWindowKey = new PluginKey("accord-block-window");
  * In a longer document the browser's find-in-page sees only drawn blocks.
  */
 export function blockWindow(): Plugin {
-  return new Plugin({
-    key: blockWindowKey,
+  return new Plugin<DrawnRange | null>({
+    key: drawnRangeKey,
+    // The drawn range in the state, for the plugins that work per drawn block; the view keeps it in step.
+    state: {
+      init: (_, state) => initialRange(state.doc),
+      apply: (tr, value) => nextDrawnRange(tr, value),
+    },
     view: (view) => new BlockWindowView(view),
     props: {
       // Before ProseMirror scrolls to the selection: a selection's block away from the window is drawn there but out of place.
@@ -65,6 +69,22 @@ export function revealBlock(view: EditorView, index: number): boolean {
 }
 
 const views = new WeakMap<EditorView, BlockWindowView>();
+
+/** The blocks a document starts with drawn, from estimates alone (nothing is laid out yet): those filling the first window's height; null when it is drawn whole. */
+function initialRange(doc: Node): DrawnRange | null {
+  if (doc.childCount <= DRAW_WHOLE_UP_TO) return null;
+  const estimate = new HeightEstimate();
+  const heights: number[] = [];
+  doc.forEach((block) => heights.push(estimate.height(block.content.size)));
+  const plan = planWindow(heights, 0, (typeof window === "undefined" ? 800 : window.innerHeight) * (1 + MARGIN_SCREENS));
+  return rangeOf(doc, plan.first, plan.last);
+}
+
+/** The document positions of blocks first..last. */
+function rangeOf(doc: Node, first: number, last: number): DrawnRange {
+  const $start = doc.resolve(0);
+  return { from: $start.posAtIndex(first, 0), to: $start.posAtIndex(last + 1, 0) };
+}
 
 class BlockWindowView {
   private readonly measured = new WeakMap<HTMLElement, number>();
@@ -128,6 +148,7 @@ class BlockWindowView {
     if (changed) {
       const elements = this.blockElements();
       if (elements) this.setSpace(elements);
+      this.syncRange(false);
       this.schedule();
     }
   }
@@ -275,7 +296,7 @@ class BlockWindowView {
       }
     }
     const plan = planWindow(heights, at - margin, at + viewHeight + margin, this.selectionBlocks());
-    const moved = this.apply(elements, plan.first, plan.last);
+    const moved = this.apply(elements, plan.first, plan.last, true);
     const element = anchor && elements[anchor.index]!;
     if (anchor && element && !element.classList.contains(OFFSCREEN_CLASS)) {
       const shift = element.getBoundingClientRect().top - anchor.top;
@@ -286,8 +307,12 @@ class BlockWindowView {
     if (moved) this.schedule();
   }
 
-  /** Draws blocks first..last and the selection's, hides the others, and sets the space; true when something changed. */
-  private apply(elements: readonly HTMLElement[], first: number, last: number): boolean {
+  /**
+   * Draws blocks first..last and the selection's, hides the others, sets the
+   * space and the drawn range in the state (at once when `now`, else as soon
+   * as the view's update is over); true when something changed.
+   */
+  private apply(elements: readonly HTMLElement[], first: number, last: number, now = false): boolean {
     const kept = this.selectionBlocks();
     let changed = false;
     elements.forEach((element, i) => {
@@ -297,7 +322,25 @@ class BlockWindowView {
         changed = true;
       }
     });
-    return this.setSpace(elements, { first, last }) || changed;
+    const spaced = this.setSpace(elements, { first, last });
+    this.syncRange(now);
+    return spaced || changed;
+  }
+
+  /** Puts the drawn range into the editor state when it differs (so the brackets are made for the blocks coming into view). */
+  private syncRange(now: boolean): void {
+    const sync = () => {
+      if (views.get(this.view) !== this) return;
+      const { state } = this.view;
+      const whole = state.doc.childCount <= DRAW_WHOLE_UP_TO;
+      const last = Math.min(this.last, state.doc.childCount - 1);
+      const range = whole || last < this.first ? null : rangeOf(state.doc, this.first, last);
+      const current = drawnRangeKey.getState(state) ?? null;
+      if (range === current || (range && current && range.from === current.from && range.to === current.to)) return;
+      this.view.dispatch(setDrawnRange(state.tr, range));
+    };
+    if (now) sync();
+    else queueMicrotask(sync);
   }
 
   /**
@@ -375,10 +418,7 @@ class BlockWindowView {
   }
 }
 
-/** The index of the block that position `pos` lies in (or before). */
-function indexAt(doc: Node, pos: number): number {
-  return Math.max(0, Math.min(doc.resolve(Math.min(pos, doc.content.size)).index(0), doc.childCount - 1));
-}
+const indexAt = selectionBlockIndex;
 
 /** The nearest ancestor that scrolls vertically, or null for the window. */
 function scrollParent(element: HTMLElement): HTMLElement | null {

@@ -4,6 +4,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirr
 import { Mapping, StepMap } from "prosemirror-transform";
 import { DecorationSet, type Decoration } from "prosemirror-view";
 import { blockDecorations, type DecorationContext } from "./block-decorations.js";
+import { drawnBlocks, drawnRangeKey, mapRange, selectionBlockIndex } from "./drawn-range.js";
 import { NO_FILTER, type Filter } from "./types.js";
 
 /** The decorations plugin's state: the set and what it was drawn with. */
@@ -15,10 +16,11 @@ export interface NegotiationDecorations {
 /** The key of the plugin that draws brackets; its meta `{ filter }` or `{ registry }` redraws everything. */
 export const negotiationDecorationsKey = new PluginKey<NegotiationDecorations>("accord-decorations");
 
-/** Every block's decorations, for a whole document. */
-export function documentDecorations(doc: Node, context: DecorationContext): DecorationSet {
+/** Every block's decorations, for a whole document, or only for the blocks `drawn` says are drawn (see `drawnBlocks`). */
+export function documentDecorations(doc: Node, context: DecorationContext, drawn: ((pos: number, block: Node) => boolean) | null = null): DecorationSet {
   const all: Decoration[] = [];
   doc.forEach((block, offset) => {
+    if (drawn && !drawn(offset, block)) return;
     for (const decoration of blockDecorations(block, offset, context)) all.push(decoration);
   });
   return DecorationSet.create(doc, all);
@@ -47,26 +49,61 @@ export function changedBlocks(before: Node, after: Node): { from: number; oldTo:
   return { from, oldTo: a.size - tailSize, newTo: b.size - tailSize };
 }
 
-/** The decorations after a transaction: unchanged blocks keep (and shift) theirs, changed blocks are drawn again. */
-function nextDecorations(value: NegotiationDecorations, tr: Transaction, before: EditorState): NegotiationDecorations {
+/**
+ * The decorations after a transaction: unchanged blocks keep (and shift)
+ * theirs, changed blocks are drawn again — when they are drawn at all: in a
+ * long document only the block window's blocks and the selection's have
+ * decorations, and those that come into it or leave it are added or removed.
+ */
+function nextDecorations(value: NegotiationDecorations, tr: Transaction, before: EditorState, after: EditorState): NegotiationDecorations {
+  const drawn = drawnBlocks(after);
   const meta = tr.getMeta(negotiationDecorationsKey) as { filter?: Filter; registry?: DelegationRegistry } | undefined;
   if (meta?.filter || meta?.registry) {
     const context = { filter: meta.filter ?? value.context.filter, registry: meta.registry ?? value.context.registry };
-    return { context, set: documentDecorations(tr.doc, context) };
+    return { context, set: documentDecorations(tr.doc, context, drawn) };
   }
-  if (!tr.docChanged) return value;
-  const changed = changedBlocks(before.doc, tr.doc);
-  if (!changed) return value;
-  const { from, oldTo, newTo } = changed;
-  // Decorations live inside blocks, so [from + 1, oldTo - 1] holds exactly those of the changed blocks.
-  let set = oldTo > from ? value.set.remove(value.set.find(from + 1, oldTo - 1)) : value.set;
-  set = set.map(new Mapping([new StepMap([from, oldTo - from, newTo - from])]), tr.doc);
+  let set = value.set;
+  if (tr.docChanged) {
+    const changed = changedBlocks(before.doc, tr.doc);
+    if (changed) {
+      const { from, oldTo, newTo } = changed;
+      // Decorations live inside blocks, so [from + 1, oldTo - 1] holds exactly those of the changed blocks.
+      if (oldTo > from) set = set.remove(set.find(from + 1, oldTo - 1));
+      set = set.map(new Mapping([new StepMap([from, oldTo - from, newTo - from])]), tr.doc);
+      const added: Decoration[] = [];
+      tr.doc.nodesBetween(from, newTo, (block, pos) => {
+        if (!drawn || drawn(pos, block)) for (const decoration of blockDecorations(block, pos, value.context)) added.push(decoration);
+        return false;
+      });
+      if (added.length) set = set.add(tr.doc, added);
+    }
+  }
+  // Which blocks are drawn may have changed: the window moved, or the selection went to another block.
+  // The old range where this transaction's steps put it (not its meta, which gives the new one).
+  const previous = drawnRangeKey.getState(before) ?? null;
+  const oldRange = previous && tr.docChanged ? mapRange(previous, tr) : previous;
+  const newRange = drawnRangeKey.getState(after) ?? null;
+  if ((oldRange === null) !== (newRange === null)) return { context: value.context, set: documentDecorations(tr.doc, value.context, drawn) };
+  const oldSelection = [tr.mapping.map(before.selection.from), tr.mapping.map(before.selection.to)].map((p) => selectionBlockIndex(tr.doc, p));
+  const newSelection = [after.selection.from, after.selection.to].map((p) => selectionBlockIndex(tr.doc, p));
+  const sameRange = !oldRange || !newRange || (oldRange.from === newRange.from && oldRange.to === newRange.to);
+  if (!drawn || (sameRange && oldSelection.every((index, i) => index === newSelection[i]))) {
+    return set === value.set ? value : { context: value.context, set };
+  }
+  const doc = tr.doc;
+  const lo = Math.min(oldRange!.from, newRange!.from);
+  const hi = Math.max(oldRange!.to, newRange!.to);
+  const indices = new Set<number>([...oldSelection, ...newSelection]);
+  if (!sameRange) for (let i = selectionBlockIndex(doc, lo); i <= selectionBlockIndex(doc, Math.max(lo, hi - 1)); i++) indices.add(i);
   const added: Decoration[] = [];
-  tr.doc.nodesBetween(from, newTo, (block, pos) => {
-    for (const decoration of blockDecorations(block, pos, value.context)) added.push(decoration);
-    return false;
-  });
-  return { context: value.context, set: added.length ? set.add(tr.doc, added) : set };
+  for (const index of indices) {
+    const pos = doc.resolve(0).posAtIndex(index, 0);
+    const block = doc.child(index);
+    set = set.remove(set.find(pos + 1, pos + block.nodeSize - 1));
+    if (drawn(pos, block)) for (const decoration of blockDecorations(block, pos, value.context)) added.push(decoration);
+  }
+  if (added.length) set = set.add(doc, added);
+  return { context: value.context, set };
 }
 
 /**
@@ -81,9 +118,9 @@ export function negotiationDecorations(registry: DelegationRegistry = Delegation
     state: {
       init: (_, state) => {
         const context = { registry, filter };
-        return { context, set: documentDecorations(state.doc, context) };
+        return { context, set: documentDecorations(state.doc, context, drawnBlocks(state)) };
       },
-      apply: (tr, value, before) => nextDecorations(value, tr, before),
+      apply: (tr, value, before, after) => nextDecorations(value, tr, before, after),
     },
     props: {
       decorations: (state) => negotiationDecorationsKey.getState(state)?.set,

@@ -209,9 +209,10 @@ class Editor implements AccordEditor {
       shortcutKeymap({ member: () => this.member, decide: (target, action) => this.decide(target, action) }),
       ...(edits ? [keymap(baseKeymap)] : []),
       ...(direct ? [uniqueBlockIds()] : []),
+      // Before the decorations: they are made only for the blocks it draws.
+      blockWindow(),
       negotiationDecorations(this.registry, this.filter),
       highlightPlugin(),
-      blockWindow(),
       edgeKeymap(),
     ];
   }
