@@ -290,7 +290,9 @@ export const PAGE_PROBES = String.raw`
   }
 
   // The bracketed proposals drawn in a block: delegations, operation and text of each, by id.
-  function proposalsIn(blockId) {
+  // The proposals drawn in a block, brought into view first (the editor draws brackets only for blocks near the view).
+  async function proposalsIn(blockId) {
+    await scrollTo(blockId);
     const byId = new Map();
     const block = blockElement(blockId);
     for (const run of block ? block.querySelectorAll(".accord-prop[data-proposal-id]") : []) {
