@@ -65,7 +65,8 @@ export const PAGE_PROBES = String.raw`
     return {
       loaded: !!root && !root.classList.contains("accord-loading"),
       editable: !!doc && doc.getAttribute("contenteditable") === "true",
-      connection: connection ? connection.dataset.state || "" : "",
+      // As it is (data-sync), not as shown: "Syncing…" shows only when changes stay in flight.
+      connection: connection ? connection.dataset.sync || "" : "",
       blocks: document.querySelectorAll(".accord-editor .accord-block[data-block-id]").length,
       visibility: document.visibilityState,
     };

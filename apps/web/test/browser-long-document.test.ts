@@ -150,8 +150,18 @@ describeWebApp("a long document in the browser", () => {
     await page.mouse.click(point.x, point.y);
     await frames(page);
     expect(await caretBlock(page)).toBe(id);
+    // What the header shows while typing, and the state as it is.
+    await page.evaluate(() => {
+      const indicator = document.querySelector<HTMLElement>(".document-header .connection")!;
+      const seen = ((window as unknown as { seenStates: string[] }).seenStates = []);
+      new MutationObserver(() => seen.push(`${indicator.dataset.state}/${indicator.dataset.sync}`)).observe(indicator, { attributes: true });
+    });
     await page.keyboard.type(" swiftly");
     await until(async () => jsonText((await serverBlocks(room, DOCUMENT, token)).find((b) => b.attrs?.id === id)!), (text) => text.includes(`${word} swiftly`), "the typed words on the server");
+    // Each keystroke was in flight for a moment (data-sync), too briefly for the header to pulse "Syncing…" at every key.
+    const seen = await page.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates);
+    expect(seen).toContain("connected/syncing");
+    expect(seen.filter((s) => s.startsWith("syncing/"))).toEqual([]);
     // Scrolled away to the top, typing goes on at the caret, which comes back into view in its place.
     await scrollColumn(page, 0);
     expect((await layout(page)).visible).not.toContain(target);

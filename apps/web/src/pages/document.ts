@@ -237,6 +237,7 @@ export function documentPage(options: DocumentPageOptions): Page {
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("keydown", onKey);
       exportMenu.destroy();
+      connection.destroy();
       editor?.destroy();
       editor = null;
     };

@@ -93,9 +93,13 @@ export async function openDocument(person: Person, documentId: string): Promise<
   await waitForConnection(page, "connected");
 }
 
-/** Waits until the header's connection indicator shows `state`. */
+/**
+ * Waits until the connection is in `state` as it is (the indicator's
+ * `data-sync`; what it shows lags for brief syncing), so "connected" means
+ * every change acknowledged.
+ */
 export async function waitForConnection(page: Page, state: "connected" | "offline" | "syncing" | "connecting"): Promise<void> {
-  await page.locator(`.document-header .connection[data-state="${state}"]`).waitFor();
+  await page.locator(`.document-header .connection[data-sync="${state}"]`).waitFor();
 }
 
 /**
