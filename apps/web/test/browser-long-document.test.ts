@@ -153,7 +153,8 @@ describeWebApp("a long document in the browser", () => {
     // What the header shows while typing, and the state as it is.
     await page.evaluate(() => {
       const indicator = document.querySelector<HTMLElement>(".document-header .connection")!;
-      const seen = ((window as unknown as { seenStates: string[] }).seenStates = []);
+      const seen: string[] = [];
+      (window as unknown as { seenStates: string[] }).seenStates = seen;
       new MutationObserver(() => seen.push(`${indicator.dataset.state}/${indicator.dataset.sync}`)).observe(indicator, { attributes: true });
     });
     await page.keyboard.type(" swiftly");
