@@ -142,7 +142,9 @@ describe("a delegate's legitimate edits pass", () => {
       });
       writeDocument(delegate.doc, d.withContent(tr.doc));
       await delegate.acknowledged();
-      await eventually(() => read(chair.doc).content.textContent.includes("fully"), 5000, "the chair sees the proposal");
+      // The server acknowledged both edits; the chair receives them a moment later.
+      const supportSeen = () => collectProposals(read(chair.doc).content).find((p) => p.id === barb.id)?.by.includes("URY") ?? false;
+      await eventually(() => read(chair.doc).content.textContent.includes("fully") && supportSeen(), 5000, "the chair sees the proposal and the support");
       expect(collectProposals(read(chair.doc).content).find((p) => p.id === barb.id)!.by).toEqual(["BRB", "URY"]);
       expect(rejections).toEqual([]);
       expect((await serverState(id)).content).toContain("fully");
