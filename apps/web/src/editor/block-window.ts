@@ -102,7 +102,7 @@ class BlockWindowView {
   private first = 0;
   private last = -1;
   /** The heights the space was last set from. */
-  private spaceHeights: number[] | null = null;
+  private spaceHeights: readonly number[] | null = null;
 
   constructor(private readonly view: EditorView) {
     views.set(view, this);
@@ -147,7 +147,7 @@ class BlockWindowView {
     }
     if (changed) {
       const elements = this.blockElements();
-      if (elements) this.setSpace(elements);
+      if (elements) this.setSpace(elements, this.heights(elements));
       this.syncRange(false);
       this.schedule();
     }
@@ -171,7 +171,7 @@ class BlockWindowView {
   /** Moves the window to the selection's head when it lies outside the drawn range, so that scrolling to it goes to its place in the text. */
   followSelection(): void {
     const { doc, selection } = this.view.state;
-    const index = indexAt(doc, selection.head);
+    const index = selectionBlockIndex(doc, selection.head);
     if (index < this.first || index > this.last) this.drawAround(index);
   }
 
@@ -227,14 +227,14 @@ class BlockWindowView {
     const elements = this.blockElements();
     if (!elements?.length) return;
     if (elements.length <= DRAW_WHOLE_UP_TO) {
-      this.apply(elements, 0, elements.length - 1);
+      this.apply(elements, this.heights(elements), 0, elements.length - 1);
       return;
     }
     const heights = this.heights(elements);
     const at = offsetOf(heights, index);
     const screen = window.innerHeight * (1 + MARGIN_SCREENS);
     const plan = planWindow(heights, Math.max(0, at - screen), at + screen, this.selectionBlocks());
-    this.apply(elements, plan.first, plan.last);
+    this.apply(elements, heights, plan.first, plan.last);
   }
 
   /**
@@ -250,7 +250,7 @@ class BlockWindowView {
     const elements = this.blockElements();
     if (!elements?.length) return;
     if (elements.length <= DRAW_WHOLE_UP_TO) {
-      this.apply(elements, 0, elements.length - 1);
+      this.apply(elements, this.heights(elements), 0, elements.length - 1);
       return;
     }
     const width = this.view.dom.clientWidth;
@@ -296,7 +296,7 @@ class BlockWindowView {
       }
     }
     const plan = planWindow(heights, at - margin, at + viewHeight + margin, this.selectionBlocks());
-    const moved = this.apply(elements, plan.first, plan.last, true);
+    const moved = this.apply(elements, heights, plan.first, plan.last, true);
     const element = anchor && elements[anchor.index]!;
     if (anchor && element && !element.classList.contains(OFFSCREEN_CLASS)) {
       const shift = element.getBoundingClientRect().top - anchor.top;
@@ -312,7 +312,7 @@ class BlockWindowView {
    * space and the drawn range in the state (at once when `now`, else as soon
    * as the view's update is over); true when something changed.
    */
-  private apply(elements: readonly HTMLElement[], first: number, last: number, now = false): boolean {
+  private apply(elements: readonly HTMLElement[], heights: readonly number[], first: number, last: number, now = false): boolean {
     const kept = this.selectionBlocks();
     let changed = false;
     elements.forEach((element, i) => {
@@ -322,7 +322,7 @@ class BlockWindowView {
         changed = true;
       }
     });
-    const spaced = this.setSpace(elements, { first, last });
+    const spaced = this.setSpace(elements, heights, { first, last });
     this.syncRange(now);
     return spaced || changed;
   }
@@ -350,7 +350,7 @@ class BlockWindowView {
    * drawn blocks that is not just the selection's. A selection's block drawn
    * away from the range is left out of both spaces.
    */
-  private setSpace(elements: readonly HTMLElement[], range?: { first: number; last: number }): boolean {
+  private setSpace(elements: readonly HTMLElement[], heights: readonly number[], range?: { first: number; last: number }): boolean {
     if (range) {
       this.first = range.first;
       this.last = range.last;
@@ -369,7 +369,6 @@ class BlockWindowView {
       this.first = best.first;
       this.last = best.first + best.length - 1;
     }
-    const heights = this.heights(elements);
     this.spaceHeights = heights;
     let above = 0;
     let below = 0;
@@ -389,7 +388,7 @@ class BlockWindowView {
   /** The indices of the blocks the selection starts and ends in. */
   private selectionBlocks(): Set<number> {
     const { doc, selection } = this.view.state;
-    return new Set([indexAt(doc, selection.from), indexAt(doc, selection.to)]);
+    return new Set([selectionBlockIndex(doc, selection.from), selectionBlockIndex(doc, selection.to)]);
   }
 
   /** The top of the visible part of the text, in viewport coordinates. */
@@ -418,7 +417,6 @@ class BlockWindowView {
   }
 }
 
-const indexAt = selectionBlockIndex;
 
 /** The nearest ancestor that scrolls vertically, or null for the window. */
 function scrollParent(element: HTMLElement): HTMLElement | null {
