@@ -74,6 +74,31 @@ describe("SyncSession against the server", () => {
     }
   });
 
+  it("applies others' updates but not the server's echo of its own", async () => {
+    const token = await t.member("chair", "draft", "chair");
+    const a = session(token);
+    const b = session(await t.member("secretariat", "draft", "secretariat"));
+    const applied = { a: 0, b: 0 };
+    a.s.ydoc.on("afterTransaction", (tr: Y.Transaction) => {
+      if (tr.origin === a.s.provider) applied.a++;
+    });
+    try {
+      await eventually(() => a.record.synced === 1 && b.record.synced === 1, 10_000, "sync");
+      applied.a = 0;
+      firstText(a.s, 1).insert(0, "Echo? ");
+      // The server has it (acknowledged) and has sent it on to b; its echo to a came in the same flush.
+      await eventually(() => firstText(b.s, 1).toString().startsWith("Echo? ") && a.s.unsentChanges === 0, 10_000, "the change at b");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(applied.a).toBe(0);
+      firstText(b.s, 1).insert(0, "Yes. ");
+      await eventually(() => firstText(a.s, 1).toString().startsWith("Yes. Echo? "), 10_000, "b's change at a");
+      expect(applied.a).toBe(1);
+    } finally {
+      a.s.destroy();
+      b.s.destroy();
+    }
+  });
+
   it("reports a failed authentication", async () => {
     const { s, record } = session("not-a-token");
     try {

@@ -2,6 +2,7 @@ import { YDOC_PARTS } from "@accord/collab";
 import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
 import * as Y from "yjs";
 import { connectionState, type ConnectionFacts } from "./connection-state.js";
+import { OwnUpdates } from "./own-updates.js";
 import type { ConnectionState } from "./types.js";
 
 /** What a sync session reports to the editor. */
@@ -56,6 +57,12 @@ export function rejectionReason(payload: string): string | null {
  * sends what was typed meanwhile (Yjs applies an update once, so nothing is
  * duplicated). A refused update or a failed authentication ends the session's
  * usefulness: the owner destroys it and, after a refusal, starts a new one.
+ *
+ * Two costs of a long document are avoided: the server's echo of this
+ * client's own updates is not applied again (`OwnUpdates`), and the
+ * document's first arrival is not re-encoded as an update event (Yjs encodes
+ * every transaction for its `update` listeners; the provider's listener only
+ * sends local changes, and there are none before the first sync).
  */
 export class SyncSession {
   readonly ydoc = new Y.Doc();
@@ -66,6 +73,8 @@ export class SyncSession {
   private destroyed = false;
   /** The provider reports while its constructor runs; the owner hears of it only once this one is built. */
   private ready = false;
+  private readonly own = new OwnUpdates();
+  private listening = false;
 
   constructor(private readonly options: SyncSessionOptions) {
     this.fragment = this.ydoc.getXmlFragment(YDOC_PARTS.content);
@@ -83,6 +92,7 @@ export class SyncSession {
           synced: status === WebSocketStatus.Connected && (this.provider?.isSynced ?? false),
         }),
       onSynced: () => {
+        this.listen();
         const first = !this.facts.everSynced;
         this.update({ synced: true, everSynced: true, unsyncedChanges: this.provider.unsyncedChanges });
         if (first && !this.destroyed) safely(() => options.onFirstSync());
@@ -102,6 +112,13 @@ export class SyncSession {
         safely(() => options.onAuthenticationFailed(reason || "the server would not open this document"));
       },
     });
+    // Until the first sync nothing local can change: the provider's listener would only make Yjs encode the whole arriving document again.
+    this.ydoc.off("update", this.provider.boundDocumentUpdateHandler);
+    const receive = this.provider.onMessage.bind(this.provider);
+    this.provider.onMessage = (event: MessageEvent) => {
+      if (event.data instanceof ArrayBuffer && this.own.isEcho(new Uint8Array(event.data))) return;
+      receive(event);
+    };
     globalThis.window?.addEventListener("offline", this.onOffline);
     globalThis.window?.addEventListener("online", this.onOnline);
     this.ready = true;
@@ -132,6 +149,7 @@ export class SyncSession {
     this.destroyed = true;
     globalThis.window?.removeEventListener("offline", this.onOffline);
     globalThis.window?.removeEventListener("online", this.onOnline);
+    this.ydoc.off("update", this.onUpdate);
     this.provider.destroy();
   }
 
@@ -140,6 +158,18 @@ export class SyncSession {
     this.disconnect();
     this.ydoc.destroy();
   }
+
+  /** From the first sync on: local changes go to the server, and are remembered to recognise their echo. */
+  private listen(): void {
+    if (this.listening || this.destroyed) return;
+    this.listening = true;
+    this.ydoc.on("update", this.provider.boundDocumentUpdateHandler);
+    this.ydoc.on("update", this.onUpdate);
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin !== this.provider) this.own.remember(update);
+  };
 
   private readonly onOffline = () => {
     this.update({ online: false });
