@@ -3,6 +3,7 @@ import { Plugin, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { changedBlocks } from "./decorations-plugin.js";
 import { drawnRangeKey, nextDrawnRange, selectionBlockIndex, setDrawnRange, type DrawnRange } from "./drawn-range.js";
+import { scrollParent } from "./scroll-parent.js";
 import { HeightEstimate, indexAtOffset, offsetOf, planWindow } from "./window-plan.js";
 
 /** A block outside the window: `display: none`, its height kept as space. */
@@ -415,14 +416,4 @@ class BlockWindowView {
     }
     return null;
   }
-}
-
-
-/** The nearest ancestor that scrolls vertically, or null for the window. */
-function scrollParent(element: HTMLElement): HTMLElement | null {
-  for (let e = element.parentElement; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
-    const overflow = getComputedStyle(e).overflowY;
-    if (overflow === "auto" || overflow === "scroll" || overflow === "overlay") return e;
-  }
-  return null;
 }

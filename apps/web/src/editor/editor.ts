@@ -4,13 +4,15 @@ import { keymap } from "prosemirror-keymap";
 import type { Node } from "prosemirror-model";
 import { EditorState, type Plugin, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
-import { initProseMirrorDoc, redo as yRedo, undo as yUndo, yCursorPlugin, ySyncPlugin, yUndoPlugin, yUndoPluginKey } from "y-prosemirror";
+import { initProseMirrorDoc, redo as yRedo, undo as yUndo, ySyncPlugin, yUndoPluginKey } from "y-prosemirror";
 import "../editor.css";
 import { proposalCall, runAction } from "./actions.js";
 import { blockMenuContent } from "./block-menu.js";
 import { uniqueBlockIds } from "./block-ids.js";
 import { blockNodeViews } from "./block-view.js";
 import { blockWindow, revealBlock } from "./block-window.js";
+import { caretScroll } from "./caret-scroll.js";
+import { cursorPlugin } from "./cursor-plugin.js";
 import { edgeKeymap } from "./edge-keys.js";
 import { blockActions, mayHaveBlockMenu, proposalActions, type BlockFacts, type Member, type ProposalAction } from "./controls.js";
 import { negotiationDecorations, setFilterTransaction, setRegistryTransaction } from "./decorations-plugin.js";
@@ -18,7 +20,6 @@ import { FootnoteList } from "./footnote-list.js";
 import { footnoteNodeViews, numberFootnoteMarkers } from "./footnote-view.js";
 import { highlightPlugin, highlightTransaction } from "./highlight.js";
 import { Popover } from "./popover.js";
-import { remoteCursor, remoteSelection } from "./presence.js";
 import { findBlock, findProposal, type ProposalTarget } from "./proposal-at.js";
 import { proposalPopoverContent } from "./proposal-popover.js";
 import { proposeMode, type ProposeMode } from "./propose-integration.js";
@@ -28,6 +29,7 @@ import { SyncSession } from "./sync-session.js";
 import { whenQuiet, type QuietCall } from "./when-quiet.js";
 import { NO_FILTER, type AccordEditor, type EditorOptions, type Filter } from "./types.js";
 import { undoKeymap } from "./undo-keymap.js";
+import { undoPlugin } from "./undo-plugin.js";
 
 // The page reads the shortcuts for its help from this module, beside `createEditor`.
 export { SHORTCUTS, type Shortcut } from "./shortcuts.js";
@@ -203,14 +205,16 @@ class Editor implements AccordEditor {
     const direct = role === "chair" || role === "secretariat";
     return [
       ySyncPlugin(session.fragment, { mapping }),
-      yCursorPlugin(session.awareness, { cursorBuilder: remoteCursor, selectionBuilder: remoteSelection }),
-      ...(edits ? [yUndoPlugin({ protectedNodes: new Set(BLOCK_NODE_NAMES) }), undoKeymap()] : []),
+      cursorPlugin(session.awareness),
+      ...(edits ? [undoPlugin(new Set(BLOCK_NODE_NAMES)), undoKeymap()] : []),
       ...(this.propose?.plugins ?? []),
       shortcutKeymap({ member: () => this.member, decide: (target, action) => this.decide(target, action) }),
       ...(edits ? [keymap(baseKeymap)] : []),
       ...(direct ? [uniqueBlockIds()] : []),
       // Before the decorations: they are made only for the blocks it draws.
       blockWindow(),
+      // After the block window, which draws the selection's block before anything scrolls to it.
+      caretScroll(),
       negotiationDecorations(this.registry, this.filter),
       highlightPlugin(),
       edgeKeymap(),
