@@ -1,12 +1,35 @@
 import { reconcileContent } from "@accord/collab";
-import { checkBlock, delegateEditProblem, type BlockJSON } from "@accord/schema";
+import { checkBlock, delegateEditProblem, stripDelegation, type BlockJSON } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 
-/** A block as the server reads it: its JSON with concurrent variants of a proposal reconciled. */
+/**
+ * Readings of blocks, by node: nodes are immutable, and the block a keystroke
+ * changes was read as the "after" side of the keystroke before.
+ */
+const readings = new WeakMap<Node, BlockJSON>();
+
+/** Readings found to be valid blocks. */
+const checked = new WeakSet<BlockJSON>();
+/** strip_X of readings, by reading and delegation (the server remembers them likewise). */
+const stripped = new WeakMap<BlockJSON, Map<string, string | null>>();
+
+function rememberedStrip(block: BlockJSON, code: string): string | null {
+  let byCode = stripped.get(block);
+  if (!byCode) stripped.set(block, (byCode = new Map()));
+  if (!byCode.has(code)) byCode.set(code, stripDelegation(block, code));
+  return byCode.get(code)!;
+}
+
+/** A block as the server reads it: its JSON with concurrent variants of a proposal reconciled (shared: not to be changed). */
 function readBlock(block: Node): BlockJSON {
-  // A copy: `toJSON` shares the node's attrs objects, and reconciling works in place.
-  const json = JSON.parse(JSON.stringify(block.toJSON())) as BlockJSON;
-  return (reconcileContent({ type: "doc", content: [json] }).content ?? [])[0] as BlockJSON;
+  let reading = readings.get(block);
+  if (!reading) {
+    // A copy: `toJSON` shares the node's attrs objects, and reconciling works in place.
+    const json = JSON.parse(JSON.stringify(block.toJSON())) as BlockJSON;
+    reading = (reconcileContent({ type: "doc", content: [json] }).content ?? [])[0] as BlockJSON;
+    readings.set(block, reading);
+  }
+  return reading;
 }
 
 /** The blocks that differ between two documents, as [before, after] pairs (null: absent on that side). */
@@ -77,12 +100,13 @@ export function editTrustProblem(before: Node, after: Node, code: string): strin
     }
     if (nowJSON) {
       try {
-        checkBlock(nowJSON);
+        if (!checked.has(nowJSON)) checkBlock(nowJSON);
+        checked.add(nowJSON);
       } catch (error) {
         return `the edit leaves an invalid block: ${(error as Error).message}`;
       }
     }
-    const problem = delegateEditProblem(oldJSON, nowJSON, code);
+    const problem = delegateEditProblem(oldJSON, nowJSON, code, rememberedStrip);
     if (problem) return problem;
   }
   return null;
