@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import type { Storage } from "../storage/storage.js";
 import type { ConnectionContext } from "./context.js";
 import type { GroupCommit } from "./group-commit.js";
+import { isEmptyUpdate } from "./frames.js";
 import { mergeOffThread } from "./merge-off-thread.js";
 
 /** Options of the durable log. */
@@ -44,7 +45,7 @@ export function durableLog(options: DurableLogOptions): DurableLog {
   return {
     async record(documentName, update, context) {
       // An update that changes nothing (a client's empty sync step 2) is not logged.
-      if (update.length <= 2) return;
+      if (isEmptyUpdate(update)) return;
       const size = sizes.get(documentName) ?? { snapshotBytes: 0, logBytes: 0, logEntries: 0 };
       if (size.snapshotBytes + size.logBytes + update.length > options.maxDocumentBytes) {
         throw new Error(`the document would grow beyond ${options.maxDocumentBytes} bytes`);

@@ -18,3 +18,12 @@ export function updateInFrame(frame: Uint8Array): Uint8Array | null {
   if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return null;
   return decoding.readVarUint8Array(decoder);
 }
+
+/**
+ * Whether a Yjs update (version 1 encoding) carries nothing: no structs and
+ * an empty delete set, the two bytes a client sends as its sync step 2 when
+ * the server has everything it has.
+ */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}

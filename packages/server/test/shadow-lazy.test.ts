@@ -1,0 +1,69 @@
+import { documentToUpdate, YDOC_PARTS } from "@accord/collab";
+import { importText } from "@accord/text";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { ShadowDocument } from "../src/collab/permissions/shadow.js";
+
+const DRAFT = `Title: Lazy
+---
+1. To develop plans respecting human rights.
+2. To ensure a gender perspective in all programs.`;
+
+/** A live document holding the draft, and a client replica of it. */
+function documents() {
+  const result = importText(DRAFT);
+  if (!result.document) throw new Error("the draft does not import");
+  const live = new Y.Doc();
+  Y.applyUpdate(live, documentToUpdate(result.document));
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
+  return { live, client };
+}
+
+/** The text of block `index` of a document's content. */
+const blockText = (doc: Y.Doc, index: number) => ((doc.getXmlFragment(YDOC_PARTS.content).get(index) as Y.XmlElement).get(0) as Y.XmlText);
+
+/** What `change` does to `doc`, as one update. */
+function updateOf(doc: Y.Doc, change: () => void): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  change();
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe("a shadow document made when first needed", () => {
+  it("judges an update against the live document as it is then, changes made before it existed included", () => {
+    const { live, client } = documents();
+    const shadow = new ShadowDocument(live);
+    // The live document changes (an API operation) before anything needs the shadow: nothing is applied to it.
+    const apiChange = updateOf(live, () => blockText(live, 0).insert(0, "Indeed, "));
+    shadow.applyLive(apiChange);
+    expect(shadow.isBuilt).toBe(false);
+    Y.applyUpdate(client, apiChange);
+    const typed = updateOf(client, () => blockText(client, 1).insert(0, "Also, "));
+    const touched = shadow.apply(typed);
+    expect(shadow.isBuilt).toBe(true);
+    expect([...touched.ids]).toHaveLength(1);
+    const [id] = touched.ids;
+    expect(JSON.stringify(touched.before.get(id!))).not.toContain("Also, ");
+    expect(JSON.stringify(touched.after.get(id!))).toContain("Also, ");
+    expect(touched.pending).toBe(false);
+    shadow.destroy();
+  });
+
+  it("follows the live document's own changes once it exists", () => {
+    const { live, client } = documents();
+    const shadow = new ShadowDocument(live);
+    shadow.build();
+    const apiChange = updateOf(live, () => blockText(live, 0).insert(0, "Indeed, "));
+    shadow.applyLive(apiChange);
+    // A client's edit made on top of the change: the shadow has what it depends on.
+    Y.applyUpdate(client, apiChange);
+    const typed = updateOf(client, () => blockText(client, 0).insert(8, "and "));
+    const touched = shadow.apply(typed);
+    expect(touched.pending).toBe(false);
+    const [id] = touched.ids;
+    expect(JSON.stringify(touched.before.get(id!))).toContain("Indeed, To develop");
+    expect(JSON.stringify(touched.after.get(id!))).toContain("Indeed, and To develop");
+    shadow.destroy();
+  });
+});
