@@ -1,9 +1,11 @@
 import {
   DOCUMENT_FORMAT,
   DOCUMENT_FORMAT_VERSION,
+  documentHeaderFromJSON,
   EMPTY_META,
   META_FIELDS,
   NegotiationDocument,
+  type DocumentHeader,
   type DocumentMeta,
   type Result,
 } from "@accord/schema";
@@ -70,6 +72,25 @@ export function readDocument(ydoc: Y.Doc): Result<NegotiationDocument> {
         content,
       }),
     };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+/**
+ * A Y.Doc's metadata and delegation registry, without reading its content:
+ * what a page needs to open a negotiation, at a cost that does not grow with
+ * the text. Malformed parts are reported as a message, never thrown.
+ */
+export function readHeader(ydoc: Y.Doc): Result<DocumentHeader> {
+  const metaMap = ydoc.getMap<unknown>(YDOC_PARTS.meta);
+  const meta: Record<string, unknown> = { ...EMPTY_META };
+  for (const field of META_FIELDS) {
+    const value = metaMap.get(field);
+    if (value !== undefined) meta[field] = value;
+  }
+  try {
+    return { ok: true, value: documentHeaderFromJSON({ meta, delegations: [...ydoc.getMap<unknown>(YDOC_PARTS.delegations).values()] }) };
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }

@@ -1,5 +1,5 @@
 export { YDOC_PARTS } from "./names.js";
-export { writeDocument, readDocument, documentToUpdate } from "./convert.js";
+export { writeDocument, readDocument, readHeader, documentToUpdate } from "./convert.js";
 export { randomEdit, type RandomEdit } from "./random-edits.js";
 export { runConvergence, replicaState, type Peer, type ConvergenceOptions, type ConvergenceReport } from "./convergence.js";
 export { reconcileContent } from "./reconcile.js";

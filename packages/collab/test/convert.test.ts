@@ -1,4 +1,4 @@
-import { documentToUpdate, readDocument, writeDocument, YDOC_PARTS } from "@accord/collab";
+import { documentToUpdate, readDocument, readHeader, writeDocument, YDOC_PARTS } from "@accord/collab";
 import { canonicalContent, DelegationRegistry, NegotiationDocument } from "@accord/schema";
 import { generateDocument } from "@accord/schema/generate";
 import { supportProposal } from "@accord/merge";
@@ -85,5 +85,24 @@ describe("Y.Doc ⇄ model", () => {
     writeDocument(ydoc, document);
     const read = readDocument(ydoc);
     expect(read.ok && read.value.registry.get("WG")).toMatchObject({ name: "Working Group" });
+  });
+});
+
+describe("readHeader", () => {
+  it("reads the metadata and registry as readDocument does, and reports a malformed part", () => {
+    const document = generateDocument({ seed: 5, paragraphs: 30, proposals: 40 }).withMeta({ title: "Plan", symbol: "CSH/GT-1", date: "2026-12-02" });
+    const ydoc = new Y.Doc();
+    Y.applyUpdate(ydoc, documentToUpdate(document));
+    const header = readHeader(ydoc);
+    const whole = readDocument(ydoc);
+    expect(header.ok && whole.ok).toBe(true);
+    if (!header.ok || !whole.ok) return;
+    expect(header.value.meta).toEqual(whole.value.meta);
+    expect(header.value.registry.toJSON()).toEqual(whole.value.registry.toJSON());
+
+    ydoc.getMap(YDOC_PARTS.meta).set("date", "yesterday");
+    const bad = readHeader(ydoc);
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.message).toMatch(/date/);
   });
 });

@@ -126,6 +126,26 @@ export class NegotiationDocument {
   }
 }
 
+const headerSchema = z.strictObject({ meta: metaSchema, delegations: fileSchema.shape.delegations });
+
+/** What a document is beside its text: its metadata and its delegation registry. */
+export interface DocumentHeader {
+  readonly meta: DocumentMeta;
+  readonly registry: DelegationRegistry;
+}
+
+/**
+ * Reads a document's metadata and registry without its content, validated
+ * as `NegotiationDocument.fromJSON` validates them (cheap where the content
+ * is long: a page opening a negotiation needs only these). Throws a
+ * RangeError, naming what is wrong, for anything else.
+ */
+export function documentHeaderFromJSON(json: unknown): DocumentHeader {
+  const parsed = headerSchema.safeParse(json);
+  if (!parsed.success) throw new RangeError(`Not an Accord document header: ${z.prettifyError(parsed.error)}`);
+  return { meta: parsed.data.meta, registry: DelegationRegistry.of(parsed.data.delegations as Delegation[]) };
+}
+
 /** A value or the reason there is none, for failures a person must act on. */
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 

@@ -58,6 +58,8 @@ export { modelProblems } from "./invariants.js";
 export {
   NegotiationDocument,
   type NegotiationDocumentJSON,
+  type DocumentHeader,
+  documentHeaderFromJSON,
   type Result,
   parseDocumentJSON,
   DOCUMENT_FORMAT,

@@ -128,6 +128,10 @@ describe("GET /api/documents/:id and …/content", () => {
     const uruguay = answer.body.delegations.find((d: { code: string }) => d.code === "URY");
     expect(uruguay).toMatchObject({ code: "URY", name: "Uruguay" });
     expect(uruguay.tags).toContain("Uru");
+    // Read without the content, the same as the whole document says.
+    const whole = await t.call("GET", "/documents/plan/content", { token: chair });
+    expect(answer.body.meta).toEqual(whole.body.meta);
+    expect(answer.body.delegations).toEqual(whole.body.delegations);
   });
 
   it("answers 404 alike for an unknown document, a malformed id and a document the user is not a member of", async () => {

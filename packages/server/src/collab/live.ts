@@ -1,6 +1,6 @@
-import { documentToUpdate, readDocument, writeDocument } from "@accord/collab";
+import { documentToUpdate, readDocument, readHeader, writeDocument } from "@accord/collab";
 import type { Resolution } from "@accord/merge";
-import type { NegotiationDocument, Result } from "@accord/schema";
+import type { DocumentHeader, NegotiationDocument, Result } from "@accord/schema";
 import type { Diagnostic } from "@accord/text";
 import type { Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
@@ -52,6 +52,24 @@ export class LiveDocuments {
     if (snapshot) Y.applyUpdate(ydoc, snapshot.data);
     for (const update of updates) Y.applyUpdate(ydoc, update.data);
     return readDocument(ydoc);
+  }
+
+  /**
+   * The document's metadata and registry: from memory when someone has it
+   * open, else from the log, without reading the content either way.
+   */
+  async header(id: string): Promise<Result<DocumentHeader>> {
+    const loaded = this.hocuspocus.documents.get(id);
+    if (loaded) return readHeader(loaded);
+    const { snapshot, updates } = await this.storage.loadDocumentState(id);
+    const ydoc = new Y.Doc();
+    try {
+      if (snapshot) Y.applyUpdate(ydoc, snapshot.data);
+      for (const update of updates) Y.applyUpdate(ydoc, update.data);
+      return readHeader(ydoc);
+    } finally {
+      ydoc.destroy();
+    }
   }
 
   /**

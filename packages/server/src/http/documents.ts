@@ -108,13 +108,16 @@ export function documentRoutes(api: Router, deps: ApiDeps): void {
   api.get("/documents/:id", async (req, res) => {
     parseQuery(req, noQuery);
     const { id, record, actor } = await access(deps, req, res);
-    const document = await liveDocument(deps, id);
+    // Not the content: a page opening a long negotiation waits for this.
+    const header = await deps.live.header(id);
+    if (!header.ok) throw new Error(`document ${id} cannot be read: ${header.message}`);
+    const { meta, registry } = header.value;
     res.json({
       id,
-      title: document.meta.title || record.title,
-      meta: document.meta,
+      title: meta.title || record.title,
+      meta,
       // The registry, so that a page can name and colour delegations without the whole content.
-      delegations: document.toJSON().delegations,
+      delegations: registry.toJSON(),
       role: actor.membership.role,
       delegation: actor.membership.delegation,
       createdAt: record.createdAt,
