@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DelegationRegistry, modelProblems, schema } from "@accord/schema";
 import { brk, del, doc, fn, h, ins, p } from "@accord/schema/test-builders";
-import type { Node } from "prosemirror-model";
+import { Fragment, Slice, type Node } from "prosemirror-model";
 import { EditorState, Plugin, TextSelection } from "prosemirror-state";
 import type { Decoration, DecorationSet } from "prosemirror-view";
 import { blockDecorations } from "../src/editor/block-decorations.js";
-import { changedBlocks, documentDecorations, negotiationDecorations, negotiationDecorationsKey, setFilterTransaction } from "../src/editor/decorations-plugin.js";
+import { changedBlocks } from "../src/editor/changed-blocks.js";
+import { documentDecorations, negotiationDecorations, negotiationDecorationsKey, setFilterTransaction } from "../src/editor/decorations-plugin.js";
 import { drawnBlocks, drawnRangeKey, nextDrawnRange, setDrawnRange, type DrawnRange } from "../src/editor/drawn-range.js";
 import { NO_FILTER, type Filter } from "../src/editor/types.js";
 
@@ -33,6 +34,12 @@ const widgets = (decorations: readonly Decoration[]) =>
   describe_(decorations)
     .filter((d) => d.kind === "widget")
     .map((d) => `${d.at}:${d.key!.split("|").slice(0, 2).join("|")}:${d.side}`);
+
+/** The drawn range as the indices of its first block and of the block after it (null: none). */
+function blockIndices(state: EditorState): [number, number] | null {
+  const range = drawnRangeKey.getState(state) as DrawnRange | null | undefined;
+  return range ? [state.doc.resolve(range.from).index(0), state.doc.resolve(range.to).index(0)] : null;
+}
 
 /** One block's decorations at its place in the document. */
 function decorationsOf(d: Node, index: number, filter: Partial<Filter> = {}): Decoration[] {
@@ -286,7 +293,7 @@ describe("the decorations plugin under random edits", () => {
         let kind = -1;
         const block = () => state.doc.resolve(0).posAtIndex(rnd.int(0, state.doc.childCount), 0);
         try {
-          kind = rnd.int(0, 5);
+          kind = rnd.int(0, 6);
           switch (kind) {
             case 0: tr.insertText(rnd.pick(["x", " word "]), rnd.int(1, size - 1)); break;
             case 1: {
@@ -300,12 +307,24 @@ describe("the decorations plugin under random edits", () => {
               setDrawnRange(tr, rnd.chance(0.1) ? null : { from: a!, to: Math.max(b!, a! + state.doc.resolve(a!).nodeAfter!.nodeSize) });
               break;
             }
+            case 5: {
+              // A remote change as y-prosemirror applies it: the whole document replaced in one step, untouched blocks reused.
+              const index = rnd.int(0, state.doc.childCount);
+              const edited = state.apply(state.tr.insertText("y", state.doc.resolve(0).posAtIndex(index, 0) + 1)).doc.child(index);
+              const blocks: Node[] = [];
+              state.doc.forEach((b, _, i) => blocks.push(i === index ? edited : b));
+              tr.replace(0, size, new Slice(Fragment.from(blocks), 0, 0));
+              break;
+            }
             default: tr.setSelection(TextSelection.near(state.doc.resolve(rnd.int(0, size)))); break;
           }
         } catch {
           continue;
         }
+        const rangeBefore = blockIndices(state);
         state = state.apply(tr);
+        // A remote change keeps the window on the same blocks.
+        if (kind === 5) expect(blockIndices(state)).toEqual(rangeBefore);
         const expected = flatten(documentDecorations(state.doc, negotiationDecorationsKey.getState(state)!.context, drawnBlocks(state)), state.doc);
         const actual = flatten(negotiationDecorationsKey.getState(state)!.set, state.doc);
         if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`seed ${seed}, step ${step} (kind ${kind}): incremental decorations differ from a redraw of the drawn blocks`);

@@ -1,7 +1,7 @@
 import type { Node } from "prosemirror-model";
 import { Plugin, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
-import { changedBlocks } from "./decorations-plugin.js";
+import { changedBlocks } from "./changed-blocks.js";
 import { drawnRangeKey, nextDrawnRange, selectionBlockIndex, setDrawnRange, type DrawnRange } from "./drawn-range.js";
 import { scrollParent } from "./scroll-parent.js";
 import { HeightEstimate, indexAtOffset, offsetOf, planWindow } from "./window-plan.js";

@@ -4,6 +4,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirr
 import { Mapping, StepMap } from "prosemirror-transform";
 import { DecorationSet, type Decoration } from "prosemirror-view";
 import { blockDecorations, type DecorationContext } from "./block-decorations.js";
+import { blockMapping, changedBlocks } from "./changed-blocks.js";
 import { drawnBlocks, drawnRangeKey, mapRange, selectionBlockIndex } from "./drawn-range.js";
 import { NO_FILTER, type Filter } from "./types.js";
 
@@ -24,29 +25,6 @@ export function documentDecorations(doc: Node, context: DecorationContext, drawn
     for (const decoration of blockDecorations(block, offset, context)) all.push(decoration);
   });
   return DecorationSet.create(doc, all);
-}
-
-/**
- * The blocks two versions of a document differ in, by identity: ProseMirror
- * transactions and y-prosemirror (which rebuilds the whole document for a
- * remote change but reuses the node of every untouched block) both keep
- * unchanged blocks as the same objects. Returns the old range
- * `[from, oldTo)` and the new one `[from, newTo)`, or null when no block differs.
- */
-export function changedBlocks(before: Node, after: Node): { from: number; oldTo: number; newTo: number } | null {
-  const a = before.content;
-  const b = after.content;
-  const min = Math.min(a.childCount, b.childCount);
-  let head = 0;
-  let from = 0;
-  while (head < min && a.child(head) === b.child(head)) from += a.child(head++).nodeSize;
-  if (head === a.childCount && head === b.childCount) return null;
-  let tail = 0;
-  let tailSize = 0;
-  while (tail < min - head && a.child(a.childCount - 1 - tail) === b.child(b.childCount - 1 - tail)) {
-    tailSize += a.child(a.childCount - 1 - tail++).nodeSize;
-  }
-  return { from, oldTo: a.size - tailSize, newTo: b.size - tailSize };
 }
 
 /**
@@ -84,7 +62,8 @@ function nextDecorations(value: NegotiationDecorations, tr: Transaction, before:
   const oldRange = previous && tr.docChanged ? mapRange(previous, tr) : previous;
   const newRange = drawnRangeKey.getState(after) ?? null;
   if ((oldRange === null) !== (newRange === null)) return { context: value.context, set: documentDecorations(tr.doc, value.context, drawn) };
-  const oldSelection = [tr.mapping.map(before.selection.from), tr.mapping.map(before.selection.to)].map((p) => selectionBlockIndex(tr.doc, p));
+  const moved = blockMapping(tr);
+  const oldSelection = [moved.map(before.selection.from), moved.map(before.selection.to)].map((p) => selectionBlockIndex(tr.doc, p));
   const newSelection = [after.selection.from, after.selection.to].map((p) => selectionBlockIndex(tr.doc, p));
   const sameRange = !oldRange || !newRange || (oldRange.from === newRange.from && oldRange.to === newRange.to);
   if (!drawn || (sameRange && oldSelection.every((index, i) => index === newSelection[i]))) {

@@ -1,5 +1,6 @@
 import type { Node } from "prosemirror-model";
 import { PluginKey, type EditorState, type Transaction } from "prosemirror-state";
+import { blockMapping } from "./changed-blocks.js";
 
 /**
  * The blocks the editor draws in a long document (`block-window.ts`): from
@@ -28,9 +29,13 @@ export function nextDrawnRange(tr: Transaction, value: DrawnRange | null): Drawn
   return value && tr.docChanged ? mapRange(value, tr) : value;
 }
 
-/** A range mapped through a transaction's steps: blocks inserted at its edges stay outside it. */
+/**
+ * A range mapped through a transaction, block by block (`blockMapping`, so a
+ * remote change keeps it in place): blocks inserted at its edges stay outside it.
+ */
 export function mapRange(range: DrawnRange, tr: Transaction): DrawnRange {
-  return { from: tr.mapping.map(range.from, 1), to: tr.mapping.map(range.to, -1) };
+  const mapping = blockMapping(tr);
+  return { from: mapping.map(range.from, 1), to: mapping.map(range.to, -1) };
 }
 
 /**

@@ -1,0 +1,40 @@
+import type { Node } from "prosemirror-model";
+import type { Transaction } from "prosemirror-state";
+import { StepMap, type Mappable } from "prosemirror-transform";
+
+/**
+ * The blocks two versions of a document differ in, by identity: ProseMirror
+ * transactions and y-prosemirror (which rebuilds the whole document for a
+ * remote change but reuses the node of every untouched block) both keep
+ * unchanged blocks as the same objects. Returns the old range
+ * `[from, oldTo)` and the new one `[from, newTo)`, or null when no block differs.
+ */
+export function changedBlocks(before: Node, after: Node): { from: number; oldTo: number; newTo: number } | null {
+  const a = before.content;
+  const b = after.content;
+  const min = Math.min(a.childCount, b.childCount);
+  let head = 0;
+  let from = 0;
+  while (head < min && a.child(head) === b.child(head)) from += a.child(head++).nodeSize;
+  if (head === a.childCount && head === b.childCount) return null;
+  let tail = 0;
+  let tailSize = 0;
+  while (tail < min - head && a.child(a.childCount - 1 - tail) === b.child(b.childCount - 1 - tail)) {
+    tailSize += a.child(a.childCount - 1 - tail++).nodeSize;
+  }
+  return { from, oldTo: a.size - tailSize, newTo: b.size - tailSize };
+}
+
+
+/**
+ * How a transaction moved positions, at the level of blocks: unchanged
+ * blocks before and after the changed ones keep (and shift) their
+ * positions, positions inside changed blocks go to the changed range's
+ * edges. Unlike `tr.mapping`, this holds for y-prosemirror's remote changes,
+ * which replace the whole document in one step (mapped through it, every
+ * position would fall to one end of the document).
+ */
+export function blockMapping(tr: Transaction): Mappable {
+  const change = tr.docChanged ? changedBlocks(tr.before, tr.doc) : null;
+  return change ? new StepMap([change.from, change.oldTo - change.from, change.newTo - change.from]) : StepMap.empty;
+}
