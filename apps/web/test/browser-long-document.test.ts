@@ -131,6 +131,46 @@ describeWebApp("a long document in the browser", () => {
     expect(top.scrollTop).toBe(0);
   }, TEST_MS);
 
+  it("makes the text of drawn blocks only, and numbers footnote markers as the whole document counts them", async () => {
+    const page = uruguay.page;
+    // The last block with footnotes, far from the top: the outline goes there.
+    const blocks = await serverBlocks(room, DOCUMENT, token);
+    const markersIn = (block: (typeof blocks)[number]) => (block.content ?? []).filter((c) => c.type === "footnote").length + (block.attrs?.statusFootnote ? 1 : 0);
+    const target = blocks.findLastIndex((b) => markersIn(b) > 0);
+    expect(target).toBeGreaterThan(blocks.length / 2);
+    await page.locator(`.outline-list [data-block="${String(blocks[target]!.attrs?.id)}"]`).click();
+    await until(() => layout(page), (l) => l.visible.includes(target), `block ${target} in view after the outline's jump`);
+    // Markers are numbered once changes pause.
+    await page.waitForTimeout(400);
+    const seen = await page.evaluate(() => {
+      const blocks = [...document.querySelectorAll<HTMLElement>(".accord-doc > .accord-block")];
+      return {
+        withText: blocks.filter((b) => b.querySelector(".accord-content")).length,
+        drawnWithoutText: blocks.filter((b) => !b.classList.contains("accord-offscreen") && !b.querySelector(".accord-content")).length,
+        markers: blocks.map((b) => [...b.querySelectorAll("sup.accord-fn")].map((m) => m.textContent)),
+      };
+    });
+    expect(seen.drawnWithoutText).toBe(0);
+    expect(seen.withText).toBeLessThan(ids.length / 4);
+    // The numbers a marker must carry: every footnote of the blocks before it, then its place in its block.
+    let n = 0;
+    let checked = 0;
+    let highest = 0;
+    blocks.forEach((block, i) => {
+      const count = markersIn(block);
+      const expected = Array.from({ length: count }, (_, k) => String(n + k + 1));
+      if (seen.markers[i]!.length) {
+        expect(seen.markers[i]).toEqual(expected);
+        checked += count;
+        highest = Math.max(highest, n + count);
+      }
+      n += count;
+    });
+    expect(checked).toBeGreaterThan(0);
+    // Numbered on from the footnotes of blocks that are not on the page.
+    expect(highest).toBeGreaterThan(checked);
+  }, TEST_MS);
+
   it("goes to a far paragraph from the outline and types a proposal there that reaches the server", async () => {
     const page = uruguay.page;
     // An open paragraph near the end whose text starts with base text (a delegate may propose there).

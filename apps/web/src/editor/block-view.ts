@@ -1,7 +1,9 @@
 import type { DelegationRegistry, ParagraphAttrs, StatusAttrs } from "@accord/schema";
 import type { Node } from "prosemirror-model";
-import type { EditorView, NodeView, NodeViewConstructor, ViewMutationRecord } from "prosemirror-view";
+import type { Decoration, EditorView, NodeView, NodeViewConstructor, ViewMutationRecord } from "prosemirror-view";
 import { bracketTag } from "./bracket-tag.js";
+import { drawnRangeKey, markedDrawn } from "./drawn-range.js";
+import { OFFSCREEN_CLASS } from "./block-window.js";
 import { colourStyle } from "./proposal-look.js";
 import { statusBadgeText, statusDescription } from "./status-badge.js";
 
@@ -15,6 +17,8 @@ export interface BlockViewOptions {
   openMenu(blockId: string, anchor: HTMLElement): void;
   /** The tag of a whole-paragraph proposal or alternative was clicked (its id is the block's). */
   openProposal(proposalId: string, anchor: HTMLElement): void;
+  /** Whether a block with these outer decorations is drawn (has its text); true in a document drawn whole. */
+  drawn(decorations: readonly Decoration[]): boolean;
 }
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] => {
@@ -45,7 +49,8 @@ function sameAttrs(a: Node, b: Node): boolean {
  */
 export class BlockView implements NodeView {
   readonly dom: HTMLElement;
-  readonly contentDOM: HTMLElement;
+  /** Null for a placeholder: a block outside the drawn window, with neither text nor chrome. */
+  readonly contentDOM: HTMLElement | null;
   private readonly gutter: HTMLElement;
   /** Above the text: the opening tag of a whole-paragraph proposal, too wide for the gutter. */
   private readonly lead: HTMLElement;
@@ -55,20 +60,27 @@ export class BlockView implements NodeView {
   constructor(
     private node: Node,
     private readonly options: BlockViewOptions,
+    drawn = true,
   ) {
     this.dom = el("div", "");
     this.gutter = el("div", "accord-gutter");
     this.lead = el("div", "accord-lead");
-    this.contentDOM = el(node.type.name === "heading" ? "h2" : "p", "accord-content");
     this.aside = el("div", "accord-aside");
     this.note = el("div", "accord-note");
-    for (const chrome of [this.gutter, this.lead, this.aside, this.note]) chrome.contentEditable = "false";
-    this.dom.append(this.gutter, this.lead, this.contentDOM, this.aside, this.note);
+    if (drawn) {
+      this.contentDOM = el(node.type.name === "heading" ? "h2" : "p", "accord-content");
+      for (const chrome of [this.gutter, this.lead, this.aside, this.note]) chrome.contentEditable = "false";
+      this.dom.append(this.gutter, this.lead, this.contentDOM, this.aside, this.note);
+    } else {
+      this.contentDOM = null;
+    }
     this.render();
   }
 
-  update(node: Node): boolean {
+  update(node: Node, decorations: readonly Decoration[]): boolean {
     if (node.type !== this.node.type) return false;
+    // Coming into the window or leaving it: made anew, with its text or as a placeholder.
+    if ((this.contentDOM !== null) !== this.options.drawn(decorations)) return false;
     const redraw = !sameAttrs(node, this.node);
     this.node = node;
     if (redraw) this.render();
@@ -77,6 +89,7 @@ export class BlockView implements NodeView {
 
   /** Only the text is ProseMirror's; the chrome changes only through `render`. */
   ignoreMutation(mutation: ViewMutationRecord): boolean {
+    if (!this.contentDOM) return true;
     if (mutation.type === "selection") return false;
     return !this.contentDOM.contains(mutation.target);
   }
@@ -84,10 +97,14 @@ export class BlockView implements NodeView {
   /** Clicks on the gutter, the badge and the note are the chrome's, not the text's. */
   stopEvent(event: Event): boolean {
     const target = event.target;
-    return target instanceof globalThis.Node && !this.contentDOM.contains(target) && this.dom.contains(target);
+    return target instanceof globalThis.Node && !this.contentDOM?.contains(target) && this.dom.contains(target);
   }
 
   private render(): void {
+    if (!this.contentDOM) {
+      this.renderPlaceholder();
+      return;
+    }
     const node = this.node;
     const attrs = node.attrs as ParagraphAttrs & StatusAttrs;
     const isParagraph = node.type.name === "paragraph";
@@ -95,8 +112,8 @@ export class BlockView implements NodeView {
     if (attrs.status !== "open") classes.push("accord-locked");
     if (isParagraph && attrs.alternativeTo) classes.push("accord-alternative");
     if (isParagraph && attrs.proposedBy.length) classes.push("accord-whole-proposal", `accord-whole-${attrs.proposalState}`);
-    // Keep the classes node decorations (filters) put on the element.
-    const decorationClasses = [...this.dom.classList].filter((c) => c.startsWith("accord-dimmed"));
+    // Keep the classes node decorations (filters) and the block window put on the element.
+    const decorationClasses = [...this.dom.classList].filter((c) => c.startsWith("accord-dimmed") || c === OFFSCREEN_CLASS);
     this.dom.className = [...classes, ...decorationClasses].join(" ");
     this.dom.dataset.blockId = attrs.id;
     this.dom.dataset.status = attrs.status;
@@ -165,10 +182,26 @@ export class BlockView implements NodeView {
     this.note.textContent = note ? `(${note})` : "";
     this.note.hidden = !note;
   }
+
+  /** What a placeholder keeps: what finds the block (its id) and what keeps it hidden. */
+  private renderPlaceholder(): void {
+    const attrs = this.node.attrs as ParagraphAttrs & StatusAttrs;
+    this.dom.className = `accord-block accord-${this.node.type.name} ${OFFSCREEN_CLASS}`;
+    this.dom.dataset.blockId = attrs.id;
+    this.dom.dataset.status = attrs.status;
+  }
 }
 
-/** Node views for headings and paragraphs (`BlockView`). */
-export function blockNodeViews(options: BlockViewOptions): Record<string, NodeViewConstructor> {
-  const make = (node: Node, _view: EditorView) => new BlockView(node, options);
+/**
+ * Node views for headings and paragraphs (`BlockView`). In a long document
+ * only the blocks the block window draws (marked by its decorations) get
+ * their text and chrome; the others are placeholders until they are drawn.
+ */
+export function blockNodeViews(options: Omit<BlockViewOptions, "drawn">): Record<string, NodeViewConstructor> {
+  const make = (node: Node, view: EditorView, _getPos: unknown, decorations: readonly Decoration[]) => {
+    // Read at each call: a document that grows past the whole-drawing size becomes windowed.
+    const drawn = (marks: readonly Decoration[]) => drawnRangeKey.getState(view.state) == null || markedDrawn(marks);
+    return new BlockView(node, { ...options, drawn }, drawn(decorations));
+  };
   return { heading: make, paragraph: make };
 }

@@ -2,7 +2,7 @@ import type { Node } from "prosemirror-model";
 import { Plugin, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { changedBlocks } from "./changed-blocks.js";
-import { drawnRangeKey, nextDrawnRange, selectionBlockIndex, setDrawnRange, type DrawnRange } from "./drawn-range.js";
+import { drawnBlockDecorations, drawnRangeKey, nextDrawnRange, selectionBlockIndex, setDrawnRange, type DrawnRange } from "./drawn-range.js";
 import { scrollParent } from "./scroll-parent.js";
 import { HeightEstimate, indexAtOffset, offsetOf, planWindow } from "./window-plan.js";
 
@@ -49,6 +49,8 @@ export function blockWindow(): Plugin {
     },
     view: (view) => new BlockWindowView(view),
     props: {
+      // Which blocks have their text made at all (block-view.ts): the drawn ones.
+      decorations: drawnBlockDecorations,
       // Before ProseMirror scrolls to the selection: a selection's block away from the window is drawn there but out of place.
       handleScrollToSelection: (view) => {
         views.get(view)?.followSelection();
@@ -71,6 +73,9 @@ export function revealBlock(view: EditorView, index: number): boolean {
 
 const views = new WeakMap<EditorView, BlockWindowView>();
 
+/** A block element's block id (the node view writes it). */
+const idOf = (element: HTMLElement): string => element.dataset.blockId ?? "";
+
 /** The blocks a document starts with drawn, from estimates alone (nothing is laid out yet): those filling the first window's height; null when it is drawn whole. */
 function initialRange(doc: Node): DrawnRange | null {
   if (doc.childCount <= DRAW_WHOLE_UP_TO) return null;
@@ -88,7 +93,8 @@ function rangeOf(doc: Node, first: number, last: number): DrawnRange {
 }
 
 class BlockWindowView {
-  private readonly measured = new WeakMap<HTMLElement, number>();
+  /** Heights of blocks once drawn, by block id: a block's element is made anew as it leaves or enters the window. */
+  private readonly measured = new Map<string, number>();
   private readonly estimate = new HeightEstimate();
   /** Found at the first frame: looking for it earlier would make the browser style the whole document drawn before the window hides most of it. */
   private scroller: HTMLElement | null | undefined = undefined;
@@ -124,11 +130,11 @@ class BlockWindowView {
       // A block drawn anew (added, or its view made again) stays hidden unless it sits next to a drawn block.
       doc.nodesBetween(range.from, range.newTo, (block, pos) => {
         const element = this.elementAt(pos);
-        if (element && doc.childCount > DRAW_WHOLE_UP_TO && !this.measured.has(element) && !element.classList.contains(OFFSCREEN_CLASS)) {
+        if (element && doc.childCount > DRAW_WHOLE_UP_TO && !this.measured.has(idOf(element)) && !element.classList.contains(OFFSCREEN_CLASS)) {
           const index = doc.resolve(pos).index(0);
           const before = index > 0 ? this.elementAt(doc.resolve(pos).posAtIndex(index - 1, 0)) : null;
           const after = pos + block.nodeSize < doc.content.size ? this.elementAt(pos + block.nodeSize) : null;
-          const drawnNeighbour = [before, after].some((e) => e && !e.classList.contains(OFFSCREEN_CLASS) && this.measured.has(e));
+          const drawnNeighbour = [before, after].some((e) => e && !e.classList.contains(OFFSCREEN_CLASS) && this.measured.has(idOf(e)));
           if (!drawnNeighbour) {
             element.classList.add(OFFSCREEN_CLASS);
             changed = true;
@@ -179,7 +185,8 @@ class BlockWindowView {
   /** Brings block `index` into the window at once; see `revealBlock`. */
   reveal(index: number): boolean {
     if (index < 0 || index >= this.view.state.doc.childCount || (index >= this.first && index <= this.last)) return false;
-    this.drawAround(index);
+    // At once: the caller scrolls to the block next, and its text is made only when the drawn range says so.
+    this.drawAround(index, true);
     return true;
   }
 
@@ -215,7 +222,7 @@ class BlockWindowView {
 
   private heights(elements: readonly HTMLElement[]): number[] {
     const heights: number[] = [];
-    this.view.state.doc.forEach((block, _, i) => heights.push(this.measured.get(elements[i]!) ?? this.estimate.height(block.content.size)));
+    this.view.state.doc.forEach((block, _, i) => heights.push(this.measured.get(idOf(elements[i]!)) ?? this.estimate.height(block.content.size)));
     return heights;
   }
 
@@ -224,18 +231,18 @@ class BlockWindowView {
    * drawn): draws the blocks that estimates put within a window's height
    * either side of block `index`, hides the rest.
    */
-  private drawAround(index: number): void {
+  private drawAround(index: number, now = false): void {
     const elements = this.blockElements();
     if (!elements?.length) return;
     if (elements.length <= DRAW_WHOLE_UP_TO) {
-      this.apply(elements, this.heights(elements), 0, elements.length - 1);
+      this.apply(elements, this.heights(elements), 0, elements.length - 1, now);
       return;
     }
     const heights = this.heights(elements);
     const at = offsetOf(heights, index);
     const screen = window.innerHeight * (1 + MARGIN_SCREENS);
     const plan = planWindow(heights, Math.max(0, at - screen), at + screen, this.selectionBlocks());
-    this.apply(elements, heights, plan.first, plan.last);
+    this.apply(elements, heights, plan.first, plan.last, now);
   }
 
   /**
@@ -257,7 +264,7 @@ class BlockWindowView {
     const width = this.view.dom.clientWidth;
     if (width !== this.width) {
       // Another width, other heights: what was measured no longer holds.
-      if (this.width) for (const element of elements) this.measured.delete(element);
+      if (this.width) this.measured.clear();
       this.estimate.reset();
       this.width = width;
     }
@@ -265,8 +272,8 @@ class BlockWindowView {
     elements.forEach((element, i) => {
       if (element.classList.contains(OFFSCREEN_CLASS)) return;
       const height = element.getBoundingClientRect().height;
-      if (!this.measured.has(element)) this.estimate.learn(doc.child(i).content.size, height);
-      this.measured.set(element, height);
+      if (!this.measured.has(idOf(element))) this.estimate.learn(doc.child(i).content.size, height);
+      this.measured.set(idOf(element), height);
     });
     const heights = this.heights(elements);
     // The heights the space was last set from: the layout as it stands.
@@ -298,8 +305,9 @@ class BlockWindowView {
     }
     const plan = planWindow(heights, at - margin, at + viewHeight + margin, this.selectionBlocks());
     const moved = this.apply(elements, heights, plan.first, plan.last, true);
-    const element = anchor && elements[anchor.index]!;
-    if (anchor && element && !element.classList.contains(OFFSCREEN_CLASS)) {
+    // Blocks coming into the window or leaving it were made anew (with their text, or as placeholders).
+    const element = anchor && (this.blockElements() ?? elements)[anchor.index];
+    if (anchor && element && element.isConnected && !element.classList.contains(OFFSCREEN_CLASS)) {
       const shift = element.getBoundingClientRect().top - anchor.top;
       const scroller = this.scroller ?? document.scrollingElement;
       if (Math.abs(shift) >= 0.5 && scroller) scroller.scrollTop += shift;

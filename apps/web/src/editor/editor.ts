@@ -17,7 +17,8 @@ import { edgeKeymap } from "./edge-keys.js";
 import { blockActions, mayHaveBlockMenu, proposalActions, type BlockFacts, type Member, type ProposalAction } from "./controls.js";
 import { negotiationDecorations, setFilterTransaction, setRegistryTransaction } from "./decorations-plugin.js";
 import { FootnoteList } from "./footnote-list.js";
-import { footnoteNodeViews, numberFootnoteMarkers } from "./footnote-view.js";
+import { numberFootnoteMarkers } from "./footnote-numbers.js";
+import { footnoteNodeViews } from "./footnote-view.js";
 import { highlightPlugin, highlightTransaction } from "./highlight.js";
 import { Popover } from "./popover.js";
 import { findBlock, findProposal, type ProposalTarget } from "./proposal-at.js";
@@ -123,7 +124,7 @@ class Editor implements AccordEditor {
       options.onDocument(doc);
     }, DOCUMENT_QUIET_MS, DOCUMENT_MAX_WAIT_MS);
     this.renumber = whenQuiet(() => {
-      if (!this.destroyed) numberFootnoteMarkers(this.view.dom);
+      if (!this.destroyed) numberFootnoteMarkers(this.view);
     }, DOCUMENT_QUIET_MS, DOCUMENT_MAX_WAIT_MS);
     this.startSession();
   }
@@ -196,7 +197,7 @@ class Editor implements AccordEditor {
     this.root.classList.remove("accord-loading");
     this.refreshEditable();
     this.notifyDocument();
-    numberFootnoteMarkers(this.view.dom);
+    numberFootnoteMarkers(this.view);
   }
 
   private plugins(session: SyncSession, mapping: ReturnType<typeof initProseMirrorDoc>["mapping"]): Plugin[] {

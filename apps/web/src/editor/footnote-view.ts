@@ -10,8 +10,8 @@ export function footnoteTooltip(attrs: FootnoteAttrs): string {
 
 /**
  * A footnote atom as a superscript marker with the footnote on hover. Its
- * number is written by `numberFootnoteMarkers`, which numbers every marker of
- * the view in document order — the order of the list at the foot.
+ * number is written by `numberFootnoteMarkers` (footnote-numbers.ts), in
+ * document order — the order of the list at the foot.
  */
 export class FootnoteView implements NodeView {
   readonly dom: HTMLElement;
@@ -46,19 +46,4 @@ export class FootnoteView implements NodeView {
 /** The node view for `footnote` atoms. */
 export function footnoteNodeViews(): Record<string, NodeViewConstructor> {
   return { footnote: (node) => new FootnoteView(node) };
-}
-
-/**
- * Writes each footnote marker's number (1, 2, 3 … in document order: a
- * block's own footnotes, then its status marker's) into the markers under
- * `root`, touching only those whose number changed. A CSS counter would do it
- * without script, but the blocks' `content-visibility` scopes counters to each
- * block. Never fails.
- */
-export function numberFootnoteMarkers(root: ParentNode): void {
-  let n = 0;
-  for (const marker of root.querySelectorAll("sup.accord-fn")) {
-    const number = String(++n);
-    if (marker.textContent !== number) marker.textContent = number;
-  }
 }
