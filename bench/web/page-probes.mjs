@@ -140,21 +140,22 @@ export const PAGE_PROBES = String.raw`
   // first jump in proportion to the block's place), until the editor draws
   // the block (it draws only blocks near the view), then to the middle.
   async function scrollTo(id) {
-    const element = blockElement(id);
-    if (!element) throw new Error("no block " + id);
-    const scroller = element.closest(".document-column") || document.scrollingElement;
-    const blocks = [...element.parentElement.children].filter((e) => e.classList.contains("accord-block"));
-    scroller.scrollTop = (blocks.indexOf(element) / blocks.length) * scroller.scrollHeight - scroller.clientHeight / 2;
+    // Looked up again at each step: a block's element is made anew as it comes into the drawn window.
+    const element = () => blockElement(id);
+    if (!element()) throw new Error("no block " + id);
+    const scroller = element().closest(".document-column") || document.scrollingElement;
+    const blocks = [...element().parentElement.children].filter((e) => e.classList.contains("accord-block"));
+    scroller.scrollTop = (blocks.indexOf(element()) / blocks.length) * scroller.scrollHeight - scroller.clientHeight / 2;
     await frames(3);
-    for (let i = 0; i < 200 && element.classList.contains("accord-offscreen"); i++) {
+    for (let i = 0; i < 200 && element().classList.contains("accord-offscreen"); i++) {
       const box = scroller.getBoundingClientRect();
       const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
       const inView = hit && hit.closest(".accord-block");
-      const below = !inView || inView.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
+      const below = !inView || inView.compareDocumentPosition(element()) & Node.DOCUMENT_POSITION_FOLLOWING;
       scroller.scrollTop += (below ? 1 : -1) * scroller.clientHeight;
       await frames(2);
     }
-    element.scrollIntoView({ block: "center" });
+    element().scrollIntoView({ block: "center" });
     await frames(3);
   }
 
