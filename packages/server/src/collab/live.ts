@@ -6,6 +6,7 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { AuditEntry, Membership, Storage, User } from "../storage/storage.js";
 import type { ConnectionContext } from "./context.js";
+import { readFromLog } from "./from-log.js";
 import type { GroupCommit } from "./group-commit.js";
 
 /** Who acts through the API: the signed-in user and their membership. */
@@ -46,12 +47,7 @@ export class LiveDocuments {
   /** The document as it stands now: from memory when someone has it open, from the log otherwise. */
   async read(id: string): Promise<Result<NegotiationDocument>> {
     const loaded = this.hocuspocus.documents.get(id);
-    if (loaded) return readDocument(loaded);
-    const { snapshot, updates } = await this.storage.loadDocumentState(id);
-    const ydoc = new Y.Doc();
-    if (snapshot) Y.applyUpdate(ydoc, snapshot.data);
-    for (const update of updates) Y.applyUpdate(ydoc, update.data);
-    return readDocument(ydoc);
+    return loaded ? readDocument(loaded) : readFromLog(this.storage, id, readDocument);
   }
 
   /**
@@ -60,16 +56,7 @@ export class LiveDocuments {
    */
   async header(id: string): Promise<Result<DocumentHeader>> {
     const loaded = this.hocuspocus.documents.get(id);
-    if (loaded) return readHeader(loaded);
-    const { snapshot, updates } = await this.storage.loadDocumentState(id);
-    const ydoc = new Y.Doc();
-    try {
-      if (snapshot) Y.applyUpdate(ydoc, snapshot.data);
-      for (const update of updates) Y.applyUpdate(ydoc, update.data);
-      return readHeader(ydoc);
-    } finally {
-      ydoc.destroy();
-    }
+    return loaded ? readHeader(loaded) : readFromLog(this.storage, id, readHeader);
   }
 
   /**

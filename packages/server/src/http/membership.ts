@@ -1,6 +1,6 @@
 import { readDocument } from "@accord/collab";
 import type { DelegationRegistry, NegotiationDocument, Result } from "@accord/schema";
-import * as Y from "yjs";
+import { readFromLog } from "../collab/from-log.js";
 import { ROLES, type Role, type Storage } from "../storage/storage.js";
 
 /**
@@ -30,13 +30,5 @@ export function membershipProblem(registry: DelegationRegistry, role: string, de
  */
 export async function readStoredDocument(storage: Storage, id: string): Promise<Result<NegotiationDocument> | null> {
   if (!(await storage.getDocument(id))) return null;
-  const { snapshot, updates } = await storage.loadDocumentState(id);
-  const ydoc = new Y.Doc();
-  try {
-    if (snapshot) Y.applyUpdate(ydoc, snapshot.data);
-    for (const update of updates) Y.applyUpdate(ydoc, update.data);
-    return readDocument(ydoc);
-  } finally {
-    ydoc.destroy();
-  }
+  return readFromLog(storage, id, readDocument);
 }
