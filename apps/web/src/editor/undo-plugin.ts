@@ -1,5 +1,5 @@
 import { Plugin, type StateField } from "prosemirror-state";
-import { yUndoPlugin } from "y-prosemirror";
+import { ySyncPluginKey, yUndoPlugin } from "y-prosemirror";
 import type * as Y from "yjs";
 
 /** Slack for the time between a transaction and the Yjs change it makes, so a step that may start is never missed. */
@@ -15,11 +15,12 @@ interface UndoState {
 /**
  * y-prosemirror's undo plugin (a Yjs UndoManager over the local user's
  * changes only; `protectedNodes` are never deleted by an undo), noting the
- * selection to restore only for transactions that may start a new undo
- * step. The original converts the selection to Yjs relative positions for
- * every transaction — a walk of the document up to the caret — though a step
- * keeps the selection of its first change, and changes within the
- * UndoManager's capture time of the last one join its step.
+ * selection to restore only for local transactions that may start a new
+ * undo step. The original converts the selection to Yjs relative positions
+ * for every transaction — a walk of the document up to the caret — though a
+ * step keeps the selection of its first change, changes within the
+ * UndoManager's capture time of the last one join its step, and others'
+ * changes (every keystroke of theirs, on a watching page) start none.
  */
 export function undoPlugin(protectedNodes: ReadonlySet<string>): Plugin {
   const plugin = yUndoPlugin({ protectedNodes: new Set(protectedNodes) });
@@ -30,9 +31,11 @@ export function undoPlugin(protectedNodes: ReadonlySet<string>): Plugin {
       init: field.init,
       apply: (tr, value, oldState, newState) => {
         const manager = value.undoManager;
+        // A remote change (or an undo applied back to the view) never starts a step of this user's.
+        const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true;
         const joinsStep =
           manager.lastChange > 0 && manager.undoStack.length > 0 && Date.now() - manager.lastChange < manager.captureTimeout - STEP_MARGIN_MS;
-        if (!joinsStep) return field.apply(tr, value, oldState, newState);
+        if (!remote && !joinsStep) return field.apply(tr, value, oldState, newState);
         const hasUndoOps = manager.undoStack.length > 0;
         const hasRedoOps = manager.redoStack.length > 0;
         return hasUndoOps === value.hasUndoOps && hasRedoOps === value.hasRedoOps ? value : { ...value, hasUndoOps, hasRedoOps };
