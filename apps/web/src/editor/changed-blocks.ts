@@ -1,6 +1,6 @@
 import type { Node } from "prosemirror-model";
 import type { Transaction } from "prosemirror-state";
-import { StepMap, type Mappable } from "prosemirror-transform";
+import { Mapping, StepMap } from "prosemirror-transform";
 
 /**
  * The blocks two versions of a document differ in, by identity: ProseMirror
@@ -34,7 +34,7 @@ export function changedBlocks(before: Node, after: Node): { from: number; oldTo:
  * which replace the whole document in one step (mapped through it, every
  * position would fall to one end of the document).
  */
-export function blockMapping(tr: Transaction): Mappable {
+export function blockMapping(tr: Transaction): Mapping {
   const change = tr.docChanged ? changedBlocks(tr.before, tr.doc) : null;
-  return change ? new StepMap([change.from, change.oldTo - change.from, change.newTo - change.from]) : StepMap.empty;
+  return new Mapping(change ? [new StepMap([change.from, change.oldTo - change.from, change.newTo - change.from])] : []);
 }

@@ -1,5 +1,6 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
+import { blockMapping } from "./changed-blocks.js";
 
 /** The key of the highlight plugin; its meta is a range to flash, or null to clear. */
 export const highlightKey = new PluginKey<DecorationSet>("accord-highlight");
@@ -30,7 +31,8 @@ export function highlightPlugin(): Plugin<DecorationSet> {
             : Decoration.inline(meta.from, meta.to, { class: "accord-flash" });
           return DecorationSet.create(tr.doc, [decoration]);
         }
-        return set === DecorationSet.empty ? set : set.map(tr.mapping, tr.doc);
+        // Block by block: a remote change replaces the whole document in one step.
+        return set === DecorationSet.empty || !tr.docChanged ? set : set.map(blockMapping(tr), tr.doc);
       },
     },
     props: { decorations: (state) => highlightKey.getState(state) },
