@@ -36,10 +36,11 @@ interface ProposalAttrs {
 const keyOf = (attrs: ProposalAttrs) =>
   `proposal--${createHash("sha256").update(JSON.stringify({ type: "proposal", attrs })).digest("base64").slice(0, 8)}`;
 
-/** An edit made: its kind, and for support and withdrawal the API call that makes it. */
+/** An edit made: its kind, for support and withdrawal the API call that makes it, and the proposal it changes (extend, support, withdraw). */
 interface Edit {
   kind: string;
   api?: string;
+  proposal?: string;
 }
 
 interface Run {
@@ -65,14 +66,15 @@ function runs(text: Y.XmlText): Run[] {
  * own insertion, propose a deletion or a replacement of base text, support
  * another delegation's proposal, withdraw its own.
  */
-function legitimateEdit(doc: Y.Doc, code: string, rnd: Random, n: number, kinds: readonly string[], attempt = 0): Edit {
+function legitimateEdit(doc: Y.Doc, code: string, rnd: Random, n: number, kinds: readonly string[], busy: (id: string) => boolean, attempt = 0): Edit {
   if (attempt > 50) throw new Error(`${code} found no paragraph with base text left after ${n} edits`);
   const paragraph = doc.getXmlFragment("content").get(rnd.int(0, PARAGRAPHS - 1)) as Y.XmlElement;
   const text = paragraph.get(0) as Y.XmlText;
   const all = runs(text);
   const base = all.filter((r) => r.proposals.length === 0 && r.length > 3);
-  const own = all.filter((r) => r.proposals.some(([, a]) => a.by.length === 1 && a.by[0] === code && a.state === "open" && a.op === "insert"));
-  const others = all.filter((r) => r.proposals.length === 1 && !r.proposals[0]![1].by.includes(code) && r.proposals[0]![1].state === "open");
+  const ownOf = (r: Run) => r.proposals.find(([, a]) => a.by.length === 1 && a.by[0] === code && a.state === "open" && a.op === "insert");
+  const own = all.filter((r) => ownOf(r) && !r.proposals.some(([, a]) => busy(a.id)));
+  const others = all.filter((r) => r.proposals.length === 1 && !r.proposals[0]![1].by.includes(code) && r.proposals[0]![1].state === "open" && !busy(r.proposals[0]![1].id));
   const kind = rnd.pick(kinds);
   const fresh = (op: "insert" | "delete"): ProposalAttrs => ({ id: `${code}-${n}-${op}`, op, by: [code], note: "", state: "open" });
   // Strictly inside a run: at its edge, Yjs would give the new text the neighbour's formatting too.
@@ -82,7 +84,7 @@ function legitimateEdit(doc: Y.Doc, code: string, rnd: Random, n: number, kinds:
     // Typed at the end of its own insertion, the text takes the marks there, as in the editor.
     const r = rnd.pick(own);
     text.insert(r.start + r.length, " more", Object.fromEntries(r.proposals));
-    return { kind };
+    return { kind, proposal: ownOf(r)![1].id };
   }
   if (kind === "shorten" && own.some((r) => r.length > 2)) {
     const r = rnd.pick(own.filter((x) => x.length > 2));
@@ -94,11 +96,11 @@ function legitimateEdit(doc: Y.Doc, code: string, rnd: Random, n: number, kinds:
   // racing the proposer typing at its end, can leave Yjs' format markers around base text.)
   if (kind === "withdraw" && own.length) {
     const [, attrs] = rnd.pick(own).proposals.find(([, a]) => a.by[0] === code)!;
-    return { kind, api: `proposals/${attrs.id}/withdraw` };
+    return { kind, api: `proposals/${attrs.id}/withdraw`, proposal: attrs.id };
   }
   if (kind === "support" && others.length) {
     const [, attrs] = rnd.pick(others).proposals[0]!;
-    return { kind, api: `proposals/${attrs.id}/support` };
+    return { kind, api: `proposals/${attrs.id}/support`, proposal: attrs.id };
   }
   if ((kind === "delete" || kind === "replace") && base.length) {
     const r = rnd.pick(base);
@@ -115,11 +117,22 @@ function legitimateEdit(doc: Y.Doc, code: string, rnd: Random, n: number, kinds:
     });
     return { kind };
   }
-  if (!base.length) return legitimateEdit(doc, code, rnd, n, kinds, attempt + 1);
+  if (!base.length) return legitimateEdit(doc, code, rnd, n, kinds, busy, attempt + 1);
   const ins = fresh("insert");
   text.insert(inside(rnd.pick(base)), ` proposed${n}`, { [keyOf(ins)]: ins });
   return { kind: "propose" };
 }
+
+/**
+ * How long after its acknowledgement a re-marked or extended proposal is left
+ * alone. A support or withdrawal re-marks the proposal's text on the server;
+ * racing its owner typing at its very end, Yjs may order the owner's new text
+ * outside the new marks, and the server then rightly refuses the merged
+ * state — a known limitation while a proposal's supporters live in its marks
+ * (docs/architecture.md). The two are kept apart here; everything else runs
+ * at once.
+ */
+const SETTLE_MS = 300;
 
 /** Typing: what the editor's propose mode sends as Yjs updates. */
 const TYPING = ["propose", "propose", "extend", "shorten", "delete", "replace"];
@@ -145,6 +158,9 @@ async function run(documentId: string, room: number, edits: number, kinds: Recor
     const clients: Client[] = [];
     const tokens: string[] = [];
     const last: Record<string, string> = {};
+    // Proposals being re-marked (support, withdrawal) or typed at the end of (extend), until when.
+    const busy = new Map<string, number>();
+    const isBusy = (id: string) => (busy.get(id) ?? 0) > Date.now();
     for (const code of DELEGATIONS) {
       const token = await t.member(`${documentId}-${code}`, documentId, "delegate", code);
       tokens.push(token);
@@ -158,8 +174,10 @@ async function run(documentId: string, room: number, edits: number, kinds: Recor
           const code = DELEGATIONS[index]!;
           const rnd = new Random(1000 + 10 * room + index);
           for (let n = 0; n < edits / DELEGATIONS.length; n++) {
-            const { kind, api } = legitimateEdit(client.doc, code, rnd, n, ALL);
+            const { kind, api, proposal } = legitimateEdit(client.doc, code, rnd, n, ALL, isBusy);
             last[code] = `${kind} #${n}`;
+            // Taken in the same step as the edit was chosen: no other delegate's loop runs in between.
+            if (proposal) busy.set(proposal, Infinity);
             if (api) {
               // The API may refuse a support or withdrawal whose proposal changed meanwhile (409): an answer, not a sync refusal.
               const answer = await fetch(`${t.server.url}/api/documents/${documentId}/${api}`, { method: "POST", headers: { authorization: `Bearer ${tokens[index]}` } });
@@ -168,6 +186,8 @@ async function run(documentId: string, room: number, edits: number, kinds: Recor
             }
             kinds[kind] = (kinds[kind] ?? 0) + 1;
             await client.acknowledged(30_000);
+            // Until every replica has the change, with room to spare on this machine's loopback.
+            if (proposal) busy.set(proposal, Date.now() + SETTLE_MS);
             if (refusals.length) throw new Error(`refused after ${code}'s ${kind} #${n}: ${refusals[0]}`);
           }
           await client.acknowledged(30_000);
