@@ -42,6 +42,17 @@ export function writeDocument(ydoc: Y.Doc, document: NegotiationDocument, origin
   }, origin);
 }
 
+/** A Y.Doc's metadata (every field, empty where unset) and its registry's entries, as stored: not yet validated. */
+function headerParts(ydoc: Y.Doc): { meta: Record<string, unknown>; delegations: unknown[] } {
+  const metaMap = ydoc.getMap<unknown>(YDOC_PARTS.meta);
+  const meta: Record<string, unknown> = { ...EMPTY_META };
+  for (const field of META_FIELDS) {
+    const value = metaMap.get(field);
+    if (value !== undefined) meta[field] = value;
+  }
+  return { meta, delegations: [...ydoc.getMap<unknown>(YDOC_PARTS.delegations).values()] };
+}
+
 /**
  * Reads the document a Y.Doc holds, validating everything (it goes through
  * JSON and `NegotiationDocument.fromJSON`), with proposals that concurrent
@@ -54,13 +65,7 @@ export function readDocument(ydoc: Y.Doc): Result<NegotiationDocument> {
   const content = reconcileContent(
     yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(YDOC_PARTS.content)) as Parameters<typeof reconcileContent>[0],
   ) as unknown as Record<string, unknown>;
-  const metaMap = ydoc.getMap<unknown>(YDOC_PARTS.meta);
-  const meta: Record<string, unknown> = { ...EMPTY_META };
-  for (const field of META_FIELDS) {
-    const value = metaMap.get(field);
-    if (value !== undefined) meta[field] = value;
-  }
-  const delegations = [...ydoc.getMap<unknown>(YDOC_PARTS.delegations).values()];
+  const { meta, delegations } = headerParts(ydoc);
   try {
     return {
       ok: true,
@@ -83,14 +88,8 @@ export function readDocument(ydoc: Y.Doc): Result<NegotiationDocument> {
  * the text. Malformed parts are reported as a message, never thrown.
  */
 export function readHeader(ydoc: Y.Doc): Result<DocumentHeader> {
-  const metaMap = ydoc.getMap<unknown>(YDOC_PARTS.meta);
-  const meta: Record<string, unknown> = { ...EMPTY_META };
-  for (const field of META_FIELDS) {
-    const value = metaMap.get(field);
-    if (value !== undefined) meta[field] = value;
-  }
   try {
-    return { ok: true, value: documentHeaderFromJSON({ meta, delegations: [...ydoc.getMap<unknown>(YDOC_PARTS.delegations).values()] }) };
+    return { ok: true, value: documentHeaderFromJSON(headerParts(ydoc)) };
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }

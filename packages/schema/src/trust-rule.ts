@@ -59,6 +59,22 @@ export function stripDelegation(block: BlockJSON, code: string): string | null {
   return JSON.stringify(canonicalContent(schema.topNodeType.create(null, [node])));
 }
 
+/** strip_X by reading and delegation: a block's reading is an object that does not change once made. */
+const strips = new WeakMap<BlockJSON, Map<string, string | null>>();
+
+/**
+ * `stripDelegation`, remembered for each block reading (by object) and
+ * delegation: the block a delegate edits now is usually the one it edited a
+ * keystroke ago, whose strip is known. The reading must not change after it
+ * was first stripped. Throws as `stripDelegation` does (a throw is not remembered).
+ */
+export function rememberedStrip(block: BlockJSON, code: string): string | null {
+  let byCode = strips.get(block);
+  if (!byCode) strips.set(block, (byCode = new Map()));
+  if (!byCode.has(code)) byCode.set(code, stripDelegation(block, code));
+  return byCode.get(code)!;
+}
+
 /** The block as a checked node; throws a RangeError when it is not a valid heading or paragraph. */
 export function checkBlock(block: BlockJSON): Node {
   const node = Node.fromJSON(schema, block);

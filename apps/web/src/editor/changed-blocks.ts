@@ -9,7 +9,24 @@ import { Mapping, StepMap } from "prosemirror-transform";
  * unchanged blocks as the same objects. Returns the old range
  * `[from, oldTo)` and the new one `[from, newTo)`, or null when no block differs.
  */
-export function changedBlocks(before: Node, after: Node): { from: number; oldTo: number; newTo: number } | null {
+export function changedBlocks(before: Node, after: Node): BlockChange | null {
+  // Several plugins ask about the same transaction; the answer for the last pair is kept.
+  if (last && last.before === before && last.after === after) return last.change;
+  const change = compare(before, after);
+  last = { before, after, change };
+  return change;
+}
+
+/** The blocks `[from, oldTo)` of the old document that became `[from, newTo)` of the new one. */
+export interface BlockChange {
+  readonly from: number;
+  readonly oldTo: number;
+  readonly newTo: number;
+}
+
+let last: { before: Node; after: Node; change: BlockChange | null } | null = null;
+
+function compare(before: Node, after: Node): BlockChange | null {
   const a = before.content;
   const b = after.content;
   const min = Math.min(a.childCount, b.childCount);
@@ -24,7 +41,6 @@ export function changedBlocks(before: Node, after: Node): { from: number; oldTo:
   }
   return { from, oldTo: a.size - tailSize, newTo: b.size - tailSize };
 }
-
 
 /**
  * How a transaction moved positions, at the level of blocks: unchanged

@@ -1,5 +1,5 @@
 import { reconcileContent } from "@accord/collab";
-import { checkBlock, delegateEditProblem, stripDelegation, type BlockJSON } from "@accord/schema";
+import { checkBlock, delegateEditProblem, rememberedStrip, type BlockJSON } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 
 /**
@@ -10,15 +10,6 @@ const readings = new WeakMap<Node, BlockJSON>();
 
 /** Readings found to be valid blocks. */
 const checked = new WeakSet<BlockJSON>();
-/** strip_X of readings, by reading and delegation (the server remembers them likewise). */
-const stripped = new WeakMap<BlockJSON, Map<string, string | null>>();
-
-function rememberedStrip(block: BlockJSON, code: string): string | null {
-  let byCode = stripped.get(block);
-  if (!byCode) stripped.set(block, (byCode = new Map()));
-  if (!byCode.has(code)) byCode.set(code, stripDelegation(block, code));
-  return byCode.get(code)!;
-}
 
 /** A block as the server reads it: its JSON with concurrent variants of a proposal reconciled (shared: not to be changed). */
 function readBlock(block: Node): BlockJSON {

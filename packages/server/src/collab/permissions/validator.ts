@@ -1,4 +1,4 @@
-import { checkBlock, delegateEditProblem, stripDelegation, type BlockJSON } from "@accord/schema";
+import { checkBlock, delegateEditProblem, rememberedStrip } from "@accord/schema";
 import type {
   afterHandleMessagePayload,
   afterLoadDocumentPayload,
@@ -148,19 +148,6 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
   };
 }
 
-// strip_X of a block reading, kept with the reading: the block a delegate edits
-// now is usually the one it edited a keystroke ago, whose strip is known.
-const strips = new WeakMap<BlockJSON, Map<string, string | null>>();
-
-function stripRemembered(block: BlockJSON, code: string): string | null {
-  let byCode = strips.get(block);
-  if (!byCode) strips.set(block, (byCode = new Map()));
-  if (byCode.has(code)) return byCode.get(code)!;
-  const stripped = stripDelegation(block, code);
-  byCode.set(code, stripped);
-  return stripped;
-}
-
 /** Judges what an update did, by the sender's role; throws RejectedUpdate. */
 function check(touched: Touched, context: ConnectionContext): void {
   if (touched.pending) throw new RejectedUpdate("the edit depends on changes the server has not received; reload the document");
@@ -180,7 +167,7 @@ function check(touched: Touched, context: ConnectionContext): void {
       }
     }
     if (!delegate) continue;
-    const problem = delegateEditProblem(before, after, code, stripRemembered);
+    const problem = delegateEditProblem(before, after, code, rememberedStrip);
     if (problem) throw new RejectedUpdate(problem);
   }
 }
