@@ -15,7 +15,8 @@
 // --web-root DIR (the built app, apps/web/dist), --profile (see below),
 // --style CSS (an experiment: a style sheet added to every page, to try a
 // rendering change without rebuilding). ACCORD_CHROMIUM overrides
-// /usr/bin/chromium; BENCH_WEB_DEBUG=1 prints the first keystrokes' timings.
+// /usr/bin/chromium; BENCH_WEB_DEBUG=1 prints the first keystrokes' timings and which
+// keystrokes took 50 ms or more.
 //
 // Method. A delegate (Uruguay) and the chair sign in through the login page,
 // each in a browser context of their own (1280 × 800), and land on the list
@@ -268,6 +269,8 @@ async function typingSession({ typist, watcher, place, text, interval, profile }
   }
   if (process.env.BENCH_WEB_DEBUG) {
     records.slice(0, 12).forEach((r, i) => console.log(`    key ${JSON.stringify(r.key)} down ${f(r.down, 1)} changed +${f(r.changed - r.down, 1)} frame +${f(r.raf - r.down, 1)} shown +${f(r.shown - r.down, 1)}${r.long ? " (long frame)" : ""} event timing ${presented[i] ?? "<16"}`));
+    const slow = presented.map((ms, i) => [i + 1, ms]).filter(([, ms]) => ms >= TARGET_KEY_MS);
+    console.log(`    keystrokes ≥ ${TARGET_KEY_MS} ms (number: ms): ${slow.map(([i, ms]) => `${i}: ${ms}`).join(", ") || "none"}`);
   }
   if (records.length !== text.length) throw new Error(`${records.length} keydowns seen for ${text.length} keystrokes`);
   const shown = records.filter((r) => r.shown !== undefined).map((r) => r.shown - r.down);

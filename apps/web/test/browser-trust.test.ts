@@ -76,10 +76,17 @@ describeWebApp("a delegate in the browser changes nothing but its own proposals"
 
   it("makes typed text in base text its own proposal, one per run of typing", async () => {
     await clickInText(page(), "p2", "To develop", "end");
+    // The editor types each character itself (editor/typed-text.ts): the browser never edits the page, so no input event.
+    await page().evaluate(() => {
+      const w = window as unknown as { inputEvents: number };
+      w.inputEvents = 0;
+      document.querySelector(".ProseMirror")!.addEventListener("input", () => w.inputEvents++);
+    });
     await page().keyboard.type(" national");
     const [typed, ...others] = await until(own, (list) => list.some((p) => p.inserted === " national"), "the typed proposal");
     expect(others).toEqual([]);
     expect(typed).toMatchObject({ blockId: "p2", by: URY, ops: "insert", state: "open", inserted: " national", deleted: "", colour: INK, underlined: true });
+    expect(await page().evaluate(() => (window as unknown as { inputEvents: number }).inputEvents)).toBe(0);
     expect(await pageBlockText(page(), "p2")).toBe("To develop national plans respecting human rights and the rule of law, and to report on them each year.");
     const server = await serverKeepsAllButOwnProposals();
     expect(jsonText(server.find((b) => b.attrs?.id === "p2")!)).toContain("develop national plans");
@@ -199,9 +206,18 @@ describeWebApp("a delegate in the browser changes nothing but its own proposals"
     await page().keyboard.press("Enter");
     await until(() => errorNotices(page()), (texts) => texts.some((t) => /cannot split or join paragraphs/.test(t)), "the refusal of Enter");
     await clickInText(page(), "p1", "crime", "end");
+    // A refused character is not even shown for a moment.
+    await page().evaluate(() => {
+      const w = window as unknown as { p1Texts: string[] };
+      const block = document.querySelector('.accord-block[data-block-id="p1"] > .accord-content')!;
+      w.p1Texts = [];
+      // Read as the page changes, before the editor could put it back (it reads the page's changes in a microtask).
+      document.addEventListener("input", () => w.p1Texts.push(block.textContent ?? ""), { capture: true });
+    });
     await page().keyboard.type("s");
     await until(() => errorNotices(page()), (texts) => texts.some((t) => /paragraph 1 is agreed informally and locked/.test(t)), "the refusal in an agreed paragraph");
     expect(await pageView(page())).toEqual(view);
+    expect(await page().evaluate(() => (window as unknown as { p1Texts: string[] }).p1Texts.filter((text) => text.includes("crimes")))).toEqual([]);
     await dismissNotices(page());
     await serverKeepsAllButOwnProposals();
   }, TEST_MS);

@@ -30,6 +30,7 @@ import { SyncSession } from "./sync-session.js";
 import { whenQuiet, type QuietCall } from "./when-quiet.js";
 import { NO_FILTER, type AccordEditor, type EditorOptions, type Filter } from "./types.js";
 import { undoKeymap } from "./undo-keymap.js";
+import { typedText } from "./typed-text.js";
 import { undoPlugin } from "./undo-plugin.js";
 
 // The page reads the shortcuts for its help from this module, beside `createEditor`.
@@ -210,7 +211,7 @@ class Editor implements AccordEditor {
       ...(edits ? [undoPlugin(new Set(BLOCK_NODE_NAMES)), undoKeymap()] : []),
       ...(this.propose?.plugins ?? []),
       shortcutKeymap({ member: () => this.member, decide: (target, action) => this.decide(target, action) }),
-      ...(edits ? [keymap(baseKeymap)] : []),
+      ...(edits ? [keymap(baseKeymap), typedText()] : []),
       ...(direct ? [uniqueBlockIds()] : []),
       // Before the decorations: they are made only for the blocks it draws.
       blockWindow(),
