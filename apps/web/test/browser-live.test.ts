@@ -17,6 +17,7 @@ import {
   openRoom,
   TEST_MS,
   pageBlockText,
+  pageCaret,
   pageProposals,
   pageView,
   proposalsOf,
@@ -66,9 +67,10 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
     room = await openRoom();
     await room.t.create("live", LIVE);
     await room.t.create("exports", LIVE);
+    await room.t.create("carets", LIVE);
     await room.t.create("status", STATUS);
     await room.t.create("sample", await readFile(fileURLToPath(new URL("../../../examples/draft-resolution.txt", import.meta.url)), "utf8"));
-    for (const id of ["live", "exports", "status", "sample"]) {
+    for (const id of ["live", "exports", "status", "sample", "carets"]) {
       chairToken = await room.member("chair", id, "chair");
       await room.member("uruguay", id, "delegate", URY);
       await room.member("brazil", id, "delegate", BRA);
@@ -83,7 +85,7 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
       await expect(card.locator(".document-title").textContent()).resolves.toBe("Cooperation against crime");
       // 1 of 4 paragraphs agreed, Mexico's bracket open.
       await expect(card.locator(".progress-text").textContent()).resolves.toBe("1/4 agreed · 1 open bracket");
-      expect(await person.page.locator(".document-card").count()).toBe(4);
+      expect(await person.page.locator(".document-card").count()).toBe(5);
       await card.locator("a.document-link").click();
       await person.page.waitForURL(/#\/documents\/live$/);
       await person.page.locator(".accord-editor-root:not(.accord-loading) .accord-block").first().waitFor();
@@ -205,6 +207,21 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
     expect(clean.text).not.toContain("and age");
     expect(clean.text).toBe(await apiExport(room, "live", chairToken, "version=clean&format=txt"));
     expect(await errorNotices(chair.page)).toEqual([]);
+  }, TEST_MS);
+
+  it("keeps a page's caret in its place while another page types before it in the same paragraph", async () => {
+    for (const person of [uruguay, chair]) await openDocument(person, "carets");
+    await clickInText(chair.page, "p3", "all programs", "end");
+    // The chair's own change first: the page's changes and the others' take different ways into the editor.
+    await chair.page.keyboard.type(" X");
+    const before = await pageCaret(chair.page);
+    expect(before).toMatchObject({ blockId: "p3", selected: "" });
+    await clickInText(uruguay.page, "p3", "To ensure", "end");
+    await uruguay.page.keyboard.type(" fully");
+    await until(() => pageBlockText(chair.page, "p3"), (text) => text.includes("ensure fully a gender"), "Uruguay's words on the chair's page");
+    expect(await pageCaret(chair.page)).toEqual({ ...before, offset: before.offset + " fully".length });
+    await chair.page.keyboard.type("Y");
+    await until(() => pageBlockText(uruguay.page, "p3"), (text) => text.includes("all programs XY of"), "the chair's next character, where its caret was, on Uruguay's page");
   }, TEST_MS);
 
   it("shows the chair's status change on every page, and the outline's progress follows", async () => {

@@ -20,6 +20,7 @@ import { FootnoteList } from "./footnote-list.js";
 import { numberFootnoteMarkers } from "./footnote-numbers.js";
 import { footnoteNodeViews } from "./footnote-view.js";
 import { highlightPlugin, highlightTransaction } from "./highlight.js";
+import { localSelectionNote } from "./local-selection-note.js";
 import { Popover } from "./popover.js";
 import { findBlock, findProposal, type ProposalTarget } from "./proposal-at.js";
 import { proposalPopoverContent } from "./proposal-popover.js";
@@ -205,8 +206,11 @@ class Editor implements AccordEditor {
     const role = this.options.role;
     const edits = role !== "observer";
     const direct = role === "chair" || role === "secretariat";
+    const note = localSelectionNote();
     return [
+      note.before,
       ySyncPlugin(session.fragment, { mapping }),
+      note.after,
       cursorPlugin(session.awareness),
       ...(edits ? [undoPlugin(new Set(BLOCK_NODE_NAMES)), undoKeymap()] : []),
       ...(this.propose?.plugins ?? []),
