@@ -214,7 +214,7 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
     await clickInText(chair.page, "p3", "all programs", "end");
     // The chair's own change first: the page's changes and the others' take different ways into the editor.
     await chair.page.keyboard.type(" X");
-    const before = await pageCaret(chair.page);
+    const before = (await pageCaret(chair.page))!;
     expect(before).toMatchObject({ blockId: "p3", selected: "" });
     await clickInText(uruguay.page, "p3", "To ensure", "end");
     await uruguay.page.keyboard.type(" fully");

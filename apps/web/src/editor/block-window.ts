@@ -4,6 +4,7 @@ import type { EditorView } from "prosemirror-view";
 import { changedBlocks } from "./changed-blocks.js";
 import { drawnBlockDecorations, drawnRangeKey, nextDrawnRange, selectionBlockIndex, setDrawnRange, type DrawnRange } from "./drawn-range.js";
 import { scrollParent } from "./scroll-parent.js";
+import { whenQuiet, type QuietCall } from "./when-quiet.js";
 import { HeightEstimate, indexAtOffset, offsetOf, planWindow } from "./window-plan.js";
 
 /** A block outside the window: `display: none`, its height kept as space. */
@@ -17,6 +18,16 @@ const MIN_MARGIN_PX = 600;
  * screen readers see all of it); it costs a keystroke little at that size.
  */
 export const DRAW_WHOLE_UP_TO = 400;
+
+/**
+ * The text growing or shrinking (a line more as someone types) moves the
+ * window only once such changes pause this long, and at least this often
+ * while they go on: measuring the drawn blocks and planning costs a frame
+ * tens of milliseconds at 2,000 paragraphs, and the margin around the view
+ * covers a few lines more or less meanwhile.
+ */
+const GROWTH_QUIET_MS = 300;
+const GROWTH_MAX_WAIT_MS = 3000;
 
 /** Where the window was when its editor state was replaced (a restart after a refusal), so the new one starts there. */
 const lastAnchor = new WeakMap<EditorView, { index: number; offset: number }>();
@@ -99,6 +110,9 @@ class BlockWindowView {
   /** Found at the first frame: looking for it earlier would make the browser style the whole document drawn before the window hides most of it. */
   private scroller: HTMLElement | null | undefined = undefined;
   private resizeObserver: ResizeObserver | null = null;
+  /** The text's width when last observed: another width moves the window at once, another height only after a pause. */
+  private observedWidth = -1;
+  private readonly afterGrowth: QuietCall = whenQuiet(() => this.schedule(), GROWTH_QUIET_MS, GROWTH_MAX_WAIT_MS);
   /** Where the previous state's window was (a restart), restored at the first frame. */
   private pendingAnchor: { index: number; offset: number } | null;
   private frame = 0;
@@ -202,7 +216,7 @@ class BlockWindowView {
     this.scroller = scrollParent(this.view.dom);
     (this.scroller ?? window).addEventListener("scroll", this.schedule, { passive: true });
     if (typeof ResizeObserver !== "undefined") {
-      this.resizeObserver = new ResizeObserver(this.schedule);
+      this.resizeObserver = new ResizeObserver(this.resized);
       this.resizeObserver.observe(this.view.dom);
       if (this.scroller) this.resizeObserver.observe(this.scroller);
     }
@@ -211,7 +225,22 @@ class BlockWindowView {
   private detach(): void {
     if (this.scroller !== undefined) (this.scroller ?? window).removeEventListener("scroll", this.schedule);
     this.resizeObserver?.disconnect();
+    this.afterGrowth.cancel();
   }
+
+  /** The view (the scroller) resized, or the text: at the next frame, unless only the text's height changed. */
+  private readonly resized = (entries: readonly ResizeObserverEntry[]) => {
+    let now = false;
+    for (const entry of entries) {
+      if (entry.target !== this.view.dom) now = true;
+      else if (entry.contentRect.width !== this.observedWidth) {
+        this.observedWidth = entry.contentRect.width;
+        now = true;
+      }
+    }
+    if (now) this.schedule();
+    else this.afterGrowth();
+  };
 
   /** The block elements in document order, or null when they do not line up with the document's blocks (a redraw under way). */
   private blockElements(): HTMLElement[] | null {
