@@ -166,22 +166,35 @@ export function documentPage(options: DocumentPageOptions): Page {
     document.title = `${info.title || documentId} · Accord`;
 
     // The panels follow the document when the browser is idle, so that typing
-    // and the first paint of the editor come first; only the latest document counts.
+    // and the first paint of the editor come first; only the latest document
+    // counts. One panel per idle period: each takes milliseconds at 2,000
+    // paragraphs, and a keystroke that arrives meanwhile waits for one only.
     let latest: ProseMirrorNode | null = null;
     let scheduled: (() => void) | null = null;
+    let proposalsScheduled: (() => void) | null = null;
+    // A panel's failure must not break the editor that reports to it.
+    const safely = (update: () => void) => {
+      try {
+        update();
+      } catch (error) {
+        console.error("The side panels could not be updated:", error);
+      }
+    };
     const updatePanels = () => {
       scheduled = null;
       const doc = latest;
       latest = null;
       if (!doc || destroyed) return;
-      // A panel's failure must not break the editor that reports to it.
-      try {
-        outline.update(doc);
-        proposals.update(doc);
-        filters.setDelegations(info.delegation ? [...proposals.codes, info.delegation] : proposals.codes);
-      } catch (error) {
-        console.error("The side panels could not be updated:", error);
-      }
+      safely(() => outline.update(doc));
+      proposalsScheduled?.();
+      proposalsScheduled = whenIdle(() => {
+        proposalsScheduled = null;
+        if (destroyed) return;
+        safely(() => {
+          proposals.update(doc);
+          filters.setDelegations(info.delegation ? [...proposals.codes, info.delegation] : proposals.codes);
+        });
+      });
     };
     const onDocument = (doc: ProseMirrorNode) => {
       latest = doc;
@@ -234,6 +247,7 @@ export function documentPage(options: DocumentPageOptions): Page {
     window.addEventListener("beforeunload", onBeforeUnload);
     return () => {
       scheduled?.();
+      proposalsScheduled?.();
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("keydown", onKey);
       exportMenu.destroy();
