@@ -25,6 +25,12 @@ export interface ServerConfig {
   readonly commitDelayMs: number;
   /** A socket that has not authenticated for a document within this time is closed. */
   readonly authTimeoutMs: number;
+  /**
+   * A document loaded to answer `GET /api/documents/:id` stays in memory this
+   * long without connections: the page that asked connects next, and finds
+   * it loaded instead of loading it a second time.
+   */
+  readonly keepLoadedMs: number;
   /** Serve the web app from this folder, if it exists. */
   readonly webRoot: string;
   /** Print nothing (tests). */
@@ -44,6 +50,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   maxDocumentBytes: 64 * 1024 * 1024,
   snapshotEvery: 500,
   authTimeoutMs: 10_000,
+  keepLoadedMs: 10_000,
   commitDelayMs: 5,
   webRoot: resolve("apps/web/dist"),
   quiet: false,

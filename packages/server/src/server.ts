@@ -64,7 +64,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       },
     ],
   });
-  const live = new LiveDocuments(hocuspocus, storage, commits, (id) => checks.hold(id));
+  const live = new LiveDocuments(hocuspocus, storage, commits, (id) => checks.hold(id), config.keepLoadedMs);
   const stopSweeper = startSweeper(hocuspocus, storage);
 
   const app = express();
@@ -109,6 +109,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       closing ??= (async () => {
         stopSweeper();
         for (const client of sockets.clients) client.terminate();
+        await live.releaseKept();
         hocuspocus.closeConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         hocuspocus.flushPendingStores();

@@ -9,6 +9,9 @@ import type { ConnectionContext } from "./context.js";
 import { readFromLog } from "./from-log.js";
 import type { GroupCommit } from "./group-commit.js";
 
+/** A server-side connection to a document, keeping it loaded while open. */
+type DirectConnection = Awaited<ReturnType<Hocuspocus["openDirectConnection"]>>;
+
 /** Who acts through the API: the signed-in user and their membership. */
 export interface Actor {
   readonly user: User;
@@ -29,7 +32,12 @@ export class LiveDocuments {
     private readonly commits: GroupCommit,
     /** Holds a document's incoming updates once those accepted have reached it; returns the release (see permissions). */
     private readonly hold: (id: string) => Promise<() => void> = async () => () => {},
+    /** How long `headerForOpening` keeps a document it loaded (see the server's `keepLoadedMs`). */
+    private readonly keepLoadedMs = 10_000,
   ) {}
+
+  /** Direct connections keeping documents loaded for a page about to connect, with their timers. */
+  private readonly kept = new Set<{ connection: DirectConnection; timer: ReturnType<typeof setTimeout> }>();
 
   /** Creates a negotiation from an imported document; false when the id is taken. */
   async create(id: string, document: NegotiationDocument, creator: User | null, diagnostics: readonly Diagnostic[]): Promise<boolean> {
@@ -57,6 +65,43 @@ export class LiveDocuments {
   async header(id: string): Promise<Result<DocumentHeader>> {
     const loaded = this.hocuspocus.documents.get(id);
     return loaded ? readHeader(loaded) : readFromLog(this.storage, id, readHeader);
+  }
+
+  /**
+   * The header, for a page about to open the document: when nobody has it
+   * open, the document is loaded into memory (as a connection would load it)
+   * and kept there `keepLoadedMs` with no connection, so that the page's
+   * connection, which comes next, finds it loaded — reading the header from
+   * the log would load the whole document once for the header and once more
+   * for the connection (a quarter to half a second each at 2,000
+   * paragraphs). When loading fails, the header is read from the log, whose
+   * message the failure then carries.
+   */
+  async headerForOpening(id: string, actor: Actor): Promise<Result<DocumentHeader>> {
+    const loaded = this.hocuspocus.documents.get(id);
+    if (loaded) return readHeader(loaded);
+    let connection: DirectConnection;
+    try {
+      connection = await this.hocuspocus.openDirectConnection(id, { user: actor.user, membership: actor.membership, token: "" } satisfies ConnectionContext);
+    } catch {
+      return this.header(id);
+    }
+    const document = connection.document;
+    const kept = { connection, timer: setTimeout(() => void this.release(kept), this.keepLoadedMs) };
+    kept.timer.unref?.();
+    this.kept.add(kept);
+    return document ? readHeader(document) : this.header(id);
+  }
+
+  /** Lets go of every document `headerForOpening` keeps loaded (the server is closing). */
+  async releaseKept(): Promise<void> {
+    await Promise.all([...this.kept].map((kept) => this.release(kept)));
+  }
+
+  private async release(kept: { connection: DirectConnection; timer: ReturnType<typeof setTimeout> }): Promise<void> {
+    if (!this.kept.delete(kept)) return;
+    clearTimeout(kept.timer);
+    await kept.connection.disconnect();
   }
 
   /**

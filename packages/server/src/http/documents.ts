@@ -108,8 +108,8 @@ export function documentRoutes(api: Router, deps: ApiDeps): void {
   api.get("/documents/:id", async (req, res) => {
     parseQuery(req, noQuery);
     const { id, record, actor } = await access(deps, req, res);
-    // Not the content: a page opening a long negotiation waits for this.
-    const header = await deps.live.header(id);
+    // Not the content: a page opening a long negotiation waits for this, and connects next.
+    const header = await deps.live.headerForOpening(id, actor);
     if (!header.ok) throw new Error(`document ${id} cannot be read: ${header.message}`);
     const { meta, registry } = header.value;
     res.json({
