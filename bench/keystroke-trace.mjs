@@ -16,6 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { PAGE_PROBES } from "./web/page-probes.mjs";
+import { addStyleToPages } from "./web/style-experiment.mjs";
 import { DOCUMENT_ID, openRoom, PEOPLE, typingPlaces } from "./web/room.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,10 +47,7 @@ const browser = await chromium.launch({
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript({ content: PAGE_PROBES });
-  if (options.style) {
-    const add = `document.addEventListener("DOMContentLoaded", () => { const s = document.createElement("style"); s.textContent = ${JSON.stringify(options.style)}; document.head.append(s); });`;
-    await context.addInitScript({ content: add });
-  }
+  await addStyleToPages(context, options.style);
   const page = await context.newPage();
   const person = PEOPLE[options.who];
   await page.goto(`${room.url}/#/login`);

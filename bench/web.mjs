@@ -72,6 +72,7 @@ import { chromium } from "playwright-core";
 import { printSummary } from "./sync/profile.mjs";
 import { describeUsage, machineUsage, QUIET_OTHER_CORES, sampleMachine } from "./web/machine.mjs";
 import { PAGE_PROBES } from "./web/page-probes.mjs";
+import { addStyleToPages } from "./web/style-experiment.mjs";
 import { DOCUMENT_ID, openRoom, PEOPLE, typingPlaces } from "./web/room.mjs";
 import { printTraceSummary, summariseTrace, TRACE_CATEGORIES } from "./web/trace.mjs";
 
@@ -144,10 +145,7 @@ function typingText(length, offset) {
 async function signIn(browser, url, person, style) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript({ content: PAGE_PROBES });
-  if (style) {
-    const add = `document.addEventListener("DOMContentLoaded", () => { const s = document.createElement("style"); s.textContent = ${JSON.stringify(style)}; document.head.append(s); });`;
-    await context.addInitScript({ content: add });
-  }
+  await addStyleToPages(context, style);
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const errors = [];

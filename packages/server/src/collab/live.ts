@@ -12,6 +12,12 @@ import type { GroupCommit } from "./group-commit.js";
 /** A server-side connection to a document, keeping it loaded while open. */
 type DirectConnection = Awaited<ReturnType<Hocuspocus["openDirectConnection"]>>;
 
+/** A direct connection keeping a document loaded for a page about to connect, and the timer that ends it. */
+interface Kept {
+  readonly connection: DirectConnection;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
 /** Who acts through the API: the signed-in user and their membership. */
 export interface Actor {
   readonly user: User;
@@ -36,8 +42,8 @@ export class LiveDocuments {
     private readonly keepLoadedMs = 10_000,
   ) {}
 
-  /** Direct connections keeping documents loaded for a page about to connect, with their timers. */
-  private readonly kept = new Set<{ connection: DirectConnection; timer: ReturnType<typeof setTimeout> }>();
+  /** Documents kept loaded for pages about to connect (`headerForOpening`). */
+  private readonly kept = new Set<Kept>();
 
   /** Creates a negotiation from an imported document; false when the id is taken. */
   async create(id: string, document: NegotiationDocument, creator: User | null, diagnostics: readonly Diagnostic[]): Promise<boolean> {
@@ -82,15 +88,15 @@ export class LiveDocuments {
     if (loaded) return readHeader(loaded);
     let connection: DirectConnection;
     try {
-      connection = await this.hocuspocus.openDirectConnection(id, { user: actor.user, membership: actor.membership, token: "" } satisfies ConnectionContext);
+      connection = await this.hocuspocus.openDirectConnection(id, contextOf(actor));
     } catch {
       return this.header(id);
     }
-    const document = connection.document;
-    const kept = { connection, timer: setTimeout(() => void this.release(kept), this.keepLoadedMs) };
+    const kept: Kept = { connection, timer: setTimeout(() => void this.release(kept), this.keepLoadedMs) };
     kept.timer.unref?.();
     this.kept.add(kept);
-    return document ? readHeader(document) : this.header(id);
+    // Open, so it has its document (a direct connection lets go of it only when it disconnects).
+    return readHeader(connection.document!);
   }
 
   /** Lets go of every document `headerForOpening` keeps loaded (the server is closing). */
@@ -98,7 +104,7 @@ export class LiveDocuments {
     await Promise.all([...this.kept].map((kept) => this.release(kept)));
   }
 
-  private async release(kept: { connection: DirectConnection; timer: ReturnType<typeof setTimeout> }): Promise<void> {
+  private async release(kept: Kept): Promise<void> {
     if (!this.kept.delete(kept)) return;
     clearTimeout(kept.timer);
     await kept.connection.disconnect();
@@ -111,8 +117,7 @@ export class LiveDocuments {
    * then audited with the operation's message. A refusal changes nothing.
    */
   async apply(id: string, actor: Actor, action: string, operation: (document: NegotiationDocument) => Resolution, detail: Record<string, unknown> = {}): Promise<Resolution> {
-    const context: ConnectionContext = { user: actor.user, membership: actor.membership, token: "" };
-    const connection = await this.hocuspocus.openDirectConnection(id, context);
+    const connection = await this.hocuspocus.openDirectConnection(id, contextOf(actor));
     let result: Resolution = { ok: false, reason: "the document could not be read" };
     let update: Uint8Array | null = null;
     try {
@@ -158,4 +163,9 @@ export class LiveDocuments {
       detail,
     });
   }
+}
+
+/** The context of a server-side connection acting for `actor` (no token: it never authenticates). */
+function contextOf(actor: Actor): ConnectionContext {
+  return { user: actor.user, membership: actor.membership, token: "" };
 }
