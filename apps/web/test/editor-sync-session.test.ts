@@ -99,6 +99,46 @@ describe("SyncSession against the server", () => {
     }
   });
 
+  it("sends the changes made before a frame as one update, counted unsent until then", async () => {
+    const token = await t.member("chair", "draft", "chair");
+    const a = session(token);
+    const b = session(await t.member("secretariat", "draft", "secretariat"));
+    const sent: string[] = [];
+    a.s.provider.on("outgoingMessage", ({ message }: { message: { description?: string } }) => sent.push(message.description ?? ""));
+    try {
+      await eventually(() => a.record.synced === 1 && b.record.synced === 1 && a.s.unsentChanges === 0, 10_000, "sync");
+      sent.length = 0;
+      // Three keystrokes' worth of changes in one task: nothing is sent yet, and the page knows it has unsent changes.
+      for (const word of ["One ", "two ", "three "]) firstText(a.s, 1).insert(0, word);
+      expect(sent.filter((d) => d === "A document update")).toHaveLength(0);
+      expect(a.s.unsentChanges).toBeGreaterThan(0);
+      await eventually(() => firstText(b.s, 1).toString().startsWith("three two One "), 10_000, "the changes at b");
+      expect(sent.filter((d) => d === "A document update")).toHaveLength(1);
+      await eventually(() => a.s.unsentChanges === 0, 10_000, "acknowledgement");
+    } finally {
+      a.s.destroy();
+      b.s.destroy();
+    }
+  });
+
+  it("sends a change still waiting for its frame when the session is closed", async () => {
+    const token = await t.member("chair", "draft", "chair");
+    const a = session(token);
+    try {
+      await eventually(() => a.record.synced === 1, 10_000, "sync");
+      firstText(a.s, 1).insert(0, "Last words. ");
+    } finally {
+      a.s.destroy();
+    }
+    const fresh = session(token);
+    try {
+      await eventually(() => fresh.record.synced === 1, 10_000, "second sync");
+      await eventually(() => firstText(fresh.s, 1).toString().startsWith("Last words. "), 10_000, "the last change on the server");
+    } finally {
+      fresh.s.destroy();
+    }
+  });
+
   it("reports a failed authentication", async () => {
     const { s, record } = session("not-a-token");
     try {

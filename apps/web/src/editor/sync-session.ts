@@ -38,6 +38,34 @@ function safely(callback: () => void): void {
   }
 }
 
+/** The latest a local change waits to be sent when no frame comes (a hidden page draws none). */
+const SEND_AT_THE_LATEST_MS = 100;
+
+/**
+ * Runs `task` once, just after the page's next frame (a task queued from the
+ * frame's animation callback runs after its rendering), or after `latestMs`
+ * should no frame come; returns a function that cancels it.
+ */
+function afterNextFrame(task: () => void, latestMs: number): () => void {
+  let done = false;
+  let frameTimer: ReturnType<typeof setTimeout> | null = null;
+  const run = () => {
+    if (done) return;
+    done = true;
+    cancel();
+    task();
+  };
+  const frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => (frameTimer = setTimeout(run, 0))) : null;
+  const latest = setTimeout(run, latestMs);
+  function cancel() {
+    done = true;
+    if (frame !== null) cancelAnimationFrame(frame);
+    if (frameTimer !== null) clearTimeout(frameTimer);
+    clearTimeout(latest);
+  }
+  return cancel;
+}
+
 /** Reads the reason of a stateless `{"type":"rejected","reason":…}` message; null for any other message. */
 export function rejectionReason(payload: string): string | null {
   try {
@@ -58,11 +86,17 @@ export function rejectionReason(payload: string): string | null {
  * duplicated). A refused update or a failed authentication ends the session's
  * usefulness: the owner destroys it and, after a refusal, starts a new one.
  *
- * Two costs of a long document are avoided: the server's echo of this
- * client's own updates is not applied again (`OwnUpdates`), and the
- * document's first arrival is not re-encoded as an update event (Yjs encodes
- * every transaction for its `update` listeners; the provider's listener only
- * sends local changes, and there are none before the first sync).
+ * Three costs of a long document are avoided: the server's echo of this
+ * client's own updates is not applied again (`OwnUpdates`); the document's
+ * first arrival is not re-encoded as an update event (Yjs encodes every
+ * transaction for its `update` listeners; the provider's listener only
+ * sends local changes, and there are none before the first sync); and a
+ * local change is sent just after the frame that shows it, not inside the
+ * keystroke that made it (sending costs a keystroke a millisecond or two on
+ * this page's main thread, where the typist waits for the frame; the others
+ * get it one frame later). Changes made before that frame go as one update.
+ * `unsentChanges` counts a change waiting for its frame, and closing the
+ * session sends it first.
  */
 export class SyncSession {
   readonly ydoc = new Y.Doc();
@@ -75,6 +109,9 @@ export class SyncSession {
   private ready = false;
   private readonly own = new OwnUpdates();
   private listening = false;
+  /** Local changes waiting for the frame after them (`afterNextFrame`). */
+  private waiting: Uint8Array[] = [];
+  private cancelSend: (() => void) | null = null;
 
   constructor(private readonly options: SyncSessionOptions) {
     this.fragment = this.ydoc.getXmlFragment(YDOC_PARTS.content);
@@ -112,7 +149,8 @@ export class SyncSession {
         safely(() => options.onAuthenticationFailed(reason || "the server would not open this document"));
       },
     });
-    // Until the first sync nothing local can change: the provider's listener would only make Yjs encode the whole arriving document again.
+    // The provider's own listener would send each change at once (this session sends them after their frame), and
+    // before the first sync it would only make Yjs encode the whole arriving document again.
     this.ydoc.off("update", this.provider.boundDocumentUpdateHandler);
     const receive = this.provider.onMessage.bind(this.provider);
     this.provider.onMessage = (event: MessageEvent) => {
@@ -130,9 +168,22 @@ export class SyncSession {
     return this.provider.awareness!;
   }
 
-  /** Local changes the server has not acknowledged yet (typed offline, or still on their way). */
+  /** Local changes the server has not acknowledged yet (typed offline, still on their way, or waiting to be sent). */
   get unsentChanges(): number {
-    return this.facts.unsyncedChanges;
+    return this.facts.unsyncedChanges + (this.waiting.length ? 1 : 0);
+  }
+
+  /** Sends the local changes waiting for the next frame now (the page is about to close, say). */
+  sendWaiting(): void {
+    this.cancelSend?.();
+    this.cancelSend = null;
+    const updates = this.waiting;
+    if (!updates.length) return;
+    this.waiting = [];
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    // What goes out is what the server echoes: remembered as sent.
+    this.own.remember(update);
+    this.provider.documentUpdateHandler(update, this);
   }
 
   /** The state the page shows now. */
@@ -146,6 +197,7 @@ export class SyncSession {
    */
   disconnect(): void {
     if (this.destroyed) return;
+    this.sendWaiting();
     this.destroyed = true;
     globalThis.window?.removeEventListener("offline", this.onOffline);
     globalThis.window?.removeEventListener("online", this.onOnline);
@@ -159,16 +211,21 @@ export class SyncSession {
     this.ydoc.destroy();
   }
 
-  /** From the first sync on: local changes go to the server, and are remembered to recognise their echo. */
+  /** From the first sync on: local changes go to the server after their frame, and are remembered to recognise their echo. */
   private listen(): void {
     if (this.listening || this.destroyed) return;
     this.listening = true;
-    this.ydoc.on("update", this.provider.boundDocumentUpdateHandler);
     this.ydoc.on("update", this.onUpdate);
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin !== this.provider) this.own.remember(update);
+    // Changes that came from the server are not sent back.
+    if (origin === this.provider || this.destroyed) return;
+    this.waiting.push(update);
+    this.cancelSend ??= afterNextFrame(() => {
+      this.cancelSend = null;
+      this.sendWaiting();
+    }, SEND_AT_THE_LATEST_MS);
   };
 
   private readonly onOffline = () => {
