@@ -139,6 +139,30 @@ describe("SyncSession against the server", () => {
     }
   });
 
+  it("holds the server's changes back until every hold is released, then applies them in order", async () => {
+    const a = session(await t.member("chair", "draft", "chair"));
+    const b = session(await t.member("secretariat", "draft", "secretariat"));
+    try {
+      await eventually(() => a.record.synced === 1 && b.record.synced === 1, 10_000, "sync");
+      const first = a.s.holdIncoming();
+      const second = a.s.holdIncoming();
+      firstText(b.s, 1).insert(0, "One. ");
+      await eventually(() => b.s.unsentChanges === 0, 10_000, "b's first change on the server");
+      firstText(b.s, 1).insert(0, "Two. ");
+      await eventually(() => b.s.unsentChanges === 0, 10_000, "b's second change on the server");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(firstText(a.s, 1).toString()).not.toContain("One. ");
+      first();
+      first();
+      expect(firstText(a.s, 1).toString()).not.toContain("One. ");
+      second();
+      expect(firstText(a.s, 1).toString().startsWith("Two. One. ")).toBe(true);
+    } finally {
+      a.s.destroy();
+      b.s.destroy();
+    }
+  });
+
   it("reports a failed authentication", async () => {
     const { s, record } = session("not-a-token");
     try {

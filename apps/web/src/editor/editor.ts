@@ -20,6 +20,7 @@ import { FootnoteList } from "./footnote-list.js";
 import { numberFootnoteMarkers } from "./footnote-numbers.js";
 import { footnoteNodeViews } from "./footnote-view.js";
 import { highlightPlugin, highlightTransaction } from "./highlight.js";
+import { holdWhilePressed } from "./hold-while-pressed.js";
 import { localSelectionNote } from "./local-selection-note.js";
 import { Popover } from "./popover.js";
 import { findBlock, findProposal, type ProposalTarget } from "./proposal-at.js";
@@ -83,6 +84,8 @@ class Editor implements AccordEditor {
   private stopWatchingRegistry: () => void = () => {};
   private flashTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
+  /** Stops holding the server's changes back during a click (see `holdWhilePressed`). */
+  private readonly stopHolding: () => void;
 
   constructor(private readonly options: EditorOptions) {
     if (options.role === "delegate" && !options.delegation) throw new RangeError("a delegate's editor needs the delegation code");
@@ -119,6 +122,7 @@ class Editor implements AccordEditor {
       attributes: { class: "accord-doc", "aria-label": "Negotiation text", spellcheck: "true" },
     });
     host.addEventListener("click", this.onClick);
+    this.stopHolding = holdWhilePressed(host, () => this.session?.holdIncoming() ?? null);
     this.notifyDocument = whenQuiet(() => {
       if (this.destroyed || !this.shown) return;
       const doc = this.view.state.doc;
@@ -412,6 +416,7 @@ class Editor implements AccordEditor {
     this.popover.close();
     if (this.flashTimer) clearTimeout(this.flashTimer);
     this.stopWatchingRegistry();
+    this.stopHolding();
     this.view.destroy();
     this.destroyed = true;
     this.session?.destroy();

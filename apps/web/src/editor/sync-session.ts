@@ -112,6 +112,11 @@ export class SyncSession {
   /** Local changes waiting for the frame after them (`afterNextFrame`). */
   private waiting: Uint8Array[] = [];
   private cancelSend: (() => void) | null = null;
+  /** Applies a message from the server (its echo of our own updates dropped). */
+  private readonly receive: (event: MessageEvent) => void;
+  /** Open `holdIncoming` holds, and the messages they hold back, in order. */
+  private holds = 0;
+  private held: MessageEvent[] = [];
 
   constructor(private readonly options: SyncSessionOptions) {
     this.fragment = this.ydoc.getXmlFragment(YDOC_PARTS.content);
@@ -153,14 +158,41 @@ export class SyncSession {
     // before the first sync it would only make Yjs encode the whole arriving document again.
     this.ydoc.off("update", this.provider.boundDocumentUpdateHandler);
     const receive = this.provider.onMessage.bind(this.provider);
-    this.provider.onMessage = (event: MessageEvent) => {
+    this.receive = (event: MessageEvent) => {
       if (event.data instanceof ArrayBuffer && this.own.isEcho(new Uint8Array(event.data))) return;
       receive(event);
+    };
+    this.provider.onMessage = (event: MessageEvent) => {
+      if (this.holds > 0) this.held.push(event);
+      else this.receive(event);
     };
     globalThis.window?.addEventListener("offline", this.onOffline);
     globalThis.window?.addEventListener("online", this.onOnline);
     this.ready = true;
     this.report();
+  }
+
+  /**
+   * Holds back what arrives from the server until the returned function is
+   * called (once all holds are released, the messages are applied in the
+   * order they came). The page holds while a mouse button is down in the
+   * text: a remote change applied between the browser moving the selection
+   * and the editor reading it would put back the editor's old selection
+   * (ProseMirror redraws its own), and the click would be lost. Releasing
+   * twice is harmless.
+   */
+  holdIncoming(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds > 0) return;
+      const held = this.held;
+      this.held = [];
+      if (!this.destroyed) for (const event of held) this.receive(event);
+    };
   }
 
   /** The presence of everyone on the document (cursors). */
