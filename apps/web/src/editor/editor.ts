@@ -22,6 +22,7 @@ import { footnoteNodeViews } from "./footnote-view.js";
 import { highlightPlugin, highlightTransaction } from "./highlight.js";
 import { holdWhilePressed } from "./hold-while-pressed.js";
 import { localSelectionNote } from "./local-selection-note.js";
+import { pageSelection } from "./page-selection.js";
 import { Popover } from "./popover.js";
 import { findBlock, findProposal, type ProposalTarget } from "./proposal-at.js";
 import { proposalPopoverContent } from "./proposal-popover.js";
@@ -86,6 +87,8 @@ class Editor implements AccordEditor {
   private destroyed = false;
   /** Stops holding the server's changes back during a click (see `holdWhilePressed`). */
   private readonly stopHolding: () => void;
+  /** A mouse button is down in the text (and the editor may not have read the selection it made yet). */
+  private pressed = false;
 
   constructor(private readonly options: EditorOptions) {
     if (options.role === "delegate" && !options.delegation) throw new RangeError("a delegate's editor needs the delegation code");
@@ -122,7 +125,14 @@ class Editor implements AccordEditor {
       attributes: { class: "accord-doc", "aria-label": "Negotiation text", spellcheck: "true" },
     });
     host.addEventListener("click", this.onClick);
-    this.stopHolding = holdWhilePressed(host, () => this.session?.holdIncoming() ?? null);
+    this.stopHolding = holdWhilePressed(host, () => {
+      this.pressed = true;
+      const release = this.session?.holdIncoming();
+      return () => {
+        this.pressed = false;
+        release?.();
+      };
+    });
     this.notifyDocument = whenQuiet(() => {
       if (this.destroyed || !this.shown) return;
       const doc = this.view.state.doc;
@@ -233,6 +243,12 @@ class Editor implements AccordEditor {
 
   private dispatch(tr: Transaction): void {
     if (this.destroyed) return;
+    // A transaction of the editor's own (a redrawn window, a flash) made while a click's selection is on
+    // the page but not yet in the state would draw the old selection over it: it takes the page's.
+    if (this.pressed && !tr.docChanged && !tr.selectionSet) {
+      const onPage = pageSelection(this.view);
+      if (onPage && !onPage.eq(tr.selection)) tr.setSelection(onPage);
+    }
     this.view.updateState(this.view.state.apply(tr));
     if (tr.docChanged) this.notifyDocument();
     this.renumber();
