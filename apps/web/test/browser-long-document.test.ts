@@ -64,6 +64,11 @@ describeWebApp("a long document in the browser", () => {
   }, TEST_MS);
   afterAll(async () => room?.close());
 
+  /** Scrolls the outline to the chunk that lists block `index`, as a reader would, so that its entries are drawn. */
+  async function showInOutline(page: Page, index: number): Promise<void> {
+    await page.evaluate((c) => document.querySelectorAll(".outline-list > .outline-chunk")[c]!.scrollIntoView({ block: "center" }), Math.floor(index / 64));
+  }
+
   it("draws only the blocks near the view and keeps the space of the others", async () => {
     const page = uruguay.page;
     const first = await until(() => layout(page), (l) => l.visible.length > 0, "the first blocks drawn");
@@ -75,8 +80,22 @@ describeWebApp("a long document in the browser", () => {
     // Brackets are made for the drawn blocks only.
     expect(await brackets(page)).toEqual({ drawn: expect.any(Number), hidden: 0 });
     expect((await brackets(page)).drawn).toBeGreaterThan(5);
+    // The outline has a chunk for every 64 blocks, but only those near its view hold their entries.
+    const panels = () =>
+      page.evaluate(() => ({
+        chunks: document.querySelectorAll(".outline-list > .outline-chunk").length,
+        entries: document.querySelectorAll(".outline-list .outline-entry").length,
+        proposals: document.querySelectorAll(".proposals-panel .proposal-item").length,
+        listed: Number(document.querySelector(".proposals-panel .panel-count")?.textContent),
+      }));
+    const outline = await until(panels, (p) => p.chunks === Math.ceil(ids.length / 64) && p.entries > 0 && p.proposals > 0, "the panels following the document");
+    expect(outline.entries).toBeGreaterThan(0);
+    expect(outline.entries).toBeLessThan(ids.length / 4);
+    // So has each delegation's list of open proposals.
+    expect(outline.proposals).toBeGreaterThan(0);
+    expect(outline.listed).toBeGreaterThan(500);
+    expect(outline.proposals).toBeLessThan(outline.listed / 4);
     // For a person to look at: the top of a long document, drawn as any other (once the panels have followed).
-    await page.locator(".outline-list .outline-entry").nth(ids.length - 1).waitFor({ state: "attached" });
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS_DIR, "web-long-document.png") });
   }, TEST_MS);
@@ -138,6 +157,7 @@ describeWebApp("a long document in the browser", () => {
     const markersIn = (block: (typeof blocks)[number]) => (block.content ?? []).filter((c) => c.type === "footnote").length + (block.attrs?.statusFootnote ? 1 : 0);
     const target = blocks.findLastIndex((b) => markersIn(b) > 0);
     expect(target).toBeGreaterThan(blocks.length / 2);
+    await showInOutline(page, target);
     await page.locator(`.outline-list [data-block="${String(blocks[target]!.attrs?.id)}"]`).click();
     await until(() => layout(page), (l) => l.visible.includes(target), `block ${target} in view after the outline's jump`);
     // Markers are numbered once changes pause.
@@ -180,6 +200,7 @@ describeWebApp("a long document in the browser", () => {
     const id = ids[target]!;
     const word = base(blocks[target]!).split(" ").find((w) => /^[a-z]{4,}$/.test(w) && jsonText(blocks[target]!).split(w).length === 2);
     if (!word) throw new Error(`block ${id} has no word of its own to click after`);
+    await showInOutline(page, target);
     await page.locator(`.outline-list [data-block="${id}"]`).click();
     await until(() => layout(page), (l) => l.visible.includes(target), `block ${target} in view after the outline's jump`);
     await frames(page, 6);
@@ -220,16 +241,20 @@ describeWebApp("a long document in the browser", () => {
     await page.locator(".accord-popover button[data-action=propose-paragraph]").click();
     await page.keyboard.type("To welcome the new paragraph.");
     await until(async () => (await serverBlocks(room, DOCUMENT, token)).length, (n) => n === blocks.length + 1, "the proposed paragraph on the server");
-    // Every chunk after the new entry moves up one; the outline still lists the blocks in the text's order.
+    // Every chunk after the new entry moves up one; the outline still lists the blocks in the text's order, in each chunk drawn.
+    await showInOutline(page, 0);
     const order = () =>
       page.evaluate(() => ({
         text: [...document.querySelectorAll<HTMLElement>(".accord-doc > .accord-block")].map((b) => b.dataset.blockId),
-        outline: [...document.querySelectorAll<HTMLElement>(".outline-list .outline-entry > button")].map((b) => b.dataset.block),
-        chunks: document.querySelectorAll(".outline-list > .outline-chunk").length,
+        chunks: [...document.querySelectorAll(".outline-list > .outline-chunk")].map((chunk) => [...chunk.querySelectorAll<HTMLElement>(".outline-entry > button")].map((b) => b.dataset.block)),
       }));
-    const seen = await until(order, (o) => o.outline.length === blocks.length + 1, "the new paragraph in the outline");
-    expect(seen.outline).toEqual(seen.text);
-    expect(seen.chunks).toBe(Math.ceil((blocks.length + 1) / 64));
+    const newId = (o: Awaited<ReturnType<typeof order>>) => o.text[after + 1];
+    const seen = await until(order, (o) => o.text.length === blocks.length + 1 && o.chunks[0]!.includes(newId(o)), "the new paragraph in the outline");
+    expect(seen.chunks.length).toBe(Math.ceil((blocks.length + 1) / 64));
+    const drawn = seen.chunks.map((entries, c) => [c, entries] as const).filter(([, entries]) => entries.length > 0);
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.length).toBeLessThan(seen.chunks.length);
+    for (const [c, entries] of drawn) expect(entries).toEqual(seen.text.slice(c * 64, c * 64 + entries.length));
     expect(seen.text[after + 1]).not.toBe(ids[after + 1]);
   }, TEST_MS);
 

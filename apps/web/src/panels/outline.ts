@@ -6,8 +6,10 @@ import { buildOutline, type OutlineEntry, type OutlineProgress } from "./outline
 import { progressBar } from "./progress-bar.js";
 import { shortStatusLabel } from "./status-colour.js";
 
-/** Outline entries per chunk (one `<ol>` the browser may skip when off screen). */
+/** Outline entries per chunk (one `<ol>`, holding its entries only near the view). */
 const OUTLINE_CHUNK = 64;
+/** An entry's height in pixels, about (a first guess for chunks never drawn). */
+const OUTLINE_ENTRY_HEIGHT = 27;
 
 /** What the outline panel needs from the page. */
 export interface OutlinePanelOptions {
@@ -29,7 +31,7 @@ export class OutlinePanel {
 
   constructor(private readonly options: OutlinePanelOptions) {
     this.summary = h("div", { class: "outline-summary", "aria-live": "polite" });
-    // Lists of OUTLINE_CHUNK entries each, so the browser lays out only those on screen.
+    // Lists of OUTLINE_CHUNK entries each, drawn only near the view.
     this.list = h("div", { class: "outline-list" });
     this.list.addEventListener("click", (event) => {
       const button = (event.target as Element).closest<HTMLElement>("[data-block]");
@@ -42,7 +44,7 @@ export class OutlinePanel {
       this.summary,
       this.list,
     );
-    this.entries = new KeyedList(this.list, (entry) => entry.id, renderEntry, { size: OUTLINE_CHUNK, make: () => h("ol", { class: "outline-chunk" }) });
+    this.entries = new KeyedList(this.list, (entry) => entry.id, renderEntry, { size: OUTLINE_CHUNK, make: () => h("ol", { class: "outline-chunk" }), itemHeight: OUTLINE_ENTRY_HEIGHT });
   }
 
   /** Shows the outline of this document. */

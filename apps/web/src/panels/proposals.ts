@@ -4,8 +4,10 @@ import { h } from "./dom.js";
 import { KeyedList } from "./keyed-list.js";
 import { groupByDelegation, openProposals, type ProposalItem } from "./proposals-model.js";
 
-/** Proposals per chunk (one `<ol>` the browser may skip when off screen). */
+/** Proposals per chunk (one `<ol>`, holding its items only near the view). */
 const PROPOSALS_CHUNK = 32;
+/** An item's height in pixels, about (a first guess for chunks never drawn). */
+const PROPOSAL_ITEM_HEIGHT = 69;
 
 /** What the proposals panel needs from the page. */
 export interface ProposalsPanelOptions {
@@ -63,14 +65,12 @@ export class ProposalsPanel {
     const seen = new Set<string>();
     for (const group of groups) {
       seen.add(group.code);
-      let view = this.groups.get(group.code);
-      if (!view) this.groups.set(group.code, (view = this.groupView(group.code)));
-      view.count.textContent = String(group.items.length);
-      view.items.update(group.items);
+      if (!this.groups.has(group.code)) this.groups.set(group.code, this.groupView(group.code));
     }
     for (const [code, view] of this.groups) {
       if (!seen.has(code)) {
         view.element.remove();
+        view.items.destroy();
         this.groups.delete(code);
       }
     }
@@ -78,6 +78,12 @@ export class ProposalsPanel {
     if (order.length !== this.order.length || order.some((code, i) => code !== this.order[i])) {
       this.body.replaceChildren(...order.map((code) => this.groups.get(code)!.element));
       this.order = order;
+    }
+    // In the page first: a list draws only the chunks near its view, which it can tell once it is there.
+    for (const group of groups) {
+      const view = this.groups.get(group.code)!;
+      view.count.textContent = String(group.items.length);
+      view.items.update(group.items);
     }
     this.total.textContent = String(items.length);
     this.empty.hidden = items.length > 0;
@@ -97,7 +103,10 @@ export class ProposalsPanel {
 
   /** Draws everything again, after the delegation names changed (the registry arrived). */
   refresh(): void {
-    for (const view of this.groups.values()) view.element.remove();
+    for (const view of this.groups.values()) {
+      view.element.remove();
+      view.items.destroy();
+    }
     this.groups.clear();
     this.order = [];
     if (this.lastDoc) this.update(this.lastDoc);
@@ -125,7 +134,7 @@ export class ProposalsPanel {
       ),
       list,
     );
-    const chunks = { size: PROPOSALS_CHUNK, make: () => h("ol", { class: "proposal-chunk" }) };
+    const chunks = { size: PROPOSALS_CHUNK, make: () => h("ol", { class: "proposal-chunk" }), itemHeight: PROPOSAL_ITEM_HEIGHT };
     return { element, count, items: new KeyedList(list, (item) => item.id, (item) => this.renderItem(item, code), chunks) };
   }
 
