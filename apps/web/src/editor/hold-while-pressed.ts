@@ -4,13 +4,13 @@ const MAX_HOLD_MS = 3000;
 /**
  * Holds the server's changes back while a mouse button is down in `element`
  * and until just after it is released: `hold` starts a hold and returns its
- * release (or null when there is nothing to hold). The browser moves the
+ * release. The browser moves the
  * selection at the press and the editor reads it a moment later; a remote
  * change applied in between redraws the editor's old selection over the
  * click, which is then lost. Returns a function that stops listening (and
  * releases a hold in progress).
  */
-export function holdWhilePressed(element: HTMLElement, hold: () => (() => void) | null): () => void {
+export function holdWhilePressed(element: HTMLElement, hold: () => () => void): () => void {
   let release: (() => void) | null = null;
   let cap: ReturnType<typeof setTimeout> | null = null;
   const end = () => {
@@ -25,7 +25,6 @@ export function holdWhilePressed(element: HTMLElement, hold: () => (() => void) 
   const down = (event: MouseEvent) => {
     if (release || event.button !== 0) return;
     release = hold();
-    if (!release) return;
     element.ownerDocument.addEventListener("mouseup", end, true);
     cap = setTimeout(end, MAX_HOLD_MS);
   };

@@ -205,8 +205,8 @@ export class SyncSession {
     return this.facts.unsyncedChanges + (this.waiting.length ? 1 : 0);
   }
 
-  /** Sends the local changes waiting for the next frame now (the page is about to close, say). */
-  sendWaiting(): void {
+  /** Sends the local changes waiting for the next frame now. */
+  private sendWaiting(): void {
     this.cancelSend?.();
     this.cancelSend = null;
     const updates = this.waiting;

@@ -69,17 +69,6 @@ export class KeyedList<T> {
     else this.updateAll(keyed);
   }
 
-  /** Forgets every element, so the next update renders all items afresh (after a change `render` depends on). */
-  reset(): void {
-    this.rendered.clear();
-    this.order = [];
-    this.all = [];
-    for (const chunk of this.chunkElements) this.observer?.unobserve(chunk);
-    this.chunkElements.length = 0;
-    this.near.clear();
-    this.container.replaceChildren();
-  }
-
   /** Stops watching the scrolling (the list is gone). */
   destroy(): void {
     this.observer?.disconnect();
@@ -146,7 +135,7 @@ export class KeyedList<T> {
     }
     const children = chunk.children;
     if (children.length !== elements.length || elements.some((element, i) => children[i] !== element)) chunk.replaceChildren(...elements);
-    chunk.style.height = "";
+    if (chunk.style.height) chunk.style.height = "";
   }
 
   /** Empties chunk `c`, keeping the height it had when drawn with as many items (else an estimate). */
@@ -157,8 +146,9 @@ export class KeyedList<T> {
     if (chunk.firstChild) chunk.replaceChildren();
     const drawn = this.drawnHeights.get(chunk);
     const perItem = this.measured.items ? this.measured.height / this.measured.items : itemHeight;
-    const height = drawn && drawn.count === count ? drawn.height : Math.round(count * perItem);
-    chunk.style.height = `${height}px`;
+    const height = `${drawn && drawn.count === count ? drawn.height : Math.round(count * perItem)}px`;
+    // Every panel update passes here for each chunk away from the view: an unchanged height is not written again.
+    if (chunk.style.height !== height) chunk.style.height = height;
   }
 
   /** The observer of chunks coming near the view, made once the list is in the page (its scrolling ancestor is known then); null without IntersectionObserver. */
