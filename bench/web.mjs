@@ -14,7 +14,9 @@
 // --seed/--paragraphs/--proposals (the document: 2026, 2,000, 5,000),
 // --web-root DIR (the built app, apps/web/dist), --profile (see below),
 // --style CSS (an experiment: a style sheet added to every page, to try a
-// rendering change without rebuilding). ACCORD_CHROMIUM overrides
+// rendering change without rebuilding), --cpu-slowdown N (an experiment:
+// every page's renderer slowed N times by Chromium's CPU throttling, as
+// DevTools does; the server is not slowed). ACCORD_CHROMIUM overrides
 // /usr/bin/chromium; BENCH_WEB_DEBUG=1 prints the first keystrokes' timings and which
 // keystrokes took 50 ms or more.
 //
@@ -72,6 +74,7 @@ import { chromium } from "playwright-core";
 import { printSummary } from "./sync/profile.mjs";
 import { describeUsage, machineUsage, QUIET_OTHER_CORES, sampleMachine } from "./web/machine.mjs";
 import { PAGE_PROBES } from "./web/page-probes.mjs";
+import { slowPage } from "./web/cpu-slowdown.mjs";
 import { addStyleToPages } from "./web/style-experiment.mjs";
 import { DOCUMENT_ID, openRoom, PEOPLE, typingPlaces } from "./web/room.mjs";
 import { printTraceSummary, summariseTrace, TRACE_CATEGORIES } from "./web/trace.mjs";
@@ -90,7 +93,7 @@ const SETTLE_MS = 1000;
 const WORDS = "and further to strengthen regional cooperation among member states in the prevention of violence with full respect for human rights".split(" ");
 
 function parseArgs(argv) {
-  const options = { runs: 5, fresh: 3, keys: 250, interval: 100, seed: 2026, paragraphs: 2000, proposals: 5000, webRoot: join(ROOT, "apps", "web", "dist"), profile: false, style: "" };
+  const options = { runs: 5, fresh: 3, keys: 250, interval: 100, seed: 2026, paragraphs: 2000, proposals: 5000, webRoot: join(ROOT, "apps", "web", "dist"), profile: false, style: "", cpuSlowdown: 1 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -113,6 +116,7 @@ function parseArgs(argv) {
     else if (arg === "--web-root") options.webRoot = resolve(value());
     else if (arg === "--profile") options.profile = true;
     else if (arg === "--style") options.style = value();
+    else if (arg === "--cpu-slowdown") options.cpuSlowdown = number(1, 20);
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -142,11 +146,12 @@ function typingText(length, offset) {
   return text.endsWith(" ") ? `${text.slice(0, -1)}s` : text;
 }
 
-async function signIn(browser, url, person, style) {
+async function signIn(browser, url, person, { style, cpuSlowdown }) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript({ content: PAGE_PROBES });
   await addStyleToPages(context, style);
   const page = await context.newPage();
+  await slowPage(context, page, cpuSlowdown);
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -368,8 +373,9 @@ async function main() {
     const profileDir = options.profile ? await mkdtemp(join(tmpdir(), "accord-bench-web-prof-")) : null;
 
     if (options.style) console.log(`  EXPERIMENT: every page gets the style sheet ${JSON.stringify(options.style)}`);
-    const delegate = await signIn(browser, room.url, PEOPLE.delegate, options.style);
-    const chair = await signIn(browser, room.url, PEOPLE.chair, options.style);
+    if (options.cpuSlowdown > 1) console.log(`  EXPERIMENT: every page's renderer slowed ${options.cpuSlowdown}× (Chromium's CPU throttling); the server is not`);
+    const delegate = await signIn(browser, room.url, PEOPLE.delegate, options);
+    const chair = await signIn(browser, room.url, PEOPLE.chair, options);
     const visibility = [await probe(delegate.page, "state"), await probe(chair.page, "state")].map((s) => s.visibility);
     if (visibility.some((v) => v !== "visible")) console.log(`  note: page visibility ${visibility.join(", ")} (animation frames may be throttled)`);
 
@@ -405,6 +411,7 @@ async function main() {
       for (let i = 0; i < options.fresh && !interrupted; i++) {
         const page = await delegate.context.newPage();
         try {
+          await slowPage(delegate.context, page, options.cpuSlowdown);
           await page.goto(`${room.url}/?bench-open#/documents/${DOCUMENT_ID}`);
           const result = await page.evaluate(() => window.__accordBenchFresh);
           const dcl = await page.evaluate(() => performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd ?? NaN);
