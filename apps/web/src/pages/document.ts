@@ -4,6 +4,7 @@ import type { Node as ProseMirrorNode } from "prosemirror-model";
 import { ApiError, type Api, type DocumentInfo, type Role, type Session } from "../api.js";
 import { createEditor, SHORTCUTS } from "../editor/editor.js";
 import { NO_FILTER, type AccordEditor, type Filter, type Notice } from "../editor/types.js";
+import { whenIdle } from "../editor/when-idle.js";
 import { h } from "../panels/dom.js";
 import { FilterControls } from "../panels/filters.js";
 import { OutlinePanel } from "../panels/outline.js";
@@ -21,15 +22,8 @@ import { routeHash } from "./route.js";
 /** The editor's shortcuts for a role. */
 const editorShortcuts = (role: Role) => shortcutsFor(SHORTCUTS, role);
 
-/** Runs `task` when the browser is idle (within 300 ms at the latest); returns a function that cancels it. */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === "function") {
-    const handle = requestIdleCallback(task, { timeout: 300 });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(task, 0);
-  return () => clearTimeout(handle);
-}
+/** How long the side panels' work may wait for the browser to be idle. */
+const PANELS_IDLE_TIMEOUT_MS = 300;
 
 /** What the document page needs from the app. */
 export interface DocumentPageOptions {
@@ -194,11 +188,11 @@ export function documentPage(options: DocumentPageOptions): Page {
           proposals.update(doc);
           filters.setDelegations(info.delegation ? [...proposals.codes, info.delegation] : proposals.codes);
         });
-      });
+      }, PANELS_IDLE_TIMEOUT_MS);
     };
     const onDocument = (doc: ProseMirrorNode) => {
       latest = doc;
-      scheduled ??= whenIdle(updatePanels);
+      scheduled ??= whenIdle(updatePanels, PANELS_IDLE_TIMEOUT_MS);
     };
 
     try {
