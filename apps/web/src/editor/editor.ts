@@ -4,7 +4,9 @@ import { keymap } from "prosemirror-keymap";
 import type { Node } from "prosemirror-model";
 import { EditorState, type Plugin, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
-import { initProseMirrorDoc, redo as yRedo, undo as yUndo, ySyncPlugin, yUndoPluginKey } from "y-prosemirror";
+import type { Awareness } from "y-protocols/awareness";
+import type * as Y from "yjs";
+import { initProseMirrorDoc, redo as yRedo, undo as yUndo, ySyncPlugin, ySyncPluginKey, yUndoPluginKey } from "y-prosemirror";
 import "../editor.css";
 import { proposalCall, runAction } from "./actions.js";
 import { blockMenuContent } from "./block-menu.js";
@@ -27,6 +29,7 @@ import { Popover } from "./popover.js";
 import { findBlock, findProposal, type ProposalTarget } from "./proposal-at.js";
 import { proposalPopoverContent } from "./proposal-popover.js";
 import { proposeMode, type ProposeMode } from "./propose-integration.js";
+import { rehearseTyping } from "./rehearsal.js";
 import { registryOf, watchRegistry } from "./registry.js";
 import { shortcutKeymap } from "./shortcuts.js";
 import { SyncSession } from "./sync-session.js";
@@ -90,6 +93,18 @@ class Editor implements AccordEditor {
   /** A mouse button is down in the text (and the editor may not have read the selection it made yet). */
   private pressed = false;
 
+  private readonly nodeViews = {
+    ...blockNodeViews({
+      registry: () => this.registry,
+      hasMenu: (node) => this.blockActionsFor(node).length > 0,
+      openMenu: (blockId, anchor) => this.openBlockMenu(blockId, anchor),
+      openProposal: (id, anchor) => this.openProposal(id, anchor),
+    }),
+    ...footnoteNodeViews(),
+  };
+  /** Stops the rehearsal of typing, if one is still to run. */
+  private stopRehearsal: () => void = () => {};
+
   constructor(private readonly options: EditorOptions) {
     if (options.role === "delegate" && !options.delegation) throw new RangeError("a delegate's editor needs the delegation code");
     this.propose =
@@ -113,15 +128,7 @@ class Editor implements AccordEditor {
       state: EditorState.create({ schema }),
       editable: () => this.editable(),
       dispatchTransaction: (tr) => this.dispatch(tr),
-      nodeViews: {
-        ...blockNodeViews({
-          registry: () => this.registry,
-          hasMenu: (node) => this.blockActionsFor(node).length > 0,
-          openMenu: (blockId, anchor) => this.openBlockMenu(blockId, anchor),
-          openProposal: (id, anchor) => this.openProposal(id, anchor),
-        }),
-        ...footnoteNodeViews(),
-      },
+      nodeViews: this.nodeViews,
       attributes: { class: "accord-doc", "aria-label": "Negotiation text", spellcheck: "true" },
     });
     host.addEventListener("click", this.onClick);
@@ -207,25 +214,36 @@ class Editor implements AccordEditor {
     });
     const { doc, mapping } = initProseMirrorDoc(session.fragment, schema);
     this.shown = session;
-    this.view.updateState(EditorState.create({ schema, doc, plugins: this.plugins(session, mapping) }));
+    this.view.updateState(EditorState.create({ schema, doc, plugins: this.plugins(session.fragment, session.awareness, mapping) }));
     // The old session's plugin views are gone with the old state; its Y.Doc can go too.
     if (previous && previous !== session) previous.destroy();
     this.root.classList.remove("accord-loading");
     this.refreshEditable();
     this.notifyDocument();
     numberFootnoteMarkers(this.view);
+    if (!previous && this.editable()) this.rehearse(doc);
   }
 
-  private plugins(session: SyncSession, mapping: ReturnType<typeof initProseMirrorDoc>["mapping"]): Plugin[] {
+  /** Warms the typing path up before the first keystroke (see `rehearseTyping`); the root's `data-typing-rehearsal` tells how it ended. */
+  private rehearse(doc: Node): void {
+    this.root.dataset.typingRehearsal = "running";
+    this.stopRehearsal = rehearseTyping({ doc, nodeViews: this.nodeViews, plugins: (fragment, awareness, mapping) => this.plugins(fragment, awareness, mapping) }, (outcome) => {
+      this.stopRehearsal = () => {};
+      this.root.dataset.typingRehearsal = outcome.kind;
+      if (outcome.kind === "failed") console.warn(`Accord: the rehearsal of typing failed (${outcome.reason}); the first keystrokes may be slow.`);
+    });
+  }
+
+  private plugins(fragment: Y.XmlFragment, awareness: Awareness, mapping: ReturnType<typeof initProseMirrorDoc>["mapping"]): Plugin[] {
     const role = this.options.role;
     const edits = role !== "observer";
     const direct = role === "chair" || role === "secretariat";
     const note = localSelectionNote();
     return [
       note.before,
-      ySyncPlugin(session.fragment, { mapping }),
+      ySyncPlugin(fragment, { mapping }),
       note.after,
-      cursorPlugin(session.awareness),
+      cursorPlugin(awareness),
       ...(edits ? [undoPlugin(new Set(BLOCK_NODE_NAMES)), undoKeymap()] : []),
       ...(this.propose?.plugins ?? []),
       shortcutKeymap({ member: () => this.member, decide: (target, action) => this.decide(target, action) }),
@@ -250,7 +268,11 @@ class Editor implements AccordEditor {
       if (onPage && !onPage.eq(tr.selection)) tr.setSelection(onPage);
     }
     this.view.updateState(this.view.state.apply(tr));
-    if (tr.docChanged) this.notifyDocument();
+    if (tr.docChanged) {
+      this.notifyDocument();
+      // Typing has begun: the rehearsal is of no more use (a change from the others does not stop it).
+      if (!tr.getMeta(ySyncPluginKey)?.isChangeOrigin) this.stopRehearsal();
+    }
     this.renumber();
   }
 
@@ -429,6 +451,7 @@ class Editor implements AccordEditor {
     if (this.destroyed) return;
     this.notifyDocument.cancel();
     this.renumber.cancel();
+    this.stopRehearsal();
     this.popover.close();
     if (this.flashTimer) clearTimeout(this.flashTimer);
     this.stopWatchingRegistry();
