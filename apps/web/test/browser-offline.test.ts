@@ -143,6 +143,10 @@ describeWebApp("the editor offline and back", () => {
     expect(await uruguay.page.locator('.accord-block[data-block-id="p4"]').getAttribute("data-status")).toBe("agreed-informally");
     expect(await uruguay.page.locator(".accord-editor-root.accord-readonly, .accord-editor-root.accord-loading").count()).toBe(0);
     expect(await pageCount(chair.page, "locally")).toBe(0);
+    // The refused words are not lost for the delegate: a notice lists them, where they were, to copy.
+    const unkept = (await errorNotices(uruguay.page)).filter((t) => t.startsWith("Not kept by the server"));
+    expect(unkept).toHaveLength(1);
+    expect(unkept[0]).toMatch(/: paragraph 4\b[^:]*: “locally”\.$/);
 
     // And it works: Uruguay's next proposal, in an open paragraph, reaches the chair.
     await clickInText(uruguay.page, "p3", "all programs", "end");

@@ -9,6 +9,7 @@ export { listProposals, type ProposalEntry } from "./proposal-list.js";
 export { cleanVersion, type CleanVersion, type UnresolvedItem } from "./clean.js";
 export { type ConcordanceRow } from "./renumber.js";
 export { describeUnresolved } from "./final.js";
+export { blockName } from "./describe.js";
 export { delegationVersion } from "./delegation.js";
 export { cleanText, markupText, concordanceText, type CleanOptions } from "./text.js";
 export { markupHtml, type MarkupHtmlOptions } from "./html/markup.js";

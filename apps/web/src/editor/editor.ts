@@ -30,6 +30,7 @@ import { findBlock, findProposal, type ProposalTarget } from "./proposal-at.js";
 import { proposalPopoverContent } from "./proposal-popover.js";
 import { proposeMode, type ProposeMode } from "./propose-integration.js";
 import { rehearseTyping } from "./rehearsal.js";
+import { describeUnkept, unkeptText } from "./unkept-text.js";
 import { registryOf, watchRegistry } from "./registry.js";
 import { shortcutKeymap } from "./shortcuts.js";
 import { SyncSession } from "./sync-session.js";
@@ -102,6 +103,8 @@ class Editor implements AccordEditor {
     }),
     ...footnoteNodeViews(),
   };
+  /** The page's document when the server refused an edit, until the server's document is shown again. */
+  private refusedPage: Node | null = null;
   /** Stops the rehearsal of typing, if one is still to run. */
   private stopRehearsal: () => void = () => {};
 
@@ -170,6 +173,8 @@ class Editor implements AccordEditor {
       onRejected: (reason) => {
         if (!session || this.session !== session) return;
         this.options.onNotice({ kind: "error", text: `The server refused your edit: ${reason}. The document was reloaded as the server has it.` });
+        // What the page shows now, refused text and all, is compared with the server's document once it is here.
+        this.refusedPage ??= this.view.state.doc;
         this.restart();
       },
       onAuthenticationFailed: (reason) => {
@@ -222,6 +227,15 @@ class Editor implements AccordEditor {
     this.notifyDocument();
     numberFootnoteMarkers(this.view);
     if (!previous && this.editable()) this.rehearse(doc);
+    if (this.refusedPage) this.reportUnkept(this.refusedPage, doc);
+  }
+
+  /** Lists, in a notice, the member's own text that the page had before a refusal and the server's document has not: the words are not lost for the person. */
+  private reportUnkept(refusedPage: Node, doc: Node): void {
+    this.refusedPage = null;
+    const runs = unkeptText(refusedPage, doc, this.member.delegation);
+    if (!runs.length) return;
+    this.options.onNotice({ kind: "error", text: `Not kept by the server — your text, to copy and use again where it can go: ${describeUnkept(runs)}.` });
   }
 
   /** Warms the typing path up before the first keystroke (see `rehearseTyping`); the root's `data-typing-rehearsal` tells how it ended. */
