@@ -195,8 +195,13 @@ describeWebApp("roles and following in the browser", () => {
     await page.locator("#filter-not-agreed").check();
     const dimmedBlocks = () => page.locator(".accord-block.accord-dimmed-block").evaluateAll((els) => els.map((e) => e.getAttribute("data-block-id")));
     await until(dimmedBlocks, (ids) => ids.join() === "p1", "the agreed paragraph dimmed");
+    // The outline lists the headings and the paragraphs not yet agreed, and no longer the agreed one.
+    const outlined = () => page.locator(".outline-panel .outline-entry button[data-block]").evaluateAll((els) => els.map((e) => e.getAttribute("data-block")));
+    const all = await page.evaluate(() => [...document.querySelectorAll(".accord-block[data-block-id]")].map((e) => e.getAttribute("data-block-id")));
+    await until(outlined, (ids) => ids.join() === all.filter((id) => id !== "p1").join(), "the outline without the agreed paragraph");
     await page.locator("#filter-not-agreed").uncheck();
     await until(dimmedBlocks, (ids) => ids.length === 0, "no paragraph dimmed");
+    await until(outlined, (ids) => ids.join() === all.join(), "the whole outline again");
 
     // Only open brackets: a decided proposal is drawn as plain text.
     const mexico = (await pageProposals(page)).find((p) => p.by === "MEX")!;

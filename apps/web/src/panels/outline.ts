@@ -28,6 +28,9 @@ export class OutlinePanel {
   private readonly list: HTMLElement;
   private readonly entries: KeyedList<OutlineEntry>;
   private lastProgress: OutlineProgress | null = null;
+  private entriesShown: readonly OutlineEntry[] = [];
+  private allEntries: readonly OutlineEntry[] = [];
+  private notAgreedOnly = false;
 
   constructor(private readonly options: OutlinePanelOptions) {
     this.summary = h("div", { class: "outline-summary", "aria-live": "polite" });
@@ -50,7 +53,8 @@ export class OutlinePanel {
   /** Shows the outline of this document. */
   update(doc: Node): void {
     const outline = buildOutline(doc);
-    this.entries.update(outline.entries);
+    this.allEntries = outline.entries;
+    this.showEntries();
     if (!this.lastProgress || !sameProgress(this.lastProgress, outline.progress)) {
       this.summary.replaceChildren(progressBar(outline.progress), legend(outline.progress));
       this.lastProgress = outline.progress;
@@ -59,7 +63,21 @@ export class OutlinePanel {
 
   /** Shows only paragraphs not yet agreed (status open), with the headings for orientation. */
   setNotAgreedOnly(on: boolean): void {
-    this.list.classList.toggle("not-agreed-only", on);
+    if (on === this.notAgreedOnly) return;
+    this.notAgreedOnly = on;
+    this.showEntries();
+  }
+
+  /**
+   * The list holds only the entries shown (not all of them, some hidden): its
+   * chunks away from the view are as tall as what they would show, so the
+   * scrolling does not jump as they are drawn.
+   */
+  private showEntries(): void {
+    const shown = this.notAgreedOnly ? this.allEntries.filter((entry) => entry.kind === "heading" || entry.status === "open") : this.allEntries;
+    if (shown.length === this.entriesShown.length && shown.every((entry, i) => entry === this.entriesShown[i])) return;
+    this.entriesShown = shown;
+    this.entries.update(shown);
   }
 }
 
