@@ -16,6 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { slowPage } from "./web/cpu-slowdown.mjs";
+import { keystrokeDurations } from "./web/keystroke-timing.mjs";
 import { PAGE_PROBES } from "./web/page-probes.mjs";
 import { DOCUMENT_ID, openRoom, PEOPLE, typingPlaces } from "./web/room.mjs";
 
@@ -91,13 +92,7 @@ try {
       if (!text.includes(`${place.before}${TEXT}`)) throw new Error(`page ${n + 1}: the paragraph reads ${JSON.stringify(text.slice(0, 120))}`);
       const errors = [...delegate.errors, ...(chair?.errors ?? [])];
       if (errors.length) throw new Error(`page ${n + 1}: page errors: ${errors.join(" | ")}`);
-      // Event Timing entries belong to the keystroke whose keydown came last before them.
-      const presented = typed.records.map(() => 0);
-      for (const entry of typed.eventTiming) {
-        let i = typed.records.length - 1;
-        while (i >= 0 && typed.records[i].down > entry.start + 0.5) i--;
-        if (i >= 0) presented[i] = Math.max(presented[i], entry.duration);
-      }
+      const presented = keystrokeDurations(typed).map((ms) => ms ?? 0);
       rows.push(presented);
       console.log(`  page ${String(n + 1).padStart(2)}: ${presented.map((ms) => String(ms).padStart(3)).join(" ")} ms`);
     } finally {

@@ -75,6 +75,7 @@ import { printSummary } from "./sync/profile.mjs";
 import { describeUsage, machineUsage, QUIET_OTHER_CORES, sampleMachine } from "./web/machine.mjs";
 import { PAGE_PROBES } from "./web/page-probes.mjs";
 import { slowPage } from "./web/cpu-slowdown.mjs";
+import { keystrokeDurations } from "./web/keystroke-timing.mjs";
 import { addStyleToPages } from "./web/style-experiment.mjs";
 import { DOCUMENT_ID, openRoom, PEOPLE, typingPlaces } from "./web/room.mjs";
 import { printTraceSummary, summariseTrace, TRACE_CATEGORIES } from "./web/trace.mjs";
@@ -268,13 +269,7 @@ async function typingSession({ typist, watcher, place, text, interval, profile }
   if (typistText !== expected) throw new Error(`the typist's paragraph reads ${JSON.stringify(typistText)}, expected ${JSON.stringify(expected)}`);
 
   const records = typed.records;
-  // Event Timing entries belong to the keystroke whose keydown came last before them.
-  const presented = records.map(() => null);
-  for (const entry of typed.eventTiming) {
-    let i = records.length - 1;
-    while (i >= 0 && records[i].down > entry.start + 0.5) i--;
-    if (i >= 0) presented[i] = Math.max(presented[i] ?? 0, entry.duration);
-  }
+  const presented = keystrokeDurations(typed);
   if (process.env.BENCH_WEB_DEBUG) {
     records.slice(0, 12).forEach((r, i) => console.log(`    key ${JSON.stringify(r.key)} down ${f(r.down, 1)} changed +${f(r.changed - r.down, 1)} frame +${f(r.raf - r.down, 1)} shown +${f(r.shown - r.down, 1)}${r.long ? " (long frame)" : ""} event timing ${presented[i] ?? "<16"}`));
     const slow = presented.map((ms, i) => [i + 1, ms]).filter(([, ms]) => ms >= TARGET_KEY_MS);
