@@ -21,8 +21,9 @@ import { describeWebApp } from "./support/web-app.js";
 
 // The other parts of the issue a browser shows best: undo that takes back only
 // one's own changes, the chair's keyboard shortcuts and direct edits, the
-// secretariat typing for a delegation, an observer who cannot type, and the
-// filters and panels that help follow a negotiation.
+// secretariat typing for a delegation, an observer who cannot type, support
+// given and taken back, and the filters and panels that help follow a
+// negotiation.
 
 const draft = (title: string) => `Title: ${title}
 ---
@@ -32,7 +33,7 @@ Objective 4.2
 3. To ensure a gender perspective in all programs of cooperation.
 4. To promote regional cooperation in [Mex: ~~training~~ education] and prevention.`;
 
-const DOCUMENTS = ["undo", "chairing", "behalf", "reading", "following"] as const;
+const DOCUMENTS = ["undo", "chairing", "behalf", "reading", "following", "support"] as const;
 
 describeWebApp("roles and following in the browser", () => {
   let room: Room;
@@ -222,6 +223,31 @@ describeWebApp("roles and following in the browser", () => {
     // The outline goes to a paragraph.
     await page.locator('.outline-panel button[data-block="p4"]').click();
     await until(() => page.locator('.accord-block[data-block-id="p4"]').evaluate((el) => el.classList.contains("accord-flash")), (f) => f, "paragraph 4 flashed");
+  }, TEST_MS);
+
+  it("lets a delegate support another delegation's proposal and take its support back; only the proposer withdraws it", async () => {
+    for (const person of [uruguay, brazil]) await openDocument(person, "support");
+    const mexico = (await pageProposals(uruguay.page)).find((p) => p.by === "MEX")!;
+    const popoverAction = async (person: Person, action: string) => {
+      await person.page.locator(`.accord-bracket.accord-open[data-proposal-id="${mexico.id}"]`).first().click();
+      const popover = person.page.locator(`.accord-popover .accord-proposal-popover[data-proposal-id="${mexico.id}"]`);
+      await popover.waitFor();
+      return popover.locator(`button[data-action="${action}"]`);
+    };
+    const sponsors = async () => serverProposals(await content("support")).get(mexico.id);
+
+    await (await popoverAction(uruguay, "support")).click();
+    await until(sponsors, (p) => p?.by === "MEX URY", "Uruguay among the sponsors on the server");
+    await until(async () => (await pageProposals(brazil.page)).find((p) => p.id === mexico.id)?.by, (by) => by === "MEX URY", "Uruguay's support on Brazil's page");
+
+    // A supporter is offered its support back, not the withdrawal of Mexico's proposal.
+    const back = await popoverAction(uruguay, "withdraw-support");
+    expect(await back.textContent()).toBe("Withdraw our support");
+    expect(await uruguay.page.locator('.accord-popover button[data-action="withdraw"]').count()).toBe(0);
+    await back.click();
+    await until(sponsors, (p) => p?.by === "MEX" && p.state === "open", "Mexico's proposal open, without Uruguay");
+    await until(async () => (await pageProposals(uruguay.page)).find((p) => p.id === mexico.id)?.by, (by) => by === "MEX", "the support gone on Uruguay's page");
+    expect(await errorNotices(uruguay.page)).toEqual([]);
   }, TEST_MS);
 
   it("raised no uncaught error in any page", () => {

@@ -21,11 +21,12 @@ describe("proposalActions", () => {
     for (const state of ["accepted", "rejected", "withdrawn"] as const) expect(proposalActions(proposal(["BRA"], state), chair)).toEqual(["reopen"]);
   });
 
-  it("lets a delegate withdraw its own proposals and support others', never decide", () => {
+  it("lets a delegate withdraw its own proposals, support others' and take its support back, never decide", () => {
     expect(proposalActions(proposal(["URY"]), uruguay)).toEqual(["withdraw"]);
+    expect(proposalActions(proposal(["URY", "BRA"]), uruguay)).toEqual(["withdraw"]);
     expect(proposalActions(proposal(["BRA"]), uruguay)).toEqual(["support"]);
-    // Already a supporter: nothing more to do through the popover.
-    expect(proposalActions(proposal(["BRA", "URY"]), uruguay)).toEqual([]);
+    // Already a supporter: it may take its support back, not withdraw Brazil's proposal.
+    expect(proposalActions(proposal(["BRA", "URY"]), uruguay)).toEqual(["withdraw-support"]);
     // Disputed base text is nobody's to support.
     expect(proposalActions(proposal([]), uruguay)).toEqual([]);
     expect(proposalActions(proposal(["URY"], "accepted"), uruguay)).toEqual([]);

@@ -1,6 +1,6 @@
 export { type Resolution } from "./resolution.js";
 export { acceptProposal, rejectProposal, withdrawProposal, reopenProposal } from "./proposal-state.js";
-export { supportProposal } from "./support.js";
+export { supportProposal, withdrawSupport } from "./support.js";
 export { setStatus, type StatusDetails } from "./status.js";
 export { addReservation } from "./reservation.js";
 export { chooseAlternative, alternativeSet } from "./alternatives.js";

@@ -1,7 +1,7 @@
-import type { NegotiationDocument } from "@accord/schema";
+import type { NegotiationDocument, ParagraphAttrs } from "@accord/schema";
 import { Transform } from "prosemirror-transform";
 import { blockName, delegationNames, excerpt } from "./describe.js";
-import { findProposal } from "./find.js";
+import { findBlock, findProposal } from "./find.js";
 import { done, refuse, type Resolution } from "./resolution.js";
 
 /**
@@ -26,4 +26,47 @@ export function supportProposal(document: NegotiationDocument, id: string, deleg
     tr.addMark(span.from, span.to, span.mark.type.create({ ...span.mark.attrs, by }));
   }
   return done(document, tr, `${entry.name} supports ${delegationNames(found.attrs.by, document.registry)}’s proposal ${where}.`);
+}
+
+/**
+ * Takes a supporting delegation off an open proposal: a bracketed one (its
+ * `by` after the first) or a proposed paragraph (its `proposedBy` after the
+ * first). The proposer itself withdraws the proposal instead (refused here),
+ * as design.md §4 has it: a supporter may only add or take back its support.
+ * Refused too for a delegation that does not support it, a proposal that is
+ * no longer open, or an unknown id.
+ */
+export function withdrawSupport(document: NegotiationDocument, id: string, delegation: string): Resolution {
+  const entry = document.registry.get(delegation);
+  const name = entry?.name ?? delegation;
+  const found = findProposal(document.content, id);
+  if (found) {
+    const where = `${id} (“${excerpt(found.text)}”) in ${blockName(found.block, found.blockIndex, document.content)}`;
+    const refusal = supporterRefusal(found.attrs.by, found.attrs.state, delegation, name, `${delegationNames(found.attrs.by, document.registry)}’s proposal ${where}`);
+    if (refusal) return refuse(refusal);
+    const by = found.attrs.by.filter((code) => code !== delegation);
+    const tr = new Transform(document.content);
+    for (const span of found.spans) {
+      tr.removeMark(span.from, span.to, span.mark);
+      tr.addMark(span.from, span.to, span.mark.type.create({ ...span.mark.attrs, by }));
+    }
+    return done(document, tr, `${name} withdraws its support from ${delegationNames(by, document.registry)}’s proposal ${where}.`);
+  }
+  const block = findBlock(document.content, id);
+  if (!block || block.node.type.name !== "paragraph") return refuse(`there is no proposal ${id} in this document`);
+  const attrs = block.node.attrs as ParagraphAttrs;
+  const where = `proposed ${blockName(block.node, block.index, document.content)} (“${excerpt(block.node.textContent)}”)`;
+  const refusal = supporterRefusal(attrs.proposedBy, attrs.proposalState, delegation, name, `${delegationNames(attrs.proposedBy, document.registry)}’s ${where}`);
+  if (refusal) return refuse(refusal);
+  const proposedBy = attrs.proposedBy.filter((code) => code !== delegation);
+  const tr = new Transform(document.content).setNodeMarkup(block.pos, undefined, { ...attrs, proposedBy });
+  return done(document, tr, `${name} withdraws its support from ${delegationNames(proposedBy, document.registry)}’s ${where}.`);
+}
+
+/** Why `delegation` cannot take back its support of a proposal by `by` in `state` (described as `what`), or null. */
+function supporterRefusal(by: readonly string[], state: string, delegation: string, name: string, what: string): string | null {
+  if (by[0] === delegation) return `${what} is ${name}’s own: withdraw the proposal instead`;
+  if (!by.includes(delegation)) return `${name} does not support ${what}`;
+  if (state !== "open") return `${what} is ${state}; only open proposals can lose a supporter`;
+  return null;
 }

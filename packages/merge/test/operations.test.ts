@@ -9,6 +9,7 @@ import {
   setStatus,
   supportProposal,
   withdrawProposal,
+  withdrawSupport,
 } from "@accord/merge";
 import type { ParagraphAttrs } from "@accord/schema";
 import { describe, expect, it } from "vitest";
@@ -104,6 +105,38 @@ describe("support", () => {
     expect(refusal(supportProposal(d, idOf(d, "a"), "URY"))).toMatch(/Uruguay already sponsors/);
     expect(refusal(supportProposal(d, idOf(d, "a"), "XXX"))).toMatch(/XXX is not a delegation/);
     expect(refusal(supportProposal(d, idOf(d, "the"), "BRA"))).toMatch(/untagged bracket: it has no sponsors/);
+  });
+});
+
+describe("withdrawing support", () => {
+  const d = draft`
+1. To ensure [Uru, Bra, Arg: a] crosscutting [the] perspective.
+1 bis. [PER, MEX: Instruct the Council.]`;
+  const block = d.content.firstChild!.attrs.id as string;
+
+  it("takes a supporter off a bracketed proposal, which stays open with the others", () => {
+    const id = idOf(d, "a");
+    const result = withdrawSupport(d, id, "BRA");
+    expect(result.ok && result.message).toMatch(/^Brazil withdraws its support from Uruguay and Argentina’s proposal /);
+    const after = checkOperation(d, result, { blocks: [block], proposal: id });
+    expect(findProposal(after.content, id)!.attrs).toMatchObject({ by: ["URY", "ARG"], state: "open" });
+  });
+
+  it("takes a supporter off a proposed paragraph", () => {
+    const proposed = d.content.child(1).attrs.id as string;
+    const after = checkOperation(d, withdrawSupport(d, proposed, "MEX"), { blocks: [proposed] });
+    expect((after.content.child(1).attrs as ParagraphAttrs).proposedBy).toEqual(["PER"]);
+  });
+
+  it("refuses the proposer (it withdraws the proposal), a delegation that does not support it, a decided proposal, an unknown id", () => {
+    const id = idOf(d, "a");
+    expect(refusal(withdrawSupport(d, id, "URY"))).toMatch(/is Uruguay’s own: withdraw the proposal instead/);
+    expect(refusal(withdrawSupport(d, d.content.child(1).attrs.id as string, "PER"))).toMatch(/is Peru’s own/);
+    expect(refusal(withdrawSupport(d, id, "CHL"))).toMatch(/Chile does not support/);
+    expect(refusal(withdrawSupport(d, idOf(d, "the"), "BRA"))).toMatch(/Brazil does not support/);
+    const withdrawn = checkOperation(d, withdrawProposal(d, id), { blocks: [block], proposal: id });
+    expect(refusal(withdrawSupport(withdrawn, id, "BRA"))).toMatch(/is withdrawn; only open proposals can lose a supporter/);
+    expect(refusal(withdrawSupport(d, "nope", "BRA"))).toMatch(/there is no proposal nope/);
   });
 });
 

@@ -160,11 +160,23 @@ describe("withdraw", () => {
     expect(answer.body.error).toMatch(/not sponsored by BRA/);
   });
 
-  it("a delegate whose delegation sponsors it withdraws it", async () => {
+  it("a delegate whose delegation only supports it takes its support back; the proposal stays open, its proposer's", async () => {
     const answer = await post(brazil, "/proposals/b3/withdraw");
     expect(answer.status).toBe(200);
-    expect(answer.body.message).toMatch(/^Withdrew Argentina and Brazil’s proposal b3/);
-    expect(await stateOf("b3")).toBe("withdrawn");
+    expect(answer.body.message).toMatch(/^Brazil withdraws its support from Argentina’s proposal b3/);
+    const b3 = findProposal((await content()).content, "b3")!.attrs;
+    expect([b3.by, b3.state]).toEqual([["ARG"], "open"]);
+    // Brazil no longer sponsors it: a second withdrawal is not its to make.
+    expect((await post(brazil, "/proposals/b3/withdraw")).status).toBe(403);
+  });
+
+  it("a delegate whose delegation proposed it withdraws it, supporters and all", async () => {
+    // Brazil supports b1 since the support tests above.
+    expect(findProposal((await content()).content, "b1")!.attrs.by).toEqual(["URY", "BRA"]);
+    const answer = await post(uruguay, "/proposals/b1/withdraw");
+    expect(answer.status).toBe(200);
+    expect(answer.body.message).toMatch(/^Withdrew Uruguay and Brazil’s proposal b1/);
+    expect(await stateOf("b1")).toBe("withdrawn");
   });
 
   it("the secretariat withdraws on a delegation's behalf; an observer may not", async () => {

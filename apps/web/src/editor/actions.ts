@@ -33,6 +33,9 @@ export function proposalCall(api: Api, documentId: string, proposalId: string, a
     case "reopen":
     case "withdraw":
       return () => api.decide(documentId, proposalId, action);
+    case "withdraw-support":
+      // The server takes a supporting delegate's withdrawal as the withdrawal of its support.
+      return () => api.decide(documentId, proposalId, "withdraw");
     case "support":
       return () => api.support(documentId, proposalId);
     case "support-on-behalf":

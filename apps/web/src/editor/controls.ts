@@ -9,7 +9,7 @@ export interface Member {
 }
 
 /** What can be done to a bracket (or a whole-paragraph proposal) from its popover. */
-export type ProposalAction = "accept" | "reject" | "reopen" | "withdraw" | "support" | "support-on-behalf";
+export type ProposalAction = "accept" | "reject" | "reopen" | "withdraw" | "support" | "withdraw-support" | "support-on-behalf";
 
 /** What can be done to a block from its menu. */
 export type BlockAction = "status" | "choose" | "reserve" | "propose-paragraph" | "propose-alternative";
@@ -37,8 +37,9 @@ const resolves = (role: Role) => role === "chair" || role === "secretariat";
  * the server would allow (docs/api.md), so a member never sees a control it
  * may not use: the chair and the secretariat accept, reject, withdraw on a
  * delegation's behalf and add supporters to open proposals, and reopen decided
- * ones; a delegate withdraws its delegation's own open proposals and supports
- * other delegations' open ones, never in a locked paragraph; an observer
+ * ones; a delegate withdraws its delegation's own open proposals, supports
+ * other delegations' open ones and takes back its support of those it
+ * supports, never in a locked paragraph; an observer
  * nothing. Never fails.
  */
 export function proposalActions(proposal: ProposalFacts, member: Member): ProposalAction[] {
@@ -52,7 +53,8 @@ export function proposalActions(proposal: ProposalFacts, member: Member): Propos
   if (member.role !== "delegate" || !member.delegation) return [];
   if (proposal.state !== "open" || proposal.blockStatus !== "open") return [];
   if (proposal.by[0] === member.delegation) return ["withdraw"];
-  if (proposal.by.length && !proposal.by.includes(member.delegation)) return ["support"];
+  if (proposal.by.includes(member.delegation)) return ["withdraw-support"];
+  if (proposal.by.length) return ["support"];
   return [];
 }
 

@@ -21,6 +21,7 @@ const LABELS: Readonly<Record<ProposalAction, string>> = Object.freeze({
   reopen: "Reopen",
   withdraw: "Withdraw",
   support: "Support",
+  "withdraw-support": "Withdraw our support",
   "support-on-behalf": "Support on behalf of…",
 });
 

@@ -7,6 +7,7 @@ import {
   reopenProposal,
   supportProposal,
   withdrawProposal,
+  withdrawSupport,
   type Resolution,
 } from "@accord/merge";
 import { describeStatus, isLockedStatus, type NegotiationDocument, type ParagraphAttrs, type ParagraphStatus } from "@accord/schema";
@@ -57,7 +58,8 @@ const DECISIONS: Record<"accept" | "reject" | "reopen", (document: NegotiationDo
 /**
  * The proposals of a document and what members do with them: accept,
  * reject, reopen (chair, secretariat), withdraw (also a delegate whose
- * delegation sponsors it), support (a delegate for its own delegation).
+ * delegation proposed it; a delegate whose delegation only supports it takes
+ * that support back), support (a delegate for its own delegation).
  */
 export function proposalRoutes(api: Router, deps: ApiDeps): void {
   api.get("/documents/:id/proposals", async (req, res) => {
@@ -91,6 +93,8 @@ export function proposalRoutes(api: Router, deps: ApiDeps): void {
         if (!found.by.includes(own)) return deny(403, `proposal ${pid} is not sponsored by ${own}: a delegate withdraws only its own delegation's proposals`);
         const locked = lockedFor(actor, found.status, found.where, "withdraw a proposal");
         if (locked) return locked;
+        // A supporter withdraws its support; the proposal stays its proposer's (design.md §4).
+        if (found.by[0] !== own) return withdrawSupport(document, pid, own);
       }
       return withdrawProposal(document, pid);
     };
