@@ -143,12 +143,7 @@ class Editor implements AccordEditor {
         release?.();
       };
     });
-    this.notifyDocument = whenQuiet(() => {
-      if (this.destroyed || !this.shown) return;
-      const doc = this.view.state.doc;
-      this.footnotes.update(doc);
-      options.onDocument(doc);
-    }, DOCUMENT_QUIET_MS, DOCUMENT_MAX_WAIT_MS);
+    this.notifyDocument = whenQuiet(() => this.reportDocument(), DOCUMENT_QUIET_MS, DOCUMENT_MAX_WAIT_MS);
     this.renumber = whenQuiet(() => {
       if (!this.destroyed) numberFootnoteMarkers(this.view);
     }, DOCUMENT_QUIET_MS, DOCUMENT_MAX_WAIT_MS);
@@ -224,10 +219,19 @@ class Editor implements AccordEditor {
     if (previous && previous !== session) previous.destroy();
     this.root.classList.remove("accord-loading");
     this.refreshEditable();
-    this.notifyDocument();
+    // The footnotes and the page's panels get the document now, not after a pause: someone who starts typing at once would otherwise see them empty for up to 1.5 s.
+    this.reportDocument();
     numberFootnoteMarkers(this.view);
     if (!previous && this.editable()) this.rehearse(doc);
     if (this.refusedPage) this.reportUnkept(this.refusedPage, doc);
+  }
+
+  /** Gives the footnote list and the page (`onDocument`) the document shown. */
+  private reportDocument(): void {
+    if (this.destroyed || !this.shown) return;
+    const doc = this.view.state.doc;
+    this.footnotes.update(doc);
+    this.options.onDocument(doc);
   }
 
   /** Lists, in a notice, the member's own text that the page had before a refusal and the server's document has not: the words are not lost for the person. */

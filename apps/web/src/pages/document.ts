@@ -210,7 +210,6 @@ export function documentPage(options: DocumentPageOptions): Page {
         onNotice: (n) => notice(n),
       });
       editor.setFilter(NO_FILTER);
-      onDocument(editor.view.state.doc);
     } catch (error) {
       console.error(error);
       mount.replaceChildren(h("p", { class: "load-error", role: "alert" }, `The editor could not start: ${(error as Error).message}`));

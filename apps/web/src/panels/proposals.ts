@@ -40,7 +40,8 @@ export class ProposalsPanel {
 
   constructor(private readonly options: ProposalsPanelOptions) {
     this.total = h("span", { class: "panel-count" });
-    this.empty = h("p", { class: "panel-empty" }, "No open proposals.");
+    // Said once a document has been read, not while it loads.
+    this.empty = h("p", { class: "panel-empty", hidden: true }, "No open proposals.");
     this.body = h("div", { class: "proposal-groups" });
     this.body.addEventListener("click", (event) => {
       const button = (event.target as Element).closest<HTMLElement>("[data-proposal], [data-block]");
