@@ -170,7 +170,8 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
       await cursor.waitFor();
       await expect(cursor.getAttribute("data-delegation")).resolves.toBe(URY);
       await expect(cursor.locator(".accord-remote-label").textContent()).resolves.toBe("uruguay (URY)");
-      await expect(cursor.evaluate((el) => el.closest(".accord-block")?.getAttribute("data-block-id"))).resolves.toBe("p2");
+      // Published when the selection pauses (at least every 400 ms); until then it may still stand where focus first put it.
+      await until(() => cursor.evaluate((el) => el.closest(".accord-block")?.getAttribute("data-block-id")), (block) => block === "p2", `Uruguay's cursor in p2 on ${person.username}'s page`);
     }
 
     // The chair accepts Uruguay's proposal and rejects Brazil's, from the bracket's popover.
@@ -321,6 +322,9 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
       { person: chair, file: join(ARTIFACTS_DIR, "web-document-chair.png") },
     ];
     for (const { person, file } of shots) {
+      // The side panels follow the document when the browser is idle: the picture is taken once they show it.
+      await until(() => person.page.locator(".outline-panel .outline-entry").count(), (n) => n > 1, `${person.username}'s outline`);
+      await until(() => person.page.locator(".proposals-panel .panel-count").textContent(), (count) => Number(count) > 0, `${person.username}'s open proposals`);
       // The whole page: header (role, connection), outline, the text with its brackets, the proposals panel.
       // From the top, or the sticky top bar is drawn where the page happens to be scrolled.
       await person.page.evaluate(() => window.scrollTo(0, 0));
