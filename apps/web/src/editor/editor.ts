@@ -105,6 +105,8 @@ class Editor implements AccordEditor {
   };
   /** The page's document when the server refused an edit, until the server's document is shown again. */
   private refusedPage: Node | null = null;
+  /** The first report of a document shown (see `show`). */
+  private firstReport: ReturnType<typeof setTimeout> | null = null;
   /** Stops the rehearsal of typing, if one is still to run. */
   private stopRehearsal: () => void = () => {};
 
@@ -219,8 +221,13 @@ class Editor implements AccordEditor {
     if (previous && previous !== session) previous.destroy();
     this.root.classList.remove("accord-loading");
     this.refreshEditable();
-    // The footnotes and the page's panels get the document now, not after a pause: someone who starts typing at once would otherwise see them empty for up to 1.5 s.
-    this.reportDocument();
+    // The footnotes and the page's panels get the document a moment after it shows (the first frames and the
+    // connection come first), however the typing goes: waiting for a pause kept them empty up to 1.5 s.
+    if (this.firstReport) clearTimeout(this.firstReport);
+    this.firstReport = setTimeout(() => {
+      this.firstReport = null;
+      this.reportDocument();
+    }, DOCUMENT_QUIET_MS);
     numberFootnoteMarkers(this.view);
     if (!previous && this.editable()) this.rehearse(doc);
     if (this.refusedPage) this.reportUnkept(this.refusedPage, doc);
@@ -470,6 +477,7 @@ class Editor implements AccordEditor {
     this.notifyDocument.cancel();
     this.renumber.cancel();
     this.stopRehearsal();
+    if (this.firstReport) clearTimeout(this.firstReport);
     this.popover.close();
     if (this.flashTimer) clearTimeout(this.flashTimer);
     this.stopWatchingRegistry();
