@@ -55,7 +55,8 @@
 //    it; latency = that frame − the k-th keydown on the typist's page, on one
 //    clock (performance.timeOrigin + now, same browser).
 // Every phase prints how busy the machine's cores were and by whom; other
-// processes above a quarter of a core mark the numbers as disturbed.
+// processes above a quarter of a core, or the hypervisor's steal above a tenth,
+// mark the numbers as disturbed.
 //
 // --profile adds, after the measured opens, one more open, and during the
 // first two typing sessions, a Chromium trace (where the page's main thread
@@ -72,7 +73,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { printSummary } from "./sync/profile.mjs";
-import { describeUsage, machineUsage, QUIET_OTHER_CORES, sampleMachine } from "./web/machine.mjs";
+import { describeUsage, disturbance, machineUsage, sampleMachine } from "./web/machine.mjs";
 import { PAGE_PROBES } from "./web/page-probes.mjs";
 import { slowPage } from "./web/cpu-slowdown.mjs";
 import { keystrokeDurations } from "./web/keystroke-timing.mjs";
@@ -483,8 +484,8 @@ async function main() {
     console.log(`  the server's document holds the three texts: ${storedAll ? "yes" : "NO"}`);
     console.log(`  error notices: ${notices.length ? notices.join(" | ") : "none"}; page errors: ${errors.length ? errors.join(" | ") : "none"}`);
 
-    const disturbed = [delegateTyping, chairTyping, aloneTyping].some((s) => s.usage.otherCores + (s.usage.oursEnded ? 0 : s.usage.unaccountedCores) > QUIET_OTHER_CORES);
-    if (disturbed) console.log(`\nOther processes used more than ${QUIET_OTHER_CORES} core during the typing: the machine was not quiet.`);
+    const disturbed = [delegateTyping, chairTyping, aloneTyping].map((s) => disturbance(s.usage)).filter((reason) => reason !== null);
+    if (disturbed.length) console.log(`\nDuring the typing ${[...new Set(disturbed)].join(", and ")}: the machine was not quiet.`);
   } finally {
     process.removeListener("SIGINT", onSignal);
     process.removeListener("SIGTERM", onSignal);

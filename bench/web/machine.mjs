@@ -118,11 +118,21 @@ export function machineUsage(before, after) {
  */
 export const QUIET_OTHER_CORES = 0.25;
 
+/** CPU time the hypervisor gave other machines (steal) beyond this, in cores, makes a measurement disturbed too. */
+export const QUIET_STEAL_CORES = 0.1;
+
+/** Why a measurement over `usage` is disturbed ("other processes", "steal"), or null when the machine was quiet. */
+export function disturbance(usage) {
+  if (usage.otherCores + (usage.oursEnded ? 0 : usage.unaccountedCores) > QUIET_OTHER_CORES) return `other processes used more than ${QUIET_OTHER_CORES} core`;
+  if (usage.stealCores > QUIET_STEAL_CORES) return `the hypervisor took ${usage.stealCores.toFixed(2)} core (steal)`;
+  return null;
+}
+
 /** One line saying how busy the machine was, and a warning when it was not quiet. */
 export function describeUsage(usage) {
   const f = (n) => (Number.isFinite(n) ? n.toFixed(2) : "–");
   const named = usage.busiestOthers.filter((o) => o.cores >= 0.05).map((o) => `${f(o.cores)} ${o.command}`);
-  const quiet = !(usage.otherCores + (usage.oursEnded ? 0 : usage.unaccountedCores) > QUIET_OTHER_CORES);
+  const quiet = disturbance(usage) === null;
   return (
     `machine ${f(usage.machineCores)} of ${CORES} cores busy over ${usage.seconds.toFixed(1)} s: this process (server + driver) ${f(usage.nodeCores)}, ` +
     `Chromium ${f(usage.chromiumCores)}, kernel threads ${f(usage.kernelThreadCores)}, other processes ${f(usage.otherCores)}, not accounted for ${f(usage.unaccountedCores)}${usage.oursEnded ? ` (${usage.oursEnded} of our processes ended meanwhile)` : ""}${usage.stealCores > 0.01 ? `, steal ${f(usage.stealCores)}` : ""}` +
