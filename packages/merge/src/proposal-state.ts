@@ -3,6 +3,7 @@ import { Transform } from "prosemirror-transform";
 import { chooseAlternative } from "./alternatives.js";
 import { blockName, delegationNames, excerpt } from "./describe.js";
 import { enclosingProposals, findBlock, findProposal, nestedProposals, type FoundProposal } from "./find.js";
+import { remarkProposal } from "./remark.js";
 import { done, refuse, type Resolution } from "./resolution.js";
 
 const VERB: Record<ProposalState, string> = { open: "Reopened", accepted: "Accepted", rejected: "Rejected", withdrawn: "Withdrew" };
@@ -61,11 +62,7 @@ function setInlineState(document: NegotiationDocument, found: FoundProposal, sta
     }
   }
 
-  const tr = new Transform(document.content);
-  for (const span of found.spans) {
-    tr.removeMark(span.from, span.to, span.mark);
-    tr.addMark(span.from, span.to, span.mark.type.create({ ...span.mark.attrs, state }));
-  }
+  const tr = remarkProposal(document, found, { state });
 
   let message = `${VERB[state]} ${what}.`;
   const nested = nestedProposals(found);

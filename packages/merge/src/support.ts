@@ -2,6 +2,7 @@ import type { NegotiationDocument, ParagraphAttrs } from "@accord/schema";
 import { Transform } from "prosemirror-transform";
 import { blockName, delegationNames, excerpt } from "./describe.js";
 import { findBlock, findProposal } from "./find.js";
+import { remarkProposal } from "./remark.js";
 import { done, refuse, type Resolution } from "./resolution.js";
 
 /**
@@ -19,12 +20,7 @@ export function supportProposal(document: NegotiationDocument, id: string, deleg
   if (found.attrs.state !== "open") return refuse(`${where} is ${found.attrs.state}; only open proposals can be supported`);
   if (found.attrs.by.includes(delegation)) return refuse(`${entry.name} already sponsors ${where}`);
 
-  const by = [...found.attrs.by, delegation];
-  const tr = new Transform(document.content);
-  for (const span of found.spans) {
-    tr.removeMark(span.from, span.to, span.mark);
-    tr.addMark(span.from, span.to, span.mark.type.create({ ...span.mark.attrs, by }));
-  }
+  const tr = remarkProposal(document, found, { by: [...found.attrs.by, delegation] });
   return done(document, tr, `${entry.name} supports ${delegationNames(found.attrs.by, document.registry)}’s proposal ${where}.`);
 }
 
@@ -45,12 +41,7 @@ export function withdrawSupport(document: NegotiationDocument, id: string, deleg
     const refusal = supporterRefusal(found.attrs.by, found.attrs.state, delegation, name, `${delegationNames(found.attrs.by, document.registry)}’s proposal ${where}`);
     if (refusal) return refuse(refusal);
     const by = found.attrs.by.filter((code) => code !== delegation);
-    const tr = new Transform(document.content);
-    for (const span of found.spans) {
-      tr.removeMark(span.from, span.to, span.mark);
-      tr.addMark(span.from, span.to, span.mark.type.create({ ...span.mark.attrs, by }));
-    }
-    return done(document, tr, `${name} withdraws its support from ${delegationNames(by, document.registry)}’s proposal ${where}.`);
+    return done(document, remarkProposal(document, found, { by }), `${name} withdraws its support from ${delegationNames(by, document.registry)}’s proposal ${where}.`);
   }
   const block = findBlock(document.content, id);
   if (!block || block.node.type.name !== "paragraph") return refuse(`there is no proposal ${id} in this document`);
