@@ -26,8 +26,8 @@ export type RehearsalOutcome = { readonly kind: "typed" | "stopped" | "nowhere" 
 /** Blocks copied on each side of the paragraph typed in: enough for the view's loops over blocks to warm up, few enough to copy in a moment. */
 const BLOCKS_AROUND = 20;
 /** What is typed, then partly deleted again. */
-export const REHEARSED_TEXT = " and further";
-export const REHEARSED_DELETIONS = 3;
+const REHEARSED_TEXT = " and further";
+const REHEARSED_DELETIONS = 3;
 /** How long a step may wait for the browser to be idle: the rehearsal is only of use before the first keystroke. */
 const STEP_IDLE_TIMEOUT_MS = 500;
 
@@ -78,8 +78,11 @@ export function rehearseTyping(parts: RehearsalParts, onEnd: (outcome: Rehearsal
   ];
   const open = () => {
     const blocks: Node[] = [];
-    parts.doc.forEach((block, _offset, index) => {
-      if (Math.abs(index - place.index) <= BLOCKS_AROUND) blocks.push(block);
+    let copyStart = -1;
+    parts.doc.forEach((block, offset, index) => {
+      if (Math.abs(index - place.index) > BLOCKS_AROUND) return;
+      if (copyStart < 0) copyStart = offset;
+      blocks.push(block);
     });
     ydoc = new Y.Doc();
     const fragment = ydoc.getXmlFragment("rehearsal");
@@ -87,7 +90,7 @@ export function rehearseTyping(parts: RehearsalParts, onEnd: (outcome: Rehearsal
     awareness = new Awareness(ydoc);
     const { doc, mapping } = initProseMirrorDoc(fragment, schema);
     const state = EditorState.create({ schema, doc, plugins: parts.plugins(fragment, awareness, mapping) });
-    const at = place.pos - blockStart(parts.doc, place.index - Math.min(place.index, BLOCKS_AROUND));
+    const at = place.pos - copyStart;
     const opened: EditorView = new EditorView(document.createElement("div"), {
       state: state.apply(state.tr.setSelection(TextSelection.create(state.doc, at))),
       nodeViews: parts.nodeViews,
@@ -130,14 +133,9 @@ function placeToType(doc: Node): { index: number; pos: number; offset: number; t
     const first = node.firstChild;
     if (!first?.isText || first.marks.length || first.text!.length < 12) continue;
     const offset = 8;
-    return { index, pos: blockStart(doc, index) + 1 + offset, offset, text: node.textContent };
+    let before = 0;
+    for (let i = 0; i < index; i++) before += doc.child(i).nodeSize;
+    return { index, pos: before + 1 + offset, offset, text: node.textContent };
   }
   return null;
-}
-
-/** The position before the block at `index`. */
-function blockStart(doc: Node, index: number): number {
-  let pos = 0;
-  for (let i = 0; i < index; i++) pos += doc.child(i).nodeSize;
-  return pos;
 }

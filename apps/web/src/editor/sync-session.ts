@@ -254,10 +254,7 @@ export class SyncSession {
     // Changes that came from the server are not sent back.
     if (origin === this.provider || this.destroyed) return;
     this.waiting.push(update);
-    this.cancelSend ??= afterNextFrame(() => {
-      this.cancelSend = null;
-      this.sendWaiting();
-    }, SEND_AT_THE_LATEST_MS);
+    this.cancelSend ??= afterNextFrame(() => this.sendWaiting(), SEND_AT_THE_LATEST_MS);
   };
 
   private readonly onOffline = () => {

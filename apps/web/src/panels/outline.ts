@@ -28,7 +28,6 @@ export class OutlinePanel {
   private readonly list: HTMLElement;
   private readonly entries: KeyedList<OutlineEntry>;
   private lastProgress: OutlineProgress | null = null;
-  private entriesShown: readonly OutlineEntry[] = [];
   private allEntries: readonly OutlineEntry[] = [];
   private notAgreedOnly = false;
 
@@ -74,10 +73,7 @@ export class OutlinePanel {
    * scrolling does not jump as they are drawn.
    */
   private showEntries(): void {
-    const shown = this.notAgreedOnly ? this.allEntries.filter((entry) => entry.kind === "heading" || entry.status === "open") : this.allEntries;
-    if (shown.length === this.entriesShown.length && shown.every((entry, i) => entry === this.entriesShown[i])) return;
-    this.entriesShown = shown;
-    this.entries.update(shown);
+    this.entries.update(this.notAgreedOnly ? this.allEntries.filter((entry) => entry.kind === "heading" || entry.status === "open") : this.allEntries);
   }
 }
 
