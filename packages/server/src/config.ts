@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import type { LoginThrottleOptions } from "./auth/login-throttle.js";
 
 /** How a server runs. Every field has a default; `configFromEnv` reads the environment. */
 export interface ServerConfig {
@@ -31,6 +32,12 @@ export interface ServerConfig {
    * it loaded instead of loading it a second time.
    */
   readonly keepLoadedMs: number;
+  /**
+   * Sign-in throttling, over its defaults (`DEFAULT_LOGIN_THROTTLE`): waits
+   * after a few failures, then a lock (`lockMs`, 15 minutes) of the account
+   * or the address. Kept in the server's memory.
+   */
+  readonly loginThrottle: Partial<LoginThrottleOptions>;
   /** Serve the web app from this folder, if it exists. */
   readonly webRoot: string;
   /** Print nothing (tests). */
@@ -52,6 +59,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   authTimeoutMs: 10_000,
   keepLoadedMs: 10_000,
   commitDelayMs: 5,
+  loginThrottle: Object.freeze({}),
   webRoot: resolve("apps/web/dist"),
   quiet: false,
 });

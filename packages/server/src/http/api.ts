@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from "express";
+import { LoginThrottle } from "../auth/login-throttle.js";
 import { auditRoutes } from "./audit.js";
 import { loginRoute, sessionRoutes } from "./auth.js";
 import { blockRoutes } from "./blocks.js";
@@ -21,14 +22,17 @@ export const MAX_JSON_BYTES = 1024 * 1024;
  * except exports; every failure is `{ "error": … }` with a 4xx status —
  * 400 bad input, 401 not signed in, 403 a role that may not, 404 unknown (or
  * not a member), 409 an operation the document refuses, 413 too large,
- * 415 wrong content type. Handlers are async; Express 5 hands their
- * rejections to the error handler here.
+ * 415 wrong content type, 429 too many failed sign-ins (with Retry-After).
+ * Handlers are async; Express 5 hands their rejections to the error
+ * handler here.
  */
 export function createApi(deps: ApiDeps): express.Router {
   const api = express.Router();
   const json = express.json({ limit: MAX_JSON_BYTES });
 
-  loginRoute(api, deps, json);
+  // Failed sign-ins, per username and per address, in this process's memory.
+  const loginThrottle = new LoginThrottle(deps.config.loginThrottle);
+  loginRoute(api, deps, json, loginThrottle);
 
   // Everything below needs a session; bodies are read only once it is established.
   api.use(authenticate(deps));
