@@ -10,6 +10,7 @@ import { exportRoutes } from "./export.js";
 import { memberRoutes } from "./members.js";
 import { proposalRoutes } from "./proposals.js";
 import { authenticate } from "./session.js";
+import { unlockRoutes } from "./unlock.js";
 
 export { HttpError } from "./errors.js";
 
@@ -43,6 +44,7 @@ export function createApi(deps: ApiDeps): express.Router {
   proposalRoutes(api, deps);
   blockRoutes(api, deps);
   memberRoutes(api, deps);
+  unlockRoutes(api, deps, loginThrottle);
   auditRoutes(api, deps);
 
   api.use((req: Request) => {
