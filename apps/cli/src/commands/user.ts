@@ -55,6 +55,15 @@ and be made a member of documents (accord member add). Acts on the server's
 data store: the SQLite file under ACCORD_DATA_DIR (default ./data), the same
 one 'accord serve' uses; it may run while the server runs.
 
+An account locked by failed sign-ins is locked in the running server's
+memory, which this command does not reach: the chair or the secretariat of
+one of the member's documents unlocks it through the API (POST
+/api/documents/<id>/members/<username>/unlock), or the lock ends by itself
+after 15 minutes.
+
+<username> is letters, digits and . _ @ - (at most 100 characters, not
+starting with a punctuation mark).
+
 <username> is letters, digits and . _ @ - (at most 100 characters, not
 starting with a punctuation mark).
 
