@@ -64,9 +64,6 @@ after 15 minutes.
 <username> is letters, digits and . _ @ - (at most 100 characters, not
 starting with a punctuation mark).
 
-<username> is letters, digits and . _ @ - (at most 100 characters, not
-starting with a punctuation mark).
-
 Options:
   --password <password>    at least ${MIN_PASSWORD_LENGTH} characters (at most ${MAX_PASSWORD_LENGTH}); it is stored
                            only as an Argon2id hash
