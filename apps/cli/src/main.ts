@@ -13,6 +13,7 @@ import { memberCommand } from "./commands/member.js";
 import { proposalsCommand } from "./commands/proposals.js";
 import { reserveCommand } from "./commands/reserve.js";
 import { resolveCommand } from "./commands/resolve.js";
+import { restoreCommand } from "./commands/restore.js";
 import { statsCommand } from "./commands/stats.js";
 import { serveCommand } from "./commands/serve.js";
 import { statusCommand } from "./commands/status.js";
@@ -29,6 +30,7 @@ const COMMANDS: readonly Command[] = [
   serveCommand,
   userCommand,
   memberCommand,
+  restoreCommand,
 ];
 const NAMES = COMMANDS.map((c) => c.name).join(", ");
 

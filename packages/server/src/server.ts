@@ -11,6 +11,7 @@ import { GroupCommit } from "./collab/group-commit.js";
 import { LiveDocuments } from "./collab/live.js";
 import { permissions } from "./collab/permissions/validator.js";
 import { presence } from "./collab/presence.js";
+import { Readability, readable } from "./collab/readable.js";
 import { startSweeper } from "./collab/sweeper.js";
 import type { ServerConfig } from "./config.js";
 import { createApi } from "./http/api.js";
@@ -44,6 +45,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   const waiting = new WeakMap<Request, NodeJS.Timeout>();
   const log = durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes });
   const checks = permissions(storage, log.record);
+  const readability = new Readability();
   const hocuspocus = new Hocuspocus({
     quiet: true,
     // Durability is the log's job; the debounced store only triggers compaction.
@@ -54,6 +56,8 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       // Checked, then logged, then applied: a refused update never reaches the log.
       checks.extension,
       log.extension,
+      // A document that does not read is not loaded: its clients are refused with the reason.
+      readable(readability),
       presence({ maxUpdatesPerSecond: 30, maxStateBytes: 4096 }),
       {
         extensionName: "accord-authenticated-in-time",
@@ -64,7 +68,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       },
     ],
   });
-  const live = new LiveDocuments(hocuspocus, storage, commits, (id) => checks.hold(id), config.keepLoadedMs);
+  const live = new LiveDocuments(hocuspocus, storage, commits, (id) => checks.hold(id), config.keepLoadedMs, readability);
   const stopSweeper = startSweeper(hocuspocus, storage);
 
   const app = express();

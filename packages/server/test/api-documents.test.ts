@@ -95,6 +95,7 @@ describe("GET /api/documents", () => {
           role: "delegate",
           delegation: "URY",
           createdAt: expect.any(String),
+          readable: true,
           progress: { paragraphs: 6, agreed: 1, deleted: 0, openProposals: 5 },
         },
       ],

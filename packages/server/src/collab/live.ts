@@ -1,13 +1,17 @@
-import { documentToUpdate, readDocument, readHeader, writeDocument } from "@accord/collab";
+import { documentToUpdate, readHeader, writeDocument } from "@accord/collab";
 import type { Resolution } from "@accord/merge";
 import type { DocumentHeader, NegotiationDocument, Result } from "@accord/schema";
 import type { Diagnostic } from "@accord/text";
 import type { Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
-import type { AuditEntry, Membership, Storage, User } from "../storage/storage.js";
+import type { AuditEntry, Membership, SetAside, Storage, User } from "../storage/storage.js";
 import type { ConnectionContext } from "./context.js";
 import { readFromLog } from "./from-log.js";
 import type { GroupCommit } from "./group-commit.js";
+import { Readability } from "./readable.js";
+import { readSafely } from "./read-safely.js";
+import { applyRestore, planRestore, type RestorePlan } from "./restore.js";
+import { UnavailableDocument, UnreadableDocument } from "./unavailable.js";
 
 /** A server-side connection to a document, keeping it loaded while open. */
 type DirectConnection = Awaited<ReturnType<Hocuspocus["openDirectConnection"]>>;
@@ -16,6 +20,12 @@ type DirectConnection = Awaited<ReturnType<Hocuspocus["openDirectConnection"]>>;
 interface Kept {
   readonly connection: DirectConnection;
   readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/** What `LiveDocuments.restore` did or, for a dry run (`setAside` null), would do. */
+export interface Restoring {
+  readonly plan: RestorePlan;
+  readonly setAside: SetAside | null;
 }
 
 /** Who acts through the API: the signed-in user and their membership. */
@@ -40,6 +50,8 @@ export class LiveDocuments {
     private readonly hold: (id: string) => Promise<() => void> = async () => () => {},
     /** How long `headerForOpening` keeps a document it loaded (see the server's `keepLoadedMs`). */
     private readonly keepLoadedMs = 10_000,
+    /** What is known of reading the documents; shared with the `readable` extension, which refuses to load one that does not read. */
+    private readonly readability = new Readability(),
   ) {}
 
   /** Documents kept loaded for pages about to connect (`headerForOpening`). */
@@ -58,10 +70,14 @@ export class LiveDocuments {
     return created;
   }
 
-  /** The document as it stands now: from memory when someone has it open, from the log otherwise. */
+  /**
+   * The document as it stands now: from memory when someone has it open,
+   * from the log otherwise. Content that does not read is a message (see
+   * `readSafely`), never an exception.
+   */
   async read(id: string): Promise<Result<NegotiationDocument>> {
     const loaded = this.hocuspocus.documents.get(id);
-    return loaded ? readDocument(loaded) : readFromLog(this.storage, id, readDocument);
+    return loaded ? this.readability.read(id, loaded) : readFromLog(this.storage, id, (ydoc) => this.readability.read(id, ydoc));
   }
 
   /**
@@ -80,8 +96,10 @@ export class LiveDocuments {
    * connection, which comes next, finds it loaded — reading the header from
    * the log would load the whole document once for the header and once more
    * for the connection (a quarter to half a second each at 2,000
-   * paragraphs). When loading fails, the header is read from the log, whose
-   * message the failure then carries.
+   * paragraphs). A document that cannot be loaded because it does not read,
+   * or is being restored, throws its `UnavailableDocument`; when loading
+   * fails otherwise, the header is read from the log, whose message the
+   * failure then carries.
    */
   async headerForOpening(id: string, actor: Actor): Promise<Result<DocumentHeader>> {
     const loaded = this.hocuspocus.documents.get(id);
@@ -89,7 +107,8 @@ export class LiveDocuments {
     let connection: DirectConnection;
     try {
       connection = await this.hocuspocus.openDirectConnection(id, contextOf(actor));
-    } catch {
+    } catch (error) {
+      if (error instanceof UnavailableDocument) throw error;
       return this.header(id);
     }
     const kept: Kept = { connection, timer: setTimeout(() => void this.release(kept), this.keepLoadedMs) };
@@ -115,19 +134,22 @@ export class LiveDocuments {
    * document as it is at that instant and its change is written in the same
    * synchronous step, so no other edit slips between; the update is logged,
    * then audited with the operation's message. A refusal changes nothing.
+   * Throws `UnavailableDocument` for a document that does not read or is
+   * being restored.
    */
   async apply(id: string, actor: Actor, action: string, operation: (document: NegotiationDocument) => Resolution, detail: Record<string, unknown> = {}): Promise<Resolution> {
     const connection = await this.hocuspocus.openDirectConnection(id, contextOf(actor));
     let result: Resolution = { ok: false, reason: "the document could not be read" };
     let update: Uint8Array | null = null;
+    let problem: string | null = null;
     try {
       // Edits already accepted come first: the operation sees them; the next wait for it.
       const release = await this.hold(id);
       try {
         await connection.transact((ydoc) => {
-          const current = readDocument(ydoc);
+          const current = readSafely(ydoc);
           if (!current.ok) {
-            result = { ok: false, reason: `the document could not be read: ${current.message}` };
+            problem = current.message;
             return;
           }
           result = operation(current.value);
@@ -139,6 +161,9 @@ export class LiveDocuments {
       } finally {
         release();
       }
+      // Assigned inside the transaction callback, as `result` is.
+      const unread = problem as string | null;
+      if (unread !== null) throw new UnreadableDocument(id, unread);
       // Assigned inside the transaction callback, which TypeScript cannot follow.
       const outcome = result as Resolution;
       if (outcome.ok && update) {
@@ -149,6 +174,63 @@ export class LiveDocuments {
       await connection.disconnect();
     }
     return result;
+  }
+
+  /**
+   * Restores a document from its log (restore.ts): finds what to keep — up
+   * to `upto`, or the last state that reads — and, unless `dryRun`, sets the
+   * entries after it aside, audited as the actor's. Before setting aside, the
+   * document is unloaded: its connections are told why and closed (a page
+   * then starts again from the restored state), and it is not loaded again
+   * until the restore is done, so everyone then has the restored log. A
+   * failure (nothing to restore, no state that reads, a restore of it under
+   * way) is a message; throws when the document stays in use for 10 s.
+   */
+  async restore(id: string, actor: Actor, options: { readonly upto?: number; readonly dryRun?: boolean } = {}): Promise<Result<Restoring>> {
+    const upto = options.upto === undefined ? {} : { upto: options.upto };
+    if (options.dryRun) {
+      const plan = await planRestore(this.storage, id, upto);
+      return plan.ok ? { ok: true, value: { plan: plan.value, setAside: null } } : plan;
+    }
+    if (!this.readability.beginRestore(id)) return { ok: false, message: `a restore of “${id}” is under way already` };
+    try {
+      await this.unload(id, `the document is being restored from its log by ${actor.user.displayName}; it starts again from the restored state`);
+      const plan = await planRestore(this.storage, id, upto);
+      if (!plan.ok) return plan;
+      const who = { userId: actor.user.id, username: actor.user.username, delegation: actor.membership.delegation, via: "api" } as const;
+      return await applyRestore(this.storage, plan.value, who);
+    } finally {
+      this.readability.endRestore(id);
+    }
+  }
+
+  /**
+   * Closes every connection to the document (telling each why, as a refused
+   * edit is told: the page starts again from the server's state), lets go of
+   * it if kept for a page, and waits until Hocuspocus has unloaded it. Only
+   * while `beginRestore` keeps it from being loaded again.
+   */
+  private async unload(id: string, reason: string): Promise<void> {
+    for (const kept of [...this.kept]) if (kept.connection.document?.name === id) await this.release(kept);
+    const deadline = Date.now() + UNLOAD_TIMEOUT_MS;
+    for (;;) {
+      // A load under way ends first (refused: the document is being restored).
+      await this.hocuspocus.loadingDocuments.get(id)?.catch(() => undefined);
+      await this.hocuspocus.unloadingDocuments.get(id);
+      const document = this.hocuspocus.documents.get(id);
+      if (!document) return;
+      for (const connection of document.connections.keys()) {
+        connection.sendStateless(JSON.stringify({ type: "rejected", reason }));
+        connection.close({ code: 4409, reason: "restored from its log" } as Parameters<typeof connection.close>[0]);
+      }
+      // Compaction waiting to run would keep the document loaded: run it now.
+      const store = `onStoreDocument-${id}`;
+      if (this.hocuspocus.debouncer.isDebounced(store)) this.hocuspocus.debouncer.executeNow(store);
+      await this.hocuspocus.unloadDocument(document);
+      if (!this.hocuspocus.documents.has(id)) return;
+      if (Date.now() > deadline) throw new Error(`document ${id} is still in use after ${UNLOAD_TIMEOUT_MS} ms; nothing was restored`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Appends a line to a document's audit trail. */
@@ -164,6 +246,9 @@ export class LiveDocuments {
     });
   }
 }
+
+/** How long a restore waits for the document's connections to close and Hocuspocus to unload it. */
+const UNLOAD_TIMEOUT_MS = 10_000;
 
 /** The context of a server-side connection acting for `actor` (no token: it never authenticates). */
 function contextOf(actor: Actor): ConnectionContext {

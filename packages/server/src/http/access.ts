@@ -1,6 +1,7 @@
 import type { NegotiationDocument } from "@accord/schema";
 import type { Request, Response } from "express";
 import { DOCUMENT_NAME } from "../collab/authentication.js";
+import { UnreadableDocument } from "../collab/unavailable.js";
 import type { Actor } from "../collab/live.js";
 import type { DocumentRecord, Role } from "../storage/storage.js";
 import type { ApiDeps } from "./deps.js";
@@ -50,9 +51,9 @@ export function describeRole(actor: Actor): string {
   return role === "observer" ? "an observer" : `the ${role}`;
 }
 
-/** The document as it stands live; a broken stored document is a server error. */
+/** The document as it stands live; throws `UnreadableDocument` (a 409 naming it) when its stored content does not read. */
 export async function liveDocument(deps: ApiDeps, id: string): Promise<NegotiationDocument> {
   const read = await deps.live.read(id);
-  if (!read.ok) throw new Error(`document ${id} cannot be read: ${read.message}`);
+  if (!read.ok) throw new UnreadableDocument(id, read.message);
   return read.value;
 }

@@ -1,14 +1,16 @@
 import express, { type NextFunction, type Request, type Response } from "express";
+import { UnavailableDocument } from "../collab/unavailable.js";
 import { LoginThrottle } from "../auth/login-throttle.js";
 import { auditRoutes } from "./audit.js";
 import { loginRoute, sessionRoutes } from "./auth.js";
 import { blockRoutes } from "./blocks.js";
 import type { ApiDeps } from "./deps.js";
 import { documentRoutes } from "./documents.js";
-import { HttpError } from "./errors.js";
+import { HttpError, unavailableAnswer } from "./errors.js";
 import { exportRoutes } from "./export.js";
 import { memberRoutes } from "./members.js";
 import { proposalRoutes } from "./proposals.js";
+import { restoreRoutes } from "./restore.js";
 import { authenticate } from "./session.js";
 import { unlockRoutes } from "./unlock.js";
 
@@ -22,8 +24,10 @@ export const MAX_JSON_BYTES = 1024 * 1024;
  * statuses, members, the audit trail and exports. Every answer is JSON
  * except exports; every failure is `{ "error": … }` with a 4xx status —
  * 400 bad input, 401 not signed in, 403 a role that may not, 404 unknown (or
- * not a member), 409 an operation the document refuses, 413 too large,
- * 415 wrong content type, 429 too many failed sign-ins (with Retry-After).
+ * not a member), 409 an operation the document refuses or a stored
+ * document that cannot be read (naming it), 413 too large,
+ * 415 wrong content type, 429 too many failed sign-ins (with Retry-After),
+ * 503 a document being restored (with Retry-After).
  * Handlers are async; Express 5 hands their rejections to the error
  * handler here.
  */
@@ -46,6 +50,7 @@ export function createApi(deps: ApiDeps): express.Router {
   memberRoutes(api, deps);
   unlockRoutes(api, deps, loginThrottle);
   auditRoutes(api, deps);
+  restoreRoutes(api, deps);
 
   api.use((req: Request) => {
     throw new HttpError(404, `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`);
@@ -64,9 +69,11 @@ const BODY_ERRORS: Record<string, [number, string]> = {
   "request.size.invalid": [400, "the request body is shorter or longer than its Content-Length"],
 };
 
-function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
+function errorHandler(thrown: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  // A document that does not read, or is being restored, says so by name (never a bare 500).
+  const error = thrown instanceof UnavailableDocument ? unavailableAnswer(thrown) : thrown;
   if (error instanceof HttpError) {
-    res.status(error.status).json({ error: error.message, ...error.extra });
+    res.status(error.status).set(error.headers).json({ error: error.message, ...error.extra });
     return;
   }
   const type = error && typeof error === "object" && "type" in error ? String((error as { type: unknown }).type) : "";

@@ -4,6 +4,7 @@ import { decodeText, importText, type Diagnostic } from "@accord/text";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import { DOCUMENT_NAME } from "../collab/authentication.js";
+import { UnreadableDocument } from "../collab/unavailable.js";
 import { access, liveDocument } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
@@ -66,17 +67,18 @@ export function documentRoutes(api: Router, deps: ApiDeps): void {
     const records = await deps.storage.listDocumentsFor(user.id);
     const documents = await Promise.all(
       records.map(async (record) => {
-        // One document that cannot be read must not hide the others: it is listed without progress.
+        // One document that cannot be read must not hide the others: it is listed without progress, saying why.
         const read = await deps.live.read(record.id);
-        if (!read.ok) console.error(`document ${record.id} cannot be read: ${read.message}`);
-        return {
+        const listed = {
           id: record.id,
           title: (read.ok && read.value.meta.title) || record.title,
           role: record.membership.role,
           delegation: record.membership.delegation,
           createdAt: record.createdAt,
+          readable: read.ok,
           progress: read.ok ? negotiationProgress(negotiationStats(read.value.content)) : null,
         };
+        return read.ok ? listed : { ...listed, problem: new UnreadableDocument(record.id, read.message).message };
       }),
     );
     res.json({ documents });
@@ -110,7 +112,7 @@ export function documentRoutes(api: Router, deps: ApiDeps): void {
     const { id, record, actor } = await access(deps, req, res);
     // Not the content: a page opening a long negotiation waits for this, and connects next.
     const header = await deps.live.headerForOpening(id, actor);
-    if (!header.ok) throw new Error(`document ${id} cannot be read: ${header.message}`);
+    if (!header.ok) throw new UnreadableDocument(id, header.message);
     const { meta, registry } = header.value;
     res.json({
       id,

@@ -1,3 +1,5 @@
+import { RestoringDocument, UnreadableDocument, type UnavailableDocument } from "../collab/unavailable.js";
+
 /**
  * A 4xx answer: `{ "error": message }`, with `extra` fields beside it (the
  * list of what is unresolved when a final text is refused). Route handlers
@@ -8,6 +10,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly extra: Readonly<Record<string, unknown>> = {},
+    /** Response headers to send with it (Retry-After). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = "HttpError";
@@ -20,4 +24,20 @@ export class HttpError extends Error {
  */
 export function noSuchDocument(id: string): HttpError {
   return new HttpError(404, `there is no document '${id}' that you are a member of`);
+}
+
+/**
+ * The answer for a document that cannot be opened now (`UnavailableDocument`):
+ * 409 with the sentence naming the document and how the secretariat
+ * restores it, `document` and `problem` beside it, when it does not read —
+ * the request and the server are fine, the stored document is in the way and
+ * a person can set it right; retrying does not help — and 503 with
+ * Retry-After while a restore of it is under way.
+ */
+export function unavailableAnswer(error: UnavailableDocument): HttpError {
+  if (error instanceof UnreadableDocument) {
+    return new HttpError(409, error.message, { document: error.documentId, readable: false, problem: error.problem });
+  }
+  if (error instanceof RestoringDocument) return new HttpError(503, error.message, { document: error.documentId }, { "Retry-After": "2" });
+  return new HttpError(503, error.message, { document: error.documentId });
 }

@@ -12,6 +12,8 @@ import type {
   NewUpdate,
   Role,
   Session,
+  SetAside,
+  SetAsideUpdate,
   Snapshot,
   Storage,
   UpdateOrigin,
@@ -26,7 +28,7 @@ import type {
  */
 
 /** The schema this code writes; stored in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * `MIGRATIONS[i]` takes a database from schema version i to i + 1; version 0
@@ -34,7 +36,7 @@ export const SCHEMA_VERSION = 1;
  * (The role and origin lists are spelled out because a migration must not
  * change when the code around it does.)
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE users (
     id            TEXT PRIMARY KEY,
@@ -102,6 +104,12 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX audit_by_document ON audit(document_id, id);
   `,
+  // 1 → 2: a restore sets log entries aside instead of deleting them. `set_aside_by` is the id
+  // of the restore's audit entry, NULL for the entries that make the document. No foreign key:
+  // removing an audit line must never bring an entry back into the document.
+  `
+  ALTER TABLE updates ADD COLUMN set_aside_by INTEGER CHECK (set_aside_by IS NULL OR set_aside_by >= 1);
+  `,
 ];
 
 export interface SqliteStorageOptions {
@@ -148,6 +156,7 @@ type DocumentMembershipRow = DocumentRow & { role: string; delegation: string; u
 type MemberRow = MembershipRow & Omit<UserRow, "id">;
 
 interface UpdateRow {
+  set_aside_by?: number | null;
   document_id: string;
   seq: number;
   data: Buffer;
@@ -350,17 +359,39 @@ export class SqliteStorage implements Storage {
 
   async saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void> {
     this.db.transaction(() => {
-      const last = this.stmt.lastSeq.get(documentId) ?? 0;
-      if (!Number.isInteger(uptoSeq) || uptoSeq < 1 || uptoSeq > last) {
-        throw new RangeError(`saveSnapshot: ${documentId} has updates 1..${last}, not up to ${uptoSeq}`);
+      // A merge started before a restore must not bring the entries it set aside back as a snapshot.
+      if (!Number.isInteger(uptoSeq) || this.stmt.isLiveEntry.get(documentId, uptoSeq) !== 1) {
+        const last = this.stmt.lastSeq.get(documentId) ?? 0;
+        throw new RangeError(`saveSnapshot: ${documentId} has no entry ${uptoSeq} in its log (its last is ${last})`);
       }
       this.stmt.upsertSnapshot.run(documentId, uptoSeq, data, now());
     }).immediate();
   }
 
+  async setAsideUpdates(documentId: string, keepUpto: number, expectedLastSeq: number, audit: NewAuditEntry): Promise<SetAside | null> {
+    return this.db.transaction((): SetAside | null => {
+      if ((this.stmt.lastSeq.get(documentId) ?? 0) !== expectedLastSeq) return null;
+      if (!Number.isInteger(keepUpto) || keepUpto >= expectedLastSeq || this.stmt.isLiveEntry.get(documentId, keepUpto) !== 1) {
+        throw new RangeError(`setAsideUpdates: ${keepUpto} is not an entry of ${documentId}'s log before its last, ${expectedLastSeq}`);
+      }
+      const entry = this.insertAudit(audit);
+      const { changes } = this.stmt.setAside.run(entry.id, documentId, keepUpto);
+      this.stmt.deleteSnapshotsAfter.run(documentId, keepUpto);
+      return { count: changes, audit: entry };
+    }).immediate();
+  }
+
+  async readSetAsideUpdates(documentId: string): Promise<SetAsideUpdate[]> {
+    return this.stmt.setAsideEntries.all(documentId).map((row) => ({ ...toUpdate(row), setAsideBy: row.set_aside_by! }));
+  }
+
   // ----- audit trail -----
 
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return this.insertAudit(entry);
+  }
+
+  private insertAudit(entry: NewAuditEntry): AuditEntry {
     const at = now();
     const detail = JSON.stringify(entry.detail);
     const { lastInsertRowid } = this.stmt.insertAudit.run(
@@ -438,13 +469,27 @@ function prepareStatements(db: Database.Database) {
     nextSeq: db
       .prepare<[string], number>("SELECT coalesce(max(seq), 0) + 1 FROM updates WHERE document_id = ?")
       .pluck(),
-    lastSeq: db.prepare<[string], number>("SELECT coalesce(max(seq), 0) FROM updates WHERE document_id = ?").pluck(),
+    // The last entry of the log as the document has it (set-aside entries excluded).
+    lastSeq: db
+      .prepare<[string], number>("SELECT coalesce(max(seq), 0) FROM updates WHERE document_id = ? AND set_aside_by IS NULL")
+      .pluck(),
+    isLiveEntry: db
+      .prepare<[string, number], number>("SELECT set_aside_by IS NULL FROM updates WHERE document_id = ? AND seq = ?")
+      .pluck(),
     insertUpdate: db.prepare<[string, number, Uint8Array, string | null, string, string, string]>(
       `INSERT INTO updates (${UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     updatesInRange: db.prepare<[string, number, number], UpdateRow>(
-      `SELECT ${UPDATE_COLUMNS} FROM updates WHERE document_id = ? AND seq >= ? AND seq <= ? ORDER BY seq`,
+      `SELECT ${UPDATE_COLUMNS} FROM updates
+       WHERE document_id = ? AND seq >= ? AND seq <= ? AND set_aside_by IS NULL ORDER BY seq`,
     ),
+    setAside: db.prepare<[number, string, number]>(
+      "UPDATE updates SET set_aside_by = ? WHERE document_id = ? AND seq > ? AND set_aside_by IS NULL",
+    ),
+    setAsideEntries: db.prepare<[string], UpdateRow>(
+      `SELECT ${UPDATE_COLUMNS}, set_aside_by FROM updates WHERE document_id = ? AND set_aside_by IS NOT NULL ORDER BY seq`,
+    ),
+    deleteSnapshotsAfter: db.prepare<[string, number]>("DELETE FROM snapshots WHERE document_id = ? AND upto_seq > ?"),
     latestSnapshot: db.prepare<[string], SnapshotRow>(
       `SELECT document_id, upto_seq, data, at FROM snapshots WHERE document_id = ?
        ORDER BY upto_seq DESC LIMIT 1`,

@@ -1,10 +1,8 @@
+import type { Role } from "@accord/schema";
 import type { Diagnostic } from "@accord/text";
 
-/** What a member may do in a document (design.md §4). */
-export type Role = "chair" | "secretariat" | "delegate" | "observer";
-
-/** Every role. */
-export const ROLES: readonly Role[] = Object.freeze(["chair", "secretariat", "delegate", "observer"]);
+/** The roles are the schema's (`@accord/schema` permissions), so storage, the API and the page agree. */
+export { type Role, ROLES } from "@accord/schema";
 
 /** An account. */
 export interface User {
@@ -46,7 +44,10 @@ export type UpdateOrigin = "import" | "client" | "api";
 
 /** One Yjs update as appended to a document's log. */
 export interface LoggedUpdate {
-  /** Position in the document's log, from 1, without gaps. */
+  /**
+   * Position in the document's log, from 1, increasing and never reused; the
+   * entries a restore set aside (`setAsideUpdates`) leave gaps.
+   */
   readonly seq: number;
   readonly documentId: string;
   readonly data: Uint8Array;
@@ -58,6 +59,18 @@ export interface LoggedUpdate {
 
 /** An update to append. */
 export type NewUpdate = Omit<LoggedUpdate, "seq" | "at">;
+
+/** A log entry a restore set aside: kept in storage, no longer part of the document. */
+export interface SetAsideUpdate extends LoggedUpdate {
+  /** The id of the audit entry of the restore that set it aside. */
+  readonly setAsideBy: number;
+}
+
+/** What `setAsideUpdates` did: how many entries it set aside and the audit entry that says so. */
+export interface SetAside {
+  readonly count: number;
+  readonly audit: AuditEntry;
+}
 
 /** The merged state of a document's log up to `uptoSeq`. */
 export interface Snapshot {
@@ -127,12 +140,27 @@ export interface Storage {
    * updates are on disk.
    */
   appendUpdates(updates: readonly NewUpdate[]): Promise<number[]>;
-  /** The latest snapshot and every update logged after it. */
+  /** The latest snapshot and every update logged after it (set-aside entries excluded, as everywhere below). */
   loadDocumentState(documentId: string): Promise<{ readonly snapshot: Snapshot | null; readonly updates: LoggedUpdate[] }>;
   /** Updates with `fromSeq <= seq <= toSeq` (bounds optional), in order. */
   readUpdates(documentId: string, range?: { readonly fromSeq?: number; readonly toSeq?: number }): Promise<LoggedUpdate[]>;
-  /** Records the merged state up to a sequence number; the log is kept, so every past state can be rebuilt. */
+  /**
+   * Records the merged state up to a sequence number; the log is kept, so every past state can be rebuilt.
+   * Throws a RangeError when `uptoSeq` is not an entry of the log (never was, or was set aside meanwhile).
+   */
   saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void>;
+
+  /**
+   * Sets aside every entry of the log after `keepUpto`, in one transaction
+   * with `audit` (whose id each entry then carries), and drops the snapshots
+   * that include any of them: the document becomes what entries 1..keepUpto
+   * make; nothing is deleted from the log. Null, changing nothing, when the
+   * log's last entry is no longer `expectedLastSeq` (it grew or was restored
+   * meanwhile). Throws a RangeError unless keepUpto is an entry before it.
+   */
+  setAsideUpdates(documentId: string, keepUpto: number, expectedLastSeq: number, audit: NewAuditEntry): Promise<SetAside | null>;
+  /** The entries restores have set aside, in the order they were logged. */
+  readSetAsideUpdates(documentId: string): Promise<SetAsideUpdate[]>;
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** The newest entries first; `before` pages back by id. */
