@@ -61,13 +61,18 @@ try {
   if (!plan.ok) throw new Error(plan.message);
   console.log(`planRestore: ${planMs.toFixed(0)} ms, ${plan.value.reads} states read; keeps ${plan.value.kept}, sets aside ${plan.value.setAside.count}`);
 
-  // Entry by entry from the first, reading after each: timed on 20 steps.
+  // Entry by entry from the first, reading after each: timed on the 20 steps before the break.
   const replay = new Y.Doc();
-  for (const update of log.slice(0, 100)) Y.applyUpdate(replay, update.data);
+  const sample = Math.max(1, log.length - breakAt - 20);
+  for (const update of log.slice(0, sample)) Y.applyUpdate(replay, update.data);
   t = performance.now();
-  for (const update of log.slice(100, 120)) {
+  for (const update of log.slice(sample, sample + 20)) {
     Y.applyUpdate(replay, update.data);
-    readDocument(replay);
+    try {
+      readDocument(replay);
+    } catch {
+      // Past the break, the read throws (y-prosemirror's "Unexpected case"): it still took its time.
+    }
   }
   const perStep = (performance.now() - t) / 20;
   console.log(`entry by entry: ${perStep.toFixed(0)} ms per entry read, so about ${((perStep * (log.length - breakAt)) / 1000).toFixed(0)} s to reach the break`);
