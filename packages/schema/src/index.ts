@@ -69,4 +69,14 @@ export {
 export { type NegotiationStats, type NegotiationProgress, negotiationStats, negotiationProgress } from "./stats.js";
 export { canonicalContent, type CanonicalOptions } from "./canonical.js";
 export { inlineTree, proposalNesting, type InlineSegment, type TextSegment, type FootnoteSegment, type BracketSegment } from "./inline-tree.js";
-export { type BlockJSON, stripDelegation, rememberedStrip, checkBlock, ownStates, blockName, delegateEditProblem } from "./trust-rule.js";
+export {
+  type BlockJSON,
+  type DelegateEditContext,
+  stripDelegation,
+  rememberedStrip,
+  checkBlock,
+  ownStates,
+  blockName,
+  delegateEditProblem,
+} from "./trust-rule.js";
+export { blockShapeProblem, markNameOfKey } from "./shape.js";

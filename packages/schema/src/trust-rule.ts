@@ -17,8 +17,11 @@ function byOf(attrs: Record<string, unknown> | undefined): string[] {
   return Array.isArray(attrs?.by) ? (attrs!.by as string[]) : [];
 }
 
-/** A proposal is its first delegation's own; the others support it. */
-const ownedBy = (by: readonly string[], code: string) => by[0] === code;
+/** Who made a proposal: the first of its delegations ("" for untagged text); the others support it. */
+const proposerOf = (by: readonly string[]) => by[0] ?? "";
+
+/** A proposal is its first delegation's own. */
+const ownedBy = (by: readonly string[], code: string) => proposerOf(by) === code;
 
 /**
  * strip_X of design.md §4 for one block: the block with delegation `code`'s
@@ -112,6 +115,67 @@ export function blockName(block: BlockJSON): string {
   return block.type === "heading" ? "a heading" : label ? `paragraph ${label}` : `the paragraph “${words}…”`;
 }
 
+/** What the trust rule needs to know of the rest of the document. */
+export interface DelegateEditContext {
+  /** The status of the paragraph with this id in the document after the edit; undefined when there is no such paragraph. */
+  paragraphStatus(id: string): string | undefined;
+}
+
+/**
+ * A paragraph's attributes a delegation may set on a paragraph it proposes:
+ * the others (its id aside, which is its identity) keep the value they had,
+ * or their default on a new paragraph — the status is the chair's to give.
+ */
+const OWN_PARAGRAPH_FREE = new Set(["id", "label", "kind", "note", "alternativeTo", "proposedBy", "proposalState"]);
+
+/** The proposals of a block by id, with the delegations of their first mark (the proposer first). */
+function proposalsBy(block: BlockJSON | null): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const child of block?.content ?? []) {
+    for (const mark of child.marks ?? []) {
+      if (mark.type !== "proposal") continue;
+      const id = String(mark.attrs?.id ?? "");
+      const by = byOf(mark.attrs);
+      const known = found.get(id);
+      if (!known) found.set(id, [...by]);
+      else for (const code of by) if (!known.includes(code)) known.push(code);
+    }
+  }
+  return found;
+}
+
+/**
+ * Other delegations in `after` that `before` did not have: a delegation may
+ * make its proposal alone, and keep the supporters it has, but never name
+ * another delegation as a supporter — support is that delegation's act.
+ */
+function addedOthers(before: readonly string[] | undefined, after: readonly string[], code: string): string[] {
+  return after.filter((c) => c !== code && !(before ?? []).includes(c));
+}
+
+/** What a delegation changed on a paragraph it proposes that only the chair may change; null when nothing. */
+function ownParagraphProblem(before: BlockJSON | null, after: BlockJSON, code: string, context: DelegateEditContext | undefined): string | null {
+  const name = blockName(after);
+  const defaults = schema.nodes.paragraph!.create().attrs as Record<string, unknown>;
+  const was = (key: string) => (before?.type === "paragraph" && proposerOf(byOf({ by: before.attrs?.proposedBy })) === code ? before.attrs?.[key] ?? defaults[key] : defaults[key]);
+  for (const key of Object.keys(defaults)) {
+    if (OWN_PARAGRAPH_FREE.has(key)) continue;
+    if (JSON.stringify(after.attrs?.[key] ?? defaults[key]) !== JSON.stringify(was(key))) {
+      return `in ${name}, only the chair or the secretariat can set ${key === "status" || key.startsWith("status") ? "a status" : `the paragraph's ${key}`}`;
+    }
+  }
+  const sameOwner = before?.type === "paragraph" && proposerOf(byOf({ by: before.attrs?.proposedBy })) === code;
+  const others = addedOthers(sameOwner ? byOf({ by: before!.attrs?.proposedBy }) : [], byOf({ by: after.attrs?.proposedBy }), code);
+  if (others.length) return `${name} can name only ${code} as its proposer; ${others.join(", ")} must support it themselves`;
+  const target = String(after.attrs?.alternativeTo ?? "");
+  if (context && target && target !== String(was("alternativeTo"))) {
+    const status = context.paragraphStatus(target);
+    if (target === after.attrs?.id || status === undefined) return `${name} is an alternative to a paragraph that is not in the document`;
+    if (status !== "open") return `${name} cannot be an alternative to a paragraph that is ${isParagraphStatus(status) ? describeStatus(status) : status}`;
+  }
+  return null;
+}
+
 /**
  * Whether a delegate of `code` may turn block `before` into `after` (null:
  * the block did not exist / no longer exists) — the trust rule of design.md
@@ -120,13 +184,17 @@ export function blockName(block: BlockJSON): string {
  * in words for the delegate ("paragraph 5 is agreed ad referendum and
  * locked"). `strip` may remember results (it must give what
  * stripDelegation gives). Both blocks are read as documents are read (concurrent variants
- * of a proposal reconciled) and `after` must be a valid block.
+ * of a proposal reconciled) and `after` must be a valid block. Besides
+ * strip_X: a delegation never names another as a supporter of its own
+ * proposal, never sets the standing of a paragraph it proposes, and (given
+ * `context`) proposes alternatives only to open paragraphs of the document.
  */
 export function delegateEditProblem(
   before: BlockJSON | null,
   after: BlockJSON | null,
   code: string,
   strip: (block: BlockJSON, code: string) => string | null = stripDelegation,
+  context?: DelegateEditContext,
 ): string | null {
   const block = after ?? before;
   if (!block) return null;
@@ -150,6 +218,18 @@ export function delegateEditProblem(
   }
   if (!same) {
     return `in ${name}, the edit changes base text, a status or another delegation's proposal; a delegate of ${code} may only add, change, support or withdraw ${code}'s proposals`;
+  }
+  if (after?.type === "paragraph" && proposerOf(byOf({ by: after.attrs?.proposedBy })) === code) {
+    const problem = ownParagraphProblem(before, after, code, context);
+    if (problem) return problem;
+  }
+  // strip_X takes the delegation's own proposals out whole, supporters and all.
+  const proposalsBefore = proposalsBy(before);
+  for (const [id, by] of proposalsBy(after)) {
+    if (proposerOf(by) !== code) continue;
+    const earlier = proposalsBefore.get(id);
+    const others = addedOthers(earlier && proposerOf(earlier) === code ? earlier : [], by, code);
+    if (others.length) return `in ${name}, ${code}'s proposal can name only ${code} as its proposer; ${others.join(", ")} must support it themselves`;
   }
   return null;
 }

@@ -58,7 +58,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       log.extension,
       // A document that does not read is not loaded: its clients are refused with the reason.
       readable(readability),
-      presence({ maxUpdatesPerSecond: 30, maxStateBytes: 4096 }),
+      presence({ maxUpdatesPerSecond: 30, maxStateBytes: 4096 }, (name) => checks.clientIds(name)),
       {
         extensionName: "accord-authenticated-in-time",
         async connected({ request }: { request: Request }) {

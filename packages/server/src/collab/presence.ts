@@ -1,5 +1,6 @@
 import { delegationColour } from "@accord/merge";
-import type { beforeHandleAwarenessPayload, Connection, Document, Extension } from "@hocuspocus/server";
+import type { beforeHandleAwarenessPayload, Connection, Extension } from "@hocuspocus/server";
+import type { ClientIds } from "./client-ids.js";
 import type { ConnectionContext } from "./context.js";
 
 /** Limits of presence messages. */
@@ -22,16 +23,16 @@ export interface PresenceIdentity {
 /**
  * Presence is the client's to describe (cursor, selection) but its identity
  * is not: the `user` field of every state a connection publishes is replaced
- * by who the session says it is, with its delegation's colour. Only the
- * connection that first published a Yjs client's state may speak for that
- * client (clients relay what they know of others); a connection may publish
+ * by who the session says it is, with its delegation's colour. A Yjs
+ * client's presence is published only by the account that owns the client
+ * id (`ClientIds`: the first to write or publish under it), through its
+ * connection now open (clients relay what they know of others; that is
+ * dropped); a connection may publish
  * at most `maxUpdatesPerSecond` updates, each state at most `maxStateBytes`;
  * what goes beyond is dropped.
  */
-export function presence(options: PresenceOptions): Extension {
+export function presence(options: PresenceOptions, owners: (documentName: string) => ClientIds | null): Extension {
   const budgets = new WeakMap<Connection, { windowStart: number; count: number }>();
-  // Which connection speaks for each Yjs client, per document: the first to publish its state.
-  const owners = new WeakMap<Document, Claims>();
   return {
     extensionName: "accord-presence",
     async beforeHandleAwareness({ states, context, connection, document }: beforeHandleAwarenessPayload<ConnectionContext>) {
@@ -44,7 +45,8 @@ export function presence(options: PresenceOptions): Extension {
         budget.count = 0;
       }
       // Beyond the budget the update is emptied, not refused: refusing would close the connection.
-      if (++budget.count > options.maxUpdatesPerSecond) {
+      const clients = owners(document.name);
+      if (++budget.count > options.maxUpdatesPerSecond || !clients) {
         states.clear();
         return;
       }
@@ -57,43 +59,19 @@ export function presence(options: PresenceOptions): Extension {
         delegation: code,
         colour: code ? delegationColour(code).ink : "#595959",
       };
-      let claims = owners.get(document);
-      if (!claims) owners.set(document, (claims = { owned: new Map(), pruneAbove: 64 }));
-      const owned = claims.owned;
       for (const [clientId, state] of [...states]) {
-        // Clients relay what they know of others; only a client's own connection may speak for it.
-        const owner = owned.get(clientId);
-        if (owner && owner !== connection) {
-          states.delete(clientId);
-          continue;
-        }
         // Hocuspocus reads each message into a scratch awareness whose own empty state
         // comes along under a fresh id (and is then ignored): an empty state claims nothing.
         if (!state || Object.keys(state).length === 0) continue;
-        if (!owner) {
-          owned.set(clientId, connection);
-          if (owned.size > claims.pruneAbove) forgetClosed(claims, document);
-        }
-        if (JSON.stringify(state).length > options.maxStateBytes) {
+        await clients.know([clientId]);
+        // Clients relay what they know of others; only a client's own connection may speak for it.
+        if (clients.presenceProblem(clientId, connection, context.user.id) || JSON.stringify(state).length > options.maxStateBytes) {
           states.delete(clientId);
           continue;
         }
+        clients.claim([clientId], connection, context.user.id);
         state.user = identity;
       }
     },
   };
-}
-
-/** Which connection speaks for each Yjs client of one document. */
-interface Claims {
-  readonly owned: Map<number, Connection>;
-  /** Size beyond which closed connections' claims are dropped; doubles so pruning stays amortised. */
-  pruneAbove: number;
-}
-
-/** Drops the claims of connections that have left the document, so the map stays as small as the room. */
-function forgetClosed(claims: Claims, document: Document): void {
-  const open = new Set(document.getConnections());
-  for (const [clientId, connection] of claims.owned) if (!open.has(connection)) claims.owned.delete(clientId);
-  claims.pruneAbove = Math.max(64, 2 * claims.owned.size);
 }

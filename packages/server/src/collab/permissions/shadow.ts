@@ -1,21 +1,9 @@
 import { reconcileContent, YDOC_PARTS } from "@accord/collab";
 import type { BlockJSON } from "@accord/schema";
 import * as Y from "yjs";
-import { elementToJSON } from "./y-json.js";
-
-/** What one update did to a document's content: the blocks it touched, as read before and after. */
-export interface Touched {
-  /** Block ids whose content or attributes changed, or that were added or removed. */
-  readonly ids: ReadonlySet<string>;
-  /** The blocks before the update, by id (absent: the block is new). */
-  readonly before: ReadonlyMap<string, BlockJSON>;
-  /** The blocks after the update, by id (absent: the block was removed). */
-  readonly after: ReadonlyMap<string, BlockJSON>;
-  /** The update changed something outside the content (title, metadata, registry). */
-  readonly outsideContent: boolean;
-  /** The update depends on changes this copy has not seen. */
-  readonly pending: boolean;
-}
+import { Identities } from "./identities.js";
+import type { BlockReading, Touched, TouchedBlock } from "./touched.js";
+import { readElement } from "./y-json.js";
 
 /** The top-level block of the content fragment that a changed type lives in. */
 function blockOf(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Y.XmlElement | "fragment" | "other" {
@@ -24,25 +12,34 @@ function blockOf(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Y.XmlE
     if (current === fragment) return "fragment";
     const parent: Y.AbstractType<unknown> | null = (current?._item?.parent as Y.AbstractType<unknown> | undefined) ?? null;
     if (!parent) return "other";
-    if (parent === fragment) return current as Y.XmlElement;
+    if (parent === fragment) return current instanceof Y.XmlElement ? current : "fragment";
     current = parent;
   }
 }
 
-/** A block as documents are read: its JSON with concurrent variants of a proposal merged. */
-function readBlock(element: Y.XmlElement): BlockJSON {
-  return (reconcileContent({ type: "doc", content: [elementToJSON(element)] }).content ?? [])[0]!;
+function readBlock(element: Y.XmlElement): BlockReading {
+  const { json, problem } = readElement(element);
+  // Reconciling works in place: it gets a copy, so `raw` stays as stored.
+  const read = (reconcileContent({ type: "doc", content: [structuredClone(json)] }).content ?? [])[0]!;
+  // Read alone, a block's alternative seems to have lost its original: the document is there, so it keeps it.
+  if (json.attrs?.alternativeTo !== undefined) read.attrs = { ...read.attrs, alternativeTo: json.attrs.alternativeTo };
+  return { id: String(json.attrs?.id ?? ""), raw: json, read, problem };
 }
 
-const idOf = (element: Y.XmlElement) => String(element.getAttribute("id") ?? "");
+/** The parts of a negotiation's Y.Doc; any other top-level type is not one of its parts. */
+const KNOWN_ROOTS: ReadonlySet<string> = new Set(Object.values(YDOC_PARTS));
 
 /**
  * A copy of a live document that incoming updates are tried on before the
- * live document sees them, with every block kept read (as JSON, concurrent
- * variants reconciled) so that an update costs the reading of the blocks it
- * touches, not of the whole document. The copy runs ahead of the live
- * document by the updates that were accepted and are still being written
- * to disk (`inflight`); `reset` rebuilds it from the live document and those.
+ * live document sees them, with every block kept read so that an update
+ * costs the reading of the blocks it touches, not of the whole document.
+ * Blocks are followed by their Y.XmlElement — their identity in the Y.Doc —
+ * never by the id attribute they carry, which is the client's to write: a
+ * block whose id changed, a new block carrying an id already in use and a
+ * block deleted and made again are all seen for what they are. The copy runs
+ * ahead of the live document by the updates that were accepted and are
+ * still being written to disk (`inflight`); `reset` rebuilds it from the
+ * live document and those.
  *
  * The copy is made when first needed (an update to judge, or `build`), not
  * when the document loads: for a 2,000-paragraph document it costs some 0.3 s
@@ -52,14 +49,17 @@ const idOf = (element: Y.XmlElement) => String(element.getAttribute("id") ?? "")
  */
 export class ShadowDocument {
   private doc: Y.Doc | null = null;
-  private blocks = new Map<string, BlockJSON>();
-  /** Block elements by id, rebuilt only after blocks were added or removed. */
-  private elements: Map<string, Y.XmlElement> | null = null;
-  /** Accepted updates not yet applied to the live document. */
+  /** Every block element of the content fragment and its reading. */
+  private blocks = new Map<Y.XmlElement, BlockReading>();
+  /** How many blocks carry each id. */
+  private ids = new Map<string, number>();
+  /** The reading of the blocks `apply` changed, to put back if the update is not kept. */
   private readonly inflight = new Set<Uint8Array>();
   private settledWaiters: (() => void)[] = [];
   /** Set while an operation holds the document (see `hold`). */
   private held: Promise<void> | null = null;
+  /** The ids of blocks and proposals seen since the copy was first made; kept across resets. */
+  private identities: Identities | null = null;
 
   constructor(private readonly live: Y.Doc) {}
 
@@ -75,7 +75,28 @@ export class ShadowDocument {
 
   /** Brings a change the live document made on its own (not a checked update) into the copy, if there is one yet. */
   applyLive(update: Uint8Array): void {
-    if (this.doc) this.apply(update);
+    if (this.doc) this.remember(this.apply(update));
+  }
+
+  /** Takes what an accepted update left as the truth about ids (see `Identities`). */
+  remember(touched: Touched): void {
+    this.identities?.remember(touched);
+  }
+
+  /** Why the blocks an update left break the rules of block ids (see `Identities.blockProblem`); null when they do not. */
+  identityProblem(touched: Touched, restoreOnly: boolean): string | null {
+    return this.identities?.blockProblem(touched, restoreOnly) ?? null;
+  }
+
+  /** Why the proposal marks a delegate of `code` left break the rules of proposal ids; null when they do not. */
+  proposalIdProblem(touched: Touched, code: string): string | null {
+    return this.identities?.proposalProblem(touched, code) ?? null;
+  }
+
+  /** The readings of every block now, in no particular order (the copy is made if it was not). */
+  allBlocks(): Iterable<BlockReading> {
+    this.build();
+    return this.blocks.values();
   }
 
   /**
@@ -86,15 +107,17 @@ export class ShadowDocument {
     this.build();
     const doc = this.doc!;
     const fragment = doc.getXmlFragment(YDOC_PARTS.content);
-    const touched = new Set<Y.XmlElement>();
+    const rootsBefore = new Set(doc.share.keys());
+    const changed = new Set<Y.XmlElement>();
     let structural = false;
     let outsideContent = false;
     const observe = (transaction: Y.Transaction) => {
       for (const type of transaction.changed.keys()) {
         const block = blockOf(type as Y.AbstractType<unknown>, fragment);
+        // A change to the fragment itself (its children, or keys no fragment has) is structural.
         if (block === "fragment") structural = true;
         else if (block === "other") outsideContent = true;
-        else touched.add(block);
+        else changed.add(block);
       }
     };
     doc.on("afterTransaction", observe);
@@ -104,30 +127,45 @@ export class ShadowDocument {
       doc.off("afterTransaction", observe);
     }
     const pending = Boolean(doc.store.pendingStructs || doc.store.pendingDs);
+    const newRoots = [...doc.share.keys()].filter((name) => !rootsBefore.has(name) && !KNOWN_ROOTS.has(name));
 
-    const ids = new Set<string>();
-    const before = new Map<string, BlockJSON>();
-    const after = new Map<string, BlockJSON>();
-    if (structural) this.elements = null;
-    const elements = this.elementsById();
-    for (const element of touched) if (element.parent === fragment) ids.add(idOf(element));
+    const touched: TouchedBlock[] = [];
+    let fragmentProblem: string | null = null;
+    const seen = new Set<Y.XmlElement>();
     if (structural) {
-      for (const id of this.blocks.keys()) if (!elements.has(id)) ids.add(id);
-      for (const id of elements.keys()) if (!this.blocks.has(id)) ids.add(id);
+      for (const [key, item] of fragment._map) if (!item.deleted) fragmentProblem ??= `the content has an attribute “${key.slice(0, 40)}”`;
+      for (const child of fragment.toArray()) {
+        if (!(child instanceof Y.XmlElement)) {
+          fragmentProblem ??= "something other than a heading or a paragraph stands in the content";
+          continue;
+        }
+        seen.add(child);
+        if (!this.blocks.has(child)) changed.add(child);
+      }
+      for (const element of this.blocks.keys()) if (!seen.has(element)) changed.add(element);
     }
-    for (const id of ids) {
-      const old = this.blocks.get(id);
-      if (old) before.set(id, old);
-      const element = elements.get(id);
-      if (element) after.set(id, readBlock(element));
+    for (const element of changed) {
+      const before = this.blocks.get(element) ?? null;
+      const present = structural ? seen.has(element) : element.parent === fragment && !element._item?.deleted;
+      const after = present ? readBlock(element) : null;
+      if (before) this.count(before.id, -1);
+      if (after) {
+        this.count(after.id, 1);
+        this.blocks.set(element, after);
+      } else this.blocks.delete(element);
+      if (before || after) touched.push({ before, after });
     }
-    // The copy now holds the update: so do its readings.
-    for (const id of ids) {
-      const now = after.get(id);
-      if (now) this.blocks.set(id, now);
-      else this.blocks.delete(id);
-    }
-    return { ids, before, after, outsideContent, pending };
+    return {
+      blocks: touched,
+      fragmentProblem,
+      outsideContent,
+      newRoots,
+      pending,
+      doc,
+      idCount: (id) => this.ids.get(id) ?? 0,
+      alternativesTo: (id) => this.alternativesTo(id),
+      paragraphStatus: (id) => this.paragraphStatus(id),
+    };
   }
 
   /** Starts again from the live document and the accepted updates on their way to it. */
@@ -137,9 +175,18 @@ export class ShadowDocument {
     this.doc = doc;
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.live));
     for (const update of this.inflight) Y.applyUpdate(doc, update);
-    this.elements = null;
     this.blocks = new Map();
-    for (const [id, element] of this.elementsById()) this.blocks.set(id, readBlock(element));
+    this.ids = new Map();
+    for (const child of doc.getXmlFragment(YDOC_PARTS.content).toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      const reading = readBlock(child);
+      this.blocks.set(child, reading);
+      this.count(reading.id, 1);
+    }
+    if (!this.identities) {
+      this.identities = new Identities();
+      this.identities.seed(this.blocks.values());
+    }
   }
 
   /** An update passed the checks and is on its way to the live document (via the log). */
@@ -194,13 +241,23 @@ export class ShadowDocument {
     this.held = null;
   }
 
-  private elementsById(): Map<string, Y.XmlElement> {
-    if (!this.elements) {
-      this.elements = new Map();
-      for (const child of this.doc!.getXmlFragment(YDOC_PARTS.content).toArray()) {
-        if (child instanceof Y.XmlElement) this.elements.set(idOf(child), child);
-      }
+  private count(id: string, delta: number): void {
+    const n = (this.ids.get(id) ?? 0) + delta;
+    if (n > 0) this.ids.set(id, n);
+    else this.ids.delete(id);
+  }
+
+  private alternativesTo(id: string): BlockReading[] {
+    const found: BlockReading[] = [];
+    for (const reading of this.blocks.values()) if (id && reading.raw.attrs?.alternativeTo === id) found.push(reading);
+    return found;
+  }
+
+  private paragraphStatus(id: string): string | undefined {
+    if (!id || (this.ids.get(id) ?? 0) !== 1) return undefined;
+    for (const reading of this.blocks.values()) {
+      if (reading.id === id) return reading.raw.type === "paragraph" ? String(reading.raw.attrs?.status ?? "open") : undefined;
     }
-    return this.elements;
+    return undefined;
   }
 }

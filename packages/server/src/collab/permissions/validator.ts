@@ -1,4 +1,5 @@
-import { checkBlock, delegateEditProblem, rememberedStrip } from "@accord/schema";
+import { readHeader, YDOC_PARTS } from "@accord/collab";
+import { blockName, blockShapeProblem, checkBlock, delegateEditProblem, META_FIELDS, rememberedStrip, type BlockJSON } from "@accord/schema";
 import type {
   afterHandleMessagePayload,
   afterLoadDocumentPayload,
@@ -9,8 +10,11 @@ import type {
 import type { Storage } from "../../storage/storage.js";
 import type { ConnectionContext } from "../context.js";
 import type { DurableLog } from "../durable-log.js";
-import { isEmptyUpdate, updateInFrame } from "../frames.js";
-import { ShadowDocument, type Touched } from "./shadow.js";
+import * as Y from "yjs";
+import { ClientIds, clientIdsOf } from "../client-ids.js";
+import { isEmptyUpdate, readClientFrame, RefusedFrame } from "../frames.js";
+import { ShadowDocument } from "./shadow.js";
+import type { Touched } from "./touched.js";
 
 /**
  * How long after a document loads its permission shadow is made, unless an
@@ -27,9 +31,16 @@ export class RejectedUpdate extends Error {
   }
 }
 
+/** A refusal the sender is told of: an update that breaks the rules, or a frame the server does not take at all. */
+type Refusal = RejectedUpdate | RefusedFrame;
+
 /** The permission check as the server uses it: the extension, and a way to act on a document between updates. */
 export interface Permissions {
   readonly extension: Extension;
+  /** Who owns the Yjs client ids of a loaded document (presence asks too); null when it is not loaded. */
+  clientIds(documentName: string): ClientIds | null;
+  /** Client updates the live documents received without the check: always 0, unless the one door has a gap. */
+  readonly uncheckedUpdates: number;
   /**
    * Holds the document's incoming updates back and resolves, once every
    * update accepted so far has reached the live document, with the function
@@ -61,6 +72,7 @@ export interface Permissions {
  */
 export function permissions(storage: Storage, record: DurableLog["record"]): Permissions {
   const shadows = new Map<string, ShadowDocument>();
+  const owners = new Map<string, ClientIds>();
   const warmUps = new Map<string, ReturnType<typeof setTimeout>>();
   // The accepted update each connection is applying (a connection handles one message at a time).
   const applying = new WeakMap<Connection, { shadow: ShadowDocument; update: Uint8Array }>();
@@ -69,6 +81,35 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
     applying.delete(connection);
     entry?.shadow.landed(entry.update);
   };
+  let unchecked = 0;
+
+  /** Tells the sender why, closes its connection (by throwing), and audits. */
+  const refuse = async (error: Refusal, connection: Connection, documentName: string, context: ConnectionContext, bytes: number): Promise<never> => {
+    connection.sendStateless(JSON.stringify({ type: "rejected", reason: error.reason }));
+    await storage.appendAudit({
+      documentId: documentName,
+      userId: context.user.id,
+      username: context.user.username,
+      delegation: context.membership.delegation,
+      action: "rejected",
+      message: `Refused an edit by ${context.user.displayName}: ${error.reason}`,
+      detail: { bytes },
+    });
+    throw error;
+  };
+
+  /**
+   * A page publishes its (empty) presence as it connects, before it writes
+   * anything: the client ids it names become its own then, so nobody who
+   * saw them broadcast can write or speak under them first. Ids that are
+   * another's are left to the presence extension, which drops their states.
+   */
+  const claimPresence = async (documentName: string, ids: readonly number[], connection: Connection, context: ConnectionContext) => {
+    const clients = owners.get(documentName);
+    if (!clients || ids.length === 0) return;
+    await clients.know(ids);
+    for (const id of ids) if (!clients.presenceProblem(id, connection, context.user.id)) clients.claim([id], connection, context.user.id);
+  };
 
   const extension: Extension = {
     extensionName: "accord-permissions",
@@ -76,13 +117,21 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
     async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
       const shadow = new ShadowDocument(document);
       shadows.set(documentName, shadow);
+      owners.set(documentName, new ClientIds(document, () => storage.readUpdates(documentName)));
       // Made once the first client has its sync (the first update to judge makes it sooner).
       const warmUp = setTimeout(() => shadow.build(), SHADOW_WARM_UP_MS);
       warmUp.unref?.();
       warmUps.set(documentName, warmUp);
-      // What reaches the document other than a client's checked update (the API's changes) reaches the shadow too.
       document.on("update", (update: Uint8Array, origin: unknown) => {
-        if ((origin as { source?: string } | null)?.source !== "connection") shadow.applyLive(update);
+        const from = origin as { source?: string; connection?: Connection } | null;
+        // What reaches the document other than a client's checked update (the API's changes) reaches the shadow too.
+        if (from?.source !== "connection") return shadow.applyLive(update);
+        // The one door: a client's update reaches the document only after it was checked and logged.
+        if (!from.connection || !applying.has(from.connection)) {
+          unchecked++;
+          console.error(`accord: an update to ${documentName} was applied without being checked; closing its connection`);
+          from.connection?.close({ code: 4500, reason: "an update was applied without being checked" });
+        }
       });
     },
 
@@ -91,12 +140,27 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
       warmUps.delete(documentName);
       shadows.get(documentName)?.destroy();
       shadows.delete(documentName);
+      owners.delete(documentName);
     },
 
     async beforeHandleMessage({ update: frame, documentName, connection, context }: beforeHandleMessagePayload<ConnectionContext>) {
-      const update = updateInFrame(frame);
-      // An empty update (a client's sync step 2 with nothing new) changes nothing: there is nothing to judge or log.
-      if (!update || connection.readOnly || isEmptyUpdate(update)) return;
+      let update: Uint8Array;
+      let ids: number[];
+      try {
+        const read = readClientFrame(frame);
+        if (read.kind === "presence") return await claimPresence(documentName, read.clients, connection, context);
+        // An empty update (a client's sync step 2 with nothing new) changes nothing: there is nothing to judge or log.
+        if (read.kind !== "update" || connection.readOnly || isEmptyUpdate(read.update)) return;
+        update = read.update;
+        ids = clientIdsOf(update);
+      } catch (error) {
+        const refusal = error instanceof RefusedFrame ? error : new RejectedUpdate("the edit cannot be read");
+        return refuse(refusal, connection, documentName, context, frame.length);
+      }
+      const clients = owners.get(documentName);
+      if (!clients) throw new RejectedUpdate("the document is not ready");
+      // Owners of ids written before the document was loaded come from its log, once.
+      await clients.know(ids);
       // While an API operation holds the document, updates wait here; it takes milliseconds.
       while (shadows.get(documentName)?.isHeld) await shadows.get(documentName)!.gate();
       const shadow = shadows.get(documentName);
@@ -105,22 +169,21 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
       let durable: Promise<void>;
       try {
         // One synchronous step: judged on the shadow, then queued for the log in the same order.
-        check(shadow.apply(update), context);
+        const foreign = clients.problem(ids, connection, context.user.id);
+        if (foreign) throw new RejectedUpdate(`the edit is written under ${foreign}`);
+        let touched: Touched;
+        try {
+          touched = shadow.apply(update);
+        } catch {
+          throw new RejectedUpdate("the edit cannot be read");
+        }
+        check(touched, context, shadow);
         durable = record(documentName, update, context);
+        clients.claim(ids, connection, context.user.id);
+        shadow.remember(touched);
       } catch (error) {
         shadow.reset();
-        if (error instanceof RejectedUpdate) {
-          connection.sendStateless(JSON.stringify({ type: "rejected", reason: error.reason }));
-          await storage.appendAudit({
-            documentId: documentName,
-            userId: context.user.id,
-            username: context.user.username,
-            delegation: context.membership.delegation,
-            action: "rejected",
-            message: `Refused an edit by ${context.user.displayName}: ${error.reason}`,
-            detail: { bytes: update.length },
-          });
-        }
+        if (error instanceof RejectedUpdate) return refuse(error, connection, documentName, context, update.length);
         throw error;
       }
       shadow.accepted(update);
@@ -145,29 +208,72 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
     async hold(documentName) {
       return (await shadows.get(documentName)?.hold()) ?? (() => {});
     },
+    clientIds: (documentName) => owners.get(documentName) ?? null,
+    get uncheckedUpdates() {
+      return unchecked;
+    },
   };
 }
 
 /** Judges what an update did, by the sender's role; throws RejectedUpdate. */
-function check(touched: Touched, context: ConnectionContext): void {
+function check(touched: Touched, context: ConnectionContext, shadow: ShadowDocument): void {
   if (touched.pending) throw new RejectedUpdate("the edit depends on changes the server has not received; reload the document");
   const role = context.membership.role;
   const code = context.membership.delegation;
   const delegate = role === "delegate";
-  if (touched.outsideContent && delegate) throw new RejectedUpdate("delegates cannot change the document's title, metadata or delegations");
-
-  for (const id of touched.ids) {
-    const before = touched.before.get(id) ?? null;
-    const after = touched.after.get(id) ?? null;
-    if (after) {
-      try {
-        checkBlock(after);
-      } catch (error) {
-        throw new RejectedUpdate(`the edit leaves an invalid block: ${(error as Error).message}`);
-      }
+  // Only the schema's nodes, marks and attributes enter a document, from anyone.
+  if (touched.newRoots.length) throw new RejectedUpdate(`the edit adds a part a negotiation does not have (“${touched.newRoots[0]!.slice(0, 40)}”)`);
+  if (touched.fragmentProblem) throw new RejectedUpdate(`the edit leaves an invalid document: ${touched.fragmentProblem}`);
+  if (touched.outsideContent) {
+    if (delegate) throw new RejectedUpdate("delegates cannot change the document's title, metadata or delegations");
+    const problem = headerProblem(touched.doc);
+    if (problem) throw new RejectedUpdate(`the edit leaves invalid metadata: ${problem}`);
+  }
+  for (const { after } of touched.blocks) {
+    if (!after) continue;
+    const problem = after.problem ?? blockShapeProblem(after.raw);
+    if (problem) throw new RejectedUpdate(`the edit leaves an invalid block: ${problem}`);
+    try {
+      checkBlock(after.read);
+    } catch (error) {
+      throw new RejectedUpdate(`the edit leaves an invalid block: ${(error as Error).message}`);
     }
-    if (!delegate) continue;
-    const problem = delegateEditProblem(before, after, code, rememberedStrip);
+  }
+  // Block ids are the server's truth: every block has one of its own, and an id that left comes back only with its own proposer.
+  const identity = shadow.identityProblem(touched, delegate);
+  if (identity) throw new RejectedUpdate(identity);
+  if (!delegate) return;
+
+  // A paragraph others propose alternatives to stays: its proposer withdraws it instead.
+  for (const { before, after } of touched.blocks) {
+    if (!before || after || touched.idCount(before.id) > 0) continue;
+    const alternative = touched.alternativesTo(before.id)[0];
+    if (alternative) throw new RejectedUpdate(`${blockName(before.read)} cannot be removed: ${blockName(alternative.read)} is an alternative to it; withdraw it instead`);
+  }
+
+  // A block whose id changed is judged as the old one removed and a new one made: blocks are paired by id.
+  const before = new Map<string, BlockJSON>();
+  const after = new Map<string, BlockJSON>();
+  for (const block of touched.blocks) {
+    if (block.before) before.set(block.before.id, block.before.read);
+    if (block.after) after.set(block.after.id, block.after.read);
+  }
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const problem = delegateEditProblem(before.get(id) ?? null, after.get(id) ?? null, code, rememberedStrip, touched);
     if (problem) throw new RejectedUpdate(problem);
   }
+  const proposals = shadow.proposalIdProblem(touched, code);
+  if (proposals) throw new RejectedUpdate(proposals);
+}
+
+/** What is wrong with the metadata and registry of a document copy, or null. */
+function headerProblem(doc: Y.Doc): string | null {
+  const meta = doc.getMap<unknown>(YDOC_PARTS.meta);
+  for (const key of meta.keys()) if (!(META_FIELDS as readonly string[]).includes(key)) return `an unknown field “${key.slice(0, 40)}”`;
+  const delegations = doc.getMap<unknown>(YDOC_PARTS.delegations);
+  for (const [key, entry] of delegations) {
+    if ((entry as { code?: unknown } | null)?.code !== key) return `the delegation “${key.slice(0, 40)}” is filed under another code`;
+  }
+  const header = readHeader(doc);
+  return header.ok ? null : header.message;
 }
