@@ -80,3 +80,26 @@ export {
   delegateEditProblem,
 } from "./trust-rule.js";
 export { blockShapeProblem, markNameOfKey } from "./shape.js";
+export { proposerOf, isProposer, isSupporter } from "./proposer.js";
+export {
+  type Role,
+  type Member,
+  type ProposalAction,
+  type BlockAction,
+  type DocumentAction,
+  type Action,
+  type ProposalFacts,
+  type BlockFacts,
+  type ActionFacts,
+  type Permission,
+  type Refusal,
+  ROLES,
+  PROPOSAL_ACTIONS,
+  BLOCK_ACTIONS,
+  DOCUMENT_ACTIONS,
+  isRole,
+  describeMember,
+  mayAct,
+  allowedProposalActions,
+  allowedBlockActions,
+} from "./permissions.js";

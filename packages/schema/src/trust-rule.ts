@@ -1,5 +1,6 @@
 import { Node } from "prosemirror-model";
 import { canonicalContent } from "./canonical.js";
+import { proposerOf } from "./proposer.js";
 import { schema } from "./schema.js";
 import { describeStatus, isParagraphStatus } from "./status.js";
 
@@ -16,9 +17,6 @@ export interface BlockJSON {
 function byOf(attrs: Record<string, unknown> | undefined): string[] {
   return Array.isArray(attrs?.by) ? (attrs!.by as string[]) : [];
 }
-
-/** Who made a proposal: the first of its delegations ("" for untagged text); the others support it. */
-const proposerOf = (by: readonly string[]) => by[0] ?? "";
 
 /** A proposal is its first delegation's own. */
 const ownedBy = (by: readonly string[], code: string) => proposerOf(by) === code;
