@@ -1,7 +1,7 @@
-import type { Delegation, NegotiationDocumentJSON, NegotiationProgress, ParagraphStatus } from "@accord/schema";
+import type { Delegation, NegotiationDocumentJSON, NegotiationProgress, ParagraphStatus, Role } from "@accord/schema";
 
-/** A member's role in one negotiation (design.md §4). */
-export type Role = "chair" | "secretariat" | "delegate" | "observer";
+/** A member's role in one negotiation: the schema's (`mayAct` of `@accord/schema` says what each may do). */
+export type { Role };
 
 /** The signed-in user, as the server describes it. */
 export interface User {

@@ -6,14 +6,16 @@ const chair: Member = { role: "chair", delegation: "" };
 const secretariat: Member = { role: "secretariat", delegation: "" };
 const uruguay: Member = { role: "delegate", delegation: "URY" };
 const observer: Member = { role: "observer", delegation: "" };
-const proposal = (by: string[], state: ProposalState = "open", blockStatus: ParagraphStatus = "open") => ({ by, state, blockStatus });
+const proposal = (by: string[], state: ProposalState = "open", blockStatus: ParagraphStatus = "open", kind: "inline" | "paragraph" = "inline") => ({ id: "b1", kind, by, state, blockStatus });
 
 describe("proposalActions", () => {
   it("lets the chair and the secretariat decide open proposals and add supporters", () => {
     for (const member of [chair, secretariat]) {
       expect(proposalActions(proposal(["BRA"]), member)).toEqual(["accept", "reject", "withdraw", "support-on-behalf"]);
-      // An untagged bracket has no sponsor to withdraw for.
-      expect(proposalActions(proposal([]), member)).toEqual(["accept", "reject", "support-on-behalf"]);
+      // An untagged bracket is withdrawn as the server withdraws it, and has no sponsors to join.
+      expect(proposalActions(proposal([]), member)).toEqual(["accept", "reject", "withdraw"]);
+      // Only brackets are supported.
+      expect(proposalActions(proposal(["BRA"], "open", "open", "paragraph"), member)).toEqual(["accept", "reject", "withdraw"]);
     }
   });
 
@@ -27,8 +29,10 @@ describe("proposalActions", () => {
     expect(proposalActions(proposal(["BRA"]), uruguay)).toEqual(["support"]);
     // Already a supporter: it may take its support back, not withdraw Brazil's proposal.
     expect(proposalActions(proposal(["BRA", "URY"]), uruguay)).toEqual(["withdraw-support"]);
-    // Disputed base text is nobody's to support.
+    // Disputed base text is nobody's to support; a proposed paragraph is supported by no one through the page, but a supporter may leave it.
     expect(proposalActions(proposal([]), uruguay)).toEqual([]);
+    expect(proposalActions(proposal(["BRA"], "open", "open", "paragraph"), uruguay)).toEqual([]);
+    expect(proposalActions(proposal(["BRA", "URY"], "open", "open", "paragraph"), uruguay)).toEqual(["withdraw-support"]);
     expect(proposalActions(proposal(["URY"], "accepted"), uruguay)).toEqual([]);
   });
 

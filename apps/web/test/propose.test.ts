@@ -5,7 +5,6 @@ import {
   modelProblems,
   schema,
   type BlockJSON,
-  type ProposalAttrs,
 } from "@accord/schema";
 import { generateDocument, Random } from "@accord/schema/generate";
 import { del, doc, em, fn, h, ins, p } from "@accord/schema/test-builders";
@@ -22,7 +21,6 @@ import {
   insertedLabel,
   paragraphProposalProblem,
   PROPOSAL_EDIT_META,
-  proposalActions,
   proposalMode,
   proposalsAt,
   proposeParagraph,
@@ -470,16 +468,6 @@ describe("helpers for the page", () => {
     expect(proposalsAt(d, d.tag.a!).map((a) => a.id)).toEqual(["u1", "g1"]);
     expect(proposalsAt(d, d.tag.b!).map((a) => a.id)).toEqual(["g1"]);
     expect(proposalsAt(d, 0)).toEqual([]);
-  });
-
-  it("says which of support and withdraw a delegate may use", () => {
-    const attrs = (by: string[], state: ProposalAttrs["state"] = "open", op: ProposalAttrs["op"] = "insert"): ProposalAttrs => ({ id: "g1", op, by, note: "", state });
-    expect(proposalActions(attrs(["ARG"]), X)).toEqual({ support: true, withdraw: false });
-    expect(proposalActions(attrs(["URY", "ARG"]), X)).toEqual({ support: false, withdraw: true });
-    expect(proposalActions(attrs(["ARG", "URY"]), X)).toEqual({ support: false, withdraw: false });
-    expect(proposalActions(attrs(["ARG"], "accepted"), X)).toEqual({ support: false, withdraw: false });
-    expect(proposalActions(attrs([], "open", "bracket"), X)).toEqual({ support: false, withdraw: false });
-    expect(proposalActions(attrs(["ARG"]), "")).toEqual({ support: false, withdraw: false });
   });
 
   it("withProposals dispatches the rewritten transaction, or tells the refusal and dispatches nothing", () => {

@@ -1,4 +1,4 @@
-import type { NegotiationDocument, ParagraphAttrs } from "@accord/schema";
+import { isProposer, type NegotiationDocument, type ParagraphAttrs } from "@accord/schema";
 import { Transform } from "prosemirror-transform";
 import { blockName, delegationNames, excerpt } from "./describe.js";
 import { findBlock, findProposal } from "./find.js";
@@ -6,13 +6,17 @@ import { remarkProposal } from "./remark.js";
 import { done, refuse, type Resolution } from "./resolution.js";
 
 /**
- * Adds a delegation as co-sponsor of an open proposal. Refused for an untagged
- * bracket (disputed base text has no sponsors), a delegation not in the
- * registry, one already sponsoring, or a proposal that is no longer open.
+ * Adds a delegation as co-sponsor of an open bracketed proposal. Refused for
+ * a proposed paragraph (only brackets are supported), an untagged bracket
+ * (disputed base text has no sponsors), a delegation not in the registry, one
+ * already sponsoring, or a proposal that is no longer open.
  */
 export function supportProposal(document: NegotiationDocument, id: string, delegation: string): Resolution {
   const found = findProposal(document.content, id);
-  if (!found) return refuse(`there is no proposal ${id} in this document`);
+  if (!found) {
+    const isParagraph = findBlock(document.content, id)?.node.type.name === "paragraph";
+    return refuse(isParagraph ? `${id} is a paragraph, not a bracketed proposal: only bracketed proposals can be supported` : `there is no proposal ${id} in this document`);
+  }
   const entry = document.registry.get(delegation);
   if (!entry) return refuse(`${delegation} is not a delegation of this document`);
   const where = `${id} (“${excerpt(found.text)}”) in ${blockName(found.block, found.blockIndex, document.content)}`;
@@ -56,7 +60,7 @@ export function withdrawSupport(document: NegotiationDocument, id: string, deleg
 
 /** Why `delegation` cannot take back its support of a proposal by `by` in `state` (described as `what`), or null. */
 function supporterRefusal(by: readonly string[], state: string, delegation: string, name: string, what: string): string | null {
-  if (by[0] === delegation) return `${what} is ${name}’s own: withdraw the proposal instead`;
+  if (isProposer(by, delegation)) return `${what} is ${name}’s own: withdraw the proposal instead`;
   if (!by.includes(delegation)) return `${name} does not support ${what}`;
   if (state !== "open") return `${what} is ${state}; only open proposals can lose a supporter`;
   return null;

@@ -92,7 +92,9 @@ describe("accept, reject, withdraw, reopen", () => {
 });
 
 describe("support", () => {
-  const d = draft`1. To ensure [Uru: a] crosscutting [the] perspective.`;
+  const d = draft`
+1. To ensure [Uru: a] crosscutting [the] perspective.
+1 bis. [PER: Instruct the Council.]`;
   const block = d.content.firstChild!.attrs.id as string;
 
   it("adds a co-sponsor", () => {
@@ -105,6 +107,10 @@ describe("support", () => {
     expect(refusal(supportProposal(d, idOf(d, "a"), "URY"))).toMatch(/Uruguay already sponsors/);
     expect(refusal(supportProposal(d, idOf(d, "a"), "XXX"))).toMatch(/XXX is not a delegation/);
     expect(refusal(supportProposal(d, idOf(d, "the"), "BRA"))).toMatch(/untagged bracket: it has no sponsors/);
+    // Only brackets are supported (mayAct of @accord/schema says the same to the page).
+    const proposed = d.content.child(1).attrs.id as string;
+    expect(refusal(supportProposal(d, proposed, "BRA"))).toBe(`${proposed} is a paragraph, not a bracketed proposal: only bracketed proposals can be supported`);
+    expect(refusal(supportProposal(d, "nope", "BRA"))).toBe("there is no proposal nope in this document");
   });
 });
 

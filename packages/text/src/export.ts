@@ -2,6 +2,8 @@ import {
   DelegationRegistry,
   proposalMarks,
   proposalNesting,
+  proposerOf,
+  type Delegation,
   type FootnoteKind,
   type HeadingAttrs,
   type NegotiationDocument,
@@ -140,9 +142,16 @@ function labelPointsAt(label: string, target: string, previous: readonly Node[])
   return false;
 }
 
+/** The group (a registry entry of kind `group`) that alone made a proposal: written "(Proposal by the …)", not as a tag. */
+function soleGroup(by: readonly string[], registry: DelegationRegistry): Delegation | undefined {
+  const proposer = by.length === 1 ? proposerOf(by) : undefined;
+  const entry = proposer === undefined ? undefined : registry.get(proposer);
+  return entry?.kind === "group" ? entry : undefined;
+}
+
 function wrapWholeParagraph(text: string, by: readonly string[], registry: DelegationRegistry): string {
-  const group = by.length === 1 ? registry.get(by[0]!) : undefined;
-  if (group?.kind === "group") return `[${text}] (Proposal by the ${group.name})`;
+  const group = soleGroup(by, registry);
+  if (group) return `[${text}] (Proposal by the ${group.name})`;
   return `[${by.map((code) => registry.preferredTag(code)).join(", ")}: ${text}]`;
 }
 
@@ -272,16 +281,14 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
 }
 
 function tagsOf(attrs: ProposalAttrs, registry: DelegationRegistry): string {
-  if (attrs.by.length === 0) return "";
-  const group = attrs.by.length === 1 ? registry.get(attrs.by[0]!) : undefined;
-  if (group?.kind === "group") return "";
+  if (attrs.by.length === 0 || soleGroup(attrs.by, registry)) return "";
   return `${attrs.by.map((code) => registry.preferredTag(code)).join(", ")}: `;
 }
 
 function trailingGroups(attrs: ProposalAttrs, registry: DelegationRegistry): string {
   let out = "";
-  const group = attrs.by.length === 1 ? registry.get(attrs.by[0]!) : undefined;
-  if (group?.kind === "group") out += ` (Proposal by the ${group.name})`;
+  const group = soleGroup(attrs.by, registry);
+  if (group) out += ` (Proposal by the ${group.name})`;
   if (attrs.note) out += ` (${registry.namedIn(attrs.note).length ? attrs.note : `Note: ${attrs.note}`})`;
   if (attrs.state !== "open") out += ` (${attrs.state})`;
   return out;

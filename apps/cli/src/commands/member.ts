@@ -1,4 +1,5 @@
-import { membershipProblem, readStoredDocument, ROLES, type Role } from "@accord/server";
+import { describeMember, isRole, ROLES } from "@accord/schema";
+import { membershipProblem, readStoredDocument } from "@accord/server";
 import { stringOption } from "../args.js";
 import { CliError, oneLine, UsageError } from "../cli.js";
 import type { Command } from "../command.js";
@@ -51,7 +52,7 @@ the data store cannot be opened, 2 for a wrong command line.`,
     if (rest.length) throw new UsageError(`member add takes one document and one username; unexpected '${rest[0]}' ${see}`);
     const role = stringOption(args, "role");
     if (role === undefined) throw new UsageError(`member add needs --role (${ROLES.join(", ")}) ${see}`);
-    if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`unknown role '${role}' (roles: ${ROLES.join(", ")})`);
+    if (!isRole(role)) throw new UsageError(`unknown role '${role}' (roles: ${ROLES.join(", ")})`);
     const delegation = stringOption(args, "delegation") ?? "";
 
     return withDataStore(args, true, async (storage, config) => {
@@ -64,8 +65,8 @@ the data store cannot be opened, 2 for a wrong command line.`,
       if (!user) throw new CliError(`there is no user '${username}' (create it with: accord user add ${username} --password …)`);
 
       const before = await storage.getMembership(documentId, user.id);
-      await storage.setMembership({ documentId, userId: user.id, role: role as Role, delegation });
-      const what = role === "delegate" ? `a delegate of ${delegation}` : role === "observer" ? "an observer" : `the ${role}`;
+      await storage.setMembership({ documentId, userId: user.id, role, delegation });
+      const what = describeMember({ role, delegation });
       await storage.appendAudit({
         documentId,
         userId: null,

@@ -1,4 +1,4 @@
-import { BLOCK_NODE_NAMES, DelegationRegistry, newId, schema, type ParagraphStatus } from "@accord/schema";
+import { BLOCK_NODE_NAMES, DelegationRegistry, mayAct, newId, schema, type ParagraphStatus } from "@accord/schema";
 import { baseKeymap } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
 import type { Node } from "prosemirror-model";
@@ -260,9 +260,9 @@ class Editor implements AccordEditor {
   }
 
   private plugins(fragment: Y.XmlFragment, awareness: Awareness, mapping: ReturnType<typeof initProseMirrorDoc>["mapping"]): Plugin[] {
-    const role = this.options.role;
-    const edits = role !== "observer";
-    const direct = role === "chair" || role === "secretariat";
+    // Whoever edits directly or proposes gets undo and typing; direct editors also keep block ids unique.
+    const direct = mayAct(this.member, "edit-text").ok;
+    const edits = direct || mayAct(this.member, "propose-text").ok;
     const note = localSelectionNote();
     return [
       note.before,
@@ -308,19 +308,12 @@ class Editor implements AccordEditor {
     return { role: this.options.role, delegation: this.options.role === "secretariat" ? this.acting : this.options.delegation };
   }
 
-  /** Whether local input may reach the document now. */
+  /** Whether local input may reach the document now: as proposals when the member proposes for a delegation, else directly when it may edit. */
   private editable(): boolean {
     if (!this.shown || this.shown !== this.session) return false;
-    switch (this.options.role) {
-      case "observer":
-        return false;
-      case "chair":
-        return true;
-      case "delegate":
-        return this.propose !== null;
-      case "secretariat":
-        return this.acting === "" || this.propose !== null;
-    }
+    const member = this.member;
+    if (mayAct(member, "propose-text").ok) return this.propose !== null;
+    return mayAct(member, "edit-text").ok;
   }
 
   private refreshEditable(): void {

@@ -1,4 +1,4 @@
-import type { ProposalAttrs, ProposalOp, ProposalState } from "@accord/schema";
+import { proposerOf, type ProposalAttrs, type ProposalOp, type ProposalState } from "@accord/schema";
 import { delegationColour, type DelegationColour } from "@accord/merge";
 import type { Filter } from "./types.js";
 
@@ -20,9 +20,10 @@ export function fateOf(op: ProposalOp, state: ProposalState): Fate {
   return op === "delete" ? "plain" : "drop";
 }
 
-/** The colours of a bracket: its first delegation's, grey when untagged. Never fails. */
+/** The colours of a bracket: its proposer's, grey when untagged. Never fails. */
 export function bracketColour(by: readonly string[]): DelegationColour {
-  return by.length ? delegationColour(by[0]!) : UNTAGGED;
+  const proposer = proposerOf(by);
+  return proposer === undefined ? UNTAGGED : delegationColour(proposer);
 }
 
 /** The CSS custom properties that carry a bracket's colours into editor.css. */

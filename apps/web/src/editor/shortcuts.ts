@@ -1,6 +1,6 @@
+import { mayAct, ROLES, type Role } from "@accord/schema";
 import { keymap } from "prosemirror-keymap";
 import { TextSelection, type Command, type Plugin } from "prosemirror-state";
-import type { Role } from "../api.js";
 import { proposalActions, type Member, type ProposalAction } from "./controls.js";
 import { nextOpenProposal, proposalAtSelection, type ProposalTarget } from "./proposal-at.js";
 
@@ -13,8 +13,9 @@ export interface Shortcut {
   readonly roles: readonly Role[];
 }
 
-const EVERYONE: readonly Role[] = Object.freeze(["chair", "secretariat", "delegate", "observer"]);
-const RESOLVERS: readonly Role[] = Object.freeze(["chair", "secretariat"]);
+const EVERYONE: readonly Role[] = ROLES;
+/** The roles that decide proposals (`mayAct`): the chair and the secretariat. */
+const RESOLVERS: readonly Role[] = Object.freeze(ROLES.filter((role) => mayAct({ role, delegation: "" }, "accept").ok));
 const EDITORS: readonly Role[] = Object.freeze(["chair", "secretariat", "delegate"]);
 
 /** Every shortcut the editor binds, in the order a help panel lists them. */

@@ -1,5 +1,5 @@
 import { blockName } from "@accord/merge";
-import type { ParagraphAttrs, ProposalAttrs } from "@accord/schema";
+import { isProposer, type ParagraphAttrs, type ProposalAttrs } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 
 /** A run of text the page showed that the server's document does not have, and where it was. */
@@ -56,7 +56,7 @@ function ownInsertion(node: Node, delegation: string): boolean {
   return node.marks.some((mark) => {
     if (mark.type.name !== "proposal") return false;
     const attrs = mark.attrs as ProposalAttrs;
-    return attrs.op === "insert" && attrs.by[0] === delegation;
+    return attrs.op === "insert" && isProposer(attrs.by, delegation);
   });
 }
 

@@ -1,4 +1,5 @@
 import { delegationColour } from "@accord/merge";
+import { isProposer } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { h } from "./dom.js";
 import { KeyedList } from "./keyed-list.js";
@@ -144,7 +145,7 @@ export class ProposalsPanel {
       item.blockKind === "heading" ? "heading" : item.blockLabel ? `¶ ${item.blockLabel}` : `¶ “${item.blockExcerpt}”`;
     const kind = item.kind === "paragraph" ? "new paragraph" : item.kind === "alternative" ? "alternative" : "";
     const others = item.by.filter((code) => code !== groupCode);
-    const supportWord = item.by[0] === groupCode ? "with" : "by";
+    const supportWord = isProposer(item.by, groupCode) ? "with" : "by";
     return h(
       "li",
       { class: `proposal-item proposal-item-${item.kind}` },

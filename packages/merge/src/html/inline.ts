@@ -1,4 +1,4 @@
-import type { BracketSegment, DelegationRegistry, InlineSegment, ProposalOp, ProposalState, TextSegment } from "@accord/schema";
+import { proposerOf, type BracketSegment, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
 import type { FootnoteList } from "./footnotes.js";
 
@@ -69,7 +69,9 @@ function bracketChildren(bracket: BracketSegment, context: InlineContext): strin
  */
 export function bracketHtml(look: BracketLook, inner: string, context: InlineContext, extraClass = ""): string {
   for (const code of look.by) context.seen.add(code);
-  const colourClass = `${look.by.length ? `d-${look.by[0]}` : "d-none"}${extraClass ? ` ${extraClass}` : ""}`;
+  // A bracket wears its proposer's colour.
+  const proposer = proposerOf(look.by);
+  const colourClass = `${proposer === undefined ? "d-none" : `d-${proposer}`}${extraClass ? ` ${extraClass}` : ""}`;
   const tag = look.by.length ? `${tagHtml(look.by, context.registry)} ` : "";
   const after: string[] = [];
   if (look.note) after.push(` <span class="br-note">(${escapeHtml(look.note)})</span>`);

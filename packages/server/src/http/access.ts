@@ -1,4 +1,4 @@
-import type { NegotiationDocument } from "@accord/schema";
+import { describeMember, mayAct, type Action, type ActionFacts, type Member, type NegotiationDocument } from "@accord/schema";
 import type { Request, Response } from "express";
 import { DOCUMENT_NAME } from "../collab/authentication.js";
 import { UnreadableDocument } from "../collab/unavailable.js";
@@ -6,9 +6,10 @@ import type { Actor } from "../collab/live.js";
 import type { DocumentRecord, Role } from "../storage/storage.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError, noSuchDocument } from "./errors.js";
+import { deny, type Denial } from "./operate.js";
 import { signedIn } from "./session.js";
 
-/** The roles that resolve proposals and record statuses (design.md §4). */
+/** The roles that resolve proposals and record statuses (design.md §4), for a route that no action of `mayAct` covers. */
 export const MANAGERS: readonly Role[] = Object.freeze(["chair", "secretariat"]);
 
 /** A document the caller is a member of, and the caller as an actor in it. */
@@ -32,23 +33,43 @@ export async function access(deps: ApiDeps, req: Request, res: Response): Promis
   return { id, record, actor: { user, membership } };
 }
 
-/** A 403 unless the actor has one of `roles`; `what` completes "only the chair or the secretariat may …". */
+/** The caller as `mayAct` of `@accord/schema` sees it: its role and its delegation. */
+export function memberOf(actor: Actor): Member {
+  return { role: actor.membership.role, delegation: actor.membership.delegation };
+}
+
+/**
+ * Throws unless the actor may do `action` on what `facts` describe (facts
+ * left out are not judged: before the document is read, the role and the
+ * request alone): a 403 with the rule's reason when the role or delegation
+ * forbids it, a 400 when the request lacks what the rule needs.
+ */
+export function requirePermission(actor: Actor, action: Action, facts: ActionFacts = {}): void {
+  const verdict = mayAct(memberOf(actor), action, facts);
+  if (!verdict.ok) throw new HttpError(verdict.forbidden ? 403 : 400, verdict.reason);
+}
+
+/**
+ * Inside an operation's step, on the document as it stands: a 403 denial
+ * when the actor's role or delegation forbids `action` on the target, else
+ * null — what nobody may do to the target (a decided proposal …) is left to
+ * the operation, which refuses it with a sentence naming it.
+ */
+export function forbiddenOn(actor: Actor, action: Action, facts: ActionFacts): Denial | null {
+  const verdict = mayAct(memberOf(actor), action, facts);
+  return !verdict.ok && verdict.forbidden ? deny(403, verdict.reason) : null;
+}
+
+/** A 403 unless the actor has one of `roles`; `what` completes "only the chair or the secretariat may …". For routes `mayAct` has no action for. */
 export function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
   if (roles.includes(actor.membership.role)) return;
-  throw new HttpError(403, `only ${roleList(roles)} may ${what}; you are ${describeRole(actor)}`);
+  throw new HttpError(403, `only ${roleList(roles)} may ${what}; you are ${describeMember(memberOf(actor))}`);
 }
 
 /** "the chair or the secretariat". */
-export function roleList(roles: readonly Role[]): string {
-  const names = roles.map((role) => (role === "delegate" ? "a delegate" : role === "observer" ? "an observer" : `the ${role}`));
+function roleList(roles: readonly Role[]): string {
+  const names = roles.map((role) => describeMember({ role, delegation: "" }));
   return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : (names[0] ?? "nobody");
-}
-
-/** "the chair", "a delegate of URY", "an observer" — how the caller's role reads in a refusal. */
-export function describeRole(actor: Actor): string {
-  const { role, delegation } = actor.membership;
-  if (role === "delegate") return `a delegate of ${delegation}`;
-  return role === "observer" ? "an observer" : `the ${role}`;
 }
 
 /** The document as it stands live; throws `UnreadableDocument` (a 409 naming it) when its stored content does not read. */

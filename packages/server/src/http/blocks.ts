@@ -2,7 +2,7 @@ import { addReservation, chooseAlternative, findBlock, setStatus, type StatusDet
 import { formatIsoDate, isParagraphStatus, isStatusDate, MAX_BODY_LENGTH, MAX_FOOTNOTE_LENGTH, PARAGRAPH_STATUSES, type NegotiationDocument, type ParagraphStatus } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
-import { access, describeRole, MANAGERS, requireRole } from "./access.js";
+import { access, requirePermission } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
 import { deny, operate, type Step } from "./operate.js";
@@ -41,7 +41,7 @@ export function blockRoutes(api: Router, deps: ApiDeps): void {
   api.post("/documents/:id/blocks/:bid/status", async (req, res) => {
     const body = parseBody(req, statusBody);
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, MANAGERS, "record a status");
+    requirePermission(actor, "status");
     const bid = req.params.bid;
     const status = body.status as ParagraphStatus;
     const details: StatusDetails =
@@ -53,16 +53,11 @@ export function blockRoutes(api: Router, deps: ApiDeps): void {
   api.post("/documents/:id/blocks/:bid/reservation", async (req, res) => {
     const body = parseBody(req, reservationBody);
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, [...MANAGERS, "delegate"], "record a reservation");
+    // A delegate reserves for its own delegation; the chair and the secretariat name the delegation they act for.
+    requirePermission(actor, "reserve", body.delegation === undefined ? {} : { for: body.delegation });
     const { role, delegation: own } = actor.membership;
-    let delegation: string;
-    if (role === "delegate") {
-      delegation = body.delegation ?? own;
-      if (delegation !== own) throw new HttpError(403, `you are ${describeRole(actor)}: you may record a reservation for ${own} only`);
-    } else {
-      if (body.delegation === undefined) throw new HttpError(400, 'name the delegation that reserves its position: {"delegation": "ECU", "text": …}');
-      delegation = body.delegation;
-    }
+    if (role !== "delegate" && body.delegation === undefined) throw new HttpError(400, 'name the delegation that reserves its position: {"delegation": "ECU", "text": …}');
+    const delegation = body.delegation ?? own;
     const bid = req.params.bid;
     const step = (document: NegotiationDocument): Step => {
       const missing = missingBlock(document, bid, true);
@@ -76,7 +71,7 @@ export function blockRoutes(api: Router, deps: ApiDeps): void {
   api.post("/documents/:id/blocks/:bid/choose", async (req, res) => {
     parseBody(req, z.strictObject({}));
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, MANAGERS, "choose among alternatives");
+    requirePermission(actor, "choose");
     const bid = req.params.bid;
     const step = (document: NegotiationDocument): Step => missingBlock(document, bid, true) ?? chooseAlternative(document, bid);
     res.json(await operate(deps, id, actor, "choose", step, { block: bid }));

@@ -1,7 +1,8 @@
+import { describeMember } from "@accord/schema";
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import type { Membership, Role } from "../storage/storage.js";
-import { access, liveDocument, requireRole } from "./access.js";
+import { access, liveDocument, requirePermission } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
 import { membershipProblem } from "./membership.js";
@@ -16,7 +17,7 @@ const memberBody = z.strictObject({
 const removeBody = z.strictObject({ username: z.string().min(1).max(100) });
 
 function describeMembership(username: string, role: Role, delegation: string): string {
-  return `${username} is ${role === "delegate" ? `a delegate of ${delegation}` : role === "observer" ? "an observer" : `the ${role}`}`;
+  return `${username} is ${describeMember({ role, delegation })}`;
 }
 
 /**
@@ -36,7 +37,7 @@ export function memberRoutes(api: Router, deps: ApiDeps): void {
   api.post("/documents/:id/members", async (req, res) => {
     const body = parseBody(req, memberBody);
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, ["chair"], "change who is in the document");
+    requirePermission(actor, "manage-members");
     const delegation = body.delegation ?? "";
     const problem = membershipProblem((await liveDocument(deps, id)).registry, body.role, delegation);
     if (problem) throw new HttpError(400, problem);
@@ -58,7 +59,7 @@ export function memberRoutes(api: Router, deps: ApiDeps): void {
 
   const remove = async (req: Request, res: Response, username: string) => {
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, ["chair"], "change who is in the document");
+    requirePermission(actor, "manage-members");
     const user = await deps.storage.findUserByName(username);
     const membership = user ? await deps.storage.getMembership(id, user.id) : null;
     if (!user || !membership) throw new HttpError(404, `${username} is not a member of this document`);

@@ -10,41 +10,32 @@ import {
   withdrawSupport,
   type Resolution,
 } from "@accord/merge";
-import { describeStatus, isLockedStatus, type NegotiationDocument, type ParagraphAttrs, type ParagraphStatus } from "@accord/schema";
+import { isSupporter, type NegotiationDocument, type ParagraphAttrs, type ProposalFacts } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
-import type { Actor } from "../collab/live.js";
-import { access, describeRole, liveDocument, MANAGERS, requireRole } from "./access.js";
+import { access, forbiddenOn, liveDocument, requirePermission } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
 import { deny, operate, type Step } from "./operate.js";
 import { parseBody, parseQuery } from "./validate.js";
 
 /**
- * What an operation needs to know about its target before it runs: the
- * sponsors of the proposal and the status of the paragraph it is in (for a
- * paragraph that is not a proposal, no sponsors: the operation says why it
- * does not apply). Null when the document has no such proposal or paragraph.
+ * What the permission rules need to know about a proposal: a bracket's
+ * sponsors and state and the status of the paragraph it is in, or a
+ * paragraph's (for a paragraph that is not a proposal, no sponsors: the
+ * operation says why it does not apply). Null when the document has no such
+ * proposal or paragraph.
  */
-export function locateProposal(document: NegotiationDocument, id: string): { by: readonly string[]; status: ParagraphStatus; where: string } | null {
+export function locateProposal(document: NegotiationDocument, id: string): ProposalFacts | null {
   const found = findProposal(document.content, id);
-  if (found) return { by: found.attrs.by, status: (found.block.attrs as ParagraphAttrs).status, where: "the paragraph it is in" };
+  if (found) return { id, kind: "inline", by: found.attrs.by, state: found.attrs.state, blockStatus: (found.block.attrs as ParagraphAttrs).status };
   const block = findBlock(document.content, id);
   if (!block || block.node.type.name !== "paragraph") return null;
   const attrs = block.node.attrs as ParagraphAttrs;
-  return { by: attrs.proposedBy, status: attrs.status, where: "the paragraph" };
+  return { id, kind: "paragraph", by: attrs.proposedBy, state: attrs.proposalState, blockStatus: attrs.status };
 }
 
 const noProposal = (id: string) => deny(404, `there is no proposal ${id} in this document`);
-
-/**
- * What a delegate may not do whatever the proposal: touch a paragraph that is
- * agreed, approved or deleted (design.md §4). Null when the paragraph is open.
- */
-function lockedFor(actor: Actor, status: ParagraphStatus, where: string, what: string) {
-  if (actor.membership.role !== "delegate" || !isLockedStatus(status)) return null;
-  return deny(403, `${where} is ${describeStatus(status)}: only the chair or the secretariat may ${what} there`);
-}
 
 const noBody = z.strictObject({});
 const supportBody = z.strictObject({ delegation: z.string().min(1).max(16).optional() });
@@ -73,9 +64,13 @@ export function proposalRoutes(api: Router, deps: ApiDeps): void {
     api.post(`/documents/:id/proposals/:pid/${action}`, async (req, res) => {
       parseBody(req, noBody);
       const { id, actor } = await access(deps, req, res);
-      requireRole(actor, MANAGERS, `${action} a proposal`);
+      requirePermission(actor, action);
       const pid = req.params.pid;
-      const step = (document: NegotiationDocument): Step => (locateProposal(document, pid) ? DECISIONS[action](document, pid) : noProposal(pid));
+      const step = (document: NegotiationDocument): Step => {
+        const proposal = locateProposal(document, pid);
+        if (!proposal) return noProposal(pid);
+        return forbiddenOn(actor, action, { proposal }) ?? DECISIONS[action](document, pid);
+      };
       res.json(await operate(deps, id, actor, action, step, { proposal: pid }));
     });
   }
@@ -83,20 +78,17 @@ export function proposalRoutes(api: Router, deps: ApiDeps): void {
   api.post("/documents/:id/proposals/:pid/withdraw", async (req, res) => {
     parseBody(req, noBody);
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, [...MANAGERS, "delegate"], "withdraw a proposal");
+    requirePermission(actor, "withdraw");
     const pid = req.params.pid;
+    const { role, delegation: own } = actor.membership;
     const step = (document: NegotiationDocument): Step => {
-      const found = locateProposal(document, pid);
-      if (!found) return noProposal(pid);
-      if (actor.membership.role === "delegate") {
-        const own = actor.membership.delegation;
-        if (!found.by.includes(own)) return deny(403, `proposal ${pid} is not sponsored by ${own}: a delegate withdraws only its own delegation's proposals`);
-        const locked = lockedFor(actor, found.status, found.where, "withdraw a proposal");
-        if (locked) return locked;
-        // A supporter withdraws its support; the proposal stays its proposer's (design.md §4).
-        if (found.by[0] !== own) return withdrawSupport(document, pid, own);
+      const proposal = locateProposal(document, pid);
+      if (!proposal) return noProposal(pid);
+      // A delegate whose delegation only supports it takes that support back; the proposal stays its proposer's (design.md §4).
+      if (role === "delegate" && isSupporter(proposal.by, own)) {
+        return forbiddenOn(actor, "withdraw-support", { proposal }) ?? withdrawSupport(document, pid, own);
       }
-      return withdrawProposal(document, pid);
+      return forbiddenOn(actor, "withdraw", { proposal }) ?? withdrawProposal(document, pid);
     };
     res.json(await operate(deps, id, actor, "withdraw", step, { proposal: pid }));
   });
@@ -104,25 +96,18 @@ export function proposalRoutes(api: Router, deps: ApiDeps): void {
   api.post("/documents/:id/proposals/:pid/support", async (req, res) => {
     const body = parseBody(req, supportBody);
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, [...MANAGERS, "delegate"], "support a proposal");
     const { role, delegation: own } = actor.membership;
-    let delegation: string;
-    if (role === "delegate") {
-      delegation = body.delegation ?? own;
-      if (delegation !== own) throw new HttpError(403, `you are ${describeRole(actor)}: you may support a proposal for ${own} only`);
-    } else {
-      if (body.delegation === undefined) throw new HttpError(400, 'name the delegation that supports the proposal: {"delegation": "URY"}');
-      delegation = body.delegation;
-    }
+    // A delegate supports for its own delegation; the chair and the secretariat name the delegation they act for.
+    const action = role === "delegate" ? "support" : "support-on-behalf";
+    requirePermission(actor, action, body.delegation === undefined ? {} : { for: body.delegation });
+    if (role !== "delegate" && body.delegation === undefined) throw new HttpError(400, 'name the delegation that supports the proposal: {"delegation": "URY"}');
+    const delegation = body.delegation ?? own;
     const pid = req.params.pid;
     const step = (document: NegotiationDocument): Step => {
-      const found = locateProposal(document, pid);
-      if (!found) return noProposal(pid);
+      const proposal = locateProposal(document, pid);
+      if (!proposal) return noProposal(pid);
       if (!document.registry.get(delegation)) return deny(400, `${delegation} is not a delegation code of this document`);
-      if (!findProposal(document.content, pid)) {
-        return { ok: false, reason: `${pid} is a paragraph, not a bracketed proposal: only bracketed proposals can be supported` };
-      }
-      return lockedFor(actor, found.status, found.where, "support a proposal") ?? supportProposal(document, pid, delegation);
+      return forbiddenOn(actor, action, { proposal, for: delegation }) ?? supportProposal(document, pid, delegation);
     };
     res.json(await operate(deps, id, actor, "support", step, { proposal: pid, delegation }));
   });

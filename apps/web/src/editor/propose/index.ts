@@ -7,4 +7,4 @@ export { blockEditMode, blockEditProblem, nameOfBlock, type BlockMode } from "./
 export { proposeParagraph, paragraphProposalProblem, type ParagraphProposal } from "./propose-paragraph.js";
 export { insertedLabel, alternativeLabel, labelKey } from "./labels.js";
 export { proposalsAt } from "./proposals-at.js";
-export { proposalActions, isOwnProposal, isOwnOpenProposal, type ProposalActions } from "./ownership.js";
+export { isOwnProposal, isOwnOpenProposal } from "./ownership.js";
