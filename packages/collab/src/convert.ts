@@ -42,6 +42,36 @@ export function writeDocument(ydoc: Y.Doc, document: NegotiationDocument, origin
   }, origin);
 }
 
+/** What a child of an XML tree is, in words: "a Y.XmlText", "an XmlHook", "an embedded object". */
+function kindOf(child: unknown): string {
+  // Subclasses first (XmlText is a Text, XmlHook a Map); class names are not kept by a minifier.
+  const kinds: [new (...args: never[]) => unknown, string][] = [
+    [Y.XmlHook, "an XmlHook"],
+    [Y.XmlText, "a Y.XmlText"],
+    [Y.Text, "a Y.Text"],
+    [Y.Map, "a Y.Map"],
+    [Y.Array, "a Y.Array"],
+    [Y.AbstractType, "a shared type"],
+  ];
+  return kinds.find(([type]) => child instanceof type)?.[1] ?? "an embedded object";
+}
+
+/** The first node of an XML tree that is neither an element nor text, said where it is; null when there is none. */
+function strangeNode(parent: Y.XmlFragment | Y.XmlElement, where: string): string | null {
+  let index = 0;
+  // Typed as elements and texts; what a stored update put there may be anything.
+  for (const child of parent.toArray() as unknown[]) {
+    index++;
+    if (child instanceof Y.XmlElement) {
+      const found = strangeNode(child, `${child.nodeName} ${index} of ${where}`);
+      if (found) return found;
+    } else if (!(child instanceof Y.XmlText)) {
+      return `${kindOf(child)} at position ${index} of ${where}`;
+    }
+  }
+  return null;
+}
+
 /** A Y.Doc's metadata (every field, empty where unset) and its registry's entries, as stored: not yet validated. */
 function headerParts(ydoc: Y.Doc): { meta: Record<string, unknown>; delegations: unknown[] } {
   const metaMap = ydoc.getMap<unknown>(YDOC_PARTS.meta);
@@ -62,9 +92,22 @@ function headerParts(ydoc: Y.Doc): { meta: Record<string, unknown>; delegations:
  * fit comes back as a message.
  */
 export function readDocument(ydoc: Y.Doc): Result<NegotiationDocument> {
-  const content = reconcileContent(
-    yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(YDOC_PARTS.content)) as Parameters<typeof reconcileContent>[0],
-  ) as unknown as Record<string, unknown>;
+  const fragment = ydoc.getXmlFragment(YDOC_PARTS.content);
+  // Only elements (blocks) stand in the content; y-prosemirror would read a text there as text.
+  const loose = (fragment.toArray() as unknown[]).findIndex((child) => !(child instanceof Y.XmlElement));
+  if (loose >= 0) {
+    const child = fragment.get(loose) as unknown;
+    return { ok: false, message: `${kindOf(child)} at position ${loose + 1} of the content, which a negotiation document cannot hold` };
+  }
+  let json: Parameters<typeof reconcileContent>[0];
+  try {
+    json = yXmlFragmentToProsemirrorJSON(fragment) as typeof json;
+  } catch (error) {
+    // y-prosemirror throws on what it does not expect (a Y.Text or an embed under the content, an XmlHook).
+    const found = strangeNode(fragment, "the content");
+    return { ok: false, message: found ? `${found}, which a negotiation document cannot hold` : `the content does not convert: ${(error as Error).message}` };
+  }
+  const content = reconcileContent(json) as unknown as Record<string, unknown>;
   const { meta, delegations } = headerParts(ydoc);
   try {
     return {

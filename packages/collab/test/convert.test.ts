@@ -78,6 +78,25 @@ describe("Y.Doc ⇄ model", () => {
     expect(empty.ok && empty.value.content.childCount).toBe(1);
   });
 
+  it("reports, naming it, what y-prosemirror's conversion cannot read at all (it throws on these) instead of throwing", () => {
+    const cases: [string, (fragment: Y.XmlFragment) => void, RegExp][] = [
+      ["a text under the content", (f) => f.insert(0, [new Y.XmlText("loose")]), /Y\.XmlText at position 1 of the content/],
+      ["an XmlHook", (f) => f.insert(0, [new Y.XmlHook("hook")]), /XmlHook at position 1 of the content/],
+      ["an XmlHook in a paragraph", (f) => {
+        const p = new Y.XmlElement("paragraph");
+        f.insert(0, [p]);
+        p.insert(0, [new Y.XmlHook("hook")]);
+      }, /XmlHook at position 1 of paragraph 1 of the content/],
+    ];
+    for (const [what, make, message] of cases) {
+      const ydoc = new Y.Doc();
+      make(ydoc.getXmlFragment(YDOC_PARTS.content));
+      const read = readDocument(ydoc);
+      expect(read.ok, what).toBe(false);
+      expect(!read.ok && read.message, what).toMatch(message);
+    }
+  });
+
   it("keeps a document's own delegations", () => {
     const registry = DelegationRegistry.default.with({ code: "WG", name: "Working Group", kind: "group", tags: ["Working Group"] });
     const document = NegotiationDocument.create(importText("1. Text.").document.content, {}, registry);

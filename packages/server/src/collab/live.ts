@@ -1,4 +1,4 @@
-import { documentToUpdate, readHeader, writeDocument } from "@accord/collab";
+import { documentToUpdate, readDocument, readHeader, writeDocument } from "@accord/collab";
 import type { Resolution } from "@accord/merge";
 import type { DocumentHeader, NegotiationDocument, Result } from "@accord/schema";
 import type { Diagnostic } from "@accord/text";
@@ -9,7 +9,6 @@ import type { ConnectionContext } from "./context.js";
 import { readFromLog } from "./from-log.js";
 import type { GroupCommit } from "./group-commit.js";
 import { Readability } from "./readable.js";
-import { readSafely } from "./read-safely.js";
 import { applyRestore, planRestore, type RestorePlan } from "./restore.js";
 import { UnavailableDocument, UnreadableDocument } from "./unavailable.js";
 
@@ -73,7 +72,7 @@ export class LiveDocuments {
   /**
    * The document as it stands now: from memory when someone has it open,
    * from the log otherwise. Content that does not read is a message (see
-   * `readSafely`), never an exception.
+   * `readDocument`), never an exception.
    */
   async read(id: string): Promise<Result<NegotiationDocument>> {
     const loaded = this.hocuspocus.documents.get(id);
@@ -147,7 +146,7 @@ export class LiveDocuments {
       const release = await this.hold(id);
       try {
         await connection.transact((ydoc) => {
-          const current = readSafely(ydoc);
+          const current = readDocument(ydoc);
           if (!current.ok) {
             problem = current.message;
             return;

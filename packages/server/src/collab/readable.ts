@@ -1,8 +1,8 @@
+import { readDocument } from "@accord/collab";
 import { createHash } from "node:crypto";
 import type { NegotiationDocument, Result } from "@accord/schema";
 import type { Extension, onLoadDocumentPayload } from "@hocuspocus/server";
 import * as Y from "yjs";
-import { readSafely } from "./read-safely.js";
 import { RestoringDocument, UnreadableDocument } from "./unavailable.js";
 
 /**
@@ -17,9 +17,9 @@ export class Readability {
   private readonly lastReadable = new Map<string, string>();
   private readonly restoring = new Set<string>();
 
-  /** Reads the document (`readSafely`), remembering its state when it reads. */
+  /** Reads the document (`readDocument`), remembering its state when it reads. */
   read(id: string, ydoc: Y.Doc): Result<NegotiationDocument> {
-    const read = readSafely(ydoc);
+    const read = readDocument(ydoc);
     if (read.ok) this.lastReadable.set(id, stateKey(ydoc));
     return read;
   }

@@ -1,7 +1,7 @@
+import { readDocument } from "@accord/collab";
 import type { Result } from "@accord/schema";
 import * as Y from "yjs";
 import type { LoggedUpdate, SetAside, Storage } from "../storage/storage.js";
-import { readSafely } from "./read-safely.js";
 
 /** What a restore of a document keeps and sets aside, found by reading states of its log. */
 export interface RestorePlan {
@@ -38,7 +38,7 @@ export interface Restored {
 /**
  * Why the document the first `count` entries of the log make does not read,
  * or null when it reads: a fresh Y.Doc from the entries alone (snapshots
- * play no part), read with `readSafely`.
+ * play no part), read with `readDocument`.
  */
 export function prefixProblem(updates: readonly LoggedUpdate[], count: number): string | null {
   const ydoc = new Y.Doc();
@@ -46,7 +46,7 @@ export function prefixProblem(updates: readonly LoggedUpdate[], count: number): 
     Y.transact(ydoc, () => {
       for (let i = 0; i < count; i++) Y.applyUpdate(ydoc, updates[i]!.data);
     });
-    const read = readSafely(ydoc);
+    const read = readDocument(ydoc);
     return read.ok ? null : read.message;
   } catch (error) {
     return `an entry cannot be applied: ${(error as Error).message}`;

@@ -29,7 +29,7 @@ export class UnavailableDocument extends Error {
 
 /**
  * A stored document whose log does not read as a negotiation document (see
- * `readSafely`): it names the document, says why, and how the secretariat
+ * `readDocument`): it names the document, says why, and how the secretariat
  * restores it. Nothing but this document is affected.
  */
 export class UnreadableDocument extends UnavailableDocument {
