@@ -156,6 +156,7 @@ describe("accord stats", () => {
         },
       },
       headings: { total: 1 },
+      notes: { total: 0 },
       // Uru, Barb, the co-sponsored Arg+Bra (once each) and the untagged
       // replacement are open; Col's is accepted, so only in `total`.
       proposals: { open: 4, byDelegation: { URY: 1, BRB: 1, ARG: 1, BRA: 1, "": 1 }, total: 5 },

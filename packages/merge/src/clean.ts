@@ -1,6 +1,7 @@
 import {
   inlineTree,
   isDeletedStatus,
+  isNegotiatedParagraph,
   NegotiationDocument,
   schema,
   type BracketSegment,
@@ -56,7 +57,8 @@ function cleanBracketMark(id: string): Mark {
  * footnotes stay, operative paragraphs are renumbered. What is unresolved
  * stays in plain brackets with no delegation: a deletion keeps its text in
  * brackets, a replacement shows both (`[old] [new]`), a proposed paragraph is
- * bracketed whole. Never fails; `unresolved` says what a final text lacks.
+ * bracketed whole. Notes ("(Prepared by the Chair …)") stay and are never
+ * "not agreed". Never fails; `unresolved` says what a final text lacks.
  */
 export function cleanVersion(document: NegotiationDocument): CleanVersion {
   const unresolved: UnresolvedItem[] = [];
@@ -94,7 +96,7 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
       return;
     }
     // A proposed paragraph still open is listed once, as a proposal.
-    if (attrs.status === "open" && !proposed) {
+    if (attrs.status === "open" && !proposed && isNegotiatedParagraph(attrs)) {
       const text = content.map((n) => n.text ?? "").join("");
       unresolved.splice(before, 0, { id: attrs.id, kind: "not-agreed", where: where(), description: `not agreed: “${excerpt(text)}”` });
     }

@@ -65,6 +65,21 @@ Actions
     expect(value(cleanText(d, { concordance: true }))).toContain("1bis.      2. (new)\n2.         deleted\n");
   });
 
+  // Invariant: a note ("(Prepared by the Chair …)") is kept in the clean
+  // version and never holds back a final text.
+  it("keeps the chair's note and does not wait for it in --final", () => {
+    const d = draft`
+DRAFT RESOLUTION
+
+(Prepared by the Chair on the basis of the informal consultations of November 18, 2026)
+
+1. To develop plans. AGREED INF 11/18/26`;
+    expect(d.content.child(1).attrs.kind).toBe("note");
+    expect(value(cleanText(d, { final: true }))).toBe(
+      "DRAFT RESOLUTION\n\n(Prepared by the Chair on the basis of the informal consultations of November 18, 2026)\n\n1. To develop plans.\n",
+    );
+  });
+
   it("--final refuses while anything is open, and passes once all is agreed", () => {
     const d = draft`1. To ensure [Uru: a] crosscutting perspective. AGREED INF 04/19/12
 2. To develop plans.`;

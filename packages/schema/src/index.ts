@@ -35,6 +35,7 @@ export {
   type StatusAttrs,
   PARAGRAPH_KINDS,
   isParagraphKind,
+  isNegotiatedParagraph,
 } from "./paragraph.js";
 export {
   type Delegation,

@@ -1,11 +1,23 @@
 import type { ParagraphStatus } from "./status.js";
 import type { ProposalState } from "./proposal.js";
 
-/** How a paragraph reads: a preambular clause, a numbered operative one, or neither. */
-export type ParagraphKind = "preambular" | "operative" | "plain";
+/**
+ * How a paragraph reads: a preambular clause, a numbered operative one, a note
+ * that is not negotiated ("(Prepared by the Chair on the basis of …)"), or
+ * none of these.
+ */
+export type ParagraphKind = "preambular" | "operative" | "plain" | "note";
 
 /** Every paragraph kind. */
-export const PARAGRAPH_KINDS: readonly ParagraphKind[] = Object.freeze(["preambular", "operative", "plain"]);
+export const PARAGRAPH_KINDS: readonly ParagraphKind[] = Object.freeze(["preambular", "operative", "plain", "note"]);
+
+/**
+ * True when a paragraph is negotiated: every paragraph but a note, which no
+ * status, count of agreed paragraphs or final text waits for.
+ */
+export function isNegotiatedParagraph(attrs: { readonly kind: ParagraphKind }): boolean {
+  return attrs.kind !== "note";
+}
 
 /** True when `value` names a paragraph kind. */
 export function isParagraphKind(value: unknown): value is ParagraphKind {

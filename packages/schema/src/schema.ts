@@ -99,7 +99,7 @@ const headingAttrs: Record<string, AttributeSpec> = {
 const paragraphAttrs: Record<string, AttributeSpec> = {
   id: stringAttr("id", 64),
   label: stringAttr("label", MAX_LABEL_LENGTH),
-  kind: enumAttr("kind", "plain", isParagraphKind, "preambular, operative or plain"),
+  kind: enumAttr("kind", "plain", isParagraphKind, "preambular, operative, plain or note"),
   ...statusAttrs(),
   proposedBy: codesAttr("proposedBy"),
   proposalState: enumAttr("proposalState", "open", isProposalState, "open, accepted, rejected or withdrawn"),

@@ -1,5 +1,5 @@
 import type { Node } from "prosemirror-model";
-import type { ParagraphAttrs } from "./paragraph.js";
+import { isNegotiatedParagraph, type ParagraphAttrs } from "./paragraph.js";
 import { collectProposals } from "./proposals.js";
 import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./status.js";
 
@@ -15,6 +15,10 @@ export interface NegotiationStats {
   readonly headings: {
     readonly total: number;
   };
+  /** Notes that are not negotiated ("(Prepared by the Chair …)"): not among `paragraphs`. */
+  readonly notes: {
+    readonly total: number;
+  };
   readonly proposals: {
     /** Open proposals, each counted once. */
     readonly open: number;
@@ -27,13 +31,15 @@ export interface NegotiationStats {
 
 /**
  * Counts a document. A whole-paragraph proposal counts as one proposal of its
- * delegations; an alternative with no delegation counts under `""`.
+ * delegations; an alternative with no delegation counts under `""`. Notes are
+ * counted apart from paragraphs (their brackets, if any, still count).
  */
 export function negotiationStats(doc: Node): NegotiationStats {
   const byStatus = Object.fromEntries(PARAGRAPH_STATUSES.map((s) => [s, 0])) as Record<ParagraphStatus, number>;
   const byDelegation: Record<string, number> = {};
   let paragraphs = 0;
   let headings = 0;
+  let notes = 0;
   let open = 0;
   let total = 0;
   const count = (by: readonly string[]) => {
@@ -47,8 +53,11 @@ export function negotiationStats(doc: Node): NegotiationStats {
       return;
     }
     const attrs = block.attrs as ParagraphAttrs;
-    paragraphs++;
-    byStatus[attrs.status]++;
+    if (!isNegotiatedParagraph(attrs)) notes++;
+    else {
+      paragraphs++;
+      byStatus[attrs.status]++;
+    }
     if (attrs.proposedBy.length || attrs.alternativeTo) {
       total++;
       if (attrs.proposalState === "open") count(attrs.proposedBy);
@@ -62,7 +71,7 @@ export function negotiationStats(doc: Node): NegotiationStats {
   const sorted = Object.fromEntries(
     Object.entries(byDelegation).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)),
   );
-  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, proposals: { open, byDelegation: sorted, total } };
+  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, notes: { total: notes }, proposals: { open, byDelegation: sorted, total } };
 }
 
 /** Where a negotiation stands, in four numbers, for the list of documents. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DelegationRegistry, PARAGRAPH_STATUSES, modelProblems, negotiationStats } from "@accord/schema";
+import { DelegationRegistry, PARAGRAPH_STATUSES, modelProblems, negotiationProgress, negotiationStats } from "@accord/schema";
 import { brk, del, doc, fn, h, ins, p } from "@accord/schema/test-builders";
 import type { Node } from "prosemirror-model";
 
@@ -17,6 +17,7 @@ describe("negotiationStats", () => {
     expect(stats(doc(p("Base text only")))).toEqual({
       paragraphs: { total: 1, byStatus: { ...zeroStatuses, open: 1 } },
       headings: { total: 0 },
+      notes: { total: 0 },
       proposals: { open: 0, byDelegation: {}, total: 0 },
     });
   });
@@ -47,6 +48,16 @@ describe("negotiationStats", () => {
     });
     expect(Object.keys(s.paragraphs.byStatus)).toEqual([...PARAGRAPH_STATUSES]);
     expect(s.headings.total).toBe(2);
+  });
+
+  // Invariant: a note ("(Prepared by the Chair …)") is not a negotiated
+  // paragraph: it is counted apart and never as open or agreed.
+  it("counts notes apart from paragraphs, whatever their status", () => {
+    const s = stats(doc(p({ kind: "note" }, "(Prepared by the Chair)"), p("a"), p({ status: "agreed-informally" }, "b")));
+    expect(s.notes.total).toBe(1);
+    expect(s.paragraphs.total).toBe(2);
+    expect(s.paragraphs.byStatus.open).toBe(1);
+    expect(negotiationProgress(s)).toEqual({ paragraphs: 2, agreed: 1, deleted: 0, openProposals: 0 });
   });
 
   it("counts open proposals by delegation", () => {

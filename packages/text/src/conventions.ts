@@ -43,6 +43,25 @@ export function paragraphKind(label: string, text: string): ParagraphKind {
   return "plain";
 }
 
+/**
+ * True when a paragraph's whole text is one remark in parentheses, as the
+ * notes a chair or secretariat puts under a title are: "(Prepared by the Chair
+ * on the basis of …)", "(Adopted at the fourth plenary session …)". Such a
+ * paragraph, unlabelled and with no bracket or status, is a note: not
+ * negotiated. Editorial notes, states and markers in parentheses are not.
+ */
+export function isNoteText(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 3 || !t.startsWith("(") || !t.endsWith(")") || /[[\]]/.test(t)) return false;
+  let depth = 0;
+  for (let k = 0; k < t.length; k++) {
+    if (t[k] === "(") depth++;
+    else if (t[k] === ")" && --depth === 0 && k < t.length - 1) return false;
+  }
+  const inner = t.slice(1, -1);
+  return depth === 0 && /\p{L}/u.test(inner) && !isEditorialNote(inner) && !readParagraphState(inner) && !readProposalState(inner);
+}
+
 const PREAMBULAR_LEAD =
   /^(?:[A-Z]{2,}(?:ING|ED)|AWARE|MINDFUL|CONSCIOUS|CONVINCED|DEEPLY|FULLY|ALSO|FURTHER|HAVING|NOTING|BEARING|KEEPING|GUIDED|AFFIRMING|REAFFIRMING|EMPHASIZING|STRESSING|WELCOMING|RECALLING|CONSIDERING|RECOGNIZING|EXPRESSING|TAKING|ACKNOWLEDGING|UNDERSCORING|HIGHLIGHTING)(?:\s+[A-Z]{2,})*\s+(?:[a-z“"(]|[A-Z][a-z])/;
 

@@ -17,6 +17,7 @@ import {
   editorialNoteText,
   endsWithConnective,
   isEditorialNote,
+  isNoteText,
   labelKey,
   readParagraphState,
 } from "./conventions.js";
@@ -122,7 +123,8 @@ function paragraphLine(
 
   const line = [prefix.trim(), text, ...tail].filter(Boolean).join(" ");
   if (!line) return "\\";
-  if (!prefix && needsEscape(line, afterOpenHeading)) return `\\${line}`;
+  // A paragraph that is not a note but whose text reads as one stays what it is.
+  if (!prefix && (needsEscape(line, afterOpenHeading) || (attrs.kind !== "note" && isNoteText(line)))) return `\\${line}`;
   return line;
 }
 

@@ -16,6 +16,7 @@ import {
   alternativeBase,
   isEditorialNote,
   labelKey,
+  isNoteText,
   paragraphKind,
   readLabel,
   readParagraphState,
@@ -55,6 +56,8 @@ interface ParsedBlock {
   readonly offset: number;
   label: string;
   alternative: boolean;
+  /** Written with a leading `\`: a plain paragraph, whatever it looks like. */
+  escaped: boolean;
   items: InlineItem[];
   status: StatusPart | null;
   note: string;
@@ -155,6 +158,7 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
     offset: raw.start,
     label: "",
     alternative: false,
+    escaped: false,
     items: [],
     status: null,
     note: "",
@@ -169,6 +173,7 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
     if (text.startsWith("# ", i)) i = skipSpace(text, i + 2, end);
   } else if (text[i] === "\\") {
     // An escaped start: a plain paragraph, whatever it looks like.
+    block.escaped = true;
     if (!ESCAPABLE.has(text[i + 1] ?? "")) i++;
   } else {
     if (text.startsWith("//", i)) {
@@ -402,7 +407,7 @@ function buildContent(
       {
         id: block.id,
         label: block.label,
-        kind: paragraphKind(block.label, firstText?.kind === "text" ? firstText.text : ""),
+        kind: isNoteBlock(block) ? "note" : paragraphKind(block.label, firstText?.kind === "text" ? firstText.text : ""),
         ...status,
         proposedBy: block.proposedBy,
         proposalState: block.proposalState,
@@ -414,6 +419,14 @@ function buildContent(
   });
   if (nodes.length === 0) nodes.push(schema.nodes.paragraph!.create({ id: ctx.ids.next("p") }));
   return schema.topNodeType.create(null, nodes);
+}
+
+/** A paragraph that is only a remark in parentheses, with no label, bracket, status or note of its own: not negotiated. */
+function isNoteBlock(block: ParsedBlock): boolean {
+  if (block.escaped || block.label || block.alternative || block.status || block.note) return false;
+  if (block.proposedBy.length || block.alternativeTo || block.proposalState !== "open") return false;
+  if (!block.items.every((item) => item.kind === "text" && item.layers.length === 0)) return false;
+  return isNoteText(block.items.map((item) => (item.kind === "text" ? item.text : "")).join(""));
 }
 
 const SYMBOL = /\b[A-Z]{2,}(?:\/[A-Z0-9][A-Za-z0-9.-]*)+(?:\s+\d+)?(?:\s+\([A-Z0-9/-]+\))?/;

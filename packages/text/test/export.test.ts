@@ -27,6 +27,11 @@ describe("exportMarkupText", () => {
     );
   });
 
+  it("writes a note as it reads, and escapes a paragraph that would read as one", () => {
+    const out = text(doc(p({ kind: "note" }, "(Prepared by the Chair)"), p("(Canada prefers a general reference)")));
+    expect(body(out)).toBe("(Prepared by the Chair)\n\n\\(Canada prefers a general reference)");
+  });
+
   it("writes a repeated footnote as N/ IDEM and a reservation with its delegation", () => {
     const pending = "Approval is pending as the required quorum was not present.";
     const out = text(

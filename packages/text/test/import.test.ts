@@ -136,6 +136,39 @@ That public security matters;
     ]);
   });
 
+  // Invariant: a paragraph that is only a remark in parentheses, with no
+  // label, bracket or status, is a note: not negotiated (kind "note").
+  it("reads a remark in parentheses standing alone as a note, and nothing else", () => {
+    const { paragraphs: ps } = read(draft`
+(Prepared by the Chair on the basis of the informal consultations of November 18 and 20, 2026)
+
+(Adopted at the seventh plenary session held on October 8, 2008
+
+and revised by the Style Committee on October 28, 2008)
+
+\\(Canada prefers a general reference)
+
+(Prepared by [Mex: the Chair])
+
+(Prepared by the Chair) AGREED INF 04/19/12
+
+(one) and (two)
+
+(iv) Four.
+`);
+    expect(ps.map((p) => [p.attrs.kind, p.text])).toEqual([
+      ["note", "(Prepared by the Chair on the basis of the informal consultations of November 18 and 20, 2026)"],
+      ["note", "(Adopted at the seventh plenary session held on October 8, 2008 and revised by the Style Committee on October 28, 2008)"],
+      ["plain", "(Canada prefers a general reference)"],
+      ["plain", "(Prepared by the Chair)"],
+      ["plain", "(Prepared by the Chair)"],
+      ["plain", "(one) and (two)"],
+      ["plain", "Four."],
+    ]);
+    expect(ps[6]!.attrs.label).toBe("(iv)");
+    expect(ps[4]!.attrs.status).toBe("agreed-informally");
+  });
+
   it("reads a label alone on its line with the text on the next", () => {
     const { paragraphs: ps } = read(draft`
 1bis.

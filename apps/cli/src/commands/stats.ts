@@ -7,22 +7,23 @@ import { loadInput, type LoadedInput } from "../input.js";
 
 /**
  * What `accord stats --json` prints: `negotiationStats` (paragraphs by
- * status, headings, open proposals by delegation code, `""` for untagged)
+ * status, headings, notes that are not negotiated, open proposals by delegation code, `""` for untagged)
  * and the import's diagnostics (none for a `.json` input). Scripts depend on
  * this shape; add keys, never rename or remove them.
  */
 export interface StatsReport {
   readonly paragraphs: NegotiationStats["paragraphs"];
   readonly headings: NegotiationStats["headings"];
+  readonly notes: NegotiationStats["notes"];
   readonly proposals: NegotiationStats["proposals"];
   readonly diagnostics: readonly { line: number; column: number; message: string; excerpt: string }[];
 }
 
 /** The `--json` report of a loaded input. */
 export function statsReport(input: LoadedInput): StatsReport {
-  const { paragraphs, headings, proposals } = negotiationStats(input.document.content);
+  const { paragraphs, headings, notes, proposals } = negotiationStats(input.document.content);
   const diagnostics = input.diagnostics.map(({ line, column, message, excerpt }) => ({ line, column, message, excerpt }));
-  return { paragraphs, headings, proposals, diagnostics };
+  return { paragraphs, headings, notes, proposals, diagnostics };
 }
 
 /** The report as people read it. */
@@ -34,7 +35,8 @@ export function formatStats(input: LoadedInput, report: StatsReport): string {
     for (const [label, n] of rows) lines.push(`  ${label.padEnd(width)}  ${String(n).padStart(4)}`);
   };
 
-  lines.push(`${input.file}: ${plural(report.paragraphs.total, "paragraph")}, ${plural(report.headings.total, "heading")}`);
+  const notes = report.notes.total ? `, ${plural(report.notes.total, "note")} not negotiated` : "";
+  lines.push(`${input.file}: ${plural(report.paragraphs.total, "paragraph")}, ${plural(report.headings.total, "heading")}${notes}`);
   lines.push("", "Paragraphs by status:");
   table(PARAGRAPH_STATUSES.map((s) => [describeStatus(s), report.paragraphs.byStatus[s]]));
 
