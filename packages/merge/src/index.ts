@@ -11,6 +11,7 @@ export { type ConcordanceRow } from "./renumber.js";
 export { describeUnresolved } from "./final.js";
 export { blockName } from "./describe.js";
 export { delegationVersion } from "./delegation.js";
+export { exportFileName, type ExportKind } from "./file-name.js";
 export { cleanText, markupText, concordanceText, type CleanOptions } from "./text.js";
 export { markupHtml, type MarkupHtmlOptions } from "./html/markup.js";
 export { cleanHtml } from "./html/clean.js";

@@ -17,12 +17,19 @@ afterAll(async () => t.close());
 
 const get = (query: string) => t.call("GET", `/documents/plan/export?${query}`, { token: chair });
 
+/** The server's day, as exportFileName writes it (the draft has no symbol: the id stands for it). */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+const attachment = (name: string) => `attachment; filename=plan_${name}_${today()}`;
+
 describe("GET /api/documents/:id/export", () => {
   it("writes the clean version as text, as an attachment", async () => {
     const answer = await get("version=clean&format=txt");
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    expect(answer.headers.get("content-disposition")).toBe("attachment; filename=plan-clean.txt");
+    expect(answer.headers.get("content-disposition")).toBe(`${attachment("clean")}.txt`);
     const expected = cleanText(imported);
     expect(expected.ok && answer.body).toBe(expected.ok && expected.value);
     expect(answer.body).toContain("[while]");
@@ -32,7 +39,7 @@ describe("GET /api/documents/:id/export", () => {
   it("writes the marked-up version as text", async () => {
     const answer = await get("version=markup&format=txt");
     expect(answer.status).toBe(200);
-    expect(answer.headers.get("content-disposition")).toBe("attachment; filename=plan-markup.txt");
+    expect(answer.headers.get("content-disposition")).toBe(`${attachment("markup")}.txt`);
     expect(answer.body).toBe(markupText(imported));
     expect(answer.body).toContain("[Uru: while]");
   });
@@ -41,9 +48,11 @@ describe("GET /api/documents/:id/export", () => {
     const clean = await get("version=clean&format=html&concordance=1");
     expect(clean.status).toBe(200);
     expect(clean.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect(clean.headers.get("content-disposition")).toBe("attachment; filename=plan-clean.html");
+    expect(clean.headers.get("content-disposition")).toBe(`${attachment("clean-concordance")}.html`);
     const expected = cleanHtml(imported, { concordance: true });
     expect(expected.ok && clean.body).toBe(expected.ok && expected.value);
+    const plain = await get("version=clean&format=html");
+    expect(plain.headers.get("content-disposition")).toBe(`${attachment("clean")}.html`);
     const markup = await get("version=markup&format=html");
     expect(markup.body).toBe(markupHtml(imported));
     expect(markup.body).toMatch(/^<!DOCTYPE html>/i);
@@ -52,7 +61,7 @@ describe("GET /api/documents/:id/export", () => {
   it("writes one delegation's version, by code or by tag", async () => {
     const byCode = await get("version=markup&format=txt&delegation=URY");
     expect(byCode.status).toBe(200);
-    expect(byCode.headers.get("content-disposition")).toBe("attachment; filename=plan-markup-URY.txt");
+    expect(byCode.headers.get("content-disposition")).toBe(`${attachment("markup-URY")}.txt`);
     expect(byCode.body).toBe(markupText(imported, { delegation: "URY" }));
     expect((await get("version=markup&format=txt&delegation=Uru")).body).toBe(byCode.body);
     const unknown = await get("version=markup&format=txt&delegation=Atlantis");
@@ -104,7 +113,7 @@ describe("GET /api/documents/:id/export", () => {
     }
     const answer = await get("version=clean&format=txt&final=1");
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    expect(answer.headers.get("content-disposition")).toBe("attachment; filename=plan-final.txt");
+    expect(answer.headers.get("content-disposition")).toBe(`${attachment("final")}.txt`);
     expect(answer.body).toContain("To ensure a age perspective");
   });
 });

@@ -1,4 +1,4 @@
-import { cleanHtml, cleanText, cleanVersion, markupHtml, markupText } from "@accord/merge";
+import { cleanHtml, cleanText, cleanVersion, exportFileName, markupHtml, markupText } from "@accord/merge";
 import { describeTagProblem, type DelegationRegistry, type NegotiationDocument, type Result } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
@@ -42,7 +42,8 @@ export function delegationCode(registry: DelegationRegistry, typed: string): str
 /**
  * `GET /documents/:id/export?version=clean|markup&format=txt|html` with
  * `final`, `concordance` (clean) or `delegation` (markup), as
- * `accord export` writes them, as an attachment. A final text that is not
+ * `accord export` writes them, as an attachment named by `exportFileName`
+ * (symbol, revision, version, the server's day). A final text that is not
  * final is a 409 with the list of what is unresolved.
  */
 export function exportRoutes(api: Router, deps: ApiDeps): void {
@@ -55,17 +56,24 @@ export function exportRoutes(api: Router, deps: ApiDeps): void {
     let body: string;
     if (query.version === "clean") {
       const final = query.final ?? false;
-      const result: Result<string> = render.clean(document, { final, concordance: query.concordance ?? false });
+      const concordance = query.concordance ?? false;
+      const result: Result<string> = render.clean(document, { final, concordance });
       if (!result.ok) throw notFinal(document, result.message);
       body = result.value;
-      name = final ? "final" : "clean";
+      name = exportFileName(document.meta, id, { version: "clean", format: query.format, final, concordance }, localDay(new Date()));
     } else {
       const code = query.delegation === undefined ? undefined : delegationCode(document.registry, query.delegation);
       body = render.markup(document, code === undefined ? {} : { delegation: code });
-      name = code === undefined ? "markup" : `markup-${code}`;
+      name = exportFileName(document.meta, id, { version: "markup", format: query.format, ...(code === undefined ? {} : { delegation: code }) }, localDay(new Date()));
     }
-    res.attachment(`${id}-${name}.${query.format}`).type(render.type).set("X-Content-Type-Options", "nosniff").send(body);
+    res.attachment(name).type(render.type).set("X-Content-Type-Options", "nosniff").send(body);
   });
+}
+
+/** `date` as `YYYY-MM-DD` in the server's time zone: the day a secretariat would write on the file. */
+function localDay(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
 }
 
 /** The 409 for a final text that is not: the first line as the error, the full list, and the items. */
