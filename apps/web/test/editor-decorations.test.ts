@@ -141,6 +141,16 @@ describe("blockDecorations", () => {
       expect(describe_(decorations).find((x) => x.attrs?.["data-proposal-id"] === "u3")!.attrs!.class).toContain("accord-plain");
     });
 
+    it("dims the blocks with no open bracket when only open brackets are wanted", () => {
+      const decided = sound(doc(p({ id: "p1" }, "plain ", ins({ id: "u3", by: ["URY"], state: "accepted" }, "done")), p({ id: "p2", proposedBy: ["MEX"] }, "Mexico's paragraph")));
+      const dimmedBlock = (x: Node, i: number) => describe_(decorationsOf(x, i, { openOnly: true })).some((dec) => dec.kind === "node" && dec.attrs?.class === "accord-dimmed-block");
+      // Open proposals in p1 and Mexico's open paragraph p3 stay; the agreed p2, with no bracket, is dimmed.
+      expect([0, 1, 2].map((i) => dimmedBlock(d, i))).toEqual([false, true, false]);
+      // A block whose only proposal is decided has no open bracket; an open proposed paragraph has one.
+      expect([0, 1].map((i) => dimmedBlock(decided, i))).toEqual([true, false]);
+      expect(describe_(decorationsOf(d, 1, {})).some((dec) => dec.kind === "node")).toBe(false);
+    });
+
     it("dims agreed paragraphs when only paragraphs not yet agreed are wanted", () => {
       expect(describe_(decorationsOf(d, 1, { notAgreedOnly: true }))).toEqual([{ at: d.child(0).nodeSize, to: d.child(0).nodeSize + d.child(1).nodeSize, kind: "node", attrs: { class: "accord-dimmed-block" } }]);
       expect(decorationsOf(d, 0, { notAgreedOnly: true }).filter((x) => x.from === 0)).toEqual([]);

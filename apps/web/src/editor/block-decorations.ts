@@ -29,6 +29,17 @@ function joinSpace(): HTMLElement {
 // Widgets only open actions: ProseMirror must not move the selection for a click on them.
 const stopEvent = (event: Event) => event.type === "mousedown" || event.type === "click";
 
+/** True when a block has an open bracket: an open proposal in its text, or it is an open whole-paragraph proposal or alternative. */
+export function hasOpenBracket(block: Node): boolean {
+  const attrs = block.attrs as { proposedBy?: readonly string[]; alternativeTo?: string; proposalState?: string };
+  if (((attrs.proposedBy?.length ?? 0) > 0 || attrs.alternativeTo) && attrs.proposalState === "open") return true;
+  let open = false;
+  block.forEach((child) => {
+    if (!open && child.marks.some((mark) => mark.type.name === "proposal" && mark.attrs.state === "open")) open = true;
+  });
+  return open;
+}
+
 /**
  * The decorations of one block at document position `pos`: every run of
  * bracketed text styled by its innermost proposal (`textLook`), an opening
@@ -38,7 +49,8 @@ const stopEvent = (event: Event) => event.type === "mousedown" || event.type ===
  * struck and the inserted part of a replacement, a mark after each decided
  * one unless the filter shows decided proposals as plain text, and a node
  * decoration dimming the block when the filter leaves it out (an agreed
- * paragraph, another delegation's whole-paragraph proposal).
+ * paragraph, a block with no open bracket, another delegation's
+ * whole-paragraph proposal).
  * Depends on nothing outside the block, so it can be recomputed per block.
  * Never fails on a valid block.
  */
@@ -48,6 +60,7 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
   const proposedBy = (block.attrs.proposedBy as readonly string[] | undefined) ?? [];
   const dimBlock =
     (filter.notAgreedOnly && block.attrs.status !== "open") ||
+    (filter.openOnly && !hasOpenBracket(block)) ||
     // A whole paragraph proposed by other delegations is their proposal.
     (proposedBy.length > 0 && dimmedByFilter({ by: proposedBy }, filter));
   if (dimBlock) decorations.push(Decoration.node(pos, pos + block.nodeSize, { class: "accord-dimmed-block" }));
