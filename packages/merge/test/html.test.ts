@@ -168,6 +168,20 @@ describe("markupHtml", () => {
     );
   });
 
+  // Invariant: two footnote references in a row are separated ("¹,²"), in
+  // the text, inside a bracket and in the clean version, never run together.
+  it("separates footnote references that follow each other", () => {
+    const draft = read(
+      "1. To act.1/ 2/ And to plan [Uru: with care3/ 4/].\n\n1/ The Government of Ecuador reserves its position.\n2/ Editorial: see annex.\n3/ Editorial: three.\n4/ Editorial: four.\n",
+    );
+    for (const html of [markupHtml(draft), (cleanHtml(draft) as { ok: true; value: string }).value]) {
+      const text = visibleText(html.slice(html.indexOf("<main"), html.indexOf("</main>")));
+      expect(text).toContain("To act.1,2 And to plan");
+      expect(text).toMatch(/with care\]3,4/);
+      expect(html).not.toMatch(/<\/a><\/sup><sup class="fn-ref">/);
+    }
+  });
+
   it("numbers a repeated footnote once", () => {
     const repeated = markupHtml(read("1. To act. AGREED AD REFERENDUM 1/\n\n2. To plan. AGREED AD REFERENDUM 1/ IDEM\n\n1/ Approval is pending.\n"));
     expect(repeated.match(/href="#fn-1"/g)).toHaveLength(2);

@@ -9,6 +9,24 @@ export interface FootnoteEntry {
   readonly text: string;
 }
 
+/** What stands between two footnote references that follow each other: "¹,²", never "¹²" (read as footnote 12), as Word writes them. */
+export const REFERENCE_SEPARATOR = '<sup class="fn-sep">,</sup>';
+
+/**
+ * The HTML of inline segments in order, with `REFERENCE_SEPARATOR` between
+ * two footnotes that follow each other. Never fails.
+ */
+export function joinInline<S extends { readonly kind: string }>(segments: readonly S[], render: (segment: S) => string): string {
+  let out = "";
+  let previous: string | null = null;
+  for (const segment of segments) {
+    if (segment.kind === "footnote" && previous === "footnote") out += REFERENCE_SEPARATOR;
+    out += render(segment);
+    previous = segment.kind;
+  }
+  return out;
+}
+
 /**
  * Numbers the footnotes of one page by first use. A footnote met again (the
  * same kind, delegation and text, as a status footnote repeated paragraph

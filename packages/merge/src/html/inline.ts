@@ -1,6 +1,6 @@
 import { proposerOf, type BracketSegment, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
-import type { FootnoteList } from "./footnotes.js";
+import { joinInline, REFERENCE_SEPARATOR, type FootnoteList } from "./footnotes.js";
 
 /** What rendering a block's inline content needs and records. */
 export interface InlineContext {
@@ -26,7 +26,7 @@ export interface BracketLook {
  * unless it is open, its state. Text is escaped. Never fails.
  */
 export function markupInline(segments: readonly InlineSegment[], context: InlineContext): string {
-  return segments.map((segment) => markupSegment(segment, context)).join("");
+  return joinInline(segments, (segment) => markupSegment(segment, context));
 }
 
 function markupSegment(segment: InlineSegment, context: InlineContext): string {
@@ -45,11 +45,15 @@ function bracketChildren(bracket: BracketSegment, context: InlineContext): strin
   let out = "";
   let previous: ProposalOp | null = null;
   let previousEndsWithSpace = true;
+  let previousWasFootnote = false;
   for (const child of bracket.children) {
     if (child.kind === "footnote") {
+      if (previousWasFootnote) out += REFERENCE_SEPARATOR;
       out += markupSegment(child, context);
+      previousWasFootnote = true;
       continue;
     }
+    previousWasFootnote = false;
     const op = child.op ?? "insert";
     const startsWithSpace = child.kind === "text" && /^\s/.test(child.text);
     if (previous !== null && previous !== op && (previous === "delete" || op === "delete") && !previousEndsWithSpace && !startsWithSpace) {
@@ -100,13 +104,11 @@ export function tagText(code: string, registry: DelegationRegistry): string {
  * kept. Text is escaped. Never fails.
  */
 export function cleanInline(segments: readonly InlineSegment[], footnotes: FootnoteList): string {
-  return segments
-    .map((segment) => {
-      if (segment.kind === "text") return textHtml(segment, null);
-      if (segment.kind === "footnote") return footnotes.reference(segment.attrs);
-      return `[${cleanInline(segment.children, footnotes)}]`;
-    })
-    .join("");
+  return joinInline(segments, (segment) => {
+    if (segment.kind === "text") return textHtml(segment, null);
+    if (segment.kind === "footnote") return footnotes.reference(segment.attrs);
+    return `[${cleanInline(segment.children, footnotes)}]`;
+  });
 }
 
 function textHtml(segment: TextSegment, op: ProposalOp | null): string {

@@ -51,6 +51,7 @@ h2.heading.caps { text-align: center; letter-spacing: .01em; }
 .para p.note { margin-top: .2rem; color: var(--muted); font-style: italic; }
 .para p.note:first-child { margin-top: 0; }
 sup.fn-ref { font: 600 .68em/0 var(--sans); margin-left: .1em; }
+sup.fn-sep { font: 600 .68em/0 var(--sans); }
 sup.fn-ref a { text-decoration: none; }
 .footnotes { margin-top: 2rem; padding-top: .5rem; border-top: 1px solid var(--rule); font-size: .85rem; line-height: 1.4; }
 .footnotes ol { margin: 0; padding-left: 1.75rem; }
