@@ -1,3 +1,4 @@
+import { mayAct } from "@accord/schema";
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import type { Storage } from "../storage/storage.js";
 import type { ConnectionContext } from "./context.js";
@@ -20,7 +21,9 @@ export function authentication(storage: Storage): Extension {
       if (!found) throw new Error("not signed in, or the session has expired");
       const membership = await storage.getMembership(documentName, found.user.id);
       if (!membership) throw new Error("not a member of this document");
-      if (membership.role === "observer") connectionConfig.readOnly = true;
+      // Whoever may neither edit nor propose reads: Hocuspocus then applies none of its updates.
+      const member = { role: membership.role, delegation: membership.delegation };
+      if (!mayAct(member, "edit-text").ok && !mayAct(member, "propose-text").ok) connectionConfig.readOnly = true;
       return { user: found.user, membership, token };
     },
   };

@@ -1,10 +1,10 @@
-import type { BlockJSON } from "@accord/schema";
+import { proposerOf, type BlockJSON } from "@accord/schema";
 import type { BlockReading, Touched } from "./touched.js";
 
 /** Who made a block: the delegation that proposed the paragraph, "" for base text and headings. */
 function blockProposer(block: BlockJSON): string {
   const by = block.type === "paragraph" ? block.attrs?.proposedBy : undefined;
-  return Array.isArray(by) && typeof by[0] === "string" ? by[0] : "";
+  return (Array.isArray(by) ? proposerOf(by.map(String)) : undefined) ?? "";
 }
 
 /** Every proposal mark of a block as stored, with its id and proposer ("" for untagged text). */
@@ -13,7 +13,7 @@ function* proposalMarks(block: BlockJSON): Generator<{ id: string; proposer: str
     for (const mark of child.marks ?? []) {
       if (mark.type !== "proposal") continue;
       const by = mark.attrs?.by;
-      yield { id: String(mark.attrs?.id ?? ""), proposer: Array.isArray(by) && typeof by[0] === "string" ? by[0] : "" };
+      yield { id: String(mark.attrs?.id ?? ""), proposer: (Array.isArray(by) ? proposerOf(by.map(String)) : undefined) ?? "" };
     }
   }
 }

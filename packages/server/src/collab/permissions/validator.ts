@@ -1,5 +1,5 @@
 import { readHeader, YDOC_PARTS } from "@accord/collab";
-import { blockName, blockShapeProblem, checkBlock, delegateEditProblem, META_FIELDS, rememberedStrip, type BlockJSON } from "@accord/schema";
+import { blockName, blockShapeProblem, checkBlock, delegateEditProblem, mayAct, META_FIELDS, rememberedStrip, type BlockJSON } from "@accord/schema";
 import type {
   afterHandleMessagePayload,
   afterLoadDocumentPayload,
@@ -218,9 +218,14 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
 /** Judges what an update did, by the sender's role; throws RejectedUpdate. */
 function check(touched: Touched, context: ConnectionContext, shadow: ShadowDocument): void {
   if (touched.pending) throw new RejectedUpdate("the edit depends on changes the server has not received; reload the document");
-  const role = context.membership.role;
-  const code = context.membership.delegation;
-  const delegate = role === "delegate";
+  const member = { role: context.membership.role, delegation: context.membership.delegation };
+  const code = member.delegation;
+  // Who may write what is the schema's rule: the chair and the secretariat edit, a delegate proposes as its delegation.
+  const delegate = !mayAct(member, "edit-text").ok;
+  if (delegate) {
+    const proposing = mayAct(member, "propose-text");
+    if (!proposing.ok) throw new RejectedUpdate(proposing.reason);
+  }
   // Only the schema's nodes, marks and attributes enter a document, from anyone.
   if (touched.newRoots.length) throw new RejectedUpdate(`the edit adds a part a negotiation does not have (“${touched.newRoots[0]!.slice(0, 40)}”)`);
   if (touched.fragmentProblem) throw new RejectedUpdate(`the edit leaves an invalid document: ${touched.fragmentProblem}`);
