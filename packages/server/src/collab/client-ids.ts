@@ -73,11 +73,11 @@ export class ClientIds {
     for (const id of ids) {
       const owner = this.owners.get(id);
       if (!owner) {
-        if (this.live.store.clients.has(id)) return `client id ${id} is not this connection's`;
+        if (this.live.store.clients.has(id)) return `client id ${id}, which is not this connection's`;
         if ((this.claimed.get(connection) ?? 0) >= MAX_IDS_PER_CONNECTION) return `more than ${MAX_IDS_PER_CONNECTION} client ids on one connection`;
         continue;
       }
-      if (owner.userId !== userId) return `client id ${id} belongs to another ${owner.userId === null ? "writer (the server)" : "member"}`;
+      if (owner.userId !== userId) return `client id ${id}, which belongs to ${owner.userId === null ? "the server" : "another member"}`;
     }
     return null;
   }
@@ -91,7 +91,7 @@ export class ClientIds {
     const problem = this.problem([id], connection, userId);
     if (problem) return problem;
     const speaker = this.owners.get(id)?.connection;
-    if (speaker && speaker !== connection && speaker.document.hasConnection(speaker)) return `client id ${id} speaks through another connection`;
+    if (speaker && speaker !== connection && speaker.document.hasConnection(speaker)) return `client id ${id}, which speaks through another connection`;
     return null;
   }
 
