@@ -81,11 +81,11 @@ describe("Y.Doc ⇄ model", () => {
   it("reports, naming it, what y-prosemirror's conversion cannot read at all (it throws on these) instead of throwing", () => {
     const cases: [string, (fragment: Y.XmlFragment) => void, RegExp][] = [
       ["a text under the content", (f) => f.insert(0, [new Y.XmlText("loose")]), /Y\.XmlText at position 1 of the content/],
-      ["an XmlHook", (f) => f.insert(0, [new Y.XmlHook("hook")]), /XmlHook at position 1 of the content/],
+      ["an XmlHook", (f) => f.insert(0, [new Y.XmlHook("hook") as unknown as Y.XmlElement]), /XmlHook at position 1 of the content/],
       ["an XmlHook in a paragraph", (f) => {
         const p = new Y.XmlElement("paragraph");
         f.insert(0, [p]);
-        p.insert(0, [new Y.XmlHook("hook")]);
+        p.insert(0, [new Y.XmlHook("hook") as unknown as Y.XmlElement]);
       }, /XmlHook at position 1 of paragraph 1 of the content/],
     ];
     for (const [what, make, message] of cases) {
