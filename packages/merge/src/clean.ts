@@ -58,11 +58,15 @@ function cleanBracketMark(id: string): Mark {
  * stays in plain brackets with no delegation: a deletion keeps its text in
  * brackets, a replacement shows both (`[old] [new]`), a proposed paragraph is
  * bracketed whole. Notes ("(Prepared by the Chair …)") stay and are never
- * "not agreed". Never fails; `unresolved` says what a final text lacks.
+ * "not agreed". Bracket characters that are text, not brackets (a stray `]`
+ * the import kept and reported), are left out: here they would read as
+ * unresolved brackets; the marked-up version keeps them. Never fails; `unresolved` says what a final text lacks.
  */
 export function cleanVersion(document: NegotiationDocument): CleanVersion {
   const unresolved: UnresolvedItem[] = [];
   const kept: Node[] = [];
+  // Open alternatives with no label of their own, by id: the id of the paragraph each would replace.
+  const alternativeTo = new Map<string, string>();
   const sections: { heading: Node | null; hadContent: boolean; blocks: Node[] }[] = [{ heading: null, hadContent: false, blocks: [] }];
 
 
@@ -84,6 +88,7 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
     const where = () => placeOf(attrs.label, headingPath(document.content, index));
     const proposed = (attrs.proposedBy.length > 0 || attrs.alternativeTo !== "") && attrs.proposalState === "open";
     const outer = proposed ? [cleanBracketMark(`${attrs.id}:proposed`)] : [];
+    if (proposed && attrs.alternativeTo && !attrs.label) alternativeTo.set(attrs.id, attrs.alternativeTo);
     if (proposed) {
       const who = attrs.proposedBy.length ? `${delegationNames(attrs.proposedBy, document.registry)}’s proposed paragraph` : "the alternative paragraph";
       unresolved.push({ id: attrs.id, kind: "proposed-paragraph", where: where(), description: `${who} “${excerpt(block.textContent)}”` });
@@ -113,10 +118,26 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
     if (section.heading && (section.blocks.length > 0 || !section.hadContent)) kept.push(section.heading);
     kept.push(...section.blocks);
   }
-  const { blocks, concordance } = renumber(document.content, kept);
+  const renumbered = renumber(document.content, kept);
+  const { concordance } = renumbered;
+  const blocks = renumbered.blocks.map((block) => markAlternative(block, alternativeTo.get(block.attrs.id as string), renumbered.blocks));
   if (blocks.length === 0) blocks.push(schema.nodes.paragraph!.create({ id: "empty" }));
   const content = schema.topNodeType.create(null, blocks);
   return { document: NegotiationDocument.create(content, document.meta, document.registry), concordance, unresolved };
+}
+
+/**
+ * An open alternative with no label of its own ("// [To invite …]") opens
+ * with what it is, "Alternative to paragraph 4:" (the number in the clean
+ * version), so that the clean text does not show it as a paragraph of its own.
+ */
+function markAlternative(block: Node, original: string | undefined, blocks: readonly Node[]): Node {
+  if (original === undefined) return block;
+  const label = (blocks.find((b) => b.attrs.id === original)?.attrs.label as string | undefined) ?? "";
+  const number = label.replace(/[.)]$/, "").replace(/^\(/, "");
+  const words = label ? `Alternative to paragraph ${number}:` : blocks.some((b) => b.attrs.id === original) ? "Alternative to the paragraph above:" : "Alternative:";
+  const lead = [schema.text(words, [schema.marks.em!.create()]), schema.text(" ")];
+  return block.type.create(block.attrs, [...lead, ...block.content.content]);
 }
 
 function placeOf(label: string, headings: readonly string[]): string {
@@ -135,7 +156,10 @@ function cleanInline(
   const out: Piece[] = [];
   const recorded = new Set<string>();
 
-  const emitText = (text: string, marks: readonly Mark[], emphasis: readonly Mark[]) => {
+  const emitText = (raw: string, marks: readonly Mark[], emphasis: readonly Mark[]) => {
+    // In a clean text a bracket means "unresolved": a bracket character that is
+    // text (a stray `]` the import kept and reported) would read as one.
+    const text = raw.replace(/[[\]]/g, "");
     if (text) out.push({ text, marks: [...marks, ...emphasis] });
   };
 

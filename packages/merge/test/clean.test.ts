@@ -1,4 +1,4 @@
-import { cleanText, cleanVersion, delegationVersion, markupText } from "@accord/merge";
+import { cleanHtml, cleanText, cleanVersion, delegationVersion, markupText } from "@accord/merge";
 import { collectProposals } from "@accord/schema";
 import { generateDocument } from "@accord/schema/generate";
 import { exportMarkupText, importText } from "@accord/text";
@@ -80,6 +80,36 @@ DRAFT RESOLUTION
     );
   });
 
+  it("says what an open alternative with no label is, with the number its paragraph has in the clean version", () => {
+    const d = draft`
+1. To develop plans. DELETED INF 11/18/26
+
+2. To invite member states to consider [Ven: ~~adopting~~ developing] national strategies.
+
+// [To invite member states to integrate disaster risk reduction.] (Proposal by the Working Group)
+
+RECOGNIZING the work of agencies;
+
+// [Bra: RECOGNIZING the work of national agencies;]`;
+    expect(value(cleanText(d))).toBe(
+      "1. To invite member states to consider [adopting] [developing] national strategies.\n\n" +
+        "Alternative to paragraph 1: [To invite member states to integrate disaster risk reduction.]\n\n" +
+        "RECOGNIZING the work of agencies;\n\nAlternative to the paragraph above: [RECOGNIZING the work of national agencies;]\n",
+    );
+    const html = cleanHtml(d);
+    expect(html.ok && html.value).toContain("<em>Alternative to paragraph 1:</em> [To invite");
+  });
+
+  // Invariant: a clean text has no bracket but the unresolved ones; a bracket
+  // character that is text (a stray `]` the import kept and reported) is left
+  // out, and kept in the marked-up version.
+  it("leaves out a stray bracket kept as text", () => {
+    const { document: d, diagnostics } = importText("4. Promote [Arg, Bra: joint] action on results] in the region.");
+    expect(diagnostics.map((x) => x.message)).toEqual(["‘]’ closes no bracket; it is kept as text"]);
+    expect(value(cleanText(d))).toBe("1. Promote [joint] action on results in the region.\n");
+    expect(markupText(d)).toContain("action on results\\] in the region");
+  });
+
   it("--final refuses while anything is open, and passes once all is agreed", () => {
     const d = draft`1. To ensure [Uru: a] crosscutting perspective. AGREED INF 04/19/12
 2. To develop plans.`;
@@ -139,6 +169,8 @@ describeFixtures("the clean version of the 2012 draft", () => {
     expect(text).toContain("[while] respecting their human rights");
     expect(text).toContain("To [offer] differential treatment");
     expect(text).not.toContain("Approval is pending");
+    // The stray `]` of the source (reported on import) does not read as a bracket.
+    expect(text).toContain("(CICAD). [Peru requests inclusion");
   });
 
   it("renumbers 1bis / 1 / 2 … consistently: every series reads 1, 2, 3 …", () => {
