@@ -22,9 +22,9 @@ import { FootnoteList } from "./footnote-list.js";
 import { numberFootnoteMarkers } from "./footnote-numbers.js";
 import { footnoteNodeViews } from "./footnote-view.js";
 import { highlightPlugin, highlightTransaction } from "./highlight.js";
-import { holdWhilePressed } from "./hold-while-pressed.js";
-import { localSelectionNote } from "./local-selection-note.js";
+import { localSelectionNote, pageSelectionUnread, readPageSelection } from "./adapters/index.js";
 import { pageSelection } from "./page-selection.js";
+import { readSelectionFirst } from "./read-selection-first.js";
 import { Popover } from "./popover.js";
 import { findBlock, findProposal, type ProposalTarget } from "./proposal-at.js";
 import { proposalPopoverContent } from "./proposal-popover.js";
@@ -89,10 +89,6 @@ class Editor implements AccordEditor {
   private stopWatchingRegistry: () => void = () => {};
   private flashTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
-  /** Stops holding the server's changes back during a click (see `holdWhilePressed`). */
-  private readonly stopHolding: () => void;
-  /** A mouse button is down in the text (and the editor may not have read the selection it made yet). */
-  private pressed = false;
 
   private readonly nodeViews = {
     ...blockNodeViews({
@@ -137,14 +133,6 @@ class Editor implements AccordEditor {
       attributes: { class: "accord-doc", "aria-label": "Negotiation text", spellcheck: "true" },
     });
     host.addEventListener("click", this.onClick);
-    this.stopHolding = holdWhilePressed(host, () => {
-      this.pressed = true;
-      const release = this.session?.holdIncoming();
-      return () => {
-        this.pressed = false;
-        release?.();
-      };
-    });
     this.notifyDocument = whenQuiet(() => this.reportDocument(), DOCUMENT_QUIET_MS, DOCUMENT_MAX_WAIT_MS);
     this.renumber = whenQuiet(() => {
       if (!this.destroyed) numberFootnoteMarkers(this.view);
@@ -173,6 +161,10 @@ class Editor implements AccordEditor {
         // What the page shows now, refused text and all, is compared with the server's document once it is here.
         this.refusedPage ??= this.view.state.doc;
         this.restart();
+      },
+      // A remote change restores the state's selection: the page's must be in it (see `readPageSelection`).
+      beforeApply: () => {
+        if (!this.destroyed) readPageSelection(this.view);
       },
       onAuthenticationFailed: (reason) => {
         if (!session || this.session !== session) return;
@@ -265,6 +257,8 @@ class Editor implements AccordEditor {
     const edits = direct || mayAct(this.member, "propose-text").ok;
     const note = localSelectionNote();
     return [
+      // First: every key and input acts where the caret is shown.
+      readSelectionFirst(),
       note.before,
       ySyncPlugin(fragment, { mapping }),
       note.after,
@@ -288,7 +282,7 @@ class Editor implements AccordEditor {
     if (this.destroyed) return;
     // A transaction of the editor's own (a redrawn window, a flash) made while a click's selection is on
     // the page but not yet in the state would draw the old selection over it: it takes the page's.
-    if (this.pressed && !tr.docChanged && !tr.selectionSet) {
+    if (!tr.docChanged && !tr.selectionSet && pageSelectionUnread(this.view)) {
       const onPage = pageSelection(this.view);
       if (onPage && !onPage.eq(tr.selection)) tr.setSelection(onPage);
     }
@@ -474,7 +468,6 @@ class Editor implements AccordEditor {
     this.popover.close();
     if (this.flashTimer) clearTimeout(this.flashTimer);
     this.stopWatchingRegistry();
-    this.stopHolding();
     this.view.destroy();
     this.destroyed = true;
     this.session?.destroy();

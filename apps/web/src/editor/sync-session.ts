@@ -1,6 +1,7 @@
 import { YDOC_PARTS } from "@accord/collab";
 import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
 import * as Y from "yjs";
+import { interceptMessages, sendUpdate, settleClosedSocket, takeOverSending } from "./adapters/index.js";
 import { connectionState, type ConnectionFacts } from "./connection-state.js";
 import { OwnUpdates } from "./own-updates.js";
 import type { ConnectionState } from "./types.js";
@@ -20,6 +21,14 @@ export interface SyncSessionOptions {
   onRejected(reason: string): void;
   /** The server would not let us in (session ended, membership removed). */
   onAuthenticationFailed(reason: string): void;
+  /**
+   * Called just before a message from the server is applied to the Y.Doc
+   * (its echo of our own updates is not applied, nor announced). The editor
+   * reads the page's selection into its state here: y-prosemirror notes the
+   * state's selection to restore it after a remote change, and a click the
+   * editor had not read yet would be drawn over with the old one.
+   */
+  beforeApply?(): void;
 }
 
 /**
@@ -112,11 +121,6 @@ export class SyncSession {
   /** Local changes waiting for the frame after them (`afterNextFrame`). */
   private waiting: Uint8Array[] = [];
   private cancelSend: (() => void) | null = null;
-  /** Applies a message from the server (its echo of our own updates dropped). */
-  private readonly receive: (event: MessageEvent) => void;
-  /** Open `holdIncoming` holds, and the messages they hold back, in order. */
-  private holds = 0;
-  private held: MessageEvent[] = [];
 
   constructor(private readonly options: SyncSessionOptions) {
     this.fragment = this.ydoc.getXmlFragment(YDOC_PARTS.content);
@@ -156,43 +160,16 @@ export class SyncSession {
     });
     // The provider's own listener would send each change at once (this session sends them after their frame), and
     // before the first sync it would only make Yjs encode the whole arriving document again.
-    this.ydoc.off("update", this.provider.boundDocumentUpdateHandler);
-    const receive = this.provider.onMessage.bind(this.provider);
-    this.receive = (event: MessageEvent) => {
+    takeOverSending(this.provider, this.ydoc);
+    interceptMessages(this.provider, (event, apply) => {
       if (event.data instanceof ArrayBuffer && this.own.isEcho(new Uint8Array(event.data))) return;
-      receive(event);
-    };
-    this.provider.onMessage = (event: MessageEvent) => {
-      if (this.holds > 0) this.held.push(event);
-      else this.receive(event);
-    };
+      if (options.beforeApply) safely(() => options.beforeApply!());
+      apply(event);
+    });
     globalThis.window?.addEventListener("offline", this.onOffline);
     globalThis.window?.addEventListener("online", this.onOnline);
     this.ready = true;
     this.report();
-  }
-
-  /**
-   * Holds back what arrives from the server until the returned function is
-   * called (once all holds are released, the messages are applied in the
-   * order they came). The page holds while a mouse button is down in the
-   * text: a remote change applied between the browser moving the selection
-   * and the editor reading it would put back the editor's old selection
-   * (ProseMirror redraws its own), and the click would be lost. Releasing
-   * twice is harmless.
-   */
-  holdIncoming(): () => void {
-    this.holds++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.holds--;
-      if (this.holds > 0) return;
-      const held = this.held;
-      this.held = [];
-      if (!this.destroyed) for (const event of held) this.receive(event);
-    };
   }
 
   /** The presence of everyone on the document (cursors). */
@@ -215,7 +192,7 @@ export class SyncSession {
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     // What goes out is what the server echoes: remembered as sent.
     this.own.remember(update);
-    this.provider.documentUpdateHandler(update, this);
+    sendUpdate(this.provider, update, this);
   }
 
   /** The state the page shows now. */
@@ -265,9 +242,8 @@ export class SyncSession {
   private readonly onOnline = () => {
     this.update({ online: true });
     if (this.destroyed) return;
-    const socket = this.provider.configuration.websocketProvider;
     // A socket closed while offline may not have reported its close yet; settle it so connect() starts afresh.
-    if (socket.status !== WebSocketStatus.Disconnected) socket.onClose({ event: { code: 4000, reason: "back online" } as CloseEvent });
+    settleClosedSocket(this.provider);
     void this.provider.connect();
   };
 

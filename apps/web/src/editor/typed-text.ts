@@ -1,5 +1,6 @@
 import { Plugin, TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
+import { readPageSelection } from "./adapters/index.js";
 
 /**
  * Types a printed character at a text cursor as a transaction, instead of
@@ -11,7 +12,9 @@ import type { EditorView } from "prosemirror-view";
  * transaction every plugin sees (the propose mode makes it the delegation's
  * proposal, as before), and the page is laid out once, in the frame. Anything
  * else — composition (IME), a selection typed over, Enter, shortcuts — takes
- * ProseMirror's usual way. A refused character never reaches the page.
+ * ProseMirror's usual way. A refused character never reaches the page. The
+ * page's selection is read first (`readPageSelection`): a character typed
+ * right after a click goes where the click put the caret.
  */
 export function typedText(): Plugin {
   return new Plugin({
@@ -19,6 +22,8 @@ export function typedText(): Plugin {
       handleKeyPress: (view, event) => {
         const text = printedCharacter(event);
         if (text === null || view.composing) return false;
+        // The character goes where the caret is shown, even when the browser has not told ProseMirror yet.
+        readPageSelection(view);
         const selection = view.state.selection;
         if (!(selection instanceof TextSelection) || !selection.empty || !selection.$from.parent.inlineContent) return false;
         insert(view, selection.from, text);

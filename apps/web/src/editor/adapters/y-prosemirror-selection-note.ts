@@ -3,6 +3,16 @@ import { Plugin, type EditorState } from "prosemirror-state";
 import { updateYFragment, ySyncPluginKey } from "y-prosemirror";
 import type * as Y from "yjs";
 
+// ─────────────────────────────────────────────────────────────────────────────
+// y-prosemirror's private binding (`beforeTransactionSelection`,
+// `_prosemirrorChanged`), as this editor uses it: the one place that touches
+// it (`test/editor-adapters.test.ts` fails when its shape changes; the
+// version is pinned in package.json).
+// ─────────────────────────────────────────────────────────────────────────────
+
+/** The y-prosemirror release this adapter was written against (pinned exactly in package.json). */
+export const Y_PROSEMIRROR_VERSION = "1.3.7";
+
 /**
  * What these plugins touch of y-prosemirror's binding: its note of the
  * selection, as Yjs relative positions, and the method that writes the
@@ -70,7 +80,7 @@ function selectionNote(state: EditorState): SelectionNote | null {
   return binding && "beforeTransactionSelection" in binding && typeof binding._prosemirrorChanged === "function" ? binding : null;
 }
 
-/** y-prosemirror's `_prosemirrorChanged` (1.3) less its closing note of the selection, which nothing reads. */
+/** y-prosemirror's `_prosemirrorChanged` (1.3.7) less its closing note of the selection, which nothing reads. */
 function writeWithoutNote(binding: SelectionNote): void {
   writingWithoutNote.add(binding);
   binding._prosemirrorChanged = (doc: Node) => {
