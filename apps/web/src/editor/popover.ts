@@ -3,6 +3,10 @@
  * menu. One at a time: showing another closes the first. Closes on Escape,
  * on a mousedown outside it, and when `close` is called; focus returns to
  * where it was. Lives inside `host` (positioned), so it scrolls with the text.
+ * The focus goes to the panel itself, never to one of its buttons: a key
+ * pressed just after the click that opened it (Space, Enter, the next word
+ * being typed) must not accept, reject, withdraw or choose anything. Tab
+ * reaches the buttons; a decision takes a click or its own shortcut.
  */
 export class Popover {
   private panel: HTMLElement | null = null;
@@ -15,13 +19,14 @@ export class Popover {
     return this.panel !== null;
   }
 
-  /** Shows `content` under `anchor`, labelled for assistive technology; focuses its first control. */
+  /** Shows `content` under `anchor`, labelled for assistive technology; focuses the panel (not a control in it). */
   show(anchor: Element, content: HTMLElement, label: string): void {
     this.close();
     const panel = document.createElement("div");
     panel.className = "accord-popover";
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-label", label);
+    panel.tabIndex = -1;
     panel.append(content);
     panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
@@ -38,7 +43,7 @@ export class Popover {
     this.panel = panel;
     this.restoreFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     document.addEventListener("mousedown", this.onOutside, true);
-    panel.querySelector<HTMLElement>("button, select, input, textarea")?.focus();
+    panel.focus({ preventScroll: true });
   }
 
   /** Closes the panel, if one is showing. */
