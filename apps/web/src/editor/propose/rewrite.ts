@@ -107,6 +107,10 @@ function rewriteSteps(state: EditorState, tr: Transaction, code: string, newId: 
  * Returns null when it changes nothing.
  */
 function rewriteStep(out: Transaction, from: number, to: number, slice: Slice, input: InputKind, code: string, newId: () => string): StepResult | null {
+  // A block closed to the delegate is the reason, whatever the edit (Enter in an agreed paragraph is refused
+  // because the paragraph is locked, not because delegates do not split paragraphs).
+  closedBlockProblem(out.doc, from, code);
+  closedBlockProblem(out.doc, to, code);
   const nodes = insertedText(slice, input, out.doc.type.schema);
   const segments = from < to ? textblockSegments(out.doc, from, to) : [];
   const filled = segments.filter((s) => s.from < s.to);
@@ -136,6 +140,14 @@ function rewriteStep(out: Transaction, from: number, to: number, slice: Slice, i
     inserted = { from: at, to: at + fragment.size };
   }
   return { at: out.steps.length, start: map(from, -1), end: map(lastTo, -1), inserted };
+}
+
+/** Throws the refusal of the textblock at `pos`, if the block is closed to the delegate (a heading, a locked paragraph). */
+function closedBlockProblem(doc: Node, pos: number, code: string): void {
+  const $pos = doc.resolve(pos);
+  if (!$pos.parent.isTextblock) return;
+  const mode = blockEditMode($pos.parent, code);
+  if ("problem" in mode) throw new Refusal(mode.problem);
 }
 
 /** The delegate's text as its proposal (see `insertionMarks`); typed text keeps its emphasis, pasted text takes the surrounding one. */
