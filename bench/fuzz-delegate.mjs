@@ -3,7 +3,7 @@
 // Uruguayan delegate's raw client against a real server, each judged by the trust
 // rule's oracle. The fuzzer and its oracle live with the tests (they use the raw
 // protocol client of packages/server/test/support); this runs that test file under
-// vitest with the number of updates and the seed, and passes its output through:
+// vitest with the number of updates and the seed, and prints its own lines:
 // a failing run prints `seed=<n>` (add it to REGRESSIONS in the test file), and the
 // last line gives the rate in updates per second. Exits with vitest's status.
 //
@@ -31,9 +31,23 @@ function parseArgs(argv) {
 }
 
 const options = parseArgs(process.argv.slice(2));
-const child = spawn(process.execPath, [fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url)), "run", TEST, "--silent=passed-only"], {
+const child = spawn(process.execPath, [fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url)), "run", TEST], {
   cwd: ROOT,
-  stdio: "inherit",
+  stdio: ["ignore", "pipe", "pipe"],
   env: { ...process.env, FUZZ_CASES: String(options.cases), FUZZ_SEED: String(options.seed) },
 });
-child.on("exit", (code) => process.exit(code ?? 1));
+// The server says every refusal on stderr (thousands of lines): only the fuzzer's own lines and vitest's verdict are kept.
+const KEEP = /fuzz:|legitimate yet refused|seed=|Test Files|Tests |FAIL|AssertionError/;
+const plain = (line) => line.replace(/\x1b\[[0-9;]*m/g, "");
+let pending = "";
+const pass = (chunk) => {
+  const lines = (pending + chunk).split("\n");
+  pending = lines.pop() ?? "";
+  for (const line of lines) if (KEEP.test(plain(line))) console.log(plain(line).trim());
+};
+child.stdout.setEncoding("utf8").on("data", pass);
+child.stderr.setEncoding("utf8").on("data", pass);
+child.on("exit", (code) => {
+  pass("\n");
+  process.exit(code ?? 1);
+});
