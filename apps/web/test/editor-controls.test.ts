@@ -53,8 +53,9 @@ describe("blockActions", () => {
   const paragraph = (status: ParagraphStatus = "open", inAlternativeSet = false) => ({ type: "paragraph" as const, status, inAlternativeSet });
 
   it("lets the chair set a status everywhere and choose among alternatives", () => {
-    expect(blockActions(paragraph(), chair, true)).toEqual(["status"]);
-    expect(blockActions(paragraph("open", true), secretariat, true)).toEqual(["status", "choose"]);
+    // The chair and the secretariat record reservations for any delegation, named in the form.
+    expect(blockActions(paragraph(), chair, true)).toEqual(["status", "reserve"]);
+    expect(blockActions(paragraph("open", true), secretariat, true)).toEqual(["status", "choose", "reserve"]);
     expect(blockActions({ type: "heading", status: "open", inAlternativeSet: false }, chair, true)).toEqual(["status"]);
   });
 

@@ -2,6 +2,7 @@ export { type Resolution } from "./resolution.js";
 export { acceptProposal, rejectProposal, withdrawProposal, reopenProposal } from "./proposal-state.js";
 export { supportProposal, withdrawSupport } from "./support.js";
 export { setStatus, type StatusDetails } from "./status.js";
+export { openBracketsOf, type OpenBracket } from "./open-brackets.js";
 export { addReservation } from "./reservation.js";
 export { chooseAlternative, alternativeSet } from "./alternatives.js";
 export { findProposal, findBlock, type FoundProposal } from "./find.js";

@@ -202,8 +202,9 @@ function reserve(member: Member, facts: ActionFacts): Permission {
   if (member.role === "delegate" && code !== member.delegation) {
     return forbid(`you are ${describeMember(member)}: you may record a reservation for ${member.delegation} only`);
   }
-  // Which delegation reserves is a fact of the request: without a target, the role alone is judged.
-  if (!code && (facts.block || facts.for !== undefined)) return cannot("name the delegation that reserves its position");
+  // Which delegation reserves is a fact of the request: the chair or the secretariat names
+  // it in the form (the page offers the form on a block before any is named).
+  if (!code && facts.for !== undefined) return cannot("name the delegation that reserves its position");
   if (facts.block?.type === "heading") return cannot("a reservation is recorded on a paragraph, not on a heading");
   return ALLOWED;
 }

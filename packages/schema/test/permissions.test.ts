@@ -111,8 +111,8 @@ const BLOCK_TABLE: [string, BlockFacts, Record<MemberName, BlockAction[]>][] = [
     "an open paragraph",
     paragraph(),
     {
-      chair: ["status"],
-      secretariat: ["status"],
+      chair: ["status", "reserve"],
+      secretariat: ["status", "reserve"],
       secretariatForURY: ["status", "reserve", "propose-paragraph", "propose-alternative"],
       uruguay: ["reserve", "propose-paragraph", "propose-alternative"],
       observer: [],
@@ -123,8 +123,8 @@ const BLOCK_TABLE: [string, BlockFacts, Record<MemberName, BlockAction[]>][] = [
     "an open paragraph with alternatives",
     paragraph("open", true),
     {
-      chair: ["status", "choose"],
-      secretariat: ["status", "choose"],
+      chair: ["status", "choose", "reserve"],
+      secretariat: ["status", "choose", "reserve"],
       secretariatForURY: ["status", "choose", "reserve", "propose-paragraph", "propose-alternative"],
       uruguay: ["reserve", "propose-paragraph", "propose-alternative"],
       observer: [],
@@ -136,8 +136,8 @@ const BLOCK_TABLE: [string, BlockFacts, Record<MemberName, BlockAction[]>][] = [
     `a paragraph ${status} with alternatives`,
     paragraph(status, true),
     {
-      chair: ["status", "choose"],
-      secretariat: ["status", "choose"],
+      chair: ["status", "choose", "reserve"],
+      secretariat: ["status", "choose", "reserve"],
       secretariatForURY: ["status", "choose", "reserve"],
       uruguay: ["reserve"],
       observer: [],
@@ -237,8 +237,10 @@ describe("every refusal", () => {
     expect(mayAct(chair, "reserve", { for: "BRA" }).ok).toBe(true);
     expect(mayAct(chair, "support-on-behalf", { for: "BRA", proposal: bracket(["URY"]) }).ok).toBe(true);
     expect(mayAct(chair, "support-on-behalf", { for: "URY", proposal: bracket(["URY"]) })).toMatchObject({ forbidden: false, reason: "URY already sponsors proposal b1" });
-    // Without a delegation named, a reservation is nobody's; without a target, the role alone is judged.
-    expect(mayAct(chair, "reserve", { block: paragraph() })).toMatchObject({ ok: false, forbidden: false, reason: "name the delegation that reserves its position" });
+    // On a paragraph before a delegation is named, the chair is offered the form, which names it.
+    expect(mayAct(chair, "reserve", { block: paragraph() }).ok).toBe(true);
+    // Naming none is nobody's reservation.
+    expect(mayAct(chair, "reserve", { block: paragraph(), for: "" })).toMatchObject({ ok: false, forbidden: false, reason: "name the delegation that reserves its position" });
     expect(mayAct(chair, "reserve", { for: "" })).toMatchObject({ ok: false, forbidden: false });
     expect(mayAct(chair, "reserve").ok).toBe(true);
   });

@@ -43,6 +43,8 @@ describe("POST …/blocks/:bid/status", () => {
     expect(answer.body.message).toBe("Paragraph 2 under “Objective 1.2” is agreed ad referendum by the CSH on 2026-11-25.");
     const attrs = block(await content(), "p2").attrs;
     expect([attrs.status, attrs.statusDate, attrs.statusBody]).toEqual(["agreed-ad-referendum", "2026-11-25", "CSH"]);
+    // Uruguay's bracket is still open: the status is recorded, with a warning listing it.
+    expect(answer.body.openBrackets).toEqual([{ id: "b1", by: ["URY"], description: "Uruguay’s proposal b1 “while”" }]);
   });
 
   it("a status without a date gets today's; the secretariat may record it, on a heading too", async () => {
@@ -104,6 +106,18 @@ describe("GET …/status-history", () => {
     });
     const p2 = await t.call("GET", "/documents/plan/status-history?block=p2&limit=1", { token: observer });
     expect(p2.body.entries.map((e: { status: string }) => e.status)).toEqual(["open"]);
+  });
+
+  it("warns of a proposed paragraph still open, and says nothing when no bracket is open", async () => {
+    const proposed = await post(chair, "/blocks/p6/status", { status: "agreed-informally", date: "2026-11-25" });
+    expect(proposed.status).toBe(200);
+    expect(proposed.body.openBrackets).toEqual([{ id: "p6", by: ["MEX"], description: "Mexico’s proposed paragraph “Instruct the chair to report.”" }]);
+    const plain = await post(chair, "/blocks/p1/status", { status: "approved", date: "2026-11-25" });
+    expect(plain.status).toBe(200);
+    expect(plain.body).not.toHaveProperty("openBrackets");
+    // Reopening settles nothing: no warning.
+    expect((await post(chair, "/blocks/p6/status", { status: "open" })).body).not.toHaveProperty("openBrackets");
+    await post(chair, "/blocks/p1/status", { status: "agreed-informally", date: "2012-04-19" });
   });
 });
 

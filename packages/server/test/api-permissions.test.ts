@@ -146,10 +146,11 @@ describe("the API allows what mayAct allows on proposals", () => {
 });
 
 /** The requests behind block actions, with the facts the rules get. */
-const BLOCK_REQUESTS: { name: string; path: string; json: object; action: "status" | "choose" | "reserve"; facts: (block: BlockFacts) => ActionFacts }[] = [
+const BLOCK_REQUESTS: { name: string; path: string; json: object; action: "status" | "choose" | "reserve"; facts: (block: BlockFacts, member: Member) => ActionFacts }[] = [
   { name: "status", path: "status", json: { status: "agreed-ad-referendum", date: "2026-11-25" }, action: "status", facts: (block) => ({ block }) },
   { name: "choose", path: "choose", json: {}, action: "choose", facts: (block) => ({ block }) },
-  { name: "reserve", path: "reservation", json: { text: "Reserves its position." }, action: "reserve", facts: (block) => ({ block }) },
+  // A reservation naming no delegation is a delegate's own; from the chair or the secretariat, it names none.
+  { name: "reserve", path: "reservation", json: { text: "Reserves its position." }, action: "reserve", facts: (block, member) => (member.role === "delegate" ? { block } : { block, for: "" }) },
   { name: "reserve for ARG", path: "reservation", json: { delegation: "ARG", text: "Reserves its position." }, action: "reserve", facts: (block) => ({ block, for: "ARG" }) },
 ];
 
@@ -161,7 +162,7 @@ describe("the API allows what mayAct allows on blocks", () => {
         const id = await freshCopy();
         for (const block of await blocksOf(id)) {
           const answer = await t.call("POST", `/documents/${id}/blocks/${block.id}/${request.path}`, { token: tokens[name], json: request.json });
-          const verdict = mayAct(member, request.action, request.facts(block));
+          const verdict = mayAct(member, request.action, request.facts(block, member));
           expectAgreement(answer.status, verdict, `${name} ${request.name} ${JSON.stringify(block)} → ${JSON.stringify(answer.body)}`);
           if (verdict.ok) allowed++;
         }

@@ -6,7 +6,8 @@ import { element, today } from "./dom.js";
 export interface BlockMenuHandlers {
   status(status: ParagraphStatus, details: { date?: string; body?: string }): void;
   choose(): void;
-  reserve(text: string): void;
+  /** `delegation`: the one the chair or the secretariat named in the form; absent for a delegate (its own). */
+  reserve(text: string, delegation?: string): void;
   proposeParagraph(): void;
   proposeAlternative(): void;
 }
@@ -22,6 +23,14 @@ export interface BlockMenuOptions {
   readonly handlers: BlockMenuHandlers;
   /** The date a new status defaults to (`YYYY-MM-DD`); today where the page runs by default. */
   readonly date?: string;
+  /** The block's open brackets (`openBracketsOf`): a status other than open asks first, listing them. */
+  readonly openBrackets?: readonly { readonly description: string }[];
+  /**
+   * For the chair and the secretariat, who record a reservation for any
+   * delegation: the delegations to choose from and the one chosen at first
+   * (the delegation acted for, or none). Absent for a delegate.
+   */
+  readonly reserveFor?: { readonly delegations: readonly { readonly code: string; readonly name: string }[]; readonly selected: string };
 }
 
 function statusForm(options: BlockMenuOptions): HTMLElement {
@@ -41,9 +50,30 @@ function statusForm(options: BlockMenuOptions): HTMLElement {
     element("label", {}, "Body ", body),
     element("button", { type: "submit", "data-action": "status" }, "Record status"),
   );
+  const submit = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
+  const openBrackets = options.openBrackets ?? [];
+  const warning = element(
+    "div",
+    { class: "accord-status-warning", role: "alert", hidden: true },
+    element("p", {}, `${openBrackets.length === 1 ? "A bracket is" : `${openBrackets.length} brackets are`} still open in this paragraph:`),
+    element("ul", {}, ...openBrackets.map((bracket) => element("li", {}, bracket.description))),
+    element("p", {}, "Record the status all the same?"),
+  );
+  form.append(warning);
+  // Settling a paragraph with open brackets takes a second, deliberate submit.
+  const unwarn = () => {
+    warning.hidden = true;
+    submit.textContent = "Record status";
+  };
+  select.addEventListener("change", unwarn);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const status = select.value as ParagraphStatus;
+    if (status !== "open" && openBrackets.length && warning.hidden) {
+      warning.hidden = false;
+      submit.textContent = "Record anyway";
+      return;
+    }
     // "open" clears date and body on the server; send nothing for them.
     const details = status === "open" ? {} : { ...(date.value ? { date: date.value } : {}), ...(body.value.trim() ? { body: body.value.trim() } : {}) };
     options.handlers.status(status, details);
@@ -53,15 +83,27 @@ function statusForm(options: BlockMenuOptions): HTMLElement {
 
 function reservationForm(options: BlockMenuOptions): HTMLElement {
   const text = element("textarea", { name: "reservation", "aria-label": "Reservation", rows: "3", placeholder: "The Government of … reserves its position on this paragraph." });
+  const choice = options.reserveFor;
+  const who = choice ? element("select", { name: "delegation", "aria-label": "Delegation reserving", required: "" }) : null;
+  if (who && choice) {
+    who.append(element("option", { value: "" }, "Delegation…"));
+    for (const { code, name } of choice.delegations) {
+      const option = element("option", { value: code }, `${name} (${code})`);
+      if (code === choice.selected) option.selected = true;
+      who.append(option);
+    }
+  }
   const form = element(
     "form",
     { class: "accord-reservation-form" },
+    who ? element("label", {}, "Delegation ", who) : null,
     element("label", {}, "Reservation", text),
     element("button", { type: "submit", "data-action": "reserve" }, "Add reservation"),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (text.value.trim()) options.handlers.reserve(text.value.trim());
+    if (!text.value.trim() || (who && !who.value)) return;
+    options.handlers.reserve(text.value.trim(), who ? who.value : undefined);
   });
   return form;
 }

@@ -1,3 +1,4 @@
+import { openBracketsOf } from "@accord/merge";
 import { BLOCK_NODE_NAMES, DelegationRegistry, mayAct, newId, schema, type ParagraphStatus } from "@accord/schema";
 import { baseKeymap } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
@@ -395,10 +396,14 @@ class Editor implements AccordEditor {
         if (action === "propose-alternative") return this.propose!.proposeParagraph!("alternative", blockId)(this.view.state);
         return true;
       }),
+      openBrackets: openBracketsOf(node, this.registry),
+      ...(this.options.role === "delegate"
+        ? {}
+        : { reserveFor: { delegations: this.registry.entries.map(({ code, name }) => ({ code, name })), selected: this.acting } }),
       handlers: {
         status: (status, details) => run(() => api.setStatus(documentId, blockId, status, details)),
         choose: () => run(() => api.choose(documentId, blockId)),
-        reserve: (text) => run(() => api.reserve(documentId, blockId, text, this.options.role === "delegate" ? undefined : this.acting)),
+        reserve: (text, delegation) => run(() => api.reserve(documentId, blockId, text, this.options.role === "delegate" ? undefined : delegation)),
         proposeParagraph: () => propose("after"),
         proposeAlternative: () => propose("alternative"),
       },

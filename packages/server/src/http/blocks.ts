@@ -1,4 +1,4 @@
-import { addReservation, chooseAlternative, findBlock, setStatus, type StatusDetails } from "@accord/merge";
+import { addReservation, chooseAlternative, findBlock, openBracketsOf, setStatus, type OpenBracket, type StatusDetails } from "@accord/merge";
 import { formatIsoDate, isParagraphStatus, isStatusDate, MAX_BODY_LENGTH, MAX_FOOTNOTE_LENGTH, PARAGRAPH_STATUSES, type NegotiationDocument, type ParagraphStatus } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
@@ -46,8 +46,16 @@ export function blockRoutes(api: Router, deps: ApiDeps): void {
     const status = body.status as ParagraphStatus;
     const details: StatusDetails =
       status === "open" ? {} : { date: body.date ?? today(), body: body.body ?? "", ...(body.footnote === undefined ? {} : { footnote: body.footnote }) };
-    const step = (document: NegotiationDocument): Step => missingBlock(document, bid, false) ?? setStatus(document, bid, status, details);
-    res.json(await operate(deps, id, actor, "status", step, { block: bid, status, date: details.date ?? "", body: details.body ?? "" }));
+    // A status other than open settles the paragraph: the answer lists the brackets still open in it, as a warning (the status is recorded all the same).
+    let openBrackets: OpenBracket[] = [];
+    const step = (document: NegotiationDocument): Step => {
+      const missing = missingBlock(document, bid, false);
+      if (missing) return missing;
+      openBrackets = status === "open" ? [] : openBracketsOf(findBlock(document.content, bid)!.node, document.registry);
+      return setStatus(document, bid, status, details);
+    };
+    const answer = await operate(deps, id, actor, "status", step, { block: bid, status, date: details.date ?? "", body: details.body ?? "" });
+    res.json(openBrackets.length ? { ...answer, openBrackets: openBrackets.map(({ id: proposal, by, description }) => ({ id: proposal, by, description })) } : answer);
   });
 
   api.post("/documents/:id/blocks/:bid/reservation", async (req, res) => {
