@@ -102,6 +102,19 @@ describeWebApp("a click followed at once by typing goes where the caret is", () 
     expect(jsonText(blockById(blocks, id))).toBe(jsonText(blockById(before, id)).replace("To invite", "To invite all"));
     expect(jsonText(blockById(blocks, title))).toBe(jsonText(blockById(before, title)));
     expect(await errorNotices(page)).toEqual([]);
+
+    // A click on a bracket's glyph opens its panel with the focus on the panel: Space and Enter at once decide nothing.
+    const glyph = page.locator(`.accord-block[data-block-id="${id}"] .accord-bracket[data-proposal-id]`).first();
+    const proposal = await glyph.getAttribute("data-proposal-id");
+    const state = () => serverBlocks(room, "demo", chairToken).then((b) => serverProposals(b).get(proposal!)?.state);
+    expect(await state()).toBe("open");
+    await glyph.click();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("accord-popover"))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await state()).toBe("open");
+    await page.keyboard.press("Escape");
     await chair.context.close();
   }, TEST_MS);
 });
