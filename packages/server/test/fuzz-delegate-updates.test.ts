@@ -27,6 +27,8 @@ import { RawClient } from "./support/raw-client.js";
 const REGRESSIONS: number[] = [202606078, 202606085, 700030, 700048];
 
 const CASES = Number(process.env.FUZZ_CASES ?? 400);
+/** Run seeds to replay alone (`FUZZ_RUNS=700743,700282`), to look into one printed by a failure. */
+const ONLY = (process.env.FUZZ_RUNS ?? "").split(",").filter(Boolean).map(Number);
 const SEED = Number(process.env.FUZZ_SEED ?? 2026);
 const PER_DOCUMENT = 10;
 /** Failing runs reported before the test stops looking. */
@@ -92,7 +94,7 @@ describe("a delegate's random updates", () => {
     const tally: Tally = { cases: 0, outcomes: {}, legitimate: { accepted: 0, refused: [] } };
     const failures: string[] = [];
     const start = Date.now();
-    const seeds = [...REGRESSIONS, ...Array.from({ length: Math.ceil(CASES / PER_DOCUMENT) }, (_, r) => SEED * 100_003 + r)];
+    const seeds = ONLY.length ? ONLY : [...REGRESSIONS, ...Array.from({ length: Math.ceil(CASES / PER_DOCUMENT) }, (_, r) => SEED * 100_003 + r)];
     for (const seed of seeds) {
       const failure = await run(seed >>> 0, tally);
       if (failure) {
