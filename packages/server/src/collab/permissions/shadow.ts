@@ -17,13 +17,49 @@ function blockOf(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Y.XmlE
   }
 }
 
+/**
+ * Whether reading a block as documents are read would change it: some
+ * proposal has variants (marks of one id that disagree on delegations, note
+ * or state), a bracket names delegations, a text carries one proposal twice,
+ * or two footnotes share an id. Most blocks have none of these, and their
+ * stored reading serves as is (no copy: a 2,000-paragraph document is read whole).
+ */
+function needsReconciling(block: BlockJSON): boolean {
+  const proposals = new Map<string, string>();
+  const footnotes = new Set<string>();
+  for (const child of block.content ?? []) {
+    if (child.type === "footnote") {
+      const id = String(child.attrs?.id ?? "");
+      if (footnotes.has(id)) return true;
+      footnotes.add(id);
+    }
+    const seen = new Set<string>();
+    for (const mark of child.marks ?? []) {
+      if (mark.type !== "proposal") continue;
+      const attrs = mark.attrs ?? {};
+      const id = String(attrs.id ?? "");
+      if (seen.has(id)) return true;
+      seen.add(id);
+      const by = Array.isArray(attrs.by) ? attrs.by : [];
+      if (attrs.op === "bracket" && by.length) return true;
+      const variant = JSON.stringify([by, attrs.note ?? "", attrs.state ?? "open"]);
+      const known = proposals.get(id);
+      if (known === undefined) proposals.set(id, variant);
+      else if (known !== variant) return true;
+    }
+  }
+  return false;
+}
+
 function readBlock(element: Y.XmlElement): BlockReading {
   const { json, problem } = readElement(element);
+  const id = String(json.attrs?.id ?? "");
+  if (!needsReconciling(json)) return { id, raw: json, read: json, problem };
   // Reconciling works in place: it gets a copy, so `raw` stays as stored.
   const read = (reconcileContent({ type: "doc", content: [structuredClone(json)] }).content ?? [])[0]!;
   // Read alone, a block's alternative seems to have lost its original: the document is there, so it keeps it.
   if (json.attrs?.alternativeTo !== undefined) read.attrs = { ...read.attrs, alternativeTo: json.attrs.alternativeTo };
-  return { id: String(json.attrs?.id ?? ""), raw: json, read, problem };
+  return { id, raw: json, read, problem };
 }
 
 /** The parts of a negotiation's Y.Doc; any other top-level type is not one of its parts. */
