@@ -1,18 +1,16 @@
 import { newId, schema } from "@accord/schema";
 import { Transform } from "prosemirror-transform";
 import * as Y from "yjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  attackFile,
   attackProblems,
   blockElement,
   blockIndex,
   controlProblems,
   editModel,
   paragraphElement,
-  play as playScene,
   restartProblems,
-  startAttackServer,
-  type AttackServer,
   type Scene,
 } from "./support/attack-scene.js";
 import { updateOf } from "./support/raw-client.js";
@@ -23,13 +21,7 @@ import { updateOf } from "./support/raw-client.js";
 // pass off an edit of base text, or of an agreed paragraph, as its own new
 // paragraph. An alternative points at an open paragraph that exists.
 
-let s: AttackServer;
-beforeAll(async () => {
-  s = await startAttackServer();
-});
-afterAll(async () => s.close());
-
-const play = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(s, name, run);
+const { play, server } = attackFile();
 const fragmentOf = (doc: Y.Doc) => doc.getXmlFragment("content");
 /** An update from the raw client's copy, refused or not. */
 const attack = (scene: Scene, change: (doc: Y.Doc) => void) => attackProblems(scene, () => scene.ury.sendAndWait(updateOf(scene.ury.doc, change)));
@@ -143,7 +135,7 @@ describe("ids are unique for everyone: the chair too is refused", () => {
 
 describe("after a restart on the same data", () => {
   it("every document checked above reads as it did", async () => {
-    expect(s.expected.size).toBeGreaterThan(0);
-    expect(await restartProblems(s)).toEqual([]);
+    expect(server().expected.size).toBeGreaterThan(0);
+    expect(await restartProblems(server())).toEqual([]);
   });
 });

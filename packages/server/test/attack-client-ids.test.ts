@@ -1,21 +1,19 @@
 import * as Y from "yjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eventually } from "./support.js";
 import {
+  attackFile,
   attackProblems,
   controlProblems,
   editModel,
   insertAtEnd,
   invariantProblems,
   liveDoc,
-  play as playScene,
   proposalMark,
   proposalStateIn,
   restartProblems,
-  serverState,
-  startAttackServer,
-  type AttackServer,
   type Scene,
+  serverState,
 } from "./support/attack-scene.js";
 import { awarenessUpdate, encodeUpdate, updateOf } from "./support/raw-client.js";
 
@@ -26,13 +24,7 @@ import { awarenessUpdate, encodeUpdate, updateOf } from "./support/raw-client.js
 // each attempt the victim's next edits are acknowledged and on the server.
 // Presence claimed for another's id is dropped: no one else ever sees it.
 
-let s: AttackServer;
-beforeAll(async () => {
-  s = await startAttackServer();
-});
-afterAll(async () => s.close());
-
-const play = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(s, name, run);
+const { play, server } = attackFile();
 const clockOf = (doc: Y.Doc, client: number) => Y.decodeStateVector(Y.encodeStateVector(doc)).get(client) ?? 0;
 /** Uruguay's own proposal: allowed content, so that only the client id is wrong. */
 const ownProposal = (doc: Y.Doc, word: string) => editModel(doc, (d) => insertAtEnd(d, "p2", ` ${word}`, [proposalMark(["URY"])]));
@@ -183,7 +175,7 @@ describe("presence for another connection's client id is dropped", () => {
 
 describe("after a restart on the same data", () => {
   it("every document checked above reads as it did", async () => {
-    expect(s.expected.size).toBeGreaterThan(0);
-    expect(await restartProblems(s)).toEqual([]);
+    expect(server().expected.size).toBeGreaterThan(0);
+    expect(await restartProblems(server())).toEqual([]);
   });
 });

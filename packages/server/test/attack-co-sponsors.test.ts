@@ -1,7 +1,8 @@
 import { newId } from "@accord/schema";
 import * as Y from "yjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  attackFile,
   attackProblems,
   blockIndex,
   controlProblems,
@@ -9,16 +10,13 @@ import {
   insertAtEnd,
   insertProposalText,
   paragraphElement,
-  play as playScene,
   proposalAttrs,
   proposalBy,
   proposalMark,
   remarkProposal,
   restartProblems,
-  setBlockAttrs,
-  startAttackServer,
-  type AttackServer,
   type Scene,
+  setBlockAttrs,
 } from "./support/attack-scene.js";
 import { updateOf } from "./support/raw-client.js";
 
@@ -26,13 +24,7 @@ import { updateOf } from "./support/raw-client.js";
 // proposals and add or take back X's support of others' — it cannot name
 // another delegation as co-sponsor: Argentina's support is Argentina's to give.
 
-let s: AttackServer;
-beforeAll(async () => {
-  s = await startAttackServer();
-});
-afterAll(async () => s.close());
-
-const play = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(s, name, run);
+const { play, server } = attackFile();
 const send = (scene: Scene, change: (doc: Y.Doc) => void) => scene.ury.sendAndWait(updateOf(scene.ury.doc, change));
 
 describe("a delegate cannot assert another delegation's support", () => {
@@ -71,7 +63,7 @@ describe("controls", () => {
 
 describe("after a restart on the same data", () => {
   it("every document checked above reads as it did", async () => {
-    expect(s.expected.size).toBeGreaterThan(0);
-    expect(await restartProblems(s)).toEqual([]);
+    expect(server().expected.size).toBeGreaterThan(0);
+    expect(await restartProblems(server())).toEqual([]);
   });
 });

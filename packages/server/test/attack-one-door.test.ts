@@ -1,17 +1,15 @@
 import * as encoding from "lib0/encoding";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  attackFile,
   attackProblems,
   blockText,
   controlProblems,
   editModel,
   insertAtEnd,
   openScene,
-  play as playScene,
   proposalMark,
   restartProblems,
-  startAttackServer,
-  type AttackServer,
   type Scene,
 } from "./support/attack-scene.js";
 import { frame, MessageType, RawClient, updateOf, type Framing } from "./support/raw-client.js";
@@ -22,13 +20,7 @@ import { frame, MessageType, RawClient, updateOf, type Framing } from "./support
 // (BroadcastStateless, an unknown type, bytes that do not decode) closes the
 // connection and applies nothing.
 
-let s: AttackServer;
-beforeAll(async () => {
-  s = await startAttackServer();
-});
-afterAll(async () => s.close());
-
-const play = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(s, name, run);
+const { play, server } = attackFile();
 
 /** Uruguay's delegate types into base text: forbidden whatever frame carries it. */
 const forbidden = (scene: Scene) => updateOf(scene.ury.doc, (doc) => blockText(doc, "p2").insert(0, "Forbidden "));
@@ -121,10 +113,10 @@ describe("frames a client may not send close the connection and apply nothing", 
 
 describe("the checker", () => {
   it("notices an edit that got through (the chair's base-text edit, played as an attack)", async () => {
-    const scene = await openScene(s, "door-checker");
+    const scene = await openScene(server(), "door-checker");
     try {
       scene.ury.destroy();
-      scene.ury = await RawClient.open(s.t.server.url, scene.id, scene.tokens.chair);
+      scene.ury = await RawClient.open(server().t.server.url, scene.id, scene.tokens.chair);
       const problems = await attackProblems(scene, () => scene.ury.sendAndWait(forbidden(scene), "sync-update"));
       expect(problems.some((p) => p.startsWith("refusal:"))).toBe(true);
       expect(problems.some((p) => p.startsWith("(1) the live document vs before the attack: the reading differs"))).toBe(true);
@@ -137,7 +129,7 @@ describe("the checker", () => {
 
 describe("after a restart on the same data", () => {
   it("every document checked above reads as it did", async () => {
-    expect(s.expected.size).toBeGreaterThan(0);
-    expect(await restartProblems(s)).toEqual([]);
+    expect(server().expected.size).toBeGreaterThan(0);
+    expect(await restartProblems(server())).toEqual([]);
   });
 });

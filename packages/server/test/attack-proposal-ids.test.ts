@@ -1,14 +1,12 @@
 import * as Y from "yjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  attackFile,
   attackProblems,
   controlProblems,
   insertProposalText,
-  play as playScene,
   proposalAttrs,
   restartProblems,
-  startAttackServer,
-  type AttackServer,
   type Scene,
 } from "./support/attack-scene.js";
 import { updateOf } from "./support/raw-client.js";
@@ -19,13 +17,7 @@ import { updateOf } from "./support/raw-client.js";
 // id would merge with it (concurrent variants are reconciled by id) or take
 // over its place in the record.
 
-let s: AttackServer;
-beforeAll(async () => {
-  s = await startAttackServer();
-});
-afterAll(async () => s.close());
-
-const play = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(s, name, run);
+const { play, server } = attackFile();
 /** Uruguay's new insertion of `text` at `at` in `block`, under proposal id `id`. */
 const propose = (scene: Scene, block: string, at: number, text: string, id: string) =>
   attackProblems(scene, () => scene.ury.sendAndWait(updateOf(scene.ury.doc, (doc) => insertProposalText(doc, block, at, text, proposalAttrs(id, ["URY"])))));
@@ -53,7 +45,7 @@ describe("control", () => {
 
 describe("after a restart on the same data", () => {
   it("every document checked above reads as it did", async () => {
-    expect(s.expected.size).toBeGreaterThan(0);
-    expect(await restartProblems(s)).toEqual([]);
+    expect(server().expected.size).toBeGreaterThan(0);
+    expect(await restartProblems(server())).toEqual([]);
   });
 });

@@ -1,15 +1,13 @@
 import * as Y from "yjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   apiProblems,
+  attackFile,
   attackProblems,
   blockElement,
   blockText,
   controlProblems,
-  play as playScene,
   restartProblems,
-  startAttackServer,
-  type AttackServer,
   type Scene,
 } from "./support/attack-scene.js";
 import { updateOf } from "./support/raw-client.js";
@@ -19,13 +17,7 @@ import { updateOf } from "./support/raw-client.js";
 // know when it reads, so a check that reads the block through the schema
 // would see nothing wrong: the stored Y.Doc itself must hold nothing more.
 
-let s: AttackServer;
-beforeAll(async () => {
-  s = await startAttackServer();
-});
-afterAll(async () => s.close());
-
-const play = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(s, name, run);
+const { play, server } = attackFile();
 
 /** The run of proposal `id` in a block's text: where it is, its format key and value. */
 function proposalRun(doc: Y.Doc, block: string, id: string): { index: number; length: number; key: string; value: Record<string, unknown> } {
@@ -127,7 +119,7 @@ describe("controls", () => {
 
 describe("after a restart on the same data", () => {
   it("every document checked above reads as it did", async () => {
-    expect(s.expected.size).toBeGreaterThan(0);
-    expect(await restartProblems(s)).toEqual([]);
+    expect(server().expected.size).toBeGreaterThan(0);
+    expect(await restartProblems(server())).toEqual([]);
   });
 });

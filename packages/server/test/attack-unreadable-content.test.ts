@@ -1,17 +1,15 @@
 import * as Y from "yjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   apiProblems,
+  attackFile,
   attackProblems,
   blockElement,
   blockIndex,
   blockText,
   controlProblems,
   paragraphElement,
-  play as playScene,
   restartProblems,
-  startAttackServer,
-  type AttackServer,
   type Scene,
 } from "./support/attack-scene.js";
 import { updateOf } from "./support/raw-client.js";
@@ -21,13 +19,7 @@ import { updateOf } from "./support/raw-client.js";
 // document always reads; and a document that cannot be read never breaks
 // anything but itself (the list, content and exports answer).
 
-let s: AttackServer;
-beforeAll(async () => {
-  s = await startAttackServer();
-});
-afterAll(async () => s.close());
-
-const play = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(s, name, run);
+const { play, server } = attackFile();
 const fragmentOf = (doc: Y.Doc) => doc.getXmlFragment("content");
 
 /** Content no reader can read, each placed where the sender may otherwise write (the delegate: its own paragraph p6). */
@@ -83,7 +75,7 @@ describe("controls", () => {
 
 describe("after a restart on the same data", () => {
   it("every document checked above reads as it did", async () => {
-    expect(s.expected.size).toBeGreaterThan(0);
-    expect(await restartProblems(s)).toEqual([]);
+    expect(server().expected.size).toBeGreaterThan(0);
+    expect(await restartProblems(server())).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { readDocument, writeDocument, YDOC_PARTS } from "@accord/collab";
 import { canonicalContent, newId, schema, type NegotiationDocument } from "@accord/schema";
 import { Transform } from "prosemirror-transform";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import * as Y from "yjs";
 import { connect, eventually, startTestServer, type Client, type TestServer } from "../support.js";
 import { RawClient, type Outcome } from "./raw-client.js";
@@ -418,6 +418,24 @@ export async function controlProblems(scene: Scene, send: () => Promise<Outcome>
   if (!present(liveDoc(scene.s.t, scene.id))) problems.push("control: the change is not on the server");
   problems.push(...(await invariantProblems(scene, null)));
   return problems;
+}
+
+/**
+ * One attack server for the calling test file: started before its tests,
+ * stopped (its data removed) after them. `play` opens a scene on it, runs
+ * one case and expects no problem; `server` is the server itself.
+ */
+export function attackFile(): { play: (name: string, run: (scene: Scene) => Promise<string[]>) => Promise<void>; server: () => AttackServer } {
+  let s: AttackServer | null = null;
+  beforeAll(async () => {
+    s = await startAttackServer();
+  });
+  afterAll(async () => s?.close());
+  const server = () => {
+    if (!s) throw new Error("the attack server starts before the tests");
+    return s;
+  };
+  return { play: (name, run) => play(server(), name, run), server };
 }
 
 /** Opens a scene, runs one case in it and expects no problem; the scene is closed whatever happens. */
