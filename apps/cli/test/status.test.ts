@@ -59,7 +59,7 @@ describe("accord status", () => {
 
     const outcome = await ws.accord("status", json, second.id, "agreed-ad-referendum", "--date", "2012-04-20", "--body", "CSH");
     expect(outcome.code, outcome.stderr).toBe(0);
-    expect(outcome.stdout).toBe("Paragraph 1 under “Objective 1.2” is agreed ad referendum by the CSH on 2012-04-20.\n");
+    expect(outcome.stdout).toBe("Paragraph 1 under “Objective 1.2” is agreed ad referendum by the CSH on 04/20/12.\n");
     const after = await byStatus(json);
     expect(after["agreed-ad-referendum"]).toBe(counts["agreed-ad-referendum"]! + 1);
     expect(after["approved"]).toBe(counts["approved"]! - 1);
@@ -67,7 +67,7 @@ describe("accord status", () => {
     expect([changed.status, changed.statusDate, changed.statusBody]).toEqual(["agreed-ad-referendum", "2012-04-20", "CSH"]);
 
     const markup = await ws.accord("export", json, "--version", "markup", "--format", "txt");
-    expect(markup.stdout).toContain("1. Adopt the plan of action. (Paragraph agreed ad referendum by the CSH on April 20, 2012)");
+    expect(markup.stdout).toContain("1. Adopt the plan of action. (Paragraph agreed ad referendum by the CSH on 04/20/12)");
   });
 
   it("finds a paragraph by its label without the final dot, dated today by default", async () => {

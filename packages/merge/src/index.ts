@@ -4,6 +4,7 @@ export { supportProposal, withdrawSupport } from "./support.js";
 export { setStatus, type StatusDetails } from "./status.js";
 export { openBracketsOf, type OpenBracket } from "./open-brackets.js";
 export { addReservation } from "./reservation.js";
+export { setMetadata } from "./metadata.js";
 export { chooseAlternative, alternativeSet } from "./alternatives.js";
 export { findProposal, findBlock, type FoundProposal } from "./find.js";
 export { listProposals, type ProposalEntry } from "./proposal-list.js";

@@ -1,4 +1,4 @@
-import { describeStatus, isStatusDate, MAX_BODY_LENGTH, type NegotiationDocument, type ParagraphStatus } from "@accord/schema";
+import { describeStatus, formatDate, isStatusDate, MAX_BODY_LENGTH, type NegotiationDocument, type ParagraphStatus } from "@accord/schema";
 import { Transform } from "prosemirror-transform";
 import { blockName } from "./describe.js";
 import { findBlock } from "./find.js";
@@ -35,7 +35,7 @@ export function setStatus(document: NegotiationDocument, blockId: string, status
     statusFootnote: open ? "" : (details.footnote ?? block.node.attrs.statusFootnote),
   };
   const tr = new Transform(document.content).setNodeMarkup(block.pos, undefined, attrs);
-  const on = !open && date ? ` on ${date}` : "";
+  const on = !open && date ? ` on ${formatDate(date, document.meta.dateStyle)}` : "";
   const by = !open && body ? ` by the ${body}` : "";
   return done(document, tr, `${capitalise(blockName(block.node, block.index, document.content))} is ${describeStatus(status)}${by}${on}.`);
 }

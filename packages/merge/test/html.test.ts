@@ -89,7 +89,9 @@ describe("markupHtml", () => {
   it("heads the page with the symbol, the title and the facts of the metadata", () => {
     expect(html).toContain(`<span class="symbol">CSH/GT/DSS-1/12</span>`);
     expect(html).toContain(`<h1 class="title">Plan of Action on Citizen Security</h1>`);
-    expect(text).toContain("Committee on Hemispheric Security · April 19, 2012");
+    // The header's date in the document's date style, which its markers (04/19/12) set on import.
+    expect(document.meta.dateStyle).toBe("MM/DD/YY");
+    expect(text).toContain("Committee on Hemispheric Security · 04/19/12");
     expect(html).toContain("<title>CSH/GT/DSS-1/12 — Plan of Action on Citizen Security (marked-up version)</title>");
   });
 
@@ -146,6 +148,17 @@ describe("markupHtml", () => {
     expect(paragraph(html, "5.")).toContain(`<span class="badge status-deleted-informally">Deleted informally · 04/03/12</span>`);
     expect(html).toMatch(/<h2 class="heading status-agreed-informally caps"[^>]*>CHAPTER 1 – PUBLIC POLICIES <span class="status"><span class="badge status-agreed-informally">Agreed informally · 04\/03\/12/);
     expect(paragraph(html, "5 bis.")).not.toContain("badge");
+  });
+
+  // One date style per document: every date the page shows (header, badges) is written in it.
+  it("writes every date in the document's date style", () => {
+    const dayFirst = markupHtml(document.withMeta({ dateStyle: "D Month YYYY" }));
+    expect(visibleText(dayFirst)).toContain("Committee on Hemispheric Security · 19 April 2012");
+    expect(paragraph(dayFirst, "1.")).toContain(`<span class="badge status-agreed-informally">Agreed informally · 19 April 2012</span>`);
+    expect(paragraph(dayFirst, "2.")).toContain(`<span class="badge status-approved">Approved · 31 October 2013 · CSH</span>`);
+    expect(dayFirst).not.toMatch(/\d{2}\/\d{2}\/\d{2}/);
+    const clean = visibleText((cleanHtml(document.withMeta({ dateStyle: "DD/MM/YYYY" })) as { ok: true; value: string }).value);
+    expect(clean).toContain("Committee on Hemispheric Security · 19/04/2012");
   });
 
   it("marks whole-paragraph proposals and alternatives", () => {

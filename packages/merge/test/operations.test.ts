@@ -157,7 +157,7 @@ Objective 1.2
     const agreed = checkOperation(d, setStatus(d, id, "agreed-ad-referendum", { date: "2026-11-25", body: "CSH" }), { blocks: [id] });
     expect(agreed.content.lastChild!.attrs).toMatchObject({ status: "agreed-ad-referendum", statusDate: "2026-11-25", statusBody: "CSH" });
     const result = setStatus(d, id, "agreed-ad-referendum", { date: "2026-11-25", body: "CSH" });
-    expect(result.ok && result.message).toBe("Paragraph 2 under “Objective 1.2” is agreed ad referendum by the CSH on 2026-11-25.");
+    expect(result.ok && result.message).toBe("Paragraph 2 under “Objective 1.2” is agreed ad referendum by the CSH on 11/25/26.");
     const deleted = checkOperation(d, setStatus(d, id, "deleted-informally"), { blocks: [id] });
     expect(clean(deleted)).toBe("Objective 1.2\n\n1. To launch programs.");
   });

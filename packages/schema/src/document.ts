@@ -4,19 +4,27 @@ import { DelegationRegistry, type Delegation } from "./delegations.js";
 import { modelProblems } from "./invariants.js";
 import { EMPTY_META, type DocumentMeta } from "./metadata.js";
 import { schema, isDelegationCode } from "./schema.js";
+import { DATE_STYLES, DEFAULT_DATE_STYLE, isDateStyle } from "./date-style.js";
 import { isStatusDate } from "./status.js";
 
 /** The `format` tag of Accord document files. */
 export const DOCUMENT_FORMAT = "accord-document";
-/** The version of that format this code writes and reads. */
-export const DOCUMENT_FORMAT_VERSION = 1;
+/**
+ * The version of that format this code writes. Version 1 files (before the
+ * metadata had `dateStyle`) are still read, in the default date style.
+ */
+export const DOCUMENT_FORMAT_VERSION = 2;
 
-const metaSchema = z.strictObject({
+const metaSchemaV1 = z.strictObject({
   title: z.string().max(2_000),
   symbol: z.string().max(200),
   body: z.string().max(500),
   date: z.string().refine(isStatusDate, "a date YYYY-MM-DD or empty"),
   revision: z.string().max(200),
+});
+
+const metaSchema = metaSchemaV1.extend({
+  dateStyle: z.string().refine(isDateStyle, `a date style: one of ${DATE_STYLES.map((style) => `“${style}”`).join(", ")}`),
 });
 
 const delegationSchema = z.strictObject({
@@ -33,6 +41,13 @@ const fileSchema = z.strictObject({
   delegations: z.array(delegationSchema).max(1_000),
   content: z.record(z.string(), z.unknown()),
 });
+
+// A version 1 file is read as version 2 in the default date style.
+const fileSchemaV1 = fileSchema.extend({ version: z.literal(1), meta: metaSchemaV1 }).transform((file) => ({
+  ...file,
+  version: DOCUMENT_FORMAT_VERSION,
+  meta: { ...file.meta, dateStyle: DEFAULT_DATE_STYLE },
+}));
 
 /** The JSON form of a negotiation document. */
 export type NegotiationDocumentJSON = z.infer<typeof fileSchema>;
@@ -80,14 +95,14 @@ export class NegotiationDocument {
 
   /** Reads the JSON form, validating everything; throws a RangeError when it is malformed. */
   static fromJSON(json: unknown): NegotiationDocument {
-    const parsed = fileSchema.safeParse(json);
+    const parsed = (isVersion1(json) ? fileSchemaV1 : fileSchema).safeParse(json);
     if (!parsed.success) throw new RangeError(`Not an Accord document: ${z.prettifyError(parsed.error)}`);
     const registry = DelegationRegistry.of(parsed.data.delegations as Delegation[]);
     const content = Node.fromJSON(schema, parsed.data.content);
     if (content.type !== schema.topNodeType) throw new RangeError(`Content must be a ${schema.topNodeType.name} node`);
     // JSON comes from outside: check everything, attributes of every mark included.
     content.check();
-    return NegotiationDocument.withChecks(content, parsed.data.meta, registry);
+    return NegotiationDocument.withChecks(content, parsed.data.meta as DocumentMeta, registry);
   }
 
   /** The same document with other content (checked as in `create`). */
@@ -126,6 +141,11 @@ export class NegotiationDocument {
   }
 }
 
+/** Whether `json` says it is a version 1 file (read with that version's schema, so its errors name what that version expects). */
+function isVersion1(json: unknown): boolean {
+  return typeof json === "object" && json !== null && (json as { version?: unknown }).version === 1;
+}
+
 const headerSchema = z.strictObject({ meta: metaSchema, delegations: fileSchema.shape.delegations });
 
 /** What a document is beside its text: its metadata and its delegation registry. */
@@ -143,7 +163,7 @@ export interface DocumentHeader {
 export function documentHeaderFromJSON(json: unknown): DocumentHeader {
   const parsed = headerSchema.safeParse(json);
   if (!parsed.success) throw new RangeError(`Not an Accord document header: ${z.prettifyError(parsed.error)}`);
-  return { meta: parsed.data.meta, registry: DelegationRegistry.of(parsed.data.delegations as Delegation[]) };
+  return { meta: parsed.data.meta as DocumentMeta, registry: DelegationRegistry.of(parsed.data.delegations as Delegation[]) };
 }
 
 /** A value or the reason there is none, for failures a person must act on. */

@@ -47,6 +47,18 @@ export {
   describeTagProblem,
 } from "./delegations.js";
 export { type DocumentMeta, EMPTY_META, META_FIELDS } from "./metadata.js";
+export {
+  type DateStyle,
+  type DateReading,
+  DATE_STYLES,
+  DEFAULT_DATE_STYLE,
+  DATE_PATTERN,
+  isDateStyle,
+  isDayFirst,
+  formatDate,
+  readDate,
+  describeDateStyle,
+} from "./date-style.js";
 export { newId, SequentialIds } from "./ids.js";
 export {
   type ProposalInfo,

@@ -22,6 +22,7 @@ const meta = {
   body: "Committee on Hemispheric Security",
   date: "2012-04-19",
   revision: "rev. 2",
+  dateStyle: "DD/MM/YYYY" as const,
 };
 
 function sample() {
@@ -65,7 +66,8 @@ describe("NegotiationDocument.create", () => {
     const d = NegotiationDocument.create(doc(p(ins("u1 URY", "x"))));
     expect(d.meta).toEqual(EMPTY_META);
     expect(d.registry).toBe(DelegationRegistry.default);
-    expect(META_FIELDS).toEqual(["title", "symbol", "body", "date", "revision"]);
+    expect(META_FIELDS).toEqual(["title", "symbol", "body", "date", "revision", "dateStyle"]);
+    expect(d.meta.dateStyle).toBe("MM/DD/YY");
   });
 
   it("throws on content that is not a doc", () => {
@@ -130,7 +132,7 @@ describe("the JSON file format", () => {
     expect(Object.keys(json)).toEqual(["format", "version", "meta", "delegations", "content"]);
     expect(json.format).toBe("accord-document");
     expect(json.format).toBe(DOCUMENT_FORMAT);
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(2);
     expect(json.version).toBe(DOCUMENT_FORMAT_VERSION);
     expect(json.meta).toEqual(meta);
     expect(json.delegations).toHaveLength(36);
@@ -172,9 +174,23 @@ describe("parseDocumentJSON", () => {
   it("returns a message for a wrong format tag or version", () => {
     expect(errorOf(parse({ ...good(), format: "prosemirror" }))).toMatch(/^Not an Accord document/);
     expect(errorOf(parse({ ...good(), format: undefined }))).toMatch(/format/);
-    expect(errorOf(parse({ ...good(), version: 2 }))).toMatch(/version/);
+    expect(errorOf(parse({ ...good(), version: 3 }))).toMatch(/version/);
     expect(errorOf(parse([]))).toMatch(/^Not an Accord document/);
     expect(errorOf(parse(null))).toMatch(/^Not an Accord document/);
+  });
+
+  // Version 1 files, written before documents had a date style, are still read: in the default style.
+  it("reads a version 1 file (no date style) in the default style, and writes it back as version 2", () => {
+    const { dateStyle: _style, ...v1meta } = meta;
+    const read = valueOf(parse({ ...good(), version: 1, meta: v1meta }));
+    expect(read.meta).toEqual({ ...v1meta, dateStyle: "MM/DD/YY" });
+    expect(read.toJSON().version).toBe(2);
+    expect(errorOf(parse({ ...good(), version: 1 }))).toMatch(/dateStyle/);
+  });
+
+  it("refuses a date style it does not know, naming the styles it knows", () => {
+    expect(errorOf(parse({ ...good(), meta: { ...meta, dateStyle: "dd.mm.yy" } }))).toMatch(/a date style: one of “MM\/DD\/YY”[^]*“D Month YYYY”[^]*meta\.dateStyle/);
+    expect(errorOf(parse({ ...good(), meta: { ...meta, dateStyle: undefined } }))).toMatch(/dateStyle/);
   });
 
   it("returns a message for unknown top-level fields and bad metadata", () => {

@@ -40,7 +40,7 @@ describe("POST …/blocks/:bid/status", () => {
   it("the chair records a status with date and body", async () => {
     const answer = await post(chair, "/blocks/p2/status", { status: "agreed-ad-referendum", date: "2026-11-25", body: "CSH" });
     expect(answer.status).toBe(200);
-    expect(answer.body.message).toBe("Paragraph 2 under “Objective 1.2” is agreed ad referendum by the CSH on 2026-11-25.");
+    expect(answer.body.message).toBe("Paragraph 2 under “Objective 1.2” is agreed ad referendum by the CSH on 11/25/26.");
     const attrs = block(await content(), "p2").attrs;
     expect([attrs.status, attrs.statusDate, attrs.statusBody]).toEqual(["agreed-ad-referendum", "2026-11-25", "CSH"]);
     // Uruguay's bracket is still open: the status is recorded, with a warning listing it.
@@ -102,7 +102,7 @@ describe("GET …/status-history", () => {
       date: "2026-11-25",
       body: "CSH",
       sentence: "agreed ad referendum on 2026-11-25 by the CSH, recorded by chair (chair)",
-      message: "Paragraph 2 under “Objective 1.2” is agreed ad referendum by the CSH on 2026-11-25.",
+      message: "Paragraph 2 under “Objective 1.2” is agreed ad referendum by the CSH on 11/25/26.",
     });
     const p2 = await t.call("GET", "/documents/plan/status-history?block=p2&limit=1", { token: observer });
     expect(p2.body.entries.map((e: { status: string }) => e.status)).toEqual(["open"]);

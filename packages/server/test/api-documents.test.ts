@@ -29,7 +29,7 @@ describe("POST /api/documents", () => {
     expect(answer.body).toEqual({
       id: "plan",
       title: "Plan of Action",
-      meta: { title: "Plan of Action", symbol: "", body: "", date: "", revision: "" },
+      meta: { title: "Plan of Action", symbol: "", body: "", date: "", revision: "", dateStyle: "MM/DD/YY" },
       delegations: expect.any(Array),
       role: "chair",
       delegation: "",

@@ -53,7 +53,7 @@ describe("resolution operations on the live document", () => {
       const audit = await t.server.storage.listAudit("plan");
       expect(audit.slice(0, 2).map((a) => [a.action, a.username, a.message])).toEqual([
         ["accept", "live-chair", expect.stringMatching(/^Accepted Uruguay’s proposal .* \(“while”\)/)],
-        ["status", "live-chair", "Paragraph 2 under “Objective 1.2” is agreed ad referendum by the CSH on 2026-11-25."],
+        ["status", "live-chair", "Paragraph 2 under “Objective 1.2” is agreed ad referendum by the CSH on 11/25/26."],
       ]);
 
       // A refused operation changes nothing and records nothing.

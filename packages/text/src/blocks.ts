@@ -7,6 +7,7 @@ import {
   splitObjective,
 } from "./conventions.js";
 import { readFootnoteBody } from "./footnotes.js";
+import { DEFAULT_DATE_STYLE, type DateStyle } from "@accord/schema";
 import { readTrailingMarker } from "./markers.js";
 
 /** A run of source lines that forms one heading, paragraph or footnote body. */
@@ -34,13 +35,13 @@ export type LineClass =
   | "heading"
   | "text";
 
-/** How a line reads on its own; the exporter asks this to know a line will read back as meant. */
-export function classify(line: string): LineClass {
+/** How a line reads on its own (dates in the document's `style`); the exporter asks this to know a line will read back as meant. */
+export function classify(line: string, style: DateStyle = DEFAULT_DATE_STYLE): LineClass {
   const t = line.trim();
   if (!t) return "blank";
   if (readFootnoteBody(line)) return "footnote";
   if (t === "/") return "slash";
-  const marker = readTrailingMarker(t);
+  const marker = readTrailingMarker(t, style);
   if (marker?.kind === "marker" && marker.start === 0) return "marker";
   if (t.startsWith("\\") || t.startsWith("//")) return "structured";
   const label = readLabel(t);
@@ -62,11 +63,11 @@ function depthChange(line: string): number {
   return depth;
 }
 
-function endsWithMarker(line: string): boolean {
-  return readTrailingMarker(line)?.kind === "marker";
+function endsWithMarker(line: string, style: DateStyle): boolean {
+  return readTrailingMarker(line, style)?.kind === "marker";
 }
 
-function continues(block: RawBlock, line: string, cls: LineClass, blankRun: number): boolean {
+function continues(block: RawBlock, line: string, cls: LineClass, blankRun: number, style: DateStyle): boolean {
   if (cls !== "text" && cls !== "heading") return false;
   if (line.trimStart().startsWith("# ")) return false;
   if (block.type === "footnote") return cls === "text" && blankRun === 0;
@@ -74,7 +75,7 @@ function continues(block: RawBlock, line: string, cls: LineClass, blankRun: numb
   if (block.type === "heading") return blankRun <= 2 && endsWithConnective(block.lastLine);
   if (block.awaitingText) return blankRun === 0;
   if (block.depth > 0 && blankRun <= 1 && (blankRun === 0 || startsLowercase(line))) return true;
-  if (blankRun > 0 || cls !== "text" || endsWithTerminal(block.lastLine) || endsWithMarker(block.lastLine)) return false;
+  if (blankRun > 0 || cls !== "text" || endsWithTerminal(block.lastLine) || endsWithMarker(block.lastLine, style)) return false;
   return startsLowercase(line) || endsWithConnective(block.lastLine);
 }
 
@@ -86,7 +87,7 @@ function continues(block: RawBlock, line: string, cls: LineClass, blankRun: numb
  * belongs to the block above; `Objective 3.4   To foster…` is a heading and a
  * paragraph; footnote bodies are blocks of their own.
  */
-export function splitBlocks(text: string, from: number): RawBlock[] {
+export function splitBlocks(text: string, from: number, style: DateStyle = DEFAULT_DATE_STYLE): RawBlock[] {
   const blocks: RawBlock[] = [];
   let current: RawBlock | null = null;
   let blankRun = 0;
@@ -95,7 +96,7 @@ export function splitBlocks(text: string, from: number): RawBlock[] {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
-    const cls = classify(line);
+    const cls = classify(line, style);
     const begin = (type: RawBlock["type"], start: number): RawBlock => {
       const block: RawBlock = { type, start, end: lineEnd, awaitingText: cls === "labelOnly", lastLine: line, depth: depthChange(line) };
       blocks.push(block);
@@ -105,7 +106,7 @@ export function splitBlocks(text: string, from: number): RawBlock[] {
       blankRun++;
     } else {
       const leading = lineStart + (line.length - line.trimStart().length);
-      if (current && continues(current, line, cls, blankRun)) {
+      if (current && continues(current, line, cls, blankRun, style)) {
         current.end = lineEnd;
         current.lastLine = line;
         current.depth += depthChange(line);

@@ -1,4 +1,4 @@
-import { DelegationRegistry, SequentialIds, tagKey } from "@accord/schema";
+import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, type DateStyle } from "@accord/schema";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import type { Bracket } from "./bracket.js";
 import { tagListTokens } from "./conventions.js";
@@ -15,6 +15,8 @@ export class ImportContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly ids = new SequentialIds();
   registry: DelegationRegistry;
+  /** The document's date style, in which its markers' dates are read. */
+  dateStyle: DateStyle = DEFAULT_DATE_STYLE;
   private readonly taggedCodes = new Set<string>();
   private readonly knownTagLists = new Map<string, readonly string[]>();
   private reportedBefore = 0;

@@ -1,55 +1,51 @@
-import { formatIsoDate, isCalendarDate } from "@accord/schema";
+import { DATE_PATTERN, type DateStyle } from "@accord/schema";
 
-const MONTHS = [
-  "january", "february", "march", "april", "may", "june",
-  "july", "august", "september", "october", "november", "december",
-];
+export { DATE_PATTERN };
 
-/** A date as drafts write it: `04/19/12`, `3/22/2012`, `October 31, 2013` or `2013-10-31`. */
-export const DATE_PATTERN =
-  "(?:\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December)\\s+\\d{1,2},?\\s+\\d{4})";
+/** The families of written dates the detection counts; a numeric one settles its order (day or month first) apart. */
+type Family = "numeric-short" | "numeric-long" | "iso" | "month-first-words" | "day-first-words";
+
+/** When two families are used equally often, the first of this list wins. */
+const FAMILY_ORDER: readonly Family[] = ["numeric-short", "numeric-long", "month-first-words", "day-first-words", "iso"];
+
+const WRITTEN_DATE = new RegExp(`(?<![\\d/.-])${DATE_PATTERN}(?![\\d/])`, "g");
 
 /**
- * Reads a date in one of the forms of `DATE_PATTERN` (month/day/year, as OAS
- * English texts write it; two-digit years are 20xx) into `YYYY-MM-DD`.
- * Returns null for an impossible date such as 02/30/12.
+ * How `text` writes its dates: the style of the form it uses most (status
+ * markers, the header's date, dates in running text), or null when it writes
+ * none. Numbers written `a/b/y` are read day first only on evidence — some
+ * date whose first number is over 12 (`19/04/12`) and none whose second is
+ * (`04/19/12`) —, month first otherwise, as OAS texts write them. Ties go to
+ * the numeric forms, then month-first words (`April 19, 2012`). Never fails.
  */
-export function parseDate(text: string): string | null {
-  const t = text.trim();
-  let m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(t);
-  if (m) {
-    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    return safeIso(year, Number(m[1]), Number(m[2]));
+export function detectDateStyle(text: string): DateStyle | null {
+  const counts = new Map<Family, number>();
+  let dayFirstEvidence = 0;
+  let monthFirstEvidence = 0;
+  for (const [written] of text.matchAll(WRITTEN_DATE)) {
+    const numeric = /^(\d{1,2})\/(\d{1,2})\/(\d+)$/.exec(written);
+    let family: Family;
+    if (numeric) {
+      family = numeric[3]!.length === 2 ? "numeric-short" : "numeric-long";
+      if (Number(numeric[1]) > 12) dayFirstEvidence++;
+      if (Number(numeric[2]) > 12) monthFirstEvidence++;
+    } else if (/^\d{4}-/.test(written)) {
+      family = "iso";
+    } else {
+      family = /^\d/.test(written) ? "day-first-words" : "month-first-words";
+    }
+    counts.set(family, (counts.get(family) ?? 0) + 1);
   }
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (m) return safeIso(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})$/.exec(t);
-  if (m) {
-    const month = MONTHS.indexOf(m[1]!.toLowerCase()) + 1;
-    if (month > 0) return safeIso(Number(m[3]), month, Number(m[2]));
+  if (!counts.size) return null;
+  let best: Family = FAMILY_ORDER[0]!;
+  for (const family of FAMILY_ORDER) if ((counts.get(family) ?? 0) > (counts.get(best) ?? 0)) best = family;
+  const dayFirst = dayFirstEvidence > 0 && monthFirstEvidence === 0;
+  switch (best) {
+    case "numeric-short": return dayFirst ? "DD/MM/YY" : "MM/DD/YY";
+    case "numeric-long": return dayFirst ? "DD/MM/YYYY" : "MM/DD/YYYY";
+    case "iso": return "YYYY-MM-DD";
+    case "month-first-words": return "Month D, YYYY";
+    case "day-first-words": return "D Month YYYY";
   }
-  return null;
 }
 
-function safeIso(year: number, month: number, day: number): string | null {
-  return isCalendarDate(year, month, day) ? formatIsoDate(year, month, day) : null;
-}
-
-function parts(iso: string): [number, number, number] {
-  const [y, m, d] = iso.split("-").map(Number);
-  return [y!, m!, d!];
-}
-
-/** `2012-04-19` → `04/19/12`, the short form of status markers. */
-export function formatShortDate(iso: string): string {
-  const [y, m, d] = parts(iso);
-  const year = y >= 2000 && y < 2100 ? String(y - 2000).padStart(2, "0") : String(y);
-  return `${String(m).padStart(2, "0")}/${String(d).padStart(2, "0")}/${year}`;
-}
-
-/** `2013-10-31` → `October 31, 2013`. */
-export function formatLongDate(iso: string): string {
-  const [y, m, d] = parts(iso);
-  const month = MONTHS[m - 1]!;
-  return `${month[0]!.toUpperCase()}${month.slice(1)} ${d}, ${y}`;
-}

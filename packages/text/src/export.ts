@@ -1,8 +1,10 @@
 import {
+  DEFAULT_DATE_STYLE,
   DelegationRegistry,
   proposalMarks,
   proposalNesting,
   proposerOf,
+  type DateStyle,
   type Delegation,
   type FootnoteKind,
   type HeadingAttrs,
@@ -21,6 +23,7 @@ import {
   labelKey,
   readParagraphState,
 } from "./conventions.js";
+import { detectDateStyle } from "./dates.js";
 import { formatFootnoteBody } from "./footnotes.js";
 import { formatFrontMatter } from "./frontmatter.js";
 import { formatStatusMarker, readTrailingMarker } from "./markers.js";
@@ -64,17 +67,17 @@ export interface ExportOptions {
  */
 export function exportMarkupText(document: NegotiationDocument, options: ExportOptions = {}): string {
   const { content, registry } = document;
+  const style = document.meta.dateStyle;
   const footnotes = new FootnoteNumbers();
   const lines: string[] = [];
-  const header = options.header === false ? "" : formatFrontMatter(document.meta, registry, DelegationRegistry.default);
   const paragraphs: Node[] = [];
   let openHeading = false;
 
   content.forEach((block) => {
     if (block.type.name === "heading") {
-      lines.push(headingLine(block, registry, footnotes, openHeading));
+      lines.push(headingLine(block, registry, footnotes, openHeading, style));
     } else {
-      lines.push(paragraphLine(block, paragraphs, registry, footnotes, openHeading));
+      lines.push(paragraphLine(block, paragraphs, registry, footnotes, openHeading, style));
       paragraphs.push(block);
     }
     // A heading ending in "of the" takes the next line as its continuation when read back.
@@ -82,15 +85,28 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
   });
   const body = lines.join("\n\n");
   const notes = footnotes.bodies.map((entry, i) => formatFootnoteBody(i + 1, entry, registry));
+  const header = options.header === false ? "" : frontMatter(document, `${body}\n${notes.join("\n")}`);
   return `${header}${header ? "\n" : ""}${body}\n${notes.length ? `\n${notes.join("\n")}\n` : ""}`;
 }
 
-function headingLine(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers, afterOpenHeading: boolean): string {
+/**
+ * The header, with the document's date style when the text's dates would not
+ * say it on import (`detectDateStyle` finds another, or none): the same rule
+ * reading and writing, so the style reads back as set.
+ */
+function frontMatter(document: NegotiationDocument, text: string): string {
+  const withoutStyle = formatFrontMatter(document.meta, document.registry, DelegationRegistry.default);
+  const detected = detectDateStyle(`${withoutStyle}${text}`) ?? DEFAULT_DATE_STYLE;
+  if (detected === document.meta.dateStyle) return withoutStyle;
+  return formatFrontMatter(document.meta, document.registry, DelegationRegistry.default, true);
+}
+
+function headingLine(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers, afterOpenHeading: boolean, dateStyle: DateStyle): string {
   const attrs = block.attrs as HeadingAttrs;
   let line = renderInline(block, registry, footnotes);
-  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { subject: "Section", parenthesize: true });
+  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { subject: "Section", parenthesize: true, dateStyle });
   const tail = marker ? ` ${marker}${statusFootnoteRef(attrs.statusFootnote, footnotes)}` : "";
-  if (afterOpenHeading || classify(line + tail) !== "heading" || line.startsWith("# ")) line = `# ${line}`;
+  if (afterOpenHeading || classify(line + tail, dateStyle) !== "heading" || line.startsWith("# ")) line = `# ${line}`;
   return line + tail;
 }
 
@@ -104,11 +120,12 @@ function paragraphLine(
   registry: DelegationRegistry,
   footnotes: FootnoteNumbers,
   afterOpenHeading: boolean,
+  dateStyle: DateStyle,
 ): string {
   const attrs = block.attrs as ParagraphAttrs;
   let text = renderInline(block, registry, footnotes);
   if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs.proposedBy, registry);
-  text = protectTrailingGroup(text);
+  text = protectTrailingGroup(text, dateStyle);
 
   let prefix = "";
   if (attrs.alternativeTo && !labelPointsAt(attrs.label, attrs.alternativeTo, previous)) prefix = "// ";
@@ -116,7 +133,7 @@ function paragraphLine(
 
   const tail: string[] = [];
   if (attrs.proposalState !== "open") tail.push(`(paragraph ${attrs.proposalState})`);
-  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody);
+  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { dateStyle });
   if (marker) tail.push(marker + statusFootnoteRef(attrs.statusFootnote, footnotes));
   else if (attrs.statusFootnote) tail.push(footnotes.reference({ kind: "procedural", delegation: "", text: attrs.statusFootnote }));
   if (attrs.note) tail.push(`(${editorialNoteText(attrs.note)})`);
@@ -124,13 +141,13 @@ function paragraphLine(
   const line = [prefix.trim(), text, ...tail].filter(Boolean).join(" ");
   if (!line) return "\\";
   // A paragraph that is not a note but whose text reads as one stays what it is.
-  if (!prefix && (needsEscape(line, afterOpenHeading) || (attrs.kind !== "note" && isNoteText(line)))) return `\\${line}`;
+  if (!prefix && (needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)))) return `\\${line}`;
   return line;
 }
 
 /** True when a line without label would be read as something other than a plain paragraph. */
-function needsEscape(line: string, afterOpenHeading: boolean): boolean {
-  const cls = classify(line);
+function needsEscape(line: string, afterOpenHeading: boolean, dateStyle: DateStyle): boolean {
+  const cls = classify(line, dateStyle);
   return cls !== "text" || afterOpenHeading;
 }
 
@@ -161,12 +178,12 @@ function wrapWholeParagraph(text: string, by: readonly string[], registry: Deleg
  * A paragraph's own text may end in something that reads as a note, a state
  * or a marker in parentheses; its `(` is escaped so it stays text.
  */
-function protectTrailingGroup(text: string): string {
+function protectTrailingGroup(text: string, dateStyle: DateStyle): string {
   if (!text.endsWith(")")) return text;
   const open = matchingOpen(text);
   if (open < 0) return text;
   const inner = text.slice(open + 1, -1);
-  if (isEditorialNote(inner) || readParagraphState(inner) || readTrailingMarker(text.slice(open))?.kind === "marker") {
+  if (isEditorialNote(inner) || readParagraphState(inner) || readTrailingMarker(text.slice(open), dateStyle)?.kind === "marker") {
     return `${text.slice(0, open)}\\${text.slice(open)}`;
   }
   return text;

@@ -1,11 +1,15 @@
-import { EMPTY_META, type Delegation, type DelegationRegistry, type DocumentMeta } from "@accord/schema";
-import { parseDate } from "./dates.js";
+import { DATE_STYLES, EMPTY_META, formatDate, isDateStyle, type DateStyle, type Delegation, type DelegationRegistry, type DocumentMeta } from "@accord/schema";
 
-const FIELD = /^(Title|Symbol|Body|Date|Revision|Delegation):[ \t]?(.*)$/;
+const FIELD = /^(Title|Symbol|Body|Date style|Date|Revision|Delegation):[ \t]?(.*)$/;
 
 /** The header block a text may open with: `Key: value` lines closed by `---`. */
 export interface FrontMatter {
+  /** Every field but the date, which is read once the document's date style is known. */
   readonly meta: Partial<DocumentMeta>;
+  /** The `Date:` line's value as written, and its offset; null when there is none. */
+  readonly date: { readonly text: string; readonly offset: number } | null;
+  /** The `Date style:` line's style; null when there is none (the text's dates say it). */
+  readonly dateStyle: DateStyle | null;
   readonly delegations: readonly Delegation[];
   /** Offset where the document text starts after the header. */
   readonly end: number;
@@ -20,6 +24,8 @@ export interface FrontMatter {
  */
 export function readFrontMatter(text: string): FrontMatter | null {
   const meta: Record<string, string> = {};
+  let date: FrontMatter["date"] = null;
+  let dateStyle: DateStyle | null = null;
   const delegations: Delegation[] = [];
   const problems: [number, string][] = [];
   let at = 0;
@@ -28,7 +34,7 @@ export function readFrontMatter(text: string): FrontMatter | null {
     let eol = text.indexOf("\n", at);
     if (eol < 0) eol = text.length;
     const line = text.slice(at, eol);
-    if (line.trim() === "---") return lines ? { meta, delegations, end: eol + 1, problems } : null;
+    if (line.trim() === "---") return lines ? { meta, date, dateStyle, delegations, end: eol + 1, problems } : null;
     const m = FIELD.exec(line);
     if (!m) return null;
     const key = m[1]!;
@@ -42,9 +48,10 @@ export function readFrontMatter(text: string): FrontMatter | null {
         delegations.push({ code, name, kind, tags: tags.split(",").map((t) => t.trim()).filter(Boolean) });
       }
     } else if (key === "Date") {
-      const date = parseDate(value);
-      if (value && !date) problems.push([at, `cannot read the date ‘${value}’; write it as YYYY-MM-DD`]);
-      else meta.date = date ?? "";
+      date = value ? { text: value, offset: at } : null;
+    } else if (key === "Date style") {
+      if (isDateStyle(value)) dateStyle = value;
+      else problems.push([at, `unknown date style ‘${value.slice(0, 40)}’; write one of ${DATE_STYLES.join("; ")}`]);
     } else {
       meta[key.toLowerCase()] = value;
     }
@@ -55,17 +62,20 @@ export function readFrontMatter(text: string): FrontMatter | null {
 }
 
 /**
- * The header for a document: metadata that is set, and the delegations whose
- * entry differs from the base registry (added groups, a document's own tags).
- * Empty when there is nothing to say.
+ * The header for a document: metadata that is set (the date in the
+ * document's style; the style itself when `writeDateStyle`, because the
+ * text's dates would not say it), and the delegations whose entry differs
+ * from the base registry (added groups, a document's own tags). Empty when
+ * there is nothing to say.
  */
-export function formatFrontMatter(meta: DocumentMeta, registry: DelegationRegistry, base: DelegationRegistry): string {
+export function formatFrontMatter(meta: DocumentMeta, registry: DelegationRegistry, base: DelegationRegistry, writeDateStyle = false): string {
   const lines: string[] = [];
   const m = { ...EMPTY_META, ...meta };
   if (m.title) lines.push(`Title: ${m.title}`);
   if (m.symbol) lines.push(`Symbol: ${m.symbol}`);
   if (m.body) lines.push(`Body: ${m.body}`);
-  if (m.date) lines.push(`Date: ${m.date}`);
+  if (m.date) lines.push(`Date: ${formatDate(m.date, m.dateStyle)}`);
+  if (writeDateStyle) lines.push(`Date style: ${m.dateStyle}`);
   if (m.revision) lines.push(`Revision: ${m.revision}`);
   for (const entry of registry.entries) {
     const original = base.get(entry.code);

@@ -1,6 +1,8 @@
 import {
+  DEFAULT_DATE_STYLE,
   DelegationRegistry,
   MAX_FOOTNOTE_LENGTH,
+  readDate,
   MAX_NOTE_LENGTH,
   NegotiationDocument,
   schema,
@@ -22,7 +24,7 @@ import {
   readParagraphState,
   stripNotePrefix,
 } from "./conventions.js";
-import { parseDate } from "./dates.js";
+import { detectDateStyle } from "./dates.js";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import { inferFootnoteKind, readFootnoteBody, type FootnoteBodyLine } from "./footnotes.js";
 import { readFrontMatter } from "./frontmatter.js";
@@ -92,16 +94,18 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const ctx = new ImportContext(source, options.registry ?? DelegationRegistry.default);
 
   const front = readFrontMatter(text);
+  // One date style for the whole document: the header's, else the one its dates are written in most.
+  ctx.dateStyle = front?.dateStyle ?? detectDateStyle(text) ?? DEFAULT_DATE_STYLE;
   let meta: Partial<DocumentMeta> = {};
   if (front) {
     for (const entry of front.delegations) ctx.registry = ctx.registry.with(entry);
     for (const [offset, message] of front.problems) ctx.report(offset, message);
-    meta = front.meta;
+    meta = { ...front.meta, ...(front.date ? { date: headerDate(front.date, ctx) } : {}) };
   }
 
   const blocks: ParsedBlock[] = [];
   const bodies: { line: FootnoteBodyLine; offset: number }[] = [];
-  for (const raw of splitBlocks(text, front?.end ?? 0)) {
+  for (const raw of splitBlocks(text, front?.end ?? 0, ctx.dateStyle)) {
     if (raw.type === "footnote") {
       const line = readFootnoteBody(text.slice(raw.start, raw.end).replace(/\n/g, " "))!;
       if (line.text.length <= MAX_FOOTNOTE_LENGTH) {
@@ -119,8 +123,16 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   linkAlternatives(blocks, ctx);
   const footnotes = resolveFootnotes(blocks, bodies, ctx);
   const content = buildContent(blocks, footnotes, ctx);
-  const document = NegotiationDocument.create(content, front ? meta : deriveMeta(blocks), ctx.registry);
+  const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(blocks)), dateStyle: ctx.dateStyle }, ctx.registry);
   return { document, diagnostics: ctx.diagnostics };
+}
+
+/** The header's `Date:` in the document's style; "" with a diagnostic when it is not a date. */
+function headerDate(date: { text: string; offset: number }, ctx: ImportContext): string {
+  const reading = readDate(date.text, ctx.dateStyle);
+  if (reading.ok) return reading.iso;
+  ctx.report(date.offset, `cannot read the date: ${reading.message}`);
+  return "";
 }
 
 function skipSpace(text: string, i: number, end: number): number {
@@ -200,7 +212,7 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
       text,
       i,
       end,
-      (inner) => inner.length <= MAX_NOTE_LENGTH && isEditorialNote(inner) && readTrailingMarker(`(${inner})`) === null,
+      (inner) => inner.length <= MAX_NOTE_LENGTH && isEditorialNote(inner) && readTrailingMarker(`(${inner})`, ctx.dateStyle) === null,
     );
     if (note) {
       block.note = stripNotePrefix(note.inner);
@@ -208,11 +220,11 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
     }
   }
 
-  const found = readTrailingMarker(text.slice(i, end));
+  const found = readTrailingMarker(text.slice(i, end), ctx.dateStyle);
   if (found?.kind === "marker") {
     block.status = statusPart(found.marker, i + found.start, text);
     end = trimEnd(text, i, i + found.start);
-    const second = readTrailingMarker(text.slice(i, end));
+    const second = readTrailingMarker(text.slice(i, end), ctx.dateStyle);
     if (second) ctx.report(i + second.start, "a second status marker before the last one; the last one counts, this one is kept as text");
   } else if (found?.kind === "unreadable") {
     ctx.report(i + found.start, `cannot read the status marker ‘${found.text}’: ${found.reason}; it is kept as text`);
@@ -442,10 +454,6 @@ function deriveMeta(blocks: ParsedBlock[]): Partial<DocumentMeta> {
   const symbol = headings.map((h) => SYMBOL.exec(h)?.[0]).find(Boolean)?.replace(/\.$/, "") ?? "";
   const title = headings.find((h) => h !== symbol && h.length > symbol.length + 3) ?? "";
   const dateMatch = headings.map((h) => LONG_DATE.exec(h)).find(Boolean);
-  const date = dateMatch ? (parseDate(`${cap(dateMatch[1]!)} ${dateMatch[2]}, ${dateMatch[3]}`) ?? "") : "";
-  return { title, symbol, date };
-}
-
-function cap(word: string): string {
-  return word[0]!.toUpperCase() + word.slice(1).toLowerCase();
+  const reading = dateMatch ? readDate(`${dateMatch[1]} ${dateMatch[2]}, ${dateMatch[3]}`, DEFAULT_DATE_STYLE) : null;
+  return { title, symbol, date: reading?.ok ? reading.iso : "" };
 }

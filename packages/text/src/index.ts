@@ -3,4 +3,4 @@ export { exportMarkupText, type ExportOptions } from "./export.js";
 export { decodeText, MAX_TEXT_BYTES } from "./decode.js";
 export { type Diagnostic, formatDiagnostic } from "./diagnostics.js";
 export { readTrailingMarker, formatStatusMarker, type StatusMarker, type FootnoteRef } from "./markers.js";
-export { parseDate, formatShortDate, formatLongDate } from "./dates.js";
+export { detectDateStyle } from "./dates.js";

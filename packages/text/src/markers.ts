@@ -1,5 +1,5 @@
-import { MAX_BODY_LENGTH, type ParagraphStatus } from "@accord/schema";
-import { DATE_PATTERN, formatLongDate, formatShortDate, parseDate } from "./dates.js";
+import { DEFAULT_DATE_STYLE, formatDate, MAX_BODY_LENGTH, readDate, type DateStyle, type ParagraphStatus } from "@accord/schema";
+import { DATE_PATTERN } from "./dates.js";
 
 /** A footnote reference written after a marker or in text: `1/`, `2/IDEM`. */
 export interface FootnoteRef {
@@ -24,7 +24,7 @@ export type TrailingMarker =
 
 const FN_REF = "(?:\\s*(\\d{1,3})\\/\\s*(IDEM\\b)?)?";
 const SHORT = new RegExp(
-  `(?:^|(?<=[\\s.;,:)\\]]))(\\(\\s*)?(?:(AGREED|DELETED)\\s*(INF\\b\\.?|AD[\\s-]*REFERENDUM)|(APPROVED)(?=\\s*\\d|\\s*\\)))(?:\\s*(${DATE_PATTERN}))?(\\s*\\))?${FN_REF}\\s*$`,
+  `(?:^|(?<=[\\s.;,:)\\]]))(\\(\\s*)?(?:(AGREED|DELETED)\\s*(INF\\b\\.?|AD[\\s-]*REFERENDUM)|(APPROVED)(?=\\s*\\d|\\s*\\)|\\s*${DATE_PATTERN}))(?:\\s*(${DATE_PATTERN}))?(\\s*\\))?${FN_REF}\\s*$`,
 );
 const LONG = new RegExp(
   `\\(\\s*(?:(?:the\\s+)?(?:paragraph|heading|objective|chapter|section|text|action)\\s+)?(?:was\\s+)?(approved|agreed(?:\\s+(?:informally|ad\\s+referendum))?|deleted(?:\\s+(?:informally|ad\\s+referendum))?)\\s+by\\s+(?:the\\s+)?([^()]+?)(?:\\s+on\\s+(${DATE_PATTERN}))?\\s*\\)${FN_REF}\\s*$`,
@@ -55,27 +55,36 @@ function footnoteRef(number: string | undefined, idem: string | undefined): Foot
  * `AGREED INF 04/19/12`, `AGREED INF. 3/22/12`, `(AGREED INF 04/19/12)`,
  * `AGREED AD REFERENDUM1/ IDEM`, `DELETED AD REFERENDUM 2/IDEM`,
  * `APPROVED 10/31/13`, `(Paragraph approved by the CSH on October 31, 2013)`.
- * Something that looks like a marker but cannot be read (an impossible date,
- * a missing `INF`) comes back as `unreadable` with the reason; no marker, null.
+ * Dates are read in the document's `style` (`04/05/12` is 5 April in a
+ * `DD/MM/YY` document). Something that looks like a marker but cannot be
+ * read (an impossible date, a missing `INF`) comes back as `unreadable` with
+ * the reason; no marker, null.
  */
-export function readTrailingMarker(text: string): TrailingMarker | null {
+export function readTrailingMarker(text: string, style: DateStyle = DEFAULT_DATE_STYLE): TrailingMarker | null {
   // Markers are short and at the very end: look at the tail only.
   const offset = Math.max(0, text.length - MARKER_WINDOW);
-  const found = readMarkerAtEnd(offset ? text.slice(offset) : text);
+  const found = readMarkerAtEnd(offset ? text.slice(offset) : text, style);
   return found && offset ? { ...found, start: found.start + offset } : found;
 }
 
 /** Longer than any marker with its footnote reference. */
 const MARKER_WINDOW = 240;
 
-function readMarkerAtEnd(text: string): TrailingMarker | null {
+/** A marker's date in `style`: the ISO date, "" when none is written, null when it does not exist. */
+function markerDate(written: string | undefined, style: DateStyle): string | null {
+  if (!written) return "";
+  const reading = readDate(written, style);
+  return reading.ok ? reading.iso : null;
+}
+
+function readMarkerAtEnd(text: string, style: DateStyle): TrailingMarker | null {
   if (!/AGREED|DELETED|APPROVED|approved|agreed|deleted/i.test(text)) return null;
   const long = LONG.exec(text);
   if (long && long[2]!.trim().length > MAX_BODY_LENGTH) {
     return { kind: "unreadable", start: long.index, text: long[0].trim().slice(0, 60), reason: `the body's name is longer than ${MAX_BODY_LENGTH} characters` };
   }
   if (long) {
-    const date = long[3] ? parseDate(long[3]) : "";
+    const date = markerDate(long[3], style);
     if (date === null) return { kind: "unreadable", start: long.index, text: long[0].trim(), reason: `the date ${long[3]} does not exist` };
     return {
       kind: "marker",
@@ -85,7 +94,7 @@ function readMarkerAtEnd(text: string): TrailingMarker | null {
   }
   const short = SHORT.exec(text);
   if (short && Boolean(short[1]) === Boolean(short[6])) {
-    const date = short[5] ? parseDate(short[5]) : "";
+    const date = markerDate(short[5], style);
     if (date === null) return { kind: "unreadable", start: short.index, text: short[0].trim(), reason: `the date ${short[5]} does not exist` };
     const status: ParagraphStatus = short[4] ? "approved" : shortStatus(short[2]!, short[3]!);
     return { kind: "marker", start: short.index, marker: { status, date, body: "", footnote: footnoteRef(short[7], short[8]) } };
@@ -121,7 +130,8 @@ const LONG_WORDS: Record<Exclude<ParagraphStatus, "open">, string> = {
 /**
  * Writes a status as drafts do: the short form (`AGREED INF 04/19/12`) when
  * no body gave it, the sentence form (`(Paragraph approved by the CSH on
- * October 31, 2013)`) when one did.
+ * October 31, 2013)`) when one did; the date in the document's `dateStyle`
+ * (default `MM/DD/YY`) in both.
  * `subject` is the sentence's first word ("Paragraph"); `parenthesize` wraps
  * the short form, as headings carry it. Returns "" for `open`.
  */
@@ -129,15 +139,16 @@ export function formatStatusMarker(
   status: ParagraphStatus,
   date: string,
   body: string,
-  options: { subject?: string; parenthesize?: boolean } = {},
+  options: { subject?: string; parenthesize?: boolean; dateStyle?: DateStyle } = {},
 ): string {
   if (status === "open") return "";
+  const style = options.dateStyle ?? DEFAULT_DATE_STYLE;
   if (body) {
-    const on = date ? ` on ${formatLongDate(date)}` : "";
+    const on = date ? ` on ${formatDate(date, style)}` : "";
     return `(${options.subject ?? "Paragraph"} ${LONG_WORDS[status]} by the ${body}${on})`;
   }
   const words = status === "approved" ? "APPROVED" : SHORT_WORDS[status];
-  const short = date ? `${words} ${formatShortDate(date)}` : words;
+  const short = date ? `${words} ${formatDate(date, style)}` : words;
   // A bare APPROVED is an ordinary word; only a date or parentheses make it a marker.
   return options.parenthesize || (status === "approved" && !date) ? `(${short})` : short;
 }

@@ -1,4 +1,4 @@
-import { canonicalContent, collectProposals, negotiationStats } from "@accord/schema";
+import { canonicalContent, collectProposals, DATE_STYLES, negotiationStats } from "@accord/schema";
 import { generateDocument } from "@accord/schema/generate";
 import { exportMarkupText, importText } from "@accord/text";
 import fc from "fast-check";
@@ -38,12 +38,13 @@ describe("round trip over generated documents", () => {
 
   it("import(export(d)) means d, and the text is stable (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 40 }), (seed, paragraphs) => {
-        const document = generateDocument({ seed, paragraphs, proposals: paragraphs * 3 });
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 40 }), fc.constantFrom(...DATE_STYLES), (seed, paragraphs, dateStyle) => {
+        // In every date style: the style reads back as set, and so does every date written in it.
+        const document = generateDocument({ seed, paragraphs, proposals: paragraphs * 3 }).withMeta({ dateStyle });
         try {
           checkRoundTrip(document);
         } catch (error) {
-          console.error(`round trip failed for seed ${seed}, ${paragraphs} paragraphs: add it to REGRESSION_SEEDS`);
+          console.error(`round trip failed for seed ${seed}, ${paragraphs} paragraphs, date style ${dateStyle}: add it to REGRESSION_SEEDS`);
           throw error;
         }
       }),

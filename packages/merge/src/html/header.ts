@@ -1,5 +1,4 @@
-import type { NegotiationDocument } from "@accord/schema";
-import { formatLongDate } from "@accord/text";
+import { formatDate, type NegotiationDocument } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
 
 /**
@@ -23,12 +22,13 @@ export interface VersionLine {
 
 /**
  * The page header: document symbol, title, body, date and revision from the
- * metadata (what is empty is left out), and which version this is.
+ * metadata (what is empty is left out; the date in the document's style), and
+ * which version this is.
  */
 export function documentHeader(document: NegotiationDocument, version: VersionLine): string {
   const { meta } = document;
   const title = documentTitle(document);
-  const facts = [meta.body, meta.date ? formatLongDate(meta.date) : "", meta.revision].filter((f) => f.trim());
+  const facts = [meta.body, formatDate(meta.date, meta.dateStyle), meta.revision].filter((f) => f.trim());
   const lines = [
     `<header class="doc-header">`,
     `<div class="doc-top"><span class="symbol">${escapeHtml(meta.symbol)}</span><span class="version">${escapeHtml(version.name)}</span></div>`,

@@ -1,6 +1,7 @@
 import {
   inlineTree,
   negotiationStats,
+  type DateStyle,
   type HeadingAttrs,
   type NegotiationDocument,
   type ParagraphAttrs,
@@ -12,6 +13,11 @@ import { escapeHtml } from "./escape.js";
 import { FootnoteList, footnotesHtml } from "./footnotes.js";
 import { documentHeader, documentTitle } from "./header.js";
 import { bracketHtml, markupInline, type InlineContext } from "./inline.js";
+
+/** What rendering the blocks shares: the inline context, and the document's date style for status badges. */
+interface MarkupContext extends InlineContext {
+  readonly dateStyle: DateStyle;
+}
 import { htmlPage } from "./page.js";
 import { statusBadge } from "./status.js";
 import { delegationCss, MARKUP_CSS } from "./styles.js";
@@ -41,7 +47,7 @@ export function markupHtml(document: NegotiationDocument, options: MarkupHtmlOpt
   const code = options.delegation;
   const shown = code === undefined ? document : delegationVersion(document, code);
   const { registry } = shown;
-  const context: InlineContext = { registry, footnotes: new FootnoteList(), seen: new Set() };
+  const context: MarkupContext = { registry, footnotes: new FootnoteList(), seen: new Set(), dateStyle: document.meta.dateStyle };
 
   const byId = new Map<string, { node: Node; index: number }>();
   shown.content.forEach((block, _offset, index) => byId.set(block.attrs.id as string, { node: block, index }));
@@ -82,19 +88,19 @@ function isCaps(text: string): boolean {
   return /\p{Lu}/u.test(text) && text === text.toUpperCase();
 }
 
-function headingHtml(block: Node, context: InlineContext): string {
+function headingHtml(block: Node, context: MarkupContext): string {
   const attrs = block.attrs as HeadingAttrs;
   const classes = ["heading", `status-${attrs.status}`];
   if (isCaps(block.textContent)) classes.push("caps");
   const text = markupInline(inlineTree(block), context);
-  return `<h2 class="${classes.join(" ")}" id="block-${escapeHtml(attrs.id)}">${text}${statusBadge(attrs, context.footnotes)}</h2>`;
+  return `<h2 class="${classes.join(" ")}" id="block-${escapeHtml(attrs.id)}">${text}${statusBadge(attrs, context.footnotes, context.dateStyle)}</h2>`;
 }
 
 function paragraphHtml(
   block: Node,
   index: number,
   byId: ReadonlyMap<string, { node: Node; index: number }>,
-  context: InlineContext,
+  context: MarkupContext,
 ): string {
   const attrs = block.attrs as ParagraphAttrs;
   const whole = attrs.proposedBy.length > 0;
@@ -110,7 +116,7 @@ function paragraphHtml(
   else if (attrs.alternativeTo && attrs.proposalState !== "open") {
     text += ` <span class="state-label state-${attrs.proposalState}">${attrs.proposalState}</span>`;
   }
-  text += statusBadge(attrs, context.footnotes);
+  text += statusBadge(attrs, context.footnotes, context.dateStyle);
 
   const body: string[] = [];
   const caption = captionOf(attrs, index, byId, context);

@@ -4,6 +4,7 @@ import { LoginThrottle } from "../auth/login-throttle.js";
 import { auditRoutes } from "./audit.js";
 import { loginRoute, sessionRoutes } from "./auth.js";
 import { blockRoutes } from "./blocks.js";
+import { metadataRoutes } from "./metadata.js";
 import type { ApiDeps } from "./deps.js";
 import { documentRoutes } from "./documents.js";
 import { HttpError, unavailableAnswer } from "./errors.js";
@@ -47,6 +48,7 @@ export function createApi(deps: ApiDeps): express.Router {
   exportRoutes(api, deps);
   proposalRoutes(api, deps);
   blockRoutes(api, deps);
+  metadataRoutes(api, deps);
   memberRoutes(api, deps);
   unlockRoutes(api, deps, loginThrottle);
   auditRoutes(api, deps);
