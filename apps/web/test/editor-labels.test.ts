@@ -13,20 +13,22 @@ const status = (s: Partial<Parameters<typeof statusBadgeText>[0]>) => ({ status:
 
 describe("status badges", () => {
   it("say nothing for an open block", () => {
-    expect(statusBadgeText(status({}))).toBe("");
-    expect(statusDescription(status({}))).toBe("");
+    expect(statusBadgeText(status({}), "MM/DD/YY")).toBe("");
+    expect(statusDescription(status({}), "MM/DD/YY")).toBe("");
   });
 
-  it("use the room's shorthand with body and date", () => {
-    expect(statusBadgeText(status({ status: "agreed-informally", statusDate: "2026-04-19" }))).toBe("AGREED INF 2026-04-19");
-    expect(statusBadgeText(status({ status: "agreed-ad-referendum" }))).toBe("AGREED AD REF.");
-    expect(statusBadgeText(status({ status: "approved", statusBody: "CSH", statusDate: "2013-10-31" }))).toBe("APPROVED by CSH 2013-10-31");
-    expect(statusBadgeText(status({ status: "deleted-ad-referendum" }))).toBe("DELETED AD REF.");
-    expect(statusBadgeText(status({ status: "deleted-informally", statusDate: "2012-04-03" }))).toBe("DELETED INF 2012-04-03");
+  it("use the room's shorthand with body and date, the date in the document's style", () => {
+    expect(statusBadgeText(status({ status: "agreed-informally", statusDate: "2026-11-18" }), "MM/DD/YY")).toBe("AGREED INF 11/18/26");
+    expect(statusBadgeText(status({ status: "agreed-informally", statusDate: "2026-11-18" }), "D Month YYYY")).toBe("AGREED INF 18 November 2026");
+    expect(statusBadgeText(status({ status: "agreed-ad-referendum" }), "MM/DD/YY")).toBe("AGREED AD REF.");
+    expect(statusBadgeText(status({ status: "approved", statusBody: "CSH", statusDate: "2013-10-31" }), "DD/MM/YYYY")).toBe("APPROVED by CSH 31/10/2013");
+    expect(statusBadgeText(status({ status: "deleted-ad-referendum" }), "MM/DD/YY")).toBe("DELETED AD REF.");
+    expect(statusBadgeText(status({ status: "deleted-informally", statusDate: "2012-04-03" }), "YYYY-MM-DD")).toBe("DELETED INF 2012-04-03");
   });
 
-  it("describe the status in words for the tooltip", () => {
-    expect(statusDescription(status({ status: "agreed-ad-referendum", statusDate: "2026-11-25", statusBody: "CSH" }))).toBe("agreed ad referendum on 2026-11-25 by the CSH");
+  it("describe the status in words for the tooltip, in the same style", () => {
+    expect(statusDescription(status({ status: "agreed-ad-referendum", statusDate: "2026-11-25", statusBody: "CSH" }), "MM/DD/YY")).toBe("agreed ad referendum on 11/25/26 by the CSH");
+    expect(statusDescription(status({ status: "agreed-ad-referendum", statusDate: "2026-11-25" }), "Month D, YYYY")).toBe("agreed ad referendum on November 25, 2026");
   });
 });
 

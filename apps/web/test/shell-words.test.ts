@@ -41,8 +41,9 @@ describe("the words of the shell", () => {
   });
 
   it("writes a status with its date and body", () => {
-    expect(describeEntryStatus({ status: "agreed-ad-referendum", statusDate: "2026-11-25", statusBody: "CSH" })).toBe("agreed ad referendum on 2026-11-25 by the CSH");
-    expect(describeEntryStatus({ status: "open", statusDate: "", statusBody: "" })).toBe("open");
+    expect(describeEntryStatus({ status: "agreed-ad-referendum", statusDate: "2026-11-25", statusBody: "CSH" }, "MM/DD/YY")).toBe("agreed ad referendum on 11/25/26 by the CSH");
+    expect(describeEntryStatus({ status: "agreed-ad-referendum", statusDate: "2026-11-25", statusBody: "" }, "D Month YYYY")).toBe("agreed ad referendum on 25 November 2026");
+    expect(describeEntryStatus({ status: "open", statusDate: "", statusBody: "" }, "MM/DD/YY")).toBe("open");
   });
 });
 

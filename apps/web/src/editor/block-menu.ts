@@ -1,4 +1,4 @@
-import { describeStatus, PARAGRAPH_STATUSES, type ParagraphStatus } from "@accord/schema";
+import { describeStatus, formatDate, PARAGRAPH_STATUSES, readDate, type DateStyle, type ParagraphStatus } from "@accord/schema";
 import type { BlockAction } from "./controls.js";
 import { element, today } from "./dom.js";
 
@@ -23,6 +23,8 @@ export interface BlockMenuOptions {
   readonly handlers: BlockMenuHandlers;
   /** The date a new status defaults to (`YYYY-MM-DD`); today where the page runs by default. */
   readonly date?: string;
+  /** The document's date style: the date field shows and reads dates in it (`MM/DD/YY`: 11/18/26). */
+  readonly dateStyle: DateStyle;
   /** The block's open brackets (`openBracketsOf`): a status other than open asks first, listing them. */
   readonly openBrackets?: readonly { readonly description: string }[];
   /**
@@ -40,13 +42,17 @@ function statusForm(options: BlockMenuOptions): HTMLElement {
     if (status === options.current.status) option.selected = true;
     select.append(option);
   }
-  const date = element("input", { type: "date", name: "date", "aria-label": "Date", value: options.date ?? today() });
+  // A text field in the document's style: a native date picker shows the browser's locale, not the document's.
+  const example = formatDate(options.date ?? today(), options.dateStyle);
+  const date = element("input", { type: "text", name: "date", "aria-label": `Date (${options.dateStyle})`, value: example, placeholder: options.dateStyle, size: String(Math.max(10, example.length + 2)), autocomplete: "off", "aria-describedby": `date-problem-${options.blockId}` });
+  const dateProblem = element("p", { class: "accord-date-problem", id: `date-problem-${options.blockId}`, role: "alert", hidden: true });
   const body = element("input", { type: "text", name: "body", "aria-label": "Body", placeholder: "Body (e.g. CSH)", value: options.current.statusBody, maxlength: "200" });
   const form = element(
     "form",
     { class: "accord-status-form" },
     element("label", {}, "Status ", select),
     element("label", {}, "Date ", date),
+    dateProblem,
     element("label", {}, "Body ", body),
     element("button", { type: "submit", "data-action": "status" }, "Record status"),
   );
@@ -66,16 +72,29 @@ function statusForm(options: BlockMenuOptions): HTMLElement {
     submit.textContent = "Record status";
   };
   select.addEventListener("change", unwarn);
+  date.addEventListener("input", () => {
+    dateProblem.hidden = true;
+    date.removeAttribute("aria-invalid");
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const status = select.value as ParagraphStatus;
+    // The date is read in the document's style; a bad one is said, with how to write it, and nothing is sent.
+    const reading = status === "open" || !date.value.trim() ? null : readDate(date.value, options.dateStyle);
+    if (reading && !reading.ok) {
+      dateProblem.textContent = reading.message[0]!.toUpperCase() + reading.message.slice(1);
+      dateProblem.hidden = false;
+      date.setAttribute("aria-invalid", "true");
+      date.focus();
+      return;
+    }
     if (status !== "open" && openBrackets.length && warning.hidden) {
       warning.hidden = false;
       submit.textContent = "Record anyway";
       return;
     }
     // "open" clears date and body on the server; send nothing for them.
-    const details = status === "open" ? {} : { ...(date.value ? { date: date.value } : {}), ...(body.value.trim() ? { body: body.value.trim() } : {}) };
+    const details = status === "open" ? {} : { ...(reading?.ok ? { date: reading.iso } : {}), ...(body.value.trim() ? { body: body.value.trim() } : {}) };
     options.handlers.status(status, details);
   });
   return form;
@@ -110,7 +129,7 @@ function reservationForm(options: BlockMenuOptions): HTMLElement {
 
 /**
  * The content of a block's menu: a status form (status, date defaulting to
- * today, body), "Choose this alternative", a reservation form, "Propose a new
+ * today and written in the document's date style, body), "Choose this alternative", a reservation form, "Propose a new
  * paragraph after this one", "Propose an alternative" — each only when offered.
  * Never fails.
  */

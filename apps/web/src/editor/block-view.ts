@@ -1,16 +1,18 @@
-import type { DelegationRegistry, ParagraphAttrs, StatusAttrs } from "@accord/schema";
+import type { DateStyle, DelegationRegistry, ParagraphAttrs, StatusAttrs } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import type { Decoration, EditorView, NodeView, NodeViewConstructor, ViewMutationRecord } from "prosemirror-view";
 import { bracketTag } from "./bracket-tag.js";
 import { drawnRangeKey, markedDrawn } from "./drawn-range.js";
 import { OFFSCREEN_CLASS } from "./block-window.js";
 import { colourStyle } from "./proposal-look.js";
-import { statusBadgeText, statusDescription } from "./status-badge.js";
+import { drawStatusBadge } from "./status-badge.js";
 
 /** What the block views need from the editor. */
 export interface BlockViewOptions {
   /** The document's delegation registry, for the tag of a whole-paragraph proposal. */
   registry(): DelegationRegistry;
+  /** The document's date style, in which the status badge writes its date. */
+  dateStyle(): DateStyle;
   /** Whether this member has any action on the block (the menu button is drawn only then). */
   hasMenu(block: Node): boolean;
   /** The menu button of a block was clicked. */
@@ -163,12 +165,12 @@ export class BlockView implements NodeView {
     }
 
     this.aside.replaceChildren();
-    const badge = statusBadgeText(attrs);
-    if (badge) {
+    if (attrs.status !== "open") {
       const span = el("span", `accord-badge accord-badge-${attrs.status}`);
-      span.textContent = badge;
-      span.title = statusDescription(attrs);
       span.dataset.status = attrs.status;
+      span.dataset.statusDate = attrs.statusDate;
+      span.dataset.statusBody = attrs.statusBody;
+      drawStatusBadge(span, this.options.dateStyle());
       this.aside.append(span);
     }
     if (attrs.statusFootnote) {

@@ -1,5 +1,5 @@
 import { openBracketsOf } from "@accord/merge";
-import { BLOCK_NODE_NAMES, DelegationRegistry, mayAct, newId, schema, type ParagraphStatus } from "@accord/schema";
+import { BLOCK_NODE_NAMES, DEFAULT_DATE_STYLE, DelegationRegistry, mayAct, newId, schema, type DateStyle, type ParagraphStatus } from "@accord/schema";
 import { baseKeymap } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
 import type { Node } from "prosemirror-model";
@@ -33,6 +33,8 @@ import { proposeMode, type ProposeMode } from "./propose-integration.js";
 import { rehearseTyping } from "./rehearsal.js";
 import { describeUnkept, unkeptText } from "./unkept-text.js";
 import { registryOf, watchRegistry } from "./registry.js";
+import { dateStyleOf, watchDateStyle } from "./date-style.js";
+import { drawStatusBadge } from "./status-badge.js";
 import { shortcutKeymap } from "./shortcuts.js";
 import { SyncSession } from "./sync-session.js";
 import { whenQuiet, type QuietCall } from "./when-quiet.js";
@@ -85,6 +87,9 @@ class Editor implements AccordEditor {
   /** The session whose document the view shows (null while loading). */
   private shown: SyncSession | null = null;
   private registry = DelegationRegistry.default;
+  /** The document's date style (its Y.Doc's `meta.dateStyle`): badges and the status form write dates in it. */
+  private dateStyle: DateStyle = DEFAULT_DATE_STYLE;
+  private stopWatchingDateStyle: () => void = () => {};
   private filter: Filter = NO_FILTER;
   private acting = "";
   private stopWatchingRegistry: () => void = () => {};
@@ -94,6 +99,7 @@ class Editor implements AccordEditor {
   private readonly nodeViews = {
     ...blockNodeViews({
       registry: () => this.registry,
+      dateStyle: () => this.dateStyle,
       hasMenu: (node) => this.blockActionsFor(node).length > 0,
       openMenu: (blockId, anchor) => this.openBlockMenu(blockId, anchor),
       openProposal: (id, anchor) => this.openProposal(id, anchor),
@@ -206,6 +212,13 @@ class Editor implements AccordEditor {
       this.registry = registry;
       const tr = setRegistryTransaction(this.view.state, registry);
       if (tr) this.view.dispatch(tr);
+    });
+    this.stopWatchingDateStyle();
+    this.dateStyle = dateStyleOf(session.ydoc);
+    this.stopWatchingDateStyle = watchDateStyle(session.ydoc, (style) => {
+      this.dateStyle = style;
+      // Only the badges write dates: redraw them, not their blocks.
+      for (const badge of this.root.querySelectorAll<HTMLElement>(".accord-badge[data-status]")) drawStatusBadge(badge, style);
     });
     const { doc, mapping } = initProseMirrorDoc(session.fragment, schema);
     this.shown = session;
@@ -397,6 +410,7 @@ class Editor implements AccordEditor {
         return true;
       }),
       openBrackets: openBracketsOf(node, this.registry),
+      dateStyle: this.dateStyle,
       ...(this.options.role === "delegate"
         ? {}
         : { reserveFor: { delegations: this.registry.entries.map(({ code, name }) => ({ code, name })), selected: this.acting } }),
@@ -473,6 +487,7 @@ class Editor implements AccordEditor {
     this.popover.close();
     if (this.flashTimer) clearTimeout(this.flashTimer);
     this.stopWatchingRegistry();
+    this.stopWatchingDateStyle();
     this.view.destroy();
     this.destroyed = true;
     this.session?.destroy();

@@ -1,5 +1,5 @@
 import { delegationColour } from "@accord/merge";
-import { DelegationRegistry } from "@accord/schema";
+import { DEFAULT_DATE_STYLE, DelegationRegistry, isDateStyle } from "@accord/schema";
 import type { Node as ProseMirrorNode } from "prosemirror-model";
 import { ApiError, type Api, type DocumentInfo, type Role, type Session } from "../api.js";
 import { createEditor, SHORTCUTS } from "../editor/editor.js";
@@ -79,7 +79,7 @@ export function documentPage(options: DocumentPageOptions): Page {
     const notice = (n: Notice, detail?: Node) => notices.show(n, detail);
 
     const connection = new ConnectionIndicator();
-    const outline = new OutlinePanel({ onSelect: (block) => editor?.scrollTo({ block }) });
+    const outline = new OutlinePanel({ onSelect: (block) => editor?.scrollTo({ block }), dateStyle: isDateStyle(info.meta.dateStyle) ? info.meta.dateStyle : DEFAULT_DATE_STYLE });
     const proposals = new ProposalsPanel({ onSelect: (target) => editor?.scrollTo(target), nameOf });
     const filters = new FilterControls({
       nameOf,

@@ -1,4 +1,4 @@
-import { describeStatus, PARAGRAPH_STATUSES, type ParagraphStatus } from "@accord/schema";
+import { describeStatus, formatDate, PARAGRAPH_STATUSES, type DateStyle, type ParagraphStatus } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { h } from "./dom.js";
 import { KeyedList } from "./keyed-list.js";
@@ -15,6 +15,8 @@ const OUTLINE_ENTRY_HEIGHT = 27;
 export interface OutlinePanelOptions {
   /** A block was chosen: the page scrolls the editor to it. */
   onSelect(blockId: string): void;
+  /** The document's date style, in which the entries' tooltips write status dates. */
+  readonly dateStyle: DateStyle;
 }
 
 /**
@@ -46,7 +48,7 @@ export class OutlinePanel {
       this.summary,
       this.list,
     );
-    this.entries = new KeyedList(this.list, (entry) => entry.id, renderEntry, { size: OUTLINE_CHUNK, make: () => h("ol", { class: "outline-chunk" }), itemHeight: OUTLINE_ENTRY_HEIGHT });
+    this.entries = new KeyedList(this.list, (entry) => entry.id, (entry) => renderEntry(entry, this.options.dateStyle), { size: OUTLINE_CHUNK, make: () => h("ol", { class: "outline-chunk" }), itemHeight: OUTLINE_ENTRY_HEIGHT });
   }
 
   /** Shows the outline of this document. */
@@ -107,21 +109,21 @@ const ABBREVIATIONS: Readonly<Record<ParagraphStatus, string>> = Object.freeze({
   "deleted-ad-referendum": "del. ad ref",
 });
 
-/** "agreed ad referendum on 2026-11-25 by the CSH". */
-export function describeEntryStatus(entry: { status: ParagraphStatus; statusDate: string; statusBody: string }): string {
+/** "agreed ad referendum on 11/25/26 by the CSH", the date in the document's style. */
+export function describeEntryStatus(entry: { status: ParagraphStatus; statusDate: string; statusBody: string }, dateStyle: DateStyle): string {
   let words = describeStatus(entry.status);
-  if (entry.statusDate) words += ` on ${entry.statusDate}`;
+  if (entry.statusDate) words += ` on ${formatDate(entry.statusDate, dateStyle)}`;
   if (entry.statusBody) words += ` by the ${entry.statusBody}`;
   return words;
 }
 
-function renderEntry(entry: OutlineEntry): HTMLElement {
+function renderEntry(entry: OutlineEntry, dateStyle: DateStyle): HTMLElement {
   const isHeading = entry.kind === "heading";
   const classes = ["outline-entry", `outline-${entry.kind}`];
   if (entry.alternativeTo) classes.push("outline-alternative");
   if (entry.proposedBy.length) classes.push("outline-proposed");
   const name = isHeading ? "Heading" : entry.label ? `Paragraph ${entry.label}` : "Paragraph";
-  const title = [`${name}: ${describeEntryStatus(entry)}`];
+  const title = [`${name}: ${describeEntryStatus(entry, dateStyle)}`];
   if (entry.proposedBy.length) title.push(`proposed by ${entry.proposedBy.join(", ")}`);
   if (entry.alternativeTo) title.push("an alternative");
   if (entry.openProposals) title.push(`${entry.openProposals} open bracket${entry.openProposals === 1 ? "" : "s"}`);
