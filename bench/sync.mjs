@@ -18,17 +18,15 @@
 // Other options: --observers N, --seed N, --paragraphs N and --proposals N (the
 // document: 2,000 and 5,000), --plain crossws (Hocuspocus' own Server instead of
 // Hocuspocus behind `ws` wired like Accord's), --own-docs (one Y.Doc per sender).
-import { fork } from "node:child_process";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as Y from "yjs";
+import { startChild, stopChild } from "./sync/child.mjs";
 import { EditMaker, checkAttributeKeys, planSenders } from "./sync/edits.mjs";
 import { runLoad } from "./sync/load.mjs";
 import { WATCH, printSummary } from "./sync/profile.mjs";
 
-const CHILD = fileURLToPath(new URL("./sync/server-child.mjs", import.meta.url));
 const TARGET_CPU_RATIO = 1.3;
 const TARGET_P99_MS = 100;
 
@@ -61,67 +59,6 @@ function parseArgs(argv) {
   if (options.only && !["accord", "plain"].includes(options.only)) throw new Error("--only is accord or plain");
   if (!["ws", "crossws"].includes(options.plain)) throw new Error("--plain is ws or crossws");
   return options;
-}
-
-/** A forked server child and a way to ask it something. */
-function startChild(execArgv) {
-  const child = fork(CHILD, [], { execArgv, stdio: ["ignore", "inherit", "pipe", "ipc"] });
-  // The server's error output, kept short: counted, the first lines kept, split by before/after "stop".
-  const stderr = { stopping: false, during: 0, afterStop: 0, first: [] };
-  let partial = "";
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (chunk) => {
-    const lines = (partial + chunk).split("\n");
-    partial = lines.pop();
-    for (const line of lines) {
-      if (stderr.stopping) stderr.afterStop++;
-      else stderr.during++;
-      if (stderr.first.length < 8 && !stderr.stopping) stderr.first.push(line);
-    }
-  });
-  const waiting = [];
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  child.on("message", (message) => {
-    if (message.type === "error") {
-      console.error(`server child: ${message.message}`);
-      for (const w of waiting.splice(0)) w.reject(new Error(message.message));
-      return;
-    }
-    const i = waiting.findIndex((w) => w.type === message.type);
-    if (i >= 0) waiting.splice(i, 1)[0].resolve(message);
-  });
-  exited.then(({ code, signal }) => {
-    for (const w of waiting.splice(0)) w.reject(new Error(`server child exited (${code ?? signal}) while waiting for ${w.type}`));
-  });
-  const ask = (message, replyType, timeoutMs = 120_000) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server child: no ${replyType} after ${timeoutMs} ms`)), timeoutMs);
-      waiting.push({
-        type: replyType,
-        resolve: (m) => (clearTimeout(timer), resolve(m)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      });
-      child.send(message);
-    });
-  return { child, ask, exited, stderr };
-}
-
-async function stopChild({ child, ask, exited, stderr }) {
-  stderr.stopping = true;
-  if (child.exitCode === null && child.signalCode === null) {
-    try {
-      await ask({ type: "stop" }, "stopped", 20_000);
-    } catch (error) {
-      console.error(`  (stopping the server child: ${error.message})`);
-    }
-  }
-  const timeout = new Promise((r) => setTimeout(() => r("timeout"), 10_000));
-  if ((await Promise.race([exited, timeout])) === "timeout") {
-    child.kill("SIGKILL");
-    await exited;
-  }
-  if (stderr.during) console.log(`  server error output during the run: ${stderr.during} lines, starting with:\n    ${stderr.first.join("\n    ")}`);
-  if (stderr.afterStop) console.log(`  server error output while shutting down: ${stderr.afterStop} lines (edits still queued when it closed)`);
 }
 
 async function runServer(kind, options, profileDir) {

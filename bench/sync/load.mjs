@@ -96,11 +96,11 @@ export function openSender({ url, documentName, token, stateVector, index, count
 }
 
 /**
- * An observer: a full Hocuspocus provider with its own Y.Doc that applies
- * every update; watches the content fragment deep and reports each marker
- * the moment it appears in its document.
+ * A full client: a Hocuspocus provider with its own Y.Doc that applies every
+ * update. Resolves once synced with `{ doc, provider, destroy }`; rejects when
+ * authentication fails or it is not synced within 30 s.
  */
-export function openObserver({ url, documentName, token, onMarker, clock = () => performance.now() }) {
+export function openClient({ url, documentName, token }) {
   return new Promise((resolve, reject) => {
     const doc = new Y.Doc();
     const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, maxAttempts: 1 });
@@ -113,7 +113,7 @@ export function openObserver({ url, documentName, token, onMarker, clock = () =>
       onAuthenticationFailed: ({ reason }) => {
         failed = true;
         destroy();
-        reject(new Error(`observer: authentication failed: ${reason}`));
+        reject(new Error(`client: authentication failed: ${reason}`));
       },
     });
     provider.attach();
@@ -124,26 +124,35 @@ export function openObserver({ url, documentName, token, onMarker, clock = () =>
     };
     const timer = setTimeout(() => {
       destroy();
-      reject(new Error(`observer: not synced after ${CONNECT_TIMEOUT_MS} ms`));
+      reject(new Error(`client: not synced after ${CONNECT_TIMEOUT_MS} ms`));
     }, CONNECT_TIMEOUT_MS);
     const ready = () => {
       if (failed) return;
       clearTimeout(timer);
-      doc.getXmlFragment(YDOC_PARTS.content).observeDeep((events) => {
-        const now = clock();
-        for (const event of events) {
-          if (!(event.target instanceof Y.XmlText)) continue;
-          for (const d of event.delta) {
-            if (typeof d.insert !== "string" || !d.insert.includes("xq")) continue;
-            for (const m of d.insert.matchAll(MARKER)) onMarker(m[0], now);
-          }
-        }
-      });
       resolve({ doc, provider, destroy });
     };
     if (provider.isSynced) ready();
     else provider.on("synced", ready);
   });
+}
+
+/**
+ * An observer: a full client (`openClient`) that watches the content fragment
+ * deep and reports each marker the moment it appears in its document.
+ */
+export async function openObserver({ url, documentName, token, onMarker, clock = () => performance.now() }) {
+  const client = await openClient({ url, documentName, token });
+  client.doc.getXmlFragment(YDOC_PARTS.content).observeDeep((events) => {
+    const now = clock();
+    for (const event of events) {
+      if (!(event.target instanceof Y.XmlText)) continue;
+      for (const d of event.delta) {
+        if (typeof d.insert !== "string" || !d.insert.includes("xq")) continue;
+        for (const m of d.insert.matchAll(MARKER)) onMarker(m[0], now);
+      }
+    }
+  });
+  return client;
 }
 
 /** p-th percentile (0–100) of an ascending array. */
@@ -156,8 +165,11 @@ export function percentile(sorted, p) {
 /**
  * Runs the load against a ready server child and returns what was measured.
  * `cpu(label)` asks the child for its process.cpuUsage(), `report()` for what its document holds.
+ * `alongside`, when given, is started as the sending starts, and the sending
+ * goes on (a second at a time) until it has settled, however many `seconds`
+ * that takes: what it measures happens under the whole load.
  */
-export async function runLoad({ url, documentName, senderTokens, observerTokens, maker, stateVector, seconds, cpu, report, log }) {
+export async function runLoad({ url, documentName, senderTokens, observerTokens, maker, stateVector, seconds, cpu, report, log, alongside = null }) {
   const counters = { broadcastsReceived: 0, ackLatencies: [], nacks: 0, refusals: 0, reasons: new Set() };
   const sent = new Map(); // marker → send time (absolute ms)
 
@@ -181,7 +193,7 @@ export async function runLoad({ url, documentName, senderTokens, observerTokens,
     // so each sender edits once per second and the edits are spread evenly.
     const n = senders.length;
     const interval = 1000 / n;
-    const total = Math.round(n * seconds);
+    let total = Math.round(n * seconds);
     const lags = [];
     let skipped = 0;
     let next = 0;
@@ -191,6 +203,10 @@ export async function runLoad({ url, documentName, senderTokens, observerTokens,
     const cpuStart = await cpu("start");
     const t0 = clock() + 20;
     loop.enable();
+    let alongsideDone = alongside === null;
+    const besides = alongside === null ? null : Promise.resolve().then(alongside).finally(() => (alongsideDone = true));
+    // Its failure is thrown below, once the sending has stopped.
+    besides?.catch(() => {});
     await new Promise((resolve) => {
       const tick = () => {
         const now = clock();
@@ -210,12 +226,15 @@ export async function runLoad({ url, documentName, senderTokens, observerTokens,
           sender.pendingAcks.push(at);
           sender.ws.send(frame);
         }
+        // Still measuring alongside: one more second of edits.
+        if (next >= total && !alongsideDone) total += n;
         if (next < total) setTimeout(tick, Math.max(0, t0 + next * interval - clock()));
         else resolve();
       };
       tick();
     });
     const sendingMs = clock() - t0;
+    await besides;
     const cpuEnd = await cpu("end");
     const generatorCpu = process.cpuUsage(generatorBefore);
     const machineAfter = machineTimes();

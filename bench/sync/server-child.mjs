@@ -1,8 +1,9 @@
 // One server under test, in its own process so that its CPU time
 // (process.cpuUsage) is the server's alone. Started by bench/sync.mjs with
 // fork(); talks over IPC only:
-//   parent → { type: "setup", kind, seed, paragraphs, proposals, senders: [{ role, delegation }], observers }
-//   child  → { type: "ready", port, documentName, initialPath, senderTokens, observerTokens }
+//   parent → { type: "setup", kind, seed, paragraphs, proposals, senders: [{ role, delegation }], observers, members? }
+//   child  → { type: "ready", port, documentName, initialPath, senderTokens, observerTokens, memberTokens }
+//   (members: [{ role, delegation }], further accounts for "accord", e.g. to call the REST API or watch as a role)
 //   parent → { type: "cpu", label }   child → { type: "cpu", label, user, system, idle, active, rss }
 //   parent → { type: "report" }       child → { type: "report", markers, refusals, logged, … }
 //   parent → { type: "stop" }         child closes everything and exits.
@@ -29,6 +30,7 @@ let dir = null;
 // from the "start" CPU mark to the "drained" one: the load window only, not the setup.
 let profileDir = null;
 let profiler = null;
+let profiles = 0;
 // Accord's durable-log commits (wall time, updates per commit), from the "start" mark on.
 let commits = [];
 
@@ -79,7 +81,8 @@ async function stopProfile() {
   profiler.disconnect();
   profiler = null;
   await mkdir(profileDir, { recursive: true });
-  await writeFile(join(profileDir, `${running?.kind ?? "server"}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+  // Numbered: a run may profile more than one window.
+  await writeFile(join(profileDir, `${running?.kind ?? "server"}-${process.pid}-${++profiles}.cpuprofile`), JSON.stringify(profile));
 }
 
 async function stop() {
@@ -98,6 +101,7 @@ async function setup(options) {
   let port;
   let senderTokens;
   let observerTokens;
+  let memberTokens = [];
 
   if (options.kind === "accord") {
     const { DEFAULT_CONFIG, hashPassword, startServer } = await import("@accord/server");
@@ -127,6 +131,8 @@ async function setup(options) {
     for (const [i, s] of options.senders.entries()) senderTokens.push(await member(`sender-${i}`, s.role, s.delegation));
     observerTokens = [];
     for (let i = 0; i < options.observers; i++) observerTokens.push(await member(`observer-${i}`, "observer", ""));
+    memberTokens = [];
+    for (const [i, m] of (options.members ?? []).entries()) memberTokens.push(await member(`member-${i}`, m.role, m.delegation));
     // What the server holds: the log's entries merged (here, the one import entry).
     const { snapshot, updates } = await storage.loadDocumentState(DOCUMENT);
     await writeFile(initialPath, Y.mergeUpdates([...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)]));
@@ -205,7 +211,7 @@ async function setup(options) {
       };
     }
   }
-  process.send({ type: "ready", port, documentName: DOCUMENT, initialPath, senderTokens, observerTokens });
+  process.send({ type: "ready", port, documentName: DOCUMENT, initialPath, senderTokens, observerTokens, memberTokens });
 }
 
 /** The same glue as packages/server/src/server.ts `connect`: a `ws` socket handed to Hocuspocus. */
