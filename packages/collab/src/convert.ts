@@ -73,7 +73,7 @@ function strangeNode(parent: Y.XmlFragment | Y.XmlElement, where: string): strin
 }
 
 /** A Y.Doc's metadata (every field, empty where unset) and its registry's entries, as stored: not yet validated. */
-function headerParts(ydoc: Y.Doc): { meta: Record<string, unknown>; delegations: unknown[] } {
+export function headerParts(ydoc: Y.Doc): { meta: Record<string, unknown>; delegations: unknown[] } {
   const metaMap = ydoc.getMap<unknown>(YDOC_PARTS.meta);
   const meta: Record<string, unknown> = { ...EMPTY_META };
   for (const field of META_FIELDS) {
@@ -81,6 +81,19 @@ function headerParts(ydoc: Y.Doc): { meta: Record<string, unknown>; delegations:
     if (value !== undefined) meta[field] = value;
   }
   return { meta, delegations: [...ydoc.getMap<unknown>(YDOC_PARTS.delegations).values()] };
+}
+
+/** ProseMirror JSON of a document's content, as `reconcileContent` takes it. */
+export type ContentJSON = Parameters<typeof reconcileContent>[0];
+
+/**
+ * ProseMirror JSON of a content holding these blocks, converted exactly as
+ * y-prosemirror converts a whole fragment (one element at a time: all it asks
+ * of the fragment is its children). Throws where y-prosemirror throws: a
+ * Y.Text, an embed or an XmlHook under a block.
+ */
+export function contentJSON(blocks: readonly Y.XmlElement[]): ContentJSON {
+  return yXmlFragmentToProsemirrorJSON({ toArray: () => blocks } as unknown as Y.XmlFragment) as ContentJSON;
 }
 
 /**
@@ -99,9 +112,9 @@ export function readDocument(ydoc: Y.Doc): Result<NegotiationDocument> {
     const child = fragment.get(loose) as unknown;
     return { ok: false, message: `${kindOf(child)} at position ${loose + 1} of the content, which a negotiation document cannot hold` };
   }
-  let json: Parameters<typeof reconcileContent>[0];
+  let json: ContentJSON;
   try {
-    json = yXmlFragmentToProsemirrorJSON(fragment) as typeof json;
+    json = contentJSON(fragment.toArray() as Y.XmlElement[]);
   } catch (error) {
     // y-prosemirror throws on what it does not expect (a Y.Text or an embed under the content, an XmlHook).
     const found = strangeNode(fragment, "the content");

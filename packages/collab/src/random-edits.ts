@@ -77,7 +77,14 @@ export function randomEdit(document: NegotiationDocument, rnd: Random): RandomEd
       if (end <= from) return null;
       const to = Math.min(end, from + rnd.int(1, 12));
       if (kind === "delete") tr.delete(from, to);
-      else tr.addMark(from, to, schema.marks.proposal!.create({ id: newId("r"), op: "delete", by: [rnd.pick(DELEGATIONS)] }));
+      else {
+        const mark = schema.marks.proposal!.create({ id: newId("r"), op: "delete", by: [rnd.pick(DELEGATIONS)] });
+        tr.addMark(from, to, mark);
+        // A footnote marker carries no marks (the model's rule): the proposal spans the text around it.
+        tr.doc.nodesBetween(from, to, (node, pos) => {
+          if (node.type.name === "footnote") tr.removeNodeMark(pos, mark);
+        });
+      }
       break;
     }
     case "paragraph": {
