@@ -1,5 +1,7 @@
-import { readDocument } from "@accord/collab";
-import { collectProposals } from "@accord/schema";
+import { readDocument, writeDocument } from "@accord/collab";
+import { collectProposals, newId, schema } from "@accord/schema";
+import { Transform } from "prosemirror-transform";
+import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, DRAFT, eventually, startTestServer, type TestServer } from "./support.js";
 
@@ -62,6 +64,59 @@ describe("resolution operations on the live document", () => {
       expect((await t.server.storage.readUpdates("plan")).length).toBe(logBefore + 2);
     } finally {
       watcher.destroy();
+    }
+  });
+
+  // Invariant: an operation reads the document as it is (LiveDocuments keeps a live reading, read again only where it
+  // changed): a proposal a delegate typed after the last operation is found and decided, and the log still replays
+  // to the live document.
+  it("an operation sees what a delegate typed since the last one, and the log replays to the live document", async () => {
+    await t.create("typed", DRAFT);
+    const chairToken = await t.member("typed-chair", "typed", "chair");
+    const delegateToken = await t.member("typed-uruguay", "typed", "delegate", "URY");
+    const delegate = await connect(t.server, "typed", delegateToken);
+    const post = (path: string, body: unknown) =>
+      fetch(`${t.server.url}/api/documents/typed${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${chairToken}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    try {
+      const first = readDocument(delegate.doc);
+      if (!first.ok) throw new Error(first.message);
+      const heading = first.value.content.child(0).attrs.id as string;
+      // A first operation, so the server reads the document and keeps it read.
+      expect((await post(`/blocks/${heading}/status`, { status: "agreed-informally", date: "2026-12-07" })).status).toBe(200);
+      await eventually(() => delegate.doc.getXmlFragment("content").toArray()[0] instanceof Y.XmlElement && (delegate.doc.getXmlFragment("content").get(0) as Y.XmlElement).getAttribute("status") === "agreed-informally", 5000, "the status reaches the delegate");
+
+      // The delegate proposes words at the end of paragraph 2, as its editor would write them.
+      const seen = readDocument(delegate.doc);
+      if (!seen.ok) throw new Error(seen.message);
+      let end = 0;
+      seen.value.content.forEach((block, offset, index) => {
+        if (index === 2) end = offset + block.nodeSize - 1;
+      });
+      const id = newId("r");
+      const typed = new Transform(seen.value.content).insert(end, schema.text(" firmly", [schema.marks.proposal!.create({ id, op: "insert", by: ["URY"] })]));
+      writeDocument(delegate.doc, seen.value.withContent(typed.doc), null, seen.value);
+      await delegate.acknowledged();
+
+      const accepted = await post(`/proposals/${id}/accept`, {});
+      expect(accepted.status, await accepted.clone().text()).toBe(200);
+      await eventually(() => {
+        const now = readDocument(delegate.doc);
+        return now.ok && collectProposals(now.value.content).find((p) => p.id === id)?.state === "accepted";
+      }, 5000, "the delegate's editor shows its proposal accepted");
+
+      const live = await t.server.live.read("typed");
+      const replay = new Y.Doc();
+      for (const entry of await t.server.storage.readUpdates("typed")) Y.applyUpdate(replay, entry.data);
+      const replayed = readDocument(replay);
+      if (!live.ok || !replayed.ok) throw new Error("the document does not read");
+      expect(replayed.value.toJSON()).toEqual(live.value.toJSON());
+      expect(collectProposals(live.value.content).find((p) => p.id === id)?.state).toBe("accepted");
+    } finally {
+      delegate.destroy();
     }
   });
 });

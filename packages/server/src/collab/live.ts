@@ -1,4 +1,4 @@
-import { documentToUpdate, readDocument, readHeader, writeDocument } from "@accord/collab";
+import { documentToUpdate, LiveReading, readHeader, writeDocument } from "@accord/collab";
 import type { Resolution } from "@accord/merge";
 import type { DocumentHeader, NegotiationDocument, Result } from "@accord/schema";
 import type { Diagnostic } from "@accord/text";
@@ -55,6 +55,16 @@ export class LiveDocuments {
 
   /** Documents kept loaded for pages about to connect (`headerForOpening`). */
   private readonly kept = new Set<Kept>();
+
+  /** The reading of each loaded document that operations have acted on, kept up to date as it changes (it goes with the document). */
+  private readonly readings = new WeakMap<Y.Doc, LiveReading>();
+
+  /** The live reading of a loaded document, made the first time an operation needs it. */
+  private readingOf(ydoc: Y.Doc): LiveReading {
+    let reading = this.readings.get(ydoc);
+    if (!reading) this.readings.set(ydoc, (reading = new LiveReading(ydoc, { readAheadMs: READ_AHEAD_MS })));
+    return reading;
+  }
 
   /** Creates a negotiation from an imported document; false when the id is taken. */
   async create(id: string, document: NegotiationDocument, creator: User | null, diagnostics: readonly Diagnostic[]): Promise<boolean> {
@@ -133,8 +143,11 @@ export class LiveDocuments {
    * document as it is at that instant and its change is written in the same
    * synchronous step, so no other edit slips between; the update is logged,
    * then audited with the operation's message. A refusal changes nothing.
-   * Throws `UnavailableDocument` for a document that does not read or is
-   * being restored.
+   * The document is read from its live reading (`LiveReading`), which reads
+   * again only the blocks changed since the last operation, and the write
+   * skips every block the operation left as it was: an operation costs what
+   * it changes, not the document. Throws `UnavailableDocument` for a
+   * document that does not read or is being restored.
    */
   async apply(id: string, actor: Actor, action: string, operation: (document: NegotiationDocument) => Resolution, detail: Record<string, unknown> = {}): Promise<Resolution> {
     const connection = await this.hocuspocus.openDirectConnection(id, contextOf(actor));
@@ -144,20 +157,27 @@ export class LiveDocuments {
     try {
       // Edits already accepted come first: the operation sees them; the next wait for it.
       const release = await this.hold(id);
+      // Open, so it has its document. The update is the one the write's transaction makes (encoding it from a
+      // state vector would walk the document's whole delete set).
+      const ydoc = connection.document!;
+      const capture = (written: Uint8Array) => (update = written);
+      ydoc.on("update", capture);
       try {
-        await connection.transact((ydoc) => {
-          const current = readDocument(ydoc);
+        const transacted = connection.transact((ydoc) => {
+          const current = this.readingOf(ydoc).read();
           if (!current.ok) {
             problem = current.message;
             return;
           }
           result = operation(current.value);
           if (!result.ok) return;
-          const before = Y.encodeStateVector(ydoc);
           writeDocument(ydoc, result.document, null, current.value);
-          update = Y.encodeStateAsUpdate(ydoc, before);
         });
+        // The transaction ran, and its update was emitted, before `transact` returned.
+        ydoc.off("update", capture);
+        await transacted;
       } finally {
+        ydoc.off("update", capture);
         release();
       }
       // Assigned inside the transaction callback, as `result` is.
@@ -165,8 +185,10 @@ export class LiveDocuments {
       if (unread !== null) throw new UnreadableDocument(id, unread);
       // Assigned inside the transaction callback, which TypeScript cannot follow.
       const outcome = result as Resolution;
-      if (outcome.ok && update) {
-        await this.commits.append({ documentId: id, data: update, userId: actor.user.id, delegation: actor.membership.delegation, origin: "api" });
+      const written = update as Uint8Array | null;
+      if (outcome.ok) {
+        // A resolution that leaves the document as it was writes nothing to log.
+        if (written) await this.commits.append({ documentId: id, data: written, userId: actor.user.id, delegation: actor.membership.delegation, origin: "api" });
         await this.audit(id, actor, action, outcome.message, detail);
       }
     } finally {
@@ -245,6 +267,13 @@ export class LiveDocuments {
     });
   }
 }
+
+/**
+ * How soon after people type the blocks they changed are read in the
+ * background, so that an operation while they type reads few blocks itself
+ * (at 200 edits a second, some 20 blocks every 100 ms).
+ */
+const READ_AHEAD_MS = 100;
 
 /** How long a restore waits for the document's connections to close and Hocuspocus to unload it. */
 const UNLOAD_TIMEOUT_MS = 10_000;
