@@ -274,9 +274,14 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
       (keep === desired.length - 1 || keep === stack.length - 1 || stack[keep]!.struck === desired[keep]!.struck)
     ) keep++;
     while (stack.length > keep) close();
+    // Text that opens brackets with a space (an insertion typed after a word: " and budgets") gives the space to
+    // before the bracket: after the tag's own space it was written "plans[Per:  and budgets]", and read back
+    // without it ("plansand budgets"), since a bracket's text starts after the tag's space.
+    const spacedOpening = child.isText && keep < desired.length && /^\s/.test(child.text ?? "");
     for (let level = keep; level < desired.length; level++) {
       const parent = stack[stack.length - 1];
       if (parent) setStrike(parent, desired[level - 1]!.struck);
+      if (spacedOpening && level === keep && out && !/\s$/.test(out)) out += " ";
       out += `[${tagsOf(desired[level]!.attrs, registry)}`;
       stack.push({ attrs: desired[level]!.attrs, struck: false });
       wrote();
@@ -285,7 +290,8 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
     if (child.isText) {
       if (top) setStrike(top, desired[desired.length - 1]!.struck);
       const separator = top && strikeClosed === top ? " " : "";
-      const text = escapeText(child.text ?? "", afterBracket);
+      const escaped = escapeText(child.text ?? "", afterBracket);
+      const text = spacedOpening ? escaped.replace(/^ /, "") : escaped;
       out += separator + text;
       wrote();
       lastText = top;

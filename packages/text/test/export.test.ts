@@ -1,6 +1,6 @@
 import { DelegationRegistry, NegotiationDocument } from "@accord/schema";
 import { brk, del, doc, fn, h, ins, p } from "@accord/schema/test-builders";
-import { exportMarkupText } from "@accord/text";
+import { exportMarkupText, importText } from "@accord/text";
 import { describe, expect, it } from "vitest";
 import { checkRoundTrip } from "./support.js";
 
@@ -25,6 +25,21 @@ describe("exportMarkupText", () => {
     expect(body(out)).toBe(
       "5. Effective, [Uru: ~~evaluable~~ measurable] policies [Bra, Arg: and plans] (Canada prefers the original text) (withdrawn). AGREED AD REFERENDUM 1/\n\n1/ Approval is pending as the required quorum was not present.",
     );
+  });
+
+  // An insertion typed after a word starts with its space (" and budgets"). Written after the tag's space it read
+  // "plans[Per:  and budgets]", and the import, which starts a bracket's text after the tag, lost the space.
+  // Invariant: the text reads the same (every character, in order) after export and import; the space stands before the bracket.
+  it("writes an insertion's leading space before its bracket, once, and reads every character back", () => {
+    const d = NegotiationDocument.create(
+      doc(p({ label: "4." }, "To integrate plans", ins("b1 PER", " and budgets"), " and", ins("b2 URY", " [nested", ins("b3 ARG", " deeper")), " ends.")),
+    );
+    const out = exportMarkupText(d, { header: false });
+    expect(body(out)).toBe("4. To integrate plans [Per: and budgets] and [Uru: \\[nested [Arg: deeper]] ends.");
+    const back = importText(out).document;
+    expect(back.content.textContent).toBe(d.content.textContent);
+    expect(back.content.firstChild!.child(1).text).toBe("and budgets");
+    expect(exportMarkupText(back, { header: false })).toBe(out);
   });
 
   it("writes a note as it reads, and escapes a paragraph that would read as one", () => {
