@@ -89,6 +89,28 @@ describe("blockDecorations", () => {
     expect(inline).toEqual(["delete", "insert"]);
   });
 
+  // A proposed paragraph's tag opens its text ("2 bis. [Col, Ecu: To encourage …]"), drawn before the caret so typing
+  // at the paragraph's start goes after it; above the text, it stood alone on a line over the label.
+  it("opens a proposed paragraph's text with its tag, before the caret", () => {
+    const d = sound(doc(p({ id: "p1" }, "base"), p({ id: "p2", proposedBy: ["COL", "ECU"] }, "To encourage"), p({ id: "p3", alternativeTo: "p2" }, "untagged")));
+    const start = d.child(0).nodeSize + 1;
+    expect(widgets(decorationsOf(d, 1))).toEqual([`${start}:w|p2:-1000`]);
+    expect((decorationsOf(d, 1)[0]!.spec as { key: string }).key).toBe("w|p2|Col, Ecu:|false|open");
+    expect(widgets(decorationsOf(d, 0))).toEqual([]);
+    expect(widgets(decorationsOf(d, 2))).toEqual([]);
+  });
+
+  // Invariant: an opening bracket whose text starts with a space is drawn " [Tag:" + " text" (the space before the
+  // bracket, none added after the tag); only where no space comes before it. The flags are the key's last field.
+  it("draws an insertion's leading space before its bracket, not after its tag", () => {
+    const flags = (d: Node) => decorationsOf(d, 0).map((x) => (x.spec as { key?: string }).key ?? "").filter((k) => k.startsWith("o|")).map((k) => `${k.split("|")[1]}:${k.split("|").at(-1)}`);
+    expect(flags(sound(doc(p("plans", ins("b1 PER", " and budgets"), "."))))).toEqual(["b1:11"]);
+    expect(flags(sound(doc(p("plans ", ins("b1 PER", " and budgets"), "."))))).toEqual(["b1:01"]);
+    expect(flags(sound(doc(p(ins("b1 PER", " and budgets"), "."))))).toEqual(["b1:01"]);
+    expect(flags(sound(doc(p("plans ", ins("b1 PER", "and budgets"), "."))))).toEqual(["b1:00"]);
+    expect(flags(sound(doc(p("of", ins("c1 CHL", ins("c2 PER", " search"), " capacities")))))).toEqual(["c1:10", "c2:01"]);
+  });
+
   it("draws no join where the text already has a space", () => {
     const d = sound(doc(p(del("r1 URY", "timely "), ins("r1 URY", "real-time"))));
     expect(widgets(decorationsOf(d, 0)).filter((w) => w.includes("join"))).toEqual([]);

@@ -2,7 +2,7 @@ import { proposalMarks, proposalNesting, type DelegationRegistry, type ProposalA
 import type { Node } from "prosemirror-model";
 import { Decoration } from "prosemirror-view";
 import { bracketTag, delegationName } from "./bracket-tag.js";
-import { closingBracket, decidedMark, openingBracket, type BracketGlyph } from "./bracket-widgets.js";
+import { closingBracket, decidedMark, openingBracket, type BracketGlyph, type OpeningPlace } from "./bracket-widgets.js";
 import { bracketDrawn, dimmedByFilter, textLook } from "./proposal-look.js";
 import type { Filter } from "./types.js";
 
@@ -17,6 +17,18 @@ interface OpenBracket {
   /** What the enclosing bracket proposes over this one's place (null at top level). */
   readonly regionOp: ProposalOp | null;
   readonly glyph: BracketGlyph;
+}
+
+/** The glyph of a whole proposed paragraph or alternative: its proposal is the block itself. */
+function wholeParagraphGlyph(block: Node, context: DecorationContext): BracketGlyph {
+  const by = block.attrs.proposedBy as readonly string[];
+  const proposal: ProposalAttrs = { id: block.attrs.id as string, op: "insert", by: [...by], note: "", state: block.attrs.proposalState as ProposalAttrs["state"] };
+  return {
+    proposal,
+    tag: bracketTag(by, context.registry),
+    names: by.map((code) => delegationName(code, context.registry)).join(", "),
+    dimmed: dimmedByFilter(proposal, context.filter),
+  };
 }
 
 function joinSpace(): HTMLElement {
@@ -64,6 +76,19 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
     // A whole paragraph proposed by other delegations is their proposal.
     (proposedBy.length > 0 && dimmedByFilter({ by: proposedBy }, filter));
   if (dimBlock) decorations.push(Decoration.node(pos, pos + block.nodeSize, { class: "accord-dimmed-block" }));
+  if (proposedBy.length > 0) {
+    // The tag of a proposed paragraph opens its text, as the draft writes it ("2 bis. [Col, Ecu: To encourage …]");
+    // drawn above the text, it stood alone on a line over the label. Before the caret, so typing goes after it.
+    const glyph = wholeParagraphGlyph(block, context);
+    decorations.push(
+      Decoration.widget(pos + 1, () => openingBracket(glyph, { whole: true }), {
+        side: -1000,
+        key: `w|${glyph.proposal.id}|${glyph.tag}|${glyph.dimmed}|${glyph.proposal.state}`,
+        ignoreSelection: true,
+        stopEvent,
+      }),
+    );
+  }
   if (block.childCount === 0) return decorations;
 
   const children: Node[] = [];
@@ -72,7 +97,7 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
   const stack: OpenBracket[] = [];
   const seen = new Map<string, number>();
 
-  const open = (attrs: ProposalAttrs, regionOp: ProposalOp | null, at: number) => {
+  const open = (attrs: ProposalAttrs, regionOp: ProposalOp | null, at: number, place: OpeningPlace) => {
     const glyph: BracketGlyph = {
       proposal: attrs,
       tag: bracketTag(attrs.by, registry),
@@ -85,10 +110,10 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
     const n = (seen.get(attrs.id) ?? 0) + 1;
     seen.set(attrs.id, n);
     decorations.push(
-      Decoration.widget(at, () => openingBracket(glyph), {
+      Decoration.widget(at, () => openingBracket(glyph, place), {
         // Positive: the caret at the bracket's start stays outside it, as typed text would (the mark is not inclusive).
         side: 1 + level,
-        key: `o|${attrs.id}|${n}|${glyph.tag}|${glyph.dimmed}|${attrs.state}`,
+        key: `o|${attrs.id}|${n}|${glyph.tag}|${glyph.dimmed}|${attrs.state}|${place.spaceBefore ? 1 : 0}${place.textSpaced ? 1 : 0}`,
         ignoreSelection: true,
         stopEvent,
       }),
@@ -121,6 +146,8 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
 
   // The previous run of text: its innermost proposal and operation, and whether it ended in a space.
   let previous: { id: string; op: ProposalOp; spaced: boolean } | null = null;
+  // Whether what comes before (text, or the block's start) is a place for a bracket without a space of its own.
+  let afterSpace = true;
   let offset = pos + 1;
   children.forEach((child, index) => {
     const from = offset;
@@ -137,12 +164,18 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
         (keep === 0 ? null : attrsChain[keep - 1]!.op) === stack[keep]!.regionOp
       ) keep++;
       while (stack.length > keep) close(from);
+      const text = child.text ?? "";
+      // Brackets opening on text that starts with a space: the space is drawn before the first, not after the last tag.
+      const spaced = /^\s/.test(text);
       for (let level = keep; level < attrsChain.length; level++) {
         // The stacked bracket carries the attributes of its first span (a replacement opens as its deletion).
-        open(attrsChain[level]!, level === 0 ? null : attrsChain[level - 1]!.op, from);
+        open(attrsChain[level]!, level === 0 ? null : attrsChain[level - 1]!.op, from, {
+          spaceBefore: spaced && level === keep && !afterSpace,
+          textSpaced: spaced && level === attrsChain.length - 1,
+        });
       }
+      afterSpace = /\s$/.test(text);
       const inner = attrsChain[attrsChain.length - 1];
-      const text = child.text ?? "";
       if (inner && previous && previous.id === inner.id && previous.op !== inner.op && (previous.op === "delete" || inner.op === "delete") && !previous.spaced && !/^\s/.test(text)) {
         // A replacement reads "[Uru: ~~timely~~ real-time]": a space between what goes and what comes, drawn, not typed.
         decorations.push(Decoration.widget(from, joinSpace, { side: -100, key: "join", ignoreSelection: true }));
@@ -152,6 +185,7 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
       return;
     }
     previous = null;
+    afterSpace = false;
     // A footnote stays inside the brackets that go on after it.
     while (stack.length && extent.get(stack[stack.length - 1]!.attrs.id)!.last < index) close(from);
   });

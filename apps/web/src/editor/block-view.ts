@@ -1,7 +1,6 @@
-import type { DateStyle, DelegationRegistry, ParagraphAttrs, StatusAttrs } from "@accord/schema";
+import type { DateStyle, ParagraphAttrs, StatusAttrs } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import type { Decoration, EditorView, NodeView, NodeViewConstructor, ViewMutationRecord } from "prosemirror-view";
-import { bracketTag } from "./bracket-tag.js";
 import { drawnRangeKey, markedDrawn } from "./drawn-range.js";
 import { OFFSCREEN_CLASS } from "./block-window.js";
 import { colourStyle } from "./proposal-look.js";
@@ -9,16 +8,12 @@ import { drawStatusBadge } from "./status-badge.js";
 
 /** What the block views need from the editor. */
 export interface BlockViewOptions {
-  /** The document's delegation registry, for the tag of a whole-paragraph proposal. */
-  registry(): DelegationRegistry;
   /** The document's date style, in which the status badge writes its date. */
   dateStyle(): DateStyle;
   /** Whether this member has any action on the block (the menu button is drawn only then). */
   hasMenu(block: Node): boolean;
   /** The menu button of a block was clicked. */
   openMenu(blockId: string, anchor: HTMLElement): void;
-  /** The tag of a whole-paragraph proposal or alternative was clicked (its id is the block's). */
-  openProposal(proposalId: string, anchor: HTMLElement): void;
   /** Whether a block with these outer decorations is drawn (has its text); true in a document drawn whole. */
   drawn(decorations: readonly Decoration[]): boolean;
 }
@@ -42,9 +37,10 @@ function sameAttrs(a: Node, b: Node): boolean {
 }
 
 /**
- * A heading or paragraph as negotiators read it: the label (and `alt.`, and
- in the left gutter with the block's menu button, the tag of a
- * whole-paragraph proposal (`[Col, Ecu:`) on a line of its own above the text, the text, the status badge with date and body beside it (and
+ * A heading or paragraph as negotiators read it: the label (and `alt.`) in
+ * the left gutter with the block's menu button, the text (a whole-paragraph
+ * proposal's tag, `[Col, Ecu:`, opens it: a decoration, see
+ * block-decorations.ts), the status badge with date and body beside it (and
  * the status marker's footnote), the editorial note in italics below.
  * Locked blocks are greyed, alternatives indented. The chrome is redrawn only
  * when the block's attributes change, never for a keystroke in its text.
@@ -54,8 +50,6 @@ export class BlockView implements NodeView {
   /** Null for a placeholder: a block outside the drawn window, with neither text nor chrome. */
   readonly contentDOM: HTMLElement | null;
   private readonly gutter: HTMLElement;
-  /** Above the text: the opening tag of a whole-paragraph proposal, too wide for the gutter. */
-  private readonly lead: HTMLElement;
   private readonly aside: HTMLElement;
   private readonly note: HTMLElement;
 
@@ -66,13 +60,12 @@ export class BlockView implements NodeView {
   ) {
     this.dom = el("div", "");
     this.gutter = el("div", "accord-gutter");
-    this.lead = el("div", "accord-lead");
     this.aside = el("div", "accord-aside");
     this.note = el("div", "accord-note");
     if (drawn) {
       this.contentDOM = el(node.type.name === "heading" ? "h2" : "p", "accord-content");
-      for (const chrome of [this.gutter, this.lead, this.aside, this.note]) chrome.contentEditable = "false";
-      this.dom.append(this.gutter, this.lead, this.contentDOM, this.aside, this.note);
+      for (const chrome of [this.gutter, this.aside, this.note]) chrome.contentEditable = "false";
+      this.dom.append(this.gutter, this.contentDOM, this.aside, this.note);
     } else {
       this.contentDOM = null;
     }
@@ -139,20 +132,6 @@ export class BlockView implements NodeView {
       alt.title = "An alternative to the paragraph above";
       this.gutter.append(alt);
     }
-    if (isParagraph && attrs.proposedBy.length) {
-      const tag = el("span", `accord-whole-tag accord-state-${attrs.proposalState}`);
-      tag.setAttribute("style", colourStyle(attrs.proposedBy));
-      tag.dataset.proposalId = attrs.id;
-      tag.dataset.by = attrs.proposedBy.join(" ");
-      tag.dataset.state = attrs.proposalState;
-      tag.textContent = `[${bracketTag(attrs.proposedBy, this.options.registry())}`;
-      tag.title = `${attrs.alternativeTo ? "Alternative" : "Paragraph"} proposed by ${attrs.proposedBy.join(", ")} (${attrs.proposalState}) — click for actions`;
-      tag.addEventListener("click", () => this.options.openProposal(attrs.id, tag));
-      this.lead.replaceChildren(tag);
-    } else {
-      this.lead.replaceChildren();
-    }
-    this.lead.hidden = !this.lead.firstChild;
     if (this.options.hasMenu(node)) {
       const button = el("button", "accord-block-menu");
       button.type = "button";

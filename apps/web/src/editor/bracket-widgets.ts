@@ -28,15 +28,39 @@ function describe(g: BracketGlyph): string {
   return `${whose}${g.proposal.state} proposal ${g.proposal.id} — click for actions`;
 }
 
-/** The opening bracket and its tag: `[` + `Uru:`. */
-export function openingBracket(g: BracketGlyph): HTMLElement {
-  const span = glyph("open", g, describe(g));
+/** How an opening bracket sits in its text (see `openingBracket`). */
+export interface OpeningPlace {
+  /** Draw a space before the `[`: the bracket's text starts with a space that belongs before it ("plans [Per: and budgets]"). */
+  readonly spaceBefore?: boolean;
+  /** Leave out the space after the tag: the bracket's own text starts with one. */
+  readonly textSpaced?: boolean;
+  /** The tag of a whole proposed paragraph or alternative, drawn at the start of its text. */
+  readonly whole?: boolean;
+}
+
+function space(): HTMLElement {
+  const span = document.createElement("span");
+  span.className = "accord-join";
+  span.textContent = " ";
+  return span;
+}
+
+/**
+ * The opening bracket and its tag: `[` + `Uru:` + a space. An insertion
+ * typed after a word begins with its space (" and budgets"): drawn as is, it
+ * read "plans[Per:  and budgets]"; the space is drawn before the bracket
+ * instead, and the text's own space follows the tag.
+ */
+export function openingBracket(g: BracketGlyph, place: OpeningPlace = {}): HTMLElement {
+  const span = glyph(place.whole ? "open accord-whole-tag" : "open", g, describe(g));
+  if (place.spaceBefore) span.append(space());
   span.append("[");
   if (g.tag) {
     const tag = document.createElement("span");
     tag.className = "accord-tag";
     tag.textContent = g.tag;
-    span.append(tag, " ");
+    span.append(tag);
+    if (!place.textSpaced) span.append(" ");
   }
   return span;
 }

@@ -98,11 +98,9 @@ class Editor implements AccordEditor {
 
   private readonly nodeViews = {
     ...blockNodeViews({
-      registry: () => this.registry,
       dateStyle: () => this.dateStyle,
       hasMenu: (node) => this.blockActionsFor(node).length > 0,
       openMenu: (blockId, anchor) => this.openBlockMenu(blockId, anchor),
-      openProposal: (id, anchor) => this.openProposal(id, anchor),
     }),
     ...footnoteNodeViews(),
   };
