@@ -242,14 +242,14 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
     await chair.page.locator('.accord-block[data-block-id="p3"] .accord-block-menu').click();
     const form = chair.page.locator(".accord-popover .accord-status-form");
     await form.locator('select[name="status"]').selectOption("agreed-ad-referendum");
-    await form.locator('input[name="date"]').fill("2026-11-25");
+    await form.locator('input[name="date"]').fill("11/25/26");
     await form.locator('input[name="body"]').fill("CSH");
     await form.locator('button[data-action="status"]').click();
 
     for (const person of everyone()) {
       const block = person.page.locator('.accord-block[data-block-id="p3"]');
       await until(() => block.getAttribute("data-status"), (s) => s === "agreed-ad-referendum", `${person.username} sees p3's status`);
-      await expect(block.locator(".accord-badge").textContent()).resolves.toBe("AGREED AD REF. by CSH 2026-11-25");
+      await expect(block.locator(".accord-badge").textContent()).resolves.toBe("AGREED AD REF. by CSH 11/25/26");
       await expect(block.locator(".accord-badge").getAttribute("data-status")).resolves.toBe("agreed-ad-referendum");
       await until(() => progress(person.page), (text) => text === "2/4 agreed · 1 open bracket", `${person.username}'s outline after`);
       expect(await person.page.locator('.outline-list li[data-status="agreed-ad-referendum"] button[data-block="p3"]').count()).toBe(1);
