@@ -55,6 +55,8 @@ describeWebApp("clicking and typing at once, fuzzed", () => {
       const actor: Actor = role === "delegate" ? { role, code: "MEX" } : { role };
       const person = people[role]!;
       const seed = SEEDS[role];
+      // A fresh token for reading the server: a session lasts 30 minutes, and a long run of one role may take 25.
+      chairToken = await room.member("chair", documentId, "chair");
       const { failures, kinds } = await fuzz(room, person.page, documentId, chairToken, actor, seed, CASES);
       console.log(`[click-type] ${role}: ${CASES} cases, seed ${seed}, ${failures.length} failures; kinds ${JSON.stringify(kinds)}`);
       for (const { c, result } of failures.slice(0, 20)) console.log(`[click-type] seed ${seed} case ${c.number}: ${JSON.stringify(c)} → ${result.problem} ${result.detail}`);

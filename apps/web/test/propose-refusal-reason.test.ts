@@ -31,6 +31,12 @@ describe("the reason of a delegate's refused key", () => {
     );
   });
 
+  it("is the caret's paragraph for Backspace at the start of a locked paragraph after a heading", () => {
+    expect(refusal(stateAt(doc(h("RESOLVES:"), p({ label: "1.", status: "agreed-informally" }, "<a>To urge.")) as Tagged), joinBackward)).toBe(
+      "paragraph 1 is agreed informally and locked",
+    );
+  });
+
   it("is the heading for Enter in a heading", () => {
     expect(refusal(stateAt(doc(h("DRAFT<a> RESOLUTION"), p("Text.")) as Tagged), splitBlock)).toBe("delegates cannot change headings");
   });

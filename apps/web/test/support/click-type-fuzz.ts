@@ -148,7 +148,10 @@ const FUZZ_SCRIPT = String.raw`
     const active = document.activeElement;
     return !!(active && active.closest && active.closest(".accord-popover") && active.matches("button, select"));
   }
-  window.accordClickType = { blocks, chromePoint, textPoint, predict, popoverOpen, focusIsDecision };
+  // Where the press put the caret, read at the press itself (the page may scroll between measuring and clicking).
+  let pressedAt = null;
+  document.addEventListener("mousedown", (event) => { pressedAt = predict(event.clientX, event.clientY); }, true);
+  window.accordClickType = { blocks, chromePoint, textPoint, predict, popoverOpen, focusIsDecision, pressed: () => pressedAt };
 })();
 `;
 
@@ -160,6 +163,7 @@ type FuzzWindow = {
     predict(x: number, y: number): { blockId: string; offset: number; inWidget: boolean } | null;
     popoverOpen(): boolean;
     focusIsDecision(): boolean;
+    pressed(): { blockId: string; offset: number; inWidget: boolean } | null;
   };
   accordTest: { pointAt(id: string, offset: number, scroll?: boolean): { x: number; y: number }; paste(text: string): boolean };
 };
@@ -282,7 +286,6 @@ export async function runCase(room: Room, page: Page, documentId: string, token:
       ? await page.evaluate(([id, o]) => (window as unknown as FuzzWindow).accordClickType.textPoint(id, o), [c.target.blockId, c.target.offset] as const)
       : await page.evaluate(([id, k, i]) => (window as unknown as FuzzWindow).accordClickType.chromePoint(id, k as ChromeKind, i), [c.target.blockId, c.target.chrome, c.target.index] as const);
   if (!point) return { result: { problem: "", detail: "target gone" }, after: before };
-  const predicted = await page.evaluate(([x, y]) => (window as unknown as FuzzWindow).accordClickType.predict(x, y), [point.x, point.y] as const);
   const popoverBefore = await page.evaluate(() => (window as unknown as FuzzWindow).accordClickType.popoverOpen());
   if (popoverBefore) await page.keyboard.press("Escape");
 
@@ -313,6 +316,8 @@ export async function runCase(room: Room, page: Page, documentId: string, token:
       await page.evaluate((w) => (window as unknown as FuzzWindow).accordTest.paste(w), c.word);
       break;
   }
+  // The browser's own hit test at the press: where the click put the caret.
+  const predicted = await page.evaluate(() => (window as unknown as FuzzWindow).accordClickType.pressed());
   const decisionFocused = await page.evaluate(() => (window as unknown as FuzzWindow).accordClickType.focusIsDecision());
   const focus = await page.evaluate(() => {
     const active = document.activeElement;
@@ -407,6 +412,10 @@ export function judge(
   const was = textsBefore.get(id)!;
   const closed = actor.role === "delegate" ? closedBecause(where, actor.code) : null;
   const refusal = notices.join(" | ");
+  // Backspace at the document's start, Delete at its end: there is nothing to act on, nothing happens.
+  const documentEdge =
+    (c.action === "backspace" && k === 0 && attr(before[0]!, "id") === id) || (c.action === "delete" && k === was.length && attr(before[before.length - 1]!, "id") === id);
+  if (documentEdge && unchanged && !notices.length) return fail("");
   if (closed && (text || c.action === "backspace" || c.action === "delete" || c.action === "enter")) {
     if (!unchanged) return fail(`a delegate changed a closed block ${id}`, changedIds.join(","));
     if (!notices.length) return fail("no refusal shown for a closed block", id);

@@ -79,6 +79,11 @@ function stepProblem(step: Step): string {
 
 function rewriteSteps(state: EditorState, tr: Transaction, code: string, newId: () => string): Transaction {
   const out = state.tr;
+  // The block the caret is in is named first when the key acts there (Backspace at a locked paragraph's start
+  // joins it to the heading before: the paragraph's lock is the reason, not the heading).
+  const first = tr.steps[0];
+  const head = state.selection.head;
+  if (first instanceof ReplaceStep && head >= first.from && head <= first.to) closedBlockProblem(state.doc, head, code);
   const uiEvent = tr.getMeta("uiEvent") as string | undefined;
   const input: InputKind = tr.getMeta("paste") || uiEvent === "paste" || uiEvent === "drop" ? "pasted" : "typed";
   let last: StepResult | null = null;
