@@ -1,9 +1,6 @@
-import { describeDateStyle, formatDate, isDateStyle, isStatusDate, type DocumentMeta, type NegotiationDocument } from "@accord/schema";
+import { DATE_STYLES, describeDateStyle, formatDate, isDateStyle, isStatusDate, META_FIELDS, META_LIMITS, type DocumentMeta, type NegotiationDocument } from "@accord/schema";
 import { Transform } from "prosemirror-transform";
 import { done, refuse, type Resolution } from "./resolution.js";
-
-/** The longest value of each free-text metadata field, as the document file format allows. */
-const MAX_LENGTH: Readonly<Record<"title" | "symbol" | "body" | "revision", number>> = { title: 2_000, symbol: 200, body: 500, revision: 200 };
 
 const NAMES: Readonly<Record<keyof DocumentMeta, string>> = {
   title: "title",
@@ -22,13 +19,14 @@ const NAMES: Readonly<Record<keyof DocumentMeta, string>> = {
  */
 export function setMetadata(document: NegotiationDocument, changes: Partial<DocumentMeta>): Resolution {
   const { dateStyle, date } = changes;
-  if (dateStyle !== undefined && !isDateStyle(dateStyle)) return refuse(`‘${String(dateStyle).slice(0, 40)}’ is not a date style; use one of MM/DD/YY, MM/DD/YYYY, DD/MM/YY, DD/MM/YYYY, YYYY-MM-DD, “Month D, YYYY”, “D Month YYYY”`);
+  if (dateStyle !== undefined && !isDateStyle(dateStyle)) return refuse(`‘${String(dateStyle).slice(0, 40)}’ is not a date style; use one of ${DATE_STYLES.map((style) => `“${style}”`).join(", ")}`);
   if (date !== undefined && !isStatusDate(date)) return refuse(`${String(date).slice(0, 40)} is not a date; write it as YYYY-MM-DD`);
   for (const field of ["title", "symbol", "body", "revision"] as const) {
     const value = changes[field];
-    if (value !== undefined && value.length > MAX_LENGTH[field]) return refuse(`the ${field} is longer than ${MAX_LENGTH[field]} characters`);
+    if (value !== undefined && value.length > META_LIMITS[field]) return refuse(`the ${field} is longer than ${META_LIMITS[field]} characters`);
   }
-  const changed = (Object.keys(changes) as (keyof DocumentMeta)[]).filter((field) => changes[field] !== undefined && changes[field] !== document.meta[field]);
+  // In the order files write the fields, whatever the order of the request.
+  const changed = META_FIELDS.filter((field) => changes[field] !== undefined && changes[field] !== document.meta[field]);
   if (!changed.length) return refuse("nothing to change: the metadata already reads so");
   const after = document.withMeta(Object.fromEntries(changed.map((field) => [field, changes[field]])));
   return done(after, new Transform(after.content), `${describeChanges(changed, after.meta)}.`);

@@ -2,7 +2,7 @@ import { Node } from "prosemirror-model";
 import { z } from "zod";
 import { DelegationRegistry, type Delegation } from "./delegations.js";
 import { modelProblems } from "./invariants.js";
-import { EMPTY_META, type DocumentMeta } from "./metadata.js";
+import { EMPTY_META, META_LIMITS, type DocumentMeta } from "./metadata.js";
 import { schema, isDelegationCode } from "./schema.js";
 import { DATE_STYLES, DEFAULT_DATE_STYLE, isDateStyle } from "./date-style.js";
 import { isStatusDate } from "./status.js";
@@ -16,11 +16,11 @@ export const DOCUMENT_FORMAT = "accord-document";
 export const DOCUMENT_FORMAT_VERSION = 2;
 
 const metaSchemaV1 = z.strictObject({
-  title: z.string().max(2_000),
-  symbol: z.string().max(200),
-  body: z.string().max(500),
+  title: z.string().max(META_LIMITS.title),
+  symbol: z.string().max(META_LIMITS.symbol),
+  body: z.string().max(META_LIMITS.body),
   date: z.string().refine(isStatusDate, "a date YYYY-MM-DD or empty"),
-  revision: z.string().max(200),
+  revision: z.string().max(META_LIMITS.revision),
 });
 
 const metaSchema = metaSchemaV1.extend({

@@ -46,7 +46,7 @@ export {
   tagKey,
   describeTagProblem,
 } from "./delegations.js";
-export { type DocumentMeta, EMPTY_META, META_FIELDS } from "./metadata.js";
+export { type DocumentMeta, EMPTY_META, META_FIELDS, META_LIMITS } from "./metadata.js";
 export {
   type DateStyle,
   type DateReading,

@@ -20,5 +20,8 @@ export interface DocumentMeta {
 /** Metadata with every field empty, and the default date style. */
 export const EMPTY_META: DocumentMeta = Object.freeze({ title: "", symbol: "", body: "", date: "", revision: "", dateStyle: DEFAULT_DATE_STYLE });
 
+/** The longest value of each free-text metadata field, in characters. */
+export const META_LIMITS: Readonly<Record<"title" | "symbol" | "body" | "revision", number>> = Object.freeze({ title: 2_000, symbol: 200, body: 500, revision: 200 });
+
 /** The metadata field names, in the order files write them. */
 export const META_FIELDS: readonly (keyof DocumentMeta)[] = Object.freeze(["title", "symbol", "body", "date", "revision", "dateStyle"]);

@@ -1,5 +1,5 @@
 import { setMetadata } from "@accord/merge";
-import { DATE_STYLES, isDateStyle, isStatusDate, type DocumentMeta, type NegotiationDocument } from "@accord/schema";
+import { DATE_STYLES, isDateStyle, isStatusDate, META_LIMITS, type DocumentMeta, type NegotiationDocument } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
 import { access, MANAGERS, requireRole } from "./access.js";
@@ -9,11 +9,11 @@ import { parseBody } from "./validate.js";
 
 const metadataBody = z
   .strictObject({
-    title: z.string().max(2_000).optional(),
-    symbol: z.string().max(200).optional(),
-    body: z.string().max(500).optional(),
+    title: z.string().max(META_LIMITS.title).optional(),
+    symbol: z.string().max(META_LIMITS.symbol).optional(),
+    body: z.string().max(META_LIMITS.body).optional(),
     date: z.string().refine(isStatusDate, "a date written YYYY-MM-DD, or empty").optional(),
-    revision: z.string().max(200).optional(),
+    revision: z.string().max(META_LIMITS.revision).optional(),
     dateStyle: z.string().refine(isDateStyle, `one of ${DATE_STYLES.map((style) => `“${style}”`).join(", ")}`).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, "name at least one field to change: title, symbol, body, date, revision or dateStyle");
