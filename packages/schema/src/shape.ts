@@ -10,8 +10,11 @@ export function markNameOfKey(key: string): string {
   return HASHED_MARK.exec(key)?.[1] ?? key;
 }
 
+/** A JSON object: decoded from an update, or ProseMirror's attributes (made without a prototype). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 function unknownKeys(attrs: unknown, spec: { readonly [name: string]: AttributeSpec }, what: string): string | null {

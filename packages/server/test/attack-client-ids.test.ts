@@ -65,9 +65,12 @@ describe("structs under another's client id are refused, and the victim keeps wo
 
   it("under the server's own id, after a chair's operation through the API, which works again afterwards", () =>
     play("cid-server", async (scene) => {
+      const known = new Set(Y.decodeStateVector(Y.encodeStateVector(scene.ury.doc)).keys());
       const problems = await apiOperation(scene, "b3", "accept");
-      const serverId = liveDoc(scene.s.t, scene.id).clientID;
-      await scene.ury.until(() => clockOf(scene.ury.doc, serverId) > 0, 3000, "the API's change at the raw client");
+      // The server writes its operations under an id of its own: the one new id the change brings.
+      const newIds = () => [...Y.decodeStateVector(Y.encodeStateVector(scene.ury.doc)).keys()].filter((id) => !known.has(id));
+      await scene.ury.until(() => newIds().length > 0, 3000, "the API's change at the raw client");
+      const serverId = newIds()[0]!;
       const before = serverState(scene);
       const outcome = await scene.ury.sendAndWait(updateOf(scene.ury.doc, (doc) => ownProposal(doc, "hijack"), serverId));
       if (outcome.kind !== "refused") problems.push(`refusal: expected a "rejected" message, got ${JSON.stringify(outcome)}`);

@@ -95,6 +95,13 @@ export class ClientIds {
     return null;
   }
 
+  /** Records that the server writes under `id` (its own changes, made on the permission check's copy). */
+  ownedByServer(id: number): void {
+    const owner = this.owners.get(id);
+    if (!owner) this.owners.set(id, { userId: null, connection: null });
+    else if (owner.userId !== null) throw new Error(`client id ${id} is already a member's`);
+  }
+
   /** Records that `connection` (signed in as `userId`) speaks for these ids; `problem` must have allowed it. */
   claim(ids: Iterable<number>, connection: Connection, userId: string): void {
     for (const id of ids) {

@@ -6,6 +6,7 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { AuditEntry, Membership, SetAside, Storage, User } from "../storage/storage.js";
 import type { ConnectionContext } from "./context.js";
+import type { Hold } from "./permissions/validator.js";
 import { readFromLog } from "./from-log.js";
 import type { GroupCommit } from "./group-commit.js";
 import { Readability } from "./readable.js";
@@ -46,7 +47,7 @@ export class LiveDocuments {
     private readonly storage: Storage,
     private readonly commits: GroupCommit,
     /** Holds a document's incoming updates once those accepted have reached it; returns the release (see permissions). */
-    private readonly hold: (id: string) => Promise<() => void> = async () => () => {},
+    private readonly hold: (id: string) => Promise<Hold>,
     /** How long `headerForOpening` keeps a document it loaded (see the server's `keepLoadedMs`). */
     private readonly keepLoadedMs = 10_000,
     /** What is known of reading the documents; shared with the `readable` extension, which refuses to load one that does not read. */
@@ -152,45 +153,31 @@ export class LiveDocuments {
   async apply(id: string, actor: Actor, action: string, operation: (document: NegotiationDocument) => Resolution, detail: Record<string, unknown> = {}): Promise<Resolution> {
     const connection = await this.hocuspocus.openDirectConnection(id, contextOf(actor));
     let result: Resolution = { ok: false, reason: "the document could not be read" };
-    let update: Uint8Array | null = null;
-    let problem: string | null = null;
     try {
       // Edits already accepted come first: the operation sees them; the next wait for it.
-      const release = await this.hold(id);
-      // Open, so it has its document. The update is the one the write's transaction makes (encoding it from a
-      // state vector would walk the document's whole delete set).
-      const ydoc = connection.document!;
-      const capture = (written: Uint8Array) => (update = written);
-      ydoc.on("update", capture);
+      const hold = await this.hold(id);
       try {
-        const transacted = connection.transact((ydoc) => {
-          const current = this.readingOf(ydoc).read();
-          if (!current.ok) {
-            problem = current.message;
-            return;
+        // Open, so it has its document.
+        const current = this.readingOf(connection.document!).read();
+        if (!current.ok) throw new UnreadableDocument(id, current.message);
+        result = operation(current.value);
+        const outcome = result;
+        // Written first where the permission check keeps its copy (the live document, under the hold), logged,
+        // and only then applied to the live document: nobody sees a change that is not on disk.
+        const update = outcome.ok ? hold.write((copy) => writeDocument(copy, outcome.document, null, current.value)) : null;
+        if (update) {
+          try {
+            await this.commits.append({ documentId: id, data: update, userId: actor.user.id, delegation: actor.membership.delegation, origin: "api" });
+          } catch (error) {
+            hold.discard();
+            throw error;
           }
-          result = operation(current.value);
-          if (!result.ok) return;
-          writeDocument(ydoc, result.document, null, current.value);
-        });
-        // The transaction ran, and its update was emitted, before `transact` returned.
-        ydoc.off("update", capture);
-        await transacted;
+          await connection.transact((live) => Y.applyUpdate(live, update));
+        }
       } finally {
-        ydoc.off("update", capture);
-        release();
+        hold.release();
       }
-      // Assigned inside the transaction callback, as `result` is.
-      const unread = problem as string | null;
-      if (unread !== null) throw new UnreadableDocument(id, unread);
-      // Assigned inside the transaction callback, which TypeScript cannot follow.
-      const outcome = result as Resolution;
-      const written = update as Uint8Array | null;
-      if (outcome.ok) {
-        // A resolution that leaves the document as it was writes nothing to log.
-        if (written) await this.commits.append({ documentId: id, data: written, userId: actor.user.id, delegation: actor.membership.delegation, origin: "api" });
-        await this.audit(id, actor, action, outcome.message, detail);
-      }
+      if (result.ok) await this.audit(id, actor, action, result.message, detail);
     } finally {
       await connection.disconnect();
     }

@@ -140,6 +140,32 @@ export class ShadowDocument {
    * after. The copy keeps the change: `reset` takes it back.
    */
   apply(update: Uint8Array): Touched {
+    return this.change((doc) => Y.applyUpdate(doc, update));
+  }
+
+  /**
+   * Makes a change on the copy itself, as the server's own (the API's
+   * operations: see `Permissions.hold`), and returns the update it made, or
+   * null when it changed nothing. The caller must hold the document, so that
+   * the copy is the live document (nothing accepted is still on its way), and
+   * must bring the update to the live document — once it is on disk.
+   */
+  write(change: (doc: Y.Doc) => void): { readonly update: Uint8Array | null; readonly clientID: number } {
+    let update: Uint8Array | null = null;
+    const capture = (made: Uint8Array) => (update = update ? Y.mergeUpdates([update, made]) : made);
+    this.build();
+    const doc = this.doc!;
+    doc.on("update", capture);
+    try {
+      this.remember(this.change((copy) => copy.transact(() => change(copy))));
+    } finally {
+      doc.off("update", capture);
+    }
+    return { update, clientID: doc.clientID };
+  }
+
+  /** Makes a change on the copy, watching which blocks it touches. */
+  private change(make: (doc: Y.Doc) => void): Touched {
     this.build();
     const doc = this.doc!;
     const fragment = doc.getXmlFragment(YDOC_PARTS.content);
@@ -158,7 +184,7 @@ export class ShadowDocument {
     };
     doc.on("afterTransaction", observe);
     try {
-      Y.applyUpdate(doc, update);
+      make(doc);
     } finally {
       doc.off("afterTransaction", observe);
     }

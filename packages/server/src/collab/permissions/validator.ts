@@ -31,6 +31,22 @@ export class RejectedUpdate extends Error {
   }
 }
 
+/**
+ * A document held for the server's own change (see `Permissions.hold`). The
+ * change is made first on the permission check's copy, which under the hold
+ * is the live document: `write` returns its update, which the caller logs
+ * and only then applies to the live document — nobody sees a change that is
+ * not on disk, and the live document stays the replay of its log.
+ */
+export interface Hold {
+  /** Makes the change on the copy, as the server's own; its update, or null when it changed nothing. Throws what `change` throws (the copy then starts again). */
+  write(change: (doc: Y.Doc) => void): Uint8Array | null;
+  /** The written update will not reach the live document (it could not be logged): the copy forgets it. */
+  discard(): void;
+  /** Lets the held updates through again. */
+  release(): void;
+}
+
 /** A refusal the sender is told of: an update that breaks the rules, or a frame the server does not take at all. */
 type Refusal = RejectedUpdate | RefusedFrame;
 
@@ -43,12 +59,12 @@ export interface Permissions {
   readonly uncheckedUpdates: number;
   /**
    * Holds the document's incoming updates back and resolves, once every
-   * update accepted so far has reached the live document, with the function
-   * that lets them through again: what the caller reads and writes meanwhile
-   * (the API's operations) comes after the accepted updates and before the
-   * next ones are judged.
+   * update accepted so far has reached the live document, with the hold:
+   * what the caller reads and writes meanwhile (the API's operations) comes
+   * after the accepted updates and before the next ones are judged. Throws
+   * when the document is not loaded.
    */
-  hold(documentName: string): Promise<() => void>;
+  hold(documentName: string): Promise<Hold>;
 }
 
 /**
@@ -206,7 +222,23 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
   return {
     extension,
     async hold(documentName) {
-      return (await shadows.get(documentName)?.hold()) ?? (() => {});
+      const shadow = shadows.get(documentName);
+      if (!shadow) throw new Error(`document ${documentName} is not loaded`);
+      const release = await shadow.hold();
+      return {
+        release,
+        discard: () => shadow.reset(),
+        write(change) {
+          try {
+            const { update, clientID } = shadow.write(change);
+            owners.get(documentName)?.ownedByServer(clientID);
+            return update;
+          } catch (error) {
+            shadow.reset();
+            throw error;
+          }
+        },
+      };
     },
     clientIds: (documentName) => owners.get(documentName) ?? null,
     get uncheckedUpdates() {
