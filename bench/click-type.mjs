@@ -7,41 +7,21 @@
 // paste, with no wait; each case is judged on the server's document. The fuzz
 // and its oracle live with the tests (apps/web/test/support/click-type-fuzz.ts);
 // this runs that file under vitest with the number of cases per role and the
-// seed, and passes its output through: each role prints its cases, seed and
-// failures, a failing case its seed and number. Build the web app first
+// seed, and prints its own lines: each role its cases, seed and failures, a
+// failing case its seed and number. Build the web app first
 // (`npm run build -w @accord/web`). Exits with vitest's status.
 //
 //   node bench/click-type.mjs --cases 2000 --seed 7
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { parseCasesAndSeed, runSeededTest } from "./support/run-seeded-test.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TEST = "apps/web/test/browser-click-type.test.ts";
-
-function parseArgs(argv) {
-  const options = { cases: 2_000, seed: 16_001 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const number = (min, max) => {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${arg} must be a whole number from ${min} to ${max}`);
-      return n;
-    };
-    if (arg === "--cases") options.cases = number(1, 100_000);
-    else if (arg === "--seed") options.seed = number(0, 2 ** 31);
-    else throw new Error(`unknown option ${arg} (use --cases N --seed S)`);
-  }
-  return options;
-}
-
-const options = parseArgs(process.argv.slice(2));
+const options = parseCasesAndSeed(process.argv.slice(2), { cases: 2_000, seed: 16_001 }, 100_000);
 const started = Date.now();
-const child = spawn(process.execPath, [fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url)), "run", TEST], {
-  cwd: ROOT,
-  stdio: "inherit",
-  env: { ...process.env, CLICK_TYPE_CASES: String(options.cases), CLICK_TYPE_SEED: String(options.seed) },
-});
-child.on("exit", (code) => {
-  console.log(`click-type: ${options.cases} cases per role, seed ${options.seed}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  process.exit(code ?? 1);
-});
+runSeededTest(
+  "apps/web/test/browser-click-type.test.ts",
+  { CLICK_TYPE_CASES: String(options.cases), CLICK_TYPE_SEED: String(options.seed) },
+  /\[click-type\]/,
+  (code) => {
+    console.log(`click-type: ${options.cases} cases per role, seed ${options.seed}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    process.exit(code);
+  },
+);

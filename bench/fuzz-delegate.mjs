@@ -8,46 +8,12 @@
 // last line gives the rate in updates per second. Exits with vitest's status.
 //
 //   node bench/fuzz-delegate.mjs --cases 10000 --seed 7
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { parseCasesAndSeed, runSeededTest } from "./support/run-seeded-test.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TEST = "packages/server/test/fuzz-delegate-updates.test.ts";
-
-function parseArgs(argv) {
-  const options = { cases: 10_000, seed: 2026 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const number = (min, max) => {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${arg} must be a whole number from ${min} to ${max}`);
-      return n;
-    };
-    if (arg === "--cases") options.cases = number(1, 10_000_000);
-    else if (arg === "--seed") options.seed = number(0, 2 ** 31);
-    else throw new Error(`unknown option ${arg} (use --cases N --seed S)`);
-  }
-  return options;
-}
-
-const options = parseArgs(process.argv.slice(2));
-const child = spawn(process.execPath, [fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url)), "run", TEST], {
-  cwd: ROOT,
-  stdio: ["ignore", "pipe", "pipe"],
-  env: { ...process.env, FUZZ_CASES: String(options.cases), FUZZ_SEED: String(options.seed) },
-});
-// The server says every refusal on stderr (thousands of lines): only the fuzzer's own lines and vitest's verdict are kept.
-const KEEP = /fuzz:|legitimate yet refused|seed=|Test Files|Tests |FAIL|AssertionError/;
-const plain = (line) => line.replace(/\x1b\[[0-9;]*m/g, "");
-let pending = "";
-const pass = (chunk) => {
-  const lines = (pending + chunk).split("\n");
-  pending = lines.pop() ?? "";
-  for (const line of lines) if (KEEP.test(plain(line))) console.log(plain(line).trim());
-};
-child.stdout.setEncoding("utf8").on("data", pass);
-child.stderr.setEncoding("utf8").on("data", pass);
-child.on("exit", (code) => {
-  pass("\n");
-  process.exit(code ?? 1);
-});
+const options = parseCasesAndSeed(process.argv.slice(2), { cases: 10_000, seed: 2026 }, 10_000_000);
+runSeededTest(
+  "packages/server/test/fuzz-delegate-updates.test.ts",
+  { FUZZ_CASES: String(options.cases), FUZZ_SEED: String(options.seed) },
+  /fuzz:|legitimate yet refused|seed=/,
+  (code) => process.exit(code),
+);
