@@ -1,4 +1,4 @@
-import { PARAGRAPH_STATUSES, type ParagraphStatus } from "@accord/schema";
+import { isNegotiatedParagraph, PARAGRAPH_STATUSES, type ParagraphKind, type ParagraphStatus } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 
 /** One line of the outline: a heading or a paragraph, as the outline and the progress count read it. */
@@ -18,6 +18,8 @@ export interface OutlineEntry {
   readonly proposedBy: readonly string[];
   /** The paragraph this one is an alternative to, or empty. */
   readonly alternativeTo: string;
+  /** A negotiated paragraph (not a heading, not a note such as "(Prepared by the Chair …)"): what the progress counts. */
+  readonly negotiated: boolean;
 }
 
 /** Where the negotiation stands, counted as `GET /api/documents` counts it. */
@@ -86,6 +88,7 @@ export function outlineEntry(block: Node): OutlineEntry {
     openProposals: openBracketsIn(block) + (wholeParagraphOpen ? 1 : 0),
     proposedBy,
     alternativeTo,
+    negotiated: type === "paragraph" && isNegotiatedParagraph({ kind: attrs.kind as ParagraphKind }),
   });
   entries.set(block, entry);
   return entry;
@@ -120,7 +123,7 @@ export function buildOutline(doc: Node): Outline {
     const entry = outlineEntry(block);
     list.push(entry);
     openProposals += entry.openProposals;
-    if (entry.kind !== "paragraph") return;
+    if (!entry.negotiated) return;
     paragraphs++;
     byStatus[entry.status]++;
   });
