@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
-import { describe } from "vitest";
+import { describe, it } from "vitest";
 
 // Real-browser rendering for tests, on the system's Chromium (Debian's
 // `chromium` package, /usr/bin/chromium) driven by playwright-core: no browser
@@ -22,11 +22,13 @@ export function chromiumPath(): string | null {
   return existsSync(path) ? path : null;
 }
 
-const required = process.env.ACCORD_REQUIRE_BROWSER === "1";
-
 /**
  * A describe block that drives a real Chromium: skipped with a message when
- * there is none, failing when one is required.
+ * there is none, failing when one is required (`ACCORD_REQUIRE_BROWSER=1`).
+ * When skipped, `body` is not run at all (vitest collects a skipped block by
+ * running it, and a body that starts a server, reads the built app or opens
+ * a file while collecting would do so without a browser): one skipped entry
+ * stands for it. The environment is read at each call.
  */
 export function describeBrowser(name: string, body: () => void): void {
   const path = chromiumPath();
@@ -35,7 +37,7 @@ export function describeBrowser(name: string, body: () => void): void {
     return;
   }
   const wanted = process.env.ACCORD_CHROMIUM ?? "/usr/bin/chromium";
-  if (required) {
+  if (process.env.ACCORD_REQUIRE_BROWSER === "1") {
     describe(name, () => {
       throw new Error(`ACCORD_REQUIRE_BROWSER=1 but Chromium is missing at ${wanted}`);
     });
@@ -44,7 +46,9 @@ export function describeBrowser(name: string, body: () => void): void {
   console.warn(
     `[browser] ${wanted} not found: skipping "${name}" (apt-get install chromium, or set ACCORD_CHROMIUM to run it)`,
   );
-  describe.skip(`${name} (skipped: Chromium not found at ${wanted})`, body);
+  describe.skip(`${name} (skipped: Chromium not found at ${wanted})`, () => {
+    it.skip("runs in Chromium");
+  });
 }
 
 /** The flags Chromium runs with: headless as root in a container, offline, quiet. */
