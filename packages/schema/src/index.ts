@@ -113,6 +113,7 @@ export {
   isRole,
   describeMember,
   mayAct,
+  membershipProblem,
   allowedProposalActions,
   allowedBlockActions,
 } from "./permissions.js";

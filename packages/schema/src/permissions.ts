@@ -1,3 +1,4 @@
+import type { DelegationRegistry } from "./delegations.js";
 import type { ProposalState } from "./proposal.js";
 import { isProposer } from "./proposer.js";
 import { describeStatus, isLockedStatus, type ParagraphStatus } from "./status.js";
@@ -41,9 +42,10 @@ export type BlockAction = (typeof BLOCK_ACTIONS)[number];
 
 /**
  * What can be done to a document as a whole: read it, export it, edit its
- * text directly, propose changes to it as a delegation, change its members.
+ * text directly, propose changes to it as a delegation, change its members,
+ * lift a member's sign-in lock.
  */
-export const DOCUMENT_ACTIONS = Object.freeze(["read", "export", "edit-text", "propose-text", "manage-members"] as const);
+export const DOCUMENT_ACTIONS = Object.freeze(["read", "export", "edit-text", "propose-text", "manage-members", "manage-sign-ins"] as const);
 
 /** What can be done to a document: see DOCUMENT_ACTIONS. */
 export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
@@ -266,9 +268,26 @@ export function mayAct(member: Member, action: Action, facts: ActionFacts = {}):
         : onlyRoles(MANAGERS, "edit the text", member);
     case "manage-members":
       return member.role === "chair" ? ALLOWED : onlyRoles(["chair"], "change who is in the document", member);
+    case "manage-sign-ins":
+      return manages(member) ? ALLOWED : onlyRoles(MANAGERS, "unlock a member's sign-in", member);
     default:
       throw new RangeError(`unknown action '${String(action)}'`);
   }
+}
+
+/**
+ * Why a membership cannot be given in a document, or null when it can: a
+ * delegate needs a delegation code of the document's registry (a tag such as
+ * `Uru` is answered with its code), and no other role has one. Never throws.
+ */
+export function membershipProblem(registry: DelegationRegistry, role: string, delegation: string): string | null {
+  if (!isRole(role)) return `unknown role '${role}' (roles: ${ROLES.join(", ")})`;
+  if (role !== "delegate") return delegation ? `only a delegate has a delegation; a ${role} has none (leave out the delegation)` : null;
+  if (!delegation) return "a delegate needs a delegation: the code of one of the document's delegations, such as URY";
+  if (registry.get(delegation)) return null;
+  const resolved = registry.resolveTag(delegation);
+  if (resolved.ok) return `'${delegation}' is a tag; give the delegation's code: ${resolved.delegation.code} (${resolved.delegation.name})`;
+  return `'${delegation}' is not a delegation of this document (give a code from its registry, such as URY)`;
 }
 
 /** The actions `member` may take on a proposal, in menu order: exactly those `mayAct` allows. Never fails. */

@@ -3,10 +3,12 @@ import {
   allowedBlockActions,
   allowedProposalActions,
   BLOCK_ACTIONS,
+  DelegationRegistry,
   DOCUMENT_ACTIONS,
   isProposer,
   isSupporter,
   mayAct,
+  membershipProblem,
   PROPOSAL_ACTIONS,
   proposerOf,
   type Action,
@@ -155,11 +157,11 @@ describe("who may do what to a block", () => {
 });
 
 describe("who may do what to a document", () => {
-  it("lets everyone read and export, the chair and the secretariat edit, delegations propose, only the chair manage members", () => {
+  it("lets everyone read and export, the chair and the secretariat edit and lift sign-in locks, delegations propose, only the chair manage members", () => {
     const allowed = (member: Member) => DOCUMENT_ACTIONS.filter((action) => mayAct(member, action).ok);
-    expect(allowed(chair)).toEqual(["read", "export", "edit-text", "manage-members"]);
-    expect(allowed(secretariat)).toEqual(["read", "export", "edit-text"]);
-    expect(allowed(secretariatForURY)).toEqual(["read", "export", "edit-text", "propose-text"]);
+    expect(allowed(chair)).toEqual(["read", "export", "edit-text", "manage-members", "manage-sign-ins"]);
+    expect(allowed(secretariat)).toEqual(["read", "export", "edit-text", "manage-sign-ins"]);
+    expect(allowed(secretariatForURY)).toEqual(["read", "export", "edit-text", "propose-text", "manage-sign-ins"]);
     expect(allowed(uruguay)).toEqual(["read", "export", "propose-text"]);
     expect(allowed(observer)).toEqual(["read", "export"]);
     expect(allowed(delegateOfNothing)).toEqual(["read", "export"]);
@@ -208,6 +210,7 @@ describe("every refusal", () => {
     expect(mayAct(uruguay, "accept")).toEqual({ ok: false, forbidden: true, reason: "only the chair or the secretariat may accept a proposal; you are a delegate of URY" });
     expect(mayAct(observer, "withdraw")).toEqual({ ok: false, forbidden: true, reason: "only the chair, the secretariat or a delegate may withdraw a proposal; you are an observer" });
     expect(mayAct(secretariat, "manage-members")).toEqual({ ok: false, forbidden: true, reason: "only the chair may change who is in the document; you are the secretariat" });
+    expect(mayAct(uruguay, "manage-sign-ins")).toEqual({ ok: false, forbidden: true, reason: "only the chair or the secretariat may unlock a member's sign-in; you are a delegate of URY" });
     expect(mayAct(uruguay, "edit-text")).toMatchObject({ forbidden: true, reason: expect.stringMatching(/propose changes as URY's proposals$/) });
   });
 
@@ -247,5 +250,25 @@ describe("every refusal", () => {
 
   it("throws on an action it does not know (a caller's bug)", () => {
     expect(() => mayAct(chair, "delete-everything" as Action)).toThrow(RangeError);
+  });
+});
+
+// Invariant: a delegate holds exactly one delegation code of the document's registry, and no other role holds one.
+describe("who may hold which membership", () => {
+  const registry = DelegationRegistry.default;
+
+  it("gives a delegate a code of the registry, and no other role a delegation", () => {
+    expect(membershipProblem(registry, "delegate", "URY")).toBeNull();
+    for (const role of ["chair", "secretariat", "observer"]) {
+      expect(membershipProblem(registry, role, "")).toBeNull();
+      expect(membershipProblem(registry, role, "URY")).toBe(`only a delegate has a delegation; a ${role} has none (leave out the delegation)`);
+    }
+  });
+
+  it("says what to give instead: the code for a tag, a delegation for a delegate without one, a known role", () => {
+    expect(membershipProblem(registry, "delegate", "Uru")).toBe("'Uru' is a tag; give the delegation's code: URY (Uruguay)");
+    expect(membershipProblem(registry, "delegate", "")).toMatch(/^a delegate needs a delegation/);
+    expect(membershipProblem(registry, "delegate", "ZZZ")).toBe("'ZZZ' is not a delegation of this document (give a code from its registry, such as URY)");
+    expect(membershipProblem(registry, "president", "")).toBe("unknown role 'president' (roles: chair, secretariat, delegate, observer)");
   });
 });

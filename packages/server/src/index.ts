@@ -6,7 +6,7 @@ export { type Storage, type User, type Role, type Membership, ROLES } from "./st
 export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from "./auth/passwords.js";
 export { LiveDocuments, type Actor } from "./collab/live.js";
 export { ensureDemo, DEMO_DOCUMENT_ID, type DemoAccount } from "./demo.js";
-export { membershipProblem, readStoredDocument } from "./http/membership.js";
+export { readStoredDocument } from "./http/membership.js";
 export { planRestore, applyRestore, lastReadablePrefix, type RestorePlan, type Restored, type Restorer } from "./collab/restore.js";
 export { UnavailableDocument, UnreadableDocument, RestoringDocument } from "./collab/unavailable.js";
 export { type SetAside, type SetAsideUpdate, type LoggedUpdate } from "./storage/storage.js";

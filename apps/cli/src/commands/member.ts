@@ -1,5 +1,5 @@
-import { describeMember, isRole, ROLES } from "@accord/schema";
-import { membershipProblem, readStoredDocument } from "@accord/server";
+import { describeMember, isRole, membershipProblem, ROLES } from "@accord/schema";
+import { readStoredDocument } from "@accord/server";
 import { stringOption } from "../args.js";
 import { CliError, oneLine, UsageError } from "../cli.js";
 import type { Command } from "../command.js";

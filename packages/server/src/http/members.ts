@@ -1,11 +1,10 @@
-import { describeMember } from "@accord/schema";
+import { describeMember, membershipProblem } from "@accord/schema";
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import type { Membership, Role } from "../storage/storage.js";
 import { access, liveDocument, requirePermission } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
-import { membershipProblem } from "./membership.js";
 import { parseBody, parseQuery } from "./validate.js";
 
 const memberBody = z.strictObject({

@@ -1,7 +1,7 @@
 import type { Router } from "express";
 import { z } from "zod";
 import type { LoginThrottle } from "../auth/login-throttle.js";
-import { access, MANAGERS, requireRole } from "./access.js";
+import { access, requirePermission } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
 import { parseBody } from "./validate.js";
@@ -10,14 +10,15 @@ import { parseBody } from "./validate.js";
  * `POST /documents/:id/members/:username/unlock`: the chair or the
  * secretariat of a document lifts the sign-in lock of one of its members and
  * forgets the member's failed sign-ins (`throttle` holds them, in memory).
- * The act is in the document's audit trail. A 403 for other roles; a 404
+ * The act is in the document's audit trail. A 403 for the roles `mayAct`
+ * refuses `manage-sign-ins` (all but those two); a 404
  * when the username is not a member of the document, locked or not.
  */
 export function unlockRoutes(api: Router, deps: ApiDeps, throttle: LoginThrottle): void {
   api.post("/documents/:id/members/:username/unlock", async (req, res) => {
     parseBody(req, z.strictObject({}));
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, MANAGERS, "unlock a member's sign-in");
+    requirePermission(actor, "manage-sign-ins");
     const username = String(req.params["username"] ?? "");
     const user = username.length <= 100 ? await deps.storage.findUserByName(username) : null;
     const membership = user ? await deps.storage.getMembership(id, user.id) : null;
