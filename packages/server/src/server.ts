@@ -39,7 +39,7 @@ export interface RunningServer {
  * Every acknowledged edit is on disk (see durable-log.ts).
  */
 export async function startServer(config: ServerConfig, options: { storage?: Storage } = {}): Promise<RunningServer> {
-  const storage = options.storage ?? openStorage(config);
+  const storage = options.storage ?? (await openStorage(config));
   const commits = new GroupCommit(storage, config.commitDelayMs);
   // Sockets waiting to authenticate, by the request that opened them.
   const waiting = new WeakMap<Request, NodeJS.Timeout>();

@@ -28,7 +28,7 @@ export async function withDataStore<T>(args: ParsedArgs, mustExist: boolean, wor
     if (mustExist && !config.databaseUrl && !existsSync(sqliteFile(config))) {
       throw new CliError(`there is no Accord database in ${config.dataDir} (set ACCORD_DATA_DIR or --data to the server's data directory)`);
     }
-    storage = openStorage(config);
+    storage = await openStorage(config);
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(`cannot open the data store: ${(error as Error).message}`);

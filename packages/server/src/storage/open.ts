@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import type { ServerConfig } from "../config.js";
+import { openPostgresStorage } from "./postgres.js";
 import { openSqliteStorage } from "./sqlite.js";
 import type { Storage } from "./storage.js";
 
@@ -9,11 +10,22 @@ export function sqliteFile(config: ServerConfig): string {
 }
 
 /**
- * The store the configuration names: the embedded SQLite file under the data
- * directory. Throws a RangeError when `DATABASE_URL` asks for PostgreSQL,
- * which comes with the scale-out work.
+ * The store the configuration names: PostgreSQL when `databaseUrl`
+ * (`DATABASE_URL`) is set — its schema migrated first —, else the embedded
+ * SQLite file under the data directory. Rejects when the database cannot be
+ * opened, reached or migrated, or `databaseUrl` is not a postgres:// URL.
  */
-export function openStorage(config: ServerConfig): Storage {
-  if (config.databaseUrl) throw new RangeError("DATABASE_URL (PostgreSQL) is not supported by this version yet; unset it to use the embedded SQLite store");
+export async function openStorage(config: ServerConfig): Promise<Storage> {
+  if (config.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+      throw new RangeError(`DATABASE_URL must be a postgres:// URL (postgres://user@host:5432/database), not ${JSON.stringify(redact(config.databaseUrl))}`);
+    }
+    return openPostgresStorage({ url: config.databaseUrl });
+  }
   return openSqliteStorage({ file: sqliteFile(config) });
+}
+
+/** A URL as it may be printed: without its password. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1:***@");
 }

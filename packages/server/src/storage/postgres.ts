@@ -1,0 +1,514 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
+import type { Diagnostic } from "@accord/text";
+import { migratePostgres } from "./postgres-schema.js";
+import type {
+  AuditEntry,
+  DocumentRecord,
+  LoggedUpdate,
+  Membership,
+  NewAuditEntry,
+  NewUpdate,
+  Role,
+  Session,
+  SetAside,
+  SetAsideUpdate,
+  Snapshot,
+  Storage,
+  UpdateOrigin,
+  User,
+} from "./storage.js";
+
+/** How to reach the PostgreSQL store. */
+export interface PostgresStorageOptions {
+  /** `postgres://user@host:port/database` (libpq's URL form, as in `DATABASE_URL`). */
+  readonly url: string;
+  /** The most connections this process opens; default 10. */
+  readonly maxConnections?: number;
+}
+
+/**
+ * Connects to the database at `options.url` and brings its schema up to
+ * date (migrations run at start, one process at a time). Rejects when the
+ * database cannot be reached or was written by a newer version.
+ */
+export async function openPostgresStorage(options: PostgresStorageOptions): Promise<PostgresStorage> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  // A connection that fails while idle in the pool (the server restarted) is dropped by the
+  // pool; the next query opens a new one. Without a listener the error would end the process.
+  pool.on("error", () => {});
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresStorage(pool);
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  created_at: Date;
+}
+
+interface DocumentRow {
+  id: string;
+  title: string;
+  created_at: Date;
+  created_by: string | null;
+  diagnostics: Diagnostic[];
+}
+
+interface MembershipRow {
+  document_id: string;
+  user_id: string;
+  role: string;
+  delegation: string;
+}
+
+interface UpdateRow {
+  document_id: string;
+  seq: number;
+  data: Buffer;
+  user_id: string | null;
+  delegation: string;
+  origin: string;
+  at: Date;
+  set_aside_by?: string | null;
+}
+
+interface AuditRow {
+  id: string;
+  document_id: string;
+  at: Date;
+  user_id: string | null;
+  username: string;
+  delegation: string;
+  action: string;
+  message: string;
+  detail: Record<string, unknown>;
+}
+
+const USER_COLUMNS = "id, username, display_name, password_hash, created_at";
+const UPDATE_COLUMNS = "document_id, seq, data, user_id, delegation, origin, at";
+const AUDIT_COLUMNS = "id, document_id, at, user_id, username, delegation, action, message, detail";
+/** How a username is compared: A–Z folded, as the `username_key` column is made. */
+const USERNAME_KEY = "translate($1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')";
+const DEFAULT_AUDIT_LIMIT = 100;
+/** Every writing transaction: a commit that has returned is on the server's disk, whatever the server's default. */
+const BEGIN_DURABLE = "BEGIN; SET LOCAL synchronous_commit TO on";
+
+/**
+ * The shared store for several server processes (`DATABASE_URL`): the same
+ * tables, answers and failures as the SQLite store, in PostgreSQL. A
+ * transaction that has committed is durable (`synchronous_commit` on);
+ * appends of one process are written in the order they were called, and
+ * appends to one document from anywhere are serialised by a lock on the
+ * document's row, so sequence numbers stay consecutive.
+ */
+export class PostgresStorage implements Storage {
+  /** The appends of this process, one after the other, in the order they were called. */
+  private appending: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  // ----- accounts -----
+
+  async createUser(username: string, passwordHash: string, displayName?: string): Promise<User | null> {
+    const user: User = { id: randomUUID(), username, displayName: displayName ?? username, createdAt: now() };
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO accord_users (id, username, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (username_key) DO NOTHING`,
+      [user.id, user.username, user.displayName, passwordHash, user.createdAt],
+    );
+    return rowCount === 1 ? user : null;
+  }
+
+  async findUserByName(username: string): Promise<(User & { readonly passwordHash: string }) | null> {
+    const { rows } = await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM accord_users WHERE username_key = ${USERNAME_KEY}`, [username]);
+    const row = rows[0];
+    return row === undefined ? null : { ...toUser(row), passwordHash: row.password_hash };
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const { rows } = await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM accord_users WHERE id = $1`, [id]);
+    return rows[0] === undefined ? null : toUser(rows[0]);
+  }
+
+  // ----- sessions -----
+
+  async createSession(userId: string, ttlMs: number): Promise<Session> {
+    if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`createSession: ttlMs must be positive, got ${ttlMs}`);
+    const token = randomBytes(32).toString("base64url");
+    const at = Date.now();
+    const session: Session = { token, userId, expiresAt: new Date(at + ttlMs).toISOString() };
+    await this.transaction(async (client) => {
+      await client.query("DELETE FROM accord_sessions WHERE expires_at <= $1", [new Date(at).toISOString()]);
+      await client.query("INSERT INTO accord_sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)", [
+        hashToken(token),
+        userId,
+        session.expiresAt,
+      ]);
+    });
+    return session;
+  }
+
+  async findSession(token: string): Promise<{ readonly session: Session; readonly user: User } | null> {
+    const hash = hashToken(token);
+    const { rows } = await this.pool.query<UserRow & { user_id: string; expires_at: Date }>(
+      `SELECT s.user_id, s.expires_at, u.id, u.username, u.display_name, u.password_hash, u.created_at
+       FROM accord_sessions s JOIN accord_users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+      [hash],
+    );
+    const row = rows[0];
+    if (row === undefined) return null;
+    const expiresAt = row.expires_at.toISOString();
+    if (expiresAt <= now()) {
+      await this.pool.query("DELETE FROM accord_sessions WHERE token_hash = $1", [hash]);
+      return null;
+    }
+    return { session: { token, userId: row.user_id, expiresAt }, user: toUser(row) };
+  }
+
+  async deleteSession(token: string): Promise<void> {
+    await this.pool.query("DELETE FROM accord_sessions WHERE token_hash = $1", [hashToken(token)]);
+  }
+
+  // ----- documents and memberships -----
+
+  async createDocument(record: Omit<DocumentRecord, "createdAt">, initial: NewUpdate): Promise<boolean> {
+    if (initial.documentId !== record.id) {
+      throw new Error(`createDocument: initial update is for "${initial.documentId}", not "${record.id}"`);
+    }
+    const at = now();
+    return this.transaction(async (client) => {
+      const { rowCount } = await client.query(
+        `INSERT INTO accord_documents (id, title, created_at, created_by, diagnostics) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING`,
+        [record.id, record.title, at, record.createdBy, JSON.stringify(record.diagnostics)],
+      );
+      if (rowCount === 0) return false;
+      await client.query(`INSERT INTO accord_updates (${UPDATE_COLUMNS}) VALUES ($1, 1, $2, $3, $4, $5, $6)`, [
+        record.id,
+        initial.data,
+        initial.userId,
+        initial.delegation,
+        initial.origin,
+        at,
+      ]);
+      return true;
+    });
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    const { rows } = await this.pool.query<DocumentRow>(
+      "SELECT id, title, created_at, created_by, diagnostics FROM accord_documents WHERE id = $1",
+      [id],
+    );
+    return rows[0] === undefined ? null : toDocument(rows[0]);
+  }
+
+  async listDocumentsFor(userId: string): Promise<(DocumentRecord & { readonly membership: Membership })[]> {
+    const { rows } = await this.pool.query<DocumentRow & { user_id: string; role: string; delegation: string }>(
+      `SELECT d.id, d.title, d.created_at, d.created_by, d.diagnostics, m.user_id, m.role, m.delegation
+       FROM accord_memberships m JOIN accord_documents d ON d.id = m.document_id
+       WHERE m.user_id = $1 ORDER BY d.created_at, d.id COLLATE "C"`,
+      [userId],
+    );
+    return rows.map((row) => ({
+      ...toDocument(row),
+      membership: toMembership({ document_id: row.id, user_id: row.user_id, role: row.role, delegation: row.delegation }),
+    }));
+  }
+
+  async setMembership(membership: Membership): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO accord_memberships (document_id, user_id, role, delegation) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role, delegation = excluded.delegation`,
+      [membership.documentId, membership.userId, membership.role, membership.delegation],
+    );
+  }
+
+  async removeMembership(documentId: string, userId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query("DELETE FROM accord_memberships WHERE document_id = $1 AND user_id = $2", [documentId, userId]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async getMembership(documentId: string, userId: string): Promise<Membership | null> {
+    const { rows } = await this.pool.query<MembershipRow>(
+      "SELECT document_id, user_id, role, delegation FROM accord_memberships WHERE document_id = $1 AND user_id = $2",
+      [documentId, userId],
+    );
+    return rows[0] === undefined ? null : toMembership(rows[0]);
+  }
+
+  async listMembers(documentId: string): Promise<(Membership & { readonly user: User })[]> {
+    const { rows } = await this.pool.query<MembershipRow & Omit<UserRow, "id">>(
+      `SELECT m.document_id, m.user_id, m.role, m.delegation, u.username, u.display_name, u.password_hash, u.created_at
+       FROM accord_memberships m JOIN accord_users u ON u.id = m.user_id
+       WHERE m.document_id = $1 ORDER BY u.username_key COLLATE "C", u.id COLLATE "C"`,
+      [documentId],
+    );
+    return rows.map((row) => ({ ...toMembership(row), user: toUser({ ...row, id: row.user_id }) }));
+  }
+
+  // ----- the update log -----
+
+  appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
+    if (updates.length === 0) return Promise.resolve([]);
+    const done = this.appending.then(() => this.append(updates));
+    this.appending = done.catch(() => undefined);
+    return done;
+  }
+
+  private async append(updates: readonly NewUpdate[]): Promise<number[]> {
+    const at = now();
+    const ids = [...new Set(updates.map((u) => u.documentId))];
+    return this.transaction(async (client) => {
+      // The documents' rows, locked in one order (no deadlock between two appenders): appends
+      // to one document wait for each other, so max(seq) + 1 is not taken twice.
+      await client.query(`SELECT id FROM accord_documents WHERE id = ANY($1) ORDER BY id COLLATE "C" FOR UPDATE`, [ids]);
+      const { rows } = await client.query<{ document_id: string; last: number }>(
+        "SELECT document_id, max(seq) AS last FROM accord_updates WHERE document_id = ANY($1) GROUP BY document_id",
+        [ids],
+      );
+      const last = new Map(rows.map((r) => [r.document_id, r.last]));
+      const seqs = updates.map((u) => {
+        const seq = (last.get(u.documentId) ?? 0) + 1;
+        last.set(u.documentId, seq);
+        return seq;
+      });
+      await client.query(
+        `INSERT INTO accord_updates (${UPDATE_COLUMNS})
+         SELECT d, s, b, u, g, o, $7 FROM unnest($1::text[], $2::int[], $3::bytea[], $4::text[], $5::text[], $6::text[]) AS t(d, s, b, u, g, o)`,
+        [
+          updates.map((u) => u.documentId),
+          seqs,
+          updates.map((u) => Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength)),
+          updates.map((u) => u.userId),
+          updates.map((u) => u.delegation),
+          updates.map((u) => u.origin),
+          at,
+        ],
+      );
+      return seqs;
+    });
+  }
+
+  async loadDocumentState(documentId: string): Promise<{ readonly snapshot: Snapshot | null; readonly updates: LoggedUpdate[] }> {
+    // One snapshot of the database: the snapshot and the tail come from the same state.
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ document_id: string; upto_seq: number; data: Buffer; at: Date }>(
+        "SELECT document_id, upto_seq, data, at FROM accord_snapshots WHERE document_id = $1 ORDER BY upto_seq DESC LIMIT 1",
+        [documentId],
+      );
+      const row = rows[0];
+      const snapshot: Snapshot | null =
+        row === undefined ? null : { documentId: row.document_id, uptoSeq: row.upto_seq, data: bytes(row.data), at: row.at.toISOString() };
+      const updates = await readRange(client, documentId, (snapshot?.uptoSeq ?? 0) + 1, MAX_SEQ);
+      return { snapshot, updates };
+    }, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  }
+
+  async readUpdates(documentId: string, range?: { readonly fromSeq?: number; readonly toSeq?: number }): Promise<LoggedUpdate[]> {
+    return readRange(this.pool, documentId, clampSeq(range?.fromSeq ?? 1), clampSeq(range?.toSeq ?? MAX_SEQ));
+  }
+
+  async saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void> {
+    await this.transaction(async (client) => {
+      await lockDocument(client, documentId);
+      // A merge started before a restore must not bring the entries it set aside back as a snapshot.
+      if (!(await isLiveEntry(client, documentId, uptoSeq))) {
+        const last = await lastSeq(client, documentId);
+        throw new RangeError(`saveSnapshot: ${documentId} has no entry ${uptoSeq} in its log (its last is ${last})`);
+      }
+      await client.query(
+        `INSERT INTO accord_snapshots (document_id, upto_seq, data, at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (document_id, upto_seq) DO UPDATE SET data = excluded.data, at = excluded.at`,
+        [documentId, uptoSeq, data, now()],
+      );
+    });
+  }
+
+  async setAsideUpdates(documentId: string, keepUpto: number, expectedLastSeq: number, audit: NewAuditEntry): Promise<SetAside | null> {
+    return this.transaction(async (client) => {
+      await lockDocument(client, documentId);
+      if ((await lastSeq(client, documentId)) !== expectedLastSeq) return null;
+      if (!Number.isInteger(keepUpto) || keepUpto >= expectedLastSeq || !(await isLiveEntry(client, documentId, keepUpto))) {
+        throw new RangeError(`setAsideUpdates: ${keepUpto} is not an entry of ${documentId}'s log before its last, ${expectedLastSeq}`);
+      }
+      const entry = await insertAudit(client, audit);
+      const { rowCount } = await client.query(
+        "UPDATE accord_updates SET set_aside_by = $1 WHERE document_id = $2 AND seq > $3 AND set_aside_by IS NULL",
+        [entry.id, documentId, keepUpto],
+      );
+      await client.query("DELETE FROM accord_snapshots WHERE document_id = $1 AND upto_seq > $2", [documentId, keepUpto]);
+      return { count: rowCount ?? 0, audit: entry };
+    });
+  }
+
+  async readSetAsideUpdates(documentId: string): Promise<SetAsideUpdate[]> {
+    const { rows } = await this.pool.query<UpdateRow>(
+      `SELECT ${UPDATE_COLUMNS}, set_aside_by FROM accord_updates WHERE document_id = $1 AND set_aside_by IS NOT NULL ORDER BY seq`,
+      [documentId],
+    );
+    return rows.map((row) => ({ ...toUpdate(row), setAsideBy: Number(row.set_aside_by) }));
+  }
+
+  // ----- audit trail -----
+
+  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return this.transaction((client) => insertAudit(client, entry));
+  }
+
+  async listAudit(documentId: string, options?: { readonly limit?: number; readonly before?: number }): Promise<AuditEntry[]> {
+    const limit = options?.limit ?? DEFAULT_AUDIT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`listAudit: bad limit ${limit}`);
+    const before = options?.before ?? Number.MAX_SAFE_INTEGER;
+    const { rows } = await this.pool.query<AuditRow>(
+      `SELECT ${AUDIT_COLUMNS} FROM accord_audit WHERE document_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3`,
+      [documentId, before, limit],
+    );
+    return rows.map(toAudit);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.appending;
+    await this.pool.end();
+  }
+
+  /**
+   * Runs `work` in a transaction on one connection: committed when it
+   * resolves (durably, with the default `begin`), rolled back when it throws.
+   * A connection whose rollback fails is dropped rather than reused.
+   */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = BEGIN_DURABLE): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(begin);
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollback: Error) => (broken = rollback));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/** The largest sequence number the log's column holds. */
+const MAX_SEQ = 2_147_483_647;
+
+function clampSeq(seq: number): number {
+  return Math.max(0, Math.min(MAX_SEQ, Math.trunc(seq)));
+}
+
+type Queryable = Pick<pg.PoolClient, "query">;
+
+async function readRange(db: Queryable, documentId: string, from: number, to: number): Promise<LoggedUpdate[]> {
+  const { rows } = await db.query<UpdateRow>(
+    `SELECT ${UPDATE_COLUMNS} FROM accord_updates
+     WHERE document_id = $1 AND seq >= $2 AND seq <= $3 AND set_aside_by IS NULL ORDER BY seq`,
+    [documentId, from, to],
+  );
+  return rows.map(toUpdate);
+}
+
+/** Waits for, then holds until the transaction ends, the right to change the document's log. */
+async function lockDocument(client: Queryable, documentId: string): Promise<void> {
+  await client.query("SELECT id FROM accord_documents WHERE id = $1 FOR UPDATE", [documentId]);
+}
+
+/** The last entry of the log as the document has it (set-aside entries excluded). */
+async function lastSeq(client: Queryable, documentId: string): Promise<number> {
+  const { rows } = await client.query<{ last: number }>(
+    "SELECT coalesce(max(seq), 0) AS last FROM accord_updates WHERE document_id = $1 AND set_aside_by IS NULL",
+    [documentId],
+  );
+  return rows[0]!.last;
+}
+
+async function isLiveEntry(client: Queryable, documentId: string, seq: number): Promise<boolean> {
+  if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ) return false;
+  const { rows } = await client.query("SELECT 1 FROM accord_updates WHERE document_id = $1 AND seq = $2 AND set_aside_by IS NULL", [
+    documentId,
+    seq,
+  ]);
+  return rows.length === 1;
+}
+
+async function insertAudit(client: Queryable, entry: NewAuditEntry): Promise<AuditEntry> {
+  const at = now();
+  const detail = JSON.stringify(entry.detail);
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO accord_audit (document_id, at, user_id, username, delegation, action, message, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [entry.documentId, at, entry.userId, entry.username, entry.delegation, entry.action, entry.message, detail],
+  );
+  return { ...entry, detail: JSON.parse(detail) as Record<string, unknown>, id: Number(rows[0]!.id), at };
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** A fresh Uint8Array (not a Buffer from Node's pool) holding the bytes. */
+function bytes(buf: Buffer): Uint8Array {
+  return new Uint8Array(buf);
+}
+
+function toUser(row: UserRow): User {
+  return { id: row.id, username: row.username, displayName: row.display_name, createdAt: row.created_at.toISOString() };
+}
+
+function toDocument(row: DocumentRow): DocumentRecord {
+  return { id: row.id, title: row.title, createdAt: row.created_at.toISOString(), createdBy: row.created_by, diagnostics: row.diagnostics };
+}
+
+function toMembership(row: MembershipRow): Membership {
+  return { documentId: row.document_id, userId: row.user_id, role: row.role as Role, delegation: row.delegation };
+}
+
+function toUpdate(row: UpdateRow): LoggedUpdate {
+  return {
+    seq: row.seq,
+    documentId: row.document_id,
+    data: bytes(row.data),
+    userId: row.user_id,
+    delegation: row.delegation,
+    origin: row.origin as UpdateOrigin,
+    at: row.at.toISOString(),
+  };
+}
+
+function toAudit(row: AuditRow): AuditEntry {
+  return {
+    id: Number(row.id),
+    documentId: row.document_id,
+    at: row.at.toISOString(),
+    userId: row.user_id,
+    username: row.username,
+    delegation: row.delegation,
+    action: row.action,
+    message: row.message,
+    detail: row.detail,
+  };
+}
