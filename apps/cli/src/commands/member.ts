@@ -1,5 +1,5 @@
 import { describeMember, isRole, membershipProblem, ROLES } from "@accord/schema";
-import { readStoredDocument } from "@accord/server";
+import { readStoredDocument, storeName } from "@accord/server";
 import { stringOption } from "../args.js";
 import { CliError, oneLine, UsageError } from "../cli.js";
 import type { Command } from "../command.js";
@@ -17,9 +17,10 @@ export const memberCommand: Command = {
   help: `Usage: accord member add <document> <username> --role <role> [--delegation <code>] [--data <dir>]
 
 Makes a user a member of a document on the Accord server, or changes their
-role there. Acts on the server's data store: the SQLite file under
-ACCORD_DATA_DIR (default ./data), the same one 'accord serve' uses; it may run
-while the server runs. The change is recorded in the document's audit trail.
+role there. Acts on the server's data store: the PostgreSQL database
+DATABASE_URL names when it is set, else the SQLite file under ACCORD_DATA_DIR
+(default ./data) — the same one 'accord serve' uses; it may run while the
+server runs. The change is recorded in the document's audit trail.
 
 <document> is the document's id (as in /api/documents/<id>); <username> an
 account made with 'accord user add'.
@@ -57,7 +58,7 @@ the data store cannot be opened, 2 for a wrong command line.`,
 
     return withDataStore(args, true, async (storage, config) => {
       const read = await readStoredDocument(storage, documentId);
-      if (!read) throw new CliError(`there is no document '${documentId}' in ${config.dataDir}`);
+      if (!read) throw new CliError(`there is no document '${documentId}' in ${storeName(config)}`);
       if (!read.ok) throw new CliError(`document '${documentId}' cannot be read: ${oneLine(read.message)}`);
       const problem = membershipProblem(read.value.registry, role, delegation);
       if (problem) throw new CliError(problem);

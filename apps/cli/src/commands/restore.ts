@@ -1,4 +1,4 @@
-import { applyRestore, planRestore, type RestorePlan } from "@accord/server";
+import { applyRestore, planRestore, storeName, type RestorePlan } from "@accord/server";
 import { flag, stringOption } from "../args.js";
 import { CliError, oneLine, UsageError } from "../cli.js";
 import type { Command } from "../command.js";
@@ -42,8 +42,8 @@ last state of its log that reads: the log's entries after it are set aside
 (kept in the data store, no longer part of the document) and the restore is
 recorded in the document's audit trail. Nothing is deleted.
 
-Acts on the server's data store (the SQLite file under ACCORD_DATA_DIR,
-default ./data) and may run while the server runs: a server never opens a
+Acts on the server's data store (the PostgreSQL database DATABASE_URL
+names, else the SQLite file under ACCORD_DATA_DIR, default ./data) and may run while the server runs: a server never opens a
 document that cannot be read, so none has it in memory. A document that
 reads is not changed here; to take one back to an earlier entry, use the
 running server (POST /api/documents/<document>/restore {"upto": <entry>}),
@@ -78,7 +78,7 @@ line.`,
     const dryRun = flag(args, "dry-run");
 
     return withDataStore(args, true, async (storage, config) => {
-      if (!(await storage.getDocument(documentId))) throw new CliError(`there is no document '${documentId}' in ${config.dataDir}`);
+      if (!(await storage.getDocument(documentId))) throw new CliError(`there is no document '${documentId}' in ${storeName(config)}`);
       const plan = await planRestore(storage, documentId, upto);
       if (!plan.ok) throw new CliError(oneLine(plan.message));
       if (dryRun || plan.value.setAside.count === 0) {

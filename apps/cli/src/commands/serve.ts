@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { configFromEnv, ensureDemo, startServer, DEMO_DOCUMENT_ID } from "@accord/server";
+import { configFromEnv, ensureDemo, startServer, storeName, DEMO_DOCUMENT_ID } from "@accord/server";
 import { CliError, UsageError } from "../cli.js";
 import type { Command } from "../command.js";
 import { flag, stringOption } from "../args.js";
@@ -9,8 +9,9 @@ const SAMPLE_DRAFT = fileURLToPath(new URL("../../../../examples/draft-resolutio
 const WEB_ROOT = fileURLToPath(new URL("../../../web/dist", import.meta.url));
 
 /**
- * `accord serve`: the collaboration server on the embedded SQLite store,
- * with the demo negotiation and its accounts unless `--no-demo`.
+ * `accord serve`: the collaboration server on the embedded SQLite store (or
+ * PostgreSQL, with `DATABASE_URL`), with the demo negotiation and its
+ * accounts unless `--no-demo`.
  */
 export const serveCommand: Command = {
   name: "serve",
@@ -19,7 +20,9 @@ export const serveCommand: Command = {
 
 Runs Accord: the REST API under /api and the real-time sync WebSocket at
 /collab, on one port, storing everything in an SQLite file under the data
-directory. The first start creates a demo negotiation from
+directory, or, when DATABASE_URL is set (postgres://user@host:5432/database),
+in that PostgreSQL database, which several servers may share (see
+docs/deployment.md). The first start creates a demo negotiation from
 examples/draft-resolution.txt with a chair, a secretariat, three delegates and
 an observer, and prints their usernames and passwords (every start prints them).
 
@@ -58,7 +61,7 @@ Options:
     } catch (error) {
       throw new CliError(`cannot start the server: ${(error as Error).message}`);
     }
-    io.out(`Accord listening on ${server.url} (data in ${config.dataDir})\n`);
+    io.out(`Accord listening on ${server.url} (data in ${storeName(config)})\n`);
     if (!flag(args, "no-demo")) {
       const accounts = await ensureDemo(config, server.storage, server.live, SAMPLE_DRAFT);
       io.out(`\nDemo negotiation "${DEMO_DOCUMENT_ID}" (${server.url}/api/documents/${DEMO_DOCUMENT_ID}); accounts:\n`);

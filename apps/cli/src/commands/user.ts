@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { configFromEnv, hashPassword, MIN_PASSWORD_LENGTH, openStorage, sqliteFile, type ServerConfig, type Storage } from "@accord/server";
+import { configFromEnv, hashPassword, MIN_PASSWORD_LENGTH, openStorage, sqliteFile, storeName, type ServerConfig, type Storage } from "@accord/server";
 import { stringOption, type ParsedArgs } from "../args.js";
 import { CliError, UsageError } from "../cli.js";
 import type { Command } from "../command.js";
@@ -26,7 +26,7 @@ export async function withDataStore<T>(args: ParsedArgs, mustExist: boolean, wor
   try {
     config = configFromEnv(process.env, data === undefined ? {} : { dataDir: data });
     if (mustExist && !config.databaseUrl && !existsSync(sqliteFile(config))) {
-      throw new CliError(`there is no Accord database in ${config.dataDir} (set ACCORD_DATA_DIR or --data to the server's data directory)`);
+      throw new CliError(`there is no Accord database in ${storeName(config)} (set ACCORD_DATA_DIR or --data to the server's data directory)`);
     }
     storage = await openStorage(config);
   } catch (error) {
@@ -52,8 +52,9 @@ export const userCommand: Command = {
 
 Creates an account that can sign in to the Accord server (POST /api/login)
 and be made a member of documents (accord member add). Acts on the server's
-data store: the SQLite file under ACCORD_DATA_DIR (default ./data), the same
-one 'accord serve' uses; it may run while the server runs.
+data store: the PostgreSQL database DATABASE_URL names when it is set, else
+the SQLite file under ACCORD_DATA_DIR (default ./data) — the same one 'accord
+serve' uses; it may run while the server runs.
 
 An account locked by failed sign-ins is locked in the running server's
 memory, which this command does not reach: the chair or the secretariat of
@@ -98,7 +99,7 @@ the data store cannot be opened, 2 for a wrong command line.`,
     return withDataStore(args, false, async (storage, config) => {
       const user = await storage.createUser(username, hash, displayName);
       if (!user) throw new CliError(`the username '${username}' is taken`);
-      io.out(`Created user ${user.username}${displayName !== username ? ` (${displayName})` : ""} in ${config.dataDir}.\n`);
+      io.out(`Created user ${user.username}${displayName !== username ? ` (${displayName})` : ""} in ${storeName(config)}.\n`);
       return 0;
     });
   },

@@ -29,3 +29,18 @@ export async function openStorage(config: ServerConfig): Promise<Storage> {
 function redact(url: string): string {
   return url.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1:***@");
 }
+
+/**
+ * Where the configured store is, as a person reads it in a message: "the
+ * PostgreSQL database accord on db.example.org:5432" (never the password)
+ * or the data directory. Never fails.
+ */
+export function storeName(config: ServerConfig): string {
+  if (!config.databaseUrl) return config.dataDir;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `the PostgreSQL database ${decodeURIComponent(url.pathname.slice(1)) || "(default)"} on ${url.hostname || "localhost"}:${url.port || "5432"}`;
+  } catch {
+    return "the PostgreSQL database DATABASE_URL names";
+  }
+}
