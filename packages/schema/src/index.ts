@@ -87,6 +87,8 @@ export {
   type DelegateEditContext,
   stripDelegation,
   rememberedStrip,
+  stripNode,
+  rememberedCheck,
   checkBlock,
   ownStates,
   blockName,

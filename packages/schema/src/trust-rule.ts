@@ -1,5 +1,4 @@
 import { Node } from "prosemirror-model";
-import { canonicalContent } from "./canonical.js";
 import { proposerOf } from "./proposer.js";
 import { schema } from "./schema.js";
 import { describeStatus, isParagraphStatus } from "./status.js";
@@ -33,54 +32,113 @@ const ownedBy = (by: readonly string[], code: string) => proposerOf(by) === code
  * Throws a RangeError when the JSON is not a valid block.
  */
 export function stripDelegation(block: BlockJSON, code: string): string | null {
-  const attrs = { ...(block.attrs ?? {}) };
-  const proposedBy = byOf({ by: attrs.proposedBy });
-  if (block.type === "paragraph" && ownedBy(proposedBy, code)) return null;
-  if (proposedBy.includes(code)) attrs.proposedBy = proposedBy.filter((c) => c !== code);
+  return stripNode(validNode(block), code);
+}
 
-  const content: BlockJSON[] = [];
-  for (const child of block.content ?? []) {
-    if (child.type !== "text") {
-      content.push(child);
+/** The JSON as a node, checked; throws a RangeError when it is not valid. */
+function validNode(block: BlockJSON): Node {
+  const node = Node.fromJSON(schema, block);
+  node.check();
+  return node;
+}
+
+/**
+ * `stripDelegation` of a block already read as a valid node. The canonical
+ * value is made straight from the node — marks in a fixed order, adjacent
+ * text with equal marks as one run, every attribute (defaults filled) — with
+ * no node built for the stripped block: the server strips the block a
+ * delegate edits at every keystroke.
+ */
+export function stripNode(node: Node, code: string): string | null {
+  const proposedBy = byOf({ by: node.attrs.proposedBy });
+  if (node.type.name === "paragraph" && ownedBy(proposedBy, code)) return null;
+  const attrs = proposedBy.includes(code) ? { ...node.attrs, proposedBy: proposedBy.filter((c) => c !== code) } : node.attrs;
+  const parts = [JSON.stringify([node.type.name, attrs])];
+  let runText: string | null = null;
+  let runMarks = "";
+  const endRun = () => {
+    if (runText !== null) parts.push(`t${JSON.stringify(runText)}${runMarks}`);
+    runText = null;
+  };
+  node.forEach((child) => {
+    // Text `code` proposes to insert is not base text: it goes (an inline node it inserts stays, as part of what changed).
+    if (child.isText && child.marks.some((m) => m.type.name === "proposal" && m.attrs.op === "insert" && ownedBy(byOf(m.attrs), code))) return;
+    const marks = strippedMarks(child, code);
+    if (child.isText) {
+      if (runText !== null && runMarks === marks) runText += child.text!;
+      else {
+        endRun();
+        runText = child.text!;
+        runMarks = marks;
+      }
+      return;
+    }
+    endRun();
+    parts.push(`n${JSON.stringify([child.type.name, child.attrs])}${marks}`);
+  });
+  endRun();
+  return parts.join("\n");
+}
+
+/** A child's marks with `code`'s own proposals unmarked and `code` taken out of those it supports, in a fixed order, as one string. */
+function strippedMarks(child: Node, code: string): string {
+  if (child.marks.length === 0) return "[]";
+  const marks: string[] = [];
+  for (const mark of child.marks) {
+    if (mark.type.name !== "proposal") {
+      marks.push(JSON.stringify([mark.type.name, mark.attrs]));
       continue;
     }
-    const marks = child.marks ?? [];
-    // Text `code` proposes to insert is not base text: it goes.
-    if (marks.some((m) => m.type === "proposal" && m.attrs?.op === "insert" && ownedBy(byOf(m.attrs), code))) continue;
-    const kept = marks.flatMap((m) => {
-      if (m.type !== "proposal") return [m];
-      const by = byOf(m.attrs);
-      if (ownedBy(by, code)) return []; // its own proposal: unmarked
-      return by.includes(code) ? [{ ...m, attrs: { ...m.attrs, by: by.filter((c) => c !== code) } }] : [m];
-    });
-    content.push({ ...child, marks: kept });
+    const by = byOf(mark.attrs);
+    if (ownedBy(by, code)) continue; // its own proposal: unmarked
+    const attrs = by.includes(code) ? { ...mark.attrs, by: by.filter((c) => c !== code) } : mark.attrs;
+    marks.push(JSON.stringify([mark.type.name, attrs]));
   }
-  const node = Node.fromJSON(schema, { type: block.type, attrs, content: content.length ? content : undefined });
-  node.check();
-  return JSON.stringify(canonicalContent(schema.topNodeType.create(null, [node])));
+  // ProseMirror keeps marks of one type in the order they were added: equal blocks may list nested brackets differently.
+  if (marks.length > 1) marks.sort();
+  return JSON.stringify(marks);
 }
 
 /** strip_X by reading and delegation: a block's reading is an object that does not change once made. */
 const strips = new WeakMap<BlockJSON, Map<string, string | null>>();
+/** The checked node of a reading, made once (see `rememberedStrip`). */
+const nodes = new WeakMap<BlockJSON, Node>();
+
+/** The reading as a checked node, made once per reading; throws as `validNode` does (a throw is not remembered). */
+function rememberedNode(block: BlockJSON): Node {
+  let node = nodes.get(block);
+  if (!node) nodes.set(block, (node = validNode(block)));
+  return node;
+}
 
 /**
  * `stripDelegation`, remembered for each block reading (by object) and
  * delegation: the block a delegate edits now is usually the one it edited a
  * keystroke ago, whose strip is known. The reading must not change after it
- * was first stripped. Throws as `stripDelegation` does (a throw is not remembered).
+ * was first stripped or checked. Throws as `stripDelegation` does (a throw is not remembered).
  */
 export function rememberedStrip(block: BlockJSON, code: string): string | null {
   let byCode = strips.get(block);
   if (!byCode) strips.set(block, (byCode = new Map()));
-  if (!byCode.has(code)) byCode.set(code, stripDelegation(block, code));
+  if (!byCode.has(code)) byCode.set(code, stripNode(rememberedNode(block), code));
   return byCode.get(code)!;
+}
+
+/**
+ * `checkBlock` for a reading that does not change once made (as
+ * `rememberedStrip`): its node is made once and serves the strips too.
+ */
+export function rememberedCheck(block: BlockJSON): Node {
+  return headingOrParagraph(rememberedNode(block));
 }
 
 /** The block as a checked node; throws a RangeError when it is not a valid heading or paragraph. */
 export function checkBlock(block: BlockJSON): Node {
-  const node = Node.fromJSON(schema, block);
+  return headingOrParagraph(validNode(block));
+}
+
+function headingOrParagraph(node: Node): Node {
   if (node.type.name !== "paragraph" && node.type.name !== "heading") throw new RangeError(`a ${node.type.name} cannot stand in the document`);
-  node.check();
   return node;
 }
 
@@ -196,10 +254,11 @@ export function delegateEditProblem(
 ): string | null {
   const block = after ?? before;
   if (!block) return null;
-  const name = blockName(block);
+  // Named only when refused: the name reads the whole block.
+  const name = () => blockName(block);
   if (before?.type === "heading" || after?.type === "heading") return "delegates cannot change headings";
   const status = before?.attrs?.status;
-  if (isParagraphStatus(status) && status !== "open") return `${name} is ${describeStatus(status)} and locked`;
+  if (isParagraphStatus(status) && status !== "open") return `${name()} is ${describeStatus(status)} and locked`;
   let same: boolean;
   try {
     same = (before ? strip(before, code) : null) === (after ? strip(after, code) : null);
@@ -211,11 +270,11 @@ export function delegateEditProblem(
   for (const [id, state] of after ? ownStates(after, code) : []) {
     const allowed = id === "" ? ["open/open", "withdrawn/open"] : ["open", "withdrawn"];
     if (state !== was.get(id) && (!allowed.includes(state) || was.get(id)?.startsWith("withdrawn"))) {
-      return `in ${name}, only the chair or the secretariat can decide a proposal or set a status`;
+      return `in ${name()}, only the chair or the secretariat can decide a proposal or set a status`;
     }
   }
   if (!same) {
-    return `in ${name}, the edit changes base text, a status or another delegation's proposal; a delegate of ${code} may only add, change, support or withdraw ${code}'s proposals`;
+    return `in ${name()}, the edit changes base text, a status or another delegation's proposal; a delegate of ${code} may only add, change, support or withdraw ${code}'s proposals`;
   }
   if (after?.type === "paragraph" && proposerOf(byOf({ by: after.attrs?.proposedBy })) === code) {
     const problem = ownParagraphProblem(before, after, code, context);
@@ -227,7 +286,7 @@ export function delegateEditProblem(
     if (proposerOf(by) !== code) continue;
     const earlier = proposalsBefore.get(id);
     const others = addedOthers(earlier && proposerOf(earlier) === code ? earlier : [], by, code);
-    if (others.length) return `in ${name}, ${code}'s proposal can name only ${code} as its proposer; ${others.join(", ")} must support it themselves`;
+    if (others.length) return `in ${name()}, ${code}'s proposal can name only ${code} as its proposer; ${others.join(", ")} must support it themselves`;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { readHeader, YDOC_PARTS } from "@accord/collab";
-import { blockName, blockShapeProblem, checkBlock, delegateEditProblem, mayAct, META_FIELDS, rememberedStrip, type BlockJSON } from "@accord/schema";
+import { blockName, blockShapeProblem, rememberedCheck, delegateEditProblem, mayAct, META_FIELDS, rememberedStrip, type BlockJSON } from "@accord/schema";
 import type {
   afterHandleMessagePayload,
   afterLoadDocumentPayload,
@@ -271,7 +271,7 @@ function check(touched: Touched, context: ConnectionContext, shadow: ShadowDocum
     const problem = after.problem ?? blockShapeProblem(after.raw);
     if (problem) throw new RejectedUpdate(`the edit leaves an invalid block: ${problem}`);
     try {
-      checkBlock(after.read);
+      rememberedCheck(after.read);
     } catch (error) {
       throw new RejectedUpdate(`the edit leaves an invalid block: ${(error as Error).message}`);
     }
