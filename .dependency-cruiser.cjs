@@ -31,6 +31,26 @@ module.exports = {
       to: { path: "^packages/merge/" },
     },
     {
+      name: "formats-stand-on-schema-text-merge",
+      severity: "error",
+      comment: "packages/docx and packages/akn (Word, Akoma Ntoso) build on schema, text and merge; the server and the apps build on them.",
+      from: { path: "^packages/(docx|akn)/" },
+      to: { path: "^(packages/(collab|server)/|apps/)" },
+    },
+    {
+      name: "model-packages-do-not-use-formats",
+      severity: "error",
+      comment: "schema, text and merge know nothing of Word or Akoma Ntoso.",
+      from: { path: "^packages/(schema|text|merge|collab)/" },
+      to: { path: "^packages/(docx|akn)/" },
+    },
+    {
+      name: "formats-are-independent",
+      severity: "error",
+      from: { path: "^packages/(docx|akn)/" },
+      to: { path: "^packages/(docx|akn)/", pathNot: "^packages/$1/" },
+    },
+    {
       name: "collab-below-server-and-apps",
       severity: "error",
       from: { path: "^packages/collab/" },
@@ -51,8 +71,8 @@ module.exports = {
     {
       name: "model-packages-run-without-yjs-or-dom",
       severity: "error",
-      comment: "schema, text and merge run in plain Node: no Yjs, no y-prosemirror, no DOM libraries.",
-      from: { path: "^packages/(schema|text|merge)/src/" },
+      comment: "schema, text, merge and the format packages run in plain Node: no Yjs, no y-prosemirror, no DOM libraries.",
+      from: { path: "^packages/(schema|text|merge|docx|akn)/src/" },
       to: { path: "(^|node_modules/)(yjs|y-prosemirror|y-protocols|prosemirror-view|jsdom|happy-dom)(/|$)" },
     },
     {

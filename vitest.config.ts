@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@accord\/schema$/, replacement: src("./packages/schema/src/index.ts") },
       { find: /^@accord\/collab$/, replacement: src("./packages/collab/src/index.ts") },
       { find: /^@accord\/server$/, replacement: src("./packages/server/src/index.ts") },
+      { find: /^@accord\/docx$/, replacement: src("./packages/docx/src/index.ts") },
       { find: /^@accord\/merge$/, replacement: src("./packages/merge/src/index.ts") },
       { find: /^@accord\/text$/, replacement: src("./packages/text/src/index.ts") },
     ],

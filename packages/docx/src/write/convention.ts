@@ -1,0 +1,115 @@
+import { delegationColour } from "@accord/merge";
+import { proposerOf, type DelegationRegistry, type FootnoteAttrs, type InlineSegment, type ProposalOp, type TextSegment } from "@accord/schema";
+import { FootnoteReferenceRun, TextRun, type IRunOptions, type ParagraphChild } from "docx";
+import { wordColour, type FootnoteBody } from "./word.js";
+
+/** How a run looks, before it is made a Word run (plain, inserted or deleted). */
+export type RunLook = Omit<IRunOptions, "text" | "children">;
+
+/** Makes a run of `text` with `look`: a plain TextRun, or a tracked insertion or deletion. */
+export type RunMaker = (text: string, look: RunLook) => ParagraphChild;
+
+/** A plain Word run. */
+export const plainRun: RunMaker = (text, look) => new TextRun({ ...look, text });
+
+/** Word footnotes of one export, numbered by Word id as they are referenced. */
+export class WordFootnotes {
+  readonly bodies = new Map<number, FootnoteBody>();
+
+  constructor(
+    private readonly registry: DelegationRegistry,
+    private readonly labels: boolean,
+  ) {}
+
+  /** A reference run to a new footnote holding `attrs`' text (with "Reservation of …:" before a reservation's text when labelled). */
+  reference(attrs: Pick<FootnoteAttrs, "kind" | "delegation" | "text">): ParagraphChild {
+    const id = this.bodies.size + 1;
+    const runs: ParagraphChild[] = [];
+    if (this.labels && attrs.kind === "reservation") {
+      const name = attrs.delegation ? (this.registry.get(attrs.delegation)?.name ?? attrs.delegation) : "a delegation";
+      runs.push(new TextRun({ text: `Reservation of ${name}: `, italics: true }));
+    } else if (this.labels && attrs.kind === "procedural") runs.push(new TextRun({ text: "Procedural: ", italics: true }));
+    runs.push(new TextRun(attrs.text));
+    this.bodies.set(id, runs);
+    return new FootnoteReferenceRun(id);
+  }
+}
+
+/** What the convention renderer needs. */
+export interface ConventionContext {
+  readonly registry: DelegationRegistry;
+  readonly footnotes: WordFootnotes;
+}
+
+/** The tag a delegation's brackets carry: its preferred tag; a group's name. */
+export function tagOf(code: string, registry: DelegationRegistry): string {
+  const entry = registry.get(code);
+  return entry?.kind === "group" ? entry.name : registry.preferredTag(code);
+}
+
+/** The Word colour of a delegation's ink. */
+export function inkOf(code: string | undefined): RunLook {
+  return code ? { color: wordColour(delegationColour(code).ink) } : {};
+}
+
+/** Emphasis of a text segment as Word run properties. */
+function emphasis(segment: TextSegment): RunLook {
+  const look: { italics?: boolean; bold?: boolean } = {};
+  for (const mark of segment.marks) {
+    if (mark.type.name === "em") look.italics = true;
+    else if (mark.type.name === "strong") look.bold = true;
+  }
+  return look;
+}
+
+/**
+ * Inline segments in the bracket convention: each bracket with its tags in
+ * bold, the bracket in its proposer's colour, insertions underlined,
+ * deletions struck through, the note and (unless open) the state after it.
+ * `make` decides whether the runs are plain or part of a tracked change.
+ * Never fails.
+ */
+export function conventionRuns(
+  segments: readonly InlineSegment[],
+  context: ConventionContext,
+  make: RunMaker = plainRun,
+  inherited: RunLook = {},
+  tagged = false,
+): ParagraphChild[] {
+  const runs: ParagraphChild[] = [];
+  for (const segment of segments) {
+    if (segment.kind === "footnote") runs.push(context.footnotes.reference(segment.attrs));
+    else if (segment.kind === "text") runs.push(make(segment.text, { ...inherited, ...emphasis(segment), ...opLook(segment.op, tagged) }));
+    else runs.push(...bracketRuns(segment.proposal, segment.children, context, make, segment.op === "delete" ? { ...inherited, strike: true } : inherited));
+  }
+  return runs;
+}
+
+function opLook(op: ProposalOp | null, tagged: boolean): RunLook {
+  if (op === "delete") return { strike: true };
+  if (op === "insert" && tagged) return { underline: {} };
+  return {};
+}
+
+/** One bracket in the convention, around `children`. */
+export function bracketRuns(
+  proposal: { readonly by: readonly string[]; readonly note: string; readonly state: string },
+  children: readonly InlineSegment[],
+  context: ConventionContext,
+  make: RunMaker = plainRun,
+  inherited: RunLook = {},
+): ParagraphChild[] {
+  const proposer = proposerOf(proposal.by);
+  const ink = inkOf(proposer);
+  const outer = { ...inherited, ...ink };
+  const runs: ParagraphChild[] = [make("[", { ...outer, bold: true })];
+  if (proposal.by.length) {
+    runs.push(make(`${proposal.by.map((code) => tagOf(code, context.registry)).join(", ")}:`, { ...outer, bold: true }));
+    runs.push(make(" ", outer));
+  }
+  runs.push(...conventionRuns(children, context, make, outer, proposal.by.length > 0));
+  runs.push(make("]", { ...outer, bold: true }));
+  if (proposal.note) runs.push(make(` (${proposal.note})`, { ...inherited, italics: true }));
+  if (proposal.state !== "open") runs.push(make(` ${proposal.state}`, { ...inherited, bold: true }));
+  return runs;
+}

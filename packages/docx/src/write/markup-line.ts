@@ -1,0 +1,114 @@
+import { proposerOf, type DelegationRegistry } from "@accord/schema";
+
+/** A piece of a marked-up line as Word draws it. */
+export type LinePiece =
+  | {
+      readonly kind: "text";
+      readonly text: string;
+      readonly bold: boolean;
+      readonly underline: boolean;
+      readonly strike: boolean;
+      /** Delegation code whose colour the text takes; "" for none. */
+      readonly colour: string;
+    }
+  | { readonly kind: "footnote"; readonly number: number; readonly idem: boolean; readonly strike: boolean };
+
+interface Bracket {
+  readonly tagged: boolean;
+  readonly proposer: string;
+}
+
+/** Footnote numbering seen so far across lines: the next number a new reference must have. */
+export interface FootnoteCounter {
+  next: number;
+}
+
+/**
+ * Reads one line of the marked-up text export (`exportMarkupText`) into the
+ * pieces Word draws: brackets and their tags (bold) in the colour of the
+ * bracket's proposer, text in a tagged bracket underlined (proposed), text
+ * between `~~` struck through (`~~` itself dropped), and footnote references
+ * (`3/`, `3/ IDEM`) as footnotes. Escapes (`\[`) stay as written, so the
+ * line's text reads back exactly. A reference is recognised only when it is
+ * the next new number (or an earlier one with IDEM) and not inside a date,
+ * as the exporter numbers them. Never fails.
+ */
+export function readMarkupLine(line: string, registry: DelegationRegistry, counter: FootnoteCounter): LinePiece[] {
+  const pieces: LinePiece[] = [];
+  const stack: Bracket[] = [];
+  let strike = false;
+  let buffer = "";
+  const style = () => {
+    const inner = stack[stack.length - 1];
+    return { colour: inner?.proposer ?? "", underline: Boolean(inner?.tagged) && !strike, strike };
+  };
+  const flush = () => {
+    if (buffer) pieces.push({ kind: "text", text: buffer, bold: false, ...style() });
+    buffer = "";
+  };
+  const emit = (text: string, bold: boolean, colour: string) => pieces.push({ kind: "text", text, bold, underline: false, strike, colour });
+
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === "\\" && i + 1 < line.length) {
+      buffer += line.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === "~" && line[i + 1] === "~") {
+      flush();
+      strike = !strike;
+      i += 2;
+      continue;
+    }
+    if (c === "[") {
+      flush();
+      const tag = /^\[([^[\]\\~:]{1,200}?): /.exec(line.slice(i));
+      const codes = tag ? tagCodes(tag[1]!, registry) : null;
+      const proposer = codes ? (proposerOf(codes) ?? "") : (stack[stack.length - 1]?.proposer ?? "");
+      emit("[", true, proposer);
+      if (tag && codes) {
+        emit(`${tag[1]}:`, true, proposer);
+        emit(" ", false, proposer);
+        i += tag[0].length;
+      } else i += 1;
+      stack.push({ tagged: codes !== null, proposer });
+      continue;
+    }
+    if (c === "]") {
+      flush();
+      emit("]", true, stack[stack.length - 1]?.proposer ?? "");
+      stack.pop();
+      i += 1;
+      continue;
+    }
+    const reference = /^(\d+)\/( IDEM)?/.exec(line.slice(i));
+    if (reference && !/[\d/\\]/.test(line[i - 1] ?? "") && !/\d/.test(line[i + reference[1]!.length + 1] ?? "")) {
+      const number = Number(reference[1]);
+      const idem = reference[2] !== undefined;
+      if ((idem && number >= 1 && number < counter.next) || (!idem && number === counter.next)) {
+        flush();
+        if (!idem) counter.next++;
+        pieces.push({ kind: "footnote", number, idem, strike });
+        i += reference[0].length;
+        continue;
+      }
+    }
+    buffer += c;
+    i += 1;
+  }
+  flush();
+  return pieces;
+}
+
+/** The codes of a tag list (`Arg, Bra`), or null when one of them is not a delegation the registry knows. */
+function tagCodes(list: string, registry: DelegationRegistry): string[] | null {
+  const codes: string[] = [];
+  for (const tag of list.split(/\s*[,/;]\s*/)) {
+    const found = registry.find(tag.trim());
+    if (!found.ok) return null;
+    codes.push(found.delegation.code);
+  }
+  return codes.length ? codes : null;
+}

@@ -1,0 +1,112 @@
+import { delegationColour, delegationVersion } from "@accord/merge";
+import type { HeadingAttrs, NegotiationDocument, ParagraphAttrs } from "@accord/schema";
+import { exportMarkupText, formatStatusMarker } from "@accord/text";
+import { FootnoteReferenceRun, Paragraph, TextRun, type ParagraphChild } from "docx";
+import { readMarkupLine, type FootnoteCounter, type LinePiece } from "./markup-line.js";
+import { blockOptions, HEADER_PROPERTY, pack, wordColour, wordDocument, type FootnoteBody } from "./word.js";
+
+/** Options of `markupDocx`. */
+export interface MarkupDocxOptions {
+  /** This delegation's compilation (`delegationVersion`) instead of the whole marked-up text. */
+  readonly delegation?: string;
+}
+
+/**
+ * The marked-up version as a Word document, in the convention secretariats
+ * write: square brackets with the delegations' tags in bold, proposed
+ * insertions underlined, proposed deletions struck through, each bracket in
+ * its proposer's colour, status markers with their dates after each
+ * paragraph (in bold), labels as written with the text on a hanging indent,
+ * headings as Word headings, real Word footnotes, the symbol, title, date
+ * and revision in the page header and page numbers in the footer. The text
+ * of every paragraph is exactly the line the text export writes for it
+ * (`exportMarkupText`), with `~~` drawn as strike-through and `N/` as
+ * footnotes, so `importDocx` reads it back as the same document; the text
+ * header (metadata, the document's own delegations) travels in a custom
+ * document property. Throws a RangeError for a delegation the registry does
+ * not know, as `delegationVersion` does.
+ */
+export async function markupDocx(document: NegotiationDocument, options: MarkupDocxOptions = {}): Promise<Uint8Array> {
+  const shown = options.delegation === undefined ? document : delegationVersion(document, options.delegation);
+  const full = exportMarkupText(shown);
+  const bodyText = exportMarkupText(shown, { header: false });
+  const header = full.endsWith(bodyText) ? full.slice(0, full.length - bodyText.length) : "";
+
+  const parts = bodyText.replace(/\n$/, "").split("\n\n");
+  const blocks = shown.content.childCount;
+  const lines = parts.slice(0, blocks);
+  const notes = parts.slice(blocks).join("\n").split("\n").filter(Boolean);
+  const bodies = new Map<number, string>();
+  for (const note of notes) {
+    const match = /^(\d+)\/ ?(.*)$/.exec(note);
+    if (match) bodies.set(Number(match[1]), match[2]!);
+  }
+
+  const counter: FootnoteCounter = { next: 1 };
+  const footnotes = new Map<number, FootnoteBody>();
+  const registry = shown.registry;
+  const body: Paragraph[] = [];
+  lines.forEach((line, index) => {
+    const block = shown.content.child(index);
+    const heading = block.type.name === "heading";
+    const text = heading && line.startsWith("# ") ? line.slice(2) : line;
+    const attrs = block.attrs as ParagraphAttrs & HeadingAttrs;
+    const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { dateStyle: shown.meta.dateStyle, ...(heading ? { subject: "Section", parenthesize: true } : {}) });
+    const label = heading || !attrs.label ? "" : labelledStart(text, attrs.label);
+    const pieces = readMarkupLine(label ? text.slice(label.length + 1) : text, registry, counter);
+    const runs: ParagraphChild[] = [];
+    if (label) runs.push(new TextRun({ text: label }), new TextRun({ text: "\t" }));
+    runs.push(...piecesToRuns(pieces, marker, bodies, footnotes));
+    body.push(new Paragraph({ ...blockOptions(heading ? "heading" : "paragraph", Boolean(label)), children: runs }));
+  });
+
+  const properties = header ? [{ name: HEADER_PROPERTY, value: header }] : [];
+  return pack(wordDocument({ document: shown, versionName: versionName(document, options.delegation), body, footnotes, properties }));
+}
+
+function versionName(document: NegotiationDocument, delegation: string | undefined): string {
+  if (delegation === undefined) return "Marked-up version";
+  return `Compilation for ${document.registry.get(delegation)?.name ?? delegation}`;
+}
+
+/** The label as the line starts with it (`5 bis.`, or `// 5 bis alt.`), or "" when it does not. */
+function labelledStart(line: string, label: string): string {
+  if (line.startsWith(`${label} `)) return label;
+  if (line.startsWith(`// ${label} `)) return `// ${label}`;
+  return "";
+}
+
+/** Word runs of a line's pieces; the status marker at the line's end in bold; footnotes added to `footnotes` by Word id. */
+function piecesToRuns(pieces: readonly LinePiece[], marker: string, bodies: ReadonlyMap<number, string>, footnotes: Map<number, FootnoteBody>): ParagraphChild[] {
+  const runs: ParagraphChild[] = [];
+  const lastText = findLastText(pieces, marker);
+  pieces.forEach((piece, index) => {
+    if (piece.kind === "footnote") {
+      const id = footnotes.size + 1;
+      footnotes.set(id, [new TextRun(bodies.get(piece.number) ?? "")]);
+      runs.push(new FootnoteReferenceRun(id));
+      return;
+    }
+    const colour = piece.colour ? { color: wordColour(delegationColour(piece.colour).ink) } : {};
+    const look = { ...colour, ...(piece.bold ? { bold: true } : {}), ...(piece.underline ? { underline: {} } : {}), ...(piece.strike ? { strike: true } : {}) };
+    if (index === lastText && marker) {
+      const at = piece.text.lastIndexOf(marker);
+      if (at > 0) runs.push(new TextRun({ ...look, text: piece.text.slice(0, at) }));
+      runs.push(new TextRun({ ...look, text: marker, bold: true }));
+      if (at + marker.length < piece.text.length) runs.push(new TextRun({ ...look, text: piece.text.slice(at + marker.length) }));
+      return;
+    }
+    runs.push(new TextRun({ ...look, text: piece.text }));
+  });
+  return runs;
+}
+
+/** The index of the last text piece holding the marker, or -1. */
+function findLastText(pieces: readonly LinePiece[], marker: string): number {
+  if (!marker) return -1;
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    const piece = pieces[k]!;
+    if (piece.kind === "text" && piece.text.includes(marker)) return k;
+  }
+  return -1;
+}
