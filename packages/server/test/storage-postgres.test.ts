@@ -10,6 +10,7 @@ import ts from "typescript";
 import { afterEach, expect, it, onTestFinished } from "vitest";
 import { describePostgres } from "../../../test/support/postgres.js";
 import { openPostgresStorage, type PostgresStorage } from "../src/storage/postgres.js";
+import { LeaseLost, ProcessKey } from "../src/storage/postgres-lease.js";
 import { POSTGRES_SCHEMA_VERSION } from "../src/storage/postgres-schema.js";
 import { storageSuite, update, withDocument } from "./support/storage-suite.js";
 
@@ -142,16 +143,88 @@ await describePostgres("the PostgreSQL store", (db) => {
   });
 });
 
-/** postgres.ts and postgres-schema.ts as JavaScript in a temp dir, importing this repository's pg; the path of postgres.js. */
+/** postgres.ts and the files it imports as JavaScript in a temp dir, importing this repository's pg; the path of postgres.js. */
 async function transpileStore(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "accord-pg-store-"));
   const pgUrl = pathToFileURL(createRequire(import.meta.url).resolve("pg")).href;
-  for (const name of ["postgres", "postgres-schema"]) {
+  for (const name of ["postgres", "postgres-schema", "postgres-lease"]) {
     const source = await readFile(fileURLToPath(new URL(`../src/storage/${name}.ts`, import.meta.url)), "utf8");
     const js = ts
       .transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
-      .outputText.replace(/from "pg"/, `from ${JSON.stringify(pgUrl)}`);
+      .outputText.replace(/from "pg"/g, `from ${JSON.stringify(pgUrl)}`);
     await writeFile(join(dir, `${name}.js`), js);
   }
   return join(dir, "postgres.js");
 }
+
+await describePostgres("leases on documents", (db) => {
+  const stores: PostgresStorage[] = [];
+  const keys: ProcessKey[] = [];
+  afterEach(async () => {
+    for (const key of keys.splice(0)) await key.release();
+    for (const store of stores.splice(0)) await store.close();
+  });
+  /** A process as the lease sees it: its store (appends refused without a lease) and its key. */
+  async function processOn(url: string) {
+    const store = await openPostgresStorage({ url, requireLease: true });
+    stores.push(store);
+    const key = await ProcessKey.take(url);
+    keys.push(key);
+    return { store, key: key.key, processKey: key };
+  }
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // Invariant: at most one process's appends to a document commit between two
+  // changes of holder, and a change of holder raises the fencing token: an
+  // append of the former holder fails in the database, whatever its own clock says.
+  it("lets one process append at a time; the other takes over when the lease runs out, and the first then writes nothing", async () => {
+    const url = await db.freshSchema();
+    const a = await processOn(url);
+    const b = await processOn(url);
+    await withDocument(a.store, "d1");
+
+    const first = await a.store.acquireLease("d1", a.key, "http://a", 300);
+    expect(first).toMatchObject({ ok: true, lease: { token: 1, owner: a.key } });
+    expect(await b.store.acquireLease("d1", b.key, "http://b", 300)).toEqual({
+      ok: false,
+      holder: { owner: a.key, address: "http://a", expiresAt: expect.any(String) },
+    });
+    expect(await b.store.acquireLease("nope", b.key, "http://b", 300)).toEqual({ ok: false, holder: null });
+
+    expect(await a.store.appendUpdates([update("d1", Uint8Array.of(1))])).toEqual([2]);
+    await expect(b.store.appendUpdates([update("d1", Uint8Array.of(2))])).rejects.toThrow(LeaseLost);
+
+    // a stops renewing (paused): once its lease runs out, b takes the document with a higher token.
+    await sleep(350);
+    const taken = await b.store.acquireLease("d1", b.key, "http://b", 5000);
+    expect(taken).toMatchObject({ ok: true, lease: { token: 2, owner: b.key } });
+    await expect(a.store.appendUpdates([update("d1", Uint8Array.of(3))])).rejects.toThrow(LeaseLost);
+    expect(await a.store.renewLeases(a.key, 300)).toEqual(new Set());
+    expect(await b.store.appendUpdates([update("d1", Uint8Array.of(4))])).toEqual([3]);
+    expect((await b.store.readUpdates("d1")).map((u) => [...u.data])).toEqual([[0], [1], [4]]);
+  });
+
+  it("renews with the same token, and hands a dead process's documents over at once", async () => {
+    const url = await db.freshSchema();
+    const a = await processOn(url);
+    const b = await processOn(url);
+    await withDocument(a.store, "d1");
+    await a.store.acquireLease("d1", a.key, "http://a", 400);
+    for (let i = 0; i < 3; i++) {
+      await sleep(200);
+      expect(await a.store.renewLeases(a.key, 400)).toEqual(new Set(["d1"]));
+    }
+    expect(await a.store.acquireLease("d1", a.key, "http://a", 60_000)).toMatchObject({ ok: true, lease: { token: 1 } });
+    expect(await b.store.acquireLease("d1", b.key, "http://b", 60_000)).toMatchObject({ ok: false });
+
+    // a's process key goes (its session ended, as when the process is killed): its minute-long lease no longer counts.
+    await a.processKey.release();
+    expect(await b.store.acquireLease("d1", b.key, "http://b", 60_000)).toMatchObject({ ok: true, lease: { token: 2 } });
+    await expect(a.store.appendUpdates([update("d1", Uint8Array.of(3))])).rejects.toThrow(LeaseLost);
+
+    // A release ends the lease but keeps the token counting.
+    await b.store.releaseLease("d1");
+    await expect(b.store.appendUpdates([update("d1", Uint8Array.of(4))])).rejects.toThrow(LeaseLost);
+    expect(await a.store.acquireLease("d1", a.key, "http://a", 60_000)).toMatchObject({ ok: true, lease: { token: 3 } });
+  });
+});

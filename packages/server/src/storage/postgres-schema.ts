@@ -81,6 +81,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX accord_audit_by_document ON accord_audit(document_id, id);
   `,
+  // 1 → 2: which process holds each loaded document (cluster/ownership.ts). `owner` is the
+  // holder's process key (the session advisory lock it holds while it lives), `token` the
+  // fencing token, raised at every change of holder, `address` where the holder serves.
+  `
+  CREATE TABLE accord_leases (
+    document_id text PRIMARY KEY REFERENCES accord_documents(id) ON DELETE CASCADE,
+    owner       integer NOT NULL CHECK (owner >= 1),
+    token       bigint NOT NULL CHECK (token >= 1),
+    address     text NOT NULL,
+    expires_at  timestamptz NOT NULL
+  );
+  CREATE INDEX accord_leases_by_owner ON accord_leases(owner);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Diagnostic } from "@accord/text";
+import { acquireLease, checkFences, LeaseLost, releaseLease, renewLeases, type Acquired, type Lease } from "./postgres-lease.js";
 import { migratePostgres } from "./postgres-schema.js";
 import type {
   AuditEntry,
@@ -25,6 +26,12 @@ export interface PostgresStorageOptions {
   readonly url: string;
   /** The most connections this process opens; default 10. */
   readonly maxConnections?: number;
+  /**
+   * Refuse every append to a document this process holds no lease of
+   * (`acquireLease`): on for servers sharing the database, so that no
+   * update reaches a log but through its document's one holder.
+   */
+  readonly requireLease?: boolean;
 }
 
 /**
@@ -48,7 +55,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     await pool.end();
     throw error;
   }
-  return new PostgresStorage(pool);
+  return new PostgresStorage(pool, options);
 }
 
 interface UserRow {
@@ -118,8 +125,51 @@ export class PostgresStorage implements Storage {
   /** The appends of this process, one after the other, in the order they were called. */
   private appending: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** The leases this process holds, by document: every append to one is checked against its row. */
+  private readonly fences = new Map<string, Lease>();
+  /** The URL this store connects to. */
+  readonly url: string;
+  private readonly requireLease: boolean;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    options: PostgresStorageOptions,
+  ) {
+    this.url = options.url;
+    this.requireLease = options.requireLease ?? false;
+  }
+
+  // ----- leases (postgres-lease.ts) -----
+
+  /**
+   * Takes the document's lease for the process `owner` (its process key),
+   * serving at `address`, for `ttlMs`; from then on this store's appends to
+   * the document commit only while that lease stands. Says who holds it
+   * when another living process does, or that there is no such document.
+   */
+  async acquireLease(documentId: string, owner: number, address: string, ttlMs: number): Promise<Acquired> {
+    const acquired = await this.transaction((client) => acquireLease(client, documentId, owner, address, ttlMs));
+    if (acquired.ok) this.fences.set(documentId, acquired.lease);
+    return acquired;
+  }
+
+  /** Extends the leases held; returns the documents whose lease was extended (the others are lost). */
+  async renewLeases(owner: number, ttlMs: number): Promise<Set<string>> {
+    return renewLeases(this.pool, owner, [...this.fences.values()], ttlMs);
+  }
+
+  /** Gives the document's lease up (after its last append): appends to it are refused from now on. */
+  async releaseLease(documentId: string): Promise<void> {
+    const lease = this.fences.get(documentId);
+    if (!lease) return;
+    await releaseLease(this.pool, lease);
+    this.fences.delete(documentId);
+  }
+
+  /** The lease this store holds on the document, if any (it may have been lost since). */
+  heldLease(documentId: string): Lease | null {
+    return this.fences.get(documentId) ?? null;
+  }
 
   // ----- accounts -----
 
@@ -277,6 +327,11 @@ export class PostgresStorage implements Storage {
       // The documents' rows, locked in one order (no deadlock between two appenders): appends
       // to one document wait for each other, so max(seq) + 1 is not taken twice.
       await client.query(`SELECT id FROM accord_documents WHERE id = ANY($1) ORDER BY id COLLATE "C" FOR UPDATE`, [ids]);
+      if (this.requireLease) {
+        const unleased = ids.filter((id) => !this.fences.has(id));
+        if (unleased.length) throw new LeaseLost(unleased);
+      }
+      await checkFences(client, this.fences, ids);
       const { rows } = await client.query<{ document_id: string; last: number }>(
         "SELECT document_id, max(seq) AS last FROM accord_updates WHERE document_id = ANY($1) GROUP BY document_id",
         [ids],
