@@ -44,6 +44,7 @@ export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean, li
     }
     throw new ZipRefusal("this is not a Word (.docx) file: a .docx is a zip archive, and this file is not one");
   }
+  if (!hasEndRecord(bytes)) throw new ZipRefusal("the archive is damaged or cut short: its table of contents (the zip's central directory) is missing");
   const maxInflated = Math.min(limits.maxInflatedBytes, Math.max(1024 * 1024, bytes.length * limits.maxRatio));
   const files = new Map<string, Uint8Array>();
   const names: string[] = [];
@@ -96,6 +97,14 @@ export function readZip(bytes: Uint8Array, wanted: (name: string) => boolean, li
   }
   if (failure) throw failure;
   return { files, names };
+}
+
+/** True when the archive ends with a zip end-of-central-directory record (within its comment's 64 KiB). */
+function hasEndRecord(bytes: Uint8Array): boolean {
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes[at] === 0x50 && bytes[at + 1] === 0x4b && bytes[at + 2] === 0x05 && bytes[at + 3] === 0x06) return true;
+  }
+  return false;
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -21,7 +21,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import type { Node } from "prosemirror-model";
-import { bracketRuns, conventionRuns, inkOf, plainRun, WordFootnotes, type ConventionContext, type RunLook, type RunMaker } from "./convention.js";
+import { bracketRuns, conventionRuns, inkOf, plainRun, tagOf, WordFootnotes, type ConventionContext, type RunLook, type RunMaker } from "./convention.js";
 import { blockOptions, pack, wordDocument } from "./word.js";
 
 /** Options of `revisionsDocx`. */
@@ -109,7 +109,10 @@ function blockParagraph(block: Node, document: NegotiationDocument, context: Rev
     const inner = conventionRuns(segments, context, make, { ...inkOf(proposer), underline: {} }, true);
     runs.push(...commented([new Bookmark({ id: `${PROPOSAL_BOOKMARK}${bookmarkSafe(attrs.id)}`, children: inner })], wholeAuthor, [coSponsors(attrs.proposedBy, context)], context));
   } else if (whole) {
-    runs.push(...bracketRuns({ by: attrs.proposedBy, note: "", state: "open" }, segments, context));
+    // A decided proposed paragraph is bracketed as the marked-up version writes it; open proposals inside are still revisions.
+    const ink = inkOf(proposer);
+    const tags = attrs.proposedBy.map((code) => tagOf(code, context.registry)).join(", ");
+    runs.push(plainRun(`[${tags}: `, { ...ink, bold: true }), ...revisionRuns(segments, context), plainRun("]", { ...ink, bold: true }));
     runs.push(new TextRun({ text: ` (paragraph ${attrs.proposalState})`, bold: true }));
   } else {
     runs.push(...revisionRuns(segments, context));
