@@ -2,8 +2,9 @@ import type { DocumentMeta } from "@accord/schema";
 
 /** Which export a file holds: the version and the options that change its content. */
 export interface ExportKind {
-  readonly version: "clean" | "markup";
-  readonly format: "txt" | "html";
+  /** `revisions`: the marked-up version as Word revisions. */
+  readonly version: "clean" | "markup" | "revisions";
+  readonly format: "txt" | "html" | "docx" | "pdf";
   readonly final?: boolean;
   readonly concordance?: boolean;
   /** A delegation code: its own compilation of the marked-up version. */
@@ -24,6 +25,7 @@ function slug(text: string): string {
 
 /** The words of the version in a file name: "clean", "clean-concordance", "final", "markup-URY". */
 function versionWords(kind: ExportKind): string {
+  if (kind.version === "revisions") return "revisions";
   if (kind.version === "markup") return kind.delegation ? `markup-${slug(kind.delegation)}` : "markup";
   return [kind.final ? "final" : "clean", kind.concordance ? "concordance" : ""].filter(Boolean).join("-");
 }

@@ -10,3 +10,5 @@ export { readStoredDocument } from "./http/membership.js";
 export { planRestore, applyRestore, lastReadablePrefix, type RestorePlan, type Restored, type Restorer } from "./collab/restore.js";
 export { UnavailableDocument, UnreadableDocument, RestoringDocument } from "./collab/unavailable.js";
 export { type SetAside, type SetAsideUpdate, type LoggedUpdate } from "./storage/storage.js";
+export { renderExport, exportRequestProblem, EXPORT_VERSIONS, EXPORT_FORMATS, EXPORT_TYPES, type ExportRequest, type ExportResult, type Rendered } from "./export/render.js";
+export { htmlToPdf } from "./export/pdf.js";

@@ -1,6 +1,9 @@
 import { cleanHtml, cleanText, markupHtml, markupText } from "@accord/merge";
+import { importDocx } from "@accord/docx";
+import { canonicalContent } from "@accord/schema";
 import { importText } from "@accord/text";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeBrowser, pdfPageCount } from "../../../test/support/browser.js";
 import { DRAFT, startApi, type ApiServer } from "./api-support.js";
 
 let t: ApiServer;
@@ -16,6 +19,12 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const get = (query: string) => t.call("GET", `/documents/plan/export?${query}`, { token: chair });
+
+/** An export's raw bytes and headers (the API helper reads bodies as text or JSON). */
+async function getBytes(query: string): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> {
+  const response = await fetch(`${t.url}/api/documents/plan/export?${query}`, { headers: { authorization: `Bearer ${chair}` } });
+  return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
 
 /** The server's day, as exportFileName writes it (the draft has no symbol: the id stands for it). */
 function today(): string {
@@ -81,9 +90,10 @@ describe("GET /api/documents/:id/export", () => {
 
   it("refuses missing, unknown and misplaced parameters with 400", async () => {
     const cases: [string, RegExp][] = [
-      ["format=txt", /version: version must be "clean" or "markup"/],
-      ["version=clean", /format: format must be "txt" or "html"/],
-      ["version=clean&format=docx", /format must be "txt" or "html"/],
+      ["format=txt", /version: version must be "clean", "markup", "revisions"/],
+      ["version=clean", /format: format must be "txt", "html", "docx", "pdf"/],
+      ["version=clean&format=odt", /format must be "txt", "html", "docx", "pdf"/],
+      ["version=revisions&format=html", /format: version=revisions is a Word document: use format=docx/],
       ["version=markup&format=txt&final=1", /final: applies only to version=clean/],
       ["version=clean&format=txt&delegation=URY", /delegation: applies only to version=markup/],
       ["version=clean&format=txt&final=yes", /final: write 1 or 0/],
@@ -95,6 +105,28 @@ describe("GET /api/documents/:id/export", () => {
       expect(answer.status, query).toBe(400);
       expect(answer.body.error, query).toMatch(error);
     }
+  });
+
+  it("writes every version as Word, each file with its own name, the marked-up one read back by importDocx as the document", async () => {
+    const names = new Set<string>();
+    for (const [query, name] of [
+      ["version=markup&format=docx", "markup"],
+      ["version=markup&format=docx&delegation=URY", "markup-URY"],
+      ["version=revisions&format=docx", "revisions"],
+      ["version=clean&format=docx&concordance=1", "clean-concordance"],
+    ] as const) {
+      const answer = await getBytes(query);
+      expect(answer.status, query).toBe(200);
+      expect(answer.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      expect(answer.headers.get("content-disposition")).toBe(`${attachment(name)}.docx`);
+      expect([...answer.bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+      names.add(answer.headers.get("content-disposition")!);
+      if (query === "version=markup&format=docx") {
+        const read = importDocx(answer.bytes);
+        expect(read.ok && canonicalContent(read.document.content, { renameIds: true })).toEqual(canonicalContent(imported.content, { renameIds: true }));
+      }
+    }
+    expect(names.size).toBe(4);
   });
 
   it("exports the document as it stands, after operations", async () => {
@@ -115,5 +147,21 @@ describe("GET /api/documents/:id/export", () => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.headers.get("content-disposition")).toBe(`${attachment("final")}.txt`);
     expect(answer.body).toContain("To ensure a age perspective");
+  });
+});
+
+describeBrowser("GET /api/documents/:id/export as PDF (printed by headless Chromium)", () => {
+  it("prints the clean and the marked-up version, each its own file", async () => {
+    for (const [query, name] of [
+      ["version=clean&format=pdf", "clean"],
+      ["version=markup&format=pdf", "markup"],
+    ] as const) {
+      const answer = await getBytes(query);
+      expect(answer.status, query).toBe(200);
+      expect(answer.headers.get("content-type")).toBe("application/pdf");
+      expect(answer.headers.get("content-disposition")).toBe(`${attachment(name)}.pdf`);
+      expect(Buffer.from(answer.bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+      expect(pdfPageCount(Buffer.from(answer.bytes))).toBeGreaterThanOrEqual(1);
+    }
   });
 });

@@ -1,7 +1,8 @@
-import { cleanHtml, cleanText, cleanVersion, exportFileName, markupHtml, markupText } from "@accord/merge";
-import { describeTagProblem, type DelegationRegistry, type NegotiationDocument, type Result } from "@accord/schema";
+import { cleanVersion, exportFileName } from "@accord/merge";
+import { describeTagProblem, type DelegationRegistry, type NegotiationDocument } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
+import { EXPORT_FORMATS, EXPORT_VERSIONS, renderExport } from "../export/render.js";
 import { access, liveDocument } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
@@ -12,8 +13,8 @@ const flag = z.enum(["", "1", "true", "0", "false"], { error: "write 1 or 0" }).
 
 const exportQuery = z
   .strictObject({
-    version: z.enum(["clean", "markup"], { error: 'version must be "clean" or "markup"' }),
-    format: z.enum(["txt", "html"], { error: 'format must be "txt" or "html"' }),
+    version: z.enum(EXPORT_VERSIONS, { error: `version must be ${EXPORT_VERSIONS.map((v) => `"${v}"`).join(", ")}` }),
+    format: z.enum(EXPORT_FORMATS, { error: `format must be ${EXPORT_FORMATS.map((f) => `"${f}"`).join(", ")}` }),
     final: flag.optional(),
     concordance: flag.optional(),
     delegation: z.string().min(1).max(100).optional(),
@@ -25,12 +26,10 @@ const exportQuery = z
     if (query.version !== "markup" && query.delegation !== undefined) {
       ctx.addIssue({ code: "custom", path: ["delegation"], message: "applies only to version=markup" });
     }
+    if (query.version === "revisions" && query.format !== "docx") {
+      ctx.addIssue({ code: "custom", path: ["format"], message: "version=revisions is a Word document: use format=docx" });
+    }
   });
-
-const RENDERERS = {
-  txt: { clean: cleanText, markup: markupText, type: "text/plain; charset=utf-8" },
-  html: { clean: cleanHtml, markup: markupHtml, type: "text/html; charset=utf-8" },
-} as const;
 
 /** The delegation code for a code, tag or name the registry knows (`URY`, `Uru`, `Uruguay`): its `find`; a 400 with `describeTagProblem`'s sentence otherwise. */
 export function delegationCode(registry: DelegationRegistry, typed: string): string {
@@ -40,33 +39,27 @@ export function delegationCode(registry: DelegationRegistry, typed: string): str
 }
 
 /**
- * `GET /documents/:id/export?version=clean|markup&format=txt|html` with
- * `final`, `concordance` (clean) or `delegation` (markup), as
- * `accord export` writes them, as an attachment named by `exportFileName`
- * (symbol, revision, version, the server's day). A final text that is not
- * final is a 409 with the list of what is unresolved.
+ * `GET /documents/:id/export?version=clean|markup|revisions&format=txt|html|docx|pdf`
+ * with `final`, `concordance` (clean) or `delegation` (markup), as
+ * `accord export` writes them (`renderExport`), as an attachment named by
+ * `exportFileName` (symbol, revision, version, the server's day). A final
+ * text that is not final is a 409 with the list of what is unresolved; a PDF
+ * the server cannot print (no Chromium) a 503 saying so.
  */
 export function exportRoutes(api: Router, deps: ApiDeps): void {
   api.get("/documents/:id/export", async (req, res) => {
     const query = parseQuery(req, exportQuery);
     const { id } = await access(deps, req, res);
     const document = await liveDocument(deps, id);
-    const render = RENDERERS[query.format];
-    let name: string;
-    let body: string;
-    if (query.version === "clean") {
-      const final = query.final ?? false;
-      const concordance = query.concordance ?? false;
-      const result: Result<string> = render.clean(document, { final, concordance });
-      if (!result.ok) throw notFinal(document, result.message);
-      body = result.value;
-      name = exportFileName(document.meta, id, { version: "clean", format: query.format, final, concordance }, localDay(new Date()));
-    } else {
-      const code = query.delegation === undefined ? undefined : delegationCode(document.registry, query.delegation);
-      body = render.markup(document, code === undefined ? {} : { delegation: code });
-      name = exportFileName(document.meta, id, { version: "markup", format: query.format, ...(code === undefined ? {} : { delegation: code }) }, localDay(new Date()));
+    const delegation = query.delegation === undefined ? undefined : delegationCode(document.registry, query.delegation);
+    const request = { version: query.version, format: query.format, final: query.final ?? false, concordance: query.concordance ?? false, ...(delegation === undefined ? {} : { delegation }) };
+    const rendered = await renderExport(document, request);
+    if (!rendered.ok) {
+      if (rendered.reason === "not-final") throw notFinal(document, rendered.message);
+      throw new HttpError(503, rendered.message);
     }
-    res.attachment(name).type(render.type).set("X-Content-Type-Options", "nosniff").send(body);
+    const name = exportFileName(document.meta, id, request, localDay(new Date()));
+    res.attachment(name).type(rendered.value.type).set("X-Content-Type-Options", "nosniff").send(Buffer.from(rendered.value.body));
   });
 }
 
