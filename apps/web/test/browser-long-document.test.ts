@@ -8,7 +8,7 @@ import { describeWebApp } from "./support/web-app.js";
 import { ARTIFACTS_DIR } from "../../../test/support/browser.js";
 
 // A long negotiation in the browser: the editor draws only the blocks near
-// the view (editor/block-window.ts) and keeps the space of the others, so
+// the view (editor/window/block-window.ts) and keeps the space of the others, so
 // scrolling, jumping, the outline, the keyboard and typing must all behave as
 // if every block were there.
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { clickInText, errorNotices, openDocument, openRoom, pageCount, pageView, proposalsOf, serverBlocks, serverView, TEST_MS, until, type Person, type Room } from "./support/room.js";
 import { describeWebApp } from "./support/web-app.js";
 
-// The rehearsal of typing (editor/rehearsal.ts): after opening a document, a
+// The rehearsal of typing (editor/input/rehearsal.ts): after opening a document, a
 // page that may type runs the typing path at idle in a copy nobody sees.
 // Whatever it typed must stay there — not on the page, not on the server, not
 // in the undo history — and typing afterwards works as ever.

@@ -76,7 +76,7 @@ describeWebApp("a delegate in the browser changes nothing but its own proposals"
 
   it("makes typed text in base text its own proposal, one per run of typing", async () => {
     await clickInText(page(), "p2", "To develop", "end");
-    // The editor types each character itself (editor/typed-text.ts): the browser never edits the page, so no input event.
+    // The editor types each character itself (editor/input/typed-text.ts): the browser never edits the page, so no input event.
     await page().evaluate(() => {
       const w = window as unknown as { inputEvents: number };
       w.inputEvents = 0;

@@ -3,7 +3,7 @@ import { doc, p, h } from "@accord/schema/test-builders";
 import { schema } from "@accord/schema";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { splitBlock } from "prosemirror-commands";
-import { blocksNeedingIds, uniqueBlockIds } from "../src/editor/block-ids.js";
+import { blocksNeedingIds, uniqueBlockIds } from "../src/editor/input/block-ids.js";
 
 const ids = (state: EditorState) => {
   const out: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ParagraphStatus, ProposalState } from "@accord/schema";
-import { blockActions, mayHaveBlockMenu, proposalActions, type Member } from "../src/editor/controls.js";
+import { blockActions, mayHaveBlockMenu, proposalActions, type Member } from "../src/editor/decisions/controls.js";
 
 const chair: Member = { role: "chair", delegation: "" };
 const secretariat: Member = { role: "secretariat", delegation: "" };

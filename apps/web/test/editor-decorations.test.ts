@@ -4,10 +4,10 @@ import { brk, del, doc, fn, h, ins, p } from "@accord/schema/test-builders";
 import { Fragment, Slice, type Node } from "prosemirror-model";
 import { EditorState, Plugin, TextSelection } from "prosemirror-state";
 import type { Decoration, DecorationSet } from "prosemirror-view";
-import { blockDecorations } from "../src/editor/block-decorations.js";
+import { blockDecorations } from "../src/editor/decorations/block-decorations.js";
 import { changedBlocks } from "../src/editor/changed-blocks.js";
-import { documentDecorations, negotiationDecorations, negotiationDecorationsKey, setFilterTransaction } from "../src/editor/decorations-plugin.js";
-import { drawnBlocks, drawnRangeKey, nextDrawnRange, setDrawnRange, type DrawnRange } from "../src/editor/drawn-range.js";
+import { documentDecorations, negotiationDecorations, negotiationDecorationsKey, setFilterTransaction } from "../src/editor/decorations/decorations-plugin.js";
+import { drawnBlocks, drawnRangeKey, nextDrawnRange, setDrawnRange, type DrawnRange } from "../src/editor/window/drawn-range.js";
 import { NO_FILTER, type Filter } from "../src/editor/types.js";
 
 const registry = DelegationRegistry.default.with({ code: "WG", name: "Working Group", kind: "group", tags: ["Working Group"] });

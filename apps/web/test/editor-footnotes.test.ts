@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { doc, fn, p } from "@accord/schema/test-builders";
 import { EditorState } from "prosemirror-state";
-import { blockFootnotes, collectFootnotes, type FootnoteEntry } from "../src/editor/footnote-list.js";
+import { blockFootnotes, collectFootnotes, type FootnoteEntry } from "../src/editor/views/footnote-list.js";
 import type { Node } from "prosemirror-model";
 
 describe("footnotes at the foot", () => {

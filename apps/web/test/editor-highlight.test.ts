@@ -2,7 +2,7 @@ import { doc, p } from "@accord/schema/test-builders";
 import { Fragment, Slice, type Node } from "prosemirror-model";
 import { EditorState } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
-import { highlightKey, highlightPlugin, highlightTransaction } from "../src/editor/highlight.js";
+import { highlightKey, highlightPlugin, highlightTransaction } from "../src/editor/decorations/highlight.js";
 
 describe("the highlight of scrollTo", () => {
   it("stays on its block through a remote change to another block (y-prosemirror replaces the whole document)", () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DelegationRegistry } from "@accord/schema";
-import { bracketTag, delegationName, delegationTag } from "../src/editor/bracket-tag.js";
-import { connectionState, type ConnectionFacts } from "../src/editor/connection-state.js";
-import { footnoteTooltip } from "../src/editor/footnote-view.js";
-import { NEUTRAL_PRESENCE_COLOUR, presenceLabel, presenceUser } from "../src/editor/presence.js";
-import { SHORTCUTS } from "../src/editor/shortcuts.js";
-import { statusBadgeText, statusDescription } from "../src/editor/status-badge.js";
-import { rejectionReason } from "../src/editor/sync-session.js";
-import { today } from "../src/editor/dom.js";
+import { bracketTag, delegationName, delegationTag } from "../src/editor/decorations/bracket-tag.js";
+import { connectionState, type ConnectionFacts } from "../src/editor/sync/connection-state.js";
+import { footnoteTooltip } from "../src/editor/views/footnote-view.js";
+import { NEUTRAL_PRESENCE_COLOUR, presenceLabel, presenceUser } from "../src/editor/sync/presence.js";
+import { SHORTCUTS } from "../src/editor/input/shortcuts.js";
+import { statusBadgeText, statusDescription } from "../src/editor/views/status-badge.js";
+import { rejectionReason } from "../src/editor/sync/sync-session.js";
+import { today } from "../src/editor/popovers/dom.js";
 
 const status = (s: Partial<Parameters<typeof statusBadgeText>[0]>) => ({ status: "open" as const, statusDate: "", statusBody: "", statusFootnote: "", ...s });
 

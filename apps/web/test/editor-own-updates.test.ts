@@ -1,7 +1,7 @@
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { OwnUpdates, updateInMessage } from "../src/editor/own-updates.js";
+import { OwnUpdates, updateInMessage } from "../src/editor/sync/own-updates.js";
 
 /** A Hocuspocus message as the server sends it: document name, Sync, then a sync step or update with its bytes. */
 function message(update: Uint8Array, step = 2, name = "draft"): Uint8Array {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { brk, del, doc, fn, ins, p } from "@accord/schema/test-builders";
 import { EditorState, TextSelection } from "prosemirror-state";
-import { findBlock, findProposal, nextOpenProposal, proposalAtSelection } from "../src/editor/proposal-at.js";
-import { decideAtCursor, goToNextOpenProposal } from "../src/editor/shortcuts.js";
-import type { Member, ProposalAction } from "../src/editor/controls.js";
+import { findBlock, findProposal, nextOpenProposal, proposalAtSelection } from "../src/editor/decisions/proposal-at.js";
+import { decideAtCursor, goToNextOpenProposal } from "../src/editor/input/shortcuts.js";
+import type { Member, ProposalAction } from "../src/editor/decisions/controls.js";
 
 const d = doc(
   p({ id: "p1", label: "1." }, "Of <a>", ins("c1 CHL", "civil <in>", ins("c2 PER", "sea<s>rch"), " capacities"), "<b>. ", brk({ id: "b1", state: "accepted" }, "done"), " and ", del("r1 MEX", "old"), ins("r1 MEX", "new"), "<e>", fn({ kind: "editorial", text: "n" }), " end<z>"),

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { ApiError, Api } from "../src/api.js";
-import { runAction, proposalCall } from "../src/editor/actions.js";
-import { SyncSession, type SyncSessionOptions } from "../src/editor/sync-session.js";
+import { runAction, proposalCall } from "../src/editor/decisions/actions.js";
+import { SyncSession, type SyncSessionOptions } from "../src/editor/sync/sync-session.js";
 import type { ConnectionState, Notice } from "../src/editor/types.js";
 import { DRAFT, eventually, startTestServer, type TestServer } from "../../../packages/server/test/support.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { printedCharacter } from "../src/editor/typed-text.js";
+import { printedCharacter } from "../src/editor/input/typed-text.js";
 
 /** A keypress as the browser reports it: `key` and whichever modifiers are given. */
 function keypress(key: string, init: Partial<Pick<KeyboardEvent, "ctrlKey" | "altKey" | "metaKey" | "isComposing" | "keyCode">> = {}): KeyboardEvent {

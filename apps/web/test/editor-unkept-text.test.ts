@@ -1,6 +1,6 @@
 import { del, doc, fn, h, ins, p } from "@accord/schema/test-builders";
 import { describe, expect, it } from "vitest";
-import { describeUnkept, unkeptText } from "../src/editor/unkept-text.js";
+import { describeUnkept, unkeptText } from "../src/editor/sync/unkept-text.js";
 
 // What a refused edit took off the page: the page's document against the
 // server's, read again after the refusal.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { whenQuiet } from "../src/editor/when-quiet.js";
+import { whenQuiet } from "../src/editor/timing/when-quiet.js";
 
 describe("whenQuiet", () => {
   beforeEach(() => vi.useFakeTimers());

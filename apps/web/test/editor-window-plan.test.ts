@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HeightEstimate, offsetOf, planWindow, type WindowPlan } from "../src/editor/window-plan.js";
+import { HeightEstimate, offsetOf, planWindow, type WindowPlan } from "../src/editor/window/window-plan.js";
 
 /** Every plan must account for every block exactly once: drawn, or in the space above or below. */
 function checked(heights: number[], top: number, bottom: number, kept = new Set<number>()): WindowPlan {

@@ -2,7 +2,7 @@ import { DelegationRegistry } from "@accord/schema";
 import { describe, expect, it } from "vitest";
 import { ApiError, EXPORTS, unresolvedItems } from "../src/api.js";
 import { describeExportFailure, exportChoices } from "../src/pages/export-menu.js";
-import { SHORTCUTS } from "../src/editor/shortcuts.js";
+import { SHORTCUTS } from "../src/editor/input/shortcuts.js";
 import { displayKeys, shortcutsFor } from "../src/pages/help-dialog.js";
 import { sentence } from "../src/pages/login.js";
 import { describeMembership } from "../src/pages/membership.js";

@@ -4,7 +4,7 @@ import type { Node as ProseMirrorNode } from "prosemirror-model";
 import { ApiError, type Api, type DocumentInfo, type Role, type Session } from "../api.js";
 import { createEditor, SHORTCUTS } from "../editor/editor.js";
 import { NO_FILTER, type AccordEditor, type Filter, type Notice } from "../editor/types.js";
-import { whenIdle } from "../editor/when-idle.js";
+import { whenIdle } from "../editor/timing/when-idle.js";
 import { h } from "../panels/dom.js";
 import { FilterControls } from "../panels/filters.js";
 import { OutlinePanel } from "../panels/outline.js";

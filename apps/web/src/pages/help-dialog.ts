@@ -1,5 +1,5 @@
 import type { Role } from "../api.js";
-import type { Shortcut as EditorShortcut } from "../editor/shortcuts.js";
+import type { Shortcut as EditorShortcut } from "../editor/input/shortcuts.js";
 import { h } from "../panels/dom.js";
 
 /** A keyboard shortcut as the help lists it: its keys in ProseMirror's notation ("Mod-Shift-a"), any of which works, and the action in words. */

@@ -1,6 +1,6 @@
-import { ApiError, type Api } from "../api.js";
+import { ApiError, type Api } from "../../api.js";
 import type { ProposalAction } from "./controls.js";
-import type { Notice } from "./types.js";
+import type { Notice } from "../types.js";
 
 /**
  * Runs one call to the server and tells the person how it went: the server's

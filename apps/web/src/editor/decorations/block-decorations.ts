@@ -2,9 +2,9 @@ import { proposalMarks, proposalNesting, type DelegationRegistry, type ProposalA
 import type { Node } from "prosemirror-model";
 import { Decoration } from "prosemirror-view";
 import { bracketTag, delegationName } from "./bracket-tag.js";
-import { closingBracket, decidedMark, openingBracket, type BracketGlyph, type OpeningPlace } from "./bracket-widgets.js";
+import { closingBracket, decidedMark, joinSpace, openingBracket, type BracketGlyph, type OpeningPlace } from "./bracket-widgets.js";
 import { bracketDrawn, dimmedByFilter, textLook } from "./proposal-look.js";
-import type { Filter } from "./types.js";
+import type { Filter } from "../types.js";
 
 /** What drawing a block's brackets depends on beyond the block itself. */
 export interface DecorationContext {
@@ -29,13 +29,6 @@ function wholeParagraphGlyph(block: Node, context: DecorationContext): BracketGl
     names: by.map((code) => delegationName(code, context.registry)).join(", "),
     dimmed: dimmedByFilter(proposal, context.filter),
   };
-}
-
-function joinSpace(): HTMLElement {
-  const span = document.createElement("span");
-  span.className = "accord-join";
-  span.textContent = " ";
-  return span;
 }
 
 // Widgets only open actions: ProseMirror must not move the selection for a click on them.

@@ -38,7 +38,8 @@ export interface OpeningPlace {
   readonly whole?: boolean;
 }
 
-function space(): HTMLElement {
+/** A space drawn, not typed: before a bracket whose text starts with one, between the struck and the inserted part of a replacement. */
+export function joinSpace(): HTMLElement {
   const span = document.createElement("span");
   span.className = "accord-join";
   span.textContent = " ";
@@ -53,7 +54,7 @@ function space(): HTMLElement {
  */
 export function openingBracket(g: BracketGlyph, place: OpeningPlace = {}): HTMLElement {
   const span = glyph(place.whole ? "open accord-whole-tag" : "open", g, describe(g));
-  if (place.spaceBefore) span.append(space());
+  if (place.spaceBefore) span.append(joinSpace());
   span.append("[");
   if (g.tag) {
     const tag = document.createElement("span");

@@ -4,9 +4,9 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirr
 import { Mapping, StepMap } from "prosemirror-transform";
 import { DecorationSet, type Decoration } from "prosemirror-view";
 import { blockDecorations, type DecorationContext } from "./block-decorations.js";
-import { blockMapping, changedBlocks } from "./changed-blocks.js";
-import { drawnBlocks, drawnRangeKey, mapRange, selectionBlockIndex } from "./drawn-range.js";
-import { NO_FILTER, type Filter } from "./types.js";
+import { blockMapping, changedBlocks } from "../changed-blocks.js";
+import { drawnBlocks, drawnRangeKey, mapRange, selectionBlockIndex } from "../window/drawn-range.js";
+import { NO_FILTER, type Filter } from "../types.js";
 
 /** The decorations plugin's state: the set and what it was drawn with. */
 export interface NegotiationDecorations {

@@ -1,6 +1,6 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
-import { blockMapping } from "./changed-blocks.js";
+import { blockMapping } from "../changed-blocks.js";
 
 /** The key of the highlight plugin; its meta is a range to flash, or null to clear. */
 export const highlightKey = new PluginKey<DecorationSet>("accord-highlight");

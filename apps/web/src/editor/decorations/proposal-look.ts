@@ -1,6 +1,6 @@
 import { proposerOf, type ProposalAttrs, type ProposalOp, type ProposalState } from "@accord/schema";
 import { delegationColour, type DelegationColour } from "@accord/merge";
-import type { Filter } from "./types.js";
+import type { Filter } from "../types.js";
 
 /** Untagged brackets (disputed base text) are grey, as in the marked-up version. */
 export const UNTAGGED: DelegationColour = Object.freeze({ ink: "#595959", tint: "#efefef" });

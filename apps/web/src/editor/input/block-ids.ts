@@ -2,8 +2,8 @@ import { newId } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { Plugin, type Transaction } from "prosemirror-state";
 import { ySyncPluginKey } from "y-prosemirror";
-import { changedBlocks } from "./changed-blocks.js";
-import { DIRECT_EDIT_META } from "./propose/meta.js";
+import { changedBlocks } from "../changed-blocks.js";
+import { DIRECT_EDIT_META } from "../propose/meta.js";
 
 /** A block's own identity and standing are not copied: a new block starts open, unlabelled, proposed by no one. */
 function freshAttrs(block: Node, id: string): Record<string, unknown> {

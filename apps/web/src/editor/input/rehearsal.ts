@@ -5,7 +5,7 @@ import { EditorView, type EditorProps } from "prosemirror-view";
 import { initProseMirrorDoc, prosemirrorToYXmlFragment } from "y-prosemirror";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { whenIdle } from "./when-idle.js";
+import { whenIdle } from "../timing/when-idle.js";
 
 /** What a rehearsal builds its view from: the editor's own parts. */
 export interface RehearsalParts {

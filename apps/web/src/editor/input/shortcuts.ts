@@ -1,8 +1,8 @@
 import { mayAct, ROLES, type Role } from "@accord/schema";
 import { keymap } from "prosemirror-keymap";
 import { TextSelection, type Command, type Plugin } from "prosemirror-state";
-import { proposalActions, type Member, type ProposalAction } from "./controls.js";
-import { nextOpenProposal, proposalAtSelection, type ProposalTarget } from "./proposal-at.js";
+import { proposalActions, type Member, type ProposalAction } from "../decisions/controls.js";
+import { nextOpenProposal, proposalAtSelection, type ProposalTarget } from "../decisions/proposal-at.js";
 
 /** A keyboard shortcut of the editor, for the page's help. */
 export interface Shortcut {

@@ -1,6 +1,6 @@
 import { Plugin, TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
-import { readPageSelection } from "./adapters/index.js";
+import { readPageSelection } from "../adapters/index.js";
 
 /**
  * Types a printed character at a text cursor as a transaction, instead of

@@ -1,5 +1,5 @@
 import { describeStatus, formatDate, PARAGRAPH_STATUSES, readDate, type DateStyle, type ParagraphStatus } from "@accord/schema";
-import type { BlockAction } from "./controls.js";
+import type { BlockAction } from "../decisions/controls.js";
 import { element, today } from "./dom.js";
 
 /** What a block's menu does; each is called only for an action the menu offers. */

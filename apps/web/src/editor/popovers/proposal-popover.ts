@@ -1,9 +1,9 @@
 import type { DelegationRegistry } from "@accord/schema";
-import { bracketTag, delegationName } from "./bracket-tag.js";
-import type { ProposalAction } from "./controls.js";
+import { bracketTag, delegationName } from "../decorations/bracket-tag.js";
+import type { ProposalAction } from "../decisions/controls.js";
 import { element } from "./dom.js";
-import type { ProposalTarget } from "./proposal-at.js";
-import { colourStyle } from "./proposal-look.js";
+import type { ProposalTarget } from "../decisions/proposal-at.js";
+import { colourStyle } from "../decorations/proposal-look.js";
 
 /** What the popover of a proposal shows and does. */
 export interface ProposalPopoverOptions {

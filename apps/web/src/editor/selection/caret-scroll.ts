@@ -1,6 +1,6 @@
 import { Plugin, TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
-import { scrollParent } from "./scroll-parent.js";
+import { scrollParent } from "../window/scroll-parent.js";
 
 /** How close to the edge of the visible text the caret may come before the text scrolls (ProseMirror's default `scrollMargin`). */
 const MARGIN_PX = 5;

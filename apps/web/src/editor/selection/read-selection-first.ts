@@ -1,6 +1,6 @@
 import { Plugin } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
-import { readPageSelection } from "./adapters/index.js";
+import { readPageSelection } from "../adapters/index.js";
 
 /** The events that act at the selection: keys, text input, clipboard, drops, compositions. */
 const ACTING_EVENTS = ["keydown", "keypress", "beforeinput", "paste", "cut", "copy", "drop", "compositionstart"] as const;

@@ -1,4 +1,4 @@
-import type { ConnectionState } from "./types.js";
+import type { ConnectionState } from "../types.js";
 
 /** What the sync connection looks like from inside: the facts `connectionState` reads. */
 export interface ConnectionFacts {

@@ -2,7 +2,7 @@ import { Plugin, type PluginView } from "prosemirror-state";
 import { yCursorPlugin } from "y-prosemirror";
 import type { Awareness } from "y-protocols/awareness";
 import { remoteCursor, remoteSelection } from "./presence.js";
-import { whenQuiet } from "./when-quiet.js";
+import { whenQuiet } from "../timing/when-quiet.js";
 
 /** The local cursor is published once the selection has been still this long… */
 const PUBLISH_QUIET_MS = 120;

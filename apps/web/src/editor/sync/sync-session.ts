@@ -1,10 +1,10 @@
 import { YDOC_PARTS } from "@accord/collab";
 import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
 import * as Y from "yjs";
-import { interceptMessages, sendUpdate, settleClosedSocket, takeOverSending } from "./adapters/index.js";
+import { interceptMessages, sendUpdate, settleClosedSocket, takeOverSending } from "../adapters/index.js";
 import { connectionState, type ConnectionFacts } from "./connection-state.js";
 import { OwnUpdates } from "./own-updates.js";
-import type { ConnectionState } from "./types.js";
+import type { ConnectionState } from "../types.js";
 
 /** What a sync session reports to the editor. */
 export interface SyncSessionOptions {

@@ -1,9 +1,9 @@
 import type { DateStyle, ParagraphAttrs, StatusAttrs } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import type { Decoration, EditorView, NodeView, NodeViewConstructor, ViewMutationRecord } from "prosemirror-view";
-import { drawnRangeKey, markedDrawn } from "./drawn-range.js";
-import { OFFSCREEN_CLASS } from "./block-window.js";
-import { colourStyle } from "./proposal-look.js";
+import { drawnRangeKey, markedDrawn } from "../window/drawn-range.js";
+import { OFFSCREEN_CLASS } from "../window/block-window.js";
+import { colourStyle } from "../decorations/proposal-look.js";
 import { drawStatusBadge } from "./status-badge.js";
 
 /** What the block views need from the editor. */

@@ -1,10 +1,10 @@
 import type { Node } from "prosemirror-model";
 import { Plugin, type EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
-import { changedBlocks } from "./changed-blocks.js";
+import { changedBlocks } from "../changed-blocks.js";
 import { drawnBlockDecorations, drawnRangeKey, nextDrawnRange, selectionBlockIndex, setDrawnRange, type DrawnRange } from "./drawn-range.js";
 import { scrollParent } from "./scroll-parent.js";
-import { whenQuiet, type QuietCall } from "./when-quiet.js";
+import { whenQuiet, type QuietCall } from "../timing/when-quiet.js";
 import { HeightEstimate, indexAtOffset, offsetOf, planWindow } from "./window-plan.js";
 
 /** A block outside the window: `display: none`, its height kept as space. */

@@ -1,7 +1,7 @@
 import type { Node } from "prosemirror-model";
 import { PluginKey, type EditorState, type Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
-import { blockMapping } from "./changed-blocks.js";
+import { blockMapping } from "../changed-blocks.js";
 
 /**
  * The blocks the editor draws in a long document (`block-window.ts`): from
