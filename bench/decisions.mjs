@@ -17,7 +17,7 @@
 // Other options: --clients N, --seconds N (the load's least duration: it goes on
 // until the decisions are done), --pause MS (between decisions, default 200),
 // --seed N, --paragraphs N, --proposals N, --only idle|load.
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -25,8 +25,11 @@ import { OAS_MEMBER_STATES } from "@accord/schema";
 import * as Y from "yjs";
 import { startChild, stopChild } from "./sync/child.mjs";
 import { EditMaker, planSenders, random } from "./sync/edits.mjs";
-import { percentile, runLoad } from "./sync/load.mjs";
-import { WATCH, printSummary } from "./sync/profile.mjs";
+import { runLoad } from "./sync/load.mjs";
+import { printProfilesIn } from "./sync/profile.mjs";
+import { runBench } from "./support/main.mjs";
+import { flag, integer, oneOf, parseOptions } from "./support/options.mjs";
+import { summary } from "./support/stats.mjs";
 
 const TARGET_IDLE_MS = 100;
 const TARGET_LOAD_MS = 250;
@@ -38,32 +41,21 @@ const SEEN_TIMEOUT_MS = 20_000;
 const clock = () => performance.timeOrigin + performance.now();
 
 function parseArgs(argv) {
-  const options = { decisions: 20, clients: 200, seconds: 10, pause: 200, seed: 2026, paragraphs: 2000, proposals: 5000, only: "", cpuProf: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    const number = (min, max) => {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${arg} must be a number from ${min} to ${max}`);
-      return Math.round(n);
-    };
-    if (arg === "--decisions") options.decisions = number(1, 1000);
-    else if (arg === "--clients") options.clients = number(1, 2000);
-    else if (arg === "--seconds") options.seconds = number(1, 3600);
-    else if (arg === "--pause") options.pause = number(0, 60_000);
-    else if (arg === "--seed") options.seed = number(0, 2 ** 31);
-    else if (arg === "--paragraphs") options.paragraphs = number(10, 20_000);
-    else if (arg === "--proposals") options.proposals = number(0, 100_000);
-    else if (arg === "--only") options.only = value();
-    else if (arg === "--cpu-prof") options.cpuProf = true;
-    else throw new Error(`unknown option ${arg}`);
-  }
-  if (options.only && !["idle", "load"].includes(options.only)) throw new Error("--only is idle or load");
-  return options;
+  return parseOptions(
+    argv,
+    { decisions: 20, clients: 200, seconds: 10, pause: 200, seed: 2026, paragraphs: 2000, proposals: 5000, only: "", cpuProf: false },
+    {
+      "--decisions": ["decisions", integer(1, 1000)],
+      "--clients": ["clients", integer(1, 2000)],
+      "--seconds": ["seconds", integer(1, 3600)],
+      "--pause": ["pause", integer(0, 60_000)],
+      "--seed": ["seed", integer(0, 2 ** 31)],
+      "--paragraphs": ["paragraphs", integer(10, 20_000)],
+      "--proposals": ["proposals", integer(0, 100_000)],
+      "--only": ["only", oneOf("idle", "load")],
+      "--cpu-prof": ["cpuProf", flag()],
+    },
+  );
 }
 
 /** The watching clients' worker, and requests to it. */
@@ -219,17 +211,16 @@ function printTimes(times, target) {
   const verdicts = [];
   for (const kind of KINDS) {
     const t = times[kind];
-    const visible = [...t.visible].sort((a, b) => a - b);
-    const http = [...t.http].sort((a, b) => a - b);
-    const p95 = percentile(visible, 95);
-    const ok = visible.length > 0 && p95 < target;
+    const visible = summary(t.visible);
+    const http = summary(t.http);
+    const ok = visible.n > 0 && visible.p95 < target;
     verdicts.push(ok);
     console.log(
-      `    ${kind.padEnd(7)} visible on every page: median ${f(percentile(visible, 50)).padStart(5)} ms  p95 ${f(p95).padStart(5)} ms  max ${f(visible[visible.length - 1]).padStart(5)} ms` +
-        `   HTTP answer: median ${f(percentile(http, 50))} ms  p95 ${f(percentile(http, 95))} ms   (${visible.length} decisions${t.refused.length ? `, ${t.refused.length} refused: ${t.refused[0]}` : ""})` +
+      `    ${kind.padEnd(7)} visible on every page: median ${f(visible.median).padStart(5)} ms  p95 ${f(visible.p95).padStart(5)} ms  max ${f(visible.max).padStart(5)} ms` +
+        `   HTTP answer: median ${f(http.median)} ms  p95 ${f(http.p95)} ms   (${visible.n} decisions${t.refused.length ? `, ${t.refused.length} refused: ${t.refused[0]}` : ""})` +
         `   target p95 < ${target} ms: ${ok ? "ok" : "OVER TARGET"}`,
     );
-    const roles = Object.entries(t.byRole).map(([role, list]) => `${role} ${f(percentile(list.sort((a, b) => a - b), 50))}`);
+    const roles = Object.entries(t.byRole).map(([role, list]) => `${role} ${f(summary(list).median)}`);
     console.log(`            median per watching client: ${roles.join(", ")} ms`);
   }
   return verdicts.every(Boolean);
@@ -318,18 +309,7 @@ async function main() {
     await stopChild(server);
   }
   console.log(`\n${verdicts.every(Boolean) ? "Every target met." : "OVER TARGET: see above."}`);
-  if (profileDir) {
-    for (const file of (await readdir(profileDir).catch(() => [])).filter((x) => x.endsWith(".cpuprofile"))) {
-      console.log();
-      printSummary(join(profileDir, file), 25, WATCH);
-      console.log(`  (kept: ${join(profileDir, file)})`);
-    }
-  }
+  if (profileDir) await printProfilesIn(profileDir);
 }
 
-main()
-  .catch((error) => console.log(`bench:decisions FAILED — ${error?.stack ?? error}`))
-  .finally(() => {
-    // Everything was closed; do not let a stray handle keep the process alive.
-    setTimeout(() => process.exit(0), 200).unref();
-  });
+runBench("bench:decisions", main);

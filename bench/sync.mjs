@@ -18,47 +18,37 @@
 // Other options: --observers N, --seed N, --paragraphs N and --proposals N (the
 // document: 2,000 and 5,000), --plain crossws (Hocuspocus' own Server instead of
 // Hocuspocus behind `ws` wired like Accord's), --own-docs (one Y.Doc per sender).
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import * as Y from "yjs";
 import { startChild, stopChild } from "./sync/child.mjs";
 import { EditMaker, checkAttributeKeys, planSenders } from "./sync/edits.mjs";
 import { runLoad } from "./sync/load.mjs";
-import { WATCH, printSummary } from "./sync/profile.mjs";
+import { printProfilesIn } from "./sync/profile.mjs";
+import { runBench } from "./support/main.mjs";
+import { flag, integer, number, oneOf, parseOptions } from "./support/options.mjs";
 
 const TARGET_CPU_RATIO = 1.3;
 const TARGET_P99_MS = 100;
 
 function parseArgs(argv) {
-  const options = { seconds: 30, clients: 200, observers: 5, seed: 2026, paragraphs: 2000, proposals: 5000, only: "", plain: "ws", ownDocs: false, cpuProf: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    const number = (min, max) => {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${arg} must be a number from ${min} to ${max}`);
-      return n;
-    };
-    if (arg === "--seconds") options.seconds = number(1, 3600);
-    else if (arg === "--clients") options.clients = Math.round(number(1, 2000));
-    else if (arg === "--observers") options.observers = Math.round(number(1, 50));
-    else if (arg === "--seed") options.seed = Math.round(number(0, 2 ** 31));
-    else if (arg === "--paragraphs") options.paragraphs = Math.round(number(10, 20_000));
-    else if (arg === "--proposals") options.proposals = Math.round(number(0, 100_000));
-    else if (arg === "--only") options.only = value();
-    else if (arg === "--plain") options.plain = value();
-    else if (arg === "--own-docs") options.ownDocs = true;
-    else if (arg === "--cpu-prof") options.cpuProf = true;
-    else throw new Error(`unknown option ${arg}`);
-  }
-  if (options.only && !["accord", "plain"].includes(options.only)) throw new Error("--only is accord or plain");
-  if (!["ws", "crossws"].includes(options.plain)) throw new Error("--plain is ws or crossws");
-  return options;
+  return parseOptions(
+    argv,
+    { seconds: 30, clients: 200, observers: 5, seed: 2026, paragraphs: 2000, proposals: 5000, only: "", plain: "ws", ownDocs: false, cpuProf: false },
+    {
+      "--seconds": ["seconds", number(1, 3600)],
+      "--clients": ["clients", integer(1, 2000)],
+      "--observers": ["observers", integer(1, 50)],
+      "--seed": ["seed", integer(0, 2 ** 31)],
+      "--paragraphs": ["paragraphs", integer(10, 20_000)],
+      "--proposals": ["proposals", integer(0, 100_000)],
+      "--only": ["only", oneOf("accord", "plain")],
+      "--plain": ["plain", oneOf("ws", "crossws")],
+      "--own-docs": ["ownDocs", flag()],
+      "--cpu-prof": ["cpuProf", flag()],
+    },
+  );
 }
 
 async function runServer(kind, options, profileDir) {
@@ -161,21 +151,8 @@ async function main() {
   }
 
   if (profileDir) {
-    for (const kind of ["accord", "plain"]) {
-      const dir = join(profileDir, kind);
-      const files = await readdir(dir).catch(() => []);
-      for (const file of files.filter((x) => x.endsWith(".cpuprofile"))) {
-        console.log();
-        printSummary(join(dir, file), 25, WATCH);
-        console.log(`  (kept: ${join(dir, file)})`);
-      }
-    }
+    for (const kind of ["accord", "plain"]) await printProfilesIn(join(profileDir, kind));
   }
 }
 
-main()
-  .catch((error) => console.log(`bench:sync FAILED — ${error?.stack ?? error}`))
-  .finally(() => {
-    // Everything was closed; do not let a stray handle keep the process alive.
-    setTimeout(() => process.exit(0), 200).unref();
-  });
+runBench("bench:sync", main);

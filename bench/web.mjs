@@ -73,6 +73,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { printSummary } from "./sync/profile.mjs";
+import { runBench } from "./support/main.mjs";
+import { flag, integer, parseOptions, path, text } from "./support/options.mjs";
+import { summary } from "./support/stats.mjs";
 import { describeUsage, disturbance, machineUsage, sampleMachine } from "./web/machine.mjs";
 import { PAGE_PROBES } from "./web/page-probes.mjs";
 import { slowPage } from "./web/cpu-slowdown.mjs";
@@ -95,48 +98,27 @@ const SETTLE_MS = 1000;
 const WORDS = "and further to strengthen regional cooperation among member states in the prevention of violence with full respect for human rights".split(" ");
 
 function parseArgs(argv) {
-  const options = { runs: 5, fresh: 3, keys: 250, interval: 100, seed: 2026, paragraphs: 2000, proposals: 5000, webRoot: join(ROOT, "apps", "web", "dist"), profile: false, style: "", cpuSlowdown: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    const number = (min, max) => {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${arg} must be a number from ${min} to ${max}`);
-      return Math.round(n);
-    };
-    if (arg === "--runs") options.runs = number(1, 100);
-    else if (arg === "--fresh") options.fresh = number(0, 100);
-    else if (arg === "--keys") options.keys = number(10, 5000);
-    else if (arg === "--interval") options.interval = number(0, 5000);
-    else if (arg === "--seed") options.seed = number(0, 2 ** 31);
-    else if (arg === "--paragraphs") options.paragraphs = number(10, 20_000);
-    else if (arg === "--proposals") options.proposals = number(0, 100_000);
-    else if (arg === "--web-root") options.webRoot = resolve(value());
-    else if (arg === "--profile") options.profile = true;
-    else if (arg === "--style") options.style = value();
-    else if (arg === "--cpu-slowdown") options.cpuSlowdown = number(1, 20);
-    else throw new Error(`unknown option ${arg}`);
-  }
-  return options;
+  return parseOptions(
+    argv,
+    { runs: 5, fresh: 3, keys: 250, interval: 100, seed: 2026, paragraphs: 2000, proposals: 5000, webRoot: join(ROOT, "apps", "web", "dist"), profile: false, style: "", cpuSlowdown: 1 },
+    {
+      "--runs": ["runs", integer(1, 100)],
+      "--fresh": ["fresh", integer(0, 100)],
+      "--keys": ["keys", integer(10, 5000)],
+      "--interval": ["interval", integer(0, 5000)],
+      "--seed": ["seed", integer(0, 2 ** 31)],
+      "--paragraphs": ["paragraphs", integer(10, 20_000)],
+      "--proposals": ["proposals", integer(0, 100_000)],
+      "--web-root": ["webRoot", path()],
+      "--profile": ["profile", flag()],
+      "--style": ["style", text()],
+      "--cpu-slowdown": ["cpuSlowdown", integer(1, 20)],
+    },
+  );
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const f = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
-
-/** Nearest-rank percentile of sorted numbers. */
-function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function summary(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, median: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
-}
 
 const verdict = (ok) => (ok ? "ok" : "OVER TARGET");
 
@@ -493,10 +475,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => setTimeout(() => process.exit(0), 100).unref(),
-  (error) => {
-    console.log(`bench:web FAILED — ${error?.stack ?? error}`);
-    setTimeout(() => process.exit(1), 100).unref();
-  },
-);
+runBench("bench:web", main, { failureCode: 1, graceMs: 100 });

@@ -13,6 +13,7 @@ import * as Y from "yjs";
 import { MARKER } from "./edits.mjs";
 import { AUTH, EMPTY_UPDATE, MESSAGE, SYNC, authFrame, readHeader, syncFrame } from "./frames.mjs";
 import { machineTimes } from "../proc-stat.mjs";
+import { percentile } from "../support/stats.mjs";
 
 const CONNECT_TIMEOUT_MS = 30_000;
 /** Absolute milliseconds, comparable between the main thread and the observers' worker. */
@@ -153,13 +154,6 @@ export async function openObserver({ url, documentName, token, onMarker, clock =
     }
   });
   return client;
-}
-
-/** p-th percentile (0–100) of an ascending array. */
-export function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank];
 }
 
 /**

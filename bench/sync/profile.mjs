@@ -2,7 +2,8 @@
 // most self time, and the inclusive time of a few functions worth watching.
 // Usable alone: node bench/sync/profile.mjs file.cpuprofile [top]
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { readdir } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const key = (frame) => `${frame.functionName || "(anonymous)"} ${frame.url ? basename(frame.url) : ""}:${frame.lineNumber + 1}`;
@@ -78,6 +79,19 @@ export const WATCH = [
   "garbage collector",
   "(garbage collector)",
 ];
+
+/**
+ * Summarises every .cpuprofile in `dir` (none when it does not exist), each
+ * after a blank line and followed by where it is kept.
+ */
+export async function printProfilesIn(dir, top = 25, watch = WATCH) {
+  const files = await readdir(dir).catch(() => []);
+  for (const file of files.filter((x) => x.endsWith(".cpuprofile"))) {
+    console.log();
+    printSummary(join(dir, file), top, watch);
+    console.log(`  (kept: ${join(dir, file)})`);
+  }
+}
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [path, top] = process.argv.slice(2);
