@@ -25,7 +25,7 @@ import { OAS_MEMBER_STATES } from "@accord/schema";
 import * as Y from "yjs";
 import { startChild, stopChild } from "./sync/child.mjs";
 import { EditMaker, planSenders, random } from "./sync/edits.mjs";
-import { runLoad } from "./sync/load.mjs";
+import { runLoadOnChild } from "./sync/load.mjs";
 import { printProfilesIn } from "./sync/profile.mjs";
 import { runBench } from "./support/main.mjs";
 import { flag, integer, oneOf, parseOptions } from "./support/options.mjs";
@@ -274,22 +274,11 @@ async function main() {
     if (options.only !== "idle") {
       console.log(`\nUnder load: ${plan.length} typists, an edit a second each, and ${ready.observerTokens.length} observers timing them (load average ${load()})`);
       maker = new EditMaker(initial, plan, { seed: options.seed });
-      const base = new Y.Doc();
-      Y.applyUpdate(base, initial);
-      const stateVector = Y.encodeStateVector(base);
-      base.destroy();
       let times = null;
-      const result = await runLoad({
-        url,
-        documentName: ready.documentName,
-        senderTokens: ready.senderTokens,
-        observerTokens: ready.observerTokens,
+      const result = await runLoadOnChild(server, ready, {
+        initial,
         maker,
-        stateVector,
         seconds: options.seconds,
-        cpu: (label) => server.ask({ type: "cpu", label }, "cpu"),
-        report: () => server.ask({ type: "report" }, "report"),
-        log: console.log,
         alongside: async () => {
           // The load settles for two seconds first.
           await new Promise((r) => setTimeout(r, 2000));

@@ -21,10 +21,9 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import * as Y from "yjs";
 import { startChild, stopChild } from "./sync/child.mjs";
 import { EditMaker, checkAttributeKeys, planSenders } from "./sync/edits.mjs";
-import { runLoad } from "./sync/load.mjs";
+import { runLoadOnChild } from "./sync/load.mjs";
 import { printProfilesIn } from "./sync/profile.mjs";
 import { runBench } from "./support/main.mjs";
 import { flag, integer, number, oneOf, parseOptions } from "./support/options.mjs";
@@ -66,28 +65,13 @@ async function runServer(kind, options, profileDir) {
     );
     const initial = new Uint8Array(await readFile(ready.initialPath));
     const checked = checkAttributeKeys(initial);
-    const base = new Y.Doc();
-    Y.applyUpdate(base, initial);
-    const stateVector = Y.encodeStateVector(base);
-    base.destroy();
     maker = new EditMaker(initial, plan, { seed: options.seed, ownDocs: options.ownDocs });
     console.log(
       `  document ${(initial.length / 1024).toFixed(0)} KiB as one update, ${maker.openParagraphs} open paragraphs dealt to ${plan.length} senders` +
         ` (${plan.filter((p) => p.role === "chair").length} chairs, ${new Set(plan.filter((p) => p.role === "delegate").map((p) => p.delegation)).size} delegations); ` +
         `proposal attribute keys match y-prosemirror's (${checked} checked)`,
     );
-    const result = await runLoad({
-      url: `ws://127.0.0.1:${ready.port}/collab`,
-      documentName: ready.documentName,
-      senderTokens: ready.senderTokens,
-      observerTokens: ready.observerTokens,
-      maker,
-      stateVector,
-      seconds: options.seconds,
-      cpu: (label) => server.ask({ type: "cpu", label }, "cpu"),
-      report: () => server.ask({ type: "report" }, "report"),
-      log: console.log,
-    });
+    const result = await runLoadOnChild(server, ready, { initial, maker, seconds: options.seconds });
     printResult(label, result);
     return { label, result };
   } finally {

@@ -374,3 +374,29 @@ function startObservers(workerData) {
     },
   };
 }
+
+/**
+ * `runLoad` against a server child (`startChild` of child.mjs) whose setup
+ * answered `ready`: its port, document, senders' and observers' tokens, its
+ * CPU time and its report; the senders start from `initial` (the document as
+ * one update, whose state vector they offer). Logs to the console.
+ */
+export function runLoadOnChild(server, ready, { initial, maker, seconds, alongside = null }) {
+  const base = new Y.Doc();
+  Y.applyUpdate(base, initial);
+  const stateVector = Y.encodeStateVector(base);
+  base.destroy();
+  return runLoad({
+    url: `ws://127.0.0.1:${ready.port}/collab`,
+    documentName: ready.documentName,
+    senderTokens: ready.senderTokens,
+    observerTokens: ready.observerTokens,
+    maker,
+    stateVector,
+    seconds,
+    cpu: (label) => server.ask({ type: "cpu", label }, "cpu"),
+    report: () => server.ask({ type: "report" }, "report"),
+    log: console.log,
+    alongside,
+  });
+}
