@@ -1,6 +1,6 @@
 import { parseDocumentJSON, type NegotiationDocument } from "@accord/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DRAFT, startApi, type ApiServer } from "./api-support.js";
+import { startPlan, type ApiServer } from "./api-support.js";
 
 let t: ApiServer;
 let chair: string;
@@ -9,13 +9,7 @@ let uruguay: string;
 let observer: string;
 
 beforeAll(async () => {
-  t = await startApi();
-  await t.user("chair");
-  chair = await t.login("chair");
-  await t.create(chair, DRAFT, "plan");
-  secretariat = await t.member("secretariat", "plan", "secretariat");
-  uruguay = await t.member("uruguay", "plan", "delegate", "URY");
-  observer = await t.member("observer", "plan", "observer");
+  ({ t, chair, members: { secretariat, uruguay, observer } } = await startPlan({ secretariat: ["secretariat"], uruguay: ["delegate", "URY"], observer: ["observer"] }));
 });
 afterAll(async () => t.close());
 

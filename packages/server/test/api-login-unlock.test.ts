@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DRAFT, startApi, type ApiServer } from "./api-support.js";
+import { startPlan, type ApiServer } from "./api-support.js";
 
 // POST /api/documents/:id/members/:username/unlock over real HTTP: the
 // secretariat lifts a member's sign-in lock, held in the server's memory.
@@ -9,12 +9,12 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   // Three failures lock an account, for an hour; the waits before are short.
-  t = await startApi({ loginThrottle: { accountFreeFailures: 1, accountLockAfter: 3, firstDelayMs: 10, maxDelayMs: 20, lockMs: 60 * 60_000 } });
-  await t.user("chair");
-  tokens.chair = await t.login("chair");
-  await t.create(tokens.chair, DRAFT, "plan");
-  tokens.secretariat = await t.member("secretariat", "plan", "secretariat");
-  tokens.uruguay = await t.member("uruguay", "plan", "delegate", "URY");
+  const plan = await startPlan(
+    { secretariat: ["secretariat"], uruguay: ["delegate", "URY"] },
+    { loginThrottle: { accountFreeFailures: 1, accountLockAfter: 3, firstDelayMs: 10, maxDelayMs: 20, lockMs: 60 * 60_000 } },
+  );
+  t = plan.t;
+  Object.assign(tokens, { chair: plan.chair }, plan.members);
   await t.user("alice", { documentId: "plan", role: "delegate", delegation: "BRA" });
   await t.user("stranger");
 });

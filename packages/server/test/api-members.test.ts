@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DRAFT, startApi, type ApiServer } from "./api-support.js";
+import { startPlan, type ApiServer } from "./api-support.js";
 
 let t: ApiServer;
 let chair: string;
 let secretariat: string;
 
 beforeAll(async () => {
-  t = await startApi();
-  await t.user("chair");
-  chair = await t.login("chair");
-  await t.create(chair, DRAFT, "plan");
-  secretariat = await t.member("secretariat", "plan", "secretariat");
+  ({ t, chair, members: { secretariat } } = await startPlan({ secretariat: ["secretariat"] }));
   for (const name of ["uruguay", "brazil", "guest"]) await t.user(name);
 });
 afterAll(async () => t.close());

@@ -1,6 +1,6 @@
 import { parseDocumentJSON } from "@accord/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DRAFT, startApi, type ApiServer } from "./api-support.js";
+import { startPlan, type ApiServer } from "./api-support.js";
 
 // PATCH …/meta: the chair and the secretariat set the document's metadata,
 // its date style among them; every date the document shows and writes
@@ -12,12 +12,7 @@ let secretariat: string;
 let uruguay: string;
 
 beforeAll(async () => {
-  t = await startApi();
-  await t.user("chair");
-  chair = await t.login("chair");
-  await t.create(chair, DRAFT, "plan");
-  secretariat = await t.member("secretariat", "plan", "secretariat");
-  uruguay = await t.member("uruguay", "plan", "delegate", "URY");
+  ({ t, chair, members: { secretariat, uruguay } } = await startPlan({ secretariat: ["secretariat"], uruguay: ["delegate", "URY"] }));
 });
 afterAll(async () => t.close());
 

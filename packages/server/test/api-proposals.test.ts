@@ -1,7 +1,7 @@
 import { findProposal } from "@accord/merge";
 import { parseDocumentJSON, type NegotiationDocument } from "@accord/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DRAFT, startApi, type ApiServer } from "./api-support.js";
+import { startPlan, type ApiServer } from "./api-support.js";
 
 let t: ApiServer;
 let chair: string;
@@ -11,14 +11,12 @@ let brazil: string;
 let observer: string;
 
 beforeAll(async () => {
-  t = await startApi();
-  await t.user("chair");
-  chair = await t.login("chair");
-  await t.create(chair, DRAFT, "plan");
-  secretariat = await t.member("secretariat", "plan", "secretariat");
-  uruguay = await t.member("uruguay", "plan", "delegate", "URY");
-  brazil = await t.member("brazil", "plan", "delegate", "BRA");
-  observer = await t.member("observer", "plan", "observer");
+  ({ t, chair, members: { secretariat, uruguay, brazil, observer } } = await startPlan({
+    secretariat: ["secretariat"],
+    uruguay: ["delegate", "URY"],
+    brazil: ["delegate", "BRA"],
+    observer: ["observer"],
+  }));
 });
 afterAll(async () => t.close());
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DRAFT, startApi, type ApiServer } from "./api-support.js";
+import { DRAFT, startPlan, type ApiServer } from "./api-support.js";
 
 const exec = promisify(execFile);
 const cli = fileURLToPath(new URL("../../../apps/cli/dist/main.js", import.meta.url));
@@ -15,10 +15,7 @@ let t: ApiServer;
 let chair: string;
 let dir: string;
 beforeAll(async () => {
-  t = await startApi();
-  await t.user("chair");
-  chair = await t.login("chair");
-  await t.create(chair, DRAFT, "plan");
+  ({ t, chair } = await startPlan());
   dir = await mkdtemp(join(tmpdir(), "accord-api-stats-"));
 });
 afterAll(async () => {

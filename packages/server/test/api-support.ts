@@ -96,6 +96,40 @@ export async function startApi(overrides: Partial<ServerConfig> = {}): Promise<A
   return api;
 }
 
+/** A member `startPlan` adds to document "plan": its role, and a delegate's delegation. */
+export type PlanMember = readonly [role: Role, delegation?: string];
+
+/** A server with document "plan" (`startPlan`): the chair's token, and each member's by name. */
+export interface PlanApi<Name extends string> {
+  readonly t: ApiServer;
+  readonly chair: string;
+  readonly members: Readonly<Record<Name, string>>;
+}
+
+/**
+ * Starts a server (`startApi` with `overrides`) on which the chair, signed
+ * in, has imported `DRAFT` as document "plan", and each of `members` (name →
+ * role and delegation) has an account, a membership of "plan" and a token,
+ * made in the order given. Throws, the server closed, when a step fails.
+ */
+export async function startPlan<const Name extends string = never>(
+  members: Readonly<Record<Name, PlanMember>> = {} as Record<Name, PlanMember>,
+  overrides: Partial<ServerConfig> = {},
+): Promise<PlanApi<Name>> {
+  const t = await startApi(overrides);
+  try {
+    await t.user("chair");
+    const chair = await t.login("chair");
+    await t.create(chair, DRAFT, "plan");
+    const tokens = {} as Record<Name, string>;
+    for (const [name, [role, delegation]] of Object.entries(members) as [Name, PlanMember][]) tokens[name] = await t.member(name, "plan", role, delegation);
+    return { t, chair, members: tokens };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
+}
+
 /**
  * A draft with what the endpoints work on: an agreed paragraph, proposals of
  * Uruguay (b1), Barbados (b2, a replacement) and Argentina with Brazil (b3),
