@@ -2,6 +2,8 @@
 export interface Io {
   /** Writes command output (a document, a report) as is. */
   out(text: string): void;
+  /** Writes binary output (a Word file, a PDF) as is; absent where only text can be written. */
+  outBytes?(bytes: Uint8Array): void;
   /** Writes one line of messages (diagnostics, summaries, errors) to stderr. */
   err(line: string): void;
 }

@@ -1,15 +1,20 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { parseDocumentJSON, type NegotiationDocument } from "@accord/schema";
+import { importDocx } from "@accord/docx";
 import { decodeText, formatDiagnostic, importText, MAX_TEXT_BYTES, type Diagnostic } from "@accord/text";
 import { CliError, oneLine, plural, type Io } from "./cli.js";
 
 /** A document read from a file, and what the import found wrong on the way. */
 export interface LoadedInput {
   readonly file: string;
-  readonly kind: "json" | "text";
+  readonly kind: "json" | "text" | "docx";
   readonly document: NegotiationDocument;
-  /** Problems in a legacy text; always empty for a `.json` document. */
+  /**
+   * Problems in a legacy text or a Word draft; always empty for a `.json`
+   * document. For a Word draft the line is the Word paragraph (0 for one in a
+   * footnote or the whole document, whose message says so).
+   */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -18,14 +23,31 @@ export function isDocumentPath(file: string): boolean {
   return extname(file).toLowerCase() === ".json";
 }
 
+/** True when a path names a Word draft. */
+export function isWordPath(file: string): boolean {
+  return extname(file).toLowerCase() === ".docx";
+}
+
 /**
- * Loads `file`: a `.json` Accord document (`parseDocumentJSON`) or a legacy
- * text draft (bytes → `decodeText` → `importText`). A file that cannot be
- * read, is binary, is not UTF-8 or is not a valid document is a `CliError`
- * whose message names the file; a text's problems are diagnostics, not errors.
+ * Loads `file`: a `.json` Accord document (`parseDocumentJSON`), a Word
+ * draft (`.docx`, `importDocx`) or a legacy text draft (bytes → `decodeText`
+ * → `importText`). A file that cannot be read, is binary, is not UTF-8, is
+ * not a Word document or is not a valid document is a `CliError` whose
+ * message names the file; a draft's problems are diagnostics, not errors.
  */
 export async function loadInput(file: string): Promise<LoadedInput> {
   const bytes = await readBytes(file);
+  if (isWordPath(file)) {
+    const read = importDocx(bytes);
+    if (!read.ok) throw new CliError(`${file}: ${oneLine(read.message)}`);
+    const diagnostics = read.diagnostics.map((d) => ({
+      line: d.paragraph ?? 0,
+      column: d.column,
+      message: d.footnote !== null ? `in footnote ${d.footnote}: ${d.message}` : d.message,
+      excerpt: d.excerpt,
+    }));
+    return { file, kind: "docx", document: read.document, diagnostics };
+  }
   if (isDocumentPath(file)) {
     const parsed = parseDocumentJSON(jsonText(file, bytes));
     if (!parsed.ok) throw new CliError(`${file}: ${oneLine(parsed.message)}`);
@@ -85,10 +107,15 @@ export function checkOutput(output: string, input: string): void {
   }
 }
 
-/** Writes `text` to `file`, or to stdout when `file` is `-`; a `CliError` when it cannot. */
-export async function writeOutput(file: string, text: string, io: Io): Promise<void> {
+/**
+ * Writes `text` (or bytes) to `file`, or to stdout when `file` is `-`; a
+ * `CliError` when it cannot. Bytes go to stdout as they are.
+ */
+export async function writeOutput(file: string, text: string | Uint8Array, io: Io): Promise<void> {
   if (file === "-") {
-    io.out(text);
+    if (typeof text === "string") io.out(text);
+    else if (io.outBytes) io.outBytes(text);
+    else throw new CliError("this output is binary: write it to a file with -o");
     return;
   }
   try {

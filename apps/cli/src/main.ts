@@ -74,6 +74,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 
 const io: Io = {
   out: (text) => void process.stdout.write(text),
+  outBytes: (bytes) => void process.stdout.write(bytes),
   err: (line) => void process.stderr.write(`${line}\n`),
 };
 

@@ -122,15 +122,15 @@ describe("accord export", () => {
     const input = await draft("agreed-versions.txt", AGREED);
     const word = await accord("export", input, "--version", "word", "--format", "txt");
     expect(word.code).toBe(2);
-    expectOneErrorLine(word, /^accord: unsupported --version 'word' \(supported: clean, markup\)$/);
+    expectOneErrorLine(word, /^accord: unsupported --version 'word' \(supported: clean, markup, revisions\)$/);
 
-    const docx = await accord("export", input, "--version", "markup", "--format", "docx");
-    expect(docx.code).toBe(2);
-    expectOneErrorLine(docx, /^accord: unsupported --format 'docx' \(supported: txt, html\)$/);
+    const odt = await accord("export", input, "--version", "markup", "--format", "odt");
+    expect(odt.code).toBe(2);
+    expectOneErrorLine(odt, /^accord: unsupported --format 'odt' \(supported: txt, html, docx, pdf\)$/);
 
     const missing = await accord("export", input, "--format", "txt");
     expect(missing.code).toBe(2);
-    expectOneErrorLine(missing, /export needs --version \(supported: clean, markup\)/);
+    expectOneErrorLine(missing, /export needs --version \(supported: clean, markup, revisions\)/);
   });
 });
 

@@ -5,17 +5,21 @@ import { oneFile, stringOption } from "../args.js";
 import { checkOutput, countDiagnostics, loadInput, reportDiagnostics, writeOutput } from "../input.js";
 
 /**
- * `accord import <file.txt> -o <doc.json>`: reads a legacy text draft and
- * writes the Accord document as JSON. Problems in the text are printed as
- * `file:line:col: message` on stderr; the import still succeeds (exit 0).
+ * `accord import <file.txt|file.docx> -o <doc.json>`: reads a legacy text
+ * draft or a Word draft and writes the Accord document as JSON. Problems in
+ * the draft are printed as `file:line:col: message` on stderr (for Word, the
+ * line is the Word paragraph); the import still succeeds (exit 0).
  */
 export const importCommand: Command = {
   name: "import",
-  summary: "read a legacy text draft into an Accord document (.json)",
-  help: `Usage: accord import <file.txt> -o <doc.json>
+  summary: "read a text or Word draft into an Accord document (.json)",
+  help: `Usage: accord import <file.txt|file.docx> -o <doc.json>
 
-Reads a draft in the bracketed text convention and writes it as an Accord
-document (JSON). Every problem found in the text (a stray ']', an unclosed
+Reads a draft in the bracketed text convention, or a Word draft (.docx:
+brackets and tags, struck-through deletions, tracked changes by their
+author, footnotes, automatic numbering as labels, headings), and writes it
+as an Accord document (JSON). A Word file that is not one, is damaged or
+inflates beyond the limits is refused (exit 1). Every problem found in the text (a stray ']', an unclosed
 bracket, an unknown delegation tag, an unreadable status marker) is printed to
 stderr as file:line:col: message; the text concerned is kept and the import
 still succeeds. A .json input is checked and written again.
@@ -31,7 +35,7 @@ Exit status: 0 when the document was written (even with diagnostics),
     output: { type: "string", short: "o" },
   },
   async run(args, io) {
-    const file = oneFile("import", args, "<file.txt>");
+    const file = oneFile("import", args, "<file.txt|file.docx>");
     const output = stringOption(args, "output");
     if (output === undefined) throw new UsageError("import needs -o <doc.json> (see 'accord import --help')");
     checkOutput(output, file);
