@@ -1,5 +1,5 @@
 import type { ListDefinitions, ListLevel } from "./numbering.js";
-import { W, walkXml } from "./xml.js";
+import { W, walkXml, type Attributes } from "./xml.js";
 
 /** A tracked change around a run: Word's `w:ins` / `w:del` (or a move) and its author. */
 export interface TrackedChange {
@@ -30,7 +30,7 @@ export interface Unread {
 
 const ON_OFF_FALSE = new Set(["0", "false", "off", "none"]);
 
-function isOn(attributes: ReadonlyMap<string, string>): boolean {
+function isOn(attributes: Attributes): boolean {
   const value = attributes.get(`{${W}}val`);
   return value === undefined || !ON_OFF_FALSE.has(value);
 }

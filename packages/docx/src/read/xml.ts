@@ -5,9 +5,15 @@ export class XmlRefusal extends Error {}
 
 /** What a walk over an XML part is told: elements opening and closing (namespace URI and local name), and text. */
 export interface XmlHandlers {
-  open(uri: string, local: string, attributes: ReadonlyMap<string, string>): void;
+  /** `attributes.get("{uri}local")` (or `"local"` without a namespace) reads an attribute when asked. */
+  open(uri: string, local: string, attributes: Attributes): void;
   close(uri: string, local: string): void;
   text(text: string): void;
+}
+
+/** An element's attributes, read on demand. */
+export interface Attributes {
+  get(key: string): string | undefined;
 }
 
 /** The WordprocessingML namespace. */
@@ -33,10 +39,16 @@ export function walkXml(part: string, bytes: Uint8Array, handlers: XmlHandlers, 
   });
   parser.on("opentag", (tag: SaxesTagNS) => {
     if (failure) return;
-    const attributes = new Map<string, string>();
-    for (const attribute of Object.values(tag.attributes)) {
-      attributes.set(attribute.uri ? `{${attribute.uri}}${attribute.local}` : attribute.local, attribute.value);
-    }
+    // Most elements' attributes are never read: look them up only when asked.
+    const attributes: Attributes = {
+      get(key) {
+        for (const name in tag.attributes) {
+          const attribute = tag.attributes[name]!;
+          if ((attribute.uri ? `{${attribute.uri}}${attribute.local}` : attribute.local) === key) return attribute.value;
+        }
+        return undefined;
+      },
+    };
     handlers.open(tag.uri, tag.local, attributes);
   });
   parser.on("closetag", (tag) => {
