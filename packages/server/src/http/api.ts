@@ -6,6 +6,7 @@ import { loginRoute, sessionRoutes } from "./auth.js";
 import { blockRoutes } from "./blocks.js";
 import { metadataRoutes } from "./metadata.js";
 import type { ApiDeps } from "./deps.js";
+import { uploadRoutes } from "./upload.js";
 import { documentRoutes } from "./documents.js";
 import { HttpError, unavailableAnswer } from "./errors.js";
 import { exportRoutes } from "./export.js";
@@ -42,6 +43,7 @@ export function createApi(deps: ApiDeps): express.Router {
 
   // Everything below needs a session; bodies are read only once it is established.
   api.use(authenticate(deps));
+  uploadRoutes(api, deps); // reads its own raw body
   documentRoutes(api, deps); // reads its own text body
   api.use(json);
   sessionRoutes(api, deps);

@@ -36,7 +36,7 @@ const createQuery = z.strictObject({
 const noQuery = z.strictObject({});
 
 /** A fresh document id from the title: `strengthening-hemispheric-co-3f9a1c2e`. */
-function generatedId(title: string): string {
+export function generatedId(title: string): string {
   const slug = title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
