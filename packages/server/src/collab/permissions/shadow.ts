@@ -25,7 +25,7 @@ function blockOf(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Y.XmlE
  * stored reading serves as is (no copy: a 2,000-paragraph document is read whole).
  */
 function needsReconciling(block: BlockJSON): boolean {
-  const proposals = new Map<string, string>();
+  const proposals = new Map<string, Record<string, unknown>>();
   const footnotes = new Set<string>();
   for (const child of block.content ?? []) {
     if (child.type === "footnote") {
@@ -33,22 +33,27 @@ function needsReconciling(block: BlockJSON): boolean {
       if (footnotes.has(id)) return true;
       footnotes.add(id);
     }
-    const seen = new Set<string>();
-    for (const mark of child.marks ?? []) {
+    const marks = child.marks ?? [];
+    for (let i = 0; i < marks.length; i++) {
+      const mark = marks[i]!;
       if (mark.type !== "proposal") continue;
       const attrs = mark.attrs ?? {};
       const id = String(attrs.id ?? "");
-      if (seen.has(id)) return true;
-      seen.add(id);
-      const by = Array.isArray(attrs.by) ? attrs.by : [];
-      if (attrs.op === "bracket" && by.length) return true;
-      const variant = JSON.stringify([by, attrs.note ?? "", attrs.state ?? "open"]);
+      for (let j = 0; j < i; j++) if (marks[j]!.type === "proposal" && String(marks[j]!.attrs?.id ?? "") === id) return true;
+      if (attrs.op === "bracket" && Array.isArray(attrs.by) && attrs.by.length) return true;
       const known = proposals.get(id);
-      if (known === undefined) proposals.set(id, variant);
-      else if (known !== variant) return true;
+      if (known === undefined) proposals.set(id, attrs);
+      else if (known !== attrs && !sameVariant(known, attrs)) return true;
     }
   }
   return false;
+}
+
+/** Whether two marks of one proposal agree on its delegations, note and state. */
+function sameVariant(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const byA = Array.isArray(a.by) ? (a.by as unknown[]) : [];
+  const byB = Array.isArray(b.by) ? (b.by as unknown[]) : [];
+  return byA.length === byB.length && byA.every((code, i) => code === byB[i]) && (a.note ?? "") === (b.note ?? "") && (a.state ?? "open") === (b.state ?? "open");
 }
 
 function readBlock(element: Y.XmlElement): BlockReading {
