@@ -99,7 +99,21 @@ export function readMarkupLine(line: string, registry: DelegationRegistry, count
     i += 1;
   }
   flush();
-  return pieces;
+  return merged(pieces);
+}
+
+/** Neighbouring text pieces that look the same as one: fewer Word runs (the export's cost is per run). */
+function merged(pieces: readonly LinePiece[]): LinePiece[] {
+  const out: LinePiece[] = [];
+  for (const piece of pieces) {
+    const last = out[out.length - 1];
+    if (
+      piece.kind === "text" && last?.kind === "text" &&
+      last.bold === piece.bold && last.underline === piece.underline && last.strike === piece.strike && last.colour === piece.colour
+    ) out[out.length - 1] = { ...last, text: last.text + piece.text };
+    else out.push(piece);
+  }
+  return out;
 }
 
 /** The codes of a tag list (`Arg, Bra`), or null when one of them is not a delegation the registry knows. */
