@@ -8,7 +8,11 @@
 //   parent → { type: "report" }       child → { type: "report", markers, refusals, logged, … }
 //   parent → { type: "stop" }         child closes everything and exits.
 // kind: "accord" — startServer (validation + durable SQLite log), temp data dir;
-//       "plain"  — Hocuspocus 4 with no extension, behind `ws` exactly as Accord wires it;
+//       "plain-batched" — Hocuspocus 4 behind `ws` exactly as Accord wires it, no storage and no
+//                  checks, its incoming updates held in batches as Accord's group commit holds them
+//                  (the first waits `commitDelayMs`, the others join it): the fair comparison, since
+//                  a batch of updates applied in one turn goes out in fewer frames;
+//       "plain"  — the same with no extension at all (each update applied as it arrives);
 //       "plain-crossws" — Hocuspocus' own `new Server({ port: 0, quiet: true })`.
 import { createServer } from "node:http";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -19,6 +23,7 @@ import { documentToUpdate, YDOC_PARTS } from "@accord/collab";
 import { generateDocument } from "@accord/schema/generate";
 import { Hocuspocus, Server } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
+import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 
 const DOCUMENT = "bench-sync";
@@ -166,6 +171,7 @@ async function setup(options) {
       async onLoadDocument({ document: ydoc }) {
         Y.applyUpdate(ydoc, initial);
       },
+      ...(options.kind === "plain-batched" ? { extensions: [await batchedUpdates()] } : {}),
     };
     senderTokens = options.senders.map((_, i) => `plain-${i}`);
     observerTokens = Array.from({ length: options.observers }, (_, i) => `plain-observer-${i}`);
@@ -198,7 +204,7 @@ async function setup(options) {
       });
       port = http.address().port;
       running = {
-        kind: "plain",
+        kind: options.kind,
         async close() {
           for (const client of sockets.clients) client.terminate();
           hocuspocus.closeConnections();
@@ -212,6 +218,41 @@ async function setup(options) {
     }
   }
   process.send({ type: "ready", port, documentName: DOCUMENT, initialPath, senderTokens, observerTokens, memberTokens });
+}
+
+/**
+ * An extension that holds each incoming Yjs update (sync step 2 or update,
+ * under Sync or SyncReply, as Accord's check reads them) until the batch it
+ * joined is let go — as Accord's group commit does with a write that costs
+ * nothing: the first update of a batch waits Accord's own `commitDelayMs`,
+ * every update arriving meanwhile joins it, and they are applied together.
+ */
+async function batchedUpdates() {
+  const { DEFAULT_CONFIG } = await import("@accord/server");
+  const delayMs = DEFAULT_CONFIG.commitDelayMs;
+  let batch = null;
+  const join = () =>
+    (batch ??= new Promise((resolve) =>
+      (delayMs > 0 ? setTimeout : setImmediate)(() => {
+        batch = null;
+        resolve();
+      }, delayMs),
+    ));
+  return {
+    extensionName: "bench-batched-updates",
+    async beforeHandleMessage({ update: frame }) {
+      if (carriesUpdate(frame)) await join();
+    },
+  };
+}
+
+function carriesUpdate(frame) {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarString(decoder);
+  const type = decoding.readVarUint(decoder);
+  if (type !== 0 && type !== 4) return false; // Sync, SyncReply
+  const step = decoding.readVarUint(decoder);
+  return step === 1 || step === 2; // sync step 2, update
 }
 
 /** The same glue as packages/server/src/server.ts `connect`: a `ws` socket handed to Hocuspocus. */
