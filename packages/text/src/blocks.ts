@@ -69,7 +69,7 @@ function endsWithMarker(line: string, style: DateStyle): boolean {
 
 function continues(block: RawBlock, line: string, cls: LineClass, blankRun: number, style: DateStyle): boolean {
   if (cls !== "text" && cls !== "heading") return false;
-  if (line.trimStart().startsWith("# ")) return false;
+  if (line.trimStart().startsWith("# ") || line.trim() === "#") return false;
   if (block.type === "footnote") return cls === "text" && blankRun === 0;
   // A title broken over lines, even with blank lines between: "… TO CONSIDER THE" / "Draft …".
   if (block.type === "heading") return blankRun <= 2 && endsWithConnective(block.lastLine);

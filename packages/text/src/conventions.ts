@@ -78,7 +78,7 @@ const RUN_IN_HEADING = /^\p{Lu}[^.;:!?[\]]{0,48}:$/u;
 export function isHeadingText(text: string): boolean {
   const t = text.trim();
   if (!t || t.length > 300) return false;
-  if (t.startsWith("# ")) return true;
+  if (t === "#" || t.startsWith("# ")) return true; // `#` alone: an empty heading
   if (readLabel(t)) return false;
   if (HEADING_KEYWORD.test(t) || HEADING_WORD.test(t)) return true;
   const letters = t.replace(/[^\p{L}]/gu, "");

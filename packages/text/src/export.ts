@@ -21,10 +21,12 @@ import {
   isEditorialNote,
   isNoteText,
   labelKey,
+  readLabel,
   readParagraphState,
 } from "./conventions.js";
 import { detectDateStyle } from "./dates.js";
 import { formatFootnoteBody } from "./footnotes.js";
+import { escapable, footnoteRefAt } from "./inline.js";
 import { formatFrontMatter } from "./frontmatter.js";
 import { formatStatusMarker, readTrailingMarker } from "./markers.js";
 
@@ -103,7 +105,7 @@ function frontMatter(document: NegotiationDocument, text: string): string {
 
 function headingLine(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers, afterOpenHeading: boolean, dateStyle: DateStyle): string {
   const attrs = block.attrs as HeadingAttrs;
-  let line = renderInline(block, registry, footnotes);
+  let line = protectTrailingGroup(escapeUnclosedParens(renderInline(block, registry, footnotes)), dateStyle);
   const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { subject: "Section", parenthesize: true, dateStyle });
   const tail = marker ? ` ${marker}${statusFootnoteRef(attrs.statusFootnote, footnotes)}` : "";
   if (afterOpenHeading || classify(line + tail, dateStyle) !== "heading" || line.startsWith("# ")) line = `# ${line}`;
@@ -125,7 +127,7 @@ function paragraphLine(
   const attrs = block.attrs as ParagraphAttrs;
   let text = renderInline(block, registry, footnotes);
   if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs.proposedBy, registry);
-  text = protectTrailingGroup(text, dateStyle);
+  text = protectTrailingGroup(escapeUnclosedParens(text), dateStyle);
 
   let prefix = "";
   if (attrs.alternativeTo && !labelPointsAt(attrs.label, attrs.alternativeTo, previous)) prefix = "// ";
@@ -138,11 +140,35 @@ function paragraphLine(
   else if (attrs.statusFootnote) tail.push(footnotes.reference({ kind: "procedural", delegation: "", text: attrs.statusFootnote }));
   if (attrs.note) tail.push(`(${editorialNoteText(attrs.note)})`);
 
-  const line = [prefix.trim(), text, ...tail].filter(Boolean).join(" ");
+  let line = [prefix.trim(), text, ...tail].filter(Boolean).join(" ");
+  // Text that would lengthen the label (`5 bis` + `alt.`) is kept apart by a second space.
+  const labelAt = line.startsWith("// ") ? 3 : 0;
+  if (attrs.label && readLabel(line.slice(labelAt)) !== attrs.label) line = `${line.slice(0, labelAt + attrs.label.length)} ${line.slice(labelAt + attrs.label.length)}`;
   if (!line) return "\\";
   // A paragraph that is not a note but whose text reads as one stays what it is.
-  if (!prefix && (needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)))) return `\\${line}`;
+  // A line that opens with an escape (`\]`) is already read as plain text: another `\` would be read as a backslash.
+  if (!prefix && !startsWithEscape(line) && (needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)))) {
+    // Before a bracket, a strike, a footnote reference (`1/`) or a letter an escape would take (`\A`), the block's escape is `\ `.
+    return /^([[~AD]|\d{1,3}\/)/.test(line) ? `\\ ${line}` : `\\${line}`;
+  }
   return line;
+}
+
+/** Escapes each `(` that no `)` closes: an open `(` would join the next paragraph to this one when read back. */
+function escapeUnclosedParens(text: string): string {
+  const open: number[] = [];
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (c === "\\") k++;
+    else if (c === "(") open.push(k);
+    else if (c === ")") open.pop();
+  }
+  for (let n = open.length - 1; n >= 0; n--) text = `${text.slice(0, open[n])}\\${text.slice(open[n])}`;
+  return text;
+}
+
+function startsWithEscape(line: string): boolean {
+  return line[0] === "\\" && escapable(line[1]);
 }
 
 /** True when a line without label would be read as something other than a plain paragraph. */
@@ -179,7 +205,7 @@ function wrapWholeParagraph(text: string, by: readonly string[], registry: Deleg
  * or a marker in parentheses; its `(` is escaped so it stays text.
  */
 function protectTrailingGroup(text: string, dateStyle: DateStyle): string {
-  if (!text.endsWith(")")) return text;
+  if (!text.endsWith(")")) return protectTrailingMarker(text, dateStyle);
   const open = matchingOpen(text);
   if (open < 0) return text;
   const inner = text.slice(open + 1, -1);
@@ -187,6 +213,14 @@ function protectTrailingGroup(text: string, dateStyle: DateStyle): string {
     return `${text.slice(0, open)}\\${text.slice(open)}`;
   }
   return text;
+}
+
+/** Text ending in what reads as a status marker (`… AGREED AD REFERENDUM`) gets its first letter escaped, so it stays text. */
+function protectTrailingMarker(text: string, dateStyle: DateStyle): string {
+  const found = readTrailingMarker(text, dateStyle);
+  if (found?.kind !== "marker") return text;
+  const word = text.slice(found.start).search(/[AD]/);
+  return word < 0 ? text : `${text.slice(0, found.start + word)}\\${text.slice(found.start + word)}`;
 }
 
 function matchingOpen(text: string): number {
@@ -209,7 +243,8 @@ function escapeText(text: string, afterBracket: boolean): string {
   let out = text
     .replace(/\s+/g, " ")
     .replace(/[\\[\]~]/g, (c) => `\\${c}`)
-    .replace(/(^|[^\d/])(\d{1,3})\/(?![\d/])/g, "$1$2\\/");
+    // Only an `N/` the importer would read as a footnote reference is escaped: citations (`2/CMA.3`) stay as written.
+    .replace(/\d{1,3}\//g, (ref, at: number, all: string) => (footnoteRefAt(all, at) ? `${ref.slice(0, -1)}\\/` : ref));
   // Text right after a bracket that opens with "(" would be read as the bracket's note or state.
   if (afterBracket) out = out.replace(/^(\s*)\(/, "$1\\(");
   return out;
@@ -232,7 +267,9 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
   let lastText: OpenBracket | null | undefined; // the bracket text was last written in (null: outside brackets)
   let strikeClosed: OpenBracket | null = null;
   let afterBracket = false;
+  let afterFootnote = false;
   const wrote = () => {
+    afterFootnote = false;
     lastText = undefined;
     strikeClosed = null;
     afterBracket = false;
@@ -290,8 +327,12 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
     if (child.isText) {
       if (top) setStrike(top, desired[desired.length - 1]!.struck);
       const separator = top && strikeClosed === top ? " " : "";
-      const escaped = escapeText(child.text ?? "", afterBracket);
-      const text = spacedOpening ? escaped.replace(/^ /, "") : escaped;
+      let escaped = escapeText(child.text ?? "", afterBracket);
+      // An untagged bracket's text opening with `Word:` would read as a tag: its colon is escaped.
+      if (top && out.endsWith("[") && !tagsOf(top.attrs, registry)) escaped = escaped.replace(/^([^[\]()~\\]{0,79}):/, "$1\\:");
+      let text = spacedOpening ? escaped.replace(/^ /, "") : escaped;
+      // A word right after a footnote reference (`1/decision`) would make it a citation: its first character is escaped.
+      if (afterFootnote && !separator) text = text.replace(/^[\p{L}\p{N}]/u, (c) => `\\${c}`);
       out += separator + text;
       wrote();
       lastText = top;
@@ -299,6 +340,7 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
       // A space keeps the reference apart from a number before it ("in 2010 3/").
       out += `${out && !out.endsWith(" ") ? " " : ""}${footnotes.reference(child.attrs as FootnoteEntry)}`;
       wrote();
+      afterFootnote = true;
     }
   });
   while (stack.length) close();

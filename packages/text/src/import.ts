@@ -29,7 +29,7 @@ import { type Diagnostic, SourceText } from "./diagnostics.js";
 import { inferFootnoteKind, readFootnoteBody, type FootnoteBodyLine } from "./footnotes.js";
 import { readFrontMatter } from "./frontmatter.js";
 import type { Bracket } from "./bracket.js";
-import { ESCAPABLE, matchingParen, readInline, type InlineItem, type Layer } from "./inline.js";
+import { escapable, matchingParen, readInline, type InlineItem, type Layer } from "./inline.js";
 import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./markers.js";
 
 /** What an import produced: the document, and every problem found on the way. */
@@ -119,11 +119,14 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
     }
   }
 
-  for (const block of blocks) takeWholeParagraphProposal(block);
   linkAlternatives(blocks, ctx);
   const footnotes = resolveFootnotes(blocks, bodies, ctx);
+  for (const block of blocks) {
+    unresolvedReferencesAsText(block, footnotes);
+    takeWholeParagraphProposal(block);
+  }
   const content = buildContent(blocks, footnotes, ctx);
-  const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(blocks)), dateStyle: ctx.dateStyle }, ctx.registry);
+  const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(content)), dateStyle: ctx.dateStyle }, ctx.registry);
   return { document, diagnostics: ctx.diagnostics };
 }
 
@@ -155,12 +158,20 @@ function takeTrailingGroup(
   if (text[end - 1] !== ")") return null;
   for (let open = text.lastIndexOf("(", end - 1); open >= start; open = text.lastIndexOf("(", open - 1)) {
     if (matchingParen(text, open, end) === end - 1) {
+      if (isEscaped(text, open)) return null; // `\(…)` is text
       const inner = text.slice(open + 1, end - 1).replace(/\s+/g, " ").trim();
       return accept(inner) ? { open, inner } : null;
     }
     if (open === 0) break;
   }
   return null;
+}
+
+/** True when the character at `at` is escaped: an odd number of backslashes before it. */
+function isEscaped(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && text[k] === "\\") k--;
+  return (at - 1 - k) % 2 === 1;
 }
 
 function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBlock {
@@ -182,11 +193,11 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
   let end = trimEnd(text, i, raw.end);
 
   if (block.type === "heading") {
-    if (text.startsWith("# ", i)) i = skipSpace(text, i + 2, end);
+    if (text.startsWith("# ", i) || (text[i] === "#" && i + 1 === end)) i = skipSpace(text, i + 1, end);
   } else if (text[i] === "\\") {
     // An escaped start: a plain paragraph, whatever it looks like.
     block.escaped = true;
-    if (!ESCAPABLE.has(text[i + 1] ?? "")) i++;
+    if (!escapable(text[i + 1])) i++;
   } else {
     if (text.startsWith("//", i)) {
       block.alternative = true;
@@ -256,6 +267,24 @@ function statusPart(marker: StatusMarker, offset: number, text: string): StatusP
 }
 
 /**
+ * A reference no footnote text answers (`3/` with no `3/ …` line) is text, as
+ * written: with the space before it, inside its brackets.
+ */
+function unresolvedReferencesAsText(block: ParsedBlock, footnotes: FootnoteResolution): void {
+  if (!block.items.some((item) => item.kind === "footnote" && !footnotes.has(item))) return;
+  const items: InlineItem[] = [];
+  for (const item of block.items) {
+    if (item.kind !== "footnote" || footnotes.has(item)) {
+      items.push(item);
+      continue;
+    }
+    if (item.spaceBefore && items.length) items.push({ kind: "text", text: " ", layers: item.spaceBefore });
+    items.push({ kind: "text", text: item.raw, layers: item.layers });
+  }
+  block.items = items;
+}
+
+/**
  * `5 bis. [PER: Instruct …]`: a bracket holding the whole paragraph, tagged or
  * attributed, with no note or state of its own, makes the paragraph a
  * proposal of those delegations rather than a bracket inside base text.
@@ -264,14 +293,14 @@ function takeWholeParagraphProposal(block: ParsedBlock): void {
   if (block.type !== "paragraph" || block.items.length === 0) return;
   let outer: Bracket | undefined;
   for (const item of block.items) {
-    if (item.kind === "footnote") continue;
+    // A footnote reference must be inside the bracket too: `[PER: text 1/]`, not `[PER: text] 1/`.
     const first = item.layers[0];
-    if (!first || first.struck) return;
+    if (!first || (item.kind === "text" && first.struck)) return;
     if (outer && first.bracket !== outer) return;
     outer = first.bracket;
   }
   if (!outer || !outer.tagged || outer.note || outer.state !== "open") return;
-  if (block.items[0]!.kind === "footnote" || block.items[block.items.length - 1]!.kind === "footnote") return;
+  if (block.items[0]!.kind === "footnote") return;
   block.proposedBy = outer.by;
   block.items = block.items.map((item) => (item.kind === "text" ? { ...item, layers: item.layers.slice(1) } : item));
 }
@@ -362,7 +391,7 @@ function resolveFootnotes(
       continue;
     }
     ctx.report(body.offset, `footnote ${number} is referred to nowhere in the text; it is put at the end of the last paragraph`);
-    const item: InlineItem = { kind: "footnote", ref: { number, idem: false }, raw: `${number}/`, offset: body.offset };
+    const item: InlineItem = { kind: "footnote", ref: { number, idem: false }, raw: `${number}/`, offset: body.offset, layers: [], spaceBefore: null };
     last.items.push(item);
     const { kind, delegation } = body.line.explicit ?? inferFootnoteKind(body.line.text, ctx.registry);
     resolution.set(item, { kind, delegation, text: body.line.text });
@@ -405,9 +434,7 @@ function buildContent(
         inline.push(schema.text(item.text, item.layers.length ? marksFor(item.layers) : undefined));
         continue;
       }
-      const footnote = footnotes.get(item);
-      if (footnote) inline.push(schema.nodes.footnote!.create({ id: ctx.ids.next("f"), ...footnote }));
-      else inline.push(schema.text(item.raw));
+      inline.push(schema.nodes.footnote!.create({ id: ctx.ids.next("f"), ...footnotes.get(item)! }));
     }
     const statusFootnote = block.status?.footnote ? (footnotes.get(block.status.footnote)?.text ?? "") : "";
     const status = block.status
@@ -445,12 +472,9 @@ const SYMBOL = /\b[A-Z]{2,}(?:\/[A-Z0-9][A-Za-z0-9.-]*)+(?:\s+\d+)?(?:\s+\([A-Z0
 const LONG_DATE = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+(\d{4})\b/i;
 
 /** Metadata read off the opening headings of a draft that has no header. */
-function deriveMeta(blocks: ParsedBlock[]): Partial<DocumentMeta> {
+function deriveMeta(content: Node): Partial<DocumentMeta> {
   const headings: string[] = [];
-  for (const block of blocks) {
-    if (block.type !== "heading") break;
-    headings.push(block.items.map((i) => (i.kind === "text" ? i.text : "")).join(""));
-  }
+  for (let k = 0; k < content.childCount && content.child(k).type.name === "heading"; k++) headings.push(content.child(k).textContent);
   const symbol = headings.map((h) => SYMBOL.exec(h)?.[0]).find(Boolean)?.replace(/\.$/, "") ?? "";
   const title = headings.find((h) => h !== symbol && h.length > symbol.length + 3) ?? "";
   const dateMatch = headings.map((h) => LONG_DATE.exec(h)).find(Boolean);

@@ -19,10 +19,23 @@ export type InlineItem =
       readonly ref: FootnoteRef | null;
       readonly raw: string;
       readonly offset: number;
+      /** The brackets around the reference: where its text goes if no footnote answers it. */
+      readonly layers: readonly Layer[];
+      /** The space written before the reference (its brackets), or null: text again if no footnote answers it. */
+      readonly spaceBefore: readonly Layer[] | null;
     };
 
-/** Characters a backslash makes literal in the text format. */
-export const ESCAPABLE = new Set(["\\", "[", "]", "~", "/", "("]);
+/**
+ * True for a character a backslash makes literal in the text format: the
+ * syntax characters `\ [ ] ~ / ( :`, and letters and digits — `\AGREED …`
+ * stays text rather than a status marker, `[EU\: text]` rather than a tag,
+ * `1/\decision` is a footnote reference before a word.
+ */
+export function escapable(c: string | undefined): boolean {
+  return c !== undefined && (ESCAPABLE_SYNTAX.has(c) || /^[\p{L}\p{N}]$/u.test(c));
+}
+
+const ESCAPABLE_SYNTAX = new Set(["\\", "[", "]", "~", "/", "(", ":"]);
 
 /** Characters the reader must look at one by one; everything else is copied in runs. */
 function isSpecial(code: number): boolean {
@@ -35,7 +48,24 @@ function isSpecial(code: number): boolean {
   );
 }
 
-const FOOTNOTE_REF = /^(\d{1,3})\/(?![\d/])(?:[ \t]*(IDEM)\b)?/;
+const FOOTNOTE_REF = /^(\d{1,3})\/(?:(?=IDEM\b)|(?![\d/\p{L}]))(?:[ \t]*(IDEM)\b)?/u;
+/** Words after which `N/` is the start of a document symbol (`decision 1/ CP.17`), never a footnote. */
+const CITATION_WORD = /\b(?:decisions?|resolutions?|documents?|symbols?)\s*$/i;
+
+/**
+ * The footnote reference (`3/`, `2/ IDEM`) at `i` of `text`, or null where
+ * `N/` is part of something else: a date (`04/19/12`, `2/08`), a decision or
+ * resolution symbol (`2/CMA.3`, `1/CP.17`, `70/1`, `A/RES/75/1`, `decision 3/
+ * CMP.1`). The exporter asks this to know which `N/` it must escape.
+ */
+export function footnoteRefAt(text: string, i: number, end = text.length): RegExpExecArray | null {
+  const before = text[i - 1] ?? "";
+  if (/[\d/]/.test(before)) return null;
+  const m = FOOTNOTE_REF.exec(text.slice(i, Math.min(end, i + 12)));
+  if (!m) return null;
+  if (CITATION_WORD.test(text.slice(Math.max(0, i - 14), i))) return null;
+  return m;
+}
 
 type LastEvent = "none" | "text" | "strikeClose" | "other";
 
@@ -75,16 +105,28 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     if (!buffer) bufferLayers = layers;
     buffer += s;
   };
+  let lastChar = "";
   const flushSpace = () => {
-    if (pendingSpace) put(" ", pendingSpace);
+    // One space, never two (`Parties [EU: ] Parties`); a bracket's text never starts with one: it goes before the bracket.
+    if (pendingSpace && lastChar !== " " && lastChar !== "") {
+      let layers = pendingSpace;
+      while (layers.length && !textIn.has(layers[layers.length - 1]!.bracket)) layers = layers.slice(0, -1);
+      put(" ", layers);
+      lastChar = " ";
+    }
     pendingSpace = null;
   };
+  // Brackets that hold text so far.
+  const textIn = new Set<Bracket>();
   const emitText = (s: string) => {
     const top = stack[stack.length - 1];
     // The space between `~~old~~` and `new` in one bracket separates them; it is not text.
     if (pendingSpace && last === "strikeClose" && top && lastBracket === top && !top.struck) pendingSpace = null;
     flushSpace();
-    put(s, layersNow());
+    const layers = layersNow();
+    put(s, layers);
+    for (const layer of layers) textIn.add(layer.bracket);
+    lastChar = s[s.length - 1]!;
     last = "text";
     lastBracket = top;
     skipSpace = false;
@@ -98,25 +140,30 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       i++;
       continue;
     }
-    if (c === "\\" && i + 1 < end && ESCAPABLE.has(text[i + 1]!)) {
+    if (c === "\\" && i + 1 < end && escapable(text[i + 1])) {
       emitText(text[i + 1]!);
       i += 2;
       continue;
     }
     if (c === "/" && isLoneSlash(text, i, end)) {
+      const spaceBefore = pendingSpace;
       pendingSpace = null; // a footnote mark attaches to the word before it
       flushBuffer();
-      items.push({ kind: "footnote", ref: null, raw: "/", offset: i });
+      items.push({ kind: "footnote", ref: null, raw: "/", offset: i, layers: layersNow(), spaceBefore });
+      lastChar = "/";
       last = "other";
       i++;
       continue;
     }
-    if (c >= "0" && c <= "9" && !/[\d/]/.test(text[i - 1] ?? "")) {
-      const m = FOOTNOTE_REF.exec(text.slice(i, Math.min(end, i + 12)));
+    if (c >= "0" && c <= "9") {
+      const m = footnoteRefAt(text, i, end);
       if (m) {
+        const spaceBefore = pendingSpace;
         pendingSpace = null; // a footnote mark attaches to the word before it
         flushBuffer();
-        items.push({ kind: "footnote", ref: { number: Number(m[1]), idem: m[2] !== undefined }, raw: m[0], offset: i });
+        const ref = { number: Number(m[1]), idem: m[2] !== undefined };
+        items.push({ kind: "footnote", ref, raw: m[0].replace(/\s+/g, " "), offset: i, layers: layersNow(), spaceBefore });
+        lastChar = "/";
         last = "other";
         skipSpace = false;
         i += m[0].length;
@@ -135,6 +182,7 @@ export function readInline(text: string, start: number, end: number, ctx: Import
         stack.push(bracket);
         changed();
         last = "other";
+        skipSpace = true; // as after `[`: the struck text starts at its first word
       } else if (top.implicit) {
         flushSpace();
         stack.pop();
@@ -149,6 +197,7 @@ export function readInline(text: string, start: number, end: number, ctx: Import
         changed();
         top.struckAt = i;
         last = "other";
+        skipSpace = true;
       } else {
         flushSpace();
         top.struck = false;
@@ -167,7 +216,8 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       stack.push(bracket);
       changed();
       last = "other";
-      skipSpace = tagEnd > i + 1;
+      // Space right after `[` (or its tag) is not text: the exporter writes a bracketed text's leading space before the `[`.
+      skipSpace = true;
       i = tagEnd;
       continue;
     }
@@ -209,7 +259,18 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     );
   }
   flushBuffer();
+  // A paragraph's text is trimmed, even where an empty bracket (`[Uru: ] Parties`) stood before its first space.
+  trimEdge(items, 0, /^ /);
+  trimEdge(items, items.length - 1, / $/);
   return items;
+}
+
+function trimEdge(items: InlineItem[], index: number, space: RegExp): void {
+  const item = items[index];
+  if (item?.kind !== "text" || !space.test(item.text)) return;
+  const text = item.text.replace(space, "");
+  if (text) items[index] = { ...item, text };
+  else items.splice(index, 1);
 }
 
 function isLoneSlash(text: string, i: number, end: number): boolean {
