@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@accord\/collab$/, replacement: src("./packages/collab/src/index.ts") },
       { find: /^@accord\/server$/, replacement: src("./packages/server/src/index.ts") },
       { find: /^@accord\/docx$/, replacement: src("./packages/docx/src/index.ts") },
+      { find: /^@accord\/akn$/, replacement: src("./packages/akn/src/index.ts") },
       { find: /^@accord\/merge$/, replacement: src("./packages/merge/src/index.ts") },
       { find: /^@accord\/text$/, replacement: src("./packages/text/src/index.ts") },
     ],

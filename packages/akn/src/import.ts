@@ -1,0 +1,190 @@
+import { importText, type Diagnostic } from "@accord/text";
+import type { DelegationRegistry, NegotiationDocument } from "@accord/schema";
+import { SaxesParser, type SaxesTagNS } from "saxes";
+import { ACCORD_NAMESPACE, AKN_NAMESPACE } from "./namespaces.js";
+
+/** The largest Akoma Ntoso file read: 20 MB, far past any negotiation text. */
+export const MAX_AKN_BYTES = 20 * 1024 * 1024;
+
+/** Options of `importAkn`. */
+export interface AknImportOptions {
+  /** The registry a foreign file starts from (as in `importText`). */
+  readonly registry?: DelegationRegistry;
+  /** The size refused (bytes); `MAX_AKN_BYTES` by default. */
+  readonly maxBytes?: number;
+}
+
+/** What `importAkn` answers: the document and the text it was read as, with diagnostics; or why the file was refused. */
+export type AknImport =
+  | {
+      readonly ok: true;
+      readonly document: NegotiationDocument;
+      /** The bracketed text the file was read as (diagnostics' lines and columns are in it). */
+      readonly text: string;
+      readonly diagnostics: readonly Diagnostic[];
+      /** Whether the file was written by Accord (read exactly) or is another Akoma Ntoso file (read as well as it can be). */
+      readonly written: "accord" | "foreign";
+    }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Reads an Akoma Ntoso file. One written by `exportAkn` gives the same
+ * document back, from the bracketed text in its proprietary metadata. Another
+ * AKN file is read from its body: each paragraph, heading, container or block
+ * `p` a line (its `num` first), `ins` and `del` as untagged brackets (the
+ * text import's diagnostics then name what it could not attribute), notes as
+ * footnotes — no text is lost. Refuses, with a message naming the line and
+ * column, what is too large, not well-formed, declares a DTD or is not Akoma
+ * Ntoso. Never throws for bad input.
+ */
+export function importAkn(input: Uint8Array | string, options: AknImportOptions = {}): AknImport {
+  const maxBytes = options.maxBytes ?? MAX_AKN_BYTES;
+  const size = typeof input === "string" ? Buffer.byteLength(input, "utf8") : input.byteLength;
+  if (size > maxBytes) return { ok: false, message: `The file is ${size} bytes; an Akoma Ntoso file is read up to ${maxBytes} bytes` };
+  const text = typeof input === "string" ? input : new TextDecoder("utf-8", { fatal: false }).decode(input);
+
+  const reader = new AknReader();
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let failure: string | null = null;
+  const where = () => `line ${parser.line}, column ${parser.column + 1}`;
+  parser.on("doctype", () => {
+    failure ??= `At ${where()}: the file declares a document type (DTD), which Akoma Ntoso never needs: refused`;
+  });
+  parser.on("error", (error) => {
+    failure ??= `The file is not well-formed XML: ${error.message}`;
+  });
+  parser.on("opentag", (tag) => {
+    if (failure) return;
+    const problem = reader.open(tag);
+    if (problem) failure = `At ${where()}: ${problem}`;
+  });
+  parser.on("closetag", (tag) => {
+    if (!failure) reader.close(tag);
+  });
+  parser.on("text", (value) => {
+    if (!failure) reader.text(value);
+  });
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    failure ??= `The file is not well-formed XML: ${(error as Error).message}`;
+  }
+  if (failure) return { ok: false, message: failure };
+  if (!reader.sawRoot) return { ok: false, message: "The file holds no XML element: not an Akoma Ntoso file" };
+
+  const source = reader.source ?? reader.lines().join("\n\n");
+  const read = importText(source, options.registry ? { registry: options.registry } : {});
+  return { ok: true, document: read.document, text: source, diagnostics: read.diagnostics, written: reader.source !== null ? "accord" : "foreign" };
+}
+
+// Elements whose text is one line of the document.
+const LINE_ELEMENTS = new Set(["paragraph", "hcontainer", "container", "heading", "p", "subparagraph", "point", "article", "section", "intro", "wrapUp", "longTitle", "recital", "citation"]);
+// Elements whose text is not the document's text.
+const SKIPPED_ELEMENTS = new Set(["meta"]);
+
+class AknReader {
+  sawRoot = false;
+  source: string | null = null;
+  private readonly stack: string[] = [];
+  private collectingSource = false;
+  private sourceParts: string[] = [];
+  private skipDepth = 0;
+  private readonly finished: string[] = [];
+  private current = "";
+  private footnotes: string[] = [];
+  private noteDepth = 0;
+  private noteText = "";
+  private num = "";
+  private inNum = false;
+
+  open(tag: SaxesTagNS): string | null {
+    if (!this.sawRoot) {
+      this.sawRoot = true;
+      if (tag.uri !== AKN_NAMESPACE || tag.local !== "akomaNtoso") {
+        return `the root element is ${tag.uri ? `{${tag.uri}}` : ""}${tag.local}, not akomaNtoso in the namespace ${AKN_NAMESPACE}: not an Akoma Ntoso 3.0 file`;
+      }
+    }
+    this.stack.push(tag.local);
+    if (tag.uri === ACCORD_NAMESPACE && tag.local === "markup" && this.stack.includes("proprietary")) {
+      this.collectingSource = true;
+      this.sourceParts = [];
+      return null;
+    }
+    if (this.skipDepth || (tag.uri === AKN_NAMESPACE && SKIPPED_ELEMENTS.has(tag.local))) {
+      this.skipDepth++;
+      return null;
+    }
+    if (this.noteDepth) {
+      this.noteDepth++;
+      return null;
+    }
+    if (tag.local === "authorialNote") {
+      this.noteDepth = 1;
+      this.noteText = "";
+      return null;
+    }
+    if (LINE_ELEMENTS.has(tag.local)) this.flush();
+    if (tag.local === "ins") this.current += "[";
+    if (tag.local === "del") this.current += "[~~";
+    if (tag.local === "num") {
+      this.flush();
+      this.inNum = true;
+    }
+    return null;
+  }
+
+  close(tag: SaxesTagNS): void {
+    this.stack.pop();
+    if (this.collectingSource && tag.uri === ACCORD_NAMESPACE && tag.local === "markup") {
+      this.collectingSource = false;
+      this.source = this.sourceParts.join("");
+      return;
+    }
+    if (this.skipDepth) {
+      this.skipDepth--;
+      return;
+    }
+    if (this.noteDepth) {
+      this.noteDepth--;
+      if (this.noteDepth === 0) {
+        this.footnotes.push(this.noteText.replace(/\s+/g, " ").trim());
+        this.current += `${this.footnotes.length}/`;
+      }
+      return;
+    }
+    if (tag.local === "ins") this.current += "]";
+    if (tag.local === "del") this.current += "~~]";
+    if (tag.local === "num") {
+      // The number waits for its paragraph's text (in a p of its own) to make one line.
+      this.num = this.current.replace(/\s+/g, " ").trim();
+      this.current = "";
+      this.inNum = false;
+      return;
+    }
+    if (LINE_ELEMENTS.has(tag.local)) this.flush();
+  }
+
+  text(value: string): void {
+    if (this.collectingSource) this.sourceParts.push(value);
+    else if (this.skipDepth) return;
+    else if (this.noteDepth) this.noteText += value;
+    else this.current += value;
+  }
+
+  /** The document's lines, footnote texts last, as the bracket convention writes them. */
+  lines(): string[] {
+    this.flush();
+    if (this.num) this.finished.push(this.num); // a number with no text after it is kept too
+    this.num = "";
+    return [...this.finished, ...this.footnotes.map((note, index) => `${index + 1}/ ${note}`)];
+  }
+
+  private flush(): void {
+    if (this.inNum) return;
+    const line = this.current.replace(/\s+/g, " ").trim();
+    this.current = "";
+    if (!line) return;
+    this.finished.push(this.num ? `${this.num} ${line}` : line);
+    this.num = "";
+  }
+}

@@ -1,0 +1,67 @@
+import { generateDocument } from "@accord/schema/generate";
+import { importText } from "@accord/text";
+import { exportAkn, importAkn } from "@accord/akn";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { describeFixtures, FIXTURE_NAMES, readFixture } from "../../../test/support/fixtures.js";
+import { meaning } from "./support.js";
+import type { NegotiationDocument } from "@accord/schema";
+
+// Seeds that once broke the Akoma Ntoso round trip, replayed on every run.
+const REGRESSION_SEEDS: number[] = [];
+
+/** The invariant: the Akoma Ntoso export read back by importAkn is the same document (ids aside), with no diagnostics. */
+function checkRoundTrip(document: NegotiationDocument): void {
+  const read = importAkn(exportAkn(document));
+  if (!read.ok) throw new Error(read.message);
+  expect(read.written).toBe("accord");
+  expect(read.diagnostics).toEqual([]);
+  expect(meaning(read.document)).toEqual(meaning(document));
+}
+
+describe("Akoma Ntoso export read back", () => {
+  it("gives the sample draft back", () => {
+    checkRoundTrip(importText(readFileSync(new URL("../../../examples/draft-resolution.txt", import.meta.url), "utf8")).document);
+  });
+
+  for (const seed of REGRESSION_SEEDS) {
+    it(`regression seed ${seed}`, () => checkRoundTrip(generateDocument({ seed, paragraphs: 40, proposals: 100 })));
+  }
+
+  it("gives generated documents back: nested proposals, replacements, co-sponsors, footnotes, every status, alternatives (seeded)", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      try {
+        checkRoundTrip(generateDocument({ seed, paragraphs: 30, proposals: 90 }));
+      } catch (error) {
+        console.error(`Akoma Ntoso round trip failed for seed ${seed}: add it to REGRESSION_SEEDS`);
+        throw error;
+      }
+    }
+  });
+
+  it("writes the structure in Akoma Ntoso's own terms: eIds from labels, num, ins/del with their delegations, alternativeTo, authorialNote, lifecycle", () => {
+    const document = importText(readFileSync(new URL("../../../examples/draft-resolution.txt", import.meta.url), "utf8")).document;
+    const xml = exportAkn(document);
+    expect(xml).toContain('<statement name="resolution">');
+    expect(xml).toContain('<paragraph eId="para_2bis"');
+    expect(xml).toMatch(/<paragraph eId="para_2bisalt"[^>]*accord:alternativeTo="para_2bis"/);
+    expect(xml).toContain("<num>2 bis alt.</num>");
+    expect(xml).toMatch(/<ins accord:proposal="[^"]+" accord:op="insert" accord:by="BRA"/);
+    expect(xml).toMatch(/<span [^>]*accord:op="delete"[^>]*><del>natural<\/del>disasters<\/span>/);
+    expect(xml).toMatch(/<authorialNote eId="para_4__authorialNote_1"[^>]*><p>The Government of Nicaragua reserves/);
+    expect(xml).toMatch(/<eventRef eId="evt_para_1"[^>]*date="2026-11-20"/);
+    expect(xml).toContain("<preamble>");
+    expect(xml).toContain('showAs="Brazil"');
+  });
+});
+
+describeFixtures("Akoma Ntoso export of the shared OAS fixtures read back", () => {
+  for (const name of FIXTURE_NAMES) {
+    it(`${name}: import(akn(import(x))) = import(x)`, () => {
+      const once = importText(readFixture(name));
+      const read = importAkn(exportAkn(once.document));
+      if (!read.ok) throw new Error(read.message);
+      expect(meaning(read.document)).toEqual(meaning(once.document));
+    });
+  }
+});
