@@ -1,6 +1,7 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { parseDocumentJSON, type NegotiationDocument } from "@accord/schema";
+import { importAkn } from "@accord/akn";
 import { importDocx } from "@accord/docx";
 import { decodeText, formatDiagnostic, importText, MAX_TEXT_BYTES, type Diagnostic } from "@accord/text";
 import { CliError, oneLine, plural, type Io } from "./cli.js";
@@ -8,7 +9,7 @@ import { CliError, oneLine, plural, type Io } from "./cli.js";
 /** A document read from a file, and what the import found wrong on the way. */
 export interface LoadedInput {
   readonly file: string;
-  readonly kind: "json" | "text" | "docx";
+  readonly kind: "json" | "text" | "docx" | "akn";
   readonly document: NegotiationDocument;
   /**
    * Problems in a legacy text or a Word draft; always empty for a `.json`
@@ -28,9 +29,15 @@ export function isWordPath(file: string): boolean {
   return extname(file).toLowerCase() === ".docx";
 }
 
+/** True when a path names an Akoma Ntoso file. */
+export function isAknPath(file: string): boolean {
+  return extname(file).toLowerCase() === ".xml";
+}
+
 /**
  * Loads `file`: a `.json` Accord document (`parseDocumentJSON`), a Word
- * draft (`.docx`, `importDocx`) or a legacy text draft (bytes → `decodeText`
+ * draft (`.docx`, `importDocx`), an Akoma Ntoso file (`.xml`, `importAkn`;
+ * its diagnostics' lines are those of the bracketed text it was read as) or a legacy text draft (bytes → `decodeText`
  * → `importText`). A file that cannot be read, is binary, is not UTF-8, is
  * not a Word document or is not a valid document is a `CliError` whose
  * message names the file; a draft's problems are diagnostics, not errors.
@@ -47,6 +54,11 @@ export async function loadInput(file: string): Promise<LoadedInput> {
       excerpt: d.excerpt,
     }));
     return { file, kind: "docx", document: read.document, diagnostics };
+  }
+  if (isAknPath(file)) {
+    const read = importAkn(bytes);
+    if (!read.ok) throw new CliError(`${file}: ${oneLine(read.message)}`);
+    return { file, kind: "akn", document: read.document, diagnostics: read.diagnostics };
   }
   if (isDocumentPath(file)) {
     const parsed = parseDocumentJSON(jsonText(file, bytes));

@@ -4,7 +4,8 @@ import type { DocumentMeta } from "@accord/schema";
 export interface ExportKind {
   /** `revisions`: the marked-up version as Word revisions. */
   readonly version: "clean" | "markup" | "revisions";
-  readonly format: "txt" | "html" | "docx" | "pdf";
+  /** `akn`: Akoma Ntoso, written as `.xml`. */
+  readonly format: "txt" | "html" | "docx" | "pdf" | "akn";
   readonly final?: boolean;
   readonly concordance?: boolean;
   /** A delegation code: its own compilation of the marked-up version. */
@@ -35,7 +36,8 @@ function versionWords(kind: ExportKind): string {
  * saying what it holds: the document symbol (or `fallback`, the document id,
  * when there is none), its revision unless the symbol already carries it, the
  * version, and the day of the export, as
- * `CP-CSH-2301-26-rev-2_clean-concordance_2026-11-25.html`. `day` is
+ * `CP-CSH-2301-26-rev-2_clean-concordance_2026-11-25.html` (Akoma Ntoso as
+ * `.xml`). `day` is
  * `YYYY-MM-DD`; a malformed one is a caller's bug and throws.
  */
 export function exportFileName(meta: DocumentMeta, fallback: string, kind: ExportKind, day: string): string {
@@ -43,5 +45,5 @@ export function exportFileName(meta: DocumentMeta, fallback: string, kind: Expor
   const symbol = slug(meta.symbol).slice(0, MAX_SYMBOL).replace(/-+$/, "") || slug(fallback) || "document";
   const revision = slug(meta.revision);
   const withRevision = revision && !`-${symbol}-`.toLowerCase().includes(`-${revision}-`.toLowerCase()) ? `${symbol}-${revision}` : symbol;
-  return `${withRevision}_${versionWords(kind)}_${day}.${kind.format}`;
+  return `${withRevision}_${versionWords(kind)}_${day}.${kind.format === "akn" ? "xml" : kind.format}`;
 }

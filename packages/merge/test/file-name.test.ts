@@ -16,6 +16,7 @@ const KINDS: ExportKind[] = [
   { version: "markup", format: "html" },
   { version: "markup", format: "txt", delegation: "URY" },
   { version: "markup", format: "html", delegation: "URY" },
+  { version: "markup", format: "akn" },
 ];
 
 // Invariant: every export has its own file name, saying the symbol, the

@@ -1,3 +1,4 @@
+import { AKN_MEDIA_TYPE, exportAkn } from "@accord/akn";
 import { cleanDocx, markupDocx, revisionsDocx } from "@accord/docx";
 import { cleanHtml, cleanText, markupHtml, markupText } from "@accord/merge";
 import type { NegotiationDocument } from "@accord/schema";
@@ -6,7 +7,7 @@ import { htmlToPdf } from "./pdf.js";
 /** The versions an export can be: clean, marked-up, or marked-up as Word revisions (`docx` only). */
 export const EXPORT_VERSIONS = ["clean", "markup", "revisions"] as const;
 /** The formats an export can be written in. */
-export const EXPORT_FORMATS = ["txt", "html", "docx", "pdf"] as const;
+export const EXPORT_FORMATS = ["txt", "html", "docx", "pdf", "akn"] as const;
 
 /** What to export: the version, the format, and the options that belong to a version. */
 export interface ExportRequest {
@@ -38,6 +39,7 @@ export const EXPORT_TYPES: Record<ExportRequest["format"], string> = {
   html: "text/html; charset=utf-8",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   pdf: "application/pdf",
+  akn: AKN_MEDIA_TYPE,
 };
 
 /**
@@ -50,13 +52,16 @@ export function exportRequestProblem(request: ExportRequest): string | null {
   if (request.version !== "clean" && (request.final || request.concordance)) return `${request.final ? "final" : "concordance"} applies only to the clean version`;
   if (request.version !== "markup" && request.delegation !== undefined) return "delegation applies only to the marked-up version";
   if (request.version === "revisions" && request.format !== "docx") return "the revisions version is a Word document: use format docx";
+  // Akoma Ntoso carries the negotiation itself (proposals as ins/del); a clean text in it would say nothing the others do not.
+  if (request.format === "akn" && request.version !== "markup") return "Akoma Ntoso is written for the marked-up version: use version markup";
+  if (request.format === "akn" && request.delegation !== undefined) return "Akoma Ntoso holds the whole negotiation: a delegation's compilation is txt, html, docx or pdf";
   return null;
 }
 
 /**
  * Renders one export of a document, the one place the CLI and the server's
  * export endpoint both call: text and HTML from `@accord/merge`, Word from
- * `@accord/docx`, PDF printed by headless Chromium from the print-ready HTML
+ * `@accord/docx`, Akoma Ntoso from `@accord/akn`, PDF printed by headless Chromium from the print-ready HTML
  * (`htmlToPdf`). A final text that is not final, or a PDF that cannot be
  * printed, is a failure with its reason and message; a request with options that do not
  * go together (`exportRequestProblem`) or a delegation the registry does not
@@ -82,6 +87,8 @@ export async function renderExport(document: NegotiationDocument, request: Expor
         return bytes(await markupDocx(document, markupOptions));
       case "pdf":
         return pdf(markupHtml(document, markupOptions));
+      case "akn":
+        return text(exportAkn(document));
     }
   }
   switch (request.format) {
@@ -101,6 +108,8 @@ export async function renderExport(document: NegotiationDocument, request: Expor
       const result = cleanHtml(document, cleanOptions);
       return result.ok ? pdf(result.value) : notFinal(result.message);
     }
+    case "akn":
+      throw new RangeError("Akoma Ntoso is written for the marked-up version"); // refused by exportRequestProblem above
   }
 }
 

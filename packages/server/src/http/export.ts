@@ -2,7 +2,7 @@ import { cleanVersion, exportFileName } from "@accord/merge";
 import { describeTagProblem, type DelegationRegistry, type NegotiationDocument } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
-import { EXPORT_FORMATS, EXPORT_VERSIONS, renderExport } from "../export/render.js";
+import { EXPORT_FORMATS, EXPORT_VERSIONS, exportRequestProblem, renderExport } from "../export/render.js";
 import { access, liveDocument } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
@@ -29,6 +29,9 @@ const exportQuery = z
     if (query.version === "revisions" && query.format !== "docx") {
       ctx.addIssue({ code: "custom", path: ["format"], message: "version=revisions is a Word document: use format=docx" });
     }
+    // What Akoma Ntoso takes is said where renderExport checks it.
+    const aknProblem = query.format === "akn" ? exportRequestProblem(query) : null;
+    if (aknProblem) ctx.addIssue({ code: "custom", path: ["format"], message: aknProblem });
   });
 
 /** The delegation code for a code, tag or name the registry knows (`URY`, `Uru`, `Uruguay`): its `find`; a 400 with `describeTagProblem`'s sentence otherwise. */
@@ -39,7 +42,7 @@ export function delegationCode(registry: DelegationRegistry, typed: string): str
 }
 
 /**
- * `GET /documents/:id/export?version=clean|markup|revisions&format=txt|html|docx|pdf`
+ * `GET /documents/:id/export?version=clean|markup|revisions&format=txt|html|docx|pdf|akn`
  * with `final`, `concordance` (clean) or `delegation` (markup), as
  * `accord export` writes them (`renderExport`), as an attachment named by
  * `exportFileName` (symbol, revision, version, the server's day). A final

@@ -24,7 +24,7 @@ const uploadQuery = z.strictObject({
 
 function bodyBytes(req: Request): Uint8Array {
   const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength) : new Uint8Array();
-  if (bytes.length === 0) throw new HttpError(400, "send the draft's file as the request body (a .txt or a .docx, as it is)");
+  if (bytes.length === 0) throw new HttpError(400, "send the draft's file as the request body (a .txt, a .docx or an Akoma Ntoso .xml, as it is)");
   return bytes;
 }
 
@@ -37,7 +37,7 @@ async function read(formatName: (typeof UPLOAD_FORMATS)[number], req: Request): 
 
 /**
  * Creating a negotiation from a draft as a secretariat has it, in two steps:
- * `POST /documents/preview?format=txt|docx` reads the file and answers what
+ * `POST /documents/preview?format=txt|docx|akn` reads the file and answers what
  * the import would make of it (title, symbol, counts, every diagnostic with
  * its line and column, or Word paragraph and column) and creates nothing;
  * `POST /documents/upload?format=…[&id=…][&title=…]` creates the

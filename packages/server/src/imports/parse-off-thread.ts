@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { NegotiationDocument } from "@accord/schema";
 
 /** The formats a draft can be uploaded in. */
-export const UPLOAD_FORMATS = ["txt", "docx"] as const;
+export const UPLOAD_FORMATS = ["txt", "docx", "akn"] as const;
 
 /** A problem found reading an uploaded draft: a line and column of a text, or a paragraph (and column) of a Word file. */
 export interface UploadDiagnostic {
@@ -25,7 +25,7 @@ export type ParsedUpload =
   | { readonly ok: false; readonly message: string };
 
 // The worker's code: plain CommonJS run with `eval`, so the same file works from the TypeScript sources (tests) and
-// from dist. It imports the built @accord/text and @accord/docx and answers once.
+// from dist. It imports the built @accord/text, @accord/docx and @accord/akn and answers once.
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 (async () => {
@@ -36,6 +36,14 @@ const { parentPort, workerData } = require("node:worker_threads");
       const read = importDocx(bytes);
       if (!read.ok) return parentPort.postMessage({ ok: false, message: read.message });
       const diagnostics = read.diagnostics.map((d) => ({ line: null, paragraph: d.paragraph, footnote: d.footnote, column: d.column, message: d.message, excerpt: d.excerpt }));
+      return parentPort.postMessage({ ok: true, json: read.document.toJSON(), diagnostics });
+    }
+    if (format === "akn") {
+      // Lines and columns are those of the bracketed text the file was read as.
+      const { importAkn } = await import(workerData.akn);
+      const read = importAkn(bytes);
+      if (!read.ok) return parentPort.postMessage({ ok: false, message: read.message });
+      const diagnostics = read.diagnostics.map((d) => ({ line: d.line, paragraph: null, footnote: null, column: d.column, message: d.message, excerpt: d.excerpt }));
       return parentPort.postMessage({ ok: true, json: read.document.toJSON(), diagnostics });
     }
     const { decodeText, importText } = await import(workerData.text);
@@ -57,7 +65,7 @@ const moduleUrl = (name: string) => pathToFileURL(createRequire(import.meta.url)
 
 /**
  * Reads an uploaded draft (`txt`: decodeText and importText; `docx`:
- * importDocx with its limits) on a worker thread of its own, so the server's
+ * importDocx with its limits; `akn`: importAkn) on a worker thread of its own, so the server's
  * event loop keeps answering while a large or hostile file is read, and
  * stops the worker after `timeoutMs`, whatever it is doing. A file that
  * cannot be read is a value with its message; a worker that crashes or runs
@@ -67,7 +75,7 @@ export function parseUpload(format: (typeof UPLOAD_FORMATS)[number], bytes: Uint
   return new Promise((resolve) => {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { format, bytes, docx: moduleUrl("@accord/docx"), text: moduleUrl("@accord/text") },
+      workerData: { format, bytes, docx: moduleUrl("@accord/docx"), akn: moduleUrl("@accord/akn"), text: moduleUrl("@accord/text") },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
     let settled = false;
