@@ -81,15 +81,45 @@ export function unresolvedItems(error: ApiError): UnresolvedItem[] {
   return items.filter((item): item is UnresolvedItem => !!item && typeof item === "object" && typeof (item as UnresolvedItem).description === "string");
 }
 
-/** The clean and marked-up versions the server offers, as download links. */
+/** The versions the server offers, as download links: the one list the Export menu reads (a new format is one line here). */
 export const EXPORTS: readonly { label: string; query: string }[] = Object.freeze([
   { label: "Clean text (.txt)", query: "version=clean&format=txt" },
   { label: "Clean, print-ready (.html)", query: "version=clean&format=html" },
+  { label: "Clean, Word (.docx)", query: "version=clean&format=docx" },
+  { label: "Clean, PDF (.pdf)", query: "version=clean&format=pdf" },
   { label: "Clean with concordance (.html)", query: "version=clean&format=html&concordance=1" },
+  { label: "Clean with concordance, Word (.docx)", query: "version=clean&format=docx&concordance=1" },
   { label: "Final text (.txt)", query: "version=clean&format=txt&final=1" },
+  { label: "Final text, Word (.docx)", query: "version=clean&format=docx&final=1" },
   { label: "Marked-up text (.txt)", query: "version=markup&format=txt" },
   { label: "Marked-up, print-ready (.html)", query: "version=markup&format=html" },
+  { label: "Marked-up, Word (.docx)", query: "version=markup&format=docx" },
+  { label: "Marked-up, PDF (.pdf)", query: "version=markup&format=pdf" },
+  { label: "Marked-up as Word revisions (.docx)", query: "version=revisions&format=docx" },
 ]);
+
+/** The formats a draft can be uploaded in, by file extension (the server's `format` query). */
+export const UPLOAD_FORMATS: Readonly<Record<string, "txt" | "docx">> = Object.freeze({ txt: "txt", docx: "docx" });
+
+/** One problem the import found in a draft: line and column for a text, Word paragraph (or footnote) and column for a .docx. */
+export interface ImportDiagnostic {
+  readonly line: number | null;
+  readonly paragraph: number | null;
+  readonly footnote: number | null;
+  readonly column: number | null;
+  readonly message: string;
+  readonly excerpt: string;
+}
+
+/** What `POST /api/documents/preview` says the import makes of a draft. */
+export interface DraftPreview {
+  readonly title: string;
+  readonly symbol: string;
+  readonly paragraphs: { readonly total: number };
+  readonly notes: number;
+  readonly proposals: { readonly open: number };
+  readonly diagnostics: readonly ImportDiagnostic[];
+}
 
 /**
  * The REST API of docs/api.md, for the page. Every call resolves with the
@@ -177,6 +207,21 @@ export class Api {
     return { blob: await response.blob(), filename };
   }
 
+  /** Reads a draft (.txt or .docx bytes) without creating anything; a 422 carries the server's reason when it is not a draft. */
+  async previewDraft(file: Blob, format: string): Promise<DraftPreview> {
+    const response = await this.fetch("POST", `/api/documents/preview?format=${enc(format)}`, file);
+    return (await response.json()) as DraftPreview;
+  }
+
+  /** Creates a negotiation from a draft, the caller its chair; resolves with its id, title and the import's diagnostics. */
+  async uploadDraft(file: Blob, format: string, id: string, title: string): Promise<{ id: string; title: string; diagnostics: ImportDiagnostic[] }> {
+    const query = new URLSearchParams({ format });
+    if (id) query.set("id", id);
+    if (title) query.set("title", title);
+    const response = await this.fetch("POST", `/api/documents/upload?${query}`, file);
+    return (await response.json()) as { id: string; title: string; diagnostics: ImportDiagnostic[] };
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.fetch(method, path, body);
     return (await response.json()) as T;
@@ -185,10 +230,11 @@ export class Api {
   private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers["content-type"] = "application/json";
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers["content-type"] = raw ? "application/octet-stream" : "application/json";
     let response: Response;
     try {
-      response = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : raw ? body : JSON.stringify(body) });
     } catch {
       throw new ApiError(0, "the server cannot be reached; check the connection and try again");
     }

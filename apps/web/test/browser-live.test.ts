@@ -277,12 +277,19 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
     const items = chair.page.locator("#export-menu [role=menuitem]");
     await expect(items.allTextContents()).resolves.toEqual(EXPORTS.map((e) => e.label));
     await chair.page.keyboard.press("Escape");
+    // Invariant: every export downloads under its own name from the server; a text is the API's text, a
+    // Word file a zip (PK) and a PDF a PDF (%PDF) — those carry creation times, so only their kind is compared.
+    const names = new Set<string>();
     for (const choice of EXPORTS) {
       if (choice.query.includes("final=1")) continue;
       const download = await downloadExport(chair.page, choice.label);
-      expect(download.text, choice.label).toBe(await apiExport(room, "exports", chairToken, choice.query));
-      expect(download.text.length, choice.label).toBeGreaterThan(100);
+      names.add(download.filename);
+      if (choice.query.includes("format=docx")) expect(download.bytes.subarray(0, 2).toString("latin1"), choice.label).toBe("PK");
+      else if (choice.query.includes("format=pdf")) expect(download.bytes.subarray(0, 4).toString("latin1"), choice.label).toBe("%PDF");
+      else expect(download.text, choice.label).toBe(await apiExport(room, "exports", chairToken, choice.query));
+      expect(download.bytes.length, choice.label).toBeGreaterThan(100);
     }
+    expect(names.size).toBe(EXPORTS.filter((e) => !e.query.includes("final=1")).length);
     // Mexico's bracket is still open: the final text is refused, and the page lists why.
     await chair.page.getByRole("button", { name: "Export ▾" }).click();
     await chair.page.getByRole("menuitem", { name: "Final text (.txt)" }).click();
@@ -353,12 +360,12 @@ async function decide(page: Page, proposalId: string, action: "accept" | "reject
   await page.locator(`.accord-popover .accord-proposal-popover[data-proposal-id="${proposalId}"] button[data-action="${action}"]`).click();
 }
 
-/** Downloads an export through the page's Export menu; resolves with the server's file name and the text. */
-async function downloadExport(page: Page, label: string): Promise<{ filename: string; text: string }> {
+/** Downloads an export through the page's Export menu; resolves with the server's file name, the text and the bytes. */
+async function downloadExport(page: Page, label: string): Promise<{ filename: string; text: string; bytes: Buffer }> {
   await page.getByRole("button", { name: "Export ▾" }).click();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: label, exact: true }).click()]);
-  const path = await download.path();
-  return { filename: download.suggestedFilename(), text: readFileSync(path, "utf8") };
+  const bytes = readFileSync(await download.path());
+  return { filename: download.suggestedFilename(), text: bytes.toString("utf8"), bytes };
 }
 
 /** The same export straight from the API. */

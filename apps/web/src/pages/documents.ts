@@ -7,6 +7,7 @@ import { sentence } from "./login.js";
 import { describeMembership } from "./membership.js";
 import type { Page } from "./page.js";
 import { routeHash } from "./route.js";
+import { uploadDraftForm } from "./upload-draft.js";
 
 /** What the documents page needs from the app. */
 export interface DocumentsPageOptions {
@@ -19,6 +20,7 @@ const nameOf = (code: string) => DelegationRegistry.default.get(code)?.name ?? c
  * The caller's negotiations: title (a link that opens it), role and
  * delegation, progress (agreed / total paragraphs as a bar and numbers) and
  * open brackets. A failure to load is shown with its reason and a retry.
+ * Below, the form that creates a negotiation from an uploaded draft.
  */
 export function documentsPage(options: DocumentsPageOptions): Page {
   const body = h("div", { class: "documents-body", "aria-live": "polite" }, h("p", { class: "loading" }, "Loading your negotiations…"));
@@ -40,7 +42,13 @@ export function documentsPage(options: DocumentsPageOptions): Page {
   void load();
 
   return {
-    element: h("main", { class: "page documents-page" }, h("h1", {}, "Your negotiations"), body),
+    element: h(
+      "main",
+      { class: "page documents-page" },
+      h("h1", {}, "Your negotiations"),
+      body,
+      uploadDraftForm({ api: options.api, opened: (id) => (location.hash = routeHash({ page: "document", id })) }),
+    ),
     title: "Negotiations · Accord",
     destroy() {
       destroyed = true;
