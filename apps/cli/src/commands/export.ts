@@ -34,7 +34,7 @@ function checkVersionOptions(version: Version, format: string, final: boolean, c
 }
 
 /**
- * `accord export <doc.json|file.txt|file.docx> --version clean|markup|revisions --format txt|html|docx|pdf [-o out]`:
+ * `accord export <doc.json|file.txt|file.docx|file.xml> --version clean|markup|revisions --format txt|html|docx|pdf|akn [-o out]`:
  * writes the clean or the marked-up version of a document as text, a
  * standalone HTML page, a Word document or a PDF (`renderExport`), to stdout
  * unless `-o` is given (Word and PDF only to a file or a pipe). A draft is
@@ -45,7 +45,7 @@ function checkVersionOptions(version: Version, format: string, final: boolean, c
 export const exportCommand: Command = {
   name: "export",
   summary: "write the clean or the marked-up version of a document or a text draft",
-  help: `Usage: accord export <doc.json|file.txt|file.docx> --version clean|markup|revisions --format txt|html|docx|pdf
+  help: `Usage: accord export <doc.json|file.txt|file.docx|file.xml> --version clean|markup|revisions --format txt|html|docx|pdf|akn
                     [--final] [--concordance] [--delegation <delegation>] [-o <out>]
 
 Writes a version of a negotiation text. The input is an Accord document
@@ -82,6 +82,9 @@ Options:
                                concordance as an annex (clean)
                          pdf   the HTML page printed by headless Chromium
                                (needs /usr/bin/chromium or ACCORD_CHROMIUM)
+                         akn   Akoma Ntoso 3.0 XML (markup only): the
+                               whole negotiation, read back by 'accord
+                               import' (docs/user-guide.md)
   --final              (clean) refuse, listing every unresolved proposal and
                        every paragraph not agreed, unless the text is final
   --concordance        (clean) add the table of old labels and new numbers

@@ -5,7 +5,7 @@ import { oneFile, stringOption } from "../args.js";
 import { checkOutput, countDiagnostics, loadInput, reportDiagnostics, writeOutput } from "../input.js";
 
 /**
- * `accord import <file.txt|file.docx> -o <doc.json>`: reads a legacy text
+ * `accord import <file.txt|file.docx|file.xml> -o <doc.json>`: reads a legacy text
  * draft or a Word draft and writes the Accord document as JSON. Problems in
  * the draft are printed as `file:line:col: message` on stderr (for Word, the
  * line is the Word paragraph); the import still succeeds (exit 0).
@@ -13,13 +13,15 @@ import { checkOutput, countDiagnostics, loadInput, reportDiagnostics, writeOutpu
 export const importCommand: Command = {
   name: "import",
   summary: "read a text or Word draft into an Accord document (.json)",
-  help: `Usage: accord import <file.txt|file.docx> -o <doc.json>
+  help: `Usage: accord import <file.txt|file.docx|file.xml> -o <doc.json>
 
 Reads a draft in the bracketed text convention, or a Word draft (.docx:
 brackets and tags, struck-through deletions, tracked changes by their
 author, footnotes, automatic numbering as labels, headings), and writes it
 as an Accord document (JSON). A Word file that is not one, is damaged or
-inflates beyond the limits is refused (exit 1). Every problem found in the text (a stray ']', an unclosed
+inflates beyond the limits is refused (exit 1). An Akoma Ntoso file (.xml)
+written by 'accord export --format akn' reads back as the same document;
+another Akoma Ntoso file is read from its body, keeping all its text. Every problem found in the text (a stray ']', an unclosed
 bracket, an unknown delegation tag, an unreadable status marker) is printed to
 stderr as file:line:col: message; the text concerned is kept and the import
 still succeeds. A .json input is checked and written again.
