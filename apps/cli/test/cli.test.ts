@@ -126,7 +126,7 @@ describe("accord export", () => {
 
     const odt = await accord("export", input, "--version", "markup", "--format", "odt");
     expect(odt.code).toBe(2);
-    expectOneErrorLine(odt, /^accord: unsupported --format 'odt' \(supported: txt, html, docx, pdf\)$/);
+    expectOneErrorLine(odt, /^accord: unsupported --format 'odt' \(supported: txt, html, docx, pdf, akn\)$/);
 
     const missing = await accord("export", input, "--format", "txt");
     expect(missing.code).toBe(2);
