@@ -76,3 +76,13 @@ await measureAsync("import Word (docx → model)", () => {
 });
 await measureAsync("export Word revisions", () => docx.revisionsDocx(document));
 await measureAsync("export clean Word + concordance", () => docx.cleanDocx(document, { concordance: true }));
+
+// Akoma Ntoso: the marked-up export (XML writer) and its import (saxes, the text importer), same target.
+const akn = await import("@accord/akn");
+const aknFile = akn.exportAkn(document);
+console.log(`Akoma Ntoso file ${(aknFile.length / 1024).toFixed(0)} KiB`);
+await measureAsync("export Akoma Ntoso (model → AKN)", async () => akn.exportAkn(document));
+await measureAsync("import Akoma Ntoso (AKN → model)", async () => {
+  const read = akn.importAkn(aknFile);
+  if (!read.ok) throw new Error(read.message);
+});
