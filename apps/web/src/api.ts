@@ -98,8 +98,8 @@ export const EXPORTS: readonly { label: string; query: string }[] = Object.freez
   { label: "Marked-up as Word revisions (.docx)", query: "version=revisions&format=docx" },
 ]);
 
-/** The formats a draft can be uploaded in, by file extension (the server's `format` query). */
-export const UPLOAD_FORMATS: Readonly<Record<string, "txt" | "docx">> = Object.freeze({ txt: "txt", docx: "docx" });
+/** The formats a draft can be uploaded in, by file extension (the server's `format` query); an old .doc goes as Word so the server says how to save it. */
+export const UPLOAD_FORMATS: Readonly<Record<string, "txt" | "docx">> = Object.freeze({ txt: "txt", docx: "docx", doc: "docx" });
 
 /** One problem the import found in a draft: line and column for a text, Word paragraph (or footnote) and column for a .docx. */
 export interface ImportDiagnostic {
@@ -116,7 +116,9 @@ export interface DraftPreview {
   readonly title: string;
   readonly symbol: string;
   readonly paragraphs: { readonly total: number };
-  readonly notes: number;
+  readonly headings: { readonly total: number };
+  /** Paragraphs that are not negotiated (notes), as the schema's `negotiationStats` counts them. */
+  readonly notes: { readonly total: number };
   readonly proposals: { readonly open: number };
   readonly diagnostics: readonly ImportDiagnostic[];
 }

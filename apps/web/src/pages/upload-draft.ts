@@ -42,7 +42,7 @@ export function uploadDraftForm(options: UploadDraftOptions): HTMLElement {
     const format = UPLOAD_FORMATS[extension];
     result.replaceChildren();
     if (!format) {
-      status.replaceChildren(h("p", { class: "load-error", role: "alert" }, `${file.name} is not a draft Accord reads: choose a .txt or .docx file${extension === "doc" ? " (save a .doc as .docx in Word)" : ""}.`));
+      status.replaceChildren(h("p", { class: "load-error", role: "alert" }, `${file.name} is not a draft Accord reads: choose a .txt or .docx file.`));
       return;
     }
     const attempt = ++reading;
@@ -76,7 +76,8 @@ export function uploadDraftForm(options: UploadDraftOptions): HTMLElement {
         h("li", {}, `Symbol: ${preview.symbol || "(none)"}`),
         h("li", {}, `${preview.paragraphs.total} paragraphs`),
         h("li", {}, `${preview.proposals.open} open proposals`),
-        h("li", {}, `${preview.notes} footnotes`),
+        h("li", {}, `${preview.headings.total} headings`),
+        h("li", {}, `${preview.notes.total} notes (not negotiated)`),
       ),
       preview.diagnostics.length
         ? h(

@@ -1,0 +1,105 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { markupDocx } from "@accord/docx";
+import { importText } from "@accord/text";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ARTIFACTS_DIR } from "../../../test/support/browser.js";
+import { openDocument, openRoom, proposalsOf, clickInText, TEST_MS, type Person, type Room } from "./support/room.js";
+import { describeWebApp } from "./support/web-app.js";
+
+// The secretariat creates negotiations from the documents page by uploading a
+// draft: the page shows what the import made of it (counts and every
+// diagnostic with where it is) before anything is created, and a file that
+// is not a draft shows the server's reason and creates nothing.
+
+const DRAFT = `Title: Plan of Action
+Symbol: CP/CSH-2301/26
+---
+1. To implement strategies to prevent crime and violence in the region.
+2. To develop plans respecting human rights and [Arg: the rule of law], and to report on them each year.
+3. To ensure a gender perspective in all programs of cooperation.`;
+
+/** The same draft with a bracket never closed on line 6: the import keeps the text and says where. */
+const DAMAGED = DRAFT.replace("[Arg: the rule of law]", "[Arg: the rule of law");
+
+const SHOTS = join(ARTIFACTS_DIR, "browser-upload");
+
+describeWebApp("the secretariat creates a negotiation by uploading a draft", () => {
+  let room: Room;
+  let secretariat: Person;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    room = await openRoom();
+    // The account exists through another negotiation; the page starts from the documents list.
+    await room.t.create("earlier", DRAFT);
+    await room.member("secretariat", "earlier", "chair");
+    secretariat = await room.signIn("secretariat");
+  });
+  afterAll(async () => room?.close());
+
+  const upload = (person: Person, name: string, buffer: Buffer) =>
+    person.page.getByLabel("Draft (.txt or .docx)").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
+
+  it(
+    "previews a text draft with its diagnostic at line and column, then creates it and opens it; a delegate added to it proposes",
+    async () => {
+      const { page } = secretariat;
+      await upload(secretariat, "plan-2026.txt", Buffer.from(DAMAGED));
+      const preview = page.locator(".upload-preview");
+      await preview.waitFor();
+      const counts = await preview.locator(".upload-counts li").allTextContents();
+      expect(counts).toEqual(expect.arrayContaining(["Symbol: CP/CSH-2301/26", "3 paragraphs", "1 open proposals"]));
+      const diagnostics = await preview.locator(".upload-diagnostics li").allTextContents();
+      expect(diagnostics.length).toBeGreaterThan(0);
+      expect(diagnostics[0]).toMatch(/^line 5, column \d+: /);
+      await page.screenshot({ path: join(SHOTS, "text-preview.png"), fullPage: true });
+      // Nothing exists until confirmed.
+      const chairToken = await room.member("secretariat", "earlier", "chair");
+      expect((await fetch(`${room.url}/api/documents/plan-2026`, { headers: { authorization: `Bearer ${chairToken}` } })).status).toBe(404);
+
+      await page.getByLabel("Title").fill("Plan of Action, first draft");
+      await page.getByRole("button", { name: "Create the negotiation" }).click();
+      await page.waitForURL(/#\/documents\/plan-2026$/);
+      await openDocument(secretariat, "plan-2026");
+
+      await room.member("uruguay", "plan-2026", "delegate", "URY");
+      const uruguay = await room.signIn("uruguay");
+      await openDocument(uruguay, "plan-2026");
+      const block = await uruguay.page.evaluate(() => document.querySelector(".accord-block[data-block-id]:last-of-type")?.getAttribute("data-block-id") ?? "");
+      expect(block).not.toBe("");
+      await clickInText(uruguay.page, block, "of cooperation", "start");
+      await uruguay.page.keyboard.type(" jointly");
+      await expect.poll(async () => (await proposalsOf(secretariat.page, "URY")).some((p) => p.text === " jointly"), { timeout: 20_000 }).toBe(true);
+      await uruguay.context.close();
+    },
+    TEST_MS,
+  );
+
+  it(
+    "previews a Word draft and creates it; a file that is not a draft shows the server's reason",
+    async () => {
+      const { page } = secretariat;
+      await page.evaluate(() => (location.hash = "#/documents"));
+      await page.locator(".documents-body .document-list").waitFor();
+      await upload(secretariat, "Plan from Word.docx", Buffer.from(await markupDocx(importText(DRAFT).document)));
+      const preview = page.locator(".upload-preview");
+      await preview.waitFor();
+      await expect(preview.locator(".hint").first().textContent()).resolves.toBe("The import found no problems.");
+      await expect(page.getByLabel("Negotiation id").inputValue()).resolves.toBe("plan-from-word");
+      await page.screenshot({ path: join(SHOTS, "word-preview.png"), fullPage: true });
+      await page.getByRole("button", { name: "Create the negotiation" }).click();
+      await page.waitForURL(/#\/documents\/plan-from-word$/);
+
+      await page.evaluate(() => (location.hash = "#/documents"));
+      await page.locator(".documents-body .document-list").waitFor();
+      await upload(secretariat, "broken.docx", Buffer.from("hello, not a zip"));
+      const alert = page.locator(".upload-status [role=alert]");
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toMatch(/^broken\.docx could not be read: .*not a Word \(\.docx\) file/);
+      await expect(page.locator(".upload-preview").count()).resolves.toBe(0);
+      await page.screenshot({ path: join(SHOTS, "refused.png"), fullPage: true });
+    },
+    TEST_MS,
+  );
+});
