@@ -1,7 +1,8 @@
 import { describeMember, membershipProblem } from "@accord/schema";
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
-import type { Membership, Role } from "../storage/storage.js";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords.js";
+import type { Membership, Role, User } from "../storage/storage.js";
 import { access, liveDocument, requirePermission } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
@@ -11,7 +12,13 @@ const memberBody = z.strictObject({
   username: z.string().min(1).max(100),
   role: z.enum(["chair", "secretariat", "delegate", "observer"], { error: "one of chair, secretariat, delegate, observer" }),
   delegation: z.string().max(16).optional(),
+  /** Creates the account when there is none by this name, with this initial password. */
+  password: z.string().min(MIN_PASSWORD_LENGTH, { error: `the initial password needs at least ${MIN_PASSWORD_LENGTH} characters` }).max(200).optional(),
+  displayName: z.string().trim().min(1).max(200).optional(),
 });
+
+/** The usernames an account may have (as `accord user add` accepts them). */
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
 
 const removeBody = z.strictObject({ username: z.string().min(1).max(100) });
 
@@ -20,8 +27,10 @@ function describeMembership(username: string, role: Role, delegation: string): s
 }
 
 /**
- * Who is in a document: every member lists them; only the chair adds,
- * changes or removes them. A document keeps at least one chair.
+ * Who is in a document: every member lists them; only those `mayAct` lets
+ * manage members add, change or remove them, and adding someone who has no
+ * account yet creates it with the initial password sent (an existing
+ * account's password is never set here: 409). A document keeps at least one chair.
  */
 export function memberRoutes(api: Router, deps: ApiDeps): void {
   api.get("/documents/:id/members", async (req, res) => {
@@ -40,15 +49,17 @@ export function memberRoutes(api: Router, deps: ApiDeps): void {
     const delegation = body.delegation ?? "";
     const problem = membershipProblem((await liveDocument(deps, id)).registry, body.role, delegation);
     if (problem) throw new HttpError(400, problem);
-    const user = await deps.storage.findUserByName(body.username);
-    if (!user) throw new HttpError(400, `there is no user '${body.username}' (accounts are made with: accord user add)`);
+    const found = await deps.storage.findUserByName(body.username);
+    if (found && body.password !== undefined) throw new HttpError(409, `the account '${body.username}' exists already: its password stays its own (leave the password out to add it)`);
+    const user = found ?? (await createAccount(deps, body.username, body.password, body.displayName));
     const before = await deps.storage.getMembership(id, user.id);
     if (before?.role === "chair" && body.role !== "chair") await keepAChair(deps, id, user.id);
     const membership: Membership = { documentId: id, userId: user.id, role: body.role, delegation };
     await deps.storage.setMembership(membership);
     const sentence = `${describeMembership(user.username, body.role, delegation)}${before ? ` (was ${before.role}${before.delegation ? ` of ${before.delegation}` : ""})` : ""}.`;
-    await deps.live.audit(id, actor, before ? "member-changed" : "member-added", sentence, {
+    await deps.live.audit(id, actor, before ? "member-changed" : "member-added", found ? sentence : `${sentence} Account created.`, {
       username: user.username,
+      ...(found ? {} : { accountCreated: true }),
       role: body.role,
       delegation,
       ...(before ? { previous: { role: before.role, delegation: before.delegation } } : {}),
@@ -84,4 +95,13 @@ export function memberRoutes(api: Router, deps: ApiDeps): void {
 async function keepAChair(deps: ApiDeps, id: string, userId: string): Promise<void> {
   const chairs = (await deps.storage.listMembers(id)).filter((m) => m.role === "chair");
   if (chairs.every((m) => m.userId === userId)) throw new HttpError(409, "the document would have no chair: make someone else chair first");
+}
+
+/** Creates the account of a new member: a 400 without a password or with a malformed username, a 409 when the name was just taken. */
+async function createAccount(deps: ApiDeps, username: string, password: string | undefined, displayName: string | undefined): Promise<User> {
+  if (password === undefined) throw new HttpError(400, `there is no user '${username}': send an initial password to create the account`);
+  if (!USERNAME.test(username)) throw new HttpError(400, `'${username}' is not a username: use letters, digits and . _ @ - (at most 100 characters)`);
+  const user = await deps.storage.createUser(username, await hashPassword(password), displayName ?? username);
+  if (!user) throw new HttpError(409, `the username '${username}' is taken`);
+  return user;
 }
