@@ -106,14 +106,16 @@ export function exportAkn(document: NegotiationDocument): string {
   if (!meta.title && !meta.symbol && !meta.body && !meta.date) xml.empty("p");
   xml.end();
 
-  const preambular = blocks.filter(({ node }) => node.type.name === "paragraph" && node.attrs.kind === "preambular");
-  if (preambular.length) {
+  // The preamble runs to the last preambular paragraph, headings and notes before it included, so the body keeps the document's order.
+  const lastPreambular = blocks.findLastIndex(({ node }) => node.type.name === "paragraph" && node.attrs.kind === "preambular");
+  const preamble = blocks.slice(0, lastPreambular + 1);
+  if (preamble.length) {
     xml.start("preamble");
-    for (const block of preambular) writeBlock(xml, block, "container", byId);
+    for (const block of preamble) writeBlock(xml, block, "container", byId);
     xml.end();
   }
   xml.start("mainBody");
-  const rest = blocks.filter((block) => !preambular.includes(block));
+  const rest = blocks.slice(lastPreambular + 1);
   if (!rest.length) xml.empty("p");
   for (const block of rest) writeBlock(xml, block, block.node.type.name === "heading" ? "hcontainer" : "paragraph", byId);
   xml.end();
@@ -149,8 +151,9 @@ function writeBlock(xml: XmlWriter, { node, eId }: { node: Node; eId: string }, 
     "accord:statusFootnote": attrs.statusFootnote,
   };
   if (element === "container") {
-    // A preambular paragraph: a container holding one p (containers have no num).
-    xml.start("container", { ...common, name: "preambular", "accord:label": paragraph?.label, "accord:alternativeTo": alternativeTo });
+    // A block of the preamble: a container holding one p (containers have no num, so a label opens the text).
+    const name = paragraph ? (paragraph.kind === "preambular" ? "preambular" : paragraph.kind) : "heading";
+    xml.start("container", { ...common, name, "accord:label": paragraph?.label, "accord:alternativeTo": alternativeTo });
     xml.start("p");
     if (paragraph?.label) xml.text(`${paragraph.label} `);
     writeInline(xml, inlineTree(node), eId);

@@ -29,7 +29,9 @@ export type AknImport =
 
 /**
  * Reads an Akoma Ntoso file. One written by `exportAkn` gives the same
- * document back, from the bracketed text in its proprietary metadata. Another
+ * document back, from the bracketed text in its proprietary metadata, when
+ * its body still holds the same words; one whose body was edited elsewhere
+ * is read from the body, as a foreign file, so the edit is kept. Another
  * AKN file is read from its body: each paragraph, heading, container or block
  * `p` a line (its `num` first), `ins` and `del` as untagged brackets (the
  * text import's diagnostics then name what it could not attribute), notes as
@@ -72,9 +74,29 @@ export function importAkn(input: Uint8Array | string, options: AknImportOptions 
   if (failure) return { ok: false, message: failure };
   if (!reader.sawRoot) return { ok: false, message: "The file holds no XML element: not an Akoma Ntoso file" };
 
-  const source = reader.source ?? reader.lines().join("\n\n");
-  const read = importText(source, options.registry ? { registry: options.registry } : {});
-  return { ok: true, document: read.document, text: source, diagnostics: read.diagnostics, written: reader.source !== null ? "accord" : "foreign" };
+  const body = reader.lines().join("\n\n");
+  const registry = options.registry ? { registry: options.registry } : {};
+  if (reader.source !== null) {
+    const read = importText(reader.source, registry);
+    // A file of ours edited elsewhere: its body no longer says what the carried text does, and the body wins.
+    if (wordsOf(read.document) === reader.bodyWords()) return { ok: true, document: read.document, text: reader.source, diagnostics: read.diagnostics, written: "accord" };
+  }
+  const read = importText(body, registry);
+  return { ok: true, document: read.document, text: body, diagnostics: read.diagnostics, written: "foreign" };
+}
+
+/** A document's words, as its Akoma Ntoso body holds them (labels in the preamble's text, other labels as num): whitespace aside. */
+function wordsOf(document: NegotiationDocument): string {
+  const blocks: { label: string; preambular: boolean; text: string }[] = [];
+  document.content.forEach((block) => {
+    const paragraph = block.type.name === "paragraph";
+    blocks.push({ label: paragraph ? (block.attrs.label as string) : "", preambular: paragraph && block.attrs.kind === "preambular", text: block.textContent });
+  });
+  const lastPreambular = blocks.findLastIndex((block) => block.preambular);
+  return blocks
+    .map((block, index) => (index <= lastPreambular ? block.label : "") + block.text)
+    .join("")
+    .replace(/\s+/g, "");
 }
 
 // Elements whose text is one line of the document.
@@ -96,6 +118,12 @@ class AknReader {
   private noteText = "";
   private num = "";
   private inNum = false;
+  private words = "";
+
+  /** The body's words (not numbers, not notes), whitespace aside. */
+  bodyWords(): string {
+    return this.words;
+  }
 
   open(tag: SaxesTagNS): string | null {
     if (!this.sawRoot) {
@@ -168,7 +196,11 @@ class AknReader {
     if (this.collectingSource) this.sourceParts.push(value);
     else if (this.skipDepth) return;
     else if (this.noteDepth) this.noteText += value;
-    else this.current += value;
+    else {
+      this.current += value;
+      // The preface holds the metadata, which is not the document's text.
+      if (!this.inNum && !this.stack.includes("preface")) this.words += value.replace(/\s+/g, "");
+    }
   }
 
   /** The document's lines, footnote texts last, as the bracket convention writes them. */

@@ -55,6 +55,37 @@ describe("Akoma Ntoso export read back", () => {
   });
 });
 
+describe("the body is what counts", () => {
+  const sample = () => importText(readFileSync(new URL("../../../examples/draft-resolution.txt", import.meta.url), "utf8")).document;
+  const words = (text: string) => text.replace(/\s+/g, "");
+
+  it("the body alone (the carried text removed) keeps every word of every block", () => {
+    for (const document of [sample(), generateDocument({ seed: 7, paragraphs: 30, proposals: 90 })]) {
+      const xml = exportAkn(document).replace(/<proprietary[\s\S]*<\/proprietary>/, "");
+      const read = importAkn(xml);
+      if (!read.ok) throw new Error(read.message);
+      expect(read.written).toBe("foreign");
+      expect(words(read.document.content.textContent)).toContain(words(document.content.lastChild!.textContent));
+      let all = "";
+      document.content.forEach((block) => (all += ` ${block.textContent}`));
+      const kept = words(read.document.content.textContent);
+      for (const piece of all.split(/\s+/).filter(Boolean)) expect(kept).toContain(piece);
+    }
+  });
+
+  it("a file of ours whose body was edited elsewhere is read from the body, keeping the edit", () => {
+    const written = exportAkn(sample());
+    const at = written.lastIndexOf("neighbouring states"); // in the body, after the carried text
+    expect(at).toBeGreaterThan(written.indexOf("</meta>"));
+    const xml = `${written.slice(0, at)}bordering states${written.slice(at + "neighbouring states".length)}`;
+    const read = importAkn(xml);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.written).toBe("foreign");
+    expect(read.document.content.textContent).toContain("bordering states");
+    expect(read.document.content.textContent).not.toContain("neighbouring states");
+  });
+});
+
 describeFixtures("Akoma Ntoso export of the shared OAS fixtures read back", () => {
   for (const name of FIXTURE_NAMES) {
     it(`${name}: import(akn(import(x))) = import(x)`, () => {
