@@ -40,6 +40,14 @@ export interface DocumentInfo {
   readonly delegation: string;
 }
 
+/** A member as `GET …/members` lists them. */
+export interface MemberListing {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly delegation: string;
+}
+
 /** A proposal as `GET …/proposals` lists it. */
 export interface ProposalListing {
   readonly id: string;
@@ -222,6 +230,21 @@ export class Api {
     if (title) query.set("title", title);
     const response = await this.fetch("POST", `/api/documents/upload?${query}`, file);
     return (await response.json()) as { id: string; title: string; diagnostics: ImportDiagnostic[] };
+  }
+
+  /** Who is in a negotiation, with their roles (any member may ask). */
+  async members(id: string): Promise<MemberListing[]> {
+    return (await this.call<{ members: MemberListing[] }>("GET", `/api/documents/${enc(id)}/members`)).members;
+  }
+
+  /** Adds or changes a member (the chair); with a password, creates the account of someone who has none. */
+  async setMember(id: string, member: { username: string; role: Role; delegation?: string; password?: string }): Promise<MemberListing> {
+    return (await this.call<{ member: MemberListing }>("POST", `/api/documents/${enc(id)}/members`, member)).member;
+  }
+
+  /** Removes a member (the chair); the last chair cannot be removed. */
+  async removeMember(id: string, username: string): Promise<void> {
+    await this.call("DELETE", `/api/documents/${enc(id)}/members/${enc(username)}`);
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

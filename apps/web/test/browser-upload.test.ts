@@ -63,7 +63,31 @@ describeWebApp("the secretariat creates a negotiation by uploading a draft", () 
       await page.waitForURL(/#\/documents\/plan-2026$/);
       await openDocument(secretariat, "plan-2026");
 
-      await room.member("uruguay", "plan-2026", "delegate", "URY");
+      // The chair adds a delegate of Uruguay who has no account yet, with an initial password, in the page.
+      await page.getByRole("button", { name: "Members" }).click();
+      const dialog = page.locator("dialog.members-dialog");
+      await dialog.locator(".member-list li").first().waitFor();
+      await dialog.getByLabel("Username").fill("uruguay");
+      await dialog.getByLabel("Role", { exact: true }).selectOption("delegate");
+      await dialog.getByLabel("Delegation (delegates)").selectOption("URY");
+      await dialog.getByLabel("Initial password (only for a new account)").fill("uruguay-password");
+      await dialog.getByRole("button", { name: "Add member" }).click();
+      await dialog.locator(".member-list li", { hasText: "uruguay" }).waitFor();
+      // An observer added the same way, made secretariat, then removed.
+      await dialog.getByLabel("Username").fill("guest");
+      await dialog.getByLabel("Role", { exact: true }).selectOption("observer");
+      await dialog.getByLabel("Initial password (only for a new account)").fill("guest-password");
+      await dialog.getByRole("button", { name: "Add member" }).click();
+      await dialog.getByLabel("Role of guest").selectOption("secretariat");
+      await dialog.locator(".member-list li", { hasText: "guest (guest): secretariat" }).waitFor();
+      await page.screenshot({ path: join(SHOTS, "members.png"), fullPage: true });
+      await dialog.getByRole("button", { name: "Remove guest" }).click();
+      await expect.poll(() => dialog.locator(".member-list li", { hasText: "guest" }).count()).toBe(0);
+      // The last chair cannot be removed: the server's sentence is shown.
+      await dialog.getByRole("button", { name: "Remove secretariat" }).click();
+      await expect(dialog.locator(".members-status [role=alert]").textContent()).resolves.toMatch(/no chair/);
+      await dialog.getByRole("button", { name: "Close" }).click();
+
       const uruguay = await room.signIn("uruguay");
       await openDocument(uruguay, "plan-2026");
       const block = await uruguay.page.evaluate(() => document.querySelector(".accord-block[data-block-id]:last-of-type")?.getAttribute("data-block-id") ?? "");

@@ -12,6 +12,7 @@ import { ProposalsPanel } from "../panels/proposals.js";
 import { ActingDelegationSelect } from "./acting-delegation.js";
 import { ConnectionIndicator } from "./connection-indicator.js";
 import { ExportMenu } from "./export-menu.js";
+import { MembersDialog } from "./members-dialog.js";
 import { HelpDialog, shortcutsFor } from "./help-dialog.js";
 import { sentence } from "./login.js";
 import { describeMembership } from "./membership.js";
@@ -92,6 +93,7 @@ export function documentPage(options: DocumentPageOptions): Page {
     const exportMenu = new ExportMenu({ api, documentId, delegation: info.role === "delegate" ? info.delegation : "", onNotice: notice });
     const acting = info.role === "secretariat" ? new ActingDelegationSelect(registry, (code) => editor?.setActingDelegation(code)) : null;
     const help = new HelpDialog(editorShortcuts(info.role));
+    const members = new MembersDialog({ api, documentId, registry: DelegationRegistry.of(info.delegations), role: info.role, delegation: info.delegation });
     const badge = h("span", { class: `role-badge role-${info.role}` });
     const drawBadge = () => {
       badge.textContent = describeMembership(info.role, info.delegation, nameOf);
@@ -152,11 +154,12 @@ export function documentPage(options: DocumentPageOptions): Page {
         filters.element,
         h("span", { class: "toolbar-spacer" }),
         exportMenu.element,
+        h("button", { type: "button", class: "button-quiet", onclick: () => members.open() }, "Members"),
         h("button", { type: "button", class: "button-quiet icon", title: "Keyboard shortcuts (Ctrl + /)", "aria-label": "Keyboard shortcuts", onclick: () => help.open() }, "?"),
         panelToggle("proposals", "Proposals"),
       ),
     );
-    root.replaceChildren(header, layout, notices.element, help.element);
+    root.replaceChildren(header, layout, notices.element, help.element, members.element);
     document.title = `${info.title || documentId} · Accord`;
 
     // The panels follow the document when the browser is idle, so that typing
