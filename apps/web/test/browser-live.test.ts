@@ -308,10 +308,17 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
       ...EXPORTS.map((e) => e.label),
       "Marked-up, URY’s version (.txt)",
       "Marked-up, URY’s version (.html)",
+      "Marked-up, URY’s version (.docx)",
+      "Marked-up, URY’s version (.pdf)",
     ]);
     await uruguay.page.keyboard.press("Escape");
     const own = await downloadExport(uruguay.page, "Marked-up, URY’s version (.txt)");
     expect(own.text).toBe(await apiExport(room, "exports", chairToken, "version=markup&format=txt&delegation=URY"));
+    const ownWord = await downloadExport(uruguay.page, "Marked-up, URY’s version (.docx)");
+    expect(ownWord.bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+    const ownPdf = await downloadExport(uruguay.page, "Marked-up, URY’s version (.pdf)");
+    expect(ownPdf.bytes.subarray(0, 4).toString("latin1")).toBe("%PDF");
+    expect(new Set([own.filename, ownWord.filename, ownPdf.filename]).size).toBe(3);
   }, TEST_MS);
 
   it("saves screenshots of the document page for a delegate and for the chair", async () => {

@@ -52,7 +52,7 @@ describe("exports", () => {
     expect(exportChoices("")).toEqual(EXPORTS);
     const choices = exportChoices("URY");
     expect(choices.slice(0, EXPORTS.length)).toEqual(EXPORTS);
-    expect(choices.slice(EXPORTS.length).map((c) => c.query)).toEqual(["version=markup&format=txt&delegation=URY", "version=markup&format=html&delegation=URY"]);
+    expect(choices.slice(EXPORTS.length).map((c) => c.query)).toEqual(["version=markup&format=txt&delegation=URY", "version=markup&format=html&delegation=URY", "version=markup&format=docx&delegation=URY", "version=markup&format=pdf&delegation=URY"]);
   });
 
   it("reads the unresolved items of a final-text refusal", () => {

@@ -24,6 +24,8 @@ export function exportChoices(delegation: string): { label: string; query: strin
     choices.push(
       { label: `Marked-up, ${delegation}’s version (.txt)`, query: `version=markup&format=txt&delegation=${code}` },
       { label: `Marked-up, ${delegation}’s version (.html)`, query: `version=markup&format=html&delegation=${code}` },
+      { label: `Marked-up, ${delegation}’s version (.docx)`, query: `version=markup&format=docx&delegation=${code}` },
+      { label: `Marked-up, ${delegation}’s version (.pdf)`, query: `version=markup&format=pdf&delegation=${code}` },
     );
   }
   return choices;
