@@ -37,6 +37,31 @@ const frames = (page: Page, n = 4) =>
     step();
   }), n);
 
+/**
+ * Waits until a block stands still on screen (its top and the column's scroll
+ * position the same for ten frames running), as a person waits for the
+ * outline's scroll to end before clicking: a smooth scroll to a block already
+ * drawn goes on for a while after the block comes into view.
+ */
+function standingStill(page: Page, blockId: string): Promise<void> {
+  return page.evaluate((id) => new Promise<void>((resolve, reject) => {
+    const scroller = document.querySelector<HTMLElement>(".document-column")!;
+    const deadline = performance.now() + 20_000;
+    let last = "";
+    let still = 0;
+    const step = () => {
+      const block = document.querySelector<HTMLElement>(`.accord-block[data-block-id="${id}"]`);
+      const now = block ? `${block.getBoundingClientRect().top}/${scroller.scrollTop}` : "absent";
+      still = now === last && block ? still + 1 : 0;
+      last = now;
+      if (still >= 10) resolve();
+      else if (performance.now() > deadline) reject(new Error(`block ${id} still moving after 20 s (${now})`));
+      else requestAnimationFrame(step);
+    };
+    step();
+  }), blockId);
+}
+
 /** Sets the text column's scroll position (as dragging the scroll bar does) and lets the window follow. */
 async function scrollColumn(page: Page, to: number | "end"): Promise<void> {
   await page.evaluate((target) => {
@@ -203,7 +228,7 @@ describeWebApp("a long document in the browser", () => {
     await showInOutline(page, target);
     await page.locator(`.outline-list [data-block="${id}"]`).click();
     await until(() => layout(page), (l) => l.visible.includes(target), `block ${target} in view after the outline's jump`);
-    await frames(page, 6);
+    await standingStill(page, id);
     const point = await page.evaluate(([blockId, needle]) => {
       const helpers = (window as unknown as { accordTest: { find(id: string, needle: string): number; pointAt(id: string, offset: number, scroll: boolean): { x: number; y: number } } }).accordTest;
       return helpers.pointAt(blockId, helpers.find(blockId, needle) + needle.length, false);
