@@ -31,8 +31,6 @@ await describePostgres("the PostgreSQL store", (db) => {
     return storage;
   }
 
-  storageSuite({ place: () => db.freshSchema(), open: (url) => openPostgresStorage({ url }) });
-
   async function raw<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -42,6 +40,15 @@ await describePostgres("the PostgreSQL store", (db) => {
       await client.end();
     }
   }
+
+  storageSuite({
+    place: () => db.freshSchema(),
+    open: (url) => openPostgresStorage({ url }),
+    storedSnapshots: (url, documentId) =>
+      raw(url, async (c) =>
+        (await c.query<{ upto_seq: number }>("SELECT upto_seq FROM accord_snapshots WHERE document_id = $1 ORDER BY upto_seq", [documentId])).rows.map((r) => r.upto_seq),
+      ),
+  });
 
   it("migrates at start, once, when several processes start together; refuses a newer schema", async () => {
     const url = await db.freshSchema();

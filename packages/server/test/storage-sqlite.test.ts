@@ -68,6 +68,14 @@ describe("the SQLite store", () => {
   storageSuite({
     place: async () => join(dir, `store-${++places}.db`),
     open: async (file) => openSqliteStorage({ file }),
+    storedSnapshots: async (file, documentId) => {
+      const raw = new Database(file, { readonly: true });
+      try {
+        return raw.prepare("SELECT upto_seq FROM snapshots WHERE document_id = ? ORDER BY upto_seq").pluck().all(documentId) as number[];
+      } finally {
+        raw.close();
+      }
+    },
   });
 });
 

@@ -386,6 +386,14 @@ export class PostgresStorage implements Storage {
         const last = await lastSeq(client, documentId);
         throw new RangeError(`saveSnapshot: ${documentId} has no entry ${uptoSeq} in its log (its last is ${last})`);
       }
+      // Only the latest snapshot is ever read (a restore replays the log from its first entry):
+      // an older one is not stored, and the new one replaces those before it.
+      const { rows } = await client.query<{ latest: number | null }>(
+        "SELECT max(upto_seq) AS latest FROM accord_snapshots WHERE document_id = $1",
+        [documentId],
+      );
+      if ((rows[0]?.latest ?? 0) > uptoSeq) return;
+      await client.query("DELETE FROM accord_snapshots WHERE document_id = $1 AND upto_seq < $2", [documentId, uptoSeq]);
       await client.query(
         `INSERT INTO accord_snapshots (document_id, upto_seq, data, at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (document_id, upto_seq) DO UPDATE SET data = excluded.data, at = excluded.at`,

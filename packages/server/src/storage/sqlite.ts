@@ -364,6 +364,12 @@ export class SqliteStorage implements Storage {
         const last = this.stmt.lastSeq.get(documentId) ?? 0;
         throw new RangeError(`saveSnapshot: ${documentId} has no entry ${uptoSeq} in its log (its last is ${last})`);
       }
+      // Only the latest snapshot is ever read (a restore replays the log from its first entry), so
+      // the older ones go, before the new one is written: their pages hold it, and the file does
+      // not grow by a whole document at each compaction.
+      const latest = this.stmt.latestSnapshotSeq.get(documentId) ?? 0;
+      if (latest > uptoSeq) return;
+      this.stmt.deleteSnapshotsBefore.run(documentId, uptoSeq);
       this.stmt.upsertSnapshot.run(documentId, uptoSeq, data, now());
     }).immediate();
   }
@@ -490,6 +496,10 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${UPDATE_COLUMNS}, set_aside_by FROM updates WHERE document_id = ? AND set_aside_by IS NOT NULL ORDER BY seq`,
     ),
     deleteSnapshotsAfter: db.prepare<[string, number]>("DELETE FROM snapshots WHERE document_id = ? AND upto_seq > ?"),
+    latestSnapshotSeq: db
+      .prepare<[string], number>("SELECT max(upto_seq) FROM snapshots WHERE document_id = ?")
+      .pluck(),
+    deleteSnapshotsBefore: db.prepare<[string, number]>("DELETE FROM snapshots WHERE document_id = ? AND upto_seq < ?"),
     latestSnapshot: db.prepare<[string], SnapshotRow>(
       `SELECT document_id, upto_seq, data, at FROM snapshots WHERE document_id = ?
        ORDER BY upto_seq DESC LIMIT 1`,

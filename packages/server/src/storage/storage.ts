@@ -145,8 +145,12 @@ export interface Storage {
   /** Updates with `fromSeq <= seq <= toSeq` (bounds optional), in order. */
   readUpdates(documentId: string, range?: { readonly fromSeq?: number; readonly toSeq?: number }): Promise<LoggedUpdate[]>;
   /**
-   * Records the merged state up to a sequence number; the log is kept, so every past state can be rebuilt.
-   * Throws a RangeError when `uptoSeq` is not an entry of the log (never was, or was set aside meanwhile).
+   * Records the merged state up to a sequence number and drops the document's
+   * older snapshots: only the latest is ever read (`loadDocumentState`), and
+   * the log is kept, so every past state can be rebuilt from it (a restore
+   * replays it from its first entry). A snapshot older than the one kept is
+   * not stored. Throws a RangeError when `uptoSeq` is not an entry of the log
+   * (never was, or was set aside meanwhile).
    */
   saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void>;
 

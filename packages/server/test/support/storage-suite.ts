@@ -8,6 +8,8 @@ export interface StorageEngine {
   place(): Promise<string>;
   /** Opens (creating or migrating) the store at `place`. */
   open(place: string): Promise<Storage>;
+  /** The `upto_seq` of every snapshot stored for the document, ascending, read from the database itself. */
+  storedSnapshots(place: string, documentId: string): Promise<number[]>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -360,6 +362,7 @@ export function storageSuite(engine: StorageEngine): void {
       expect(state.updates.map((u) => u.seq)).toEqual([1, 2, 3, 4, 5]);
 
       await storage.saveSnapshot("d1", 4, bytes(44));
+      // A merge that finished late: older than the snapshot kept, it is not stored.
       await storage.saveSnapshot("d1", 2, bytes(22));
       state = await storage.loadDocumentState("d1");
       expect(state.snapshot).toMatchObject({ uptoSeq: 4, documentId: "d1" });
@@ -374,6 +377,29 @@ export function storageSuite(engine: StorageEngine): void {
       await expect(storage.saveSnapshot("d1", 6, bytes(1))).rejects.toThrow(RangeError);
       await expect(storage.saveSnapshot("d1", 0, bytes(1))).rejects.toThrow(RangeError);
       expect(await storage.loadDocumentState("unknown")).toEqual({ snapshot: null, updates: [] });
+    });
+  });
+
+  // Invariant: a document has at most one snapshot, its latest. Each compaction
+  // writes the whole document; kept, old snapshots made the database grow by a
+  // document at each one (18 MB for a 5.9 MB document after 20,000 edits).
+  describe("pruning snapshots", () => {
+    it("keeps only each document's latest snapshot, and the whole log", async () => {
+      const where = await engine.place();
+      const storage = await open(where);
+      await withDocument(storage, "d1");
+      await withDocument(storage, "d2");
+      await storage.appendUpdates([2, 3, 4, 5, 6].flatMap((n) => [update("d1", bytes(n)), update("d2", bytes(n))]));
+      await storage.saveSnapshot("d2", 3, bytes(23));
+      for (const seq of [2, 4, 6]) await storage.saveSnapshot("d1", seq, bytes(10 + seq));
+      expect(await engine.storedSnapshots(where, "d1")).toEqual([6]);
+      expect(await engine.storedSnapshots(where, "d2")).toEqual([3]);
+      await storage.saveSnapshot("d1", 5, bytes(15));
+      expect(await engine.storedSnapshots(where, "d1")).toEqual([6]);
+      await storage.saveSnapshot("d1", 6, bytes(66));
+      expect([...(await storage.loadDocumentState("d1")).snapshot!.data]).toEqual([66]);
+      expect((await storage.readUpdates("d1")).map((u) => u.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await engine.storedSnapshots(where, "d2")).toEqual([3]);
     });
   });
 
@@ -438,7 +464,6 @@ export function storageSuite(engine: StorageEngine): void {
       });
 
     it("keeps them in storage, out of the log, with the audit entry that set them aside", async () => {
-      await storage.saveSnapshot("doc", 2, Uint8Array.of(12));
       await storage.saveSnapshot("doc", 4, Uint8Array.of(14));
       const done = await storage.setAsideUpdates("doc", 2, 5, audit);
       expect(done?.count).toBe(3);
@@ -447,15 +472,15 @@ export function storageSuite(engine: StorageEngine): void {
       expect((await storage.readUpdates("doc")).map((u) => u.seq)).toEqual([1, 2]);
       const aside = await storage.readSetAsideUpdates("doc");
       expect(aside.map((u) => [u.seq, u.data[0], u.setAsideBy])).toEqual([[3, 3, done!.audit.id], [4, 4, done!.audit.id], [5, 5, done!.audit.id]]);
-      // The snapshot up to 4 held set-aside entries: it is gone; the one up to 2 stays.
+      // The snapshot up to 4 held set-aside entries: it is gone, and the document is its log's first entries.
       const state = await storage.loadDocumentState("doc");
-      expect(state.snapshot?.uptoSeq).toBe(2);
-      expect(state.updates).toEqual([]);
+      expect(state.snapshot).toBeNull();
+      expect(state.updates.map((u) => u.seq)).toEqual([1, 2]);
 
       // New entries come after every number ever used.
       expect(await storage.appendUpdates([entry(6)])).toEqual([6]);
       expect((await storage.readUpdates("doc")).map((u) => u.seq)).toEqual([1, 2, 6]);
-      expect((await storage.loadDocumentState("doc")).updates.map((u) => u.seq)).toEqual([6]);
+      expect((await storage.loadDocumentState("doc")).updates.map((u) => u.seq)).toEqual([1, 2, 6]);
     });
 
     it("refuses a snapshot up to a set-aside entry (a merge that began before the restore)", async () => {
