@@ -104,10 +104,11 @@ export const EXPORTS: readonly { label: string; query: string }[] = Object.freez
   { label: "Marked-up, Word (.docx)", query: "version=markup&format=docx" },
   { label: "Marked-up, PDF (.pdf)", query: "version=markup&format=pdf" },
   { label: "Marked-up as Word revisions (.docx)", query: "version=revisions&format=docx" },
+  { label: "Marked-up, Akoma Ntoso (.xml)", query: "version=markup&format=akn" },
 ]);
 
-/** The formats a draft can be uploaded in, by file extension (the server's `format` query); an old .doc goes as Word so the server says how to save it. */
-export const UPLOAD_FORMATS: Readonly<Record<string, "txt" | "docx">> = Object.freeze({ txt: "txt", docx: "docx", doc: "docx" });
+/** The formats a draft can be uploaded in, by file extension (the server's `format` query); an old .doc goes as Word so the server says how to save it, an .xml as Akoma Ntoso so the server says when it is other XML. */
+export const UPLOAD_FORMATS: Readonly<Record<string, "txt" | "docx" | "akn">> = Object.freeze({ txt: "txt", docx: "docx", doc: "docx", xml: "akn" });
 
 /** One problem the import found in a draft: line and column for a text, Word paragraph (or footnote) and column for a .docx. */
 export interface ImportDiagnostic {
@@ -217,7 +218,7 @@ export class Api {
     return { blob: await response.blob(), filename };
   }
 
-  /** Reads a draft (.txt or .docx bytes) without creating anything; a 422 carries the server's reason when it is not a draft. */
+  /** Reads a draft (.txt, .docx or Akoma Ntoso .xml bytes) without creating anything; a 422 carries the server's reason when it is not a draft. */
   async previewDraft(file: Blob, format: string): Promise<DraftPreview> {
     const response = await this.fetch("POST", `/api/documents/preview?format=${enc(format)}`, file);
     return (await response.json()) as DraftPreview;

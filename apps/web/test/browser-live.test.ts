@@ -278,7 +278,8 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
     await expect(items.allTextContents()).resolves.toEqual(EXPORTS.map((e) => e.label));
     await chair.page.keyboard.press("Escape");
     // Invariant: every export downloads under its own name from the server; a text is the API's text, a
-    // Word file a zip (PK) and a PDF a PDF (%PDF) — those carry creation times, so only their kind is compared.
+    // Word file a zip (PK) and a PDF a PDF (%PDF) — those carry creation times, so only their kind is compared;
+    // Akoma Ntoso is the API's XML.
     const names = new Set<string>();
     for (const choice of EXPORTS) {
       if (choice.query.includes("final=1")) continue;
@@ -286,7 +287,10 @@ describeWebApp("the editor live in three browsers: two delegates and the chair",
       names.add(download.filename);
       if (choice.query.includes("format=docx")) expect(download.bytes.subarray(0, 2).toString("latin1"), choice.label).toBe("PK");
       else if (choice.query.includes("format=pdf")) expect(download.bytes.subarray(0, 4).toString("latin1"), choice.label).toBe("%PDF");
-      else expect(download.text, choice.label).toBe(await apiExport(room, "exports", chairToken, choice.query));
+      else {
+        if (choice.query.includes("format=akn")) expect(download.text, choice.label).toMatch(/^<\?xml [^>]*\?>\n<akomaNtoso /);
+        expect(download.text, choice.label).toBe(await apiExport(room, "exports", chairToken, choice.query));
+      }
       expect(download.bytes.length, choice.label).toBeGreaterThan(100);
     }
     expect(names.size).toBe(EXPORTS.filter((e) => !e.query.includes("final=1")).length);

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { exportAkn } from "@accord/akn";
 import { markupDocx } from "@accord/docx";
 import { importText } from "@accord/text";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -39,7 +40,7 @@ describeWebApp("the secretariat creates a negotiation by uploading a draft", () 
   afterAll(async () => room?.close());
 
   const upload = (person: Person, name: string, buffer: Buffer) =>
-    person.page.getByLabel("Draft (.txt or .docx)").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
+    person.page.getByLabel("Draft (.txt, .docx or Akoma Ntoso .xml)").setInputFiles({ name, mimeType: "application/octet-stream", buffer });
 
   it(
     "previews a text draft with its diagnostic at line and column, then creates it and opens it; a delegate added to it proposes",
@@ -123,6 +124,36 @@ describeWebApp("the secretariat creates a negotiation by uploading a draft", () 
       await expect(alert.textContent()).resolves.toMatch(/^broken\.docx could not be read: .*not a Word \(\.docx\) file/);
       await expect(page.locator(".upload-preview").count()).resolves.toBe(0);
       await page.screenshot({ path: join(SHOTS, "refused.png"), fullPage: true });
+    },
+    TEST_MS,
+  );
+
+  it(
+    "previews an Akoma Ntoso draft and creates it with its proposal; XML that is not Akoma Ntoso shows the server's reason",
+    async () => {
+      const { page } = secretariat;
+      await page.evaluate(() => (location.hash = "#/documents"));
+      await page.locator(".documents-body .document-list").waitFor();
+      await upload(secretariat, "Plan in AKN.xml", Buffer.from(exportAkn(importText(DRAFT).document)));
+      const preview = page.locator(".upload-preview");
+      await preview.waitFor();
+      const counts = await preview.locator(".upload-counts li").allTextContents();
+      expect(counts).toEqual(expect.arrayContaining(["Symbol: CP/CSH-2301/26", "3 paragraphs", "1 open proposals"]));
+      await expect(preview.locator(".hint").first().textContent()).resolves.toBe("The import found no problems.");
+      await expect(page.getByLabel("Negotiation id").inputValue()).resolves.toBe("plan-in-akn");
+      await page.screenshot({ path: join(SHOTS, "akn-preview.png"), fullPage: true });
+      await page.getByRole("button", { name: "Create the negotiation" }).click();
+      await page.waitForURL(/#\/documents\/plan-in-akn$/);
+      await openDocument(secretariat, "plan-in-akn");
+      await expect.poll(async () => (await proposalsOf(page, "ARG")).map((p) => p.text), { timeout: 20_000 }).toEqual(["the rule of law"]);
+
+      await page.evaluate(() => (location.hash = "#/documents"));
+      await page.locator(".documents-body .document-list").waitFor();
+      await upload(secretariat, "feed.xml", Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel/></rss>'));
+      const alert = page.locator(".upload-status [role=alert]");
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toMatch(/^feed\.xml could not be read: .*not an Akoma Ntoso 3\.0 file/);
+      await expect(page.locator(".upload-preview").count()).resolves.toBe(0);
     },
     TEST_MS,
   );

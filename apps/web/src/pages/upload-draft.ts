@@ -18,7 +18,7 @@ export function diagnosticPlace(d: ImportDiagnostic): string {
 }
 
 /**
- * The form that creates a negotiation from a draft: a .txt or .docx chosen
+ * The form that creates a negotiation from a draft: a .txt, .docx or Akoma Ntoso .xml chosen
  * or dropped is read by the server's preview (nothing is created), its title,
  * symbol, counts and each diagnostic shown; the user sets id and title and
  * confirms, and the upload opens the new negotiation. A file the server
@@ -31,7 +31,7 @@ export function uploadDraftForm(options: UploadDraftOptions): HTMLElement {
   const drop = h(
     "div",
     { class: "upload-drop" },
-    h("label", { for: "draft-file" }, "Draft (.txt or .docx)"),
+    h("label", { for: "draft-file" }, "Draft (.txt, .docx or Akoma Ntoso .xml)"),
     input,
     h("p", { class: "hint" }, "Or drop the file here."),
   );
@@ -42,7 +42,7 @@ export function uploadDraftForm(options: UploadDraftOptions): HTMLElement {
     const format = UPLOAD_FORMATS[extension];
     result.replaceChildren();
     if (!format) {
-      status.replaceChildren(h("p", { class: "load-error", role: "alert" }, `${file.name} is not a draft Accord reads: choose a .txt or .docx file.`));
+      status.replaceChildren(h("p", { class: "load-error", role: "alert" }, `${file.name} is not a draft Accord reads: choose a .txt, .docx or Akoma Ntoso .xml file.`));
       return;
     }
     const attempt = ++reading;
