@@ -42,10 +42,11 @@ export type BlockAction = (typeof BLOCK_ACTIONS)[number];
 
 /**
  * What can be done to a document as a whole: read it, export it, edit its
- * text directly, propose changes to it as a delegation, change its members,
- * lift a member's sign-in lock.
+ * text directly, propose changes to it as a delegation, change its metadata
+ * (title, symbol, date style …), bring it back to an earlier state of its
+ * log, change its members, lift a member's sign-in lock.
  */
-export const DOCUMENT_ACTIONS = Object.freeze(["read", "export", "edit-text", "propose-text", "manage-members", "manage-sign-ins"] as const);
+export const DOCUMENT_ACTIONS = Object.freeze(["read", "export", "edit-text", "propose-text", "edit-metadata", "restore", "manage-members", "manage-sign-ins"] as const);
 
 /** What can be done to a document: see DOCUMENT_ACTIONS. */
 export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
@@ -266,6 +267,10 @@ export function mayAct(member: Member, action: Action, facts: ActionFacts = {}):
       return member.role === "delegate"
         ? forbid(`only the chair or the secretariat may edit the text directly; you are ${describeMember(member)}: propose changes as ${member.delegation}'s proposals`)
         : onlyRoles(MANAGERS, "edit the text", member);
+    case "edit-metadata":
+      return manages(member) ? ALLOWED : onlyRoles(MANAGERS, "change the document's metadata", member);
+    case "restore":
+      return manages(member) ? ALLOWED : onlyRoles(MANAGERS, "restore a document from its log", member);
     case "manage-members":
       return member.role === "chair" ? ALLOWED : onlyRoles(["chair"], "change who is in the document", member);
     case "manage-sign-ins":

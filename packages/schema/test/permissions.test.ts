@@ -157,11 +157,11 @@ describe("who may do what to a block", () => {
 });
 
 describe("who may do what to a document", () => {
-  it("lets everyone read and export, the chair and the secretariat edit and lift sign-in locks, delegations propose, only the chair manage members", () => {
+  it("lets everyone read and export, the chair and the secretariat edit, change metadata, restore and lift sign-in locks, delegations propose, only the chair manage members", () => {
     const allowed = (member: Member) => DOCUMENT_ACTIONS.filter((action) => mayAct(member, action).ok);
-    expect(allowed(chair)).toEqual(["read", "export", "edit-text", "manage-members", "manage-sign-ins"]);
-    expect(allowed(secretariat)).toEqual(["read", "export", "edit-text", "manage-sign-ins"]);
-    expect(allowed(secretariatForURY)).toEqual(["read", "export", "edit-text", "propose-text", "manage-sign-ins"]);
+    expect(allowed(chair)).toEqual(["read", "export", "edit-text", "edit-metadata", "restore", "manage-members", "manage-sign-ins"]);
+    expect(allowed(secretariat)).toEqual(["read", "export", "edit-text", "edit-metadata", "restore", "manage-sign-ins"]);
+    expect(allowed(secretariatForURY)).toEqual(["read", "export", "edit-text", "propose-text", "edit-metadata", "restore", "manage-sign-ins"]);
     expect(allowed(uruguay)).toEqual(["read", "export", "propose-text"]);
     expect(allowed(observer)).toEqual(["read", "export"]);
     expect(allowed(delegateOfNothing)).toEqual(["read", "export"]);

@@ -1,16 +1,13 @@
-import { describeMember, mayAct, type Action, type ActionFacts, type Member, type NegotiationDocument } from "@accord/schema";
+import { mayAct, type Action, type ActionFacts, type Member, type NegotiationDocument } from "@accord/schema";
 import type { Request, Response } from "express";
 import { DOCUMENT_NAME } from "../collab/authentication.js";
 import { UnreadableDocument } from "../collab/unavailable.js";
 import type { Actor } from "../collab/live.js";
-import type { DocumentRecord, Role } from "../storage/storage.js";
+import type { DocumentRecord } from "../storage/storage.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError, noSuchDocument } from "./errors.js";
 import { deny, type Denial } from "./operate.js";
 import { signedIn } from "./session.js";
-
-/** The roles that resolve proposals and record statuses (design.md §4), for a route that no action of `mayAct` covers. */
-export const MANAGERS: readonly Role[] = Object.freeze(["chair", "secretariat"]);
 
 /** A document the caller is a member of, and the caller as an actor in it. */
 export interface Access {
@@ -58,18 +55,6 @@ export function requirePermission(actor: Actor, action: Action, facts: ActionFac
 export function forbiddenOn(actor: Actor, action: Action, facts: ActionFacts): Denial | null {
   const verdict = mayAct(memberOf(actor), action, facts);
   return !verdict.ok && verdict.forbidden ? deny(403, verdict.reason) : null;
-}
-
-/** A 403 unless the actor has one of `roles`; `what` completes "only the chair or the secretariat may …". For routes `mayAct` has no action for. */
-export function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
-  if (roles.includes(actor.membership.role)) return;
-  throw new HttpError(403, `only ${roleList(roles)} may ${what}; you are ${describeMember(memberOf(actor))}`);
-}
-
-/** "the chair or the secretariat". */
-function roleList(roles: readonly Role[]): string {
-  const names = roles.map((role) => describeMember({ role, delegation: "" }));
-  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : (names[0] ?? "nobody");
 }
 
 /** The document as it stands live; throws `UnreadableDocument` (a 409 naming it) when its stored content does not read. */

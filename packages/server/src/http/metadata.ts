@@ -2,7 +2,7 @@ import { setMetadata } from "@accord/merge";
 import { DATE_STYLES, isDateStyle, isStatusDate, META_LIMITS, type DocumentMeta, type NegotiationDocument } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
-import { access, MANAGERS, requireRole } from "./access.js";
+import { access, requirePermission } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { operate } from "./operate.js";
 import { parseBody } from "./validate.js";
@@ -29,7 +29,7 @@ export function metadataRoutes(api: Router, deps: ApiDeps): void {
   api.patch("/documents/:id/meta", async (req, res) => {
     const body = parseBody(req, metadataBody) as Partial<DocumentMeta>;
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, MANAGERS, "change the document's metadata");
+    requirePermission(actor, "edit-metadata");
     let meta: DocumentMeta | null = null;
     const step = (document: NegotiationDocument) => {
       const result = setMetadata(document, body);

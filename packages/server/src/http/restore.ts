@@ -1,7 +1,7 @@
 import type { Router } from "express";
 import { z } from "zod";
 import type { RestorePlan } from "../collab/restore.js";
-import { access, MANAGERS, requireRole } from "./access.js";
+import { access, requirePermission } from "./access.js";
 import type { ApiDeps } from "./deps.js";
 import { HttpError } from "./errors.js";
 import { parseBody } from "./validate.js";
@@ -34,7 +34,7 @@ export function restoreRoutes(api: Router, deps: ApiDeps): void {
   api.post("/documents/:id/restore", async (req, res) => {
     const body = parseBody(req, restoreBody);
     const { id, actor } = await access(deps, req, res);
-    requireRole(actor, MANAGERS, "restore a document from its log");
+    requirePermission(actor, "restore");
     const result = await deps.live.restore(id, actor, { ...(body.upto === undefined ? {} : { upto: body.upto }), dryRun: body.dryRun ?? false });
     if (!result.ok) throw new HttpError(409, result.message);
     const { plan, setAside } = result.value;
