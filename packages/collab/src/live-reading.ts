@@ -3,6 +3,7 @@ import { Node } from "prosemirror-model";
 import * as Y from "yjs";
 import { contentJSON, headerParts, readDocument, type ContentJSON } from "./convert.js";
 import { YDOC_PARTS } from "./names.js";
+import { placementOf } from "./placement.js";
 import { reconcileContent } from "./reconcile.js";
 
 type NodeJSON = NonNullable<ContentJSON["content"]>[number];
@@ -103,17 +104,10 @@ export class LiveReading {
   /** Notes which blocks, or whether the list of blocks or the header, a transaction changed. */
   private note(transaction: Y.Transaction): void {
     for (const type of transaction.changed.keys()) {
-      let current = type as Y.AbstractType<unknown>;
-      let parent = current._item?.parent as Y.AbstractType<unknown> | undefined;
-      while (parent && parent !== this.fragment) {
-        current = parent;
-        parent = current._item?.parent as Y.AbstractType<unknown> | undefined;
-      }
-      if (parent === this.fragment) {
-        if (current instanceof Y.XmlElement) this.changed.add(current);
-        else this.order = null;
-      } else if (current === this.fragment) this.order = null;
-      else if (current === this.meta || current === this.delegations) this.header = null;
+      const placement = placementOf(type as Y.AbstractType<unknown>, this.fragment);
+      if (placement.in === "block") this.changed.add(placement.block);
+      else if (placement.in === "content") this.order = null;
+      else if (placement.root === this.meta || placement.root === this.delegations) this.header = null;
       else continue; // Not a part of the document.
       this.last = null;
       if (this.options.readAheadMs !== undefined && !this.readingAhead) {

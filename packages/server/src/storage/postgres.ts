@@ -194,6 +194,14 @@ export class PostgresStorage implements Storage {
     return rows[0] === undefined ? null : toUser(rows[0]);
   }
 
+  async setPassword(userId: string, passwordHash: string): Promise<number | null> {
+    return this.transaction(async (client) => {
+      const updated = await client.query("UPDATE accord_users SET password_hash = $1 WHERE id = $2", [passwordHash, userId]);
+      if (updated.rowCount !== 1) return null;
+      return (await client.query("DELETE FROM accord_sessions WHERE user_id = $1", [userId])).rowCount ?? 0;
+    });
+  }
+
   // ----- sessions -----
 
   async createSession(userId: string, ttlMs: number): Promise<Session> {

@@ -1,21 +1,9 @@
-import { reconcileContent, YDOC_PARTS } from "@accord/collab";
+import { placementOf, reconcileContent, YDOC_PARTS } from "@accord/collab";
 import type { BlockJSON } from "@accord/schema";
 import * as Y from "yjs";
 import { Identities } from "./identities.js";
 import type { BlockReading, Touched, TouchedBlock } from "./touched.js";
 import { readElement } from "./y-json.js";
-
-/** The top-level block of the content fragment that a changed type lives in. */
-function blockOf(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Y.XmlElement | "fragment" | "other" {
-  let current: Y.AbstractType<unknown> | null = type;
-  for (;;) {
-    if (current === fragment) return "fragment";
-    const parent: Y.AbstractType<unknown> | null = (current?._item?.parent as Y.AbstractType<unknown> | undefined) ?? null;
-    if (!parent) return "other";
-    if (parent === fragment) return current instanceof Y.XmlElement ? current : "fragment";
-    current = parent;
-  }
-}
 
 /**
  * Whether reading a block as documents are read would change it: some
@@ -180,11 +168,11 @@ export class ShadowDocument {
     let outsideContent = false;
     const observe = (transaction: Y.Transaction) => {
       for (const type of transaction.changed.keys()) {
-        const block = blockOf(type as Y.AbstractType<unknown>, fragment);
+        const placement = placementOf(type as Y.AbstractType<unknown>, fragment);
         // A change to the fragment itself (its children, or keys no fragment has) is structural.
-        if (block === "fragment") structural = true;
-        else if (block === "other") outsideContent = true;
-        else changed.add(block);
+        if (placement.in === "content") structural = true;
+        else if (placement.in === "other") outsideContent = true;
+        else changed.add(placement.block);
       }
     };
     doc.on("afterTransaction", observe);
