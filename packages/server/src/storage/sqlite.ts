@@ -238,6 +238,13 @@ export class SqliteStorage implements Storage {
     return row === undefined ? null : toUser(row);
   }
 
+  async setPassword(userId: string, passwordHash: string): Promise<number | null> {
+    return this.db.transaction(() => {
+      if (this.stmt.updatePassword.run(passwordHash, userId).changes !== 1) return null;
+      return this.stmt.deleteSessionsOf.run(userId).changes;
+    }).immediate();
+  }
+
   // ----- sessions -----
 
   async createSession(userId: string, ttlMs: number): Promise<Session> {
@@ -434,6 +441,8 @@ function prepareStatements(db: Database.Database) {
     ),
     userByName: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE username = ?`),
     userById: db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`),
+    updatePassword: db.prepare<[string, string]>("UPDATE users SET password_hash = ? WHERE id = ?"),
+    deleteSessionsOf: db.prepare<[string]>("DELETE FROM sessions WHERE user_id = ?"),
 
     insertSession: db.prepare<[string, string, string]>(
       "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",

@@ -111,6 +111,12 @@ export interface Storage {
   /** The account with this username and its password hash, or null. */
   findUserByName(username: string): Promise<(User & { readonly passwordHash: string }) | null>;
   getUser(id: string): Promise<User | null>;
+  /**
+   * Replaces the account's password hash and ends every session it has, in
+   * one transaction (whoever knew the old password is signed out); the number
+   * of sessions ended, or null when there is no such account.
+   */
+  setPassword(userId: string, passwordHash: string): Promise<number | null>;
 
   /** A new session for the user, valid for `ttlMs`. */
   createSession(userId: string, ttlMs: number): Promise<Session>;

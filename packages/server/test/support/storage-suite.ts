@@ -102,6 +102,21 @@ export function storageSuite(engine: StorageEngine): void {
       expect(await storage.findSession(other.token)).not.toBeNull();
     });
 
+    it("setPassword replaces the hash and ends every session of that account only; null for no account", async () => {
+      const storage = await open();
+      const alice = (await storage.createUser("alice", "old-hash"))!;
+      const bob = (await storage.createUser("bob", "h"))!;
+      const sessions = [await storage.createSession(alice.id, 60_000), await storage.createSession(alice.id, 60_000)];
+      const bobs = await storage.createSession(bob.id, 60_000);
+      expect(await storage.setPassword(alice.id, "new-hash")).toBe(2);
+      expect((await storage.findUserByName("alice"))?.passwordHash).toBe("new-hash");
+      for (const session of sessions) expect(await storage.findSession(session.token)).toBeNull();
+      expect(await storage.findSession(bobs.token)).not.toBeNull();
+      expect((await storage.findUserByName("bob"))?.passwordHash).toBe("h");
+      expect(await storage.setPassword(alice.id, "newer-hash")).toBe(0);
+      expect(await storage.setPassword("nobody", "hash")).toBeNull();
+    });
+
     it("expires", async () => {
       const storage = await open();
       const alice = (await storage.createUser("alice", "h"))!;
