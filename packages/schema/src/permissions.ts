@@ -44,9 +44,10 @@ export type BlockAction = (typeof BLOCK_ACTIONS)[number];
  * What can be done to a document as a whole: read it, export it, edit its
  * text directly, propose changes to it as a delegation, change its metadata
  * (title, symbol, date style …), bring it back to an earlier state of its
- * log, change its members, lift a member's sign-in lock.
+ * log, change its members, lift a member's sign-in lock, set a member's
+ * password.
  */
-export const DOCUMENT_ACTIONS = Object.freeze(["read", "export", "edit-text", "propose-text", "edit-metadata", "restore", "manage-members", "manage-sign-ins"] as const);
+export const DOCUMENT_ACTIONS = Object.freeze(["read", "export", "edit-text", "propose-text", "edit-metadata", "restore", "manage-members", "manage-sign-ins", "reset-password"] as const);
 
 /** What can be done to a document: see DOCUMENT_ACTIONS. */
 export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
@@ -86,6 +87,15 @@ export interface ActionFacts {
   readonly block?: BlockFacts;
   /** The delegation in whose name a support or reservation is made; the member's delegation when left out. */
   readonly for?: string;
+  /** The member whose password is reset: its role in this document, and in how many other documents it is a member where the one acting is not the chair or the secretariat. */
+  readonly account?: AccountFacts;
+}
+
+/** What the rules need to know about the account whose password is reset. */
+export interface AccountFacts {
+  readonly username: string;
+  readonly role: Role;
+  readonly unmanagedElsewhere: number;
 }
 
 /**
@@ -229,6 +239,24 @@ function propose(member: Member, what: string, block: BlockFacts | undefined): P
 }
 
 /**
+ * Setting a member's password signs in as that member from then on, so it
+ * reaches no further than the one acting manages: the secretariat does not
+ * reset a chair's, and nobody here resets the password of an account that is
+ * also in a negotiation they do not manage (the server's administrator does,
+ * with `accord user passwd`).
+ */
+function resetPassword(member: Member, account: AccountFacts | undefined): Permission {
+  if (!manages(member)) return onlyRoles(MANAGERS, "reset a member's password", member);
+  if (!account) return ALLOWED;
+  if (member.role === "secretariat" && account.role === "chair") return forbid(`${account.username} is a chair: only a chair may reset a chair's password`);
+  if (account.unmanagedElsewhere > 0) {
+    const documents = account.unmanagedElsewhere === 1 ? "another negotiation" : `${account.unmanagedElsewhere} other negotiations`;
+    return forbid(`${account.username} is also a member of ${documents} you do not manage: the server's administrator resets this password (accord user passwd)`);
+  }
+  return ALLOWED;
+}
+
+/**
  * Whether `member` may do `action` on the target `facts` describe — the one
  * statement of design.md §4's roles that the page, the REST API, the
  * operations and the command line all ask. Allowed, or a refusal with a
@@ -275,6 +303,8 @@ export function mayAct(member: Member, action: Action, facts: ActionFacts = {}):
       return member.role === "chair" ? ALLOWED : onlyRoles(["chair"], "change who is in the document", member);
     case "manage-sign-ins":
       return manages(member) ? ALLOWED : onlyRoles(MANAGERS, "unlock a member's sign-in", member);
+    case "reset-password":
+      return resetPassword(member, facts.account);
     default:
       throw new RangeError(`unknown action '${String(action)}'`);
   }

@@ -157,14 +157,33 @@ describe("who may do what to a block", () => {
 });
 
 describe("who may do what to a document", () => {
-  it("lets everyone read and export, the chair and the secretariat edit, change metadata, restore and lift sign-in locks, delegations propose, only the chair manage members", () => {
+  it("lets everyone read and export, the chair and the secretariat edit, change metadata, restore, lift sign-in locks and reset passwords, delegations propose, only the chair manage members", () => {
     const allowed = (member: Member) => DOCUMENT_ACTIONS.filter((action) => mayAct(member, action).ok);
-    expect(allowed(chair)).toEqual(["read", "export", "edit-text", "edit-metadata", "restore", "manage-members", "manage-sign-ins"]);
-    expect(allowed(secretariat)).toEqual(["read", "export", "edit-text", "edit-metadata", "restore", "manage-sign-ins"]);
-    expect(allowed(secretariatForURY)).toEqual(["read", "export", "edit-text", "propose-text", "edit-metadata", "restore", "manage-sign-ins"]);
+    expect(allowed(chair)).toEqual(["read", "export", "edit-text", "edit-metadata", "restore", "manage-members", "manage-sign-ins", "reset-password"]);
+    expect(allowed(secretariat)).toEqual(["read", "export", "edit-text", "edit-metadata", "restore", "manage-sign-ins", "reset-password"]);
+    expect(allowed(secretariatForURY)).toEqual(["read", "export", "edit-text", "propose-text", "edit-metadata", "restore", "manage-sign-ins", "reset-password"]);
     expect(allowed(uruguay)).toEqual(["read", "export", "propose-text"]);
     expect(allowed(observer)).toEqual(["read", "export"]);
     expect(allowed(delegateOfNothing)).toEqual(["read", "export"]);
+  });
+
+  it("lets the chair and the secretariat reset a member's password only as far as they manage: not a chair's for the secretariat, never an account in a negotiation they do not manage", () => {
+    const account = (role: Member["role"], unmanagedElsewhere = 0) => ({ username: "someone", role, unmanagedElsewhere });
+    for (const role of ["chair", "secretariat", "delegate", "observer"] as const) {
+      expect(mayAct(chair, "reset-password", { account: account(role) }).ok, role).toBe(true);
+      expect(mayAct(secretariat, "reset-password", { account: account(role) }).ok, role).toBe(role !== "chair");
+      expect(mayAct(chair, "reset-password", { account: account(role, 1) }), role).toEqual({
+        ok: false,
+        forbidden: true,
+        reason: "someone is also a member of another negotiation you do not manage: the server's administrator resets this password (accord user passwd)",
+      });
+    }
+    expect(mayAct(secretariat, "reset-password", { account: account("chair") })).toEqual({ ok: false, forbidden: true, reason: "someone is a chair: only a chair may reset a chair's password" });
+    expect(mayAct(chair, "reset-password", { account: account("delegate", 3) })).toMatchObject({ reason: expect.stringMatching(/of 3 other negotiations you do not manage/) });
+    for (const member of [uruguay, observer, delegateOfNothing]) {
+      expect(mayAct(member, "reset-password", { account: account("observer") })).toMatchObject({ ok: false, forbidden: true });
+    }
+    expect(mayAct(observer, "reset-password")).toEqual({ ok: false, forbidden: true, reason: "only the chair or the secretariat may reset a member's password; you are an observer" });
   });
 
   it("lets a delegation propose text in open paragraphs only", () => {
