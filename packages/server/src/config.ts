@@ -10,6 +10,19 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** PostgreSQL connection string for scale-out, or "" for the embedded SQLite. */
   readonly databaseUrl: string;
+  /**
+   * With `databaseUrl`: how long a server's lease on a document lasts from
+   * its last renewal (renewed every third of it). A server that stops
+   * (paused, cut off from the database) loses its documents to another this
+   * long after its last renewal; one that dies loses them at once.
+   */
+  readonly leaseTtlMs: number;
+  /**
+   * With `databaseUrl`: where other servers and clients reach this one
+   * (`http://host:port`), named in the lease of each document it serves;
+   * "" for its own listening address.
+   */
+  readonly advertiseUrl: string;
   /** Redis URL for scale-out, or "". */
   readonly redisUrl: string;
   /** How long a login lasts. */
@@ -50,6 +63,8 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   host: "0.0.0.0",
   dataDir: "./data",
   databaseUrl: "",
+  leaseTtlMs: 10_000,
+  advertiseUrl: "",
   redisUrl: "",
   sessionTtlMs: 12 * 60 * 60 * 1000,
   maxMessageBytes: 2 * 1024 * 1024,
@@ -66,7 +81,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
 
 /**
  * The configuration from the environment — `PORT`, `ACCORD_DATA_DIR`,
- * `DATABASE_URL`, `REDIS_URL` — over the defaults and then `overrides`.
+ * `DATABASE_URL`, `REDIS_URL`, `ACCORD_LEASE_TTL_MS`, `ACCORD_ADVERTISE_URL` — over the defaults and then `overrides`.
  * Throws a RangeError naming a malformed variable.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -79,5 +94,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
   if (env.ACCORD_DATA_DIR) config.dataDir = env.ACCORD_DATA_DIR;
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (env.ACCORD_LEASE_TTL_MS !== undefined && env.ACCORD_LEASE_TTL_MS !== "") {
+    const ttl = Number(env.ACCORD_LEASE_TTL_MS);
+    if (!Number.isInteger(ttl) || ttl < 1000 || ttl > 600_000) {
+      throw new RangeError(`ACCORD_LEASE_TTL_MS must be a whole number of milliseconds from 1000 to 600000, not ${JSON.stringify(env.ACCORD_LEASE_TTL_MS)}`);
+    }
+    config.leaseTtlMs = ttl;
+  }
+  if (env.ACCORD_ADVERTISE_URL) {
+    if (!/^https?:\/\/[^/\s]+$/.test(env.ACCORD_ADVERTISE_URL)) {
+      throw new RangeError(`ACCORD_ADVERTISE_URL must be http(s)://host:port, not ${JSON.stringify(env.ACCORD_ADVERTISE_URL)}`);
+    }
+    config.advertiseUrl = env.ACCORD_ADVERTISE_URL;
+  }
   return Object.freeze({ ...config, ...overrides }) as ServerConfig;
 }

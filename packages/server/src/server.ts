@@ -9,6 +9,7 @@ import { authentication } from "./collab/authentication.js";
 import { durableLog } from "./collab/durable-log.js";
 import { GroupCommit } from "./collab/group-commit.js";
 import { LiveDocuments } from "./collab/live.js";
+import { DocumentOwnership } from "./collab/ownership.js";
 import { permissions } from "./collab/permissions/validator.js";
 import { presence } from "./collab/presence.js";
 import { Readability, readable } from "./collab/readable.js";
@@ -16,6 +17,7 @@ import { startSweeper } from "./collab/sweeper.js";
 import type { ServerConfig } from "./config.js";
 import { createApi } from "./http/api.js";
 import { openStorage } from "./storage/open.js";
+import { PostgresStorage } from "./storage/postgres.js";
 import type { Storage } from "./storage/storage.js";
 
 /** The path of the sync WebSocket. */
@@ -29,6 +31,8 @@ export interface RunningServer {
   readonly storage: Storage;
   readonly live: LiveDocuments;
   readonly hocuspocus: Hocuspocus;
+  /** On a shared PostgreSQL database: which documents this server may serve (their leases); null on SQLite. */
+  readonly ownership: DocumentOwnership | null;
   /** Stops accepting, closes every connection, writes what is pending, closes the database. */
   close(): Promise<void>;
 }
@@ -36,11 +40,14 @@ export interface RunningServer {
 /**
  * Starts Accord on one port: the REST API under /api, the Hocuspocus sync
  * WebSocket at /collab (document name = document id), the web app if built.
- * Every acknowledged edit is on disk (see durable-log.ts).
+ * Every acknowledged edit is on disk (see durable-log.ts). On PostgreSQL
+ * (`databaseUrl`) a document is served only while this server holds its
+ * lease (ownership.ts), so several servers may share the database.
  */
 export async function startServer(config: ServerConfig, options: { storage?: Storage } = {}): Promise<RunningServer> {
-  const storage = options.storage ?? (await openStorage(config));
+  const storage = options.storage ?? (await openStorage(config, { leases: true }));
   const commits = new GroupCommit(storage, config.commitDelayMs);
+  const ownership = storage instanceof PostgresStorage ? await DocumentOwnership.start({ storage, commits, ttlMs: config.leaseTtlMs }) : null;
   // Sockets waiting to authenticate, by the request that opened them.
   const waiting = new WeakMap<Request, NodeJS.Timeout>();
   const log = durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes });
@@ -52,6 +59,8 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     debounce: 2000,
     maxDebounce: 10000,
     extensions: [
+      // First of all: a document is loaded only once its lease is held.
+      ...(ownership ? [ownership.extension] : []),
       authentication(storage),
       // Checked, then logged, then applied: a refused update never reaches the log.
       checks.extension,
@@ -101,14 +110,17 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+  ownership?.attach({ hocuspocus, address: config.advertiseUrl || url, evict: (id, reason) => live.evict(id, reason) });
 
   let closing: Promise<void> | null = null;
   return {
     port,
-    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+    url,
     storage,
     live,
     hocuspocus,
+    ownership,
     close() {
       closing ??= (async () => {
         stopSweeper();
@@ -118,6 +130,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         hocuspocus.flushPendingStores();
         await commits.drain();
+        await ownership?.close();
         await storage.close();
       })();
       return closing;

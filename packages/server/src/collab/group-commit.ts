@@ -1,3 +1,4 @@
+import { LeaseLost } from "../storage/postgres-lease.js";
 import type { NewUpdate, Storage } from "../storage/storage.js";
 
 /**
@@ -7,11 +8,16 @@ import type { NewUpdate, Storage } from "../storage/storage.js";
  * each (a synchronous commit costs far more than the rows it writes: at 200
  * edits a second, one commit per edit cost the server a third more CPU than
  * the edits themselves). A returned promise resolves once the update is on
- * disk, with its sequence number; it rejects if the write failed.
+ * disk, with its sequence number; it rejects if the write failed. When the
+ * store refuses a batch because this server lost the lease of some of its
+ * documents (`LeaseLost`, PostgreSQL), only their updates are refused, the
+ * others written in the next commit, and `onLeaseLost` is told.
  */
 export class GroupCommit {
   private queue: { update: NewUpdate; resolve: (seq: number) => void; reject: (error: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
+  /** Told which documents an append found this server no longer holds (ownership.ts gives them up). */
+  onLeaseLost: (documentIds: readonly string[]) => void = () => {};
 
   constructor(
     private readonly storage: Storage,
@@ -36,7 +42,15 @@ export class GroupCommit {
         const seqs = await this.storage.appendUpdates(batch.map((b) => b.update));
         batch.forEach((b, i) => b.resolve(seqs[i]!));
       } catch (error) {
-        batch.forEach((b) => b.reject(error));
+        // A refusal naming none of the batch's documents would be retried for ever: refuse the batch.
+        if (!(error instanceof LeaseLost) || !batch.some((b) => error.documentIds.includes(b.update.documentId))) {
+          batch.forEach((b) => b.reject(error));
+          continue;
+        }
+        const lost = new Set(error.documentIds);
+        for (const b of batch) if (lost.has(b.update.documentId)) b.reject(error);
+        this.queue = [...batch.filter((b) => !lost.has(b.update.documentId)), ...this.queue];
+        this.onLeaseLost(error.documentIds);
       }
     }
     this.flushing = null;

@@ -2,7 +2,7 @@ import { documentToUpdate, LiveReading, readHeader, writeDocument } from "@accor
 import type { Resolution } from "@accord/merge";
 import type { DocumentHeader, NegotiationDocument, Result } from "@accord/schema";
 import type { Diagnostic } from "@accord/text";
-import type { Hocuspocus } from "@hocuspocus/server";
+import type { Connection as HocuspocusConnection, Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { AuditEntry, Membership, SetAside, Storage, User } from "../storage/storage.js";
 import type { ConnectionContext } from "./context.js";
@@ -202,7 +202,11 @@ export class LiveDocuments {
     }
     if (!this.readability.beginRestore(id)) return { ok: false, message: `a restore of “${id}” is under way already` };
     try {
-      await this.unload(id, `the document is being restored from its log by ${actor.user.displayName}; it starts again from the restored state`);
+      const reason = `the document is being restored from its log by ${actor.user.displayName}; it starts again from the restored state`;
+      await this.unload(id, (connection) => {
+        connection.sendStateless(JSON.stringify({ type: "rejected", reason }));
+        connection.close({ code: 4409, reason: "restored from its log" } as Parameters<typeof connection.close>[0]);
+      });
       const plan = await planRestore(this.storage, id, upto);
       if (!plan.ok) return plan;
       const who = { userId: actor.user.id, username: actor.user.username, delegation: actor.membership.delegation, via: "api" } as const;
@@ -213,12 +217,26 @@ export class LiveDocuments {
   }
 
   /**
-   * Closes every connection to the document (telling each why, as a refused
-   * edit is told: the page starts again from the server's state), lets go of
-   * it if kept for a page, and waits until Hocuspocus has unloaded it. Only
-   * while `beginRestore` keeps it from being loaded again.
+   * Stops serving the document here (its lease is lost, ownership.ts): the
+   * sockets of its clients are closed, so that they reconnect — through the
+   * balancer, to the server that holds it now — and resend what was not
+   * acknowledged; resolves once Hocuspocus has unloaded it. Throws when it
+   * stays loaded 10 s.
    */
-  private async unload(id: string, reason: string): Promise<void> {
+  async evict(id: string, reason: string): Promise<void> {
+    // A WebSocket close reason holds at most 123 bytes.
+    const why = reason.length > 100 ? `${reason.slice(0, 99)}…` : reason;
+    await this.unload(id, (connection) => connection.webSocket.close(MOVED_CLOSE_CODE, why));
+  }
+
+  /**
+   * Closes every connection to the document (`close`: a restore tells each
+   * why, as a refused edit is told, and the page starts again from the
+   * server's state), lets go of it if kept for a page, and waits until
+   * Hocuspocus has unloaded it. For a restore, only while `beginRestore`
+   * keeps it from being loaded again.
+   */
+  private async unload(id: string, close: (connection: HocuspocusConnection) => void): Promise<void> {
     for (const kept of [...this.kept]) if (kept.connection.document?.name === id) await this.release(kept);
     const deadline = Date.now() + UNLOAD_TIMEOUT_MS;
     for (;;) {
@@ -227,10 +245,7 @@ export class LiveDocuments {
       await this.hocuspocus.unloadingDocuments.get(id);
       const document = this.hocuspocus.documents.get(id);
       if (!document) return;
-      for (const connection of document.connections.keys()) {
-        connection.sendStateless(JSON.stringify({ type: "rejected", reason }));
-        connection.close({ code: 4409, reason: "restored from its log" } as Parameters<typeof connection.close>[0]);
-      }
+      for (const connection of document.connections.keys()) close(connection);
       // Compaction waiting to run would keep the document loaded: run it now.
       const store = `onStoreDocument-${id}`;
       if (this.hocuspocus.debouncer.isDebounced(store)) this.hocuspocus.debouncer.executeNow(store);
@@ -261,6 +276,9 @@ export class LiveDocuments {
  * (at 200 edits a second, some 20 blocks every 100 ms).
  */
 const READ_AHEAD_MS = 100;
+
+/** The close code of a socket whose document moved to another server: its client reconnects. */
+export const MOVED_CLOSE_CODE = 4503;
 
 /** How long a restore waits for the document's connections to close and Hocuspocus to unload it. */
 const UNLOAD_TIMEOUT_MS = 10_000;

@@ -1,3 +1,4 @@
+import { ServedElsewhere } from "../collab/ownership.js";
 import { RestoringDocument, UnreadableDocument, type UnavailableDocument } from "../collab/unavailable.js";
 
 /**
@@ -31,13 +32,16 @@ export function noSuchDocument(id: string): HttpError {
  * 409 with the sentence naming the document and how the secretariat
  * restores it, `document` and `problem` beside it, when it does not read —
  * the request and the server are fine, the stored document is in the way and
- * a person can set it right; retrying does not help — and 503 with
- * Retry-After while a restore of it is under way.
+ * a person can set it right; retrying does not help —, 503 with
+ * Retry-After while a restore of it is under way, and 421 (Misdirected
+ * Request) with `servedBy` when another server holds it (the balancer sent
+ * the request to the wrong server, or the document is changing hands).
  */
 export function unavailableAnswer(error: UnavailableDocument): HttpError {
   if (error instanceof UnreadableDocument) {
     return new HttpError(409, error.message, { document: error.documentId, readable: false, problem: error.problem });
   }
+  if (error instanceof ServedElsewhere) return new HttpError(421, error.message, { document: error.documentId, servedBy: error.address }, { "Retry-After": "1" });
   if (error instanceof RestoringDocument) return new HttpError(503, error.message, { document: error.documentId }, { "Retry-After": "2" });
   return new HttpError(503, error.message, { document: error.documentId });
 }

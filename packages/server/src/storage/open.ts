@@ -12,15 +12,17 @@ export function sqliteFile(config: ServerConfig): string {
 /**
  * The store the configuration names: PostgreSQL when `databaseUrl`
  * (`DATABASE_URL`) is set — its schema migrated first —, else the embedded
- * SQLite file under the data directory. Rejects when the database cannot be
- * opened, reached or migrated, or `databaseUrl` is not a postgres:// URL.
+ * SQLite file under the data directory. With `leases` (a server), the
+ * PostgreSQL store refuses appends to a document this process holds no lease
+ * of. Rejects when the database cannot be opened, reached or migrated, or
+ * `databaseUrl` is not a postgres:// URL.
  */
-export async function openStorage(config: ServerConfig): Promise<Storage> {
+export async function openStorage(config: ServerConfig, options: { readonly leases?: boolean } = {}): Promise<Storage> {
   if (config.databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
       throw new RangeError(`DATABASE_URL must be a postgres:// URL (postgres://user@host:5432/database), not ${JSON.stringify(redact(config.databaseUrl))}`);
     }
-    return openPostgresStorage({ url: config.databaseUrl });
+    return openPostgresStorage({ url: config.databaseUrl, requireLease: options.leases ?? false });
   }
   return openSqliteStorage({ file: sqliteFile(config) });
 }

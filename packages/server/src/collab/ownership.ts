@@ -1,0 +1,200 @@
+import type { Extension, Hocuspocus, onLoadDocumentPayload } from "@hocuspocus/server";
+import { ProcessKey } from "../storage/postgres-lease.js";
+import type { PostgresStorage } from "../storage/postgres.js";
+import type { GroupCommit } from "./group-commit.js";
+import { UnavailableDocument } from "./unavailable.js";
+
+/**
+ * A document another living server holds the lease of: this one does not
+ * serve it (never from a stale copy), and says where it is served.
+ */
+export class ServedElsewhere extends UnavailableDocument {
+  constructor(
+    documentId: string,
+    /** Where the holder serves (`http://host:port`). */
+    readonly address: string,
+  ) {
+    super(documentId, `document “${documentId}” is served by another server (${address}) at the moment; open it again through the load balancer`);
+  }
+}
+
+/** How a server takes part in owning documents on a shared PostgreSQL database. */
+export interface OwnershipOptions {
+  readonly storage: PostgresStorage;
+  readonly commits: GroupCommit;
+  /** How long a lease lasts from its last renewal; renewed every third of it. */
+  readonly ttlMs: number;
+}
+
+/** What ownership needs of the running server, once it runs. */
+export interface OwnedServer {
+  readonly hocuspocus: Hocuspocus;
+  /** Where this server serves, as other servers reach it. */
+  readonly address: string;
+  /** Closes the document's connections so that its clients reconnect, and unloads it; resolves once it is unloaded. */
+  evict(documentId: string, reason: string): Promise<void>;
+}
+
+/**
+ * One authority per document among servers sharing a PostgreSQL database: a
+ * server serves a document only while it holds the document's lease
+ * (postgres-lease.ts). The lease is taken before the document is loaded —
+ * so the log read afterwards holds every append of the previous holder —,
+ * renewed every third of its life, and given back when the document is
+ * unloaded. When a renewal finds the lease gone, an append is refused by
+ * its fence, the database has been unreachable for most of a lease, or this
+ * process's key was lost, the document is given up: its clients are
+ * disconnected (they reconnect, through the balancer, to whoever takes it)
+ * and it is unloaded. Nothing is acknowledged meanwhile, as every append is
+ * checked against the lease in the database under the document's row lock.
+ */
+export class DocumentOwnership {
+  private server: OwnedServer | null = null;
+  private renewal: NodeJS.Timeout | null = null;
+  private lastRenewalStart = Date.now();
+  private closed = false;
+  /** Documents being given up, until they are unloaded. */
+  private readonly givingUp = new Map<string, Promise<void>>();
+  /** The documents whose lease this server took (some may have been lost since). */
+  private readonly held = new Set<string>();
+  /** Per document, the release of its lease under way: a new load waits for it. */
+  private readonly releasing = new Map<string, Promise<void>>();
+
+  private constructor(
+    private readonly options: OwnershipOptions,
+    private key: ProcessKey | null,
+  ) {}
+
+  /**
+   * Takes this process's key (a session advisory lock, so that other servers
+   * see at once when it dies) and starts renewing leases. Rejects when the
+   * database cannot be reached.
+   */
+  static async start(options: OwnershipOptions): Promise<DocumentOwnership> {
+    if (!(options.ttlMs >= 1000)) throw new RangeError(`a lease must last at least 1000 ms, not ${options.ttlMs}`);
+    const ownership = new DocumentOwnership(options, null);
+    ownership.key = await ProcessKey.take(options.storage.url, () => ownership.giveUpAll("this server lost its connection to the database"));
+    options.commits.onLeaseLost = (ids) => {
+      for (const id of ids) void ownership.giveUp(id, "another server took the document over");
+    };
+    return ownership;
+  }
+
+  /** This process's key, as leases name their holder. */
+  get processKey(): number {
+    return this.key!.key;
+  }
+
+  /** Starts serving: from now on documents are loaded (and their leases taken) for `server`. */
+  attach(server: OwnedServer): void {
+    this.server = server;
+    const every = Math.max(200, Math.floor(this.options.ttlMs / 3));
+    this.renewal = setInterval(() => void this.renew(), every);
+    this.renewal.unref?.();
+  }
+
+  /** The Hocuspocus side: the lease taken before any other extension loads the document, given back after it is unloaded. */
+  readonly extension: Extension = {
+    extensionName: "accord-ownership",
+    priority: 1000,
+    onConnect: async ({ documentName }: { documentName: string }) => {
+      // A client arriving while the document is given up waits for it to be unloaded,
+      // then loads it anew: from here if the lease is free again, else it is told where it is.
+      await this.givingUp.get(documentName);
+    },
+    onLoadDocument: async ({ documentName }: onLoadDocumentPayload) => {
+      await this.releasing.get(documentName);
+      const { storage, ttlMs } = this.options;
+      if (this.closed || !this.server) throw new UnavailableDocument(documentName, "this server is stopping; open the document again in a moment");
+      const acquired = await storage.acquireLease(documentName, this.processKey, this.server.address, ttlMs);
+      if (acquired.ok) this.held.add(documentName);
+      else if (acquired.holder) throw new ServedElsewhere(documentName, acquired.holder.address);
+      // No such document: the durable log says so.
+    },
+    afterUnloadDocument: async ({ documentName }: { documentName: string }) => {
+      const release = this.release(documentName);
+      this.releasing.set(documentName, release);
+      await release;
+      if (this.releasing.get(documentName) === release) this.releasing.delete(documentName);
+    },
+  };
+
+  /** Gives the lease of an unloaded document back, after its last append, unless it was loaded again meanwhile. */
+  private async release(documentId: string): Promise<void> {
+    await this.options.commits.drain();
+    if (this.isInUse(documentId)) return;
+    this.held.delete(documentId);
+    await this.options.storage.releaseLease(documentId).catch(() => {
+      // Unreachable database: the lease runs out by itself.
+    });
+  }
+
+  private isInUse(documentId: string): boolean {
+    const hocuspocus = this.server?.hocuspocus;
+    return !!hocuspocus && (hocuspocus.documents.has(documentId) || hocuspocus.loadingDocuments.has(documentId));
+  }
+
+  /**
+   * Stops serving the document: its clients are disconnected (to reconnect
+   * to whoever holds it next) and it is unloaded. Resolves once it is.
+   */
+  giveUp(documentId: string, reason: string): Promise<void> {
+    const under = this.givingUp.get(documentId);
+    if (under) return under;
+    const server = this.server;
+    if (!server) return Promise.resolve();
+    const done = server
+      .evict(documentId, reason)
+      .catch((error: Error) => console.error(`accord: giving up ${documentId}: ${error.message}`))
+      .finally(() => this.givingUp.delete(documentId));
+    this.givingUp.set(documentId, done);
+    return done;
+  }
+
+  private giveUpAll(reason: string): void {
+    const hocuspocus = this.server?.hocuspocus;
+    if (!hocuspocus) return;
+    for (const id of new Set([...hocuspocus.documents.keys(), ...hocuspocus.loadingDocuments.keys()])) void this.giveUp(id, reason);
+  }
+
+  /** Extends the leases held; gives up those that were lost, and the leases of documents no longer loaded. */
+  private async renew(): Promise<void> {
+    if (this.closed || !this.key) return;
+    const { storage, ttlMs } = this.options;
+    const start = Date.now();
+    let renewed: Set<string>;
+    try {
+      renewed = await storage.renewLeases(this.processKey, ttlMs);
+    } catch {
+      // Past most of a lease without a renewal another server may take the documents soon: stop serving them first.
+      if (Date.now() - this.lastRenewalStart > ttlMs * 0.75) this.giveUpAll("this server cannot reach the database");
+      return;
+    }
+    this.lastRenewalStart = start;
+    for (const id of [...this.held]) {
+      if (!renewed.has(id)) {
+        this.held.delete(id);
+        void this.giveUp(id, "another server took the document over");
+      } else if (!this.isInUse(id) && !this.releasing.has(id)) {
+        // A lease taken for a load that failed afterwards.
+        this.held.delete(id);
+        await storage.releaseLease(id).catch(() => {});
+      }
+    }
+  }
+
+  /**
+   * Stops renewing, gives back every lease (after the server has unloaded
+   * its documents and written what was pending), and lets the process key go.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.renewal) clearInterval(this.renewal);
+    await Promise.all(this.givingUp.values());
+    await Promise.all(this.releasing.values());
+    await this.options.commits.drain();
+    for (const id of this.held) await this.options.storage.releaseLease(id).catch(() => {});
+    this.held.clear();
+    await this.key?.release();
+  }
+}

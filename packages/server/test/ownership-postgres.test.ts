@@ -1,0 +1,162 @@
+import { readDocument, writeDocument } from "@accord/collab";
+import { newId, schema } from "@accord/schema";
+import pg from "pg";
+import { Transform } from "prosemirror-transform";
+import { afterEach, expect, it } from "vitest";
+import { describePostgres } from "../../../test/support/postgres.js";
+import { connect, DRAFT, eventually, startTestServer, type Client, type TestServer } from "./support.js";
+
+// Two servers on one PostgreSQL database: a document is served by the one holding its
+// lease, the other says where it is served; the holder that loses the lease (here made to
+// run out in the database, as it does for a server paused past it) stops serving the
+// document before anything of it is acknowledged by two servers.
+
+const DEADLINE = 30_000;
+
+let started: TestServer[] = [];
+let clients: Client[] = [];
+afterEach(async () => {
+  for (const client of clients) client.destroy();
+  clients = [];
+  for (const server of started) await server.close();
+  started = [];
+});
+
+function addParagraph(client: Client, text: string): void {
+  const read = readDocument(client.doc);
+  if (!read.ok) throw new Error(read.message);
+  const content = read.value.content;
+  const paragraph = schema.nodes.paragraph!.create({ id: newId("p") }, schema.text(text));
+  writeDocument(client.doc, read.value.withContent(new Transform(content).insert(content.content.size, paragraph).doc));
+}
+
+function textOf(client: Client): string {
+  const read = readDocument(client.doc);
+  if (!read.ok) throw new Error(read.message);
+  return read.value.content.textContent;
+}
+
+async function sql<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+await describePostgres("document ownership between servers", (db) => {
+  /** Two servers on one fresh database (leases of `leaseTtlMs`), a document "plan", and a chair's token. */
+  async function twoServers(leaseTtlMs: number): Promise<{ a: TestServer; b: TestServer; token: string; url: string }> {
+    const url = await db.freshSchema();
+    const a = await startTestServer({ databaseUrl: url, leaseTtlMs });
+    started.push(a);
+    const b = await startTestServer({ databaseUrl: url, leaseTtlMs });
+    started.push(b);
+    await a.create("plan", DRAFT);
+    const token = await a.member("chair", "plan");
+    return { a, b, token, url };
+  }
+
+  async function client(server: TestServer, token: string): Promise<Client> {
+    const opened = await connect(server.server, "plan", token);
+    clients.push(opened);
+    return opened;
+  }
+
+  it("serves a document from the server holding its lease; the other refuses it, saying where it is served", async () => {
+    const { a, b, token, url } = await twoServers(10_000);
+    const writer = await client(a, token);
+    addParagraph(writer, "written at A");
+    await writer.acknowledged();
+
+    await expect(connect(b.server, "plan", token)).rejects.toThrow(new RegExp(`served by another server \\(${a.server.url}\\)`));
+    const answer = await fetch(`${b.server.url}/api/documents/plan`, { headers: { authorization: `Bearer ${token}` } });
+    expect(answer.status).toBe(421);
+    expect(await answer.json()).toMatchObject({ document: "plan", servedBy: a.server.url });
+    // Refused without loading a copy.
+    expect(b.server.hocuspocus.documents.has("plan")).toBe(false);
+
+    const [lease] = await sql<{ owner: number; address: string }>(url, "SELECT owner, address FROM accord_leases WHERE document_id = 'plan'");
+    expect(lease).toEqual({ owner: a.server.ownership!.processKey, address: a.server.url });
+  });
+
+  it("gives the lease back when the document is unloaded: the other server takes it with every acknowledged edit", async () => {
+    const { a, b, token } = await twoServers(10_000);
+    const writer = await client(a, token);
+    for (let i = 0; i < 5; i++) addParagraph(writer, `first-${i}`);
+    await writer.acknowledged();
+    writer.destroy();
+    await eventually(() => !a.server.hocuspocus.documents.has("plan"), DEADLINE, "A unloading the document");
+
+    // The release follows the unload: poll until B may take it.
+    let reader: Client | null = null;
+    const deadline = Date.now() + DEADLINE;
+    while (!reader) {
+      try {
+        reader = await client(b, token);
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    for (let i = 0; i < 5; i++) expect(textOf(reader)).toContain(`first-${i}`);
+    addParagraph(reader, "written at B");
+    await reader.acknowledged();
+  });
+
+  it("a server whose lease ran out and was taken stops serving the document: its append is refused, its clients disconnected", async () => {
+    // Leases long enough that A's renewal does not notice within the test: the fence on the append does.
+    const { a, b, token, url } = await twoServers(60_000);
+    const atA = await client(a, token);
+    for (let i = 0; i < 3; i++) {
+      addParagraph(atA, `acknowledged-${i}`);
+      await atA.acknowledged();
+    }
+    // A is paused past its lease, as far as the database knows.
+    await sql(url, "UPDATE accord_leases SET expires_at = clock_timestamp() - interval '1 second' WHERE document_id = 'plan'");
+    const atB = await client(b, token);
+    expect(textOf(atB)).toContain("acknowledged-2");
+
+    let disconnected = false;
+    atA.socket.on("disconnect", () => (disconnected = true));
+    addParagraph(atA, "sent to A after B took over");
+    await eventually(() => disconnected, DEADLINE, "A disconnecting its client");
+    await eventually(() => !a.server.hocuspocus.documents.has("plan"), DEADLINE, "A unloading the document");
+    expect(atA.provider.hasUnsyncedChanges).toBe(true);
+
+    addParagraph(atB, "written at B");
+    await atB.acknowledged();
+    // A, asked again, does not serve a stale copy: B holds the document.
+    await expect(connect(a.server, "plan", token)).rejects.toThrow(new RegExp(`served by another server \\(${b.server.url}\\)`));
+    const logged = await sql<{ n: number }>(url, "SELECT count(*)::int AS n FROM accord_updates WHERE document_id = 'plan'");
+    const fromB = textOf(atB);
+    expect(fromB).not.toContain("sent to A after B took over");
+    // Nothing of A's refused append is in the log: B, loading it afresh, has the same text.
+    b.server.hocuspocus.closeConnections("plan");
+    atB.destroy();
+    await eventually(() => !b.server.hocuspocus.documents.has("plan"), DEADLINE, "B unloading the document");
+    const read = await b.server.live.read("plan");
+    if (!read.ok) throw new Error(read.message);
+    expect(read.value.content.textContent).toBe(fromB);
+    expect(logged[0]!.n).toBeGreaterThan(4);
+
+  });
+
+  it("a server that finds at renewal that its lease was taken gives the document up by itself", async () => {
+    const { a, b, token, url } = await twoServers(1_500);
+    const atA = await client(a, token);
+    addParagraph(atA, "acknowledged at A");
+    await atA.acknowledged();
+    let disconnected = false;
+    atA.socket.on("disconnect", () => (disconnected = true));
+    await sql(url, "UPDATE accord_leases SET expires_at = clock_timestamp() - interval '1 second' WHERE document_id = 'plan'");
+    const atB = await client(b, token);
+    expect(textOf(atB)).toContain("acknowledged at A");
+    // Nobody writes to A: its renewal finds the lease gone.
+    await eventually(() => disconnected && !a.server.hocuspocus.documents.has("plan"), DEADLINE, "A giving the document up");
+    const [lease] = await sql<{ owner: number }>(url, "SELECT owner FROM accord_leases WHERE document_id = 'plan'");
+    expect(lease!.owner).toBe(b.server.ownership!.processKey);
+  });
+});
