@@ -100,6 +100,44 @@ describe("accord user add", () => {
   });
 });
 
+describe("accord user passwd", () => {
+  it("sets an account's password and ends its sessions in the running server; the old password no longer signs in", async () => {
+    await accord("user", "add", "dana", "--password", "first-password");
+    await accord("member", "add", "plan", "dana", "--role", "observer");
+    const before = await login("dana", "first-password");
+    expect(before.status).toBe(200);
+    const outcome = await accord("user", "passwd", "DANA", "--password", "second-password");
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toBe(`Set the password of dana in ${dataDir}; 1 session ended.\n`);
+    expect((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${before.body.token}` } })).status).toBe(401);
+    expect((await login("dana", "first-password")).status).toBe(401);
+    expect((await login("dana", "second-password")).status).toBe(200);
+    expect((await server.storage.findUserByName("dana"))!.passwordHash).toMatch(/^\$argon2id\$/);
+    const [entry] = await server.storage.listAudit("plan", { limit: 1 });
+    expect(entry).toMatchObject({ action: "password-reset", detail: { username: "dana", sessionsEnded: 1, via: "cli" } });
+    expect(JSON.stringify(entry)).not.toContain("second-password");
+  });
+
+  it("refuses an unknown user with exit 1, and a short password, a bad username or a display name with exit 2", async () => {
+    const unknown = await accord("user", "passwd", "nobody", "--password", "long-enough");
+    expect(unknown.code).toBe(1);
+    expectOneErrorLine(unknown, /there is no user 'nobody'/);
+    const cases: [string[], RegExp][] = [
+      [["user", "passwd", "dana", "--password", "short"], /too short: at least 8 characters/],
+      [["user", "passwd", "dana", "--password", "x".repeat(201)], /too long: at most 200 characters/],
+      [["user", "passwd", "dana"], /needs --password/],
+      [["user", "passwd", "dana smith", "--password", "long-enough"], /not a username/],
+      [["user", "passwd", "dana", "--password", "long-enough", "--display-name", "Dana"], /--display-name is for user add/],
+    ];
+    for (const [args, pattern] of cases) {
+      const outcome = await accord(...args);
+      expect(outcome.code, args.join(" ")).toBe(2);
+      expectOneErrorLine(outcome, pattern);
+    }
+    expect((await login("dana", "second-password")).status).toBe(200);
+  });
+});
+
 describe("accord member add", () => {
   it("makes a user a delegate of a delegation in the document's registry; the server lets them in", async () => {
     const outcome = await accord("member", "add", "plan", "alice", "--role", "delegate", "--delegation", "URY");

@@ -1,13 +1,20 @@
 import { existsSync } from "node:fs";
-import { configFromEnv, hashPassword, MIN_PASSWORD_LENGTH, openStorage, sqliteFile, storeName, type ServerConfig, type Storage } from "@accord/server";
+import {
+  configFromEnv,
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  openStorage,
+  passwordProblem,
+  sqliteFile,
+  storeName,
+  usernameProblem,
+  type ServerConfig,
+  type Storage,
+} from "@accord/server";
 import { stringOption, type ParsedArgs } from "../args.js";
 import { CliError, UsageError } from "../cli.js";
 import type { Command } from "../command.js";
-
-/** The longest password `POST /api/login` accepts. */
-const MAX_PASSWORD_LENGTH = 200;
-/** Usernames: what a person types to sign in; no spaces, and no leading "-" that would read as an option. */
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
 
 /** The `--data` option and where it is documented, shared by the admin commands. */
 export const DATA_OPTION = { data: { type: "string" } } as const;
@@ -43,24 +50,30 @@ export async function withDataStore<T>(args: ParsedArgs, mustExist: boolean, wor
 /**
  * `accord user add <username> --password <pw> [--display-name "…"]`:
  * creates an account in the server's store, with an Argon2id hash of the
- * password.
+ * password. `accord user passwd <username> --password <pw>` sets a new
+ * password for an existing account and ends all its sessions.
  */
 export const userCommand: Command = {
   name: "user",
-  summary: "create accounts on the server's data store",
+  summary: "create accounts and set their passwords on the server's data store",
   help: `Usage: accord user add <username> --password <password> [--display-name <name>] [--data <dir>]
+       accord user passwd <username> --password <password> [--data <dir>]
 
-Creates an account that can sign in to the Accord server (POST /api/login)
-and be made a member of documents (accord member add). Acts on the server's
-data store: the PostgreSQL database DATABASE_URL names when it is set, else
-the SQLite file under ACCORD_DATA_DIR (default ./data) — the same one 'accord
-serve' uses; it may run while the server runs.
+'add' creates an account that can sign in to the Accord server (POST
+/api/login) and be made a member of documents (accord member add).
+'passwd' sets a new password for an existing account and ends every session
+it has (its open pages are closed within a second): for the server's
+administrator, also for accounts the chair or the secretariat of a
+negotiation may not reset in the page. Both act on the server's data store:
+the PostgreSQL database DATABASE_URL names when it is set, else the SQLite
+file under ACCORD_DATA_DIR (default ./data) — the same one 'accord serve'
+uses; they may run while the server runs.
 
 An account locked by failed sign-ins is locked in the running server's
 memory, which this command does not reach: the chair or the secretariat of
 one of the member's documents unlocks it through the API (POST
-/api/documents/<id>/members/<username>/unlock), or the lock ends by itself
-after 15 minutes.
+/api/documents/<id>/members/<username>/unlock; a reset in the page lifts
+it too), or the lock ends by itself after 15 minutes.
 
 <username> is letters, digits and . _ @ - (at most 100 characters, not
 starting with a punctuation mark).
@@ -68,12 +81,13 @@ starting with a punctuation mark).
 Options:
   --password <password>    at least ${MIN_PASSWORD_LENGTH} characters (at most ${MAX_PASSWORD_LENGTH}); it is stored
                            only as an Argon2id hash
-  --display-name <name>    how the user is named in the record (default: the username)
+  --display-name <name>    how the user is named in the record (add only; default: the username)
 ${DATA_HELP}
   -h, --help               show this help
 
-Exit status: 0 when the account was created, 1 when the username is taken or
-the data store cannot be opened, 2 for a wrong command line.`,
+Exit status: 0 when the account was created or its password set, 1 when the
+username is taken (add) or unknown (passwd) or the data store cannot be
+opened, 2 for a wrong command line.`,
   options: {
     password: { type: "string" },
     "display-name": { type: "string" },
@@ -82,16 +96,42 @@ the data store cannot be opened, 2 for a wrong command line.`,
   async run(args, io) {
     const see = "(see 'accord user --help')";
     const [action, username, ...rest] = args.positionals;
-    if (action !== "add") {
-      throw new UsageError(action === undefined ? `user needs an action: accord user add <username> --password <password> ${see}` : `unknown action 'user ${action}' (actions: add) ${see}`);
+    if (action !== "add" && action !== "passwd") {
+      throw new UsageError(
+        action === undefined ? `user needs an action: accord user add|passwd <username> --password <password> ${see}` : `unknown action 'user ${action}' (actions: add, passwd) ${see}`,
+      );
     }
-    if (!username) throw new UsageError(`user add needs a username ${see}`);
-    if (rest.length) throw new UsageError(`user add takes one username; unexpected '${rest[0]}' ${see}`);
-    if (!USERNAME.test(username)) throw new UsageError(`'${username}' is not a username: use letters, digits and . _ @ - (at most 100 characters) ${see}`);
+    if (!username) throw new UsageError(`user ${action} needs a username ${see}`);
+    if (rest.length) throw new UsageError(`user ${action} takes one username; unexpected '${rest[0]}' ${see}`);
+    const badName = usernameProblem(username);
+    if (badName) throw new UsageError(`${badName} ${see}`);
     const password = stringOption(args, "password");
-    if (password === undefined) throw new UsageError(`user add needs --password <password> ${see}`);
-    if ([...password].length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password is too short: at least ${MIN_PASSWORD_LENGTH} characters`);
-    if ([...password].length > MAX_PASSWORD_LENGTH) throw new UsageError(`the password is too long: at most ${MAX_PASSWORD_LENGTH} characters`);
+    if (password === undefined) throw new UsageError(`user ${action} needs --password <password> ${see}`);
+    const badPassword = passwordProblem(password);
+    if (badPassword) throw new UsageError(badPassword);
+    if (action === "passwd") {
+      if (stringOption(args, "display-name") !== undefined) throw new UsageError(`user passwd sets the password only; --display-name is for user add ${see}`);
+      const hash = await hashPassword(password);
+      return withDataStore(args, true, async (storage, config) => {
+        const user = await storage.findUserByName(username);
+        const ended = user ? await storage.setPassword(user.id, hash) : null;
+        if (!user || ended === null) throw new CliError(`there is no user '${username}' in ${storeName(config)}`);
+        // The account's record is its negotiations' audit trails: each says that its password was set here.
+        for (const document of await storage.listDocumentsFor(user.id)) {
+          await storage.appendAudit({
+            documentId: document.id,
+            userId: null,
+            username: "",
+            delegation: "",
+            action: "password-reset",
+            message: `${user.username}'s password was reset with accord user passwd (${ended === 1 ? "1 session" : `${ended} sessions`} ended).`,
+            detail: { username: user.username, sessionsEnded: ended, via: "cli" },
+          });
+        }
+        io.out(`Set the password of ${user.username} in ${storeName(config)}; ${ended === 1 ? "1 session" : `${ended} sessions`} ended.\n`);
+        return 0;
+      });
+    }
     const displayName = (stringOption(args, "display-name") ?? username).trim();
     if (!displayName || displayName.length > 200) throw new UsageError(`--display-name must be 1 to 200 characters ${see}`);
 

@@ -11,6 +11,7 @@ import { documentRoutes } from "./documents.js";
 import { HttpError, unavailableAnswer } from "./errors.js";
 import { exportRoutes } from "./export.js";
 import { memberRoutes } from "./members.js";
+import { passwordRoutes } from "./password.js";
 import { proposalRoutes } from "./proposals.js";
 import { restoreRoutes } from "./restore.js";
 import { authenticate } from "./session.js";
@@ -53,6 +54,7 @@ export function createApi(deps: ApiDeps): express.Router {
   metadataRoutes(api, deps);
   memberRoutes(api, deps);
   unlockRoutes(api, deps, loginThrottle);
+  passwordRoutes(api, deps, loginThrottle);
   auditRoutes(api, deps);
   restoreRoutes(api, deps);
 

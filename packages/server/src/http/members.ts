@@ -1,7 +1,8 @@
 import { describeMember, membershipProblem } from "@accord/schema";
 import type { Request, Response, Router } from "express";
 import { z } from "zod";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords.js";
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/passwords.js";
+import { usernameProblem } from "../auth/usernames.js";
 import type { Membership, Role, User } from "../storage/storage.js";
 import { access, liveDocument, requirePermission } from "./access.js";
 import type { ApiDeps } from "./deps.js";
@@ -13,12 +14,9 @@ const memberBody = z.strictObject({
   role: z.enum(["chair", "secretariat", "delegate", "observer"], { error: "one of chair, secretariat, delegate, observer" }),
   delegation: z.string().max(16).optional(),
   /** Creates the account when there is none by this name, with this initial password. */
-  password: z.string().min(MIN_PASSWORD_LENGTH, { error: `the initial password needs at least ${MIN_PASSWORD_LENGTH} characters` }).max(200).optional(),
+  password: z.string().min(MIN_PASSWORD_LENGTH, { error: `the initial password needs at least ${MIN_PASSWORD_LENGTH} characters` }).max(MAX_PASSWORD_LENGTH, { error: `the initial password may have at most ${MAX_PASSWORD_LENGTH} characters` }).optional(),
   displayName: z.string().trim().min(1).max(200).optional(),
 });
-
-/** The usernames an account may have (as `accord user add` accepts them). */
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
 
 const removeBody = z.strictObject({ username: z.string().min(1).max(100) });
 
@@ -100,7 +98,8 @@ async function keepAChair(deps: ApiDeps, id: string, userId: string): Promise<vo
 /** Creates the account of a new member: a 400 without a password or with a malformed username, a 409 when the name was just taken. */
 async function createAccount(deps: ApiDeps, username: string, password: string | undefined, displayName: string | undefined): Promise<User> {
   if (password === undefined) throw new HttpError(400, `there is no user '${username}': send an initial password to create the account`);
-  if (!USERNAME.test(username)) throw new HttpError(400, `'${username}' is not a username: use letters, digits and . _ @ - (at most 100 characters)`);
+  const problem = usernameProblem(username);
+  if (problem) throw new HttpError(400, problem);
   const user = await deps.storage.createUser(username, await hashPassword(password), displayName ?? username);
   if (!user) throw new HttpError(409, `the username '${username}' is taken`);
   return user;
