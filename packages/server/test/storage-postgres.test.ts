@@ -46,7 +46,7 @@ await describePostgres("the PostgreSQL store", (db) => {
     open: (url) => openPostgresStorage({ url }),
     storedSnapshots: (url, documentId) =>
       raw(url, async (c) =>
-        (await c.query<{ upto_seq: number }>("SELECT upto_seq FROM accord_snapshots WHERE document_id = $1 ORDER BY upto_seq", [documentId])).rows.map((r) => r.upto_seq),
+        (await c.query<{ upto: number; bytes: number }>("SELECT upto_seq AS upto, length(data) AS bytes FROM accord_snapshots WHERE document_id = $1 ORDER BY upto_seq", [documentId])).rows,
       ),
   });
 
@@ -154,7 +154,7 @@ await describePostgres("the PostgreSQL store", (db) => {
 async function transpileStore(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "accord-pg-store-"));
   const pgUrl = pathToFileURL(createRequire(import.meta.url).resolve("pg")).href;
-  for (const name of ["postgres", "postgres-schema", "postgres-lease"]) {
+  for (const name of ["postgres", "postgres-schema", "postgres-lease", "snapshot-encoding"]) {
     const source = await readFile(fileURLToPath(new URL(`../src/storage/${name}.ts`, import.meta.url)), "utf8");
     const js = ts
       .transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import ts from "typescript";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openSqliteStorage, SCHEMA_VERSION, type SqliteStorage } from "../src/storage/sqlite.js";
+import { MIGRATIONS, openSqliteStorage, SCHEMA_VERSION, type SqliteStorage } from "../src/storage/sqlite.js";
 import { storageSuite, withDocument } from "./support/storage-suite.js";
 
 let dir: string;
@@ -54,6 +54,19 @@ describe("opening", () => {
     expect(await storage.createUser("alice", "h")).not.toBeNull();
   });
 
+  it("reads a snapshot stored before snapshots were deflated (schema version 2)", async () => {
+    const file = join(dir, "v2.db");
+    const raw = new Database(file);
+    for (const migration of MIGRATIONS.slice(0, 2)) raw.exec(migration);
+    raw.pragma("user_version = 2");
+    raw.prepare("INSERT INTO documents (id, title, created_at, created_by, diagnostics) VALUES ('d1', 'D', 'now', NULL, '[]')").run();
+    raw.prepare("INSERT INTO updates (document_id, seq, data, user_id, delegation, origin, at) VALUES ('d1', 1, x'01', NULL, '', 'import', 'now')").run();
+    raw.prepare("INSERT INTO snapshots (document_id, upto_seq, data, at) VALUES ('d1', 1, x'2a2b', 'now')").run();
+    raw.close();
+    const state = await open(file).loadDocumentState("d1");
+    expect([...state.snapshot!.data]).toEqual([0x2a, 0x2b]);
+  });
+
   it("refuses a database written by a newer schema", () => {
     const file = join(dir, "future.db");
     const raw = new Database(file);
@@ -71,7 +84,7 @@ describe("the SQLite store", () => {
     storedSnapshots: async (file, documentId) => {
       const raw = new Database(file, { readonly: true });
       try {
-        return raw.prepare("SELECT upto_seq FROM snapshots WHERE document_id = ? ORDER BY upto_seq").pluck().all(documentId) as number[];
+        return raw.prepare("SELECT upto_seq AS upto, length(data) AS bytes FROM snapshots WHERE document_id = ? ORDER BY upto_seq").all(documentId) as { upto: number; bytes: number }[];
       } finally {
         raw.close();
       }
@@ -109,14 +122,17 @@ describe("durability", () => {
     await withDocument(setup, "d1");
     await setup.close();
 
-    // The child runs the current source of sqlite.ts, transpiled (types erased) into the temp dir.
-    const source = await readFile(fileURLToPath(new URL("../src/storage/sqlite.ts", import.meta.url)), "utf8");
+    // The child runs the current source of sqlite.ts and the file it imports, transpiled (types erased) into the temp dir.
     const betterSqlite = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
-    const js = ts
-      .transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
-      .outputText.replace(/from "better-sqlite3"/, `from ${JSON.stringify(betterSqlite)}`);
+    for (const name of ["sqlite", "snapshot-encoding"]) {
+      const source = await readFile(fileURLToPath(new URL(`../src/storage/${name}.ts`, import.meta.url)), "utf8");
+      const js = ts
+        .transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
+        .outputText.replace(/from "better-sqlite3"/, `from ${JSON.stringify(betterSqlite)}`)
+        .replace(/from "\.\/snapshot-encoding\.js"/, `from "./snapshot-encoding.mjs"`);
+      await writeFile(join(dir, `${name}.mjs`), js);
+    }
     const modulePath = join(dir, "sqlite.mjs");
-    await writeFile(modulePath, js);
 
     const script = `
       const { openSqliteStorage } = await import(${JSON.stringify(pathToFileURL(modulePath).href)});

@@ -94,6 +94,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX accord_leases_by_owner ON accord_leases(owner);
   `,
+  // 2 → 3: snapshots are stored deflated (snapshot-encoding.ts); those written before stay as they
+  // are. Deflated bytes do not compress again: TOAST is told not to try.
+  `
+  ALTER TABLE accord_snapshots ADD COLUMN encoding text NOT NULL DEFAULT 'none' CHECK (encoding IN ('none', 'deflate'));
+  ALTER TABLE accord_snapshots ALTER COLUMN data SET STORAGE EXTERNAL;
+  `,
 ];
 
 /** The schema version this code writes. */

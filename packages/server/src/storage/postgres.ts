@@ -3,6 +3,7 @@ import pg from "pg";
 import type { Diagnostic } from "@accord/text";
 import { acquireLease, checkFences, LeaseLost, releaseLease, renewLeases, type Acquired, type Lease } from "./postgres-lease.js";
 import { migratePostgres } from "./postgres-schema.js";
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_ENCODING } from "./snapshot-encoding.js";
 import type {
   AuditEntry,
   DocumentRecord,
@@ -369,17 +370,19 @@ export class PostgresStorage implements Storage {
 
   async loadDocumentState(documentId: string): Promise<{ readonly snapshot: Snapshot | null; readonly updates: LoggedUpdate[] }> {
     // One snapshot of the database: the snapshot and the tail come from the same state.
-    return this.transaction(async (client) => {
-      const { rows } = await client.query<{ document_id: string; upto_seq: number; data: Buffer; at: Date }>(
-        "SELECT document_id, upto_seq, data, at FROM accord_snapshots WHERE document_id = $1 ORDER BY upto_seq DESC LIMIT 1",
+    const { row, updates } = await this.transaction(async (client) => {
+      const { rows } = await client.query<{ document_id: string; upto_seq: number; data: Buffer; encoding: string; at: Date }>(
+        "SELECT document_id, upto_seq, data, encoding, at FROM accord_snapshots WHERE document_id = $1 ORDER BY upto_seq DESC LIMIT 1",
         [documentId],
       );
       const row = rows[0];
-      const snapshot: Snapshot | null =
-        row === undefined ? null : { documentId: row.document_id, uptoSeq: row.upto_seq, data: bytes(row.data), at: row.at.toISOString() };
-      const updates = await readRange(client, documentId, (snapshot?.uptoSeq ?? 0) + 1, MAX_SEQ);
-      return { snapshot, updates };
+      return { row, updates: await readRange(client, documentId, (row?.upto_seq ?? 0) + 1, MAX_SEQ) };
     }, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const snapshot: Snapshot | null =
+      row === undefined
+        ? null
+        : { documentId: row.document_id, uptoSeq: row.upto_seq, data: await decodeSnapshot(bytes(row.data), row.encoding), at: row.at.toISOString() };
+    return { snapshot, updates };
   }
 
   async readUpdates(documentId: string, range?: { readonly fromSeq?: number; readonly toSeq?: number }): Promise<LoggedUpdate[]> {
@@ -387,6 +390,7 @@ export class PostgresStorage implements Storage {
   }
 
   async saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void> {
+    const stored = await encodeSnapshot(data);
     await this.transaction(async (client) => {
       await lockDocument(client, documentId);
       // A merge started before a restore must not bring the entries it set aside back as a snapshot.
@@ -403,9 +407,9 @@ export class PostgresStorage implements Storage {
       if ((rows[0]?.latest ?? 0) > uptoSeq) return;
       await client.query("DELETE FROM accord_snapshots WHERE document_id = $1 AND upto_seq < $2", [documentId, uptoSeq]);
       await client.query(
-        `INSERT INTO accord_snapshots (document_id, upto_seq, data, at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (document_id, upto_seq) DO UPDATE SET data = excluded.data, at = excluded.at`,
-        [documentId, uptoSeq, data, now()],
+        `INSERT INTO accord_snapshots (document_id, upto_seq, data, encoding, at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (document_id, upto_seq) DO UPDATE SET data = excluded.data, encoding = excluded.encoding, at = excluded.at`,
+        [documentId, uptoSeq, stored, SNAPSHOT_ENCODING, now()],
       );
     });
   }

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { Diagnostic } from "@accord/text";
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_ENCODING } from "./snapshot-encoding.js";
 import type {
   AuditEntry,
   DocumentRecord,
@@ -28,7 +29,7 @@ import type {
  */
 
 /** The schema this code writes; stored in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * `MIGRATIONS[i]` takes a database from schema version i to i + 1; version 0
@@ -110,6 +111,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE updates ADD COLUMN set_aside_by INTEGER CHECK (set_aside_by IS NULL OR set_aside_by >= 1);
   `,
+  // 2 → 3: snapshots are stored deflated (snapshot-encoding.ts); those written before stay as they are.
+  `
+  ALTER TABLE snapshots ADD COLUMN encoding TEXT NOT NULL DEFAULT 'none' CHECK (encoding IN ('none', 'deflate'));
+  `,
 ];
 
 export interface SqliteStorageOptions {
@@ -170,6 +175,7 @@ interface SnapshotRow {
   document_id: string;
   upto_seq: number;
   data: Buffer;
+  encoding: string;
   at: string;
 }
 
@@ -346,13 +352,12 @@ export class SqliteStorage implements Storage {
     documentId: string,
   ): Promise<{ readonly snapshot: Snapshot | null; readonly updates: LoggedUpdate[] }> {
     // One read transaction: the snapshot and the tail come from the same state of the file.
-    return this.db.transaction(() => {
+    const { row, updates } = this.db.transaction(() => {
       const row = this.stmt.latestSnapshot.get(documentId);
-      const snapshot = row === undefined ? null : toSnapshot(row);
-      const from = (snapshot?.uptoSeq ?? 0) + 1;
-      const updates = this.stmt.updatesInRange.all(documentId, from, Number.MAX_SAFE_INTEGER).map(toUpdate);
-      return { snapshot, updates };
+      const from = (row?.upto_seq ?? 0) + 1;
+      return { row, updates: this.stmt.updatesInRange.all(documentId, from, Number.MAX_SAFE_INTEGER).map(toUpdate) };
     }).deferred();
+    return { snapshot: row === undefined ? null : await toSnapshot(row), updates };
   }
 
   async readUpdates(
@@ -365,6 +370,7 @@ export class SqliteStorage implements Storage {
   }
 
   async saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void> {
+    const stored = await encodeSnapshot(data);
     this.db.transaction(() => {
       // A merge started before a restore must not bring the entries it set aside back as a snapshot.
       if (!Number.isInteger(uptoSeq) || this.stmt.isLiveEntry.get(documentId, uptoSeq) !== 1) {
@@ -377,7 +383,7 @@ export class SqliteStorage implements Storage {
       const latest = this.stmt.latestSnapshotSeq.get(documentId) ?? 0;
       if (latest > uptoSeq) return;
       this.stmt.deleteSnapshotsBefore.run(documentId, uptoSeq);
-      this.stmt.upsertSnapshot.run(documentId, uptoSeq, data, now());
+      this.stmt.upsertSnapshot.run(documentId, uptoSeq, stored, SNAPSHOT_ENCODING, now());
     }).immediate();
   }
 
@@ -510,12 +516,12 @@ function prepareStatements(db: Database.Database) {
       .pluck(),
     deleteSnapshotsBefore: db.prepare<[string, number]>("DELETE FROM snapshots WHERE document_id = ? AND upto_seq < ?"),
     latestSnapshot: db.prepare<[string], SnapshotRow>(
-      `SELECT document_id, upto_seq, data, at FROM snapshots WHERE document_id = ?
+      `SELECT document_id, upto_seq, data, encoding, at FROM snapshots WHERE document_id = ?
        ORDER BY upto_seq DESC LIMIT 1`,
     ),
-    upsertSnapshot: db.prepare<[string, number, Uint8Array, string]>(
-      `INSERT INTO snapshots (document_id, upto_seq, data, at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (document_id, upto_seq) DO UPDATE SET data = excluded.data, at = excluded.at`,
+    upsertSnapshot: db.prepare<[string, number, Uint8Array, string, string]>(
+      `INSERT INTO snapshots (document_id, upto_seq, data, encoding, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (document_id, upto_seq) DO UPDATE SET data = excluded.data, encoding = excluded.encoding, at = excluded.at`,
     ),
 
     insertAudit: db.prepare<[string, string, string | null, string, string, string, string, string]>(
@@ -588,8 +594,8 @@ function toUpdate(row: UpdateRow): LoggedUpdate {
   };
 }
 
-function toSnapshot(row: SnapshotRow): Snapshot {
-  return { documentId: row.document_id, uptoSeq: row.upto_seq, data: bytes(row.data), at: row.at };
+async function toSnapshot(row: SnapshotRow): Promise<Snapshot> {
+  return { documentId: row.document_id, uptoSeq: row.upto_seq, data: await decodeSnapshot(bytes(row.data), row.encoding), at: row.at };
 }
 
 function toAudit(row: AuditRow): AuditEntry {

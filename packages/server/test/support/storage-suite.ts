@@ -8,8 +8,8 @@ export interface StorageEngine {
   place(): Promise<string>;
   /** Opens (creating or migrating) the store at `place`. */
   open(place: string): Promise<Storage>;
-  /** The `upto_seq` of every snapshot stored for the document, ascending, read from the database itself. */
-  storedSnapshots(place: string, documentId: string): Promise<number[]>;
+  /** Every snapshot stored for the document, ascending: its `upto_seq` and its size as stored, read from the database itself. */
+  storedSnapshots(place: string, documentId: string): Promise<{ upto: number; bytes: number }[]>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -407,14 +407,34 @@ export function storageSuite(engine: StorageEngine): void {
       await storage.appendUpdates([2, 3, 4, 5, 6].flatMap((n) => [update("d1", bytes(n)), update("d2", bytes(n))]));
       await storage.saveSnapshot("d2", 3, bytes(23));
       for (const seq of [2, 4, 6]) await storage.saveSnapshot("d1", seq, bytes(10 + seq));
-      expect(await engine.storedSnapshots(where, "d1")).toEqual([6]);
-      expect(await engine.storedSnapshots(where, "d2")).toEqual([3]);
+      const uptos = async (id: string) => (await engine.storedSnapshots(where, id)).map((s) => s.upto);
+      expect(await uptos("d1")).toEqual([6]);
+      expect(await uptos("d2")).toEqual([3]);
       await storage.saveSnapshot("d1", 5, bytes(15));
-      expect(await engine.storedSnapshots(where, "d1")).toEqual([6]);
+      expect(await uptos("d1")).toEqual([6]);
       await storage.saveSnapshot("d1", 6, bytes(66));
       expect([...(await storage.loadDocumentState("d1")).snapshot!.data]).toEqual([66]);
       expect((await storage.readUpdates("d1")).map((u) => u.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-      expect(await engine.storedSnapshots(where, "d2")).toEqual([3]);
+      expect(await uptos("d2")).toEqual([3]);
+    });
+
+    it("stores a snapshot deflated and gives back its very bytes", async () => {
+      const where = await engine.place();
+      const storage = await open(where);
+      await withDocument(storage, "d1");
+      // A document's update: its attribute keys and values repeat, as a negotiation's do.
+      const doc = new Y.Doc();
+      const text = doc.getText("body");
+      for (let i = 0; i < 2000; i++) text.insert(text.length, `paragraph ${i} `, { proposal: { by: ["URY"], state: "open", id: `p${i}` } });
+      const update = Y.encodeStateAsUpdate(doc);
+      await storage.saveSnapshot("d1", 1, update);
+      const [stored] = await engine.storedSnapshots(where, "d1");
+      expect(stored!.bytes).toBeLessThan(update.length / 3);
+      await storage.close();
+      const reopened = await open(where);
+      const loaded = (await reopened.loadDocumentState("d1")).snapshot!.data;
+      expect(loaded).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(loaded).equals(Buffer.from(update))).toBe(true);
     });
   });
 
