@@ -243,6 +243,11 @@ export class Api {
     return (await this.call<{ member: MemberListing }>("POST", `/api/documents/${enc(id)}/members`, member)).member;
   }
 
+  /** Sets a member's new password (the chair or the secretariat), ending the member's sessions; resolves with the server's sentence. */
+  async resetPassword(id: string, username: string, password: string): Promise<string> {
+    return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/members/${enc(username)}/password`, { password })).message;
+  }
+
   /** Removes a member (the chair); the last chair cannot be removed. */
   async removeMember(id: string, username: string): Promise<void> {
     await this.call("DELETE", `/api/documents/${enc(id)}/members/${enc(username)}`);

@@ -96,6 +96,22 @@ describeWebApp("the secretariat creates a negotiation by uploading a draft", () 
       await clickInText(uruguay.page, block, "of cooperation", "start");
       await uruguay.page.keyboard.type(" jointly");
       await expect.poll(async () => (await proposalsOf(secretariat.page, "URY")).some((p) => p.text === " jointly"), { timeout: 20_000 }).toBe(true);
+
+      // The chair sets Uruguay's password in the page: Uruguay's session ends, and only the new password signs in.
+      await page.getByRole("button", { name: "Members" }).click();
+      await dialog.locator("#password-member option[value=uruguay]").waitFor({ state: "attached" });
+      await dialog.getByLabel("Member", { exact: true }).selectOption("uruguay");
+      await dialog.getByLabel("New password").fill("uruguay-second-password");
+      await dialog.getByRole("button", { name: "Set the password" }).click();
+      await expect.poll(() => dialog.locator(".members-status").textContent(), { timeout: 20_000 }).toBe("uruguay's password was reset (1 session ended).");
+      await expect(dialog.getByLabel("New password").inputValue()).resolves.toBe("");
+      await page.screenshot({ path: join(SHOTS, "password-reset.png"), fullPage: true });
+      await dialog.getByRole("button", { name: "Close" }).click();
+      await uruguay.page.reload();
+      await uruguay.page.waitForURL(/#\/login$/);
+      const signIn = (password: string) => fetch(`${room.url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "uruguay", password }) });
+      expect((await signIn("uruguay-password")).status).toBe(401);
+      expect((await signIn("uruguay-second-password")).status).toBe(200);
       await uruguay.context.close();
     },
     TEST_MS,

@@ -19,22 +19,29 @@ const ROLES: readonly Role[] = ["chair", "secretariat", "delegate", "observer"];
  * The members dialog (a modal `<dialog>`): who is in the negotiation and
  * their roles; to whoever may manage members, a form that adds a member
  * (creating the account with an initial password when there is none),
- * changes a role and removes someone. The server's refusal is shown as it says it.
+ * changes a role and removes someone; to whoever may reset passwords (the
+ * chair and the secretariat), a form that sets a member's new password. The
+ * server's refusal is shown as it says it.
  */
 export class MembersDialog {
   readonly element: HTMLDialogElement;
   private readonly list = h("ul", { class: "member-list" });
   private readonly status = h("div", { class: "members-status", "aria-live": "polite" });
   private readonly manages: boolean;
+  private readonly resets: boolean;
+  private readonly resettable = h("select", { id: "password-member" });
 
   constructor(private readonly options: MembersDialogOptions) {
-    this.manages = mayAct({ role: options.role, delegation: options.delegation }, "manage-members").ok;
+    const me = { role: options.role, delegation: options.delegation };
+    this.manages = mayAct(me, "manage-members").ok;
+    this.resets = mayAct(me, "reset-password").ok;
     this.element = h(
       "dialog",
       { class: "members-dialog", "aria-labelledby": "members-title" },
       h("h2", { id: "members-title" }, "Members"),
       this.list,
       this.manages ? this.addForm() : h("p", { class: "hint" }, "The chair adds, changes and removes members."),
+      this.resets ? this.passwordForm() : null,
       this.status,
       h("form", { method: "dialog" }, h("button", { class: "button-primary", value: "close" }, "Close")),
     );
@@ -51,6 +58,7 @@ export class MembersDialog {
     try {
       const members = await this.options.api.members(this.options.documentId);
       this.list.replaceChildren(...members.map((m) => this.row(m)));
+      this.offerResets(members);
     } catch (failure) {
       this.fail("The members could not be loaded", failure);
     }
@@ -111,14 +119,48 @@ export class MembersDialog {
     return form;
   }
 
+  /** The members whose password the signed-in member may reset as far as the page knows (the server also asks about their other negotiations). */
+  private offerResets(members: readonly MemberListing[]): void {
+    const me = { role: this.options.role, delegation: this.options.delegation };
+    const chosen = this.resettable.value;
+    const offered = members.filter((m) => mayAct(me, "reset-password", { account: { username: m.username, role: m.role, unmanagedElsewhere: 0 } }).ok);
+    this.resettable.replaceChildren(...offered.map((m) => h("option", { value: m.username, selected: m.username === chosen }, `${m.displayName} (${m.username})`)));
+  }
+
+  private passwordForm(): HTMLElement {
+    const password = h("input", { type: "password", id: "password-new", autocomplete: "new-password", minlength: 8, required: true });
+    const form = h(
+      "form",
+      { class: "member-password" },
+      h("h3", {}, "Set a member's password"),
+      h("p", { class: "hint" }, "Signs the member out everywhere; give them the new password yourself."),
+      h("label", { for: "password-member" }, "Member"),
+      this.resettable,
+      h("label", { for: "password-new" }, "New password"),
+      password,
+      h("button", { type: "submit", class: "button-primary" }, "Set the password"),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const username = this.resettable.value;
+      if (!username) return;
+      void this.run(async () => {
+        const answer = await this.options.api.resetPassword(this.options.documentId, username, password.value);
+        password.value = "";
+        return answer;
+      }, (answer) => String(answer));
+    });
+    return form;
+  }
+
   private remove(username: string): Promise<boolean> {
     return this.run(() => this.options.api.removeMember(this.options.documentId, username), `${username} is no longer a member.`);
   }
 
-  private async run(action: () => Promise<unknown>, done: string): Promise<boolean> {
+  private async run<T>(action: () => Promise<T>, done: string | ((answer: T) => string)): Promise<boolean> {
     try {
-      await action();
-      this.status.replaceChildren(h("p", { class: "members-done" }, done));
+      const answer = await action();
+      this.status.replaceChildren(h("p", { class: "members-done" }, typeof done === "string" ? done : done(answer)));
       await this.load();
       return true;
     } catch (failure) {
