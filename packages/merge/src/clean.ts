@@ -120,7 +120,9 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
   }
   const renumbered = renumber(document.content, kept);
   const { concordance } = renumbered;
-  const blocks = renumbered.blocks.map((block) => markAlternative(block, alternativeTo.get(block.attrs.id as string), renumbered.blocks));
+  const byId = new Map<string, Node>();
+  for (const block of renumbered.blocks) if (!byId.has(block.attrs.id as string)) byId.set(block.attrs.id as string, block);
+  const blocks = renumbered.blocks.map((block) => markAlternative(block, alternativeTo.get(block.attrs.id as string), byId));
   if (blocks.length === 0) blocks.push(schema.nodes.paragraph!.create({ id: "empty" }));
   const content = schema.topNodeType.create(null, blocks);
   return { document: NegotiationDocument.create(content, document.meta, document.registry), concordance, unresolved };
@@ -131,11 +133,11 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
  * with what it is, "Alternative to paragraph 4:" (the number in the clean
  * version), so that the clean text does not show it as a paragraph of its own.
  */
-function markAlternative(block: Node, original: string | undefined, blocks: readonly Node[]): Node {
+function markAlternative(block: Node, original: string | undefined, blocks: ReadonlyMap<string, Node>): Node {
   if (original === undefined) return block;
-  const label = (blocks.find((b) => b.attrs.id === original)?.attrs.label as string | undefined) ?? "";
+  const label = (blocks.get(original)?.attrs.label as string | undefined) ?? "";
   const number = label.replace(/[.)]$/, "").replace(/^\(/, "");
-  const words = label ? `Alternative to paragraph ${number}:` : blocks.some((b) => b.attrs.id === original) ? "Alternative to the paragraph above:" : "Alternative:";
+  const words = label ? `Alternative to paragraph ${number}:` : blocks.has(original) ? "Alternative to the paragraph above:" : "Alternative:";
   const lead = [schema.text(words, [schema.marks.em!.create()]), schema.text(" ")];
   return block.type.create(block.attrs, [...lead, ...block.content.content]);
 }
