@@ -1,22 +1,26 @@
 /**
- * Gives blocks `eId`s after the Akoma Ntoso naming convention: an element
- * abbreviation, `_`, and its number — the label as written where there is
- * one ("2 bis alt." → `para_2bisalt`), else its position — made unique by a
- * suffix. The same document always gets the same ids.
+ * Gives the elements of one context `eId`s after the Akoma Ntoso naming
+ * convention: the context's own eId and `__` (none at the top), the
+ * element's name or its abbreviation, `_`, and its number — the label as
+ * written where there is one ("2 bis alt." → `para_2bisalt`), else its
+ * ordinal among the context's elements of that name — made unique by a
+ * suffix when a label repeats. The same document always gets the same ids.
  */
 export class EidAllocator {
   private readonly used = new Set<string>();
-  /** For each base, the suffix to try next: many blocks of one label must not each count up from 2. */
-  private readonly nextSuffix = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
 
-  /** A fresh eId for an element of kind `prefix` (`para`, `hcontainer`, …), numbered from `label` or `position`. */
-  next(prefix: string, label: string, position: number): string {
+  /** `context` is the eId of the element whose children are named ("" at the top). */
+  constructor(private readonly context = "") {}
+
+  /** A fresh eId for an element named `prefix` (`para`, `hcontainer`, `container` …), numbered from `label` or its ordinal. */
+  next(prefix: string, label: string): string {
+    const ordinal = (this.counts.get(prefix) ?? 0) + 1;
+    this.counts.set(prefix, ordinal);
     const fromLabel = label.normalize("NFKD").replace(/[^A-Za-z0-9]/g, "").toLowerCase();
-    const base = `${prefix}_${fromLabel || String(position)}`;
+    const base = `${this.context ? `${this.context}__` : ""}${prefix}_${fromLabel || String(ordinal)}`;
     let id = base;
-    let n = this.nextSuffix.get(base) ?? 2;
-    while (this.used.has(id)) id = `${base}-${n++}`;
-    this.nextSuffix.set(base, n);
+    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
     this.used.add(id);
     return id;
   }

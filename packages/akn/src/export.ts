@@ -10,7 +10,7 @@ import { exportMarkupText } from "@accord/text";
 import type { Node } from "prosemirror-model";
 import { EidAllocator } from "./eids.js";
 import { ACCORD_NAMESPACE, AKN_NAMESPACE } from "./namespaces.js";
-import { XmlWriter } from "./xml-writer.js";
+import { XmlWriter, type XmlAttributes } from "./xml-writer.js";
 
 /** The media type of Akoma Ntoso files. */
 export const AKN_MEDIA_TYPE = "application/akn+xml";
@@ -21,30 +21,40 @@ const SOURCE_ELEMENT = "accord:markup";
 /**
  * Writes the marked-up version of a document as an Akoma Ntoso 3.0 `statement`
  * (what AKN4UN makes of a resolution): FRBR identification from the symbol,
- * title and date; a TLCOrganization per delegation; preambular paragraphs in
- * the preamble, the rest in the main body, each with a stable `eId` and its
+ * title and date; a TLCOrganization per delegation and per body that gave a
+ * status; preambular paragraphs in the preamble, the rest in the main body,
+ * each heading an `hcontainer` holding the paragraphs under it, every element
+ * an `eId` after the naming convention (`hcontainer_2__para_3bis`) and a
  * label as `num`; proposals as `ins`/`del` (a plain bracket as `span`) with
  * their delegations, state, note and id as `accord:` attributes; alternatives
- * with `alternativeTo`; statuses as lifecycle events referenced by `period`;
- * footnotes as `authorialNote`. The proprietary metadata carries the text in
- * Accord's bracket convention, from which `importAkn` reads the document back
- * exactly. Valid against the OASIS schema; never fails.
+ * with AKN's `alternativeTo`; statuses as `workflow` steps (date, the body as
+ * `by`, the status as `refersTo`); footnotes as `authorialNote`. The
+ * proprietary metadata carries the text in Accord's bracket convention, from
+ * which `importAkn` reads the document back exactly. Valid against the OASIS
+ * schema; never fails.
  */
 export function exportAkn(document: NegotiationDocument): string {
   const { content, meta, registry } = document;
-  const eids = new EidAllocator();
-  const blocks: { node: Node; eId: string }[] = [];
-  const byId = new Map<string, string>();
-  content.forEach((node, _offset, index) => {
-    const label = node.type.name === "paragraph" ? (node.attrs as ParagraphAttrs).label : "";
-    const eId = eids.next(node.type.name === "heading" ? "hcontainer" : "para", label, index + 1);
-    blocks.push({ node, eId });
-    byId.set(node.attrs.id as string, eId);
-  });
-
   const date = meta.date || "1970-01-01";
   const slug = (meta.symbol || meta.title || "draft").normalize("NFKD").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "draft";
   const work = `/akn/un/statement/resolution/${date}/${slug}`;
+
+  const blocks: Node[] = [];
+  content.forEach((node) => blocks.push(node));
+  // The preamble runs to the last preambular paragraph, headings and notes before it included, so the body keeps the document's order.
+  const lastPreambular = blocks.findLastIndex((node) => node.type.name === "paragraph" && node.attrs.kind === "preambular");
+  const preamble = blocks.slice(0, lastPreambular + 1);
+  const body = blocks.slice(lastPreambular + 1);
+  const layout = layOut(preamble, body);
+  const byId = new Map(layout.placed.map((placed) => [placed.node.attrs.id as string, placed.eId]));
+
+  const dated = layout.placed.filter(({ node }) => node.attrs.status !== "open");
+  const bodies = new Map<string, string>();
+  for (const { node } of dated) {
+    const name = node.attrs.statusBody as string;
+    if (name && !bodies.has(name)) bodies.set(name, uniqueRef(`body_${name}`, bodies.size + 1));
+  }
+
   const xml = new XmlWriter();
   xml.start("akomaNtoso", { xmlns: AKN_NAMESPACE, "xmlns:accord": ACCORD_NAMESPACE });
   xml.start("statement", { name: "resolution" });
@@ -58,19 +68,19 @@ export function exportAkn(document: NegotiationDocument): string {
   frbr(xml, "FRBRManifestation", `${work}/eng@/main.xml`, date, "generation", () => {});
   xml.end();
 
-  const dated = blocks.filter(({ node }) => node.attrs.status !== "open");
   if (dated.length) {
-    xml.start("lifecycle", { source: "#accord" });
+    // A step names no element it is about: accord:about says which block's status it records.
+    xml.start("workflow", { source: "#accord" });
     for (const { node, eId } of dated) {
-      xml.empty("eventRef", {
-        eId: `evt_${eId}`,
+      const body = node.attrs.statusBody as string;
+      xml.empty("step", {
         date: (node.attrs.statusDate as string) || date,
-        source: "#accord",
-        type: "amendment",
+        by: `#${body ? bodies.get(body)! : "accord"}`,
         refersTo: `#status-${node.attrs.status as string}`,
+        "accord:about": `#${eId}`,
         "accord:status": node.attrs.status as string,
         "accord:statusDate": node.attrs.statusDate as string,
-        "accord:statusBody": node.attrs.statusBody as string,
+        "accord:statusBody": body,
       });
     }
     xml.end();
@@ -88,6 +98,7 @@ export function exportAkn(document: NegotiationDocument): string {
       "accord:tags": delegation.tags.join(" "),
     });
   }
+  for (const [name, eId] of bodies) xml.empty("TLCOrganization", { eId, href: `/ontology/organization/accord/${eId}`, showAs: name });
   for (const status of new Set(dated.map(({ node }) => node.attrs.status as string))) {
     xml.empty("TLCConcept", { eId: `status-${status}`, href: `/ontology/concept/accord/status/${status}`, showAs: status });
   }
@@ -106,23 +117,77 @@ export function exportAkn(document: NegotiationDocument): string {
   if (!meta.title && !meta.symbol && !meta.body && !meta.date) xml.empty("p");
   xml.end();
 
-  // The preamble runs to the last preambular paragraph, headings and notes before it included, so the body keeps the document's order.
-  const lastPreambular = blocks.findLastIndex(({ node }) => node.type.name === "paragraph" && node.attrs.kind === "preambular");
-  const preamble = blocks.slice(0, lastPreambular + 1);
-  if (preamble.length) {
+  if (layout.preamble.length) {
     xml.start("preamble");
-    for (const block of preamble) writeBlock(xml, block, "container", byId);
+    for (const placed of layout.preamble) writeContainer(xml, placed, byId);
     xml.end();
   }
   xml.start("mainBody");
-  const rest = blocks.slice(lastPreambular + 1);
-  if (!rest.length) xml.empty("p");
-  for (const block of rest) writeBlock(xml, block, block.node.type.name === "heading" ? "hcontainer" : "paragraph", byId);
+  if (!layout.body.length) xml.empty("p");
+  for (const placed of layout.body) {
+    if (placed.node.type.name !== "heading") {
+      writeParagraph(xml, placed, byId);
+      continue;
+    }
+    // A heading holds the paragraphs under it, as AKN's hierarchy does; one with none holds an empty content.
+    xml.start("hcontainer", { ...blockAttributes(placed, byId), name: "heading" });
+    xml.start("heading");
+    writeInline(xml, inlineTree(placed.node), placed.eId);
+    xml.end();
+    if (!placed.children.length) xml.start("content").empty("p").end();
+    for (const child of placed.children) writeParagraph(xml, child, byId);
+    xml.end();
+  }
   xml.end();
 
   xml.end(); // statement
   xml.end(); // akomaNtoso
   return `<?xml version="1.0" encoding="UTF-8"?>\n${xml.toString()}\n`;
+}
+
+/** A block with its place in the AKN tree: its eId, and for a heading of the body the paragraphs it holds. */
+interface Placed {
+  readonly node: Node;
+  readonly eId: string;
+  readonly children: Placed[];
+}
+
+/**
+ * Gives each block its eId where it will stand: the preamble's blocks as
+ * `container`s, the body's headings as `hcontainer`s with the paragraphs up
+ * to the next heading inside them (`hcontainer_2__para_3`), paragraphs before
+ * any heading at the top (`para_1`).
+ */
+function layOut(preamble: readonly Node[], body: readonly Node[]): { preamble: Placed[]; body: Placed[]; placed: Placed[] } {
+  const placed: Placed[] = [];
+  const place = (node: Node, eId: string): Placed => {
+    const block = { node, eId, children: [] };
+    placed.push(block);
+    return block;
+  };
+  const inPreamble = new EidAllocator();
+  const preambleBlocks = preamble.map((node) => place(node, inPreamble.next("container", labelOf(node))));
+  const top = new EidAllocator();
+  const bodyBlocks: Placed[] = [];
+  let heading: Placed | null = null;
+  let inHeading = new EidAllocator();
+  for (const node of body) {
+    if (node.type.name === "heading") {
+      heading = place(node, top.next("hcontainer", ""));
+      inHeading = new EidAllocator(heading.eId);
+      bodyBlocks.push(heading);
+    } else if (heading) heading.children.push(place(node, inHeading.next("para", labelOf(node))));
+    else bodyBlocks.push(place(node, top.next("para", labelOf(node))));
+  }
+  return { preamble: preambleBlocks, body: bodyBlocks, placed };
+}
+
+const labelOf = (node: Node): string => (node.type.name === "paragraph" ? (node.attrs as ParagraphAttrs).label : "");
+
+/** An eId for an organisation named in free text (a body such as "CSH"): its letters and digits, else its position. */
+function uniqueRef(base: string, position: number): string {
+  const cleaned = base.normalize("NFKD").replace(/[^A-Za-z0-9_]/g, "").toLowerCase();
+  return cleaned === "body_" ? `body_${position}` : `${cleaned}-${position}`;
 }
 
 function frbr(xml: XmlWriter, element: string, uri: string, date: string, dateName: string, extra: () => void): void {
@@ -135,13 +200,13 @@ function frbr(xml: XmlWriter, element: string, uri: string, date: string, dateNa
   xml.end();
 }
 
-function writeBlock(xml: XmlWriter, { node, eId }: { node: Node; eId: string }, element: string, byId: Map<string, string>): void {
+function blockAttributes({ node, eId }: Placed, byId: Map<string, string>): XmlAttributes {
   const attrs = node.attrs as ParagraphAttrs | HeadingAttrs;
   const paragraph = node.type.name === "paragraph" ? (node.attrs as ParagraphAttrs) : null;
-  const alternativeTo = paragraph?.alternativeTo ? byId.get(paragraph.alternativeTo) : undefined;
-  const common = {
+  return {
     eId,
-    period: attrs.status !== "open" ? `#evt_${eId}` : undefined,
+    refersTo: attrs.status !== "open" ? `#status-${attrs.status}` : undefined,
+    alternativeTo: paragraph?.alternativeTo ? byId.get(paragraph.alternativeTo) : undefined,
     "accord:id": attrs.id,
     "accord:kind": paragraph?.kind,
     "accord:proposedBy": paragraph?.proposedBy.join(" "),
@@ -150,27 +215,25 @@ function writeBlock(xml: XmlWriter, { node, eId }: { node: Node; eId: string }, 
     "accord:status": attrs.status !== "open" ? attrs.status : undefined,
     "accord:statusFootnote": attrs.statusFootnote,
   };
-  if (element === "container") {
-    // A block of the preamble: a container holding one p (containers have no num, so a label opens the text).
-    const name = paragraph ? (paragraph.kind === "preambular" ? "preambular" : paragraph.kind) : "heading";
-    xml.start("container", { ...common, name, "accord:label": paragraph?.label, "accord:alternativeTo": alternativeTo });
-    xml.start("p");
-    if (paragraph?.label) xml.text(`${paragraph.label} `);
-    writeInline(xml, inlineTree(node), eId);
-    xml.end().end();
-    return;
-  }
-  if (element === "hcontainer") {
-    xml.start("hcontainer", { ...common, name: "heading" });
-    xml.start("heading");
-    writeInline(xml, inlineTree(node), eId);
-    xml.end().end();
-    return;
-  }
-  xml.start("paragraph", { ...common, "accord:alternativeTo": alternativeTo });
-  if (paragraph?.label) xml.leaf("num", {}, paragraph.label);
+}
+
+// A block of the preamble: a container holding one p (containers have no num, so a label opens the text).
+function writeContainer(xml: XmlWriter, placed: Placed, byId: Map<string, string>): void {
+  const paragraph = placed.node.type.name === "paragraph" ? (placed.node.attrs as ParagraphAttrs) : null;
+  const name = paragraph ? (paragraph.kind === "preambular" ? "preambular" : paragraph.kind) : "heading";
+  xml.start("container", { ...blockAttributes(placed, byId), name, "accord:label": paragraph?.label });
+  xml.start("p");
+  if (paragraph?.label) xml.text(`${paragraph.label} `);
+  writeInline(xml, inlineTree(placed.node), placed.eId);
+  xml.end().end();
+}
+
+function writeParagraph(xml: XmlWriter, placed: Placed, byId: Map<string, string>): void {
+  const label = labelOf(placed.node);
+  xml.start("paragraph", blockAttributes(placed, byId));
+  if (label) xml.leaf("num", {}, label);
   xml.start("content").start("p");
-  writeInline(xml, inlineTree(node), eId);
+  writeInline(xml, inlineTree(placed.node), placed.eId);
   xml.end().end().end();
 }
 

@@ -39,17 +39,17 @@ describe("Akoma Ntoso export read back", () => {
     }
   });
 
-  it("writes the structure in Akoma Ntoso's own terms: eIds from labels, num, ins/del with their delegations, alternativeTo, authorialNote, lifecycle", () => {
+  it("writes the structure in Akoma Ntoso's own terms: eIds from labels, num, ins/del with their delegations, alternativeTo, authorialNote, workflow", () => {
     const document = importText(readFileSync(new URL("../../../examples/draft-resolution.txt", import.meta.url), "utf8")).document;
     const xml = exportAkn(document);
     expect(xml).toContain('<statement name="resolution">');
-    expect(xml).toContain('<paragraph eId="para_2bis"');
-    expect(xml).toMatch(/<paragraph eId="para_2bisalt"[^>]*accord:alternativeTo="para_2bis"/);
+    expect(xml).toContain('<paragraph eId="hcontainer_1__para_2bis"');
+    expect(xml).toMatch(/<paragraph eId="hcontainer_1__para_2bisalt" alternativeTo="hcontainer_1__para_2bis"/);
     expect(xml).toContain("<num>2 bis alt.</num>");
     expect(xml).toMatch(/<ins accord:proposal="[^"]+" accord:op="insert" accord:by="BRA"/);
     expect(xml).toMatch(/<span [^>]*accord:op="delete"[^>]*><del>natural<\/del>disasters<\/span>/);
-    expect(xml).toMatch(/<authorialNote eId="para_4__authorialNote_1"[^>]*><p>The Government of Nicaragua reserves/);
-    expect(xml).toMatch(/<eventRef eId="evt_para_1"[^>]*date="2026-11-20"/);
+    expect(xml).toMatch(/<authorialNote eId="hcontainer_1__para_4__authorialNote_1"[^>]*><p>The Government of Nicaragua reserves/);
+    expect(xml).toMatch(/<workflow source="#accord"><step date="2026-11-18" by="#accord" refersTo="#status-agreed-informally" accord:about="#container_5"/);
     expect(xml).toContain("<preamble>");
     expect(xml).toContain('showAs="Brazil"');
   });

@@ -28,6 +28,13 @@ describeXmllint("Akoma Ntoso export against the OASIS schema", () => {
     expect(await schemaErrors(exportAkn(document))).toBe("");
   });
 
+  it("headings with nothing under them, before any paragraph and at the end, are valid", async () => {
+    const document = importText("Objective 1\n\nObjective 2\n\n1. To urge member states.\n\nObjective 3").document;
+    const xml = exportAkn(document);
+    expect(xml).toContain('<hcontainer eId="hcontainer_3" accord:id="h3" name="heading"><heading>Objective 3</heading><content><p/></content></hcontainer>');
+    expect(await schemaErrors(xml)).toBe("");
+  });
+
   it("the schema does refuse what is not Akoma Ntoso (the check can fail)", async () => {
     const valid = exportAkn(importText("1. To urge.").document);
     expect(await schemaErrors(valid.replace("<mainBody>", "<mainBody><nonsense/>"))).toMatch(/nonsense/);
