@@ -9,5 +9,7 @@ export { proposalsCommand, listProposals, formatProposals, type ProposalEntry } 
 export { resolveCommand, RESOLVE_OPERATIONS } from "./commands/resolve.js";
 export { statusCommand, today } from "./commands/status.js";
 export { reserveCommand } from "./commands/reserve.js";
+export { startCluster, ensureDatabase, type Cluster, type ClusterOptions, type ClusterServer } from "./cluster/cluster.js";
+export { haproxyConfig, type Backend, type BalancerOptions } from "./cluster/haproxy-config.js";
 export { loadDocumentFile, documentText, writeFileAtomic, saveResolution } from "./edit.js";
 export { findTarget, labelKey, delegationCode, locateBlocks, type LocatedBlock } from "./lookup.js";

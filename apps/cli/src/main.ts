@@ -7,6 +7,7 @@
 import { flag, parseCommandArgs } from "./args.js";
 import { CliError, UsageError, type Io } from "./cli.js";
 import type { Command } from "./command.js";
+import { clusterCommand } from "./commands/cluster.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { memberCommand } from "./commands/member.js";
@@ -28,6 +29,7 @@ const COMMANDS: readonly Command[] = [
   statusCommand,
   reserveCommand,
   serveCommand,
+  clusterCommand,
   userCommand,
   memberCommand,
   restoreCommand,

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server as HttpServer } from "node:http";
 import { join } from "node:path";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { Hocuspocus } from "@hocuspocus/server";
 import express from "express";
@@ -8,7 +9,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { authentication } from "./collab/authentication.js";
 import { durableLog } from "./collab/durable-log.js";
 import { GroupCommit } from "./collab/group-commit.js";
-import { LiveDocuments } from "./collab/live.js";
+import { LiveDocuments, MOVED_CLOSE_CODE } from "./collab/live.js";
 import { DocumentOwnership } from "./collab/ownership.js";
 import { permissions } from "./collab/permissions/validator.js";
 import { presence } from "./collab/presence.js";
@@ -16,12 +17,16 @@ import { Readability, readable } from "./collab/readable.js";
 import { startSweeper } from "./collab/sweeper.js";
 import type { ServerConfig } from "./config.js";
 import { createApi } from "./http/api.js";
+import { FORWARDED_HEADER, forwardUpgrade } from "./http/forward-socket.js";
 import { openStorage } from "./storage/open.js";
 import { PostgresStorage } from "./storage/postgres.js";
 import type { Storage } from "./storage/storage.js";
 
 /** The path of the sync WebSocket. */
 export const COLLAB_PATH = "/collab";
+
+/** The sync WebSocket's path naming the document, for the balancer: `/collab/<id>`. */
+const COLLAB_DOCUMENT_PATH = /^\/collab\/[^/]+$/;
 
 /** A running server. */
 export interface RunningServer {
@@ -88,20 +93,41 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
 
   const httpServer: HttpServer = createServer(app);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+  // Each client's socket, by the request Hocuspocus saw (ownership closes one sent to the wrong server).
+  const socketOf = new WeakMap<Request, WebSocket>();
+  // Sockets joined to another server's (forward-socket.ts), closed with the server.
+  const forwarded = new Set<Socket>();
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = (request.url ?? "").split("?")[0];
-    if (path !== COLLAB_PATH) {
+    const path = (request.url ?? "").split("?")[0]!;
+    // `/collab/<document id>` names the document for a balancer hashing on it (deployment.md); the
+    // document a client opens is still the one its messages name, served only where its lease is.
+    if (path !== COLLAB_PATH && !COLLAB_DOCUMENT_PATH.test(path)) {
       socket.write("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => {
-      const webRequest = connect(hocuspocus, ws, request);
-      // An unauthenticated socket holds server memory for nothing: close it after a while.
-      const timer = setTimeout(() => ws.close(4401, "authenticate first"), config.authTimeoutMs);
-      waiting.set(webRequest, timer);
-      ws.once("close", () => clearTimeout(timer));
-    });
+    const accept = () =>
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        const webRequest = connect(hocuspocus, ws, request);
+        socketOf.set(webRequest, ws);
+        // An unauthenticated socket holds server memory for nothing: close it after a while.
+        const timer = setTimeout(() => ws.close(4401, "authenticate first"), config.authTimeoutMs);
+        waiting.set(webRequest, timer);
+        ws.once("close", () => clearTimeout(timer));
+      });
+    const documentId = path === COLLAB_PATH ? null : safeDecode(path.slice(COLLAB_PATH.length + 1));
+    if (!ownership || documentId === null || request.headers[FORWARDED_HEADER] !== undefined) return accept();
+    // A socket for a document another server serves goes there (the balancer's ring changed, a
+    // server came back): the client is served by the one authority, never from a copy here.
+    ownership.servedElsewhere(documentId).then(
+      (elsewhere) => {
+        if (!elsewhere) return accept();
+        const upstream = forwardUpgrade(request, socket, head, elsewhere);
+        forwarded.add(upstream);
+        upstream.once("close", () => forwarded.delete(upstream));
+      },
+      () => accept(),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -111,7 +137,16 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
-  ownership?.attach({ hocuspocus, address: config.advertiseUrl || url, evict: (id, reason) => live.evict(id, reason) });
+  ownership?.attach({
+    hocuspocus,
+    address: config.advertiseUrl || url,
+    evict: (id, reason) => live.evict(id, reason),
+    closeSocket(request, reason) {
+      const ws = socketOf.get(request);
+      ws?.close(MOVED_CLOSE_CODE, reason.slice(0, 120));
+      return ws !== undefined;
+    },
+  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -125,6 +160,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       closing ??= (async () => {
         stopSweeper();
         for (const client of sockets.clients) client.terminate();
+        for (const upstream of forwarded) upstream.destroy();
         await live.releaseKept();
         hocuspocus.closeConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -136,6 +172,15 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       return closing;
     },
   };
+}
+
+/** A path segment decoded, or null when it is not valid percent-encoding. */
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 /** Hands a WebSocket to Hocuspocus, as its own server does with crossws; returns the request it saw. */

@@ -1,8 +1,11 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { readDocument, writeDocument } from "@accord/collab";
 import { newId, schema } from "@accord/schema";
 import pg from "pg";
 import { Transform } from "prosemirror-transform";
 import { afterEach, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import * as Y from "yjs";
 import { describePostgres } from "../../../test/support/postgres.js";
 import { connect, DRAFT, eventually, startTestServer, type Client, type TestServer } from "./support.js";
 
@@ -65,13 +68,30 @@ await describePostgres("document ownership between servers", (db) => {
     return opened;
   }
 
+  /** Connects to "plan" at `server`, expecting the server to close the socket: how it closed it. */
+  async function closedAt(server: TestServer, token: string): Promise<{ code: number; reason: string }> {
+    const socket = new HocuspocusProviderWebsocket({ url: `${server.server.url.replace("http", "ws")}/collab`, WebSocketPolyfill: WebSocket, maxAttempts: 1 });
+    const provider = new HocuspocusProvider({ websocketProvider: socket, name: "plan", token, document: new Y.Doc() });
+    try {
+      return await new Promise((resolve) => {
+        socket.on("close", ({ event }: { event: { code: number; reason: string } }) => resolve({ code: event.code, reason: String(event.reason) }));
+        provider.attach();
+      });
+    } finally {
+      provider.destroy();
+      socket.destroy();
+    }
+  }
+
   it("serves a document from the server holding its lease; the other refuses it, saying where it is served", async () => {
     const { a, b, token, url } = await twoServers(10_000);
     const writer = await client(a, token);
     addParagraph(writer, "written at A");
     await writer.acknowledged();
 
-    await expect(connect(b.server, "plan", token)).rejects.toThrow(new RegExp(`served by another server \\(${a.server.url}\\)`));
+    // A client sent to B has its socket closed, saying where the document is, to reconnect (through the balancer).
+    const closed = await closedAt(b, token);
+    expect(closed).toEqual({ code: 4503, reason: `served by another server (${a.server.url})` });
     const answer = await fetch(`${b.server.url}/api/documents/plan`, { headers: { authorization: `Bearer ${token}` } });
     expect(answer.status).toBe(421);
     expect(await answer.json()).toMatchObject({ document: "plan", servedBy: a.server.url });
@@ -80,6 +100,27 @@ await describePostgres("document ownership between servers", (db) => {
 
     const [lease] = await sql<{ owner: number; address: string }>(url, "SELECT owner, address FROM accord_leases WHERE document_id = 'plan'");
     expect(lease).toEqual({ owner: a.server.ownership!.processKey, address: a.server.url });
+  });
+
+  it("hands a socket naming a document another server serves (/collab/<id>) to that server", async () => {
+    const { a, b, token } = await twoServers(10_000);
+    const atA = await client(a, token);
+    addParagraph(atA, "written at A");
+    await atA.acknowledged();
+
+    const doc = new Y.Doc();
+    const socket = new HocuspocusProviderWebsocket({ url: `${b.server.url.replace("http", "ws")}/collab/plan`, WebSocketPolyfill: WebSocket, maxAttempts: 1 });
+    const provider = new HocuspocusProvider({ websocketProvider: socket, name: "plan", token, document: doc });
+    provider.attach();
+    const viaB: Client = { doc, provider, socket, acknowledged: async () => eventually(() => !provider.hasUnsyncedChanges, DEADLINE), destroy: () => (provider.destroy(), socket.destroy()) };
+    clients.push(viaB);
+    await eventually(() => provider.isSynced, DEADLINE, "the forwarded client's sync");
+    expect(textOf(viaB)).toContain("written at A");
+    addParagraph(viaB, "written through B");
+    await viaB.acknowledged();
+    await eventually(() => textOf(atA).includes("written through B"), DEADLINE, "A's client seeing the edit sent through B");
+    // B only passed the bytes on: it never loaded the document.
+    expect(b.server.hocuspocus.documents.has("plan")).toBe(false);
   });
 
   it("gives the lease back when the document is unloaded: the other server takes it with every acknowledged edit", async () => {
@@ -129,7 +170,8 @@ await describePostgres("document ownership between servers", (db) => {
     addParagraph(atB, "written at B");
     await atB.acknowledged();
     // A, asked again, does not serve a stale copy: B holds the document.
-    await expect(connect(a.server, "plan", token)).rejects.toThrow(new RegExp(`served by another server \\(${b.server.url}\\)`));
+    expect(await closedAt(a, token)).toEqual({ code: 4503, reason: `served by another server (${b.server.url})` });
+    expect(a.server.hocuspocus.documents.has("plan")).toBe(false);
     const logged = await sql<{ n: number }>(url, "SELECT count(*)::int AS n FROM accord_updates WHERE document_id = 'plan'");
     const fromB = textOf(atB);
     expect(fromB).not.toContain("sent to A after B took over");

@@ -1,5 +1,6 @@
 import type { Extension, Hocuspocus, onLoadDocumentPayload } from "@hocuspocus/server";
-import { ProcessKey } from "../storage/postgres-lease.js";
+import pg from "pg";
+import { ProcessKey, servingHolder } from "../storage/postgres-lease.js";
 import type { PostgresStorage } from "../storage/postgres.js";
 import type { GroupCommit } from "./group-commit.js";
 import { UnavailableDocument } from "./unavailable.js";
@@ -33,6 +34,8 @@ export interface OwnedServer {
   readonly address: string;
   /** Closes the document's connections so that its clients reconnect, and unloads it; resolves once it is unloaded. */
   evict(documentId: string, reason: string): Promise<void>;
+  /** Closes the socket a client's request opened, so that it reconnects; false when the request is no client's socket. */
+  closeSocket(request: Request, reason: string): boolean;
 }
 
 /**
@@ -60,10 +63,17 @@ export class DocumentOwnership {
   /** Per document, the release of its lease under way: a new load waits for it. */
   private readonly releasing = new Map<string, Promise<void>>();
 
+  /** Connections of its own to look up who serves a document, beside the store's. */
+  private readonly lookups: pg.Pool;
+
   private constructor(
     private readonly options: OwnershipOptions,
     private key: ProcessKey | null,
-  ) {}
+  ) {
+    this.lookups = new pg.Pool({ connectionString: options.storage.url, max: 2 });
+    // A connection failing while idle is dropped by the pool; without a listener the error would end the process.
+    this.lookups.on("error", () => {});
+  }
 
   /**
    * Takes this process's key (a session advisory lock, so that other servers
@@ -85,6 +95,17 @@ export class DocumentOwnership {
     return this.key!.key;
   }
 
+  /**
+   * Where another living server serves the document now, or null when this
+   * server has it loaded or nobody else serves it (then it is loaded here,
+   * lease first). Rejects when the database cannot be reached.
+   */
+  async servedElsewhere(documentId: string): Promise<string | null> {
+    if (this.isInUse(documentId) && !this.givingUp.has(documentId)) return null;
+    const holder = await servingHolder(this.lookups, documentId);
+    return holder && holder.owner !== this.processKey ? holder.address : null;
+  }
+
   /** Starts serving: from now on documents are loaded (and their leases taken) for `server`. */
   attach(server: OwnedServer): void {
     this.server = server;
@@ -97,10 +118,14 @@ export class DocumentOwnership {
   readonly extension: Extension = {
     extensionName: "accord-ownership",
     priority: 1000,
-    onConnect: async ({ documentName }: { documentName: string }) => {
-      // A client arriving while the document is given up waits for it to be unloaded,
-      // then loads it anew: from here if the lease is free again, else it is told where it is.
+    onConnect: async ({ documentName, request }: { documentName: string; request: Request }) => {
+      // A client arriving while the document is given up waits for it to be unloaded.
       await this.givingUp.get(documentName);
+      // One sent here while another server serves the document (the balancer's ring is changing)
+      // has its socket closed, to reconnect until it reaches the document's server or the lease
+      // is free: a refusal would leave it waiting for good.
+      const elsewhere = await this.servedElsewhere(documentName).catch(() => null);
+      if (elsewhere && this.server?.closeSocket(request, `served by another server (${elsewhere})`)) throw new ServedElsewhere(documentName, elsewhere);
     },
     onLoadDocument: async ({ documentName }: onLoadDocumentPayload) => {
       await this.releasing.get(documentName);
@@ -196,5 +221,6 @@ export class DocumentOwnership {
     for (const id of this.held) await this.options.storage.releaseLease(id).catch(() => {});
     this.held.clear();
     await this.key?.release();
+    await this.lookups.end();
   }
 }

@@ -132,6 +132,22 @@ export async function leaseHolder(db: Queryable, documentId: string): Promise<(L
 }
 
 /**
+ * Who serves the document now: a holder whose lease has not run out and
+ * whose process lives (holds its key), with where it serves; null when
+ * nobody does, so that whoever loads it next takes it.
+ */
+export async function servingHolder(db: Queryable, documentId: string): Promise<{ readonly owner: number; readonly address: string } | null> {
+  const { rows } = await db.query<{ owner: number; address: string }>(
+    `SELECT owner, address FROM accord_leases
+     WHERE document_id = $1 AND expires_at > clock_timestamp()
+       AND EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                   AND classid = $2::bigint::oid AND objid = accord_leases.owner::bigint::oid AND objsubid = 2)`,
+    [documentId, PROCESS_LOCK_SPACE],
+  );
+  return rows[0] ?? null;
+}
+
+/**
  * Inside an append's transaction, after the documents' rows are locked:
  * throws `LeaseLost` unless each fenced document's lease is still `lease`
  * (same holder, same token, not run out on the database's clock).
