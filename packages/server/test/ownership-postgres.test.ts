@@ -123,6 +123,17 @@ await describePostgres("document ownership between servers", (db) => {
     expect(b.server.hocuspocus.documents.has("plan")).toBe(false);
   });
 
+  it("a member removed through another server loses the connection held at the document's server", async () => {
+    const { a, b, token } = await twoServers(10_000);
+    const delegateToken = await a.member("uru", "plan", "delegate", "URY");
+    const delegate = await client(a, delegateToken);
+    let revoked = false;
+    delegate.provider.on("stateless", ({ payload }: { payload: string }) => (revoked ||= (JSON.parse(payload) as { type?: string }).type === "revoked"));
+    const removed = await fetch(`${b.server.url}/api/documents/plan/members/uru`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+    expect(removed.status).toBeLessThan(300);
+    await eventually(() => revoked && (a.server.hocuspocus.documents.get("plan")?.getConnectionsCount() ?? 0) === 0, DEADLINE, "A closing the removed member's connection");
+  });
+
   it("gives the lease back when the document is unloaded: the other server takes it with every acknowledged edit", async () => {
     const { a, b, token } = await twoServers(10_000);
     const writer = await client(a, token);

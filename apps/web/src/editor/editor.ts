@@ -56,9 +56,13 @@ const FLASH_MS = 1600;
 const DOCUMENT_QUIET_MS = 200;
 const DOCUMENT_MAX_WAIT_MS = 1500;
 
-/** `ws(s)://<this host>/collab`. */
-function defaultCollabUrl(): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
+/**
+ * `ws(s)://<this host>/collab/<document id>`: the path names the document so
+ * that a balancer in front of several servers sends it to the one serving it
+ * (docs/deployment.md); one server alone answers it as it answers `/collab`.
+ */
+function defaultCollabUrl(documentId: string): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab/${encodeURIComponent(documentId)}`;
 }
 
 /**
@@ -151,7 +155,7 @@ class Editor implements AccordEditor {
     // Callbacks may come while the constructor runs; `session` is compared only once assigned.
     let session: SyncSession | null = null;
     session = new SyncSession({
-      url: this.options.collabUrl ?? defaultCollabUrl(),
+      url: this.options.collabUrl ?? defaultCollabUrl(this.options.documentId),
       documentId: this.options.documentId,
       token: this.options.token,
       onState: (state) => {
