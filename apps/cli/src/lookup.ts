@@ -1,4 +1,4 @@
-import { describeTagProblem, type DelegationRegistry, type NegotiationDocument, type ParagraphAttrs } from "@accord/schema";
+import { describeTagProblem, labelKey, type DelegationRegistry, type NegotiationDocument, type ParagraphAttrs } from "@accord/schema";
 import { CliError } from "./cli.js";
 
 /** A ProseMirror node of a document (the CLI does not depend on prosemirror-model itself). */
@@ -20,17 +20,8 @@ export function shorten(text: string, max = 60): string {
   return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
 }
 
-/**
- * A label as people type it: `1bis`, `1bis.`, `(3)`, `5 bis alt` all compare
- * equal to how they were written in the draft (`1bis.`, `(3)`, `5 bis alt.`).
- * Case, spaces, parentheses and trailing dots or closing parentheses do not count.
- */
-export function labelKey(label: string): string {
-  return label
-    .toLowerCase()
-    .replace(/[\s()]+/g, "")
-    .replace(/[.)]+$/, "");
-}
+// Labels compare by the one rule the importer and the editor use: `1bis` = `1bis.`, `(3)` = `3`, `2.bis` = `2bis`.
+export { labelKey };
 
 /** Every block of the document with its index and the heading above it, in order. */
 export function locateBlocks(document: NegotiationDocument): LocatedBlock[] {

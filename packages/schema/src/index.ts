@@ -46,6 +46,9 @@ export {
   tagKey,
   describeTagProblem,
 } from "./delegations.js";
+export { labelKey } from "./labels.js";
+export { UN_DELEGATIONS, UN_MEMBER_STATE_COUNT } from "./un-delegations.js";
+export { type RegistryName, REGISTRY_NAMES, isRegistryName, registryNamed, describeRegistry, registryBase } from "./registries.js";
 export { type DocumentMeta, EMPTY_META, META_FIELDS, META_LIMITS } from "./metadata.js";
 export {
   type DateStyle,

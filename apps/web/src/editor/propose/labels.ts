@@ -1,3 +1,5 @@
+import { labelKey } from "@accord/schema";
+
 /** Latin suffixes of inserted paragraphs, in negotiating order ("5", "5 bis", "5 ter" …), as far as the text format reads them. */
 const SUFFIXES = ["", "bis", "ter", "quater", "quinquies"] as const;
 
@@ -22,10 +24,8 @@ function write(label: NumberedLabel, suffix: number): string {
   return `${label.open}${label.number}${suffix ? ` ${SUFFIXES[suffix]}` : ""}${label.close}`;
 }
 
-/** Labels compared as negotiators mean them: `5 bis.` = `5bis` = `(5 bis)` (as the text importer compares them). */
-export function labelKey(label: string): string {
-  return label.toLowerCase().replace(/[\s().]/g, "");
-}
+// Labels compare by the one rule the importer and the command line use (`5 bis.` = `5bis` = `(5 bis)`).
+export { labelKey };
 
 /**
  * The label of a paragraph inserted after one labelled `after`: `5.` →
