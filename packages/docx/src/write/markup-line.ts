@@ -69,8 +69,8 @@ export function readMarkupLine(line: string, registry: DelegationRegistry, count
       const proposer = codes ? (proposerOf(codes) ?? "") : (stack[stack.length - 1]?.proposer ?? "");
       emit("[", true, proposer);
       if (tag && codes) {
-        emit(`${tag[1]}:`, true, proposer);
-        emit(" ", false, proposer);
+        // The space after the tag in bold too (it looks the same): the bracket, its tag and the space are one run.
+        emit(`${tag[1]}: `, true, proposer);
         i += tag[0].length;
       } else i += 1;
       stack.push({ tagged: codes !== null, proposer });

@@ -3,6 +3,7 @@ import type { HeadingAttrs, NegotiationDocument, ParagraphAttrs } from "@accord/
 import { exportMarkupText, formatStatusMarker } from "@accord/text";
 import { FootnoteReferenceRun, Paragraph, TextRun, type ParagraphChild } from "docx";
 import { readMarkupLine, type FootnoteCounter, type LinePiece } from "./markup-line.js";
+import { RunStyles } from "./run-styles.js";
 import { blockOptions, HEADER_PROPERTY, pack, wordColour, wordDocument, type FootnoteBody } from "./word.js";
 
 /** Options of `markupDocx`. */
@@ -46,6 +47,7 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
   const footnotes = new Map<number, FootnoteBody>();
   const registry = shown.registry;
   const body: Paragraph[] = [];
+  const styles = new RunStyles();
   lines.forEach((line, index) => {
     const block = shown.content.child(index);
     const heading = block.type.name === "heading";
@@ -56,12 +58,12 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
     const pieces = readMarkupLine(label ? text.slice(label.length + 1) : text, registry, counter);
     const runs: ParagraphChild[] = [];
     if (label) runs.push(new TextRun({ text: label }), new TextRun({ text: "\t" }));
-    runs.push(...piecesToRuns(pieces, marker, bodies, footnotes));
+    runs.push(...piecesToRuns(pieces, marker, bodies, footnotes, styles));
     body.push(new Paragraph({ ...blockOptions(heading ? "heading" : "paragraph", Boolean(label)), children: runs }));
   });
 
   const properties = header ? [{ name: HEADER_PROPERTY, value: header }] : [];
-  return pack(wordDocument({ document: shown, versionName: versionName(document, options.delegation), body, footnotes, properties }));
+  return pack(wordDocument({ document: shown, versionName: versionName(document, options.delegation), body, footnotes, properties, characterStyles: styles.definitions() }));
 }
 
 function versionName(document: NegotiationDocument, delegation: string | undefined): string {
@@ -76,8 +78,8 @@ function labelledStart(line: string, label: string): string {
   return "";
 }
 
-/** Word runs of a line's pieces; the status marker at the line's end in bold; footnotes added to `footnotes` by Word id. */
-function piecesToRuns(pieces: readonly LinePiece[], marker: string, bodies: ReadonlyMap<number, string>, footnotes: Map<number, FootnoteBody>): ParagraphChild[] {
+/** Word runs of a line's pieces, looking as the convention says through `styles`; the status marker at the line's end in bold; footnotes added to `footnotes` by Word id. */
+function piecesToRuns(pieces: readonly LinePiece[], marker: string, bodies: ReadonlyMap<number, string>, footnotes: Map<number, FootnoteBody>, styles: RunStyles): ParagraphChild[] {
   const runs: ParagraphChild[] = [];
   const lastText = findLastText(pieces, marker);
   pieces.forEach((piece, index) => {
@@ -87,16 +89,15 @@ function piecesToRuns(pieces: readonly LinePiece[], marker: string, bodies: Read
       runs.push(new FootnoteReferenceRun(id));
       return;
     }
-    const colour = piece.colour ? { color: wordColour(delegationColour(piece.colour).ink) } : {};
-    const look = { ...colour, ...(piece.bold ? { bold: true } : {}), ...(piece.underline ? { underline: {} } : {}), ...(piece.strike ? { strike: true } : {}) };
+    const look = { color: piece.colour ? wordColour(delegationColour(piece.colour).ink) : "", bold: piece.bold, underline: piece.underline, strike: piece.strike };
     if (index === lastText && marker) {
       const at = piece.text.lastIndexOf(marker);
-      if (at > 0) runs.push(new TextRun({ ...look, text: piece.text.slice(0, at) }));
-      runs.push(new TextRun({ ...look, text: marker, bold: true }));
-      if (at + marker.length < piece.text.length) runs.push(new TextRun({ ...look, text: piece.text.slice(at + marker.length) }));
+      if (at > 0) runs.push(new TextRun(styles.run(piece.text.slice(0, at), look)));
+      runs.push(new TextRun(styles.run(marker, { ...look, bold: true })));
+      if (at + marker.length < piece.text.length) runs.push(new TextRun(styles.run(piece.text.slice(at + marker.length), look)));
       return;
     }
-    runs.push(new TextRun({ ...look, text: piece.text }));
+    runs.push(new TextRun(styles.run(piece.text, look)));
   });
   return runs;
 }

@@ -11,6 +11,7 @@ import {
   Table,
   TabStopType,
   TextRun,
+  type ICharacterStyleOptions,
   type ICommentOptions,
   type IParagraphOptions,
   type ParagraphChild,
@@ -38,6 +39,8 @@ export interface WordParts {
   readonly properties?: readonly { readonly name: string; readonly value: string }[];
   /** Word comments (on revisions: co-sponsors, notes). */
   readonly comments?: readonly ICommentOptions[];
+  /** Character styles the body's runs name (see RunStyles). */
+  readonly characterStyles?: readonly ICharacterStyleOptions[];
 }
 
 /** The hanging indent of labelled paragraphs (twentieths of a point): the label, a tab, the text. */
@@ -109,6 +112,7 @@ export function wordDocument(parts: WordParts): Document {
         { id: FRONT_STYLE, name: "Accord front", basedOn: "Normal", next: "Normal", paragraph: { spacing: { after: 120 } } },
         { id: "Heading2", name: "Heading 2", basedOn: "Normal", next: "Normal", run: { size: 24, bold: true }, paragraph: { spacing: { before: 240, after: 120 } } },
       ],
+      ...(parts.characterStyles?.length ? { characterStyles: [...parts.characterStyles] } : {}),
     },
     footnotes,
     sections: [
