@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { isRegistryName, REGISTRY_NAMES, type RegistryName } from "@accord/schema";
 import { UsageError } from "./cli.js";
 
 /** The options a command accepts, as `util.parseArgs` describes them. */
@@ -63,4 +64,16 @@ export function oneFile(command: string, args: ParsedArgs, what = "<file>"): str
   if (file === undefined || file === "") throw new UsageError(`${command} needs an input file ${what} ${see}`);
   if (rest.length) throw new UsageError(`${command} reads one file; unexpected '${rest[0]}' ${see}`);
   return file;
+}
+
+/**
+ * The `--registry oas|un` option: the registry a text draft is read with, or
+ * undefined when it was not given (the import then guesses it). Any other
+ * value is a `UsageError` naming the two.
+ */
+export function registryOption(command: string, args: ParsedArgs): RegistryName | undefined {
+  const value = stringOption(args, "registry");
+  if (value === undefined) return undefined;
+  if (!isRegistryName(value)) throw new UsageError(`unknown registry '${value}': use ${REGISTRY_NAMES.join(" or ")} (see 'accord ${command} --help')`);
+  return value;
 }

@@ -1,9 +1,9 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
-import { parseDocumentJSON, type NegotiationDocument } from "@accord/schema";
+import { parseDocumentJSON, type NegotiationDocument, type RegistryName } from "@accord/schema";
 import { importAkn } from "@accord/akn";
 import { importDocx } from "@accord/docx";
-import { decodeText, formatDiagnostic, importText, MAX_TEXT_BYTES, type Diagnostic } from "@accord/text";
+import { decodeText, formatDiagnostic, importText, MAX_TEXT_BYTES, type Diagnostic, type Recognition } from "@accord/text";
 import { CliError, oneLine, plural, type Io } from "./cli.js";
 
 /** A document read from a file, and what the import found wrong on the way. */
@@ -17,6 +17,14 @@ export interface LoadedInput {
    * footnote or the whole document, whose message says so).
    */
   readonly diagnostics: readonly Diagnostic[];
+  /** What the import of a legacy text recognised (registry, statuses, labels, guesses); null for other inputs. */
+  readonly recognition: Recognition | null;
+}
+
+/** How `loadInput` reads a legacy text draft. */
+export interface LoadOptions {
+  /** The registry to read it with (`--registry`); guessed from the text when not given. */
+  readonly registryName?: RegistryName;
 }
 
 /** True when a path names an Accord document file rather than a legacy text. */
@@ -38,11 +46,11 @@ export function isAknPath(file: string): boolean {
  * Loads `file`: a `.json` Accord document (`parseDocumentJSON`), a Word
  * draft (`.docx`, `importDocx`), an Akoma Ntoso file (`.xml`, `importAkn`;
  * its diagnostics' lines are those of the bracketed text it was read as) or a legacy text draft (bytes → `decodeText`
- * → `importText`). A file that cannot be read, is binary, is not UTF-8, is
+ * → `importText`, with `options.registryName` or a guessed registry). A file that cannot be read, is binary, is not UTF-8, is
  * not a Word document or is not a valid document is a `CliError` whose
  * message names the file; a draft's problems are diagnostics, not errors.
  */
-export async function loadInput(file: string): Promise<LoadedInput> {
+export async function loadInput(file: string, options: LoadOptions = {}): Promise<LoadedInput> {
   const bytes = await readBytes(file);
   if (isWordPath(file)) {
     const read = importDocx(bytes);
@@ -53,22 +61,22 @@ export async function loadInput(file: string): Promise<LoadedInput> {
       message: d.footnote !== null ? `in footnote ${d.footnote}: ${d.message}` : d.message,
       excerpt: d.excerpt,
     }));
-    return { file, kind: "docx", document: read.document, diagnostics };
+    return { file, kind: "docx", document: read.document, diagnostics, recognition: null };
   }
   if (isAknPath(file)) {
     const read = importAkn(bytes);
     if (!read.ok) throw new CliError(`${file}: ${oneLine(read.message)}`);
-    return { file, kind: "akn", document: read.document, diagnostics: read.diagnostics };
+    return { file, kind: "akn", document: read.document, diagnostics: read.diagnostics, recognition: null };
   }
   if (isDocumentPath(file)) {
     const parsed = parseDocumentJSON(jsonText(file, bytes));
     if (!parsed.ok) throw new CliError(`${file}: ${oneLine(parsed.message)}`);
-    return { file, kind: "json", document: parsed.value, diagnostics: [] };
+    return { file, kind: "json", document: parsed.value, diagnostics: [], recognition: null };
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new CliError(`${file}: ${oneLine(decoded.message)}`);
-  const { document, diagnostics } = importText(decoded.value);
-  return { file, kind: "text", document, diagnostics };
+  const { document, diagnostics, recognition } = importText(decoded.value, options.registryName ? { registryName: options.registryName } : {});
+  return { file, kind: "text", document, diagnostics, recognition };
 }
 
 /**

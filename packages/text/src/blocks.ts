@@ -2,6 +2,7 @@ import {
   endsWithConnective,
   endsWithTerminal,
   isHeadingText,
+  isSectionHeading,
   readLabel,
   startsLowercase,
   splitObjective,
@@ -44,6 +45,8 @@ export function classify(line: string, style: DateStyle = DEFAULT_DATE_STYLE): L
   const marker = readTrailingMarker(t, style);
   if (marker?.kind === "marker" && marker.start === 0) return "marker";
   if (t.startsWith("\\") || t.startsWith("//")) return "structured";
+  // `I. Scope` starts like a label but is a section's title.
+  if (isSectionHeading(marker?.kind === "marker" ? t.slice(0, marker.start) : t)) return "heading";
   const label = readLabel(t);
   if (label) return label.length === t.length ? "labelOnly" : "structured";
   if (splitObjective(t)) return "objective";

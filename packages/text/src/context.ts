@@ -1,4 +1,4 @@
-import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, type DateStyle } from "@accord/schema";
+import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, type DateStyle, type RegistryName } from "@accord/schema";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import type { Bracket } from "./bracket.js";
 import { tagListTokens } from "./conventions.js";
@@ -24,6 +24,8 @@ export class ImportContext {
   constructor(
     readonly source: SourceText,
     registry: DelegationRegistry,
+    /** The registry the document started from: the UN's lists every state and group, so a word it does not know is text. */
+    readonly registryName: RegistryName = "oas",
   ) {
     this.registry = registry;
   }
@@ -40,9 +42,12 @@ export class ImportContext {
 
   /**
    * The delegation codes of a bracket's tag list (`Arg, Bra`), or null when the
-   * words before the colon are not a tag list (`[the following: …]`). An
-   * unknown or ambiguous tag is reported and kept as a delegation of its own,
-   * so nothing is lost and the registry can be corrected afterwards.
+   * words before the colon are not a tag list (`[the following: …]`, a defined
+   * term `[Climate forcers: …]`). An ambiguous tag, and in the OAS registry an
+   * unknown one written like a name (every word capitalised: `Xyz`, `Working
+   * Group`), is reported and kept as a delegation of its own, so nothing is
+   * lost and the registry can be corrected afterwards; the UN registry lists
+   * every state and group, so there a word it does not know is text.
    */
   resolveTagList(candidate: string, offset: number): string[] | null {
     const known = this.knownTagLists.get(candidate);
@@ -72,7 +77,12 @@ export class ImportContext {
         if (!codes.includes(code)) codes.push(code);
         continue;
       }
-      if (!/^\p{Lu}/u.test(token)) return null;
+      if (!looksLikeName(token)) return null;
+      if (resolved.reason === "unknown" && this.registryName === "un") {
+        // One capitalised word could be a misspelt delegation: say so; a phrase (`Technology Mechanism:`) is a term.
+        if (!/\s/.test(token)) this.report(offset + Math.max(0, candidate.indexOf(token)), `‘${token}’ before a colon names no delegation or group of the UN registry; the bracket is read as untagged text — correct the tag if it is one`);
+        return null;
+      }
       // A text full of invented tags must not grow the registry without bound.
       if (this.registry.entries.length >= MAX_REGISTRY_SIZE) return null;
       const message =
@@ -108,4 +118,9 @@ export class ImportContext {
     this.registry = this.registry.with({ code, name, kind, tags: [name] });
     return code;
   }
+}
+
+/** Every word capitalised (connectives aside), as a delegation's name or tag is: `Xyz`, `Working Group`, not `Climate forcers`. */
+function looksLikeName(token: string): boolean {
+  return token.split(/\s+/).every((word, k) => /^[\p{Lu}\d]/u.test(word) || (k > 0 && /^(?:and|of|the|de|del|la|los|las|y|et|du|des)$/.test(word)));
 }

@@ -1,15 +1,23 @@
 import type { ParagraphKind, ProposalState } from "@accord/schema";
+import { readTrailingMarker } from "./markers.js";
 
 // How drafts mark the structure of a paragraph: labels, headings, notes.
 // The importer reads with these, and the exporter asks the same functions
 // whether what it writes will be read back as meant.
 
+/** The Latin suffixes of an inserted paragraph's number: `2bis`, `3 ter`, `OP4quater`. */
+const SUFFIX = "(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)";
+
 const LABEL = new RegExp(
   "^(?:" +
     [
-      "\\(\\s*(?:\\d{1,3}(?:\\s?(?:bis|ter|quater|quinquies))?|[a-z]|[ivxlc]{1,6})\\s*\\)", // (3) (3 bis) (a) (iv)
-      "\\d{1,3}(?:\\s?(?:bis|ter|quater|quinquies))?(?:\\s?alt\\.?)?[.)]", // 1. 1) 1bis. 5 bis. 5 bis alt.
-      "\\d{1,3}\\s?(?:bis|ter|quater|quinquies)(?:\\s?alt\\.?)?", // 1bis 5 bis alt
+      `(?:PP|OP)\\s?\\d{1,3}(?:\\s?${SUFFIX})?(?:\\s?alt\\.?)?\\.?`, // PP1 PP2bis OP3ter (UN resolutions)
+      `\\d{1,3}(?:\\.\\d{1,3})+\\s?${SUFFIX}(?:\\s?alt\\.?)?\\.?`, // 3.3bis 3.3 ter
+      "\\d{1,3}(?:\\.\\d{1,3})+\\.", // 3.3.
+      `\\d{1,3}\\.\\s?${SUFFIX}(?:\\s?alt\\.?)?\\.?`, // 2.bis
+      `\\(\\s*(?:\\d{1,3}(?:\\s?${SUFFIX})?|[a-z]|[ivxlc]{1,6})\\s*\\)`, // (3) (3 bis) (a) (iv)
+      `\\d{1,3}(?:\\s?${SUFFIX})?(?:\\s?alt\\.?)?[.)]`, // 1. 1) 1bis. 5 bis. 5 bis alt.
+      `\\d{1,3}\\s?${SUFFIX}(?:\\s?alt\\.?)?`, // 1bis 5 bis alt
       "[a-zA-Z][.)]", // a. b) A.
       "(?:[ivxlc]{1,6}|[IVXLC]{1,6})[.)]", // ii. IV)
     ].join("|") +
@@ -21,26 +29,56 @@ export function readLabel(text: string): string {
   return LABEL.exec(text)?.[0] ?? "";
 }
 
+/**
+ * The convention a label is written in, for the import's report: `PP`, `OP`,
+ * `3.3` (numbered by section), `2bis` (a number with a Latin suffix), `1.`,
+ * `(a)`, `(i)`, `alt.` (an alternative). Never fails: "" for no label.
+ */
+export function labelForm(label: string): string {
+  if (!label) return "";
+  if (/alt\.?$/.test(label)) return "alt.";
+  if (/^PP/.test(label)) return "PP";
+  if (/^OP/.test(label)) return "OP";
+  if (/^\d{1,3}\.\d/.test(label)) return "3.3";
+  if (new RegExp(SUFFIX).test(label)) return "2bis";
+  if (/\d/.test(label)) return "1.";
+  const letters = label.replace(/[().\s]/g, "");
+  // A Roman numeral of two letters or more, or i, v, x alone (`(c)` is a letter).
+  if (/^(?:[ivxlc]{2,6}|[IVXLC]{2,6}|[ivxIVX])$/.test(letters)) return "(i)";
+  return "(a)";
+}
+
+/** `Article 4 (Mitigation)`, `[Article 3bis]`: `Article`; `I. Scope`, `A. Mitigation`: `I. / A.`; any other heading: `other`. */
+export function headingForm(text: string): string {
+  const t = text.trim();
+  if (ARTICLE_HEADING.test(t)) return "Article";
+  if (isSectionHeading(t)) return "I. / A.";
+  return "other";
+}
+
 /** True when the label ends in `alt.`: an alternative to the paragraph numbered by the rest. */
 export function alternativeBase(label: string): string | null {
   const m = /^(.*?)\s*alt\.?$/.exec(label);
   return m ? m[1]! : null;
 }
 
-/** Labels compared as negotiators mean them: `5 bis.` = `5bis` = `(5 bis)`. */
-export function labelKey(label: string): string {
-  return label.toLowerCase().replace(/[\s().]/g, "");
-}
-
 /**
- * Operative paragraphs carry a numeric label; preambular ones open with words
- * in capitals ("RECOGNIZING the importance…", "TAKING NOTE of…"); the rest,
- * lettered sub-paragraphs included, are plain.
+ * Operative paragraphs carry a numeric label or `OP`; preambular ones `PP`,
+ * or no label and an opening in capitals ("RECOGNIZING the importance…",
+ * "TAKING NOTE of…") or a preambular verb in sentence case ("Recalling its
+ * resolution 70/1,", "Noting also"); the rest, lettered sub-paragraphs
+ * included, are plain.
  */
 export function paragraphKind(label: string, text: string): ParagraphKind {
-  if (/^\(?\d/.test(label)) return "operative";
-  if (!label && PREAMBULAR_LEAD.test(text)) return "preambular";
+  if (/^PP/.test(label)) return "preambular";
+  if (/^(?:OP|\(?\d)/.test(label)) return "operative";
+  if (!label && (PREAMBULAR_LEAD.test(text) || PREAMBULAR_VERB.test(text))) return "preambular";
   return "plain";
+}
+
+/** True when a paragraph without label is preambular only by its opening verb in sentence case (`Recalling …`): a guess the import reports. */
+export function isPreambularByVerb(label: string, text: string): boolean {
+  return !label && !PREAMBULAR_LEAD.test(text) && PREAMBULAR_VERB.test(text);
 }
 
 /**
@@ -59,15 +97,25 @@ export function isNoteText(text: string): boolean {
     else if (t[k] === ")" && --depth === 0 && k < t.length - 1) return false;
   }
   const inner = t.slice(1, -1);
-  return depth === 0 && /\p{L}/u.test(inner) && !isEditorialNote(inner) && !readParagraphState(inner) && !readProposalState(inner);
+  return depth === 0 && /\p{L}/u.test(inner) && !isEditorialNote(inner) && !readParagraphState(inner) && !readProposalState(inner) && readTrailingMarker(t)?.kind !== "marker";
 }
 
 const PREAMBULAR_LEAD =
   /^(?:[A-Z]{2,}(?:ING|ED)|AWARE|MINDFUL|CONSCIOUS|CONVINCED|DEEPLY|FULLY|ALSO|FURTHER|HAVING|NOTING|BEARING|KEEPING|GUIDED|AFFIRMING|REAFFIRMING|EMPHASIZING|STRESSING|WELCOMING|RECALLING|CONSIDERING|RECOGNIZING|EXPRESSING|TAKING|ACKNOWLEDGING|UNDERSCORING|HIGHLIGHTING)(?:\s+[A-Z]{2,})*\s+(?:[a-z“"(]|[A-Z][a-z])/;
 
+// The participles UN resolutions open preambular paragraphs with, in sentence case, and what may follow them.
+const PREAMBULAR_VERB =
+  /^(?:Recalling|Reaffirming|Recognizing|Recognising|Noting|Acknowledging|Welcoming|Emphasizing|Emphasising|Stressing|Underlining|Underscoring|Highlighting|Reiterating|Affirming|Considering|Expressing|Bearing in mind|Mindful|Aware|Conscious|Convinced|Concerned|Deeply concerned|Gravely concerned|Alarmed|Determined|Desiring|Encouraged|Guided by|Having considered|Having examined|Taking note|Taking into account|Observing|Appreciating|Commending|Further recalling|Also recalling|Further noting|Noting with concern|Noting with appreciation)(?:\s+(?:also|further|with\s+\w+|in\s+this\s+regard))?(?=[\s,])(?!\s+(?:that\s+)?(?:the\s+)?(?:Parties|Conference)\s+(?:shall|should|may|will)\b)/;
+
 const HEADING_KEYWORD =
   /^(?:CHAPTER|Chapter|PART|Part|SECTION|Section|TITLE|ANNEX|Annex|APPENDIX|Appendix|OBJECTIVE|Objective)(?:\s+(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z])\b\.?)?(?:\s*[:–—-].*)?$/;
-const HEADING_WORD = /^(?:Actions|ACTIONS|Activities|ACTIVITIES|Introduction|INTRODUCTION|Preamble|PREAMBLE)\s*:?$/;
+const HEADING_WORD = /^(?:Actions|ACTIONS|Activities|ACTIVITIES|Introduction|INTRODUCTION|Preamble|PREAMBLE|Annex|ANNEX)\s*:?$/;
+// `Article 4 (Mitigation)`, `Article 2bis`, `[Article 3bis]`, `Article 6: Cooperation`.
+const ARTICLE_HEADING = new RegExp(
+  `^(\\[\\s*)?(?:Article|ARTICLE)\\s+\\d{1,3}(?:\\s?${SUFFIX})?(?:\\s*(?:\\([^()[\\]]{1,120}\\)|[:.–—-]\\s*[^[\\]():;.]{1,120}))?\\s*(\\])?$`,
+);
+// `I. Scope`, `A. Mitigation`: a capital letter or Roman numeral, then a short title without final punctuation.
+const SECTION_HEADING = /^(?:[IVXLC]{1,6}|[A-Z])\.\s+\p{Lu}[^.;:!?,[\]()]{0,100}$/u;
 const RUN_IN_HEADING = /^\p{Lu}[^.;:!?[\]]{0,48}:$/u;
 
 /**
@@ -79,11 +127,24 @@ export function isHeadingText(text: string): boolean {
   const t = text.trim();
   if (!t || t.length > 300) return false;
   if (t === "#" || t.startsWith("# ")) return true; // `#` alone: an empty heading
+  if (isSectionHeading(t)) return true;
+  const article = ARTICLE_HEADING.exec(t);
+  if (article) return Boolean(article[1]) === Boolean(article[2]);
   if (readLabel(t)) return false;
   if (HEADING_KEYWORD.test(t) || HEADING_WORD.test(t)) return true;
   const letters = t.replace(/[^\p{L}]/gu, "");
   if (letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && !t.includes("[")) return true;
   return RUN_IN_HEADING.test(t) && t.split(/\s+/).length <= 6;
+}
+
+/**
+ * True when a line that starts like a label is a section heading: `I. Scope`,
+ * `A. Mitigation` — a capital letter or Roman numeral and a title of up to
+ * ten words with no final punctuation. A label alone (`A.`) is not.
+ */
+export function isSectionHeading(text: string): boolean {
+  const t = text.trim();
+  return SECTION_HEADING.test(t) && t.split(/\s+/).length <= 11;
 }
 
 /** `Objective 3.4   To foster…` → the heading and the objective's text, or null. */

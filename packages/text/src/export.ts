@@ -1,9 +1,12 @@
 import {
   DEFAULT_DATE_STYLE,
   DelegationRegistry,
+  labelKey,
   proposalMarks,
   proposalNesting,
   proposerOf,
+  registryBase,
+  registryNamed,
   type DateStyle,
   type Delegation,
   type FootnoteKind,
@@ -20,7 +23,8 @@ import {
   endsWithConnective,
   isEditorialNote,
   isNoteText,
-  labelKey,
+  isSectionHeading,
+  paragraphKind,
   readLabel,
   readParagraphState,
 } from "./conventions.js";
@@ -28,7 +32,7 @@ import { detectDateStyle } from "./dates.js";
 import { formatFootnoteBody } from "./footnotes.js";
 import { escapable, footnoteRefAt } from "./inline.js";
 import { formatFrontMatter } from "./frontmatter.js";
-import { formatStatusMarker, readTrailingMarker } from "./markers.js";
+import { formatStatusMarker, isStatusQualifier, readTrailingMarker, type StatusStyle } from "./markers.js";
 
 interface FootnoteEntry {
   readonly kind: FootnoteKind;
@@ -70,6 +74,8 @@ export interface ExportOptions {
 export function exportMarkupText(document: NegotiationDocument, options: ExportOptions = {}): string {
   const { content, registry } = document;
   const style = document.meta.dateStyle;
+  // A document on the UN's registry writes its statuses the UN's way: `(Agreed)`, `(Agreed ad ref)`.
+  const statusStyle: StatusStyle = registryBase(registry) === "un" ? "un" : "oas";
   const footnotes = new FootnoteNumbers();
   const lines: string[] = [];
   const paragraphs: Node[] = [];
@@ -77,9 +83,9 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
 
   content.forEach((block) => {
     if (block.type.name === "heading") {
-      lines.push(headingLine(block, registry, footnotes, openHeading, style));
+      lines.push(headingLine(block, registry, footnotes, openHeading, style, statusStyle));
     } else {
-      lines.push(paragraphLine(block, paragraphs, registry, footnotes, openHeading, style));
+      lines.push(paragraphLine(block, paragraphs, registry, footnotes, openHeading, style, statusStyle));
       paragraphs.push(block);
     }
     // A heading ending in "of the" takes the next line as its continuation when read back.
@@ -97,16 +103,31 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
  * reading and writing, so the style reads back as set.
  */
 function frontMatter(document: NegotiationDocument, text: string): string {
-  const withoutStyle = formatFrontMatter(document.meta, document.registry, DelegationRegistry.default);
+  const baseName = registryBase(document.registry);
+  const base = registryNamed(baseName);
+  const withoutStyle = formatFrontMatter(document.meta, document.registry, base, false, baseName);
   const detected = detectDateStyle(`${withoutStyle}${text}`) ?? DEFAULT_DATE_STYLE;
   if (detected === document.meta.dateStyle) return withoutStyle;
-  return formatFrontMatter(document.meta, document.registry, DelegationRegistry.default, true);
+  return formatFrontMatter(document.meta, document.registry, base, true, baseName);
 }
 
-function headingLine(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers, afterOpenHeading: boolean, dateStyle: DateStyle): string {
+function headingLine(
+  block: Node,
+  registry: DelegationRegistry,
+  footnotes: FootnoteNumbers,
+  afterOpenHeading: boolean,
+  dateStyle: DateStyle,
+  statusStyle: StatusStyle,
+): string {
   const attrs = block.attrs as HeadingAttrs;
   let line = protectTrailingGroup(escapeUnclosedParens(renderInline(block, registry, footnotes)), dateStyle);
-  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { subject: "Section", parenthesize: true, dateStyle });
+  // A UN status takes no footnote reference after it: with one, the OAS form is written.
+  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, {
+    subject: "Section",
+    parenthesize: true,
+    dateStyle,
+    statusStyle: attrs.statusFootnote ? "oas" : statusStyle,
+  });
   const tail = marker ? ` ${marker}${statusFootnoteRef(attrs.statusFootnote, footnotes)}` : "";
   if (afterOpenHeading || classify(line + tail, dateStyle) !== "heading" || line.startsWith("# ")) line = `# ${line}`;
   return line + tail;
@@ -123,8 +144,13 @@ function paragraphLine(
   footnotes: FootnoteNumbers,
   afterOpenHeading: boolean,
   dateStyle: DateStyle,
+  documentStatusStyle: StatusStyle,
 ): string {
   const attrs = block.attrs as ParagraphAttrs;
+  const statusStyle = attrs.statusFootnote ? "oas" : documentStatusStyle;
+  // `(Agreed, placement tbd)`: a note that qualifies a UN status is written inside it.
+  const qualifier =
+    statusStyle === "un" && attrs.status.startsWith("agreed") && !attrs.statusDate && !attrs.statusBody && isStatusQualifier(attrs.note) ? attrs.note : "";
   let text = renderInline(block, registry, footnotes);
   if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs.proposedBy, registry);
   text = protectTrailingGroup(escapeUnclosedParens(text), dateStyle);
@@ -135,21 +161,24 @@ function paragraphLine(
 
   const tail: string[] = [];
   if (attrs.proposalState !== "open") tail.push(`(paragraph ${attrs.proposalState})`);
-  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { dateStyle });
+  const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { dateStyle, statusStyle, qualifier });
   if (marker) tail.push(marker + statusFootnoteRef(attrs.statusFootnote, footnotes));
   else if (attrs.statusFootnote) tail.push(footnotes.reference({ kind: "procedural", delegation: "", text: attrs.statusFootnote }));
-  if (attrs.note) tail.push(`(${editorialNoteText(attrs.note)})`);
+  if (attrs.note && !qualifier) tail.push(`(${editorialNoteText(attrs.note)})`);
 
   let line = [prefix.trim(), text, ...tail].filter(Boolean).join(" ");
   // Text that would lengthen the label (`5 bis` + `alt.`) is kept apart by a second space.
   const labelAt = line.startsWith("// ") ? 3 : 0;
   if (attrs.label && readLabel(line.slice(labelAt)) !== attrs.label) line = `${line.slice(0, labelAt + attrs.label.length)} ${line.slice(labelAt + attrs.label.length)}`;
+  // `I. Scope` would read as a section heading: the title's first letter is escaped (`I. \Scope`), so it stays a labelled paragraph.
+  if (attrs.label && !labelAt && isSectionHeading(line)) line = `${attrs.label} \\${line.slice(attrs.label.length + 1)}`;
   if (!line) return "\\";
   // A paragraph that is not a note but whose text reads as one stays what it is.
   // A line that opens with an escape (`\]`) is already read as plain text: another `\` would be read as a backslash.
-  if (!prefix && !startsWithEscape(line) && (needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)))) {
+  if (!prefix && !startsWithEscape(line) && (needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)) || (attrs.kind === "plain" && paragraphKind("", line) !== "plain"))) {
     // Before a bracket, a strike, a footnote reference (`1/`) or a letter an escape would take (`\A`), the block's escape is `\ `.
-    return /^([[~AD]|\d{1,3}\/)/.test(line) ? `\\ ${line}` : `\\${line}`;
+    // A line that is only its status (`(Agreed)`) keeps the marker readable after a `\ ` too.
+    return /^([[~AD]|\d{1,3}\/)/.test(line) || (marker && line.startsWith(marker)) ? `\\ ${line}` : `\\${line}`;
   }
   return line;
 }
@@ -187,8 +216,13 @@ function labelPointsAt(label: string, target: string, previous: readonly Node[])
   return false;
 }
 
-/** The group (a registry entry of kind `group`) that alone made a proposal: written "(Proposal by the …)", not as a tag. */
+/**
+ * The group (a registry entry of kind `group`) that alone made a proposal:
+ * written "(Proposal by the …)", not as a tag — except on the UN's registry,
+ * whose groups are tags (`[G77: …]`).
+ */
 function soleGroup(by: readonly string[], registry: DelegationRegistry): Delegation | undefined {
+  if (registryBase(registry) === "un") return undefined;
   const proposer = by.length === 1 ? proposerOf(by) : undefined;
   const entry = proposer === undefined ? undefined : registry.get(proposer);
   return entry?.kind === "group" ? entry : undefined;

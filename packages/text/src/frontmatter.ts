@@ -1,6 +1,18 @@
-import { DATE_STYLES, EMPTY_META, formatDate, isDateStyle, type DateStyle, type Delegation, type DelegationRegistry, type DocumentMeta } from "@accord/schema";
+import {
+  DATE_STYLES,
+  EMPTY_META,
+  formatDate,
+  isDateStyle,
+  isRegistryName,
+  REGISTRY_NAMES,
+  type DateStyle,
+  type Delegation,
+  type DelegationRegistry,
+  type DocumentMeta,
+  type RegistryName,
+} from "@accord/schema";
 
-const FIELD = /^(Title|Symbol|Body|Date style|Date|Revision|Delegation):[ \t]?(.*)$/;
+const FIELD = /^(Title|Symbol|Body|Date style|Date|Revision|Registry|Delegation):[ \t]?(.*)$/;
 
 /** The header block a text may open with: `Key: value` lines closed by `---`. */
 export interface FrontMatter {
@@ -10,6 +22,8 @@ export interface FrontMatter {
   readonly date: { readonly text: string; readonly offset: number } | null;
   /** The `Date style:` line's style; null when there is none (the text's dates say it). */
   readonly dateStyle: DateStyle | null;
+  /** The `Registry:` line's registry (`oas`, `un`), which `Delegation:` lines add to; null when there is none. */
+  readonly registry: RegistryName | null;
   readonly delegations: readonly Delegation[];
   /** Offset where the document text starts after the header. */
   readonly end: number;
@@ -26,6 +40,7 @@ export function readFrontMatter(text: string): FrontMatter | null {
   const meta: Record<string, string> = {};
   let date: FrontMatter["date"] = null;
   let dateStyle: DateStyle | null = null;
+  let registry: RegistryName | null = null;
   const delegations: Delegation[] = [];
   const problems: [number, string][] = [];
   let at = 0;
@@ -34,7 +49,7 @@ export function readFrontMatter(text: string): FrontMatter | null {
     let eol = text.indexOf("\n", at);
     if (eol < 0) eol = text.length;
     const line = text.slice(at, eol);
-    if (line.trim() === "---") return lines ? { meta, date, dateStyle, delegations, end: eol + 1, problems } : null;
+    if (line.trim() === "---") return lines ? { meta, date, dateStyle, registry, delegations, end: eol + 1, problems } : null;
     const m = FIELD.exec(line);
     if (!m) return null;
     const key = m[1]!;
@@ -49,6 +64,9 @@ export function readFrontMatter(text: string): FrontMatter | null {
       }
     } else if (key === "Date") {
       date = value ? { text: value, offset: at } : null;
+    } else if (key === "Registry") {
+      if (isRegistryName(value.toLowerCase())) registry = value.toLowerCase() as RegistryName;
+      else problems.push([at, `unknown registry ‘${value.slice(0, 40)}’; write one of ${REGISTRY_NAMES.join(", ")}`]);
     } else if (key === "Date style") {
       if (isDateStyle(value)) dateStyle = value;
       else problems.push([at, `unknown date style ‘${value.slice(0, 40)}’; write one of ${DATE_STYLES.join("; ")}`]);
@@ -65,10 +83,17 @@ export function readFrontMatter(text: string): FrontMatter | null {
  * The header for a document: metadata that is set (the date in the
  * document's style; the style itself when `writeDateStyle`, because the
  * text's dates would not say it), and the delegations whose entry differs
- * from the base registry (added groups, a document's own tags). Empty when
+ * from the base registry (added groups, a document's own tags), after
+ * `Registry: un` when the base is the UN's (`baseName`). Empty when
  * there is nothing to say.
  */
-export function formatFrontMatter(meta: DocumentMeta, registry: DelegationRegistry, base: DelegationRegistry, writeDateStyle = false): string {
+export function formatFrontMatter(
+  meta: DocumentMeta,
+  registry: DelegationRegistry,
+  base: DelegationRegistry,
+  writeDateStyle = false,
+  baseName: RegistryName = "oas",
+): string {
   const lines: string[] = [];
   const m = { ...EMPTY_META, ...meta };
   if (m.title) lines.push(`Title: ${m.title}`);
@@ -77,6 +102,7 @@ export function formatFrontMatter(meta: DocumentMeta, registry: DelegationRegist
   if (m.date) lines.push(`Date: ${formatDate(m.date, m.dateStyle)}`);
   if (writeDateStyle) lines.push(`Date style: ${m.dateStyle}`);
   if (m.revision) lines.push(`Revision: ${m.revision}`);
+  if (baseName !== "oas") lines.push(`Registry: ${baseName}`);
   for (const entry of registry.entries) {
     const original = base.get(entry.code);
     if (original && JSON.stringify(original) === JSON.stringify(entry)) continue;

@@ -1,13 +1,18 @@
 import {
   DEFAULT_DATE_STYLE,
   DelegationRegistry,
+  labelKey,
   MAX_FOOTNOTE_LENGTH,
   readDate,
   MAX_NOTE_LENGTH,
   NegotiationDocument,
+  registryBase,
+  registryNamed,
   schema,
+  type RegistryName,
   type DocumentMeta,
   type FootnoteKind,
+  type ParagraphKind,
   type ParagraphStatus,
   type ProposalState,
 } from "@accord/schema";
@@ -16,8 +21,11 @@ import { type RawBlock, splitBlocks } from "./blocks.js";
 import { ImportContext } from "./context.js";
 import {
   alternativeBase,
+  headingForm,
   isEditorialNote,
-  labelKey,
+  isPreambularByVerb,
+  isSectionHeading,
+  labelForm,
   isNoteText,
   paragraphKind,
   readLabel,
@@ -31,17 +39,26 @@ import { readFrontMatter } from "./frontmatter.js";
 import type { Bracket } from "./bracket.js";
 import { escapable, matchingParen, readInline, type InlineItem, type Layer } from "./inline.js";
 import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./markers.js";
+import { countCitations, countUp, type Recognition } from "./recognition.js";
+import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 
-/** What an import produced: the document, and every problem found on the way. */
+/** What an import produced: the document, every problem found on the way, and what it recognised. */
 export interface ImportResult {
   readonly document: NegotiationDocument;
   readonly diagnostics: readonly Diagnostic[];
+  readonly recognition: Recognition;
 }
 
 /** Options of `importText`. */
 export interface ImportOptions {
-  /** The registry the document starts from; the 35 OAS member states by default. */
+  /** The registry the document starts from, as it is (a caller's own); it overrides `registryName`. */
   readonly registry?: DelegationRegistry;
+  /**
+   * The registry to start from by name (`oas`, `un`); without it (or
+   * `registry`) the text's `Registry:` header says it, else it is guessed from
+   * the spellings the text uses (`guessRegistry`), and the recognition says so.
+   */
+  readonly registryName?: RegistryName;
 }
 
 interface StatusPart {
@@ -50,6 +67,8 @@ interface StatusPart {
   body: string;
   /** The marker's footnote reference: numbered, or Word's lone `/` (null ref). */
   footnote: { ref: FootnoteRef | null; offset: number } | null;
+  /** The form the marker was written in (`AGREED INF`, `(Agreed ad ref)`), for the import's report. */
+  form: string;
 }
 
 interface ParsedBlock {
@@ -91,9 +110,10 @@ const EMPTY_STATUS = { status: "open", statusDate: "", statusBody: "", statusFoo
 export function importText(input: string, options: ImportOptions = {}): ImportResult {
   const text = input.replace(/\r\n?/g, "\n");
   const source = new SourceText(text);
-  const ctx = new ImportContext(source, options.registry ?? DelegationRegistry.default);
-
   const front = readFrontMatter(text);
+  const registry = chooseRegistry(options, front?.registry ?? null, text);
+  const ctx = new ImportContext(source, options.registry ?? registryNamed(registry.name), registry.name);
+
   // One date style for the whole document: the header's, else the one its dates are written in most.
   ctx.dateStyle = front?.dateStyle ?? detectDateStyle(text) ?? DEFAULT_DATE_STYLE;
   let meta: Partial<DocumentMeta> = {};
@@ -123,11 +143,58 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const footnotes = resolveFootnotes(blocks, bodies, ctx);
   for (const block of blocks) {
     unresolvedReferencesAsText(block, footnotes);
+    noSpaceBeforeFootnotes(block);
     takeWholeParagraphProposal(block);
   }
   const content = buildContent(blocks, footnotes, ctx);
   const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(content)), dateStyle: ctx.dateStyle }, ctx.registry);
-  return { document, diagnostics: ctx.diagnostics };
+  return { document, diagnostics: ctx.diagnostics, recognition: recognise(blocks, registry, text, ctx) };
+}
+
+/** The registry a text is read with: the caller's, its header's, else a guess from its spellings. */
+function chooseRegistry(options: ImportOptions, header: RegistryName | null, text: string): RegistryChoice {
+  if (options.registry) return { name: registryBase(options.registry), guessed: false, evidence: [] };
+  const said = options.registryName ?? header;
+  return said ? { name: said, guessed: false, evidence: [] } : guessRegistry(text);
+}
+
+/** What the import recognised, counted over the parsed blocks; guesses located like diagnostics. */
+function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, text: string, ctx: ImportContext): Recognition {
+  const statuses: Record<string, number> = {};
+  const labels: Record<string, number> = {};
+  const headings: Record<string, number> = {};
+  const byDelegation: Record<string, number> = {};
+  const guesses: Diagnostic[] = [];
+  let attributions = 0;
+  const attribute = (by: readonly string[]) => {
+    attributions++;
+    for (const code of by) countUp(byDelegation, code);
+  };
+  for (const block of blocks) {
+    if (block.status) countUp(statuses, block.status.form);
+    const words = block.items.map((item) => (item.kind === "text" ? item.text : "")).join("");
+    if (block.type === "heading") {
+      const form = headingForm(words);
+      countUp(headings, form);
+      if (isSectionHeading(words)) guesses.push(ctx.source.diagnostic(block.offset, `‘${words.slice(0, 40)}’ is read as a section heading (a letter or Roman numeral and a short title)`));
+      continue;
+    }
+    if (block.label) countUp(labels, labelForm(block.label));
+    if (!block.escaped && isPreambularByVerb(block.label, words.trimStart())) {
+      guesses.push(ctx.source.diagnostic(block.offset, `preambular paragraph by its opening verb ‘${/^\S+(?:\s+\S+)?/.exec(words.trim())![0]}’`));
+    }
+    if (block.proposedBy.length) attribute(block.proposedBy);
+    const seen = new Set<Bracket>();
+    for (const item of block.items) {
+      if (item.kind !== "text") continue;
+      for (const layer of item.layers) {
+        if (seen.has(layer.bracket)) continue;
+        seen.add(layer.bracket);
+        if (layer.bracket.tagged) attribute(layer.bracket.by);
+      }
+    }
+  }
+  return { registry, statuses, labels, headings, attributions: { total: attributions, byDelegation }, citations: countCitations(text), guesses };
 }
 
 /** The header's `Date:` in the document's style; "" with a diagnostic when it is not a date. */
@@ -231,9 +298,13 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
     }
   }
 
-  const found = readTrailingMarker(text.slice(i, end), ctx.dateStyle);
+  let found = readTrailingMarker(text.slice(i, end), ctx.dateStyle);
+  // A qualifier needs the paragraph's note to live in: a heading has none, and a note has a length.
+  if (found?.kind === "marker" && found.marker.qualifier && (block.type === "heading" || found.marker.qualifier.length + block.note.length + 2 > MAX_NOTE_LENGTH)) found = null;
   if (found?.kind === "marker") {
     block.status = statusPart(found.marker, i + found.start, text);
+    // `(Agreed, placement tbd)`, `(Agreed subject to …)`: what the status adds is kept as the paragraph's note, and written back inside it.
+    if (found.marker.qualifier) block.note = block.note ? `${found.marker.qualifier}; ${block.note}` : found.marker.qualifier;
     end = trimEnd(text, i, i + found.start);
     const second = readTrailingMarker(text.slice(i, end), ctx.dateStyle);
     if (second) ctx.report(i + second.start, "a second status marker before the last one; the last one counts, this one is kept as text");
@@ -263,7 +334,7 @@ function statusPart(marker: StatusMarker, offset: number, text: string): StatusP
     const at = text.indexOf(`${marker.footnote.number}/`, offset);
     footnote = { ref: marker.footnote, offset: at < 0 ? offset : at };
   }
-  return { status: marker.status, date: marker.date, body: marker.body, footnote };
+  return { status: marker.status, date: marker.date, body: marker.body, footnote, form: marker.form };
 }
 
 /**
@@ -278,10 +349,39 @@ function unresolvedReferencesAsText(block: ParsedBlock, footnotes: FootnoteResol
       items.push(item);
       continue;
     }
-    if (item.spaceBefore && items.length) items.push({ kind: "text", text: " ", layers: item.spaceBefore });
+    const last = items[items.length - 1];
+    // One space, never two: an emptied bracket before the reference (`Parties [Uru: ] 3/`) left its own.
+    if (item.spaceBefore && last && !(last.kind === "text" && last.text.endsWith(" "))) items.push({ kind: "text", text: " ", layers: item.spaceBefore });
     items.push({ kind: "text", text: item.raw, layers: item.layers });
   }
+  // The space after a reference that opened a bracket (`[G77: 1/ decision …`) was read outside the bracket, which held
+  // nothing yet; now that the reference is the bracket's text, a space between it and more of the bracket is the bracket's too.
+  for (let k = 1; k + 1 < items.length; k++) {
+    const [ref, space, next] = [items[k - 1]!, items[k]!, items[k + 1]!];
+    if (ref.kind !== "text" || space.kind !== "text" || next.kind !== "text" || space.text !== " ") continue;
+    if (space.layers.length >= ref.layers.length || !ref.layers.every((layer, n) => sameLayer(layer, next.layers[n]))) continue;
+    if (space.layers.every((layer, n) => sameLayer(layer, ref.layers[n]))) items[k] = { ...space, layers: ref.layers };
+  }
   block.items = items;
+}
+
+function sameLayer(a: Layer, b: Layer | undefined): boolean {
+  return b !== undefined && a.bracket === b.bracket && a.struck === b.struck;
+}
+
+/**
+ * A footnote reference attaches to the word before it, so the space before it
+ * is syntax — also where a bracket that held only the reference came between
+ * (`Parties [G77: 1/`), which left the space in the text before it.
+ */
+function noSpaceBeforeFootnotes(block: ParsedBlock): void {
+  for (let k = block.items.length - 1; k > 0; k--) {
+    const before = block.items[k - 1]!;
+    if (block.items[k]!.kind !== "footnote" || before.kind !== "text" || !before.text.endsWith(" ")) continue;
+    const text = before.text.slice(0, -1);
+    if (text) block.items[k - 1] = { ...before, text };
+    else block.items.splice(k - 1, 1);
+  }
 }
 
 /**
@@ -446,7 +546,7 @@ function buildContent(
       {
         id: block.id,
         label: block.label,
-        kind: isNoteBlock(block) ? "note" : paragraphKind(block.label, firstText?.kind === "text" ? firstText.text : ""),
+        kind: isNoteBlock(block) ? "note" : kindOf(block, firstText?.kind === "text" ? firstText.text : ""),
         ...status,
         proposedBy: block.proposedBy,
         proposalState: block.proposalState,
@@ -458,6 +558,12 @@ function buildContent(
   });
   if (nodes.length === 0) nodes.push(schema.nodes.paragraph!.create({ id: ctx.ids.next("p") }));
   return schema.topNodeType.create(null, nodes);
+}
+
+/** A paragraph's kind by its label and opening; written with a leading `\`, it is not guessed preambular by a verb in sentence case. */
+function kindOf(block: ParsedBlock, opening: string): ParagraphKind {
+  if (block.escaped && isPreambularByVerb(block.label, opening)) return "plain";
+  return paragraphKind(block.label, opening);
 }
 
 /** A paragraph that is only a remark in parentheses, with no label, bracket, status or note of its own: not negotiated. */

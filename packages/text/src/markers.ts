@@ -15,7 +15,18 @@ export interface StatusMarker {
   readonly date: string;
   readonly body: string;
   readonly footnote: FootnoteRef | null;
+  /**
+   * The form it was written in, without date or footnote: `AGREED INF`,
+   * `(Agreed ad ref)`, `[Agreed ad ref]`, `agreed ad ref.`, `(Agreed, placement
+   * tbd)`, `(Agreed subject to …)`, `sentence` for the sentence form.
+   */
+  readonly form: string;
+  /** What a UN status adds to "Agreed": `placement tbd`, `subject to …`; otherwise "". */
+  readonly qualifier: string;
 }
+
+/** How a document writes its statuses: OAS short and sentence forms, or the UN's `(Agreed)`, `(Agreed ad ref)`. */
+export type StatusStyle = "oas" | "un";
 
 /** What `readTrailingMarker` found at the end of a text. */
 export type TrailingMarker =
@@ -30,6 +41,9 @@ const LONG = new RegExp(
   `\\(\\s*(?:(?:the\\s+)?(?:paragraph|heading|objective|chapter|section|text|action)\\s+)?(?:was\\s+)?(approved|agreed(?:\\s+(?:informally|ad\\s+referendum))?|deleted(?:\\s+(?:informally|ad\\s+referendum))?)\\s+by\\s+(?:the\\s+)?([^()]+?)(?:\\s+on\\s+(${DATE_PATTERN}))?\\s*\\)${FN_REF}\\s*$`,
   "i",
 );
+// UN drafts: `(Agreed)`, `(Agreed ad ref)`, `[Agreed ad ref]`, `agreed ad ref.`, `(Agreed, placement tbd)`, `(Agreed subject to …)`.
+const UN_MARKER =
+  /(?:^|(?<=[\s.;,:)\]]))(?:([([])\s*)?(agreed|deleted|approved)(\s+ad\s+ref(?:erendum)?\.?)?(,\s*placement\s+(?:tbd|to\s+be\s+determined)\.?|\s+subject\s+to\s+[^()[\]]{1,200}?)?\s*([)\]])?\s*$/i;
 const MARKER_LIKE = /(?:^|[\s(])((?:AGREED|DELETED)\b[^a-z]*)$/;
 
 function shortStatus(verb: string, level: string): ParagraphStatus {
@@ -89,7 +103,7 @@ function readMarkerAtEnd(text: string, style: DateStyle): TrailingMarker | null 
     return {
       kind: "marker",
       start: long.index,
-      marker: { status: longStatus(long[1]!), date, body: long[2]!.trim(), footnote: footnoteRef(long[4], long[5]) },
+      marker: { status: longStatus(long[1]!), date, body: long[2]!.trim(), footnote: footnoteRef(long[4], long[5]), form: "sentence", qualifier: "" },
     };
   }
   const short = SHORT.exec(text);
@@ -97,8 +111,11 @@ function readMarkerAtEnd(text: string, style: DateStyle): TrailingMarker | null 
     const date = markerDate(short[5], style);
     if (date === null) return { kind: "unreadable", start: short.index, text: short[0].trim(), reason: `the date ${short[5]} does not exist` };
     const status: ParagraphStatus = short[4] ? "approved" : shortStatus(short[2]!, short[3]!);
-    return { kind: "marker", start: short.index, marker: { status, date, body: "", footnote: footnoteRef(short[7], short[8]) } };
+    const form = short[4] ? "APPROVED" : `${short[2]} ${/^INF/.test(short[3]!) ? "INF" : "AD REFERENDUM"}`;
+    return { kind: "marker", start: short.index, marker: { status, date, body: "", footnote: footnoteRef(short[7], short[8]), form, qualifier: "" } };
   }
+  const un = UN_MARKER.exec(text);
+  if (un && isUnMarker(un)) return { kind: "marker", start: un.index, marker: unMarker(un) };
   const like = MARKER_LIKE.exec(text);
   if (like && /\d|INF|REF|\bAD\b/.test(like[1]!.slice(7))) {
     const start = like.index + like[0].length - like[1]!.length;
@@ -110,6 +127,42 @@ function readMarkerAtEnd(text: string, style: DateStyle): TrailingMarker | null 
     };
   }
   return null;
+}
+
+/**
+ * A UN status is in parentheses or brackets that match (`(Agreed)`,
+ * `[Agreed ad ref]`); without them only `agreed ad ref.`, whose words cannot
+ * be running text's. A qualifier is for "Agreed" only.
+ */
+function isUnMarker(m: RegExpExecArray): boolean {
+  const [, open, verb, adRef, qualifier, close] = m;
+  if (qualifier && !/^agreed$/i.test(verb!)) return false;
+  if (!open && !close) return Boolean(adRef) && !qualifier && /\.\s*$/.test(m[0]);
+  return (open === "(" && close === ")") || (open === "[" && close === "]");
+}
+
+function unMarker(m: RegExpExecArray): StatusMarker {
+  const [, open = "", verb, adRef, qualifier = "", close = ""] = m;
+  const word = verb!.toLowerCase();
+  const status: ParagraphStatus =
+    word === "approved" ? "approved" : word === "deleted" ? (adRef ? "deleted-ad-referendum" : "deleted-informally") : adRef ? "agreed-ad-referendum" : "agreed-informally";
+  const cleanQualifier = qualifier.replace(/^,?\s*/, "").replace(/\s+/g, " ").trim();
+  const shown = `${verb![0]!.toUpperCase()}${word.slice(1)}${adRef ? " ad ref" : ""}`;
+  const form = open ? `${open}${shown}${qualifier ? (cleanQualifier.startsWith("placement") ? ", placement tbd" : " subject to …") : ""}${close}` : `${word} ad ref.`;
+  return { status, date: "", body: "", footnote: null, form, qualifier: cleanQualifier };
+}
+
+const UN_WORDS: Record<Exclude<ParagraphStatus, "open">, string> = {
+  approved: "Approved",
+  "agreed-informally": "Agreed",
+  "agreed-ad-referendum": "Agreed ad ref",
+  "deleted-informally": "Deleted",
+  "deleted-ad-referendum": "Deleted ad ref",
+};
+
+/** True when an editorial note is what a UN status adds to "Agreed" (`placement tbd`, `subject to …`), written inside its parentheses. */
+export function isStatusQualifier(note: string): boolean {
+  return /^(?:placement\s+(?:tbd|to\s+be\s+determined)\.?$|subject\s+to\s+[^()[\]]{1,200}$)/i.test(note.trim());
 }
 
 const SHORT_WORDS: Record<Exclude<ParagraphStatus, "open" | "approved">, string> = {
@@ -133,15 +186,22 @@ const LONG_WORDS: Record<Exclude<ParagraphStatus, "open">, string> = {
  * October 31, 2013)`) when one did; the date in the document's `dateStyle`
  * (default `MM/DD/YY`) in both.
  * `subject` is the sentence's first word ("Paragraph"); `parenthesize` wraps
- * the short form, as headings carry it. Returns "" for `open`.
+ * the short form, as headings carry it. In the `un` status style a status
+ * with no date or body is written `(Agreed)`, `(Agreed ad ref)`, with its
+ * `qualifier` when it is one (`(Agreed, placement tbd)`). Returns "" for `open`.
  */
 export function formatStatusMarker(
   status: ParagraphStatus,
   date: string,
   body: string,
-  options: { subject?: string; parenthesize?: boolean; dateStyle?: DateStyle } = {},
+  options: { subject?: string; parenthesize?: boolean; dateStyle?: DateStyle; statusStyle?: StatusStyle; qualifier?: string } = {},
 ): string {
   if (status === "open") return "";
+  if (options.statusStyle === "un" && !date && !body) {
+    const qualifier = options.qualifier && status.startsWith("agreed") && isStatusQualifier(options.qualifier) ? options.qualifier.trim() : "";
+    const joined = !qualifier ? "" : /^placement/i.test(qualifier) ? `, ${qualifier}` : ` ${qualifier}`;
+    return `(${UN_WORDS[status]}${joined})`;
+  }
   const style = options.dateStyle ?? DEFAULT_DATE_STYLE;
   if (body) {
     const on = date ? ` on ${formatDate(date, style)}` : "";

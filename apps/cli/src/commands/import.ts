@@ -1,7 +1,7 @@
 import { negotiationStats } from "@accord/schema";
 import { UsageError, plural } from "../cli.js";
 import type { Command } from "../command.js";
-import { oneFile, stringOption } from "../args.js";
+import { oneFile, registryOption, stringOption } from "../args.js";
 import { checkOutput, countDiagnostics, loadInput, reportDiagnostics, writeOutput } from "../input.js";
 
 /**
@@ -13,7 +13,7 @@ import { checkOutput, countDiagnostics, loadInput, reportDiagnostics, writeOutpu
 export const importCommand: Command = {
   name: "import",
   summary: "read a text or Word draft into an Accord document (.json)",
-  help: `Usage: accord import <file.txt|file.docx|file.xml> -o <doc.json>
+  help: `Usage: accord import <file.txt|file.docx|file.xml> -o <doc.json> [--registry oas|un]
 
 Reads a draft in the bracketed text convention, or a Word draft (.docx:
 brackets and tags, struck-through deletions, tracked changes by their
@@ -28,6 +28,10 @@ still succeeds. A .json input is checked and written again.
 
 Options:
   -o, --output <doc.json>  where to write the document ('-' for stdout)
+  --registry oas|un        the delegations a text draft names: the OAS's 35
+                           member states, or the UN's member states, observers,
+                           EU and negotiating groups; guessed from the text
+                           (and said on stderr) when not given
   -h, --help               show this help
 
 Exit status: 0 when the document was written (even with diagnostics),
@@ -35,14 +39,18 @@ Exit status: 0 when the document was written (even with diagnostics),
 2 for a wrong command line.`,
   options: {
     output: { type: "string", short: "o" },
+    registry: { type: "string" },
   },
   async run(args, io) {
     const file = oneFile("import", args, "<file.txt|file.docx>");
     const output = stringOption(args, "output");
     if (output === undefined) throw new UsageError("import needs -o <doc.json> (see 'accord import --help')");
     checkOutput(output, file);
-    const input = await loadInput(file);
+    const registryName = registryOption("import", args);
+    const input = await loadInput(file, registryName ? { registryName } : {});
     reportDiagnostics(input, io);
+    const registry = input.recognition?.registry;
+    if (registry?.guessed && registry.name !== "oas") io.err(`${file}: read with the ${registry.name.toUpperCase()} registry, guessed from ${registry.evidence.join(", ")}; say --registry to choose`);
     await writeOutput(output, `${JSON.stringify(input.document.toJSON(), null, 2)}\n`, io);
     const stats = negotiationStats(input.document.content);
     const where = output === "-" ? "stdout" : output;

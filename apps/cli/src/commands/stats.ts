@@ -1,15 +1,19 @@
-import { describeStatus, negotiationStats, PARAGRAPH_STATUSES, type NegotiationStats } from "@accord/schema";
-import { formatDiagnostic } from "@accord/text";
+import { describeRegistry, describeStatus, negotiationStats, PARAGRAPH_STATUSES, registryBase, type NegotiationStats } from "@accord/schema";
+import { formatDiagnostic, type Recognition, type RegistryChoice } from "@accord/text";
 import { plural } from "../cli.js";
 import type { Command } from "../command.js";
-import { flag, oneFile } from "../args.js";
+import { flag, oneFile, registryOption } from "../args.js";
 import { loadInput, type LoadedInput } from "../input.js";
 
 /**
  * What `accord stats --json` prints: `negotiationStats` (paragraphs by
  * status, headings, notes that are not negotiated, open proposals by delegation code, `""` for untagged)
- * and the import's diagnostics (none for a `.json` input). Scripts depend on
- * this shape; add keys, never rename or remove them.
+ * and the import's diagnostics (none for a `.json` input); the registry the
+ * document is on (and, for a text, whether it was guessed and from what); and
+ * for a text draft what the import recognised — statuses by written form,
+ * labels, headings, attributions, citations, and each guess with its line
+ * and column (`recognised`, null for other inputs). Scripts depend on this
+ * shape; add keys, never rename or remove them.
  */
 export interface StatsReport {
   readonly paragraphs: NegotiationStats["paragraphs"];
@@ -17,13 +21,19 @@ export interface StatsReport {
   readonly notes: NegotiationStats["notes"];
   readonly proposals: NegotiationStats["proposals"];
   readonly diagnostics: readonly { line: number; column: number; message: string; excerpt: string }[];
+  readonly registry: RegistryChoice;
+  readonly recognised: Omit<Recognition, "registry" | "guesses"> & { readonly guesses: readonly { line: number; column: number; message: string }[] } | null;
 }
 
 /** The `--json` report of a loaded input. */
 export function statsReport(input: LoadedInput): StatsReport {
   const { paragraphs, headings, notes, proposals } = negotiationStats(input.document.content);
   const diagnostics = input.diagnostics.map(({ line, column, message, excerpt }) => ({ line, column, message, excerpt }));
-  return { paragraphs, headings, notes, proposals, diagnostics };
+  const found = input.recognition;
+  const registry = found?.registry ?? { name: registryBase(input.document.registry), guessed: false, evidence: [] };
+  if (!found) return { paragraphs, headings, notes, proposals, diagnostics, registry, recognised: null };
+  const { registry: _said, guesses, ...rest } = found;
+  return { paragraphs, headings, notes, proposals, diagnostics, registry, recognised: { ...rest, guesses: guesses.map(({ line, column, message }) => ({ line, column, message })) } };
 }
 
 /** The report as people read it. */
@@ -50,6 +60,21 @@ export function formatStats(input: LoadedInput, report: StatsReport): string {
   if (byDelegation.length) table(byDelegation);
   else lines.push("  none");
 
+  const guessed = report.registry.guessed ? ` — guessed${report.registry.evidence.length ? ` from ${report.registry.evidence.join(", ")}` : ", nothing in the text names another"}; say it with --registry` : "";
+  lines.push("", `Registry: ${describeRegistry(report.registry.name)}${guessed}`);
+  const found = report.recognised;
+  if (found) {
+    const list = (counts: Readonly<Record<string, number>>) => Object.entries(counts).map(([form, n]) => `${form} ${n}`).join(", ") || "none";
+    lines.push("", "Recognised:");
+    lines.push(`  statuses      ${list(found.statuses)}`);
+    lines.push(`  labels        ${list(found.labels)}`);
+    lines.push(`  headings      ${list(found.headings)}`);
+    lines.push(`  attributions  ${found.attributions.total} (${list(found.attributions.byDelegation)})`);
+    lines.push(`  citations     ${found.citations}, kept as text`);
+    lines.push("", `Guesses: ${found.guesses.length || "none"}`);
+    for (const g of found.guesses) lines.push(`  ${input.file}:${g.line}:${g.column}: ${g.message}`);
+  }
+
   lines.push("", `Diagnostics: ${input.diagnostics.length || "none"}`);
   for (const d of input.diagnostics) lines.push(`  ${formatDiagnostic(input.file, d)}`);
   return `${lines.join("\n")}\n`;
@@ -62,17 +87,28 @@ export function formatStats(input: LoadedInput, report: StatsReport): string {
 export const statsCommand: Command = {
   name: "stats",
   summary: "count paragraphs by status, open proposals by delegation, and problems",
-  help: `Usage: accord stats <doc.json|file.txt> [--json]
+  help: `Usage: accord stats <doc.json|file.txt> [--json] [--registry oas|un]
 
 Counts paragraphs by status and open proposals by delegation, and lists the
-problems found when the input is a legacy text (file:line:col: message).
+problems found when the input is a legacy text (file:line:col: message). For
+a text it also says what the import recognised — the registry (guessed from
+the text unless --registry says it), statuses by the form written, labels,
+headings, attributions and citations — and each place it guessed.
 
 Options:
+  --registry oas|un  read a text draft with the OAS's 35 member states, or the
+              UN's 193 member states, observers, the EU and the negotiating
+              groups (G77, AOSIS, LDCs, ...); guessed when not given
   --json      print one line of JSON for scripts:
                 {"paragraphs":{"total":N,"byStatus":{...}},
                  "headings":{"total":N},
                  "proposals":{"open":N,"byDelegation":{"URY":N,"":N},"total":N},
-                 "diagnostics":[{"line":N,"column":N,"message":"...","excerpt":"..."}]}
+                 "diagnostics":[{"line":N,"column":N,"message":"...","excerpt":"..."}],
+                 "registry":{"name":"oas|un","guessed":true,"evidence":["G77",...]},
+                 "recognised":{"statuses":{"(Agreed)":N,...},"labels":{"PP":N,...},
+                   "headings":{...},"attributions":{"total":N,"byDelegation":{...}},
+                   "citations":N,"guesses":[{"line":N,"column":N,"message":"..."}]}}
+              recognised is null for a .json, .docx or .xml input.
               byStatus lists all six statuses; byDelegation counts open proposals
               per delegation code, a co-sponsored one under each sponsor, an
               untagged one under "".
@@ -82,10 +118,12 @@ Exit status: 0 when the counts were printed (even with diagnostics),
 1 when the input cannot be read, 2 for a wrong command line.`,
   options: {
     json: { type: "boolean" },
+    registry: { type: "string" },
   },
   async run(args, io) {
     const file = oneFile("stats", args);
-    const input = await loadInput(file);
+    const registryName = registryOption("stats", args);
+    const input = await loadInput(file, registryName ? { registryName } : {});
     const report = statsReport(input);
     io.out(flag(args, "json") ? `${JSON.stringify(report)}\n` : formatStats(input, report));
     return 0;
