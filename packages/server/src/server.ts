@@ -133,6 +133,11 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
+  }).catch(async (error: unknown) => {
+    // The process key's connection would keep the process alive, holding a key for nothing.
+    stopSweeper();
+    await ownership?.close();
+    throw error;
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;

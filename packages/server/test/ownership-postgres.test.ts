@@ -7,6 +7,7 @@ import { afterEach, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { describePostgres } from "../../../test/support/postgres.js";
+import { PROCESS_LOCK_SPACE } from "../src/storage/postgres-lease.js";
 import { connect, DRAFT, eventually, startTestServer, type Client, type TestServer } from "./support.js";
 
 // Two servers on one PostgreSQL database: a document is served by the one holding its
@@ -132,6 +133,20 @@ await describePostgres("document ownership between servers", (db) => {
     const removed = await fetch(`${b.server.url}/api/documents/plan/members/uru`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
     expect(removed.status).toBeLessThan(300);
     await eventually(() => revoked && (a.server.hocuspocus.documents.get("plan")?.getConnectionsCount() ?? 0) === 0, DEADLINE, "A closing the removed member's connection");
+  });
+
+  it("a server that cannot listen lets its process key go", async () => {
+    const url = await db.freshSchema();
+    const a = await startTestServer({ databaseUrl: url });
+    started.push(a);
+    await expect(startTestServer({ databaseUrl: url, port: a.server.port })).rejects.toThrow(/EADDRINUSE/);
+    const keys = await sql<{ n: number }>(
+      url,
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1::bigint::oid
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [PROCESS_LOCK_SPACE],
+    );
+    expect(keys[0]!.n).toBe(1);
   });
 
   it("gives the lease back when the document is unloaded: the other server takes it with every acknowledged edit", async () => {
