@@ -2,8 +2,10 @@
 // (started with --max-old-space-size and --expose-gc). Talks over IPC only:
 //   parent → { type: "start", dataDir, initialPath }
 //   child  → { type: "ready", port, bare: { heapMB, count } }   (a bare Y.Doc of the document, measured first)
+//   parent → { type: "hold", id }  child → { type: "held" }   (a direct connection keeps the document open)
 //   parent → { type: "measure" }   child → { type: "measured", heapUsed, rss, loaded, longestPause }
 //   parent → { type: "stop" }      child closes the server and exits.
+//   child  → { type: "pause", ms, kind, heapMB }   each time a collection pauses longer than any before
 // Garbage collection is watched with perf_hooks from the start: the longest
 // pause not forced by the measurements (gc() before each reading).
 import { readFile } from "node:fs/promises";
@@ -21,12 +23,15 @@ const observer = new PerformanceObserver((list) => {
     if (entry.detail?.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) continue;
     if (entry.duration > longestPause.ms) {
       longestPause = { ms: entry.duration, kind: KINDS[entry.detail?.kind] ?? String(entry.detail?.kind), heapMB: process.memoryUsage().heapUsed / MB };
+      // Said at once: the pauses of a heap about to run out come just before the process dies.
+      process.send?.({ type: "pause", ...longestPause });
     }
   }
 });
 observer.observe({ entryTypes: ["gc"] });
 
 let server = null;
+const held = [];
 
 /** Heap used after a full collection. */
 function heapAfterGc() {
@@ -61,6 +66,11 @@ async function handle(message) {
     const bare = bareYDoc(new Uint8Array(await readFile(message.initialPath)), 3);
     server = await startServer({ ...DEFAULT_CONFIG, port: 0, host: "127.0.0.1", dataDir: message.dataDir, quiet: true });
     process.send({ type: "ready", port: server.port, bare });
+  } else if (message.type === "hold") {
+    // A client's socket is closed when the server's event loop stays blocked past Hocuspocus'
+    // ping timeout (loading the next document can); a direct connection keeps the document open.
+    held.push(await server.hocuspocus.openDirectConnection(message.id, {}));
+    process.send({ type: "held" });
   } else if (message.type === "measure") {
     const heapUsed = heapAfterGc();
     process.send({ type: "measured", heapUsed, rss: process.memoryUsage().rss, loaded: server.hocuspocus.documents.size, longestPause });
