@@ -16,17 +16,20 @@ const DASHED = /\s[-–]\s*([^[\]()\n]{1,80})\]/g;
 const PARENTHESIZED = /\(([^()[\]\n]{1,80})\)/g;
 const POSITION_WORDS = /\s*:?\s*\b(?:delete|deletion|retain|support|supports|oppose|opposes|reserve|reserves|reservation|propose|proposes|proposal)\b\.?\s*$/i;
 const UN_STATUS = /[([]\s*Agreed(?:\s+ad\s+ref(?:erendum)?\.?)?(?:,\s*placement[^()[\]]{0,40}|\s+subject\s+to\s[^()[\]]{0,200})?[)\]]|\b[Aa]greed ad ref\./g;
-/** Enough to decide; a long draft's later pages add nothing. */
+/** Enough to decide; a long draft's later pages add nothing, and reading them would cost every import. */
 const MAX_SPELLINGS = 2_000;
+const GUESS_WINDOW = 200_000;
 
 /**
  * Guesses the registry of a draft written without one: `un` when it names
  * more delegations or groups that only the UN's registry has (`G77`, `EU`,
  * `AOSIS`, `Russia`) — or writes statuses the UN's way (`(Agreed)`, `[Agreed
  * ad ref]`) — than ones only the OAS's has (`Bel`, `Chi`), `oas` otherwise.
- * Never fails; a text that names nobody is `oas`, the default.
+ * Reads the first 200,000 characters. Never fails; a text that names nobody
+ * is `oas`, the default.
  */
-export function guessRegistry(text: string): RegistryChoice {
+export function guessRegistry(whole: string): RegistryChoice {
+  const text = whole.length > GUESS_WINDOW ? whole.slice(0, GUESS_WINDOW) : whole;
   const un = registryNamed("un");
   const oas = registryNamed("oas");
   const seen = new Set<string>();
