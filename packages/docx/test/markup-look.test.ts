@@ -1,13 +1,13 @@
 import { delegationColour } from "@accord/merge";
 import { generateDocument } from "@accord/schema/generate";
 import { importText } from "@accord/text";
-import { markupDocx } from "@accord/docx";
+import { markupDocx, revisionsDocx } from "@accord/docx";
 import { strFromU8, unzipSync } from "fflate";
 import { readFileSync } from "node:fs";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 
-// How the marked-up Word export looks, read from its XML as Word resolves it
+// How the marked-up Word exports (the convention and revisions) look, read from its XML as Word resolves it
 // (a run's own properties over its character style's): brackets and tags in
 // bold in the proposer's ink, proposed insertions underlined, proposed
 // deletions struck through, status markers in bold, base text plain.
@@ -103,6 +103,15 @@ describe("the marked-up Word export's look", () => {
     expect(find("AGREED AD REFERENDUM")).toMatchObject({ bold: true, color: "" });
     const base = runs.find((r) => r.text.startsWith("CONCERNED that the frequency"))!;
     expect(base).toMatchObject({ bold: false, underline: false, strike: false, color: "" });
+  });
+
+  it("draws the revisions export's insertions underlined and deletions struck in the proposer's ink, untagged brackets bold", async () => {
+    const runs = runsOf(await revisionsDocx(sample()));
+    const find = (text: string) => runs.find((r) => r.text === text);
+    expect(find("extreme weather events")).toEqual({ text: "extreme weather events", bold: false, underline: true, strike: false, color: ink("BRA") });
+    expect(find("timely")).toMatchObject({ strike: true, color: ink("URY") });
+    expect(find("real-time")).toMatchObject({ underline: true, strike: false, color: ink("URY") });
+    expect(find("[")).toMatchObject({ bold: true });
   });
 
   it("on generated documents, every tag is bold in an ink and no underlined run is struck (seeded)", async () => {

@@ -1,16 +1,17 @@
 import { delegationColour } from "@accord/merge";
 import { proposerOf, type DelegationRegistry, type FootnoteAttrs, type InlineSegment, type ProposalOp, type TextSegment } from "@accord/schema";
-import { FootnoteReferenceRun, TextRun, type IRunOptions, type ParagraphChild } from "docx";
+import { FootnoteReferenceRun, TextRun, type ParagraphChild } from "docx";
+import type { ConventionLook, RunStyles, StyledRunOptions } from "./run-styles.js";
 import { wordColour, type FootnoteBody } from "./word.js";
 
-/** How a run looks, before it is made a Word run (plain, inserted or deleted). */
-export type RunLook = Omit<IRunOptions, "text" | "children">;
+/** How a run looks, before it is made a Word run (plain, inserted or deleted): ink, bold, underline, strike, italics. */
+export type RunLook = ConventionLook;
 
-/** Makes a run of `text` with `look`: a plain TextRun, or a tracked insertion or deletion. */
-export type RunMaker = (text: string, look: RunLook) => ParagraphChild;
+/** Makes a run from its options (see RunStyles): a plain TextRun, or a tracked insertion or deletion. */
+export type RunMaker = (options: StyledRunOptions) => ParagraphChild;
 
 /** A plain Word run. */
-export const plainRun: RunMaker = (text, look) => new TextRun({ ...look, text });
+export const plainRun: RunMaker = (options) => new TextRun(options);
 
 /** Word footnotes of one export, numbered by Word id as they are referenced. */
 export class WordFootnotes {
@@ -39,6 +40,8 @@ export class WordFootnotes {
 export interface ConventionContext {
   readonly registry: DelegationRegistry;
   readonly footnotes: WordFootnotes;
+  /** The export's character styles, which the runs' looks become. */
+  readonly styles: RunStyles;
 }
 
 /** The tag a delegation's brackets carry: its preferred tag; a group's name. */
@@ -79,7 +82,7 @@ export function conventionRuns(
   const runs: ParagraphChild[] = [];
   for (const segment of segments) {
     if (segment.kind === "footnote") runs.push(context.footnotes.reference(segment.attrs));
-    else if (segment.kind === "text") runs.push(make(segment.text, { ...inherited, ...emphasis(segment), ...opLook(segment.op, tagged) }));
+    else if (segment.kind === "text") runs.push(make(context.styles.run(segment.text, { ...inherited, ...emphasis(segment), ...opLook(segment.op, tagged) })));
     else runs.push(...bracketRuns(segment.proposal, segment.children, context, make, segment.op === "delete" ? { ...inherited, strike: true } : inherited));
   }
   return runs;
@@ -102,14 +105,14 @@ export function bracketRuns(
   const proposer = proposerOf(proposal.by);
   const ink = inkOf(proposer);
   const outer = { ...inherited, ...ink };
-  const runs: ParagraphChild[] = [make("[", { ...outer, bold: true })];
-  if (proposal.by.length) {
-    runs.push(make(`${proposal.by.map((code) => tagOf(code, context.registry)).join(", ")}:`, { ...outer, bold: true }));
-    runs.push(make(" ", outer));
-  }
+  const style = (text: string, look: RunLook) => make(context.styles.run(text, look));
+  const runs: ParagraphChild[] = [];
+  // The bracket, its tags and the space after them are one bold run (a bold space looks the same).
+  const tags = proposal.by.length ? `${proposal.by.map((code) => tagOf(code, context.registry)).join(", ")}: ` : "";
+  runs.push(style(`[${tags}`, { ...outer, bold: true }));
   runs.push(...conventionRuns(children, context, make, outer, proposal.by.length > 0));
-  runs.push(make("]", { ...outer, bold: true }));
-  if (proposal.note) runs.push(make(` (${proposal.note})`, { ...inherited, italics: true }));
-  if (proposal.state !== "open") runs.push(make(` ${proposal.state}`, { ...inherited, bold: true }));
+  runs.push(style("]", { ...outer, bold: true }));
+  if (proposal.note) runs.push(style(` (${proposal.note})`, { ...inherited, italics: true }));
+  if (proposal.state !== "open") runs.push(style(` ${proposal.state}`, { ...inherited, bold: true }));
   return runs;
 }

@@ -22,6 +22,7 @@ import {
 } from "docx";
 import type { Node } from "prosemirror-model";
 import { bracketRuns, conventionRuns, inkOf, plainRun, tagOf, WordFootnotes, type ConventionContext, type RunLook, type RunMaker } from "./convention.js";
+import { RunStyles } from "./run-styles.js";
 import { blockOptions, pack, wordDocument } from "./word.js";
 
 /** Options of `revisionsDocx`. */
@@ -50,12 +51,14 @@ export const PROPOSAL_BOOKMARK = "accord_p_";
  */
 export async function revisionsDocx(document: NegotiationDocument, options: RevisionsDocxOptions = {}): Promise<Uint8Array> {
   const date = options.date ?? (document.meta.date ? `${document.meta.date}T00:00:00Z` : new Date().toISOString().replace(/\.\d+Z$/, "Z"));
-  const context: RevisionContext = { registry: document.registry, footnotes: new WordFootnotes(document.registry, true), date, nextId: 1, comments: [] };
+  const context: RevisionContext = { registry: document.registry, footnotes: new WordFootnotes(document.registry, true), styles: new RunStyles(), date, nextId: 1, comments: [] };
   const labels = new Map<string, string>();
   document.content.forEach((block) => labels.set(block.attrs.id as string, block.attrs.label as string));
   const body: Paragraph[] = [];
   document.content.forEach((block) => body.push(blockParagraph(block, document, context, labels)));
-  return pack(wordDocument({ document, versionName: "Marked-up version (revisions)", body, footnotes: context.footnotes.bodies, comments: context.comments }));
+  return pack(
+    wordDocument({ document, versionName: "Marked-up version (revisions)", body, footnotes: context.footnotes.bodies, comments: context.comments, characterStyles: context.styles.definitions() }),
+  );
 }
 
 interface RevisionContext extends ConventionContext {
@@ -85,9 +88,9 @@ function nameOf(code: string, context: ConventionContext): string {
 }
 
 function tracked(kind: "insert" | "delete", author: string, context: RevisionContext): RunMaker {
-  return (text, look) => {
+  return (options) => {
     const change = { id: context.nextId++, author, date: context.date };
-    return kind === "insert" ? new InsertedTextRun({ ...look, ...change, text }) : new DeletedTextRun({ ...look, ...change, text });
+    return kind === "insert" ? new InsertedTextRun({ ...options, ...change }) : new DeletedTextRun({ ...options, ...change });
   };
 }
 
@@ -112,7 +115,7 @@ function blockParagraph(block: Node, document: NegotiationDocument, context: Rev
     // A decided proposed paragraph is bracketed as the marked-up version writes it; open proposals inside are still revisions.
     const ink = inkOf(proposer);
     const tags = attrs.proposedBy.map((code) => tagOf(code, context.registry)).join(", ");
-    runs.push(plainRun(`[${tags}: `, { ...ink, bold: true }), ...revisionRuns(segments, context), plainRun("]", { ...ink, bold: true }));
+    runs.push(plainRun(context.styles.run(`[${tags}: `, { ...ink, bold: true })), ...revisionRuns(segments, context), plainRun(context.styles.run("]", { ...ink, bold: true })));
     runs.push(new TextRun({ text: ` (paragraph ${attrs.proposalState})`, bold: true }));
   } else {
     runs.push(...revisionRuns(segments, context));
@@ -139,9 +142,9 @@ function revisionRuns(segments: readonly InlineSegment[], context: RevisionConte
     if (segment.kind === "bracket" && segment.proposal.state === "open" && segment.proposal.by.length > 0) runs.push(...trackedProposal(segment, context));
     else if (segment.kind === "bracket" && segment.proposal.by.length === 0) {
       // An untagged bracket is disputed base text; the proposals inside it are still revisions.
-      runs.push(plainRun("[", { bold: true }), ...revisionRuns(segment.children, context), plainRun("]", { bold: true }));
-      if (segment.proposal.note) runs.push(plainRun(` (${segment.proposal.note})`, { italics: true }));
-      if (segment.proposal.state !== "open") runs.push(plainRun(` ${segment.proposal.state}`, { bold: true }));
+      runs.push(plainRun(context.styles.run("[", { bold: true })), ...revisionRuns(segment.children, context), plainRun(context.styles.run("]", { bold: true })));
+      if (segment.proposal.note) runs.push(plainRun(context.styles.run(` (${segment.proposal.note})`, { italics: true })));
+      if (segment.proposal.state !== "open") runs.push(plainRun(context.styles.run(` ${segment.proposal.state}`, { bold: true })));
     } else runs.push(...conventionRuns([segment], context));
   }
   return runs;
