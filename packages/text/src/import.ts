@@ -172,16 +172,19 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
   };
   for (const block of blocks) {
     if (block.status) countUp(statuses, block.status.form);
-    const words = block.items.map((item) => (item.kind === "text" ? item.text : "")).join("");
     if (block.type === "heading") {
+      const words = block.items.map((item) => (item.kind === "text" ? item.text : "")).join("");
       const form = headingForm(words);
       countUp(headings, form);
       if (isSectionHeading(words)) guesses.push(ctx.source.diagnostic(block.offset, `‘${words.slice(0, 40)}’ is read as a section heading (a letter or Roman numeral and a short title)`));
       continue;
     }
     if (block.label) countUp(labels, labelForm(block.label));
-    if (!block.escaped && isPreambularByVerb(block.label, words.trimStart())) {
-      guesses.push(ctx.source.diagnostic(block.offset, `preambular paragraph by its opening verb ‘${/^\S+(?:\s+\S+)?/.exec(words.trim())![0]}’`));
+    // The kind was read from the first text, as `kindOf` reads it.
+    const first = block.items.find((item) => item.kind === "text");
+    const opening = first?.kind === "text" ? first.text : "";
+    if (!block.escaped && isPreambularByVerb(block.label, opening)) {
+      guesses.push(ctx.source.diagnostic(block.offset, `preambular paragraph by its opening verb ‘${/^\S+(?:\s+\S+)?/.exec(opening.trim())![0]}’`));
     }
     if (block.proposedBy.length) attribute(block.proposedBy);
     const seen = new Set<Bracket>();
