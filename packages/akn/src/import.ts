@@ -1,5 +1,5 @@
-import { importText, type Diagnostic } from "@accord/text";
-import type { DelegationRegistry, NegotiationDocument } from "@accord/schema";
+import { formatStatusMarker, importText, type Diagnostic } from "@accord/text";
+import { isParagraphStatus, type DelegationRegistry, type NegotiationDocument, type ParagraphStatus } from "@accord/schema";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { ACCORD_NAMESPACE, AKN_NAMESPACE } from "./namespaces.js";
 
@@ -35,7 +35,9 @@ export type AknImport =
  * AKN file is read from its body: each paragraph, heading, container or block
  * `p` a line (its `num` first), `ins` and `del` as untagged brackets (the
  * text import's diagnostics then name what it could not attribute), notes as
- * footnotes — no text is lost. Refuses, with a message naming the line and
+ * footnotes, a block's status from what it `refersTo` (`#status-approved`)
+ * with the date and body of the workflow `step` about it, an unnumbered
+ * block with `alternativeTo` as an alternative (`//`) — no text is lost. Refuses, with a message naming the line and
  * column, what is too large, not well-formed, declares a DTD or is not Akoma
  * Ntoso. Never throws for bad input.
  */
@@ -104,8 +106,27 @@ const LINE_ELEMENTS = new Set(["paragraph", "hcontainer", "container", "heading"
 // Elements whose text is not the document's text.
 const SKIPPED_ELEMENTS = new Set(["meta"]);
 
+/** What a workflow step of ours says about a block's status. */
+interface StepFacts {
+  readonly date: string;
+  readonly body: string;
+}
+
+/** A block element being read: its eId, the status it refers to, whether it is an alternative, and whether its line got them yet. */
+interface OpenBlock {
+  readonly eId: string;
+  readonly heading: boolean;
+  readonly status: ParagraphStatus | null;
+  readonly alternative: boolean;
+  written: boolean;
+}
+
+const BLOCK_ELEMENTS = new Set(["paragraph", "hcontainer", "container"]);
+
 class AknReader {
   sawRoot = false;
+  private readonly steps = new Map<string, StepFacts>();
+  private readonly blocks: OpenBlock[] = [];
   source: string | null = null;
   private readonly stack: string[] = [];
   private collectingSource = false;
@@ -138,6 +159,7 @@ class AknReader {
       this.sourceParts = [];
       return null;
     }
+    if (tag.uri === AKN_NAMESPACE && tag.local === "step") this.step(tag);
     if (this.skipDepth || (tag.uri === AKN_NAMESPACE && SKIPPED_ELEMENTS.has(tag.local))) {
       this.skipDepth++;
       return null;
@@ -152,6 +174,7 @@ class AknReader {
       return null;
     }
     if (LINE_ELEMENTS.has(tag.local)) this.flush();
+    if (BLOCK_ELEMENTS.has(tag.local)) this.blocks.push(this.block(tag));
     if (tag.local === "ins") this.current += "[";
     if (tag.local === "del") this.current += "[~~";
     if (tag.local === "num") {
@@ -190,6 +213,22 @@ class AknReader {
       return;
     }
     if (LINE_ELEMENTS.has(tag.local)) this.flush();
+    if (BLOCK_ELEMENTS.has(tag.local)) this.blocks.pop();
+  }
+
+  /** A workflow step of ours: the date and body of the status of the block it is about. */
+  private step(tag: SaxesTagNS): void {
+    const about = attribute(tag, ACCORD_NAMESPACE, "about").replace(/^#/, "");
+    if (!about) return;
+    // AKN requires a step's date; ours says in accord:statusDate whether the status had one.
+    const date = attribute(tag, ACCORD_NAMESPACE, "status") ? attribute(tag, ACCORD_NAMESPACE, "statusDate") : attribute(tag, "", "date");
+    this.steps.set(about, { date: /^\d{4}-\d\d-\d\d$/.test(date) ? date : "", body: attribute(tag, ACCORD_NAMESPACE, "statusBody") });
+  }
+
+  private block(tag: SaxesTagNS): OpenBlock {
+    const concept = attribute(tag, "", "refersTo").split(/\s+/).find((ref) => ref.startsWith("#status-"))?.slice("#status-".length) ?? "";
+    const heading = tag.local === "hcontainer" || attribute(tag, "", "name") === "heading";
+    return { eId: attribute(tag, "", "eId"), heading, status: isParagraphStatus(concept) && concept !== "open" ? concept : null, alternative: attribute(tag, "", "alternativeTo") !== "", written: false };
   }
 
   text(value: string): void {
@@ -213,10 +252,26 @@ class AknReader {
 
   private flush(): void {
     if (this.inNum) return;
-    const line = this.current.replace(/\s+/g, " ").trim();
+    let line = this.current.replace(/\s+/g, " ").trim();
     this.current = "";
     if (!line) return;
+    // The block's first line carries what the block says of itself: an alternative's `//`, its status marker.
+    const block = this.blocks[this.blocks.length - 1];
+    if (block && !block.written) {
+      block.written = true;
+      if (block.alternative && !this.num) line = `// ${line}`;
+      if (block.status) {
+        const step = this.steps.get(block.eId);
+        line += ` ${formatStatusMarker(block.status, step?.date ?? "", step?.body ?? "", block.heading ? { subject: "Section", parenthesize: true } : {})}`;
+      }
+    }
     this.finished.push(this.num ? `${this.num} ${line}` : line);
     this.num = "";
   }
+}
+
+/** An attribute's value ("" when absent), by namespace ("" for none) and local name. */
+function attribute(tag: SaxesTagNS, uri: string, local: string): string {
+  for (const candidate of Object.values(tag.attributes)) if (candidate.uri === uri && candidate.local === local) return candidate.value;
+  return "";
 }

@@ -73,6 +73,28 @@ describe("the body is what counts", () => {
     }
   });
 
+  it("the body alone keeps every status with its date and body (the workflow steps) and every alternative (alternativeTo)", () => {
+    const statuses = (document: NegotiationDocument) => {
+      const found: string[] = [];
+      document.content.forEach((block) => {
+        if (block.attrs.status !== "open") found.push(`${block.type.name} ${block.attrs.status} ${block.attrs.statusDate} ${block.attrs.statusBody}`);
+      });
+      return found.sort();
+    };
+    const alternatives = (document: NegotiationDocument) => {
+      let count = 0;
+      document.content.forEach((block) => void (block.attrs.alternativeTo ? count++ : 0));
+      return count;
+    };
+    for (const document of [sample(), generateDocument({ seed: 3, paragraphs: 30, proposals: 60 })]) {
+      const read = importAkn(exportAkn(document).replace(/<proprietary[\s\S]*<\/proprietary>/, ""));
+      if (!read.ok) throw new Error(read.message);
+      expect(read.written).toBe("foreign");
+      expect(statuses(read.document)).toEqual(statuses(document));
+      expect(alternatives(read.document)).toBe(alternatives(document));
+    }
+  });
+
   it("a file of ours whose body was edited elsewhere is read from the body, keeping the edit", () => {
     const written = exportAkn(sample());
     const at = written.lastIndexOf("neighbouring states"); // in the body, after the carried text
