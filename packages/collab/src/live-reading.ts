@@ -104,7 +104,7 @@ export class LiveReading {
   /** Notes which blocks, or whether the list of blocks or the header, a transaction changed. */
   private note(transaction: Y.Transaction): void {
     for (const type of transaction.changed.keys()) {
-      const placement = placementOf(type as Y.AbstractType<unknown>, this.fragment);
+      const placement = placementOf(type, this.fragment);
       if (placement.in === "block") this.changed.add(placement.block);
       else if (placement.in === "content") this.order = null;
       else if (placement.root === this.meta || placement.root === this.delegations) this.header = null;

@@ -17,10 +17,11 @@ export type Placement =
  * walking up its parents: what the server's update check and the live
  * reading both need to know of each type a transaction changed. Never throws.
  */
-export function placementOf(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Placement {
-  let current = type;
+export function placementOf<Event>(type: Y.AbstractType<Event>, fragment: Y.XmlFragment): Placement {
+  // Walked as types of any event: only their parents are read.
+  let current = type as Y.AbstractType<unknown>;
   for (;;) {
-    if (current === fragment) return { in: "content" };
+    if (current === (fragment as Y.AbstractType<unknown>)) return { in: "content" };
     const parent = current._item?.parent as Y.AbstractType<unknown> | undefined;
     if (!parent) return { in: "other", root: current };
     if (parent === fragment) return current instanceof Y.XmlElement ? { in: "block", block: current } : { in: "content" };

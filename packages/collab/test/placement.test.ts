@@ -20,7 +20,11 @@ describe("placementOf", () => {
   meta.set("nested", nested);
 
   it("finds the top-level block of anything inside it, however deep", () => {
-    for (const type of [paragraph, text, footnote, footnoteText]) expect(placementOf(type, fragment)).toEqual({ in: "block", block: paragraph });
+    const expected = { in: "block", block: paragraph };
+    expect(placementOf(paragraph, fragment)).toEqual(expected);
+    expect(placementOf(text, fragment)).toEqual(expected);
+    expect(placementOf(footnote, fragment)).toEqual(expected);
+    expect(placementOf(footnoteText, fragment)).toEqual(expected);
   });
 
   it("places the fragment itself and a child that is not a block in the content", () => {

@@ -168,7 +168,7 @@ export class ShadowDocument {
     let outsideContent = false;
     const observe = (transaction: Y.Transaction) => {
       for (const type of transaction.changed.keys()) {
-        const placement = placementOf(type as Y.AbstractType<unknown>, fragment);
+        const placement = placementOf(type, fragment);
         // A change to the fragment itself (its children, or keys no fragment has) is structural.
         if (placement.in === "content") structural = true;
         else if (placement.in === "other") outsideContent = true;
