@@ -23,6 +23,13 @@ export interface ServerConfig {
    * "" for its own listening address.
    */
   readonly advertiseUrl: string;
+  /**
+   * How often every open connection is checked against the store (a session
+   * ended or run out, a membership changed). On PostgreSQL, where every
+   * change is announced to every server at once, at least 10 s: the full
+   * check then only catches sessions that run out with time.
+   */
+  readonly sweepIntervalMs: number;
   /** Redis URL for scale-out, or "". */
   readonly redisUrl: string;
   /** How long a login lasts. */
@@ -65,6 +72,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   databaseUrl: "",
   leaseTtlMs: 10_000,
   advertiseUrl: "",
+  sweepIntervalMs: 500,
   redisUrl: "",
   sessionTtlMs: 12 * 60 * 60 * 1000,
   maxMessageBytes: 2 * 1024 * 1024,

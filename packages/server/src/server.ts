@@ -19,11 +19,15 @@ import type { ServerConfig } from "./config.js";
 import { createApi } from "./http/api.js";
 import { FORWARDED_HEADER, forwardUpgrade } from "./http/forward-socket.js";
 import { openStorage } from "./storage/open.js";
+import { RevocationListener } from "./storage/postgres-events.js";
 import { PostgresStorage } from "./storage/postgres.js";
 import type { Storage } from "./storage/storage.js";
 
 /** The path of the sync WebSocket. */
 export const COLLAB_PATH = "/collab";
+
+/** How often every connection is checked on PostgreSQL, where revocations are announced: for sessions that run out. */
+const ANNOUNCED_SWEEP_MS = 10_000;
 
 /** The sync WebSocket's path naming the document, for the balancer: `/collab/<id>`. */
 const COLLAB_DOCUMENT_PATH = /^\/collab\/[^/]+$/;
@@ -83,7 +87,11 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     ],
   });
   const live = new LiveDocuments(hocuspocus, storage, commits, (id) => checks.hold(id), config.keepLoadedMs, readability);
-  const stopSweeper = startSweeper(hocuspocus, storage);
+  // On PostgreSQL every process announces revocations (postgres-events.ts), so the full check
+  // is needed only for sessions that run out with time: every 10 s rather than every half second.
+  const sweeper = startSweeper(hocuspocus, storage, ownership ? Math.max(config.sweepIntervalMs, ANNOUNCED_SWEEP_MS) : config.sweepIntervalMs);
+  const revocations =
+    storage instanceof PostgresStorage ? await RevocationListener.start(storage.url, (revocation) => sweeper.check(revocation), () => sweeper.check(null)) : null;
 
   const app = express();
   app.disable("x-powered-by");
@@ -135,7 +143,8 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     httpServer.listen(config.port, config.host, () => resolve());
   }).catch(async (error: unknown) => {
     // The process key's connection would keep the process alive, holding a key for nothing.
-    stopSweeper();
+    sweeper.stop();
+    await revocations?.close();
     await ownership?.close();
     throw error;
   });
@@ -163,7 +172,8 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     ownership,
     close() {
       closing ??= (async () => {
-        stopSweeper();
+        sweeper.stop();
+        await revocations?.close();
         for (const client of sockets.clients) client.terminate();
         for (const upstream of forwarded) upstream.destroy();
         await live.releaseKept();

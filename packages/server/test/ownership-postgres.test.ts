@@ -1,6 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { readDocument, writeDocument } from "@accord/collab";
 import { newId, schema } from "@accord/schema";
+import type { ServerConfig } from "@accord/server";
 import pg from "pg";
 import { Transform } from "prosemirror-transform";
 import { afterEach, expect, it } from "vitest";
@@ -52,11 +53,11 @@ async function sql<T extends pg.QueryResultRow>(url: string, text: string, value
 
 await describePostgres("document ownership between servers", (db) => {
   /** Two servers on one fresh database (leases of `leaseTtlMs`), a document "plan", and a chair's token. */
-  async function twoServers(leaseTtlMs: number): Promise<{ a: TestServer; b: TestServer; token: string; url: string }> {
+  async function twoServers(leaseTtlMs: number, overrides: Partial<ServerConfig> = {}): Promise<{ a: TestServer; b: TestServer; token: string; url: string }> {
     const url = await db.freshSchema();
-    const a = await startTestServer({ databaseUrl: url, leaseTtlMs });
+    const a = await startTestServer({ databaseUrl: url, leaseTtlMs, ...overrides });
     started.push(a);
-    const b = await startTestServer({ databaseUrl: url, leaseTtlMs });
+    const b = await startTestServer({ databaseUrl: url, leaseTtlMs, ...overrides });
     started.push(b);
     await a.create("plan", DRAFT);
     const token = await a.member("chair", "plan");
@@ -124,15 +125,28 @@ await describePostgres("document ownership between servers", (db) => {
     expect(b.server.hocuspocus.documents.has("plan")).toBe(false);
   });
 
-  it("a member removed through another server loses the connection held at the document's server", async () => {
-    const { a, b, token } = await twoServers(10_000);
-    const delegateToken = await a.member("uru", "plan", "delegate", "URY");
-    const delegate = await client(a, delegateToken);
-    let revoked = false;
-    delegate.provider.on("stateless", ({ payload }: { payload: string }) => (revoked ||= (JSON.parse(payload) as { type?: string }).type === "revoked"));
+  it("a member removed, or signed out, through another server loses the connection held at the document's server: announced, not polled", async () => {
+    // Full checks only every ten minutes: what closes the connections within the test is the announcement.
+    const { a, b, token } = await twoServers(10_000, { sweepIntervalMs: 600_000 });
+    const revokedAtA = async (name: string, delegation: string) => {
+      const delegateToken = await a.member(name, "plan", "delegate", delegation);
+      const delegate = await client(a, delegateToken);
+      const state = { revoked: false, token: delegateToken };
+      delegate.provider.on("stateless", ({ payload }: { payload: string }) => (state.revoked ||= (JSON.parse(payload) as { type?: string }).type === "revoked"));
+      return state;
+    };
+    const uru = await revokedAtA("uru", "URY");
+    const arg = await revokedAtA("arg", "ARG");
+    expect(a.server.hocuspocus.documents.get("plan")?.getConnectionsCount()).toBe(2);
+
     const removed = await fetch(`${b.server.url}/api/documents/plan/members/uru`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
     expect(removed.status).toBeLessThan(300);
-    await eventually(() => revoked && (a.server.hocuspocus.documents.get("plan")?.getConnectionsCount() ?? 0) === 0, DEADLINE, "A closing the removed member's connection");
+    await eventually(() => uru.revoked && a.server.hocuspocus.documents.get("plan")?.getConnectionsCount() === 1, DEADLINE, "A closing the removed member's connection");
+    expect(arg.revoked).toBe(false);
+
+    const signedOut = await fetch(`${b.server.url}/api/logout`, { method: "POST", headers: { authorization: `Bearer ${arg.token}` } });
+    expect(signedOut.status).toBeLessThan(300);
+    await eventually(() => arg.revoked && (a.server.hocuspocus.documents.get("plan")?.getConnectionsCount() ?? 0) === 0, DEADLINE, "A closing the signed-out member's connection");
   });
 
   it("a server that cannot listen lets its process key go", async () => {

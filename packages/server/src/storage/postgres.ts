@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Diagnostic } from "@accord/text";
 import { acquireLease, checkFences, LeaseLost, releaseLease, renewLeases, type Acquired, type Lease } from "./postgres-lease.js";
+import { announceRevocation } from "./postgres-events.js";
 import { migratePostgres } from "./postgres-schema.js";
 import { decodeSnapshot, encodeSnapshot, SNAPSHOT_ENCODING } from "./snapshot-encoding.js";
 import type {
@@ -199,7 +200,10 @@ export class PostgresStorage implements Storage {
     return this.transaction(async (client) => {
       const updated = await client.query("UPDATE accord_users SET password_hash = $1 WHERE id = $2", [passwordHash, userId]);
       if (updated.rowCount !== 1) return null;
-      return (await client.query("DELETE FROM accord_sessions WHERE user_id = $1", [userId])).rowCount ?? 0;
+      const ended = (await client.query("DELETE FROM accord_sessions WHERE user_id = $1", [userId])).rowCount ?? 0;
+      // Every server closes the connections of the sessions just ended (postgres-events.ts).
+      await announceRevocation(client, { userId, documentId: null });
+      return ended;
     });
   }
 
@@ -239,7 +243,10 @@ export class PostgresStorage implements Storage {
   }
 
   async deleteSession(token: string): Promise<void> {
-    await this.pool.query("DELETE FROM accord_sessions WHERE token_hash = $1", [hashToken(token)]);
+    await this.transaction(async (client) => {
+      const { rows } = await client.query<{ user_id: string }>("DELETE FROM accord_sessions WHERE token_hash = $1 RETURNING user_id", [hashToken(token)]);
+      if (rows[0]) await announceRevocation(client, { userId: rows[0].user_id, documentId: null });
+    });
   }
 
   // ----- documents and memberships -----
@@ -290,16 +297,23 @@ export class PostgresStorage implements Storage {
   }
 
   async setMembership(membership: Membership): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO accord_memberships (document_id, user_id, role, delegation) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role, delegation = excluded.delegation`,
-      [membership.documentId, membership.userId, membership.role, membership.delegation],
-    );
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO accord_memberships (document_id, user_id, role, delegation) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role, delegation = excluded.delegation`,
+        [membership.documentId, membership.userId, membership.role, membership.delegation],
+      );
+      await announceRevocation(client, { userId: membership.userId, documentId: membership.documentId });
+    });
   }
 
   async removeMembership(documentId: string, userId: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query("DELETE FROM accord_memberships WHERE document_id = $1 AND user_id = $2", [documentId, userId]);
-    return (rowCount ?? 0) > 0;
+    return this.transaction(async (client) => {
+      const { rowCount } = await client.query("DELETE FROM accord_memberships WHERE document_id = $1 AND user_id = $2", [documentId, userId]);
+      if (!rowCount) return false;
+      await announceRevocation(client, { userId, documentId });
+      return true;
+    });
   }
 
   async getMembership(documentId: string, userId: string): Promise<Membership | null> {
