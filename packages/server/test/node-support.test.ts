@@ -38,7 +38,7 @@ const NEWER_THAN_NODE_20 = [
   /\bglobalThis\.WebSocket\b/,
 ];
 
-/** The code of Hocuspocus's server that runs in Accord's process, with its own dependencies. */
+/** The code of Hocuspocus's server that runs in Accord's process, with its own dependencies, and of the other packages that declare a newer Node. */
 function hocuspocusServerCode(): { file: string; text: string }[] {
   const files = [
     ...["@hocuspocus/server", "@hocuspocus/common"].flatMap((name) => {
@@ -47,8 +47,37 @@ function hocuspocusServerCode(): { file: string; text: string }[] {
     }),
     require.resolve("crossws/adapters/node"),
     join(packageRoot("async-mutex"), "index.mjs"),
+    // The Word writer's id generator (docx's own copy of nanoid, which declares Node 22).
+    ...packagesDeclaringNewerNode()
+      .filter((p) => p.name === "nanoid")
+      .flatMap((p) => ["index.js", "non-secure/index.js", "url-alphabet/index.js"].map((file) => join(p.dir, file))),
   ];
   return files.map((file) => ({ file, text: readFileSync(file, "utf8") }));
+}
+
+/** Whether an engines range (">=22", "^22 || ^24 || >=26", "^14.17.0 || >=16") admits Node 20.19; a range of another shape throws, to be read by a person. */
+function admitsNode20(range: string): boolean {
+  return range.split("||").some((alternative) => {
+    const spec = alternative.trim();
+    if (spec === "*" || spec === "") return true;
+    const match = /^(>=|>|\^|~)?\s*v?(\d+)(?:\.(\d+|x))?/.exec(spec);
+    if (!match || /\s-\s|</.test(spec)) throw new Error(`read the engines range “${range}” by hand`);
+    const [, operator, majorText, minorText] = match;
+    const major = Number(majorText);
+    const minor = minorText === undefined || minorText === "x" ? 0 : Number(minorText);
+    if (operator === ">=" || operator === ">") return major < 20 || (major === 20 && minor <= 19);
+    return major === 20 && minor <= 19;
+  });
+}
+
+/** Every installed package (each copy, nested ones too) whose declared engines leave out Node 20.19: npm ci warns EBADENGINE for each. */
+function packagesDeclaringNewerNode(): { name: string; version: string; node: string; dir: string }[] {
+  const lock = JSON.parse(readFileSync(join(repoRoot, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[] }> };
+  return Object.entries(lock.packages).flatMap(([path, entry]) => {
+    const node = !Array.isArray(entry.engines) ? entry.engines?.node : undefined;
+    if (!path || !node || admitsNode20(node)) return [];
+    return [{ name: path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length), version: entry.version ?? "", node, dir: join(repoRoot, path) }];
+  });
 }
 
 describe("the Node versions Accord runs on", () => {
@@ -68,7 +97,21 @@ describe("the Node versions Accord runs on", () => {
     expect(readme).toContain(`required: { node: '${declared}' }`);
   });
 
-  it("finds no built-in newer than Node 20 in the Hocuspocus server code", () => {
+  it("names in the README every package whose declared engines leave out Node 20, and no others", () => {
+    // The range reader reads what it must.
+    expect([">=22", "^22 || ^24 || >=26", ">=14", "^14.17.0 || ^16.13.0 || >=18.0.0", "^20.19.0 || >=22.12.0", "^18", "20.x || 22.x", "*"].map(admitsNode20)).toEqual([false, false, true, true, true, false, true, true]);
+    const newer = packagesDeclaringNewerNode();
+    // When this changes, an upgrade brought a package that declares a newer
+    // Node: check that what runs of it needs nothing Node 20 lacks (the scan
+    // below), then name its warning in the README's Quick start.
+    expect(newer.map((p) => p.name).sort()).toEqual(["@hocuspocus/server", "nanoid"]);
+    for (const { name, version, node } of newer) {
+      expect(readme).toContain(`package: '${name}@${version}'`);
+      expect(readme).toContain(`required: { node: '${node}' }`);
+    }
+  });
+
+  it("finds no built-in newer than Node 20 in the Hocuspocus server code, nor in nanoid's", () => {
     // The patterns find what they look for.
     const sample = "const { promise } = Promise.withResolvers(); a.union(b); Object.groupBy(x, f);";
     expect(NEWER_THAN_NODE_20.filter((pattern) => pattern.test(sample))).toHaveLength(3);
