@@ -86,7 +86,15 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       },
     ],
   });
-  const live = new LiveDocuments(hocuspocus, storage, commits, (id) => checks.hold(id), config.keepLoadedMs, readability);
+  const live = new LiveDocuments(
+    hocuspocus,
+    storage,
+    commits,
+    (id) => checks.hold(id),
+    config.keepLoadedMs,
+    readability,
+    ownership ? (id, work) => ownership.whileHolding(id, work) : undefined,
+  );
   // On PostgreSQL every process announces revocations (postgres-events.ts), so the full check
   // is needed only for sessions that run out with time: every 10 s rather than every half second.
   const sweeper = startSweeper(hocuspocus, storage, ownership ? Math.max(config.sweepIntervalMs, ANNOUNCED_SWEEP_MS) : config.sweepIntervalMs);

@@ -187,6 +187,33 @@ await describePostgres("document ownership between servers", (db) => {
     await reader.acknowledged();
   });
 
+  it("a restore asked of the server that does not serve the document is refused, saying where it is served, and sets nothing aside; the serving server does it", async () => {
+    const { a, b, token, url } = await twoServers(10_000);
+    const writer = await client(a, token);
+    for (let i = 0; i < 3; i++) {
+      addParagraph(writer, `kept-${i}`);
+      await writer.acknowledged();
+    }
+    const [{ last }] = (await sql<{ last: number }>(url, "SELECT max(seq)::int AS last FROM accord_updates WHERE document_id = 'plan'")) as [{ last: number }];
+    const restore = (server: TestServer) =>
+      fetch(`${server.server.url}/api/documents/plan/restore`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ upto: last - 1 }) });
+    const setAside = async () => (await sql<{ n: number }>(url, "SELECT count(*)::int AS n FROM accord_updates WHERE document_id = 'plan' AND set_aside_by IS NOT NULL"))[0]!.n;
+
+    const atB = await restore(b);
+    expect(atB.status).toBe(421);
+    expect(await atB.json()).toMatchObject({ document: "plan", servedBy: a.server.url });
+    expect(await setAside()).toBe(0);
+    expect(b.server.hocuspocus.documents.has("plan")).toBe(false);
+
+    // The server serving it closes its editors' connections and restores it, holding the lease throughout.
+    const atA = await restore(a);
+    expect(atA.status).toBe(200);
+    expect(await setAside()).toBe(1);
+    const holders = await sql<{ owner: number }>(url, "SELECT owner FROM accord_leases WHERE document_id = 'plan' AND expires_at > clock_timestamp()");
+    expect(holders.every((h) => h.owner === a.server.ownership!.processKey)).toBe(true);
+    expect(b.server.hocuspocus.documents.has("plan")).toBe(false);
+  });
+
   it("a server whose lease ran out and was taken stops serving the document: its append is refused, its clients disconnected", async () => {
     // Leases long enough that A's renewal does not notice within the test: the fence on the append does.
     const { a, b, token, url } = await twoServers(60_000);

@@ -52,6 +52,12 @@ export class LiveDocuments {
     private readonly keepLoadedMs = 10_000,
     /** What is known of reading the documents; shared with the `readable` extension, which refuses to load one that does not read. */
     private readonly readability = new Readability(),
+    /**
+     * Runs work on an unloaded document's stored log while no other server
+     * may load it (on PostgreSQL, holding its lease: ownership.ts); throws
+     * when another server serves it. One server alone needs nothing.
+     */
+    private readonly exclusive: <T>(id: string, work: () => Promise<T>) => Promise<T> = (_id, work) => work(),
   ) {}
 
   /** Documents kept loaded for pages about to connect (`headerForOpening`). */
@@ -207,10 +213,13 @@ export class LiveDocuments {
         connection.sendStateless(JSON.stringify({ type: "rejected", reason }));
         connection.close({ code: 4409, reason: "restored from its log" } as Parameters<typeof connection.close>[0]);
       });
-      const plan = await planRestore(this.storage, id, upto);
-      if (!plan.ok) return plan;
-      const who = { userId: actor.user.id, username: actor.user.username, delegation: actor.membership.delegation, via: "api" } as const;
-      return await applyRestore(this.storage, plan.value, who);
+      // Set aside under another server serving the document, its log would no longer be what it serves.
+      return await this.exclusive(id, async () => {
+        const plan = await planRestore(this.storage, id, upto);
+        if (!plan.ok) return plan;
+        const who = { userId: actor.user.id, username: actor.user.username, delegation: actor.membership.delegation, via: "api" } as const;
+        return await applyRestore(this.storage, plan.value, who);
+      });
     } finally {
       this.readability.endRestore(id);
     }

@@ -62,6 +62,8 @@ export class DocumentOwnership {
   private readonly held = new Set<string>();
   /** Per document, the release of its lease under way: a new load waits for it. */
   private readonly releasing = new Map<string, Promise<void>>();
+  /** Documents whose lease is held for work other than serving them (`whileHolding`). */
+  private readonly working = new Set<string>();
 
   /** Connections of its own to look up who serves a document, beside the store's. */
   private readonly lookups: pg.Pool;
@@ -155,8 +157,35 @@ export class DocumentOwnership {
   }
 
   private isInUse(documentId: string): boolean {
+    if (this.working.has(documentId)) return true;
     const hocuspocus = this.server?.hocuspocus;
     return !!hocuspocus && (hocuspocus.documents.has(documentId) || hocuspocus.loadingDocuments.has(documentId));
+  }
+
+  /**
+   * Runs `work` on a document this server does not have loaded (a restore
+   * from its log) while holding its lease, so that no other server loads or
+   * writes it meantime; the lease is given back afterwards. Throws
+   * `ServedElsewhere` when another server serves the document (the work
+   * belongs there), `UnavailableDocument` while this server stops.
+   */
+  async whileHolding<T>(documentId: string, work: () => Promise<T>): Promise<T> {
+    await this.releasing.get(documentId);
+    const { storage, ttlMs } = this.options;
+    if (this.closed || !this.server) throw new UnavailableDocument(documentId, "this server is stopping; try again in a moment");
+    const acquired = await storage.acquireLease(documentId, this.processKey, this.server.address, ttlMs);
+    if (!acquired.ok) {
+      if (acquired.holder) throw new ServedElsewhere(documentId, acquired.holder.address);
+      return work(); // No such document: the work says so.
+    }
+    this.held.add(documentId);
+    this.working.add(documentId);
+    try {
+      return await work();
+    } finally {
+      this.working.delete(documentId);
+      await this.release(documentId);
+    }
   }
 
   /**
