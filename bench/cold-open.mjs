@@ -8,9 +8,12 @@
 // With `--edits N`, N small proposals (bench/sync's edits) follow the import
 // in the log, merged into a snapshot as the server's compaction merges them,
 // `--tail` entries left after it (the log since the last snapshot). Targets:
-// < 500 ms server-side, < 1 s until a client is synced. Prints numbers; exits 0.
+// < 500 ms server-side, < 1 s until a client is synced. The measured servers
+// warm their loading code up before listening, as `accord serve` does
+// (`warmUp`; the start-up's time is printed); `--no-warm-up` starts them as
+// tests do, cold. Prints numbers; exits 0.
 //
-//   npx tsc -b && node bench/cold-open.mjs [--runs 3] [--edits 20000] [--tail 2000]
+//   npx tsc -b && node bench/cold-open.mjs [--runs 3] [--edits 20000] [--tail 2000] [--no-warm-up]
 //   node --cpu-prof --cpu-prof-dir=/tmp/cold bench/cold-open.mjs   (where the time goes)
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -23,15 +26,18 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { EditMaker } from "./sync/edits.mjs";
 import { runBench } from "./support/main.mjs";
-import { integer, parseOptions } from "./support/options.mjs";
+import { flag, integer, parseOptions } from "./support/options.mjs";
 import { percentile } from "./support/stats.mjs";
 
-const options = parseOptions(process.argv.slice(2), { runs: 3, edits: 0, tail: 2000 }, {
+const options = parseOptions(process.argv.slice(2), { runs: 3, edits: 0, tail: 2000, noWarmUp: false }, {
   "--runs": ["runs", integer(1, 20)],
+  "--no-warm-up": ["noWarmUp", flag()],
   "--edits": ["edits", integer(0, 200_000)],
   "--tail": ["tail", integer(0, 200_000)],
 });
 const config = (dir) => ({ ...DEFAULT_CONFIG, port: 0, host: "127.0.0.1", dataDir: join(dir, "data"), quiet: true });
+/** A measured server: warmed up as `accord serve` is, unless --no-warm-up. */
+const measuredConfig = (dir) => ({ ...config(dir), warmUp: !options.noWarmUp });
 
 /** Connects to document `d` and resolves with the milliseconds until synced, and a function that disconnects. */
 async function connect(server, token) {
@@ -86,6 +92,7 @@ runBench("bench:cold-open", async () => {
   const serverCpu = [];
   const cold = [];
   const warm = [];
+  const startUp = [];
   for (let run = 0; run < options.runs; run++) {
     const dir = await mkdtemp(join(tmpdir(), "accord-cold-open-"));
     let server = null;
@@ -93,7 +100,9 @@ runBench("bench:cold-open", async () => {
       const { token, snapshotBytes, tail } = await prepare(dir);
       if (run === 0) console.log(`2,000 paragraphs; snapshot ${(snapshotBytes / 1024 / 1024).toFixed(2)} MB, ${tail} log entries after it`);
       // A restart: the document is on disk only. The server's share, through a direct connection.
-      server = await startServer(config(dir));
+      const started = performance.now();
+      server = await startServer(measuredConfig(dir));
+      startUp.push(performance.now() - started);
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
       const direct = await server.hocuspocus.openDirectConnection("d", {});
@@ -103,12 +112,12 @@ runBench("bench:cold-open", async () => {
       await direct.disconnect();
       await server.close();
       // Another restart, for a client.
-      server = await startServer(config(dir));
+      server = await startServer(measuredConfig(dir));
       const first = await connect(server, token);
       const second = await connect(server, token);
       cold.push(first.ms);
       warm.push(second.ms);
-      console.log(`run ${run + 1}: server-side load ${serverSide.at(-1).toFixed(0)} ms (CPU ${serverCpu.at(-1).toFixed(0)} ms); client cold connect → synced ${first.ms.toFixed(0)} ms, warm ${second.ms.toFixed(0)} ms`);
+      console.log(`run ${run + 1}: start-up ${startUp.at(-1).toFixed(0)} ms (warm-up ${options.noWarmUp ? "off" : "on"}); server-side load ${serverSide.at(-1).toFixed(0)} ms (CPU ${serverCpu.at(-1).toFixed(0)} ms); client cold connect → synced ${first.ms.toFixed(0)} ms, warm ${second.ms.toFixed(0)} ms`);
       first.close();
       second.close();
     } finally {

@@ -58,6 +58,13 @@ export interface ServerConfig {
    * or the address. Kept in the server's memory.
    */
   readonly loginThrottle: Partial<LoginThrottleOptions>;
+  /**
+   * Before listening, run the loading code on a small generated document
+   * (`warmUpLoading`, about 1 s of CPU), so that the first document a fresh
+   * process loads does not pay for compiling it. `accord serve` turns it on;
+   * tests, which start many servers, leave it off.
+   */
+  readonly warmUp: boolean;
   /** Serve the web app from this folder, if it exists. */
   readonly webRoot: string;
   /** Print nothing (tests). */
@@ -83,6 +90,7 @@ export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   keepLoadedMs: 10_000,
   commitDelayMs: 5,
   loginThrottle: Object.freeze({}),
+  warmUp: false,
   webRoot: resolve("apps/web/dist"),
   quiet: false,
 });

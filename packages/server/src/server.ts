@@ -15,6 +15,7 @@ import { permissions } from "./collab/permissions/validator.js";
 import { presence } from "./collab/presence.js";
 import { Readability, readable } from "./collab/readable.js";
 import { startSweeper } from "./collab/sweeper.js";
+import { warmUpLoading } from "./collab/warm-up.js";
 import type { ServerConfig } from "./config.js";
 import { createApi } from "./http/api.js";
 import { FORWARDED_HEADER, forwardUpgrade } from "./http/forward-socket.js";
@@ -54,6 +55,8 @@ export interface RunningServer {
  * lease (ownership.ts), so several servers may share the database.
  */
 export async function startServer(config: ServerConfig, options: { storage?: Storage } = {}): Promise<RunningServer> {
+  // Before anything can ask for a document (a lease, a socket): the first load is then as fast as the next.
+  if (config.warmUp) warmUpLoading();
   const storage = options.storage ?? (await openStorage(config, { leases: true }));
   const commits = new GroupCommit(storage, config.commitDelayMs);
   const ownership = storage instanceof PostgresStorage ? await DocumentOwnership.start({ storage, commits, ttlMs: config.leaseTtlMs }) : null;

@@ -40,7 +40,8 @@ Options:
     "no-demo": { type: "boolean" },
   },
   async run(args, io) {
-    const overrides: { port?: number; dataDir?: string; webRoot: string } = { webRoot: WEB_ROOT };
+    // A served process warms its loading code up before listening (a test's server does not).
+    const overrides: { port?: number; dataDir?: string; webRoot: string; warmUp: boolean } = { webRoot: WEB_ROOT, warmUp: true };
     const port = stringOption(args, "port");
     if (port !== undefined) {
       const n = Number(port);
