@@ -23,12 +23,12 @@ import {
   endsWithConnective,
   isEditorialNote,
   isNoteText,
-  isSectionHeading,
   paragraphKind,
   readLabel,
   readParagraphState,
 } from "./conventions.js";
 import { detectDateStyle } from "./dates.js";
+import { deriveMeta } from "./derive-meta.js";
 import { formatFootnoteBody } from "./footnotes.js";
 import { escapable, footnoteRefAt } from "./inline.js";
 import { formatFrontMatter } from "./frontmatter.js";
@@ -100,15 +100,24 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
 /**
  * The header, with the document's date style when the text's dates would not
  * say it on import (`detectDateStyle` finds another, or none): the same rule
- * reading and writing, so the style reads back as set.
+ * reading and writing, so the style reads back as set. A header is written
+ * too where, without one, the headings would give the document a title,
+ * symbol or date it does not have.
  */
 function frontMatter(document: NegotiationDocument, text: string): string {
   const baseName = registryBase(document.registry);
   const base = registryNamed(baseName);
   const withoutStyle = formatFrontMatter(document.meta, document.registry, base, false, baseName);
   const detected = detectDateStyle(`${withoutStyle}${text}`) ?? DEFAULT_DATE_STYLE;
-  if (detected === document.meta.dateStyle) return withoutStyle;
+  if (detected === document.meta.dateStyle && (withoutStyle || !headingsSayOtherwise(document))) return withoutStyle;
   return formatFrontMatter(document.meta, document.registry, base, true, baseName);
+}
+
+/** True when a draft without header would take a title, symbol or date from its headings that the document does not have. */
+function headingsSayOtherwise(document: NegotiationDocument): boolean {
+  const derived = deriveMeta(document.content);
+  const meta = document.meta;
+  return (derived.title ?? "") !== meta.title || (derived.symbol ?? "") !== meta.symbol || (derived.date ?? "") !== meta.date;
 }
 
 function headingLine(
@@ -129,7 +138,8 @@ function headingLine(
     statusStyle: attrs.statusFootnote ? "oas" : statusStyle,
   });
   const tail = marker ? ` ${marker}${statusFootnoteRef(attrs.statusFootnote, footnotes)}` : "";
-  if (afterOpenHeading || classify(line + tail, dateStyle) !== "heading" || line.startsWith("# ")) line = `# ${line}`;
+  // A title that opens with `#` (`#` alone is an empty heading) would lose it to the heading's own `# `.
+  if (afterOpenHeading || classify(line + tail, dateStyle) !== "heading" || line.startsWith("#")) line = `# ${line}`;
   return line + tail;
 }
 
@@ -171,16 +181,24 @@ function paragraphLine(
   const labelAt = line.startsWith("// ") ? 3 : 0;
   if (attrs.label && readLabel(line.slice(labelAt)) !== attrs.label) line = `${line.slice(0, labelAt + attrs.label.length)} ${line.slice(labelAt + attrs.label.length)}`;
   // `I. Scope` would read as a section heading: the title's first letter is escaped (`I. \Scope`), so it stays a labelled paragraph.
-  if (attrs.label && !labelAt && isSectionHeading(line)) line = `${attrs.label} \\${line.slice(attrs.label.length + 1)}`;
+  // Asked of the whole line, as the importer asks: a status after the title (`I. Scope (Agreed)`) does not keep it a paragraph.
+  if (attrs.label && !labelAt && classify(line, dateStyle) === "heading") line = `${attrs.label} \\${line.slice(attrs.label.length + 1)}`;
   if (!line) return "\\";
   // A paragraph that is not a note but whose text reads as one stays what it is.
   // A line that opens with an escape (`\]`) is already read as plain text: another `\` would be read as a backslash.
-  if (!prefix && !startsWithEscape(line) && (needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)) || (attrs.kind === "plain" && paragraphKind("", line) !== "plain"))) {
+  if (!prefix && !startsWithEscape(line) && (needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)) || (attrs.kind === "plain" && paragraphKind("", openingText(block)) !== "plain"))) {
     // Before a bracket, a strike, a footnote reference (`1/`) or a letter an escape would take (`\A`), the block's escape is `\ `.
     // A line that is only its status (`(Agreed)`) keeps the marker readable after a `\ ` too.
     return /^([[~AD]|\d{1,3}\/)/.test(line) || (marker && line.startsWith(marker)) ? `\\ ${line}` : `\\${line}`;
   }
   return line;
+}
+
+/** The text before a block's first footnote, brackets aside: what the importer reads a paragraph's kind from. */
+function openingText(block: Node): string {
+  let text = "";
+  for (let k = 0; k < block.childCount && block.child(k).isText; k++) text += block.child(k).text;
+  return text;
 }
 
 /** Escapes each `(` that no `)` closes: an open `(` would join the next paragraph to this one when read back. */
@@ -249,11 +267,12 @@ function protectTrailingGroup(text: string, dateStyle: DateStyle): string {
   return text;
 }
 
-/** Text ending in what reads as a status marker (`… AGREED AD REFERENDUM`) gets its first letter escaped, so it stays text. */
+/** Text ending in what reads as a status marker (`… AGREED AD REFERENDUM`, `… agreed ad ref.`) gets its first letter escaped, so it stays text. */
 function protectTrailingMarker(text: string, dateStyle: DateStyle): string {
   const found = readTrailingMarker(text, dateStyle);
   if (found?.kind !== "marker") return text;
-  const word = text.slice(found.start).search(/[AD]/);
+  // Any letter: the UN's `agreed ad ref.` is read in lower case too.
+  const word = text.slice(found.start).search(/\p{L}/u);
   return word < 0 ? text : `${text.slice(0, found.start + word)}\\${text.slice(found.start + word)}`;
 }
 
@@ -365,8 +384,9 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
       // An untagged bracket's text opening with `Word:` would read as a tag: its colon is escaped.
       if (top && out.endsWith("[") && !tagsOf(top.attrs, registry)) escaped = escaped.replace(/^([^[\]()~\\]{0,79}):/, "$1\\:");
       let text = spacedOpening ? escaped.replace(/^ /, "") : escaped;
-      // A word right after a footnote reference (`1/decision`) would make it a citation: its first character is escaped.
-      if (afterFootnote && !separator) text = text.replace(/^[\p{L}\p{N}]/u, (c) => `\\${c}`);
+      // A word right after a footnote reference (`1/decision`) would make it a citation, a `/` (`1//`) would unmake the
+      // reference, and `IDEM` would join it (`1/ IDEM`): their first character is escaped.
+      if (afterFootnote && !separator) text = text.replace(/^(\s*)(?=IDEM\b)|^(?=[\p{L}\p{N}/])/u, "$1\\");
       out += separator + text;
       wrote();
       lastText = top;
@@ -378,7 +398,8 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
     }
   });
   while (stack.length) close();
-  return out.trim();
+  // A `/` alone at the start of a line is Word's footnote mark whose number was lost.
+  return out.trim() === "/" ? "\\/" : out.trim();
 }
 
 function tagsOf(attrs: ProposalAttrs, registry: DelegationRegistry): string {

@@ -12,12 +12,13 @@ import {
   type RegistryName,
   type DocumentMeta,
   type FootnoteKind,
+  type DateStyle,
   type ParagraphKind,
   type ParagraphStatus,
   type ProposalState,
 } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
-import { type RawBlock, splitBlocks } from "./blocks.js";
+import { classify, type RawBlock, splitBlocks } from "./blocks.js";
 import { ImportContext } from "./context.js";
 import {
   alternativeBase,
@@ -33,6 +34,7 @@ import {
   stripNotePrefix,
 } from "./conventions.js";
 import { detectDateStyle } from "./dates.js";
+import { deriveMeta } from "./derive-meta.js";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import { inferFootnoteKind, readFootnoteBody, type FootnoteBodyLine } from "./footnotes.js";
 import { readFrontMatter } from "./frontmatter.js";
@@ -544,12 +546,11 @@ function buildContent(
       ? { status: block.status.status, statusDate: block.status.date, statusBody: block.status.body, statusFootnote }
       : EMPTY_STATUS;
     if (block.type === "heading") return schema.nodes.heading!.create({ id: block.id, ...status }, inline);
-    const firstText = block.items.find((i) => i.kind === "text");
     return schema.nodes.paragraph!.create(
       {
         id: block.id,
         label: block.label,
-        kind: isNoteBlock(block) ? "note" : kindOf(block, firstText?.kind === "text" ? firstText.text : ""),
+        kind: isNoteBlock(block, ctx.dateStyle) ? "note" : kindOf(block, openingText(block.items)),
         ...status,
         proposedBy: block.proposedBy,
         proposalState: block.proposalState,
@@ -563,6 +564,16 @@ function buildContent(
   return schema.topNodeType.create(null, nodes);
 }
 
+/** The text before a paragraph's first footnote reference, which its kind is read from (as the exporter reads it). */
+function openingText(items: readonly InlineItem[]): string {
+  let text = "";
+  for (const item of items) {
+    if (item.kind !== "text") break;
+    text += item.text;
+  }
+  return text;
+}
+
 /** A paragraph's kind by its label and opening; written with a leading `\`, it is not guessed preambular by a verb in sentence case. */
 function kindOf(block: ParsedBlock, opening: string): ParagraphKind {
   if (block.escaped && isPreambularByVerb(block.label, opening)) return "plain";
@@ -570,23 +581,11 @@ function kindOf(block: ParsedBlock, opening: string): ParagraphKind {
 }
 
 /** A paragraph that is only a remark in parentheses, with no label, bracket, status or note of its own: not negotiated. */
-function isNoteBlock(block: ParsedBlock): boolean {
+function isNoteBlock(block: ParsedBlock, dateStyle: DateStyle): boolean {
   if (block.escaped || block.label || block.alternative || block.status || block.note) return false;
   if (block.proposedBy.length || block.alternativeTo || block.proposalState !== "open") return false;
   if (!block.items.every((item) => item.kind === "text" && item.layers.length === 0)) return false;
-  return isNoteText(block.items.map((item) => (item.kind === "text" ? item.text : "")).join(""));
-}
-
-const SYMBOL = /\b[A-Z]{2,}(?:\/[A-Z0-9][A-Za-z0-9.-]*)+(?:\s+\d+)?(?:\s+\([A-Z0-9/-]+\))?/;
-const LONG_DATE = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+(\d{4})\b/i;
-
-/** Metadata read off the opening headings of a draft that has no header. */
-function deriveMeta(content: Node): Partial<DocumentMeta> {
-  const headings: string[] = [];
-  for (let k = 0; k < content.childCount && content.child(k).type.name === "heading"; k++) headings.push(content.child(k).textContent);
-  const symbol = headings.map((h) => SYMBOL.exec(h)?.[0]).find(Boolean)?.replace(/\.$/, "") ?? "";
-  const title = headings.find((h) => h !== symbol && h.length > symbol.length + 3) ?? "";
-  const dateMatch = headings.map((h) => LONG_DATE.exec(h)).find(Boolean);
-  const reading = dateMatch ? readDate(`${dateMatch[1]} ${dateMatch[2]}, ${dateMatch[3]}`, DEFAULT_DATE_STYLE) : null;
-  return { title, symbol, date: reading?.ok ? reading.iso : "" };
+  const text = block.items.map((item) => (item.kind === "text" ? item.text : "")).join("");
+  // A note is written as it reads: one that would read as something else (`(a)`, a label) could not be written back.
+  return isNoteText(text) && classify(text, dateStyle) === "text";
 }

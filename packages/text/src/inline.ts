@@ -301,7 +301,8 @@ function readTags(text: string, from: number, end: number, bracket: Bracket, ctx
   if (colon < 0) return from;
   const candidate = text.slice(from, colon).trim();
   const codes = ctx.resolveTagList(candidate, from);
-  if (!codes) return from;
+  // A list that names nobody (`[; : text`) is text: a bracket tagged by no one could not be written back.
+  if (!codes || codes.length === 0) return from;
   bracket.by = codes;
   bracket.tagged = true;
   return colon + 1;
