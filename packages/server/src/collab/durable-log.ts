@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Storage } from "../storage/storage.js";
@@ -41,8 +42,16 @@ export function durableLog(options: DurableLogOptions): DurableLog {
   // its growth and to decide on compaction without reading the log.
   const sizes = new Map<string, LogSize>();
   const compacting = new Set<string>();
+  // What each document was just loaded from, until the readable check takes it (takeLoadDigest).
+  const loadDigests = new Map<string, string>();
 
   return {
+    takeLoadDigest(documentName) {
+      const digest = loadDigests.get(documentName) ?? null;
+      loadDigests.delete(documentName);
+      return digest;
+    },
+
     async record(documentName, update, context) {
       // An update that changes nothing (a client's empty sync step 2) is not logged.
       if (isEmptyUpdate(update)) return;
@@ -69,10 +78,13 @@ export function durableLog(options: DurableLogOptions): DurableLog {
         const record = await storage.getDocument(documentName);
         if (!record) throw new Error("no such document");
         const { snapshot, updates } = await storage.loadDocumentState(documentName);
+        // The bytes make the document only if it held nothing before them (Hocuspocus' new document).
+        const empty = document.store.clients.size === 0;
         Y.transact(document, () => {
           if (snapshot) Y.applyUpdate(document, snapshot.data);
           for (const update of updates) Y.applyUpdate(document, update.data);
         }, "accord-load");
+        if (empty) loadDigests.set(documentName, loadDigest([...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)]));
         lastSnapshot.set(documentName, snapshot?.uptoSeq ?? 0);
         sizes.set(documentName, {
           snapshotBytes: snapshot?.data.length ?? 0,
@@ -104,6 +116,7 @@ export function durableLog(options: DurableLogOptions): DurableLog {
       },
 
       async afterUnloadDocument({ documentName }: { documentName: string }) {
+        loadDigests.delete(documentName);
         sizes.delete(documentName);
         lastSnapshot.delete(documentName);
       },
@@ -126,7 +139,29 @@ export interface DurableLog {
    * outgrow its limit.
    */
   record(documentName: string, update: Uint8Array, context: ConnectionContext): Promise<void>;
+  /**
+   * The digest (`loadDigest`) of the bytes the document was just loaded
+   * from, once: null when it was taken already or the load did not start
+   * from an empty document.
+   */
+  takeLoadDigest(documentName: string): string | null;
   readonly extension: Extension;
+}
+
+/**
+ * A digest of the stored bytes a load applies, in order (a snapshot, then
+ * the log after it): equal digests, equal bytes, so the same document.
+ */
+export function loadDigest(parts: readonly Uint8Array[]): string {
+  const hash = createHash("sha256");
+  const length = new DataView(new ArrayBuffer(8));
+  for (const part of parts) {
+    // Each part's length first, so that no two different lists of parts hash alike.
+    length.setBigUint64(0, BigInt(part.length));
+    hash.update(new Uint8Array(length.buffer));
+    hash.update(part);
+  }
+  return hash.digest("base64url");
 }
 
 /**

@@ -3,6 +3,8 @@ import { createHash } from "node:crypto";
 import type { NegotiationDocument, Result } from "@accord/schema";
 import type { Extension, onLoadDocumentPayload } from "@hocuspocus/server";
 import * as Y from "yjs";
+import type { Storage } from "../storage/storage.js";
+import { readingCodeVersion } from "./reading-version.js";
 import { RestoringDocument, UnreadableDocument } from "./unavailable.js";
 
 /**
@@ -24,11 +26,14 @@ export class Readability {
     return read;
   }
 
-  /** Why the document does not read, or null when it does: not read again when this very state read before. */
-  problem(id: string, ydoc: Y.Doc): string | null {
-    if (this.lastReadable.get(id) === stateKey(ydoc)) return null;
-    const read = this.read(id, ydoc);
-    return read.ok ? null : read.message;
+  /** Whether this very state of the document read before in this process (by the digest of its Yjs snapshot). */
+  readBefore(id: string, ydoc: Y.Doc): boolean {
+    return this.lastReadable.get(id) === stateKey(ydoc);
+  }
+
+  /** Takes the document's state as read without reading it: its stored bytes read before with this code (`ReadableState`). */
+  knownReadable(id: string, ydoc: Y.Doc): void {
+    this.lastReadable.set(id, stateKey(ydoc));
   }
 
   /**
@@ -57,6 +62,13 @@ function stateKey(ydoc: Y.Doc): string {
   return createHash("sha256").update(Y.encodeSnapshot(Y.snapshot(ydoc))).digest("base64");
 }
 
+/** What the readable check needs besides the `Readability`: the store, and what a document was just loaded from. */
+export interface ReadableCheckOptions {
+  readonly storage: Storage;
+  /** The digest of the bytes the document was just loaded from (`DurableLog.takeLoadDigest`), or null. */
+  readonly takeLoadDigest: (documentName: string) => string | null;
+}
+
 /**
  * Refuses to load a document that does not read (design.md §4: a stored
  * document that cannot be read breaks nothing but itself): a client asking
@@ -64,16 +76,28 @@ function stateKey(ydoc: Y.Doc): string {
  * the document and how to restore it — instead of receiving content its
  * editor would "repair" by deleting; a server-side connection (the API) gets
  * the error. The same for a document under restore (`RestoringDocument`).
- * Runs after the durable log has filled the document (a lower priority).
+ * Runs after the durable log has filled the document (a lower priority). A
+ * load of the very bytes that read whole before, by the very code
+ * (`ReadableState`: the digest of the snapshot and the log after it, and
+ * `readingCodeVersion`), is not read again: reading is a third of a
+ * 2,000-paragraph document's load. Only a read that succeeded records one.
  */
-export function readable(readability: Readability): Extension {
+export function readable(readability: Readability, options: ReadableCheckOptions): Extension {
   return {
     extensionName: "accord-readable",
     priority: 50,
     async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
       if (readability.isRestoring(documentName)) throw new RestoringDocument(documentName);
-      const problem = readability.problem(documentName, document);
-      if (problem !== null) throw new UnreadableDocument(documentName, problem);
+      const digest = options.takeLoadDigest(documentName);
+      const codeVersion = digest === null ? null : await readingCodeVersion();
+      const known = digest === null || codeVersion === null ? null : await options.storage.readableState(documentName);
+      // The very bytes this very code read before make the very document: no need to read it again.
+      if (known && known.digest === digest && known.codeVersion === codeVersion) return readability.knownReadable(documentName, document);
+      if (readability.readBefore(documentName, document)) return;
+      const read = readability.read(documentName, document);
+      if (!read.ok) throw new UnreadableDocument(documentName, read.message);
+      // Recorded only after these bytes were read whole, here and now.
+      if (digest !== null && codeVersion !== null) await options.storage.setReadableState(documentName, { digest, codeVersion });
     },
   };
 }

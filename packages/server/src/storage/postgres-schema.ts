@@ -100,6 +100,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE accord_snapshots ADD COLUMN encoding text NOT NULL DEFAULT 'none' CHECK (encoding IN ('none', 'deflate'));
   ALTER TABLE accord_snapshots ALTER COLUMN data SET STORAGE EXTERNAL;
   `,
+  // 3 → 4: the stored state that last read whole, by the digest of its bytes (collab/readable.ts).
+  `
+  CREATE TABLE accord_readable_states (
+    document_id  text PRIMARY KEY REFERENCES accord_documents(id) ON DELETE CASCADE,
+    digest       text NOT NULL,
+    code_version text NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -12,6 +12,7 @@ import type {
   Membership,
   NewAuditEntry,
   NewUpdate,
+  ReadableState,
   Role,
   Session,
   SetAside,
@@ -401,6 +402,22 @@ export class PostgresStorage implements Storage {
 
   async readUpdates(documentId: string, range?: { readonly fromSeq?: number; readonly toSeq?: number }): Promise<LoggedUpdate[]> {
     return readRange(this.pool, documentId, clampSeq(range?.fromSeq ?? 1), clampSeq(range?.toSeq ?? MAX_SEQ));
+  }
+
+  async readableState(documentId: string): Promise<ReadableState | null> {
+    const { rows } = await this.pool.query<{ digest: string; code_version: string }>(
+      "SELECT digest, code_version FROM accord_readable_states WHERE document_id = $1",
+      [documentId],
+    );
+    return rows[0] ? { digest: rows[0].digest, codeVersion: rows[0].code_version } : null;
+  }
+
+  async setReadableState(documentId: string, state: ReadableState): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO accord_readable_states (document_id, digest, code_version) VALUES ($1, $2, $3)
+       ON CONFLICT (document_id) DO UPDATE SET digest = excluded.digest, code_version = excluded.code_version`,
+      [documentId, state.digest, state.codeVersion],
+    );
   }
 
   async saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void> {

@@ -11,6 +11,7 @@ import type {
   Membership,
   NewAuditEntry,
   NewUpdate,
+  ReadableState,
   Role,
   Session,
   SetAside,
@@ -29,7 +30,7 @@ import type {
  */
 
 /** The schema this code writes; stored in SQLite's `user_version`. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * `MIGRATIONS[i]` takes a database from schema version i to i + 1; version 0
@@ -114,6 +115,14 @@ export const MIGRATIONS: readonly string[] = [
   // 2 → 3: snapshots are stored deflated (snapshot-encoding.ts); those written before stay as they are.
   `
   ALTER TABLE snapshots ADD COLUMN encoding TEXT NOT NULL DEFAULT 'none' CHECK (encoding IN ('none', 'deflate'));
+  `,
+  // 3 → 4: the stored state that last read whole, by the digest of its bytes (collab/readable.ts).
+  `
+  CREATE TABLE readable_states (
+    document_id  TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    digest       TEXT NOT NULL,
+    code_version TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
   `,
 ];
 
@@ -369,6 +378,15 @@ export class SqliteStorage implements Storage {
     return this.stmt.updatesInRange.all(documentId, from, to).map(toUpdate);
   }
 
+  async readableState(documentId: string): Promise<ReadableState | null> {
+    const row = this.stmt.readableState.get(documentId);
+    return row === undefined ? null : { digest: row.digest, codeVersion: row.code_version };
+  }
+
+  async setReadableState(documentId: string, state: ReadableState): Promise<void> {
+    this.stmt.setReadableState.run(documentId, state.digest, state.codeVersion);
+  }
+
   async saveSnapshot(documentId: string, uptoSeq: number, data: Uint8Array): Promise<void> {
     const stored = await encodeSnapshot(data);
     this.db.transaction(() => {
@@ -511,6 +529,13 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${UPDATE_COLUMNS}, set_aside_by FROM updates WHERE document_id = ? AND set_aside_by IS NOT NULL ORDER BY seq`,
     ),
     deleteSnapshotsAfter: db.prepare<[string, number]>("DELETE FROM snapshots WHERE document_id = ? AND upto_seq > ?"),
+    readableState: db.prepare<[string], { digest: string; code_version: string }>(
+      "SELECT digest, code_version FROM readable_states WHERE document_id = ?",
+    ),
+    setReadableState: db.prepare<[string, string, string]>(
+      `INSERT INTO readable_states (document_id, digest, code_version) VALUES (?, ?, ?)
+       ON CONFLICT (document_id) DO UPDATE SET digest = excluded.digest, code_version = excluded.code_version`,
+    ),
     latestSnapshotSeq: db
       .prepare<[string], number>("SELECT max(upto_seq) FROM snapshots WHERE document_id = ?")
       .pluck(),

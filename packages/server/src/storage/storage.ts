@@ -80,6 +80,18 @@ export interface Snapshot {
   readonly at: string;
 }
 
+/**
+ * That a document's stored state read whole (`readDocument`) when it was last
+ * loaded: the digest of the bytes a load applies (its snapshot and the log
+ * after it, `loadDigest`) and the version of the code that read them
+ * (`readingCodeVersion`). The same bytes applied by the same code make the
+ * same document, so a load of them need not read it again.
+ */
+export interface ReadableState {
+  readonly digest: string;
+  readonly codeVersion: string;
+}
+
 /** One line of a document's audit trail. */
 export interface AuditEntry {
   readonly id: number;
@@ -171,6 +183,11 @@ export interface Storage {
   setAsideUpdates(documentId: string, keepUpto: number, expectedLastSeq: number, audit: NewAuditEntry): Promise<SetAside | null>;
   /** The entries restores have set aside, in the order they were logged. */
   readSetAsideUpdates(documentId: string): Promise<SetAsideUpdate[]>;
+
+  /** What last read of the document's stored state (see `ReadableState`); null when nothing was recorded. */
+  readableState(documentId: string): Promise<ReadableState | null>;
+  /** Records that this stored state read, replacing what was recorded for the document before. */
+  setReadableState(documentId: string, state: ReadableState): Promise<void>;
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
   /** The newest entries first; `before` pages back by id. */

@@ -395,6 +395,24 @@ export function storageSuite(engine: StorageEngine): void {
     });
   });
 
+  describe("readable states", () => {
+    it("keeps one per document, the last recorded, across a reopening, and none of a document's before its first", async () => {
+      const where = await engine.place();
+      const storage = await open(where);
+      await withDocument(storage, "d1");
+      await withDocument(storage, "d2");
+      expect(await storage.readableState("d1")).toBeNull();
+      await storage.setReadableState("d1", { digest: "a", codeVersion: "v1" });
+      await storage.setReadableState("d1", { digest: "b", codeVersion: "v2" });
+      await storage.setReadableState("d2", { digest: "c", codeVersion: "v1" });
+      await storage.close();
+      const reopened = await open(where);
+      expect(await reopened.readableState("d1")).toEqual({ digest: "b", codeVersion: "v2" });
+      expect(await reopened.readableState("d2")).toEqual({ digest: "c", codeVersion: "v1" });
+      expect(await reopened.readableState("d3")).toBeNull();
+    });
+  });
+
   // Invariant: a document has at most one snapshot, its latest. Each compaction
   // writes the whole document; kept, old snapshots made the database grow by a
   // document at each one (18 MB for a 5.9 MB document after 20,000 edits).
