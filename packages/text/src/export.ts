@@ -32,6 +32,7 @@ import { deriveMeta } from "./derive-meta.js";
 import { formatFootnoteBody } from "./footnotes.js";
 import { escapable, footnoteRefAt } from "./inline.js";
 import { formatFrontMatter } from "./frontmatter.js";
+import { guessRegistry } from "./registry-guess.js";
 import { formatStatusMarker, isStatusQualifier, readTrailingMarker, type StatusStyle } from "./markers.js";
 
 interface FootnoteEntry {
@@ -107,10 +108,13 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
 function frontMatter(document: NegotiationDocument, text: string): string {
   const baseName = registryBase(document.registry);
   const base = registryNamed(baseName);
-  const withoutStyle = formatFrontMatter(document.meta, document.registry, base, false, baseName);
+  const plain = formatFrontMatter(document.meta, document.registry, base, false, baseName);
+  // The OAS's registry, said only where the text's spellings would lead the import to guess another (`Registry: un` is always said).
+  const sayRegistry = baseName === "oas" && guessRegistry(`${plain}${text}`).name !== baseName;
+  const withoutStyle = sayRegistry ? formatFrontMatter(document.meta, document.registry, base, false, baseName, true) : plain;
   const detected = detectDateStyle(`${withoutStyle}${text}`) ?? DEFAULT_DATE_STYLE;
   if (detected === document.meta.dateStyle && (withoutStyle || !headingsSayOtherwise(document))) return withoutStyle;
-  return formatFrontMatter(document.meta, document.registry, base, true, baseName);
+  return formatFrontMatter(document.meta, document.registry, base, true, baseName, sayRegistry);
 }
 
 /** True when a draft without header would take a title, symbol or date from its headings that the document does not have. */
@@ -163,7 +167,8 @@ function paragraphLine(
     statusStyle === "un" && attrs.status.startsWith("agreed") && !attrs.statusDate && !attrs.statusBody && isStatusQualifier(attrs.note) ? attrs.note : "";
   let text = renderInline(block, registry, footnotes);
   if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs.proposedBy, registry);
-  text = protectTrailingGroup(escapeUnclosedParens(text), dateStyle);
+  const hasTail = attrs.proposalState !== "open" || attrs.status !== "open" || Boolean(attrs.statusFootnote) || Boolean(attrs.note);
+  text = protectTrailingGroup(escapeUnclosedParens(text), dateStyle, hasTail);
 
   let prefix = "";
   if (attrs.alternativeTo && !labelPointsAt(attrs.label, attrs.alternativeTo, previous)) prefix = "// ";
@@ -254,12 +259,16 @@ function wrapWholeParagraph(text: string, by: readonly string[], registry: Deleg
 
 /**
  * A paragraph's own text may end in something that reads as a note, a state
- * or a marker in parentheses; its `(` is escaped so it stays text.
+ * or a marker in parentheses; its `(` is escaped so it stays text. Before a
+ * status, state or note of the paragraph (`hasTail`), a group right after a
+ * bracket is the bracket's, and is left as it is.
  */
-function protectTrailingGroup(text: string, dateStyle: DateStyle): string {
+function protectTrailingGroup(text: string, dateStyle: DateStyle, hasTail = false): string {
   if (!text.endsWith(")")) return protectTrailingMarker(text, dateStyle);
   const open = matchingOpen(text);
   if (open < 0) return text;
+  // A bracket's own note or state (`[text] (Note: moved)`) before the paragraph's status or note is read as the bracket's.
+  if (hasTail && /(?:^|[^\\])\]\s*$/.test(text.slice(0, open))) return text;
   const inner = text.slice(open + 1, -1);
   if (isEditorialNote(inner) || readParagraphState(inner) || readTrailingMarker(text.slice(open), dateStyle)?.kind === "marker") {
     return `${text.slice(0, open)}\\${text.slice(open)}`;

@@ -84,8 +84,9 @@ export function readFrontMatter(text: string): FrontMatter | null {
  * document's style; the style itself when `writeDateStyle`, because the
  * text's dates would not say it), and the delegations whose entry differs
  * from the base registry (added groups, a document's own tags), after
- * `Registry: un` when the base is the UN's (`baseName`). Empty when
- * there is nothing to say.
+ * `Registry: un` when the base is the UN's (`baseName`), or the base's name
+ * whatever it is when `writeRegistry` (the text would be guessed another).
+ * Empty when there is nothing to say.
  */
 export function formatFrontMatter(
   meta: DocumentMeta,
@@ -93,6 +94,7 @@ export function formatFrontMatter(
   base: DelegationRegistry,
   writeDateStyle = false,
   baseName: RegistryName = "oas",
+  writeRegistry = false,
 ): string {
   const lines: string[] = [];
   const m = { ...EMPTY_META, ...meta };
@@ -102,7 +104,7 @@ export function formatFrontMatter(
   if (m.date) lines.push(`Date: ${formatDate(m.date, m.dateStyle)}`);
   if (writeDateStyle) lines.push(`Date style: ${m.dateStyle}`);
   if (m.revision) lines.push(`Revision: ${m.revision}`);
-  if (baseName !== "oas") lines.push(`Registry: ${baseName}`);
+  if (baseName !== "oas" || writeRegistry) lines.push(`Registry: ${baseName}`);
   for (const entry of registry.entries) {
     const original = base.get(entry.code);
     if (original && JSON.stringify(original) === JSON.stringify(entry)) continue;

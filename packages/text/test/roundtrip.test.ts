@@ -46,6 +46,10 @@ const DAMAGED_REGRESSIONS: string[] = [
   "# 1/ IDEM Parties \n\n1/ A footnote text.\n",
   // A header that says only the date style: without it, the heading became the title on re-import.
   "Date style: MM/DD/YY\n---\n\n# A title of the draft\n\nParties shall act.\n",
+  // A bracket's own note before the paragraph's status was escaped as if it were the paragraph's text.
+  "[Agreed ad ref] (Note: moved) (Deleted)\n\nParties \n\n\n",
+  // The export dropped an escape (`\/` → `/`) and the spelling `EU / ` made the re-import guess the UN's registry: the OAS's is now said.
+  "( EU \\/ ) \n\n\n",
 ];
 
 describe("round trip over generated documents", () => {
