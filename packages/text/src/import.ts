@@ -364,8 +364,11 @@ function unresolvedReferencesAsText(block: ParsedBlock, footnotes: FootnoteResol
   for (let k = 1; k + 1 < items.length; k++) {
     const [ref, space, next] = [items[k - 1]!, items[k]!, items[k + 1]!];
     if (ref.kind !== "text" || space.kind !== "text" || next.kind !== "text" || space.text !== " ") continue;
-    if (space.layers.length >= ref.layers.length || !ref.layers.every((layer, n) => sameLayer(layer, next.layers[n]))) continue;
-    if (space.layers.every((layer, n) => sameLayer(layer, ref.layers[n]))) items[k] = { ...space, layers: ref.layers };
+    // The brackets both sides share (`[[3/] Parties`: the outer one) hold the space too.
+    let shared = 0;
+    while (shared < ref.layers.length && sameLayer(ref.layers[shared]!, next.layers[shared])) shared++;
+    if (space.layers.length >= shared) continue;
+    if (space.layers.every((layer, n) => sameLayer(layer, ref.layers[n]))) items[k] = { ...space, layers: ref.layers.slice(0, shared) };
   }
   block.items = items;
 }

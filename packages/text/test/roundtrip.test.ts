@@ -50,6 +50,8 @@ const DAMAGED_REGRESSIONS: string[] = [
   "[Agreed ad ref] (Note: moved) (Deleted)\n\nParties \n\n\n",
   // The export dropped an escape (`\/` → `/`) and the spelling `EU / ` made the re-import guess the UN's registry: the OAS's is now said.
   "( EU \\/ ) \n\n\n",
+  // A reference without text closing an inner bracket left the space after it outside the outer bracket, which split in two.
+  "[[ 3/ ] Parties \n\n\n",
 ];
 
 describe("round trip over generated documents", () => {
