@@ -24,15 +24,19 @@ afterAll(async () => {
 });
 
 describe("GET /api/documents/:id/stats", () => {
-  it("answers exactly what `accord stats --json` prints for the same text", async () => {
+  it("answers what `accord stats --json` prints for the same text, less what reading the file recognised", async () => {
     expect(existsSync(cli), "the CLI is built (npx tsc -b)").toBe(true);
     await writeFile(join(dir, "plan.txt"), DRAFT);
     const printed = await exec(process.execPath, [cli, "stats", "plan.txt", "--json"], { cwd: dir, encoding: "utf8" });
     const answer = await t.call("GET", "/documents/plan/stats", { token: chair });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual(JSON.parse(printed.stdout));
+    // The command line reports on reading the file too; the stored document's import is over.
+    const { registry, recognised, ...counts } = JSON.parse(printed.stdout) as Record<string, unknown>;
+    expect(registry).toMatchObject({ name: "oas" });
+    expect(recognised).not.toBeNull();
+    expect(answer.body).toEqual(counts);
     // Key order too: scripts may compare the text.
-    expect(JSON.stringify(answer.body)).toBe(printed.stdout.trim());
+    expect(JSON.stringify(answer.body)).toBe(JSON.stringify(counts));
   });
 
   it("has the documented shape: paragraphs by status, headings, open proposals by delegation, import diagnostics", async () => {
