@@ -1,17 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { documentToUpdate, readDocument, writeDocument } from "@accord/collab";
-import { newId, schema } from "@accord/schema";
+import { documentToUpdate } from "@accord/collab";
 import { DEFAULT_CONFIG, hashPassword, openStorage } from "@accord/server";
 import { importText } from "@accord/text";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import pg from "pg";
-import { Transform } from "prosemirror-transform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { describePostgres } from "../../../test/support/postgres.js";
 import type { Cluster, ClusterServer } from "../src/cluster/cluster.js";
 import { ensureBuilt } from "./support.js";
+import { appendParagraph, documentText } from "../../../test/support/y-documents.js";
 
 // A real cluster: three `accord serve` processes on one PostgreSQL database behind
 // HAProxy with the generated configuration, clients of several documents connected
@@ -66,26 +65,12 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
-function textOf(doc: Y.Doc): string {
-  const read = readDocument(doc);
-  if (!read.ok) throw new Error(read.message);
-  return read.value.content.textContent;
-}
-
-function addParagraph(doc: Y.Doc, text: string): void {
-  const read = readDocument(doc);
-  if (!read.ok) throw new Error(read.message);
-  const content = read.value.content;
-  const paragraph = schema.nodes.paragraph!.create({ id: newId("p") }, schema.text(text));
-  writeDocument(doc, read.value.withContent(new Transform(content).insert(content.content.size, paragraph).doc));
-}
-
 /** Writes `count` paragraphs, each waited for until acknowledged (through any reconnection); returns them. */
 async function type(client: Writer, tag: string, count: number): Promise<string[]> {
   const acknowledged: string[] = [];
   for (let i = 0; i < count; i++) {
     const word = `${tag}-${i}`;
-    addParagraph(client.doc, word);
+    appendParagraph(client.doc, word);
     await until(() => client.provider.isSynced && !client.provider.hasUnsyncedChanges, `${word} acknowledged`);
     acknowledged.push(word);
   }
@@ -139,7 +124,7 @@ if (missing && process.env.ACCORD_REQUIRE_POSTGRES === "1") {
         const doc = new Y.Doc();
         if (snapshot) Y.applyUpdate(doc, snapshot.data);
         for (const update of updates) Y.applyUpdate(doc, update.data);
-        return textOf(doc);
+        return documentText(doc);
       } finally {
         await storage.close();
       }
@@ -154,9 +139,9 @@ if (missing && process.env.ACCORD_REQUIRE_POSTGRES === "1") {
       const [a, b] = writers.filter((w) => w.documentId === documentId);
       let text = "";
       await until(async () => {
-        if (!a!.provider.isSynced || !b!.provider.isSynced || textOf(a!.doc) !== textOf(b!.doc)) return false;
+        if (!a!.provider.isSynced || !b!.provider.isSynced || documentText(a!.doc) !== documentText(b!.doc)) return false;
         text = await stored(documentId);
-        return text === textOf(a!.doc);
+        return text === documentText(a!.doc);
       }, `the clients of ${documentId} and the database converging`);
       for (const word of acknowledged.get(documentId)!) expect(text, `${word} in ${documentId}`).toContain(word);
     }
@@ -212,7 +197,7 @@ if (missing && process.env.ACCORD_REQUIRE_POSTGRES === "1") {
         const clients = writers.filter((w) => w.documentId === busy);
         const typing = clients.map((w, i) => type(w, `kill${round}-${i}`, 6));
         // Once some of the round's edits are acknowledged, in the middle of the others.
-        await until(() => clients.some((w) => textOf(w.doc).includes(`kill${round}-0-1`)) && !clients[0]!.provider.hasUnsyncedChanges, `round ${round} under way`);
+        await until(() => clients.some((w) => documentText(w.doc).includes(`kill${round}-0-1`)) && !clients[0]!.provider.hasUnsyncedChanges, `round ${round} under way`);
         owner.child.kill("SIGKILL");
         for (const words of await Promise.all(typing)) acknowledged.get(busy)!.push(...words);
         const next = await ownerOf(busy, owner);
@@ -231,7 +216,7 @@ if (missing && process.env.ACCORD_REQUIRE_POSTGRES === "1") {
       writers.push(direct);
       await until(() => direct.provider.isSynced, "the direct client synced");
       paused.child.kill("SIGSTOP");
-      addParagraph(direct.doc, "sent to the paused server");
+      appendParagraph(direct.doc, "sent to the paused server");
       // Another server takes the document once the lease has run out; the balancer's clients follow it.
       const next = await ownerOf(busy, paused);
       expect(next.name).not.toBe(paused.name);

@@ -1,15 +1,13 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import { readDocument, writeDocument } from "@accord/collab";
-import { newId, schema } from "@accord/schema";
 import type { ServerConfig } from "@accord/server";
 import pg from "pg";
-import { Transform } from "prosemirror-transform";
 import { afterEach, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { describePostgres } from "../../../test/support/postgres.js";
 import { PROCESS_LOCK_SPACE } from "../src/storage/postgres-lease.js";
 import { connect, DRAFT, eventually, startTestServer, type Client, type TestServer } from "./support.js";
+import { appendParagraph, documentText } from "../../../test/support/y-documents.js";
 
 // Two servers on one PostgreSQL database: a document is served by the one holding its
 // lease, the other says where it is served; the holder that loses the lease (here made to
@@ -26,20 +24,6 @@ afterEach(async () => {
   for (const server of started) await server.close();
   started = [];
 });
-
-function addParagraph(client: Client, text: string): void {
-  const read = readDocument(client.doc);
-  if (!read.ok) throw new Error(read.message);
-  const content = read.value.content;
-  const paragraph = schema.nodes.paragraph!.create({ id: newId("p") }, schema.text(text));
-  writeDocument(client.doc, read.value.withContent(new Transform(content).insert(content.content.size, paragraph).doc));
-}
-
-function textOf(client: Client): string {
-  const read = readDocument(client.doc);
-  if (!read.ok) throw new Error(read.message);
-  return read.value.content.textContent;
-}
 
 async function sql<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -88,7 +72,7 @@ await describePostgres("document ownership between servers", (db) => {
   it("serves a document from the server holding its lease; the other refuses it, saying where it is served", async () => {
     const { a, b, token, url } = await twoServers(10_000);
     const writer = await client(a, token);
-    addParagraph(writer, "written at A");
+    appendParagraph(writer.doc, "written at A");
     await writer.acknowledged();
 
     // A client sent to B has its socket closed, saying where the document is, to reconnect (through the balancer).
@@ -107,7 +91,7 @@ await describePostgres("document ownership between servers", (db) => {
   it("hands a socket naming a document another server serves (/collab/<id>) to that server", async () => {
     const { a, b, token } = await twoServers(10_000);
     const atA = await client(a, token);
-    addParagraph(atA, "written at A");
+    appendParagraph(atA.doc, "written at A");
     await atA.acknowledged();
 
     const doc = new Y.Doc();
@@ -117,10 +101,10 @@ await describePostgres("document ownership between servers", (db) => {
     const viaB: Client = { doc, provider, socket, acknowledged: async () => eventually(() => !provider.hasUnsyncedChanges, DEADLINE), destroy: () => (provider.destroy(), socket.destroy()) };
     clients.push(viaB);
     await eventually(() => provider.isSynced, DEADLINE, "the forwarded client's sync");
-    expect(textOf(viaB)).toContain("written at A");
-    addParagraph(viaB, "written through B");
+    expect(documentText(viaB.doc)).toContain("written at A");
+    appendParagraph(viaB.doc, "written through B");
     await viaB.acknowledged();
-    await eventually(() => textOf(atA).includes("written through B"), DEADLINE, "A's client seeing the edit sent through B");
+    await eventually(() => documentText(atA.doc).includes("written through B"), DEADLINE, "A's client seeing the edit sent through B");
     // B only passed the bytes on: it never loaded the document.
     expect(b.server.hocuspocus.documents.has("plan")).toBe(false);
   });
@@ -166,7 +150,7 @@ await describePostgres("document ownership between servers", (db) => {
   it("gives the lease back when the document is unloaded: the other server takes it with every acknowledged edit", async () => {
     const { a, b, token } = await twoServers(10_000);
     const writer = await client(a, token);
-    for (let i = 0; i < 5; i++) addParagraph(writer, `first-${i}`);
+    for (let i = 0; i < 5; i++) appendParagraph(writer.doc, `first-${i}`);
     await writer.acknowledged();
     writer.destroy();
     await eventually(() => !a.server.hocuspocus.documents.has("plan"), DEADLINE, "A unloading the document");
@@ -182,8 +166,8 @@ await describePostgres("document ownership between servers", (db) => {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    for (let i = 0; i < 5; i++) expect(textOf(reader)).toContain(`first-${i}`);
-    addParagraph(reader, "written at B");
+    for (let i = 0; i < 5; i++) expect(documentText(reader.doc)).toContain(`first-${i}`);
+    appendParagraph(reader.doc, "written at B");
     await reader.acknowledged();
   });
 
@@ -191,7 +175,7 @@ await describePostgres("document ownership between servers", (db) => {
     const { a, b, token, url } = await twoServers(10_000);
     const writer = await client(a, token);
     for (let i = 0; i < 3; i++) {
-      addParagraph(writer, `kept-${i}`);
+      appendParagraph(writer.doc, `kept-${i}`);
       await writer.acknowledged();
     }
     const [{ last }] = (await sql<{ last: number }>(url, "SELECT max(seq)::int AS last FROM accord_updates WHERE document_id = 'plan'")) as [{ last: number }];
@@ -219,28 +203,28 @@ await describePostgres("document ownership between servers", (db) => {
     const { a, b, token, url } = await twoServers(60_000);
     const atA = await client(a, token);
     for (let i = 0; i < 3; i++) {
-      addParagraph(atA, `acknowledged-${i}`);
+      appendParagraph(atA.doc, `acknowledged-${i}`);
       await atA.acknowledged();
     }
     // A is paused past its lease, as far as the database knows.
     await sql(url, "UPDATE accord_leases SET expires_at = clock_timestamp() - interval '1 second' WHERE document_id = 'plan'");
     const atB = await client(b, token);
-    expect(textOf(atB)).toContain("acknowledged-2");
+    expect(documentText(atB.doc)).toContain("acknowledged-2");
 
     let disconnected = false;
     atA.socket.on("disconnect", () => (disconnected = true));
-    addParagraph(atA, "sent to A after B took over");
+    appendParagraph(atA.doc, "sent to A after B took over");
     await eventually(() => disconnected, DEADLINE, "A disconnecting its client");
     await eventually(() => !a.server.hocuspocus.documents.has("plan"), DEADLINE, "A unloading the document");
     expect(atA.provider.hasUnsyncedChanges).toBe(true);
 
-    addParagraph(atB, "written at B");
+    appendParagraph(atB.doc, "written at B");
     await atB.acknowledged();
     // A, asked again, does not serve a stale copy: B holds the document.
     expect(await closedAt(a, token)).toEqual({ code: 4503, reason: `served by another server (${b.server.url})` });
     expect(a.server.hocuspocus.documents.has("plan")).toBe(false);
     const logged = await sql<{ n: number }>(url, "SELECT count(*)::int AS n FROM accord_updates WHERE document_id = 'plan'");
-    const fromB = textOf(atB);
+    const fromB = documentText(atB.doc);
     expect(fromB).not.toContain("sent to A after B took over");
     // Nothing of A's refused append is in the log: B, loading it afresh, has the same text.
     b.server.hocuspocus.closeConnections("plan");
@@ -256,13 +240,13 @@ await describePostgres("document ownership between servers", (db) => {
   it("a server that finds at renewal that its lease was taken gives the document up by itself", async () => {
     const { a, b, token, url } = await twoServers(1_500);
     const atA = await client(a, token);
-    addParagraph(atA, "acknowledged at A");
+    appendParagraph(atA.doc, "acknowledged at A");
     await atA.acknowledged();
     let disconnected = false;
     atA.socket.on("disconnect", () => (disconnected = true));
     await sql(url, "UPDATE accord_leases SET expires_at = clock_timestamp() - interval '1 second' WHERE document_id = 'plan'");
     const atB = await client(b, token);
-    expect(textOf(atB)).toContain("acknowledged at A");
+    expect(documentText(atB.doc)).toContain("acknowledged at A");
     // Nobody writes to A: its renewal finds the lease gone.
     await eventually(() => disconnected && !a.server.hocuspocus.documents.has("plan"), DEADLINE, "A giving the document up");
     const [lease] = await sql<{ owner: number }>(url, "SELECT owner FROM accord_leases WHERE document_id = 'plan'");

@@ -3,13 +3,12 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { documentToUpdate, readDocument, writeDocument } from "@accord/collab";
-import { newId, schema } from "@accord/schema";
+import { documentToUpdate, readDocument } from "@accord/collab";
 import { hashPassword, openSqliteStorage, type RunningServer } from "@accord/server";
 import { importText } from "@accord/text";
-import { Transform } from "prosemirror-transform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, DRAFT, type Client } from "./support.js";
+import { appendParagraph } from "../../../test/support/y-documents.js";
 
 const CLI = resolve("apps/cli/dist/main.js");
 const KILLS = 20;
@@ -35,14 +34,6 @@ async function startChild(): Promise<{ child: ChildProcess; url: string }> {
     child.once("exit", (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
   return { child, url };
-}
-
-function addParagraph(client: Client, text: string): void {
-  const read = readDocument(client.doc);
-  if (!read.ok) throw new Error(read.message);
-  const content = read.value.content;
-  const paragraph = schema.nodes.paragraph!.create({ id: newId("p") }, schema.text(text));
-  writeDocument(client.doc, read.value.withContent(new Transform(content).insert(content.content.size, paragraph).doc));
 }
 
 beforeAll(async () => {
@@ -73,12 +64,12 @@ describe("durability", () => {
         // One client waits for each acknowledgement; the other keeps writing without waiting.
         for (let i = 0; i < 5; i++) {
           const word = `round${round}-ack${i}`;
-          addParagraph(careful, word);
+          appendParagraph(careful.doc, word);
           await careful.acknowledged();
           acknowledged.push(word);
-          addParagraph(hasty, `round${round}-inflight${i}`);
+          appendParagraph(hasty.doc, `round${round}-inflight${i}`);
         }
-        addParagraph(hasty, `round${round}-last`);
+        appendParagraph(hasty.doc, `round${round}-last`);
       } finally {
         child.kill("SIGKILL");
         await new Promise((r) => child.once("exit", r));
