@@ -51,3 +51,19 @@ export function oneLine(message: string): string {
   }
   return result.replace(/:\s*✖\s*/g, ": ");
 }
+
+/**
+ * Resolves once the process is asked to stop (Ctrl-C or SIGTERM) and `stop`
+ * has finished, saying `stopping` first: how a command that serves runs
+ * until it is stopped.
+ */
+export function runUntilStopped(io: Io, stopping: string, stop: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onSignal = () => {
+      io.out(`${stopping}\n`);
+      void stop().then(resolve);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  });
+}

@@ -1,5 +1,5 @@
 import { flag, stringOption } from "../args.js";
-import { CliError, UsageError } from "../cli.js";
+import { CliError, runUntilStopped, UsageError } from "../cli.js";
 import { startCluster } from "../cluster/cluster.js";
 import type { Command } from "../command.js";
 
@@ -55,14 +55,7 @@ Options:
       throw new CliError(`cannot start the cluster: ${(error as Error).message}`);
     }
     io.out(`\nAccord cluster listening on ${cluster.url}: ${cluster.servers.map((s) => `${s.name} ${s.url}`).join(", ")}; HAProxy configuration ${cluster.configFile}\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        io.out("Stopping the cluster…\n");
-        void cluster.stop().then(resolve);
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    await runUntilStopped(io, "Stopping the cluster…", () => cluster.stop());
     return 0;
   },
 };

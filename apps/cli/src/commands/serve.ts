@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { configFromEnv, ensureDemo, startServer, storeName, DEMO_DOCUMENT_ID } from "@accord/server";
-import { CliError, UsageError } from "../cli.js";
+import { CliError, runUntilStopped, UsageError } from "../cli.js";
 import type { Command } from "../command.js";
 import { flag, stringOption } from "../args.js";
 
@@ -69,14 +69,7 @@ Options:
       for (const a of accounts) io.out(`  ${a.username.padEnd(12)} password ${a.password.padEnd(14)} ${a.role}${a.delegation ? ` of ${a.delegation}` : ""}\n`);
       io.out(`\nSign in: curl -s ${server.url}/api/login -H 'content-type: application/json' -d '{"username":"chair","password":"…"}'\n`);
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        io.out("Stopping…\n");
-        void server.close().then(resolve);
-      };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    await runUntilStopped(io, "Stopping…", () => server.close());
     return 0;
   },
 };
