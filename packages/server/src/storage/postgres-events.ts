@@ -1,4 +1,5 @@
 import pg from "pg";
+import { OwnConnection } from "./own-connection.js";
 
 /** The channel on which the PostgreSQL store announces that someone's access changed. */
 export const REVOCATIONS_CHANNEL = "accord_revocations";
@@ -38,63 +39,26 @@ function readRevocation(payload: string | undefined): Revocation | null {
  * second until it is), so that everything is checked.
  */
 export class RevocationListener {
-  private client: pg.Client | null = null;
-  private stopped = false;
-  private retry: NodeJS.Timeout | null = null;
-
-  private constructor(
-    private readonly url: string,
-    private readonly onRevocation: (revocation: Revocation) => void,
-    private readonly onMissed: () => void,
-  ) {}
+  private constructor(private readonly connection: OwnConnection) {}
 
   /** Connects and listens. Rejects when the database cannot be reached. */
   static async start(url: string, onRevocation: (revocation: Revocation) => void, onMissed: () => void): Promise<RevocationListener> {
-    const listener = new RevocationListener(url, onRevocation, onMissed);
-    await listener.listen();
-    return listener;
-  }
-
-  private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
-    client.on("error", () => this.broken(client));
-    client.on("end", () => this.broken(client));
-    client.on("notification", (message) => {
-      const revocation = readRevocation(message.payload);
-      if (revocation) this.onRevocation(revocation);
-    });
-    try {
-      await client.connect();
+    const listen = async (client: pg.Client) => {
+      client.on("notification", (message) => {
+        const revocation = readRevocation(message.payload);
+        if (revocation) onRevocation(revocation);
+      });
       await client.query(`LISTEN ${REVOCATIONS_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => {});
-      throw error;
-    }
-    this.client = client;
-  }
-
-  private broken(client: pg.Client): void {
-    if (this.client !== client || this.stopped) return;
-    this.client = null;
-    const again = () => {
-      this.retry = null;
-      if (this.stopped) return;
-      this.listen().then(
-        () => this.onMissed(),
-        () => {
-          if (!this.stopped) this.retry = setTimeout(again, 1000);
-        },
-      );
+      return true;
     };
-    this.retry = setTimeout(again, 200);
+    const connection = await OwnConnection.open(url, listen, { onRestored: onMissed });
+    // `listen` never declines; only a throw (rejecting here) stops it.
+    if (!connection) throw new Error("the revocation listener's connection was declined");
+    return new RevocationListener(connection);
   }
 
   /** Stops listening. */
-  async close(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => {});
+  close(): Promise<void> {
+    return this.connection.close();
   }
 }

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import pg from "pg";
+import { OwnConnection } from "./own-connection.js";
 
 /**
  * Leases on documents, in PostgreSQL: which server process may change a
@@ -177,64 +178,27 @@ export async function checkFences(client: Queryable, fences: ReadonlyMap<string,
  * this process's documents.
  */
 export class ProcessKey {
-  private client: pg.Client | null = null;
-  private stopped = false;
-  private retry: NodeJS.Timeout | null = null;
-
   private constructor(
-    private readonly url: string,
     readonly key: number,
-    private readonly onLost: () => void,
+    private readonly connection: OwnConnection,
   ) {}
 
   /** Connects and takes a free key. Rejects when the database cannot be reached. */
   static async take(url: string, onLost: () => void = () => {}): Promise<ProcessKey> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const key = new ProcessKey(url, randomInt(1, 2 ** 31 - 1), onLost);
-      if (await key.lock()) return key;
+      const key = randomInt(1, 2 ** 31 - 1);
+      const lock = async (client: pg.Client) => {
+        const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [PROCESS_LOCK_SPACE, key]);
+        return rows[0]?.locked === true;
+      };
+      const connection = await OwnConnection.open(url, lock, { onBroken: onLost });
+      if (connection) return new ProcessKey(key, connection);
     }
     throw new Error("no free process key after 20 attempts");
   }
 
-  private async lock(): Promise<boolean> {
-    const client = new pg.Client({ connectionString: this.url });
-    client.on("error", () => this.broken(client));
-    await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS locked", [PROCESS_LOCK_SPACE, this.key]);
-    if (!rows[0]?.locked) {
-      await client.end();
-      return false;
-    }
-    client.on("end", () => this.broken(client));
-    this.client = client;
-    return true;
-  }
-
-  private broken(client: pg.Client): void {
-    if (this.client !== client || this.stopped) return;
-    this.client = null;
-    this.onLost();
-    const again = () => {
-      this.retry = null;
-      if (this.stopped) return;
-      this.lock().then(
-        (locked) => {
-          if (!locked && !this.stopped) this.retry = setTimeout(again, 1000);
-        },
-        () => {
-          if (!this.stopped) this.retry = setTimeout(again, 1000);
-        },
-      );
-    };
-    this.retry = setTimeout(again, 200);
-  }
-
   /** Lets the key go (the process is stopping). */
-  async release(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => {});
+  release(): Promise<void> {
+    return this.connection.close();
   }
 }
