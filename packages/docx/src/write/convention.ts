@@ -1,17 +1,15 @@
 import { delegationColour } from "@accord/merge";
 import { proposerOf, type DelegationRegistry, type FootnoteAttrs, type InlineSegment, type ProposalOp, type TextSegment } from "@accord/schema";
 import { FootnoteReferenceRun, TextRun, type ParagraphChild } from "docx";
-import type { ConventionLook, RunStyles, StyledRunOptions } from "./run-styles.js";
+import type { PreparedRunOptions } from "./prepared-runs.js";
+import type { ConventionLook, RunStyles } from "./run-styles.js";
 import { wordColour, type FootnoteBody } from "./word.js";
 
 /** How a run looks, before it is made a Word run (plain, inserted or deleted): ink, bold, underline, strike, italics. */
 export type RunLook = ConventionLook;
 
-/** Makes a run from its options (see RunStyles): a plain TextRun, or a tracked insertion or deletion. */
-export type RunMaker = (options: StyledRunOptions) => ParagraphChild;
-
-/** A plain Word run. */
-export const plainRun: RunMaker = (options) => new TextRun(options);
+/** Makes a run of text with its options (see RunStyles): a tracked insertion or deletion (the convention's runs are plain without one). */
+export type RunMaker = (text: string, options: PreparedRunOptions) => ParagraphChild;
 
 /** Word footnotes of one export, numbered by Word id as they are referenced. */
 export class WordFootnotes {
@@ -69,23 +67,28 @@ function emphasis(segment: TextSegment): RunLook {
  * Inline segments in the bracket convention: each bracket with its tags in
  * bold, the bracket in its proposer's colour, insertions underlined,
  * deletions struck through, the note and (unless open) the state after it.
- * `make` decides whether the runs are plain or part of a tracked change.
+ * `make` makes them part of a tracked change; without it they are plain.
  * Never fails.
  */
 export function conventionRuns(
   segments: readonly InlineSegment[],
   context: ConventionContext,
-  make: RunMaker = plainRun,
+  make?: RunMaker,
   inherited: RunLook = {},
   tagged = false,
 ): ParagraphChild[] {
   const runs: ParagraphChild[] = [];
   for (const segment of segments) {
     if (segment.kind === "footnote") runs.push(context.footnotes.reference(segment.attrs));
-    else if (segment.kind === "text") runs.push(make(context.styles.run(segment.text, { ...inherited, ...emphasis(segment), ...opLook(segment.op, tagged) })));
+    else if (segment.kind === "text") runs.push(styledRun(segment.text, { ...inherited, ...emphasis(segment), ...opLook(segment.op, tagged) }, context, make));
     else runs.push(...bracketRuns(segment.proposal, segment.children, context, make, segment.op === "delete" ? { ...inherited, strike: true } : inherited));
   }
   return runs;
+}
+
+/** A run of `text` looking as `look`, made by `make`, else plain. */
+function styledRun(text: string, look: RunLook, context: ConventionContext, make: RunMaker | undefined): ParagraphChild {
+  return make ? make(text, context.styles.options(look)) : context.styles.run(text, look);
 }
 
 function opLook(op: ProposalOp | null, tagged: boolean): RunLook {
@@ -99,13 +102,13 @@ export function bracketRuns(
   proposal: { readonly by: readonly string[]; readonly note: string; readonly state: string },
   children: readonly InlineSegment[],
   context: ConventionContext,
-  make: RunMaker = plainRun,
+  make?: RunMaker,
   inherited: RunLook = {},
 ): ParagraphChild[] {
   const proposer = proposerOf(proposal.by);
   const ink = inkOf(proposer);
   const outer = { ...inherited, ...ink };
-  const style = (text: string, look: RunLook) => make(context.styles.run(text, look));
+  const style = (text: string, look: RunLook) => styledRun(text, look, context, make);
   const runs: ParagraphChild[] = [];
   // The bracket, its tags and the space after them are one bold run (a bold space looks the same).
   const tags = proposal.by.length ? `${proposal.by.map((code) => tagOf(code, context.registry)).join(", ")}: ` : "";

@@ -57,7 +57,7 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
     const label = heading || !attrs.label ? "" : labelledStart(text, attrs.label);
     const pieces = readMarkupLine(label ? text.slice(label.length + 1) : text, registry, counter);
     const runs: ParagraphChild[] = [];
-    if (label) runs.push(new TextRun({ text: label }), new TextRun({ text: "\t" }));
+    if (label) runs.push(styles.run(label, PLAIN), styles.run("\t", PLAIN));
     runs.push(...piecesToRuns(pieces, marker, bodies, footnotes, styles));
     body.push(new Paragraph({ ...blockOptions(heading ? "heading" : "paragraph", Boolean(label)), children: runs }));
   });
@@ -65,6 +65,8 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
   const properties = header ? [{ name: HEADER_PROPERTY, value: header }] : [];
   return pack(wordDocument({ document: shown, versionName: versionName(document, options.delegation), body, footnotes, properties, characterStyles: styles.definitions() }));
 }
+
+const PLAIN = {};
 
 function versionName(document: NegotiationDocument, delegation: string | undefined): string {
   if (delegation === undefined) return "Marked-up version";
@@ -92,12 +94,12 @@ function piecesToRuns(pieces: readonly LinePiece[], marker: string, bodies: Read
     const look = { color: piece.colour ? wordColour(delegationColour(piece.colour).ink) : "", bold: piece.bold, underline: piece.underline, strike: piece.strike };
     if (index === lastText && marker) {
       const at = piece.text.lastIndexOf(marker);
-      if (at > 0) runs.push(new TextRun(styles.run(piece.text.slice(0, at), look)));
-      runs.push(new TextRun(styles.run(marker, { ...look, bold: true })));
-      if (at + marker.length < piece.text.length) runs.push(new TextRun(styles.run(piece.text.slice(at + marker.length), look)));
+      if (at > 0) runs.push(styles.run(piece.text.slice(0, at), look));
+      runs.push(styles.run(marker, { ...look, bold: true }));
+      if (at + marker.length < piece.text.length) runs.push(styles.run(piece.text.slice(at + marker.length), look));
       return;
     }
-    runs.push(new TextRun(styles.run(piece.text, look)));
+    runs.push(styles.run(piece.text, look));
   });
   return runs;
 }

@@ -13,15 +13,13 @@ import {
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,
-  DeletedTextRun,
-  InsertedTextRun,
   Paragraph,
   TextRun,
   type ICommentOptions,
   type ParagraphChild,
 } from "docx";
 import type { Node } from "prosemirror-model";
-import { bracketRuns, conventionRuns, inkOf, plainRun, tagOf, WordFootnotes, type ConventionContext, type RunLook, type RunMaker } from "./convention.js";
+import { bracketRuns, conventionRuns, inkOf, tagOf, WordFootnotes, type ConventionContext, type RunLook, type RunMaker } from "./convention.js";
 import { RunStyles } from "./run-styles.js";
 import { blockOptions, pack, wordDocument } from "./word.js";
 
@@ -88,11 +86,16 @@ function nameOf(code: string, context: ConventionContext): string {
 }
 
 function tracked(kind: "insert" | "delete", author: string, context: RevisionContext): RunMaker {
-  return (options) => {
+  const runs = context.styles.runs;
+  return (text, options) => {
     const change = { id: context.nextId++, author, date: context.date };
-    return kind === "insert" ? new InsertedTextRun({ ...options, ...change }) : new DeletedTextRun({ ...options, ...change });
+    return kind === "insert" ? runs.inserted(text, options, change) : runs.deleted(text, options, change);
   };
 }
+
+const PLAIN = {};
+const BOLD = { bold: true };
+const ITALICS = { italics: true };
 
 function blockParagraph(block: Node, document: NegotiationDocument, context: RevisionContext, labels: ReadonlyMap<string, string>): Paragraph {
   const heading = block.type.name === "heading";
@@ -102,9 +105,11 @@ function blockParagraph(block: Node, document: NegotiationDocument, context: Rev
   const proposer = whole ? proposerOf(attrs.proposedBy) : undefined;
   const runs: ParagraphChild[] = [];
   let wholeAuthor: string | undefined;
+  // The text around the convention (labels, markers, notes) carries its bold or italics itself, not a character style.
+  const direct = context.styles.runs;
 
-  if (!heading && attrs.alternativeTo && !attrs.label) runs.push(new TextRun({ text: "// " }));
-  if (!heading && attrs.label) runs.push(new TextRun({ text: attrs.label }), new TextRun({ text: "\t" }));
+  if (!heading && attrs.alternativeTo && !attrs.label) runs.push(direct.text("// ", PLAIN));
+  if (!heading && attrs.label) runs.push(direct.text(attrs.label, PLAIN), direct.text("\t", PLAIN));
 
   if (whole && attrs.proposalState === "open" && proposer) {
     wholeAuthor = nameOf(proposer, context);
@@ -115,19 +120,19 @@ function blockParagraph(block: Node, document: NegotiationDocument, context: Rev
     // A decided proposed paragraph is bracketed as the marked-up version writes it; open proposals inside are still revisions.
     const ink = inkOf(proposer);
     const tags = attrs.proposedBy.map((code) => tagOf(code, context.registry)).join(", ");
-    runs.push(plainRun(context.styles.run(`[${tags}: `, { ...ink, bold: true })), ...revisionRuns(segments, context), plainRun(context.styles.run("]", { ...ink, bold: true })));
-    runs.push(new TextRun({ text: ` (paragraph ${attrs.proposalState})`, bold: true }));
+    runs.push(context.styles.run(`[${tags}: `, { ...ink, bold: true }), ...revisionRuns(segments, context), context.styles.run("]", { ...ink, bold: true }));
+    runs.push(direct.text(` (paragraph ${attrs.proposalState})`, BOLD));
   } else {
     runs.push(...revisionRuns(segments, context));
   }
   if (!heading && attrs.alternativeTo) {
     const target = labels.get(attrs.alternativeTo);
-    runs.push(new TextRun({ text: ` (alternative${target ? ` to ${target.replace(/[.)]\s*$/, "")}` : ""}${attrs.proposalState !== "open" && !whole ? `, ${attrs.proposalState}` : ""})`, italics: true }));
+    runs.push(direct.text(` (alternative${target ? ` to ${target.replace(/[.)]\s*$/, "")}` : ""}${attrs.proposalState !== "open" && !whole ? `, ${attrs.proposalState}` : ""})`, ITALICS));
   }
   const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, { dateStyle: document.meta.dateStyle, ...(heading ? { subject: "Section", parenthesize: true } : {}) });
-  if (marker) runs.push(new TextRun({ text: ` ${marker}`, bold: true }));
+  if (marker) runs.push(direct.text(` ${marker}`, BOLD));
   if (attrs.statusFootnote) runs.push(context.footnotes.reference({ kind: "procedural", delegation: "", text: attrs.statusFootnote }));
-  if (!heading && attrs.note) runs.push(new TextRun({ text: ` (${attrs.note})`, italics: true }));
+  if (!heading && attrs.note) runs.push(direct.text(` (${attrs.note})`, ITALICS));
   return new Paragraph({
     ...blockOptions(heading ? "heading" : "paragraph", !heading && Boolean(attrs.label)),
     ...(wholeAuthor ? { run: { insertion: { id: context.nextId++, author: wholeAuthor, date: context.date } } } : {}),
@@ -142,9 +147,9 @@ function revisionRuns(segments: readonly InlineSegment[], context: RevisionConte
     if (segment.kind === "bracket" && segment.proposal.state === "open" && segment.proposal.by.length > 0) runs.push(...trackedProposal(segment, context));
     else if (segment.kind === "bracket" && segment.proposal.by.length === 0) {
       // An untagged bracket is disputed base text; the proposals inside it are still revisions.
-      runs.push(plainRun(context.styles.run("[", { bold: true })), ...revisionRuns(segment.children, context), plainRun(context.styles.run("]", { bold: true })));
-      if (segment.proposal.note) runs.push(plainRun(context.styles.run(` (${segment.proposal.note})`, { italics: true })));
-      if (segment.proposal.state !== "open") runs.push(plainRun(context.styles.run(` ${segment.proposal.state}`, { bold: true })));
+      runs.push(context.styles.run("[", { bold: true }), ...revisionRuns(segment.children, context), context.styles.run("]", { bold: true }));
+      if (segment.proposal.note) runs.push(context.styles.run(` (${segment.proposal.note})`, { italics: true }));
+      if (segment.proposal.state !== "open") runs.push(context.styles.run(` ${segment.proposal.state}`, { bold: true }));
     } else runs.push(...conventionRuns([segment], context));
   }
   return runs;

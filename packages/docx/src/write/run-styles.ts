@@ -1,4 +1,5 @@
-import type { ICharacterStyleOptions, IRunOptions } from "docx";
+import type { ICharacterStyleOptions, ParagraphChild } from "docx";
+import { PreparedRuns, type PreparedRunOptions } from "./prepared-runs.js";
 
 /** How a run of the bracket convention looks: its ink (`rrggbb`; none when empty or absent), bold, underlined (any value but false and undefined), struck through, italic. */
 export interface ConventionLook {
@@ -8,9 +9,6 @@ export interface ConventionLook {
   readonly strike?: boolean;
   readonly italics?: boolean;
 }
-
-/** A run's options as RunStyles gives them: always these four fields and its text. */
-export type StyledRunOptions = Pick<IRunOptions, "style" | "strike" | "italics"> & { readonly text: string };
 
 /**
  * The character styles of one export: each combination of ink, bold and
@@ -23,15 +21,17 @@ export type StyledRunOptions = Pick<IRunOptions, "style" | "strike" | "italics">
  */
 export class RunStyles {
   private readonly styles = new Map<string, ICharacterStyleOptions>();
+  /** The runs of the export, their properties made once per combination (see PreparedRuns). */
+  readonly runs = new PreparedRuns();
 
-  /**
-   * The options of a run of `text` looking as `look`: a style for ink, bold
-   * and underline (none when plain), strike and italics as they are. Always
-   * the same fields, undefined when unused, so the docx library's run
-   * constructor sees one shape of object (it reads some forty options of each).
-   */
-  run(text: string, look: ConventionLook): StyledRunOptions {
-    return { style: this.styleOf(look), strike: look.strike ? true : undefined, italics: look.italics ? true : undefined, text };
+  /** The run options of a look: a style for ink, bold and underline (none when plain), strike and italics as they are (undefined when off). */
+  options(look: ConventionLook): PreparedRunOptions {
+    return { style: this.styleOf(look), strike: look.strike ? true : undefined, italics: look.italics ? true : undefined };
+  }
+
+  /** A plain (untracked) run of `text` looking as `look`. */
+  run(text: string, look: ConventionLook): ParagraphChild {
+    return this.runs.text(text, this.options(look));
   }
 
   private styleOf(look: ConventionLook): string | undefined {

@@ -1,0 +1,70 @@
+import { DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun, type ParagraphChild } from "docx";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { PreparedRuns, type PreparedRunOptions } from "../src/write/prepared-runs.js";
+
+// Prepared runs stand in for docx's TextRun, InsertedTextRun and DeletedTextRun in the exports: the
+// body's XML must stay what docx writes, option by option, so a docx upgrade that writes runs
+// differently fails here rather than in Word.
+
+const OPTIONS: readonly PreparedRunOptions[] = [
+  {},
+  { style: undefined, strike: undefined, italics: undefined },
+  { style: "AccordInk057C59Bold" },
+  { style: "AccordInk057C59", strike: true },
+  { style: "AccordInkAutoBold", italics: true },
+  { strike: true, italics: true },
+  { bold: true },
+  { italics: true },
+  { bold: false, strike: false },
+];
+const TEXTS = ["[Bra: ", "plain words", " spaces around ", "\t", "5 bis.", "a < b & c > d \"quoted\" 'single'", "", "(AGREED AD REFERENDUM)"];
+const CHANGE = { id: 7, author: "Brazil & <Co>", date: "2026-12-06T00:00:00Z" };
+
+/** The body (`word/document.xml`) docx writes for one paragraph of these runs. */
+async function bodyOf(children: ParagraphChild[]): Promise<string> {
+  const document = new Document({ creator: "test", sections: [{ children: [new Paragraph({ children })] }] });
+  const files = unzipSync(new Uint8Array(await Packer.toBuffer(document)));
+  return strFromU8(files["word/document.xml"]!);
+}
+
+describe("prepared runs", () => {
+  it("are written as docx writes a TextRun with the same options", async () => {
+    const prepared = new PreparedRuns();
+    const mine: ParagraphChild[] = [];
+    const docx: ParagraphChild[] = [];
+    for (const options of OPTIONS) {
+      for (const text of TEXTS) {
+        mine.push(prepared.text(text, options));
+        docx.push(new TextRun({ ...options, text }));
+      }
+    }
+    const expected = await bodyOf(docx);
+    expect(expected).toContain("AccordInk057C59Bold");
+    expect(await bodyOf(mine)).toBe(expected);
+  });
+
+  it("are written as docx writes tracked insertions and deletions with the same options", async () => {
+    const prepared = new PreparedRuns();
+    const mine: ParagraphChild[] = [];
+    const docx: ParagraphChild[] = [];
+    for (const options of OPTIONS) {
+      for (const text of TEXTS) {
+        mine.push(prepared.inserted(text, options, CHANGE), prepared.deleted(text, options, CHANGE));
+        docx.push(new InsertedTextRun({ ...options, ...CHANGE, text }), new DeletedTextRun({ ...options, ...CHANGE, text }));
+      }
+    }
+    const expected = await bodyOf(docx);
+    expect(expected).toContain("<w:delText");
+    expect(await bodyOf(mine)).toBe(expected);
+  });
+
+  it("share one prepared set of properties per combination, which no run can change", () => {
+    const prepared = new PreparedRuns();
+    const context = { stack: [] } as never;
+    const first = (prepared.text("a", { style: "S", strike: true }) as unknown as { prepForXml(c: never): { "w:r": unknown[] } }).prepForXml(context);
+    const second = (prepared.text("b", { style: "S", strike: true }) as unknown as { prepForXml(c: never): { "w:r": unknown[] } }).prepForXml(context);
+    expect(first["w:r"][0]).toBe(second["w:r"][0]);
+    expect(Object.isFrozen(first["w:r"][0])).toBe(true);
+  });
+});
