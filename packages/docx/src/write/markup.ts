@@ -29,9 +29,7 @@ export interface MarkupDocxOptions {
  */
 export async function markupDocx(document: NegotiationDocument, options: MarkupDocxOptions = {}): Promise<Uint8Array> {
   const shown = options.delegation === undefined ? document : delegationVersion(document, options.delegation);
-  const full = exportMarkupText(shown);
-  const bodyText = exportMarkupText(shown, { header: false });
-  const header = full.endsWith(bodyText) ? full.slice(0, full.length - bodyText.length) : "";
+  const { header, body: bodyText } = splitHeader(exportMarkupText(shown));
 
   const parts = bodyText.replace(/\n$/, "").split("\n\n");
   const blocks = shown.content.childCount;
@@ -67,6 +65,21 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
 }
 
 const PLAIN = {};
+
+/**
+ * The text export cut into its header (the metadata lines, `---` and the
+ * blank line after it, as they are written; "" when there is none) and the
+ * rest, which is what the export writes with `header: false`: one export of
+ * the text instead of two. A header is known by its last line, `---`, before
+ * the first blank line: a block's line has no line break in it, so the first
+ * block cannot end so. Never fails.
+ */
+export function splitHeader(text: string): { readonly header: string; readonly body: string } {
+  const firstBlank = text.indexOf("\n\n");
+  const end = firstBlank < 0 ? -1 : firstBlank + 2;
+  if (end < 0 || !text.slice(0, firstBlank).endsWith("\n---")) return { header: "", body: text };
+  return { header: text.slice(0, end), body: text.slice(end) };
+}
 
 function versionName(document: NegotiationDocument, delegation: string | undefined): string {
   if (delegation === undefined) return "Marked-up version";
