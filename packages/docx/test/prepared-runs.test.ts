@@ -59,6 +59,27 @@ describe("prepared runs", () => {
     expect(await bodyOf(mine)).toBe(expected);
   });
 
+  it("join neighbouring plain runs with the same properties, and no others", async () => {
+    const prepared = new PreparedRuns();
+    const bold = { style: "AccordInkAutoBold" };
+    const joined = prepared.joined([
+      prepared.text("3 bis.", {}),
+      prepared.text("\t", {}),
+      prepared.text("To urge ", {}),
+      prepared.text("[", bold),
+      prepared.text("[Bra: ", bold),
+      prepared.inserted("all", bold, CHANGE),
+      prepared.text("]", bold),
+      prepared.text(" states", { style: "AccordInkAutoBold", strike: true }),
+      prepared.text(" to act", {}),
+    ]);
+    expect(joined).toHaveLength(6);
+    const body = await bodyOf(joined);
+    expect(body).toContain('<w:r><w:t xml:space="preserve">3 bis.\tTo urge </w:t></w:r>');
+    expect(body).toContain('<w:r><w:rPr><w:rStyle w:val="AccordInkAutoBold"/></w:rPr><w:t xml:space="preserve">[[Bra: </w:t></w:r><w:ins');
+    expect(body).toContain('</w:ins><w:r><w:rPr><w:rStyle w:val="AccordInkAutoBold"/></w:rPr><w:t xml:space="preserve">]</w:t></w:r>');
+  });
+
   it("share one prepared set of properties per combination, which no run can change", () => {
     const prepared = new PreparedRuns();
     const context = { stack: [] } as never;

@@ -57,7 +57,7 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
     const runs: ParagraphChild[] = [];
     if (label) runs.push(styles.run(label, PLAIN), styles.run("\t", PLAIN));
     runs.push(...piecesToRuns(pieces, marker, bodies, footnotes, styles));
-    body.push(new Paragraph({ ...blockOptions(heading ? "heading" : "paragraph", Boolean(label)), children: runs }));
+    body.push(new Paragraph({ ...blockOptions(heading ? "heading" : "paragraph", Boolean(label)), children: styles.runs.joined(runs) }));
   });
 
   const properties = header ? [{ name: HEADER_PROPERTY, value: header }] : [];

@@ -33,6 +33,20 @@ class PreparedXml extends BaseXmlComponent {
   }
 }
 
+/** A plain run: its text and its shared prepared properties (see PreparedRuns), which neighbours with the same properties can join. */
+class PreparedTextRun extends BaseXmlComponent {
+  constructor(
+    readonly text: string,
+    readonly properties: IXmlableObject | undefined,
+  ) {
+    super("w:r");
+  }
+
+  override prepForXml(): IXmlableObject {
+    return runXml(this.properties, { "w:t": [PRESERVE_SPACE, this.text] });
+  }
+}
+
 /**
  * Word runs of text written exactly as the docx library's `TextRun`,
  * `InsertedTextRun` and `DeletedTextRun` write them (the XML is tested to be
@@ -46,25 +60,45 @@ export class PreparedRuns {
 
   /** A run of `text` with `options`, as `new TextRun({ ...options, text })` writes it. */
   text(text: string, options: PreparedRunOptions): ParagraphChild {
-    return asParagraphChild(new PreparedXml("w:r", this.runXml({ "w:t": [PRESERVE_SPACE, text] }, options)));
+    return asParagraphChild(new PreparedTextRun(text, this.preparedProperties(options)));
   }
 
   /** A tracked insertion of a run of `text`, as `new InsertedTextRun({ ...options, ...change, text })` writes it. */
   inserted(text: string, options: PreparedRunOptions, change: RunChange): ParagraphChild {
-    return asParagraphChild(new PreparedXml("w:ins", { "w:ins": [changeAttributes(change), this.runXml({ "w:t": [PRESERVE_SPACE, text] }, options)] }));
+    const run = runXml(this.preparedProperties(options), { "w:t": [PRESERVE_SPACE, text] });
+    return asParagraphChild(new PreparedXml("w:ins", { "w:ins": [changeAttributes(change), run] }));
   }
 
   /** A tracked deletion of a run of `text`, as `new DeletedTextRun({ ...options, ...change, text })` writes it. */
   deleted(text: string, options: PreparedRunOptions, change: RunChange): ParagraphChild {
     // docx writes no w:delText for empty text: its own class says how.
     if (!text) return new DeletedTextRun({ ...options, ...change, text });
-    return asParagraphChild(new PreparedXml("w:del", { "w:del": [changeAttributes(change), this.runXml({ "w:delText": [PRESERVE_SPACE, text] }, options)] }));
+    const run = runXml(this.preparedProperties(options), { "w:delText": [PRESERVE_SPACE, text] });
+    return asParagraphChild(new PreparedXml("w:del", { "w:del": [changeAttributes(change), run] }));
   }
 
-  /** `{ "w:r": [properties?, content] }`, as docx's Run prepares it. */
-  private runXml(content: IXmlableObject, options: PreparedRunOptions): IXmlableObject {
-    const properties = this.preparedProperties(options);
-    return { "w:r": properties ? [properties, content] : [content] };
+  /**
+   * `children` with each plain run (made by `text`) that follows another
+   * with the same properties joined to it: one run where there were several
+   * that look the same (a label and its tab, the text after them), so the
+   * same text and look in fewer runs, the export's cost being per run. Other
+   * children, tracked runs among them, stay as they are and keep their
+   * neighbours apart.
+   */
+  joined(children: readonly ParagraphChild[]): ParagraphChild[] {
+    const out: ParagraphChild[] = [];
+    let last: PreparedTextRun | undefined;
+    for (const child of children) {
+      const run = child as unknown;
+      if (run instanceof PreparedTextRun && last !== undefined && last.properties === run.properties) {
+        last = new PreparedTextRun(last.text + run.text, run.properties);
+        out[out.length - 1] = asParagraphChild(last);
+        continue;
+      }
+      out.push(child);
+      last = run instanceof PreparedTextRun ? run : undefined;
+    }
+    return out;
   }
 
   /** The `w:rPr` docx writes for `options`, made and prepared once per combination; undefined when it writes none. */
@@ -77,6 +111,11 @@ export class PreparedRuns {
     this.properties.set(key, prepared === undefined ? undefined : deepFreeze(prepared));
     return prepared;
   }
+}
+
+/** `{ "w:r": [properties?, content] }`, as docx's Run prepares it. */
+function runXml(properties: IXmlableObject | undefined, content: IXmlableObject): IXmlableObject {
+  return { "w:r": properties ? [properties, content] : [content] };
 }
 
 function flag(value: boolean | undefined): string {
@@ -103,6 +142,6 @@ function deepFreeze<T>(value: T): T {
  * (`BaseXmlComponent`, whose `prepForXml` it calls), as docx's documentation
  * of custom components says.
  */
-function asParagraphChild(component: PreparedXml): ParagraphChild {
+function asParagraphChild(component: BaseXmlComponent): ParagraphChild {
   return component as unknown as ParagraphChild;
 }

@@ -136,7 +136,7 @@ function blockParagraph(block: Node, document: NegotiationDocument, context: Rev
   return new Paragraph({
     ...blockOptions(heading ? "heading" : "paragraph", !heading && Boolean(attrs.label)),
     ...(wholeAuthor ? { run: { insertion: { id: context.nextId++, author: wholeAuthor, date: context.date } } } : {}),
-    children: runs,
+    children: direct.joined(runs),
   });
 }
 
