@@ -37,14 +37,12 @@ export function readMarkupLine(line: string, registry: DelegationRegistry, count
   const pieces: LinePiece[] = [];
   const stack: Bracket[] = [];
   let strike = false;
-  let buffer = "";
-  const style = () => {
+  // Plain text is read as slices of the line, from where it starts to the syntax that ends it (an escape stays in it).
+  let textStart = 0;
+  const flush = (end: number) => {
+    if (end <= textStart) return;
     const inner = stack[stack.length - 1];
-    return { colour: inner?.proposer ?? "", underline: Boolean(inner?.tagged) && !strike, strike };
-  };
-  const flush = () => {
-    if (buffer) pieces.push({ kind: "text", text: buffer, bold: false, ...style() });
-    buffer = "";
+    pieces.push({ kind: "text", text: line.slice(textStart, end), bold: false, underline: Boolean(inner?.tagged) && !strike, strike, colour: inner?.proposer ?? "" });
   };
   const emit = (text: string, bold: boolean, colour: string) => pieces.push({ kind: "text", text, bold, underline: false, strike, colour });
 
@@ -52,55 +50,66 @@ export function readMarkupLine(line: string, registry: DelegationRegistry, count
   while (i < line.length) {
     const c = line[i]!;
     if (c === "\\" && i + 1 < line.length) {
-      buffer += line.slice(i, i + 2);
       i += 2;
       continue;
     }
     if (c === "~" && line[i + 1] === "~") {
-      flush();
+      flush(i);
       strike = !strike;
       i += 2;
+      textStart = i;
       continue;
     }
     if (c === "[") {
-      flush();
-      const tag = /^\[([^[\]\\~:]{1,200}?): /.exec(line.slice(i));
+      flush(i);
+      TAG.lastIndex = i;
+      const tag = TAG.exec(line);
       const codes = tag ? tagCodes(tag[1]!, registry) : null;
       const proposer = codes ? (proposerOf(codes) ?? "") : (stack[stack.length - 1]?.proposer ?? "");
       emit("[", true, proposer);
       if (tag && codes) {
-        // The space after the tag in bold too (it looks the same): the bracket, its tag and the space are one run.
+        // The space after the tag in bold too (it looks the same): the bracket, its tags and the space are one run.
         emit(`${tag[1]}: `, true, proposer);
         i += tag[0].length;
       } else i += 1;
       stack.push({ tagged: codes !== null, proposer });
+      textStart = i;
       continue;
     }
     if (c === "]") {
-      flush();
+      flush(i);
       emit("]", true, stack[stack.length - 1]?.proposer ?? "");
       stack.pop();
       i += 1;
+      textStart = i;
       continue;
     }
-    const reference = /^(\d+)\/( IDEM)?/.exec(line.slice(i));
-    if (reference && !/[\d/\\]/.test(line[i - 1] ?? "") && !/\d/.test(line[i + reference[1]!.length + 1] ?? "")) {
-      const number = Number(reference[1]);
-      const idem = reference[2] !== undefined;
-      if ((idem && number >= 1 && number < counter.next) || (!idem && number === counter.next)) {
-        flush();
-        if (!idem) counter.next++;
-        pieces.push({ kind: "footnote", number, idem, strike });
-        i += reference[0].length;
-        continue;
+    if (c >= "0" && c <= "9") {
+      REFERENCE.lastIndex = i;
+      const reference = REFERENCE.exec(line);
+      if (reference && !/[\d/\\]/.test(line[i - 1] ?? "") && !/\d/.test(line[i + reference[1]!.length + 1] ?? "")) {
+        const number = Number(reference[1]);
+        const idem = reference[2] !== undefined;
+        if ((idem && number >= 1 && number < counter.next) || (!idem && number === counter.next)) {
+          flush(i);
+          if (!idem) counter.next++;
+          pieces.push({ kind: "footnote", number, idem, strike });
+          i += reference[0].length;
+          textStart = i;
+          continue;
+        }
       }
     }
-    buffer += c;
     i += 1;
   }
-  flush();
+  flush(line.length);
   return merged(pieces);
 }
+
+/** A bracket's tag list at the read position (sticky: `lastIndex` is where the `[` is). */
+const TAG = /\[([^[\]\\~:]{1,200}?): /y;
+/** A footnote reference (`3/`, `3/ IDEM`) at the read position (sticky). */
+const REFERENCE = /(\d+)\/( IDEM)?/y;
 
 /** Neighbouring text pieces that look the same as one: fewer Word runs (the export's cost is per run). */
 function merged(pieces: readonly LinePiece[]): LinePiece[] {
