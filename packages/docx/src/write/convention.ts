@@ -1,7 +1,7 @@
 import { delegationColour } from "@accord/merge";
 import { proposerOf, type DelegationRegistry, type FootnoteAttrs, type InlineSegment, type ProposalOp, type TextSegment } from "@accord/schema";
 import { FootnoteReferenceRun, TextRun, type ParagraphChild } from "docx";
-import type { PreparedRunOptions } from "./prepared-runs.js";
+import type { PreparedRunOptions } from "./prepared.js";
 import type { ConventionLook, RunStyles } from "./run-styles.js";
 import { wordColour, type FootnoteBody } from "./word.js";
 

@@ -1,10 +1,10 @@
 import { delegationColour, delegationVersion } from "@accord/merge";
 import type { HeadingAttrs, NegotiationDocument, ParagraphAttrs } from "@accord/schema";
 import { exportMarkupText, formatStatusMarker } from "@accord/text";
-import { FootnoteReferenceRun, Paragraph, TextRun, type ParagraphChild } from "docx";
+import { FootnoteReferenceRun, TextRun, type FileChild, type ParagraphChild } from "docx";
 import { readMarkupLine, type FootnoteCounter, type LinePiece } from "./markup-line.js";
 import { RunStyles } from "./run-styles.js";
-import { blockOptions, HEADER_PROPERTY, pack, wordColour, wordDocument, type FootnoteBody } from "./word.js";
+import { blockParagraph, HEADER_PROPERTY, pack, wordColour, wordDocument, type FootnoteBody } from "./word.js";
 
 /** Options of `markupDocx`. */
 export interface MarkupDocxOptions {
@@ -44,7 +44,7 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
   const counter: FootnoteCounter = { next: 1 };
   const footnotes = new Map<number, FootnoteBody>();
   const registry = shown.registry;
-  const body: Paragraph[] = [];
+  const body: FileChild[] = [];
   const styles = new RunStyles();
   lines.forEach((line, index) => {
     const block = shown.content.child(index);
@@ -57,7 +57,7 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
     const runs: ParagraphChild[] = [];
     if (label) runs.push(styles.run(label, PLAIN), styles.run("\t", PLAIN));
     runs.push(...piecesToRuns(pieces, marker, bodies, footnotes, styles));
-    body.push(new Paragraph({ ...blockOptions(heading ? "heading" : "paragraph", Boolean(label)), children: styles.runs.joined(runs) }));
+    body.push(blockParagraph(heading ? "heading" : "paragraph", Boolean(label), styles.runs.joined(runs)));
   });
 
   const properties = header ? [{ name: HEADER_PROPERTY, value: header }] : [];

@@ -15,13 +15,14 @@ import {
   CommentReference,
   Paragraph,
   TextRun,
+  type FileChild,
   type ICommentOptions,
   type ParagraphChild,
 } from "docx";
 import type { Node } from "prosemirror-model";
 import { bracketRuns, conventionRuns, inkOf, tagOf, WordFootnotes, type ConventionContext, type RunLook, type RunMaker } from "./convention.js";
 import { RunStyles } from "./run-styles.js";
-import { blockOptions, pack, wordDocument } from "./word.js";
+import { blockOptions, blockParagraph, pack, wordDocument } from "./word.js";
 
 /** Options of `revisionsDocx`. */
 export interface RevisionsDocxOptions {
@@ -52,8 +53,8 @@ export async function revisionsDocx(document: NegotiationDocument, options: Revi
   const context: RevisionContext = { registry: document.registry, footnotes: new WordFootnotes(document.registry, true), styles: new RunStyles(), date, nextId: 1, comments: [] };
   const labels = new Map<string, string>();
   document.content.forEach((block) => labels.set(block.attrs.id as string, block.attrs.label as string));
-  const body: Paragraph[] = [];
-  document.content.forEach((block) => body.push(blockParagraph(block, document, context, labels)));
+  const body: FileChild[] = [];
+  document.content.forEach((block) => body.push(paragraphOf(block, document, context, labels)));
   return pack(
     wordDocument({ document, versionName: "Marked-up version (revisions)", body, footnotes: context.footnotes.bodies, comments: context.comments, characterStyles: context.styles.definitions() }),
   );
@@ -97,7 +98,7 @@ const PLAIN = {};
 const BOLD = { bold: true };
 const ITALICS = { italics: true };
 
-function blockParagraph(block: Node, document: NegotiationDocument, context: RevisionContext, labels: ReadonlyMap<string, string>): Paragraph {
+function paragraphOf(block: Node, document: NegotiationDocument, context: RevisionContext, labels: ReadonlyMap<string, string>): FileChild {
   const heading = block.type.name === "heading";
   const attrs = block.attrs as ParagraphAttrs & HeadingAttrs;
   const segments = inlineTree(block);
@@ -133,11 +134,13 @@ function blockParagraph(block: Node, document: NegotiationDocument, context: Rev
   if (marker) runs.push(direct.text(` ${marker}`, BOLD));
   if (attrs.statusFootnote) runs.push(context.footnotes.reference({ kind: "procedural", delegation: "", text: attrs.statusFootnote }));
   if (!heading && attrs.note) runs.push(direct.text(` (${attrs.note})`, ITALICS));
-  return new Paragraph({
-    ...blockOptions(heading ? "heading" : "paragraph", !heading && Boolean(attrs.label)),
-    ...(wholeAuthor ? { run: { insertion: { id: context.nextId++, author: wholeAuthor, date: context.date } } } : {}),
-    children: direct.joined(runs),
-  });
+  const kind = heading ? "heading" : "paragraph";
+  const labelled = !heading && Boolean(attrs.label);
+  // A proposed paragraph's mark is inserted too, with a revision id of its own: its properties are its own.
+  if (wholeAuthor) {
+    return new Paragraph({ ...blockOptions(kind, labelled), run: { insertion: { id: context.nextId++, author: wholeAuthor, date: context.date } }, children: direct.joined(runs) });
+  }
+  return blockParagraph(kind, labelled, direct.joined(runs));
 }
 
 /** Top-level inline content: open tagged proposals as revisions, everything else in the convention. */

@@ -1,5 +1,5 @@
 import type { ICharacterStyleOptions, ParagraphChild } from "docx";
-import { PreparedRuns, type PreparedRunOptions } from "./prepared-runs.js";
+import { PreparedRuns, type PreparedRunOptions } from "./prepared.js";
 
 /** How a run of the bracket convention looks: its ink (`rrggbb`; none when empty or absent), bold, underlined (any value but false and undefined), struck through, italic. */
 export interface ConventionLook {

@@ -8,14 +8,15 @@ import {
   Packer,
   PageNumber,
   Paragraph,
-  Table,
   TabStopType,
   TextRun,
+  type FileChild,
   type ICharacterStyleOptions,
   type ICommentOptions,
   type IParagraphOptions,
   type ParagraphChild,
 } from "docx";
+import { deepFreeze, PreparedParagraphs } from "./prepared.js";
 
 /** The custom document property holding the text header (metadata and the document's own delegations) of a marked-up export. */
 export const HEADER_PROPERTY = "Accord header";
@@ -34,7 +35,7 @@ export interface WordParts {
   readonly document: NegotiationDocument;
   /** "Marked-up version", "Clean version", "Final text" …: the header's right side. */
   readonly versionName: string;
-  readonly body: readonly (Paragraph | Table)[];
+  readonly body: readonly FileChild[];
   readonly footnotes: ReadonlyMap<number, FootnoteBody>;
   readonly properties?: readonly { readonly name: string; readonly value: string }[];
   /** Word comments (on revisions: co-sponsors, notes). */
@@ -46,12 +47,25 @@ export interface WordParts {
 /** The hanging indent of labelled paragraphs (twentieths of a point): the label, a tab, the text. */
 export const LABEL_INDENT = 720;
 
-/** Paragraph options of a block: a Word heading, or a paragraph whose label hangs in the margin. */
-export function blockOptions(kind: "heading" | "paragraph", labelled: boolean): Partial<IParagraphOptions> {
-  if (kind === "heading") return { heading: HeadingLevel.HEADING_2, keepNext: true };
-  return labelled
-    ? { indent: { left: LABEL_INDENT, hanging: LABEL_INDENT }, tabStops: [{ type: TabStopType.LEFT, position: LABEL_INDENT }], spacing: { after: 160 } }
-    : { indent: { left: LABEL_INDENT }, spacing: { after: 160 } };
+/** The three kinds of block options, one object each (PreparedParagraphs knows options by their object); frozen, as they are shared. */
+const BLOCK_OPTIONS = {
+  heading: deepFreeze({ heading: HeadingLevel.HEADING_2, keepNext: true }),
+  labelled: deepFreeze({ indent: { left: LABEL_INDENT, hanging: LABEL_INDENT }, tabStops: [{ type: TabStopType.LEFT, position: LABEL_INDENT }], spacing: { after: 160 } }),
+  unlabelled: deepFreeze({ indent: { left: LABEL_INDENT }, spacing: { after: 160 } }),
+} as const;
+
+/** Paragraph options of a block: a Word heading, or a paragraph whose label hangs in the margin; the same object for the same kind. */
+export function blockOptions(kind: "heading" | "paragraph", labelled: boolean): Readonly<Partial<IParagraphOptions>> {
+  if (kind === "heading") return BLOCK_OPTIONS.heading;
+  return labelled ? BLOCK_OPTIONS.labelled : BLOCK_OPTIONS.unlabelled;
+}
+
+/** Every export's block paragraphs: their properties prepared once per kind, for all documents (they are frozen). */
+const BLOCK_PARAGRAPHS = new PreparedParagraphs();
+
+/** A block's paragraph of `children`, with its kind's options (`blockOptions`), as docx's Paragraph writes it (see PreparedParagraphs). */
+export function blockParagraph(kind: "heading" | "paragraph", labelled: boolean, children: readonly ParagraphChild[]): FileChild {
+  return BLOCK_PARAGRAPHS.paragraph(blockOptions(kind, labelled), children);
 }
 
 /** The title a rendering shows: the metadata's title, else the first heading's text, else "Untitled document". */

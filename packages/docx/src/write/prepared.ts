@@ -1,4 +1,15 @@
-import { BaseXmlComponent, DeletedTextRun, RunProperties, type IRunOptions, type IXmlableObject, type ParagraphChild } from "docx";
+import {
+  BaseXmlComponent,
+  Bookmark,
+  DeletedTextRun,
+  FileChild,
+  ParagraphProperties,
+  RunProperties,
+  type IParagraphOptions,
+  type IRunOptions,
+  type IXmlableObject,
+  type ParagraphChild,
+} from "docx";
 
 /** The run properties the exports give a run: a character style, strike-through, italics, bold; undefined ones are not written. */
 export type PreparedRunOptions = Pick<IRunOptions, "style" | "strike" | "italics" | "bold">;
@@ -105,9 +116,7 @@ export class PreparedRuns {
   private preparedProperties(options: PreparedRunOptions): IXmlableObject | undefined {
     const key = `${options.style ?? ""}|${flag(options.strike)}${flag(options.italics)}${flag(options.bold)}`;
     if (this.properties.has(key)) return this.properties.get(key);
-    const prepared = new RunProperties({ style: options.style, strike: options.strike, italics: options.italics, bold: options.bold }).prepForXml({
-      stack: [],
-    } as unknown as Parameters<RunProperties["prepForXml"]>[0]);
+    const prepared = new RunProperties({ style: options.style, strike: options.strike, italics: options.italics, bold: options.bold }).prepForXml(EMPTY_CONTEXT());
     this.properties.set(key, prepared === undefined ? undefined : deepFreeze(prepared));
     return prepared;
   }
@@ -118,6 +127,55 @@ function runXml(properties: IXmlableObject | undefined, content: IXmlableObject)
   return { "w:r": properties ? [properties, content] : [content] };
 }
 
+/** A paragraph's options without its content: what its `w:pPr` is made of. */
+export type PreparedParagraphOptions = Omit<IParagraphOptions, "children" | "text">;
+
+/**
+ * A paragraph whose properties are prepared: its `w:pPr` shared, its
+ * children as a docx Paragraph holds them (a bookmark as its start, its
+ * children and its end).
+ */
+class PreparedParagraph extends FileChild {
+  constructor(properties: PreparedXml | undefined, children: readonly ParagraphChild[]) {
+    super("w:p");
+    if (properties) this.root.push(properties);
+    for (const child of children) {
+      if (child instanceof Bookmark) this.root.push(...child.writtenAs);
+      else this.root.push(child);
+    }
+  }
+}
+
+/**
+ * Paragraphs written exactly as the docx library's `Paragraph` writes them
+ * (tested to be the same), their properties (`w:pPr`: style, indents, tab
+ * stops, spacing) made by docx's `ParagraphProperties` once per options
+ * object and shared: an export's paragraphs have three kinds of options
+ * (heading, labelled, not), and docx's own paragraph builds and prepares
+ * some ten objects per property each time. For options without numbering
+ * and children without hyperlinks (which docx's Paragraph writes with the
+ * document's state). Never fails.
+ */
+export class PreparedParagraphs {
+  private readonly properties = new Map<PreparedParagraphOptions, PreparedXml | undefined>();
+
+  /** A paragraph of `children` with `options` (one object for all paragraphs with them: it is the key), as `new Paragraph({ ...options, children })` writes it. */
+  paragraph(options: PreparedParagraphOptions, children: readonly ParagraphChild[]): FileChild {
+    return new PreparedParagraph(this.preparedProperties(options), children);
+  }
+
+  private preparedProperties(options: PreparedParagraphOptions): PreparedXml | undefined {
+    if (this.properties.has(options)) return this.properties.get(options);
+    const prepared = new ParagraphProperties(options).prepForXml(EMPTY_CONTEXT());
+    const component = prepared === undefined ? undefined : new PreparedXml("w:pPr", deepFreeze(prepared));
+    this.properties.set(options, component);
+    return component;
+  }
+}
+
+/** The context docx's properties are prepared in outside a document: they read nothing of it. */
+const EMPTY_CONTEXT = () => ({ stack: [] }) as unknown as Parameters<RunProperties["prepForXml"]>[0];
+
 function flag(value: boolean | undefined): string {
   return value === undefined ? "-" : value ? "1" : "0";
 }
@@ -127,8 +185,8 @@ function changeAttributes(change: RunChange): IXmlableObject {
   return { _attr: { "w:id": change.id, "w:author": change.author, "w:date": change.date } };
 }
 
-/** Frozen all the way down: a prepared object shared by many runs must not be changed by one of them. */
-function deepFreeze<T>(value: T): T {
+/** `value`, frozen all the way down: a prepared object shared by many runs or paragraphs must not be changed by one of them. */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const inner of Object.values(value)) deepFreeze(inner);

@@ -1,11 +1,12 @@
-import { DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun, type ParagraphChild } from "docx";
+import { Bookmark, DeletedTextRun, Document, FootnoteReferenceRun, InsertedTextRun, Packer, Paragraph, TextRun, type FileChild, type ParagraphChild } from "docx";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { PreparedRuns, type PreparedRunOptions } from "../src/write/prepared-runs.js";
+import { PreparedParagraphs, PreparedRuns, type PreparedRunOptions } from "../src/write/prepared.js";
+import { blockOptions } from "../src/write/word.js";
 
-// Prepared runs stand in for docx's TextRun, InsertedTextRun and DeletedTextRun in the exports: the
-// body's XML must stay what docx writes, option by option, so a docx upgrade that writes runs
-// differently fails here rather than in Word.
+// Prepared runs and paragraphs stand in for docx's TextRun, InsertedTextRun, DeletedTextRun and
+// Paragraph in the exports: the body's XML must stay what docx writes, option by option, so a docx
+// upgrade that writes them differently fails here rather than in Word.
 
 const OPTIONS: readonly PreparedRunOptions[] = [
   {},
@@ -23,7 +24,12 @@ const CHANGE = { id: 7, author: "Brazil & <Co>", date: "2026-12-06T00:00:00Z" };
 
 /** The body (`word/document.xml`) docx writes for one paragraph of these runs. */
 async function bodyOf(children: ParagraphChild[]): Promise<string> {
-  const document = new Document({ creator: "test", sections: [{ children: [new Paragraph({ children })] }] });
+  return bodyOfBlocks([new Paragraph({ children })]);
+}
+
+/** The body (`word/document.xml`) docx writes for these blocks. */
+async function bodyOfBlocks(blocks: FileChild[]): Promise<string> {
+  const document = new Document({ creator: "test", footnotes: { 1: { children: [new Paragraph("A note.")] } }, sections: [{ children: blocks }] });
   const files = unzipSync(new Uint8Array(await Packer.toBuffer(document)));
   return strFromU8(files["word/document.xml"]!);
 }
@@ -87,5 +93,28 @@ describe("prepared runs", () => {
     const second = (prepared.text("b", { style: "S", strike: true }) as unknown as { prepForXml(c: never): { "w:r": unknown[] } }).prepForXml(context);
     expect(first["w:r"][0]).toBe(second["w:r"][0]);
     expect(Object.isFrozen(first["w:r"][0])).toBe(true);
+  });
+
+  it("make paragraphs as docx writes a Paragraph with the block options, bookmarks and footnote references among the children", async () => {
+    const paragraphs = new PreparedParagraphs();
+    const prepared = new PreparedRuns();
+    const children = (): ParagraphChild[] => [
+      new TextRun("5 bis.\t"),
+      new Bookmark({ id: "accord_p_1", children: [new InsertedTextRun({ text: "proposed", id: 1, author: "Brazil", date: CHANGE.date }), new TextRun("words")] }),
+      new FootnoteReferenceRun(1),
+      prepared.text(" (AGREED)", { bold: true }),
+    ];
+    const kinds = [blockOptions("heading", false), blockOptions("paragraph", true), blockOptions("paragraph", false), {}];
+    const mine: FileChild[] = [];
+    const docx: FileChild[] = [];
+    for (const options of [...kinds, ...kinds]) {
+      mine.push(paragraphs.paragraph(options, children()));
+      docx.push(new Paragraph({ ...options, children: children() }));
+    }
+    // Bookmark ids count on as bookmarks are made, so the two bodies' differ: ids aside, they are the same.
+    const numbersAside = (xml: string) => xml.replace(/w:id="\d+"/g, 'w:id="N"');
+    const expected = await bodyOfBlocks(docx);
+    expect(expected).toContain('<w:ind w:left="720" w:hanging="720"/>');
+    expect(numbersAside(await bodyOfBlocks(mine))).toBe(numbersAside(expected));
   });
 });
