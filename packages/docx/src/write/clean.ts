@@ -1,8 +1,9 @@
 import { cleanVersion, describeUnresolved, type CleanOptions, type ConcordanceRow } from "@accord/merge";
 import { inlineTree, type InlineSegment, type NegotiationDocument, type ParagraphAttrs, type Result } from "@accord/schema";
-import { HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from "docx";
+import { HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type FileChild, type ParagraphChild } from "docx";
 import { WordFootnotes } from "./convention.js";
-import { blockOptions, pack, wordDocument } from "./word.js";
+import { PreparedRuns, type PreparedRunOptions } from "./prepared.js";
+import { blockParagraph, pack, wordDocument } from "./word.js";
 
 /**
  * The clean version (`cleanVersion`) as a Word document: the text as it
@@ -16,34 +17,38 @@ export async function cleanDocx(document: NegotiationDocument, options: CleanOpt
   const clean = cleanVersion(document);
   if (options.final && clean.unresolved.length) return { ok: false, message: describeUnresolved(clean.unresolved) };
   const footnotes = new WordFootnotes(clean.document.registry, false);
-  const body: (Paragraph | Table)[] = [];
+  const body: FileChild[] = [];
+  const runs = new PreparedRuns();
   if (clean.unresolved.some((item) => item.kind !== "not-agreed")) {
     body.push(new Paragraph({ children: [new TextRun({ text: "Text in square brackets is still under negotiation.", italics: true })] }));
   }
   clean.document.content.forEach((block) => {
     const heading = block.type.name === "heading";
     const { label } = block.attrs as ParagraphAttrs;
-    const runs: ParagraphChild[] = [];
-    if (!heading && label) runs.push(new TextRun(label), new TextRun("\t"));
-    runs.push(...cleanRuns(inlineTree(block), footnotes));
-    body.push(new Paragraph({ ...blockOptions(heading ? "heading" : "paragraph", !heading && Boolean(label)), children: runs }));
+    const children: ParagraphChild[] = [];
+    if (!heading && label) children.push(runs.text(label, PLAIN), runs.text("\t", PLAIN));
+    children.push(...cleanRuns(inlineTree(block), footnotes, runs));
+    body.push(blockParagraph(heading ? "heading" : "paragraph", !heading && Boolean(label), runs.joined(children)));
   });
   if (options.concordance) body.push(...concordanceAnnex(clean.concordance));
   const versionName = options.final ? "Final text" : "Clean version";
   return { ok: true, value: await pack(wordDocument({ document: clean.document, versionName, body, footnotes: footnotes.bodies })) };
 }
 
-function cleanRuns(segments: readonly InlineSegment[], footnotes: WordFootnotes): ParagraphChild[] {
-  const runs: ParagraphChild[] = [];
+const PLAIN: PreparedRunOptions = {};
+
+/** The runs of a block's inline content: its text with its emphasis, brackets as plain `[` and `]`, footnote references. */
+function cleanRuns(segments: readonly InlineSegment[], footnotes: WordFootnotes, runs: PreparedRuns): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
   for (const segment of segments) {
-    if (segment.kind === "footnote") runs.push(footnotes.reference(segment.attrs));
-    else if (segment.kind === "bracket") runs.push(new TextRun("["), ...cleanRuns(segment.children, footnotes), new TextRun("]"));
+    if (segment.kind === "footnote") out.push(footnotes.reference(segment.attrs));
+    else if (segment.kind === "bracket") out.push(runs.text("[", PLAIN), ...cleanRuns(segment.children, footnotes, runs), runs.text("]", PLAIN));
     else {
       const names = segment.marks.map((mark) => mark.type.name);
-      runs.push(new TextRun({ text: segment.text, ...(names.includes("em") ? { italics: true } : {}), ...(names.includes("strong") ? { bold: true } : {}) }));
+      out.push(runs.text(segment.text, { italics: names.includes("em") ? true : undefined, bold: names.includes("strong") ? true : undefined }));
     }
   }
-  return runs;
+  return out;
 }
 
 /** The concordance as an annex: a heading and a table Old / New (and Under, when old labels repeat). */
