@@ -10,7 +10,8 @@
 //   npm run bench:scaling                 (builds first)
 //   node bench/scaling.mjs --small 2000 --large 20000 --runs 5
 //   node bench/scaling.mjs --only import  (one measurement by name: import,
-//     markup-text, clean-text, markup-html, clean-html, markup-docx, akn)
+//     markup-text, clean-text, markup-html, clean-html, markup-docx,
+//     revisions-docx, clean-docx, akn)
 import { PerformanceObserver } from "node:perf_hooks";
 import { generateDocument } from "@accord/schema/generate";
 import { exportMarkupText, importText } from "@accord/text";
@@ -32,6 +33,8 @@ const MEASUREMENTS = {
   "markup-html": { label: "export marked-up HTML", run: (document) => merge.markupHtml(document) },
   "clean-html": { label: "export clean HTML + concordance", run: (document) => merge.cleanHtml(document, { concordance: true }) },
   "markup-docx": { label: "export marked-up Word", run: (document) => docx.markupDocx(document) },
+  "revisions-docx": { label: "export Word revisions", run: (document) => docx.revisionsDocx(document) },
+  "clean-docx": { label: "export clean Word + concordance", run: (document) => docx.cleanDocx(document, { concordance: true }) },
   akn: { label: "export Akoma Ntoso", run: (document) => akn.exportAkn(document) },
 };
 
