@@ -1,5 +1,6 @@
 import { proposerOf, type BlockJSON } from "@accord/schema";
-import type { BlockReading, Touched } from "./touched.js";
+import { stableJSON } from "./stable-json.js";
+import type { BlockReading, Touched, Typed } from "./touched.js";
 
 /** Who made a block: the delegation that proposed the paragraph, "" for base text and headings. */
 function blockProposer(block: BlockJSON): string {
@@ -18,16 +19,6 @@ function* proposalMarks(block: BlockJSON): Generator<{ id: string; proposer: str
   }
 }
 
-/** The same JSON for equal values whatever the order of their keys (a restored block's attributes may come back in another order). */
-function stableJSON(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJSON).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJSON(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
 /** What is known of a block id: who made its block, and the block as it was when it left the document. */
 interface BlockIdentity {
   proposer: string;
@@ -35,7 +26,7 @@ interface BlockIdentity {
 }
 
 /** What is known of a proposal id: who made it and the blocks its marks have stood in. */
-interface ProposalIdentity {
+export interface ProposalIdentity {
   readonly proposer: string;
   readonly blocks: Set<string>;
 }
@@ -60,6 +51,7 @@ export class Identities {
 
   /** Takes in what an accepted update (or the server's own change) left. */
   remember(touched: Touched): void {
+    if (touched.typed) this.rememberTyped(touched.typed);
     for (const { after } of touched.blocks) if (after) this.rememberBlock(after);
     for (const { before, after } of touched.blocks) {
       const known = before && !after && touched.idCount(before.id) === 0 ? this.blocks.get(before.id) : undefined;
@@ -123,6 +115,24 @@ export class Identities {
       }
     }
     return null;
+  }
+
+  /** What is known of a proposal id, or undefined when it was never seen. */
+  proposal(id: string): Readonly<ProposalIdentity> | undefined {
+    return this.proposals.get(id);
+  }
+
+  /** Whether some block carries, or carried, this id. */
+  isBlockId(id: string): boolean {
+    return this.blocks.has(id);
+  }
+
+  private rememberTyped(typed: Typed): void {
+    for (const { id, proposer } of typed.proposals) {
+      const known = this.proposals.get(id);
+      if (known) known.blocks.add(typed.blockId);
+      else this.proposals.set(id, { proposer, blocks: new Set([typed.blockId]) });
+    }
   }
 
   private rememberBlock(reading: BlockReading): void {

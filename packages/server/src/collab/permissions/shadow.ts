@@ -2,8 +2,11 @@ import { placementOf, reconcileContent, YDOC_PARTS } from "@accord/collab";
 import type { BlockJSON } from "@accord/schema";
 import * as Y from "yjs";
 import { Identities } from "./identities.js";
-import type { BlockReading, Touched, TouchedBlock } from "./touched.js";
-import { readElement } from "./y-json.js";
+import type { TypingContext } from "./judge.js";
+import { stableJSON } from "./stable-json.js";
+import type { BlockReading, Touched, TouchedBlock, Typed } from "./touched.js";
+import { typingOf, type Typing } from "./typing.js";
+import { readElement, readElementAsBefore, type ElementReading } from "./y-json.js";
 
 /**
  * Whether reading a block as documents are read would change it: some
@@ -44,8 +47,8 @@ function sameVariant(a: Record<string, unknown>, b: Record<string, unknown>): bo
   return byA.length === byB.length && byA.every((code, i) => code === byB[i]) && (a.note ?? "") === (b.note ?? "") && (a.state ?? "open") === (b.state ?? "open");
 }
 
-function readBlock(element: Y.XmlElement): BlockReading {
-  const { json, problem } = readElement(element);
+function readBlock(element: Y.XmlElement, reading: ElementReading = readElement(element)): BlockReading {
+  const { json, problem } = reading;
   const id = String(json.attrs?.id ?? "");
   if (!needsReconciling(json)) return { id, raw: json, read: json, problem };
   // Reconciling works in place: it gets a copy, so `raw` stays as stored.
@@ -57,6 +60,44 @@ function readBlock(element: Y.XmlElement): BlockReading {
 
 /** The parts of a negotiation's Y.Doc; any other top-level type is not one of its parts. */
 const KNOWN_ROOTS: ReadonlySet<string> = new Set(Object.values(YDOC_PARTS));
+
+/** Judges an update that only typed, as it is applied: what to remember when allowed, null to judge it the long way. */
+export type TypingRule = (typing: Typing, context: TypingContext) => Typed | null;
+
+/** `proposalVariantsOf` by reading: a reading does not change once made. */
+const variantsOfReading = new WeakMap<BlockReading, Map<string, Set<string>>>();
+
+/** The marks of each proposal of a block reading, as `stableJSON` of their attributes (made once per reading). */
+function proposalVariantsOf(reading: BlockReading): Map<string, Set<string>> {
+  const kept = variantsOfReading.get(reading);
+  if (kept) return kept;
+  const found = new Map<string, Set<string>>();
+  variantsOfReading.set(reading, found);
+  for (const child of reading.raw.content ?? []) {
+    for (const mark of child.marks ?? []) {
+      if (mark.type !== "proposal") continue;
+      const id = String(mark.attrs?.id ?? "");
+      let variants = found.get(id);
+      if (!variants) found.set(id, (variants = new Set()));
+      variants.add(stableJSON(mark.attrs));
+    }
+  }
+  return found;
+}
+
+/** A reading of a block is not what the copy holds any more (see `ShadowDocument.stale`): a bug of this file. */
+class StaleReading extends Error {}
+
+/** Whether a transaction is Yjs' own cleanup of formatting in `text`: it deletes markers there that change nothing, and does nothing else. */
+function isFormattingCleanup(transaction: Y.Transaction, text: Y.XmlText): boolean {
+  for (const [client, after] of transaction.afterState) if (after !== (transaction.beforeState.get(client) ?? 0)) return false;
+  for (const [type, keys] of transaction.changed) if ((type as unknown) !== text || keys.size !== 1 || !keys.has(null)) return false;
+  let onlyMarkers = true;
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (!(struct instanceof Y.Item) || struct.parent !== text || !(struct.content instanceof Y.ContentFormat)) onlyMarkers = false;
+  });
+  return onlyMarkers;
+}
 
 /**
  * A copy of a live document that incoming updates are tried on before the
@@ -89,6 +130,16 @@ export class ShadowDocument {
   private held: Promise<void> | null = null;
   /** The ids of blocks and proposals seen since the copy was first made; kept across resets. */
   private identities: Identities | null = null;
+  /**
+   * Blocks typed into since they were last read (see `typingOf`): their kept
+   * reading has their attributes as they are, and text older than theirs.
+   * Read again only when an update changes them the long way — as they were
+   * just before it, from inside its transaction — so that typing costs no
+   * reading of its block at all.
+   */
+  private readonly stale = new Set<Y.XmlElement>();
+  /** The proposals typed into each stale block since its reading, as `proposalVariantsOf` gives them. */
+  private readonly typedVariants = new Map<Y.XmlElement, Map<string, Set<string>>>();
 
   constructor(private readonly live: Y.Doc) {}
 
@@ -122,18 +173,19 @@ export class ShadowDocument {
     return this.identities?.proposalProblem(touched, code) ?? null;
   }
 
-  /** The readings of every block now, in no particular order (the copy is made if it was not). */
-  allBlocks(): Iterable<BlockReading> {
-    this.build();
-    return this.blocks.values();
-  }
-
   /**
    * Applies `update` and reports what it touched, with the blocks before and
    * after. The copy keeps the change: `reset` takes it back.
    */
-  apply(update: Uint8Array): Touched {
-    return this.change((doc) => Y.applyUpdate(doc, update));
+  apply(update: Uint8Array, typing?: TypingRule): Touched {
+    try {
+      return this.change((doc) => Y.applyUpdate(doc, update), typing);
+    } catch (error) {
+      if (!(error instanceof StaleReading)) throw error;
+      // Never expected: start again from the live document and judge the update the long way.
+      this.reset();
+      return this.change((doc) => Y.applyUpdate(doc, update));
+    }
   }
 
   /**
@@ -157,22 +209,57 @@ export class ShadowDocument {
     return { update, clientID: doc.clientID };
   }
 
-  /** Makes a change on the copy, watching which blocks it touches. */
-  private change(make: (doc: Y.Doc) => void): Touched {
+  /**
+   * Makes a change on the copy, watching which blocks it touches. With
+   * `typing`, a change that only typed (`typingOf`, in its first
+   * transaction) is offered to that rule, and when the rule allows it, its
+   * block is not read: the block becomes stale.
+   */
+  private change(make: (doc: Y.Doc) => void, typing?: TypingRule): Touched {
     this.build();
     const doc = this.doc!;
     const fragment = doc.getXmlFragment(YDOC_PARTS.content);
     const rootsBefore = new Set(doc.share.keys());
     const changed = new Set<Y.XmlElement>();
+    // Stale blocks the change touches, read as they were just before it.
+    const staleBefore = new Map<Y.XmlElement, BlockReading>();
+    const readStale = (element: Y.XmlElement, transaction: Y.Transaction) => {
+      if (this.stale.has(element) && !staleBefore.has(element)) staleBefore.set(element, readBlock(element, readElementAsBefore(element, transaction)));
+    };
     let structural = false;
     let outsideContent = false;
+    let typed: { readonly typing: Typing; readonly typed: Typed } | null = null;
+    let unexpected = false;
+    let first = true;
     const observe = (transaction: Y.Transaction) => {
+      if (first && typing) {
+        const found = typingOf(transaction, fragment);
+        const reading = found && this.blocks.get(found.block);
+        const allowed = found && reading ? typing(found, this.typingContext(found.block, reading)) : null;
+        first = false;
+        if (found && allowed) {
+          typed = { typing: found, typed: allowed };
+          return;
+        }
+      }
+      first = false;
+      if (typed) {
+        // After typing, inside one update, only Yjs' cleanup of the formatting it inserted can follow.
+        if (transaction.changed.size && !isFormattingCleanup(transaction, typed.typing.text)) unexpected = true;
+        return;
+      }
       for (const type of transaction.changed.keys()) {
         const placement = placementOf(type, fragment);
         // A change to the fragment itself (its children, or keys no fragment has) is structural.
-        if (placement.in === "content") structural = true;
-        else if (placement.in === "other") outsideContent = true;
-        else changed.add(placement.block);
+        if (placement.in === "content") {
+          structural = true;
+          // Stale blocks it removed are read now, while their content is still there.
+          for (const element of this.stale) if (element._item?.deleted && Y.isDeleted(transaction.deleteSet, element._item.id)) readStale(element, transaction);
+        } else if (placement.in === "other") outsideContent = true;
+        else {
+          changed.add(placement.block);
+          readStale(placement.block, transaction);
+        }
       }
     };
     doc.on("afterTransaction", observe);
@@ -181,8 +268,30 @@ export class ShadowDocument {
     } finally {
       doc.off("afterTransaction", observe);
     }
+    if (unexpected) throw new StaleReading("a change that typed did something more");
     const pending = Boolean(doc.store.pendingStructs || doc.store.pendingDs);
     const newRoots = [...doc.share.keys()].filter((name) => !rootsBefore.has(name) && !KNOWN_ROOTS.has(name));
+    const lookups = {
+      pending,
+      newRoots,
+      doc,
+      idCount: (id: string) => this.ids.get(id) ?? 0,
+      alternativesTo: (id: string) => this.alternativesTo(id),
+      paragraphStatus: (id: string) => this.paragraphStatus(id),
+    };
+    if (typed) {
+      const { typing: found, typed: allowed } = typed as { readonly typing: Typing; readonly typed: Typed };
+      this.stale.add(found.block);
+      let variants = this.typedVariants.get(found.block);
+      if (!variants) this.typedVariants.set(found.block, (variants = new Map()));
+      for (const run of found.runs) {
+        const id = String((run.value as { id?: unknown }).id);
+        let set = variants.get(id);
+        if (!set) variants.set(id, (set = new Set()));
+        set.add(stableJSON(run.value));
+      }
+      return { ...lookups, blocks: [], typed: allowed, fragmentProblem: null, outsideContent: false };
+    }
 
     const touched: TouchedBlock[] = [];
     let fragmentProblem: string | null = null;
@@ -200,7 +309,10 @@ export class ShadowDocument {
       for (const element of this.blocks.keys()) if (!seen.has(element)) changed.add(element);
     }
     for (const element of changed) {
-      const before = this.blocks.get(element) ?? null;
+      if (this.stale.has(element) && !staleBefore.has(element)) throw new StaleReading("a stale block changed unseen");
+      const before = staleBefore.get(element) ?? this.blocks.get(element) ?? null;
+      this.stale.delete(element);
+      this.typedVariants.delete(element);
       const present = structural ? seen.has(element) : element.parent === fragment && !element._item?.deleted;
       const after = present ? readBlock(element) : null;
       if (before) this.count(before.id, -1);
@@ -210,16 +322,22 @@ export class ShadowDocument {
       } else this.blocks.delete(element);
       if (before || after) touched.push({ before, after });
     }
+    return { ...lookups, blocks: touched, typed: null, fragmentProblem, outsideContent };
+  }
+
+  /** What the typing rule asks of a block and of the ids (see `TypingContext`). */
+  private typingContext(element: Y.XmlElement, reading: BlockReading): TypingContext {
+    const identities = this.identities!;
     return {
-      blocks: touched,
-      fragmentProblem,
-      outsideContent,
-      newRoots,
-      pending,
-      doc,
-      idCount: (id) => this.ids.get(id) ?? 0,
-      alternativesTo: (id) => this.alternativesTo(id),
-      paragraphStatus: (id) => this.paragraphStatus(id),
+      block: reading,
+      proposalVariants: (id) => {
+        const typed = this.typedVariants.get(element)?.get(id);
+        const variants = proposalVariantsOf(reading).get(id);
+        if (!typed) return variants;
+        return variants ? new Set([...variants, ...typed]) : typed;
+      },
+      proposal: (id) => identities.proposal(id),
+      isBlockId: (id) => identities.isBlockId(id),
     };
   }
 
@@ -232,6 +350,8 @@ export class ShadowDocument {
     for (const update of this.inflight) Y.applyUpdate(doc, update);
     this.blocks = new Map();
     this.ids = new Map();
+    this.stale.clear();
+    this.typedVariants.clear();
     for (const child of doc.getXmlFragment(YDOC_PARTS.content).toArray()) {
       if (!(child instanceof Y.XmlElement)) continue;
       const reading = readBlock(child);

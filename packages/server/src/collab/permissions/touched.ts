@@ -19,10 +19,24 @@ export interface TouchedBlock {
   readonly after: BlockReading | null;
 }
 
+/**
+ * An update that only typed a delegation's proposed insertions into one
+ * block, judged as it was applied (see `typingOf` and `typedProposals`): its
+ * block was not read again.
+ */
+export interface Typed {
+  /** The id of the block typed into. */
+  readonly blockId: string;
+  /** The proposals the typed text carries, each with its proposer. */
+  readonly proposals: readonly { readonly id: string; readonly proposer: string }[];
+}
+
 /** What one update did to a document, with what the checks need to judge it. */
 export interface Touched {
-  /** The block elements it added, changed or removed — by element, not by the id they carry. */
+  /** The block elements it added, changed or removed — by element, not by the id they carry (none when it only typed). */
   readonly blocks: readonly TouchedBlock[];
+  /** Set when the update only typed proposed insertions and was judged allowed as it was applied; null otherwise. */
+  readonly typed: Typed | null;
   /** Something other than a heading or paragraph element now stands in the content fragment, or the fragment has attributes. */
   readonly fragmentProblem: string | null;
   /** The update changed something outside the content (title, metadata, registry, or a shared type of its own). */

@@ -1,5 +1,3 @@
-import { readHeader, YDOC_PARTS } from "@accord/collab";
-import { blockName, blockShapeProblem, rememberedCheck, delegateEditProblem, mayAct, META_FIELDS, rememberedStrip, type BlockJSON } from "@accord/schema";
 import type {
   afterHandleMessagePayload,
   afterLoadDocumentPayload,
@@ -10,9 +8,10 @@ import type {
 import type { Storage } from "../../storage/storage.js";
 import type { ConnectionContext } from "../context.js";
 import type { DurableLog } from "../durable-log.js";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { ClientIds, clientIdsOf } from "../client-ids.js";
 import { isEmptyUpdate, readClientFrame, RefusedFrame } from "../frames.js";
+import { judgeUpdate, RejectedUpdate, typedProposals } from "./judge.js";
 import { ShadowDocument } from "./shadow.js";
 import type { Touched } from "./touched.js";
 
@@ -23,13 +22,6 @@ import type { Touched } from "./touched.js";
  */
 const SHADOW_WARM_UP_MS = 1000;
 
-/** Why an update was refused, in words for the delegate. */
-export class RejectedUpdate extends Error {
-  readonly code = 4403;
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
 
 /**
  * A document held for the server's own change (see `Permissions.hold`). The
@@ -189,11 +181,12 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
         if (foreign) throw new RejectedUpdate(`the edit is written under ${foreign}`);
         let touched: Touched;
         try {
-          touched = shadow.apply(update);
+          // Typing a delegation's own proposal is judged as it is applied; anything else after, the long way.
+          touched = shadow.apply(update, (typing, block) => typedProposals(typing, context.membership, block));
         } catch {
           throw new RejectedUpdate("the edit cannot be read");
         }
-        check(touched, context, shadow);
+        judgeUpdate(touched, context.membership, shadow);
         durable = record(documentName, update, context);
         clients.claim(ids, connection, context.user.id);
         shadow.remember(touched);
@@ -247,70 +240,3 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
   };
 }
 
-/** Judges what an update did, by the sender's role; throws RejectedUpdate. */
-function check(touched: Touched, context: ConnectionContext, shadow: ShadowDocument): void {
-  if (touched.pending) throw new RejectedUpdate("the edit depends on changes the server has not received; reload the document");
-  const member = { role: context.membership.role, delegation: context.membership.delegation };
-  const code = member.delegation;
-  // Who may write what is the schema's rule: the chair and the secretariat edit, a delegate proposes as its delegation.
-  const delegate = !mayAct(member, "edit-text").ok;
-  if (delegate) {
-    const proposing = mayAct(member, "propose-text");
-    if (!proposing.ok) throw new RejectedUpdate(proposing.reason);
-  }
-  // Only the schema's nodes, marks and attributes enter a document, from anyone.
-  if (touched.newRoots.length) throw new RejectedUpdate(`the edit adds a part a negotiation does not have (“${touched.newRoots[0]!.slice(0, 40)}”)`);
-  if (touched.fragmentProblem) throw new RejectedUpdate(`the edit leaves an invalid document: ${touched.fragmentProblem}`);
-  if (touched.outsideContent) {
-    if (delegate) throw new RejectedUpdate("delegates cannot change the document's title, metadata or delegations");
-    const problem = headerProblem(touched.doc);
-    if (problem) throw new RejectedUpdate(`the edit leaves invalid metadata: ${problem}`);
-  }
-  for (const { after } of touched.blocks) {
-    if (!after) continue;
-    const problem = after.problem ?? blockShapeProblem(after.raw);
-    if (problem) throw new RejectedUpdate(`the edit leaves an invalid block: ${problem}`);
-    try {
-      rememberedCheck(after.read);
-    } catch (error) {
-      throw new RejectedUpdate(`the edit leaves an invalid block: ${(error as Error).message}`);
-    }
-  }
-  // Block ids are the server's truth: every block has one of its own, and an id that left comes back only with its own proposer.
-  const identity = shadow.identityProblem(touched, delegate);
-  if (identity) throw new RejectedUpdate(identity);
-  if (!delegate) return;
-
-  // A paragraph others propose alternatives to stays: its proposer withdraws it instead.
-  for (const { before, after } of touched.blocks) {
-    if (!before || after || touched.idCount(before.id) > 0) continue;
-    const alternative = touched.alternativesTo(before.id)[0];
-    if (alternative) throw new RejectedUpdate(`${blockName(before.read)} cannot be removed: ${blockName(alternative.read)} is an alternative to it; withdraw it instead`);
-  }
-
-  // A block whose id changed is judged as the old one removed and a new one made: blocks are paired by id.
-  const before = new Map<string, BlockJSON>();
-  const after = new Map<string, BlockJSON>();
-  for (const block of touched.blocks) {
-    if (block.before) before.set(block.before.id, block.before.read);
-    if (block.after) after.set(block.after.id, block.after.read);
-  }
-  for (const id of new Set([...before.keys(), ...after.keys()])) {
-    const problem = delegateEditProblem(before.get(id) ?? null, after.get(id) ?? null, code, rememberedStrip, touched);
-    if (problem) throw new RejectedUpdate(problem);
-  }
-  const proposals = shadow.proposalIdProblem(touched, code);
-  if (proposals) throw new RejectedUpdate(proposals);
-}
-
-/** What is wrong with the metadata and registry of a document copy, or null. */
-function headerProblem(doc: Y.Doc): string | null {
-  const meta = doc.getMap<unknown>(YDOC_PARTS.meta);
-  for (const key of meta.keys()) if (!(META_FIELDS as readonly string[]).includes(key)) return `an unknown field “${key.slice(0, 40)}”`;
-  const delegations = doc.getMap<unknown>(YDOC_PARTS.delegations);
-  for (const [key, entry] of delegations) {
-    if ((entry as { code?: unknown } | null)?.code !== key) return `the delegation “${key.slice(0, 40)}” is filed under another code`;
-  }
-  const header = readHeader(doc);
-  return header.ok ? null : header.message;
-}

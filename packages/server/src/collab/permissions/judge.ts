@@ -1,0 +1,175 @@
+import { readHeader, YDOC_PARTS } from "@accord/collab";
+import {
+  blockName,
+  blockShapeProblem,
+  checkBlock,
+  delegateEditProblem,
+  isProposer,
+  markNameOfKey,
+  mayAct,
+  META_FIELDS,
+  rememberedCheck,
+  rememberedStrip,
+  type BlockJSON,
+  type Role,
+} from "@accord/schema";
+import * as Y from "yjs";
+import type { ProposalIdentity } from "./identities.js";
+import type { ShadowDocument } from "./shadow.js";
+import { stableJSON } from "./stable-json.js";
+import type { BlockReading, Touched, Typed } from "./touched.js";
+import type { Typing } from "./typing.js";
+
+/** Why an update was refused, in words for the delegate. */
+export class RejectedUpdate extends Error {
+  readonly code = 4403;
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** Who sent an update, as the rules ask. */
+export interface Sender {
+  readonly role: Role;
+  readonly delegation: string;
+}
+
+/** What the rule for typing needs to know of the block typed into and of the document's ids. */
+export interface TypingContext {
+  /** The block's kept reading: its attributes are as they are; its text may be older than the last typing. */
+  readonly block: BlockReading;
+  /** The attributes (as `stableJSON`) that the block's marks of this proposal carry; undefined when it has none. */
+  proposalVariants(id: string): ReadonlySet<string> | undefined;
+  /** What the document's ids know of this proposal id. */
+  proposal(id: string): Readonly<ProposalIdentity> | undefined;
+  /** Whether this id is, or was, a block's. */
+  isBlockId(id: string): boolean;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Y.AbstractType) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The trust rule for an update that only typed (`typingOf`): a delegate of
+ * X may type into an open paragraph text that X proposes to insert — more
+ * of one of its own proposals there, with the very attributes it has, or a
+ * new proposal of X alone, open, under an id never seen. Such text is what
+ * strip_X takes out whole, and the text that was there is unchanged, so
+ * `delegateEditProblem` would find nothing to refuse. Returns what to
+ * remember of the typed proposals when it is allowed; null when the update
+ * must be judged the long way (read, then `judgeUpdate`), which decides —
+ * never a refusal by itself. Never throws.
+ */
+export function typedProposals(typing: Typing, sender: Sender, context: TypingContext): Typed | null {
+  if (mayAct(sender, "edit-text").ok || !mayAct(sender, "propose-text").ok) return null;
+  const code = sender.delegation;
+  const block = context.block.raw;
+  if (block.type !== "paragraph" || (block.attrs?.status ?? "open") !== "open" || !context.block.id) return null;
+  const proposals = new Map<string, string>();
+  for (const run of typing.runs) {
+    if (markNameOfKey(run.key) !== "proposal" || !isPlainObject(run.value)) return null;
+    const attrs = run.value;
+    const id = attrs.id;
+    const by = attrs.by;
+    if (typeof id !== "string" || !id || attrs.op !== "insert" || !Array.isArray(by) || !by.every((c) => typeof c === "string") || !isProposer(by, code)) return null;
+    const variant = stableJSON(attrs);
+    const earlier = proposals.get(id);
+    if (earlier !== undefined) {
+      if (earlier !== variant) return null;
+      continue;
+    }
+    const variants = context.proposalVariants(id);
+    const known = context.proposal(id);
+    if (variants) {
+      // More of a proposal of X's in this block, exactly as it stands.
+      if (variants.size !== 1 || !variants.has(variant) || known?.proposer !== code || !known.blocks.has(context.block.id)) return null;
+    } else if (known || context.isBlockId(id) || by.length !== 1 || (attrs.state ?? "open") !== "open") {
+      // A new proposal: X's alone, open, under an id no proposal or block has had.
+      return null;
+    }
+    const node: BlockJSON = { type: "paragraph", content: [{ type: "text", text: run.text, marks: [{ type: "proposal", attrs }] }] };
+    if (blockShapeProblem(node)) return null;
+    try {
+      checkBlock(node);
+    } catch {
+      return null;
+    }
+    proposals.set(id, variant);
+  }
+  return { blockId: context.block.id, proposals: [...proposals.keys()].map((id) => ({ id, proposer: code })) };
+}
+
+/**
+ * Judges what an update did (`touched`, from the shadow) by the sender's
+ * role and delegation: returns when the trust rule allows it, throws a
+ * RejectedUpdate saying why in words for the sender when it does not.
+ */
+export function judgeUpdate(touched: Touched, sender: Sender, shadow: ShadowDocument): void {
+  if (touched.pending) throw new RejectedUpdate("the edit depends on changes the server has not received; reload the document");
+  const member = { role: sender.role, delegation: sender.delegation };
+  const code = member.delegation;
+  // Who may write what is the schema's rule: the chair and the secretariat edit, a delegate proposes as its delegation.
+  const delegate = !mayAct(member, "edit-text").ok;
+  if (delegate) {
+    const proposing = mayAct(member, "propose-text");
+    if (!proposing.ok) throw new RejectedUpdate(proposing.reason);
+  }
+  // Only the schema's nodes, marks and attributes enter a document, from anyone.
+  if (touched.newRoots.length) throw new RejectedUpdate(`the edit adds a part a negotiation does not have (“${touched.newRoots[0]!.slice(0, 40)}”)`);
+  if (touched.fragmentProblem) throw new RejectedUpdate(`the edit leaves an invalid document: ${touched.fragmentProblem}`);
+  if (touched.outsideContent) {
+    if (delegate) throw new RejectedUpdate("delegates cannot change the document's title, metadata or delegations");
+    const problem = headerProblem(touched.doc);
+    if (problem) throw new RejectedUpdate(`the edit leaves invalid metadata: ${problem}`);
+  }
+  for (const { after } of touched.blocks) {
+    if (!after) continue;
+    const problem = after.problem ?? blockShapeProblem(after.raw);
+    if (problem) throw new RejectedUpdate(`the edit leaves an invalid block: ${problem}`);
+    try {
+      rememberedCheck(after.read);
+    } catch (error) {
+      throw new RejectedUpdate(`the edit leaves an invalid block: ${(error as Error).message}`);
+    }
+  }
+  // Block ids are the server's truth: every block has one of its own, and an id that left comes back only with its own proposer.
+  const identity = shadow.identityProblem(touched, delegate);
+  if (identity) throw new RejectedUpdate(identity);
+  if (!delegate) return;
+
+  // A paragraph others propose alternatives to stays: its proposer withdraws it instead.
+  for (const { before, after } of touched.blocks) {
+    if (!before || after || touched.idCount(before.id) > 0) continue;
+    const alternative = touched.alternativesTo(before.id)[0];
+    if (alternative) throw new RejectedUpdate(`${blockName(before.read)} cannot be removed: ${blockName(alternative.read)} is an alternative to it; withdraw it instead`);
+  }
+
+  // A block whose id changed is judged as the old one removed and a new one made: blocks are paired by id.
+  const before = new Map<string, BlockJSON>();
+  const after = new Map<string, BlockJSON>();
+  for (const block of touched.blocks) {
+    if (block.before) before.set(block.before.id, block.before.read);
+    if (block.after) after.set(block.after.id, block.after.read);
+  }
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const problem = delegateEditProblem(before.get(id) ?? null, after.get(id) ?? null, code, rememberedStrip, touched);
+    if (problem) throw new RejectedUpdate(problem);
+  }
+  const proposals = shadow.proposalIdProblem(touched, code);
+  if (proposals) throw new RejectedUpdate(proposals);
+}
+
+/** What is wrong with the metadata and registry of a document copy, or null. */
+function headerProblem(doc: Y.Doc): string | null {
+  const meta = doc.getMap<unknown>(YDOC_PARTS.meta);
+  for (const key of meta.keys()) if (!(META_FIELDS as readonly string[]).includes(key)) return `an unknown field “${key.slice(0, 40)}”`;
+  const delegations = doc.getMap<unknown>(YDOC_PARTS.delegations);
+  for (const [key, entry] of delegations) {
+    if ((entry as { code?: unknown } | null)?.code !== key) return `the delegation “${key.slice(0, 40)}” is filed under another code`;
+  }
+  const header = readHeader(doc);
+  return header.ok ? null : header.message;
+}
