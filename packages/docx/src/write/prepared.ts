@@ -25,11 +25,12 @@ export interface RunChange {
 const PRESERVE_SPACE = Object.freeze({ _attr: Object.freeze({ "xml:space": "preserve" }) });
 
 /**
- * A component whose XML is known before the document is written: its
- * `prepForXml` gives the same object every time. The docx library's own
- * components build a tree of components per run (run, properties, style,
- * attributes, text) and turn each into an object when the document is
- * written; a run here is one component and one small object.
+ * A component whose XML is known before the document is written (a tracked
+ * run, shared paragraph properties): its `prepForXml` gives the same object
+ * every time. The docx library's own components build a tree of components
+ * per run (run, properties, style, attributes, text) and turn each into an
+ * object when the document is written; a run here is one component and one
+ * small object.
  */
 class PreparedXml extends BaseXmlComponent {
   constructor(
