@@ -121,6 +121,15 @@ export class SyncSession {
   /** Local changes waiting for the frame after them (`afterNextFrame`). */
   private waiting: Uint8Array[] = [];
   private cancelSend: (() => void) | null = null;
+  /**
+   * The current connection's handshake is done: the server acknowledged our
+   * answer to its state, so it holds everything this copy held then. Until
+   * it is, local changes wait: a server that lost changes it never
+   * acknowledged (it died, or its database went away) would otherwise get
+   * newer ones that build on them before the handshake brings them again,
+   * and refuse them as depending on changes it has not received.
+   */
+  private handshakeDone = false;
 
   constructor(private readonly options: SyncSessionOptions) {
     this.fragment = this.ydoc.getXmlFragment(YDOC_PARTS.content);
@@ -131,19 +140,26 @@ export class SyncSession {
       token: options.token,
       document: this.ydoc,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
-      onStatus: ({ status }) =>
+      onStatus: ({ status }) => {
+        // A new socket (or none): the next handshake is to come.
+        this.handshakeDone = false;
         this.update({
           socket: status === WebSocketStatus.Connected ? "connected" : status === WebSocketStatus.Connecting ? "connecting" : "disconnected",
           // The provider is unset while its constructor runs.
           synced: status === WebSocketStatus.Connected && (this.provider?.isSynced ?? false),
-        }),
+        });
+      },
       onSynced: () => {
         this.listen();
         const first = !this.facts.everSynced;
         this.update({ synced: true, everSynced: true, unsyncedChanges: this.provider.unsyncedChanges });
         if (first && !this.destroyed) safely(() => options.onFirstSync());
+        this.noteHandshake();
       },
-      onUnsyncedChanges: ({ number }) => this.update({ unsyncedChanges: number, synced: this.provider.isSynced }),
+      onUnsyncedChanges: ({ number }) => {
+        this.update({ unsyncedChanges: number, synced: this.provider.isSynced });
+        this.noteHandshake();
+      },
       onStateless: ({ payload }) => {
         const reason = rejectionReason(payload);
         if (reason !== null && !this.destroyed) {
@@ -182,12 +198,21 @@ export class SyncSession {
     return this.facts.unsyncedChanges + (this.waiting.length ? 1 : 0);
   }
 
-  /** Sends the local changes waiting for the next frame now. */
-  private sendWaiting(): void {
+  /** Once the connection is synced with nothing of ours unacknowledged, its handshake is done: what waited is sent. */
+  private noteHandshake(): void {
+    if (this.handshakeDone || !this.provider?.isSynced || this.provider.unsyncedChanges > 0) return;
+    this.handshakeDone = true;
+    if (this.waiting.length) this.sendWaiting();
+  }
+
+  /** Sends the local changes waiting for the next frame now (`evenBeforeHandshake`: also before the connection's handshake is done). */
+  private sendWaiting(evenBeforeHandshake = false): void {
     this.cancelSend?.();
     this.cancelSend = null;
     const updates = this.waiting;
     if (!updates.length) return;
+    // They wait in the Y.Doc meanwhile; the handshake itself carries them.
+    if (!this.handshakeDone && !evenBeforeHandshake) return;
     this.waiting = [];
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     // What goes out is what the server echoes: remembered as sent.
@@ -206,7 +231,7 @@ export class SyncSession {
    */
   disconnect(): void {
     if (this.destroyed) return;
-    this.sendWaiting();
+    this.sendWaiting(true);
     this.destroyed = true;
     globalThis.window?.removeEventListener("offline", this.onOffline);
     globalThis.window?.removeEventListener("online", this.onOnline);
