@@ -19,6 +19,14 @@ export class ServedElsewhere extends UnavailableDocument {
   }
 }
 
+/**
+ * How long a client arriving while this server has lost its process key (the
+ * database restarting) is held, its socket open, for the key to come back
+ * before the socket is closed for it to reconnect: a little less than the
+ * 10 s a socket may take to authenticate (`authTimeoutMs`).
+ */
+const KEY_WAIT_MS = 8000;
+
 /** How a server takes part in owning documents on a shared PostgreSQL database. */
 export interface OwnershipOptions {
   readonly storage: PostgresStorage;
@@ -50,6 +58,8 @@ export interface OwnedServer {
  * disconnected (they reconnect, through the balancer, to whoever takes it)
  * and it is unloaded. Nothing is acknowledged meanwhile, as every append is
  * checked against the lease in the database under the document's row lock.
+ * While the process key is lost (the database restarting) no lease is taken,
+ * and a client that reconnects waits, its socket open, for the key to be back.
  */
 export class DocumentOwnership {
   private server: OwnedServer | null = null;
@@ -123,16 +133,28 @@ export class DocumentOwnership {
     onConnect: async ({ documentName, request }: { documentName: string; request: Request }) => {
       // A client arriving while the document is given up waits for it to be unloaded.
       await this.givingUp.get(documentName);
+      // While the database is out of reach (restarting) the client waits here, its socket open —
+      // the page shows its changes syncing — and is let through once this server holds its key
+      // again. Refused, it would be told it may not open the document, and stop; a socket closed
+      // instead reconnects.
+      if (!(await this.keyHeldWithin(KEY_WAIT_MS))) this.refuseForNow(request, documentName);
       // One sent here while another server serves the document (the balancer's ring is changing)
       // has its socket closed, to reconnect until it reaches the document's server or the lease
       // is free: a refusal would leave it waiting for good.
-      const elsewhere = await this.servedElsewhere(documentName).catch(() => null);
+      let elsewhere: string | null;
+      try {
+        elsewhere = await this.servedElsewhere(documentName);
+      } catch {
+        this.refuseForNow(request, documentName);
+      }
       if (elsewhere && this.server?.closeSocket(request, `served by another server (${elsewhere})`)) throw new ServedElsewhere(documentName, elsewhere);
     },
     onLoadDocument: async ({ documentName }: onLoadDocumentPayload) => {
       await this.releasing.get(documentName);
       const { storage, ttlMs } = this.options;
       if (this.closed || !this.server) throw new UnavailableDocument(documentName, "this server is stopping; open the document again in a moment");
+      // Without its key this server looks gone to the others, which may take the document meanwhile.
+      if (!this.key?.held) throw new UnavailableDocument(documentName, "this server cannot reach the database at the moment; open the document again in a moment");
       const acquired = await storage.acquireLease(documentName, this.processKey, this.server.address, ttlMs);
       if (acquired.ok) this.held.add(documentName);
       else if (acquired.holder) throw new ServedElsewhere(documentName, acquired.holder.address);
@@ -145,6 +167,23 @@ export class DocumentOwnership {
       if (this.releasing.get(documentName) === release) this.releasing.delete(documentName);
     },
   };
+
+  /** Whether this process holds its key, waiting up to `timeoutMs` for it to be taken again after a break. */
+  private async keyHeldWithin(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed && !this.key?.held) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return !this.closed;
+  }
+
+  /** Closes a client's socket while the database is out of reach, for it to reconnect in a moment, and ends its connection attempt. */
+  private refuseForNow(request: Request, documentId: string): never {
+    // A close reason holds at most 123 bytes: short, and without the document's id.
+    this.server?.closeSocket(request, "database out of reach; reconnect in a moment");
+    throw new UnavailableDocument(documentId, `this server cannot reach the database at the moment; open “${documentId}” again in a moment`);
+  }
 
   /** Gives the lease of an unloaded document back, after its last append, unless it was loaded again meanwhile. */
   private async release(documentId: string): Promise<void> {
@@ -173,6 +212,7 @@ export class DocumentOwnership {
     await this.releasing.get(documentId);
     const { storage, ttlMs } = this.options;
     if (this.closed || !this.server) throw new UnavailableDocument(documentId, "this server is stopping; try again in a moment");
+    if (!this.key?.held) throw new UnavailableDocument(documentId, "this server cannot reach the database at the moment; try again in a moment");
     const acquired = await storage.acquireLease(documentId, this.processKey, this.server.address, ttlMs);
     if (!acquired.ok) {
       if (acquired.holder) throw new ServedElsewhere(documentId, acquired.holder.address);

@@ -74,6 +74,11 @@ export class OwnConnection {
     this.retry = setTimeout(again, 200);
   }
 
+  /** Whether the connection is up now (false from a break until it is set up again, and once closed). */
+  get isUp(): boolean {
+    return this.client !== null;
+  }
+
   /** Closes the connection for good (what its session held goes with it). */
   async close(): Promise<void> {
     this.stopped = true;

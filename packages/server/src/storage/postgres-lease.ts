@@ -197,6 +197,15 @@ export class ProcessKey {
     throw new Error("no free process key after 20 attempts");
   }
 
+  /**
+   * Whether this process holds its key now: false from the moment its
+   * connection broke until the key is taken again on a new one (meanwhile
+   * other processes see this one as gone and may take its documents).
+   */
+  get held(): boolean {
+    return this.connection.isUp;
+  }
+
   /** Lets the key go (the process is stopping). */
   release(): Promise<void> {
     return this.connection.close();
