@@ -52,6 +52,26 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
+/** Whether text marked as a proposal with these attributes is valid in a paragraph, by `variant` (their `stableJSON`): typing repeats a few. */
+const validVariants = new Map<string, boolean>();
+const VALID_VARIANTS_KEPT = 10_000;
+
+/** Whether non-empty text carrying one proposal mark with `attrs` is valid in a paragraph (`blockShapeProblem`, then `checkBlock`). */
+function validProposalText(variant: string, attrs: Record<string, unknown>): boolean {
+  const known = validVariants.get(variant);
+  if (known !== undefined) return known;
+  const node: BlockJSON = { type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "proposal", attrs }] }] };
+  let valid = blockShapeProblem(node) === null;
+  try {
+    if (valid) checkBlock(node);
+  } catch {
+    valid = false;
+  }
+  if (validVariants.size >= VALID_VARIANTS_KEPT) validVariants.clear();
+  validVariants.set(variant, valid);
+  return valid;
+}
+
 /**
  * The trust rule for an update that only typed (`typingOf`): a delegate of
  * X may type into an open paragraph text that X proposes to insert — more
@@ -81,22 +101,17 @@ export function typedProposals(typing: Typing, sender: Sender, context: TypingCo
       if (earlier !== variant) return null;
       continue;
     }
-    const variants = context.proposalVariants(id);
+    // The ids know every proposal mark the document holds: one they never saw is in no block.
     const known = context.proposal(id);
-    if (variants) {
+    if (known) {
       // More of a proposal of X's in this block, exactly as it stands.
-      if (variants.size !== 1 || !variants.has(variant) || known?.proposer !== code || !known.blocks.has(context.block.id)) return null;
-    } else if (known || context.isBlockId(id) || by.length !== 1 || (attrs.state ?? "open") !== "open") {
+      const variants = context.proposalVariants(id);
+      if (known.proposer !== code || !known.blocks.has(context.block.id) || variants?.size !== 1 || !variants.has(variant)) return null;
+    } else if (context.isBlockId(id) || by.length !== 1 || (attrs.state ?? "open") !== "open") {
       // A new proposal: X's alone, open, under an id no proposal or block has had.
       return null;
     }
-    const node: BlockJSON = { type: "paragraph", content: [{ type: "text", text: run.text, marks: [{ type: "proposal", attrs }] }] };
-    if (blockShapeProblem(node)) return null;
-    try {
-      checkBlock(node);
-    } catch {
-      return null;
-    }
+    if (!run.text || !validProposalText(variant, attrs)) return null;
     proposals.set(id, variant);
   }
   return { blockId: context.block.id, proposals: [...proposals.keys()].map((id) => ({ id, proposer: code })) };
