@@ -219,7 +219,8 @@ export class ShadowDocument {
     this.build();
     const doc = this.doc!;
     const fragment = doc.getXmlFragment(YDOC_PARTS.content);
-    const rootsBefore = new Set(doc.share.keys());
+    // Top-level types are only ever added, in order: the new ones are those past the count before.
+    const rootsBefore = doc.share.size;
     const changed = new Set<Y.XmlElement>();
     // Stale blocks the change touches, read as they were just before it.
     const staleBefore = new Map<Y.XmlElement, BlockReading>();
@@ -270,7 +271,7 @@ export class ShadowDocument {
     }
     if (unexpected) throw new StaleReading("a change that typed did something more");
     const pending = Boolean(doc.store.pendingStructs || doc.store.pendingDs);
-    const newRoots = [...doc.share.keys()].filter((name) => !rootsBefore.has(name) && !KNOWN_ROOTS.has(name));
+    const newRoots = doc.share.size > rootsBefore ? [...doc.share.keys()].slice(rootsBefore).filter((name) => !KNOWN_ROOTS.has(name)) : [];
     const lookups = {
       pending,
       newRoots,
