@@ -12,7 +12,12 @@
 // child saw (perf_hooks, collections forced by the measurement left out).
 // Target: ≤ 1.5× the bare Y.Doc per document. Prints numbers; exits 0.
 //
-//   npx tsc -b && node bench/memory.mjs [--documents 40] [--heap-mb 1024]
+// With --idle-ms N the server lets a document's check copy go after N ms
+// without an update (its `shadowIdleMs`, 5 minutes by default), and once every
+// document is open the bench waits that long and measures again: what
+// documents open but not being edited cost.
+//
+//   npx tsc -b && node bench/memory.mjs [--documents 40] [--heap-mb 1024] [--idle-ms 5000]
 import { fork } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -30,9 +35,10 @@ import { integer, parseOptions } from "./support/options.mjs";
 
 const CHILD = fileURLToPath(new URL("./memory/server-child.mjs", import.meta.url));
 const MB = 1024 * 1024;
-const options = parseOptions(process.argv.slice(2), { documents: 40, heapMb: 1024 }, {
+const options = parseOptions(process.argv.slice(2), { documents: 40, heapMb: 1024, idleMs: null }, {
   "--documents": ["documents", integer(1, 500)],
   "--heap-mb": ["heapMb", integer(256, 16_384)],
+  "--idle-ms": ["idleMs", integer(100, 3_600_000)],
 });
 
 /** The database: `count` copies of the document, a delegate of Uruguay in each, and the delegate's token. */
@@ -116,7 +122,7 @@ runBench("bench:memory", async () => {
     running.child.on("message", (m) => {
       if (m.type === "pause" && m.ms > longestPause.ms) longestPause = m;
     });
-    const ready = await running.ask({ type: "start", dataDir, initialPath }, "ready");
+    const ready = await running.ask({ type: "start", dataDir, initialPath, ...(options.idleMs === null ? {} : { shadowIdleMs: options.idleMs }) }, "ready");
     console.log(`2,000 paragraphs (${(initial.length / MB).toFixed(2)} MB as one update); server child with --max-old-space-size=${options.heapMb}`);
     console.log(`bare Y.Doc of it: ${ready.bare.heapMB.toFixed(1)} MB of heap (${ready.bare.count} measured together)`);
     const base = await running.ask({ type: "measure" }, "measured");
@@ -166,6 +172,15 @@ runBench("bench:memory", async () => {
       const perDocument = (last.heapUsed - base.heapUsed) / opened / MB;
       console.log(`per open document: ${perDocument.toFixed(1)} MB of heap (${(perDocument / ready.bare.heapMB).toFixed(2)}× the bare Y.Doc's ${ready.bare.heapMB.toFixed(1)} MB; target ≤ 1.5×), ${((last.rss - base.rss) / opened / MB).toFixed(1)} MB of RSS`);
       console.log(`longest garbage-collection pause: ${longestPause.ms.toFixed(0)} ms (${longestPause.kind}, heap ${longestPause.heapMB.toFixed(0)} MB), until the end`);
+    }
+    if (opened > 0 && options.idleMs !== null && !died) {
+      await new Promise((resolve) => setTimeout(resolve, options.idleMs + 2000));
+      const idle = await running.ask({ type: "measure" }, "measured");
+      const perDocument = (idle.heapUsed - base.heapUsed) / opened / MB;
+      console.log(
+        `after ${((options.idleMs + 2000) / 1000).toFixed(0)} s without an update (check copies let go after ${options.idleMs} ms): heap ${(idle.heapUsed / MB).toFixed(0)} MB, ` +
+          `${perDocument.toFixed(1)} MB per open document = ${(perDocument / ready.bare.heapMB).toFixed(2)}× the bare Y.Doc (target ≤ 1.5×); RSS ${(idle.rss / MB).toFixed(0)} MB; ${idle.loaded} documents loaded`,
+      );
     }
   } finally {
     for (const sender of senders) sender.ws.terminate();

@@ -1,6 +1,6 @@
 // The server whose memory bench/memory.mjs measures, in a process of its own
 // (started with --max-old-space-size and --expose-gc). Talks over IPC only:
-//   parent → { type: "start", dataDir, initialPath }
+//   parent → { type: "start", dataDir, initialPath, shadowIdleMs? }
 //   child  → { type: "ready", port, bare: { heapMB, count } }   (a bare Y.Doc of the document, measured first)
 //   parent → { type: "hold", id }  child → { type: "held" }   (a direct connection keeps the document open)
 //   parent → { type: "measure" }   child → { type: "measured", heapUsed, rss, loaded, longestPause }
@@ -64,7 +64,8 @@ process.on("disconnect", () => void server?.close().finally(() => process.exit(0
 async function handle(message) {
   if (message.type === "start") {
     const bare = bareYDoc(new Uint8Array(await readFile(message.initialPath)), 3);
-    server = await startServer({ ...DEFAULT_CONFIG, port: 0, host: "127.0.0.1", dataDir: message.dataDir, quiet: true });
+    const idle = message.shadowIdleMs === undefined ? {} : { shadowIdleMs: message.shadowIdleMs };
+    server = await startServer({ ...DEFAULT_CONFIG, ...idle, port: 0, host: "127.0.0.1", dataDir: message.dataDir, quiet: true });
     process.send({ type: "ready", port: server.port, bare });
   } else if (message.type === "hold") {
     // A client's socket is closed when the server's event loop stays blocked past Hocuspocus'

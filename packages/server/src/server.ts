@@ -63,7 +63,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   // Sockets waiting to authenticate, by the request that opened them.
   const waiting = new WeakMap<Request, NodeJS.Timeout>();
   const log = durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes });
-  const checks = permissions(storage, log.record);
+  const checks = permissions(storage, log.record, { shadowIdleMs: config.shadowIdleMs });
   const readability = new Readability();
   const hocuspocus = new Hocuspocus({
     quiet: true,

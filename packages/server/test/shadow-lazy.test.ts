@@ -69,3 +69,54 @@ describe("a shadow document made when first needed", () => {
     shadow.destroy();
   });
 });
+
+describe("a shadow document let go when idle", () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("goes after `idleMs` without a change, and is made again, from the live document and what is on its way, by the next update", async () => {
+    const { live, client } = documents();
+    const shadow = new ShadowDocument(live, { idleMs: 40 });
+    shadow.build();
+    // An accepted update still on its way to the live document when the copy goes.
+    const first = updateOf(client, () => blockText(client, 0).insert(0, "Indeed, "));
+    shadow.apply(first);
+    shadow.accepted(first);
+    await sleep(120);
+    // Not while an update is on its way: the copy is ahead of the live document by it.
+    expect(shadow.isBuilt).toBe(true);
+    shadow.landed(first);
+    Y.applyUpdate(live, first);
+    await sleep(150);
+    expect(shadow.isBuilt).toBe(false);
+    const second = updateOf(client, () => blockText(client, 0).insert(8, "and "));
+    const touched = shadow.apply(second);
+    expect(shadow.isBuilt).toBe(true);
+    const [{ before, after }] = touched.blocks as [TouchedBlock];
+    expect(JSON.stringify(before?.read)).toContain("Indeed, To develop");
+    expect(JSON.stringify(after?.read)).toContain("Indeed, and To develop");
+    shadow.destroy();
+  });
+
+  it("stays while an operation holds the document", async () => {
+    const { live } = documents();
+    const shadow = new ShadowDocument(live, { idleMs: 40 });
+    shadow.build();
+    const release = await shadow.hold();
+    await sleep(150);
+    expect(shadow.isBuilt).toBe(true);
+    release();
+    await sleep(150);
+    expect(shadow.isBuilt).toBe(false);
+    shadow.destroy();
+  });
+
+  it("stays for good without `idleMs`", async () => {
+    const { live } = documents();
+    const shadow = new ShadowDocument(live);
+    shadow.build();
+    await sleep(100);
+    expect(shadow.isBuilt).toBe(true);
+    shadow.destroy();
+  });
+});
+

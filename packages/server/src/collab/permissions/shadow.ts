@@ -115,7 +115,9 @@ function isFormattingCleanup(transaction: Y.Transaction, text: Y.XmlText): boole
  * when the document loads: for a 2,000-paragraph document it costs some 0.3 s
  * that would otherwise hold up the first client's sync. Until then the live
  * document's own changes need not reach it (`applyLive`): it will be made
- * from the live document.
+ * from the live document. For the same reason it goes again once the
+ * document has had no update for `idleMs` (`release`): a document open in
+ * many pages but not being edited costs little more than its Y.Doc.
  */
 export class ShadowDocument {
   private doc: Y.Doc | null = null;
@@ -141,7 +143,17 @@ export class ShadowDocument {
   /** The proposals typed into each stale block since its reading, as `proposalVariantsOf` gives them. */
   private readonly typedVariants = new Map<Y.XmlElement, Map<string, Set<string>>>();
 
-  constructor(private readonly live: Y.Doc) {}
+  /** When the copy last changed (ms since the epoch), and the timer that lets it go once idle. */
+  private lastChange = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly live: Y.Doc,
+    private readonly options: {
+      /** With it, the copy is let go after this long without a change (`release`); without, it stays. */
+      readonly idleMs?: number;
+    } = {},
+  ) {}
 
   /** Whether the copy has been made. */
   get isBuilt(): boolean {
@@ -217,6 +229,7 @@ export class ShadowDocument {
    */
   private change(make: (doc: Y.Doc) => void, typing?: TypingRule): Touched {
     this.build();
+    this.used();
     const doc = this.doc!;
     const fragment = doc.getXmlFragment(YDOC_PARTS.content);
     // Top-level types are only ever added, in order: the new ones are those past the count before.
@@ -347,6 +360,7 @@ export class ShadowDocument {
     this.doc?.destroy();
     const doc = new Y.Doc();
     this.doc = doc;
+    this.used();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.live));
     for (const update of this.inflight) Y.applyUpdate(doc, update);
     this.blocks = new Map();
@@ -410,7 +424,42 @@ export class ShadowDocument {
     return this.held !== null;
   }
 
+  /**
+   * Lets the copy go (it is made again when next needed, as at first); the
+   * ids seen so far are kept. Safe between any two changes: the copy is
+   * always the live document plus the accepted updates on their way.
+   */
+  release(): void {
+    this.doc?.destroy();
+    this.doc = null;
+    this.blocks = new Map();
+    this.ids = new Map();
+    this.stale.clear();
+    this.typedVariants.clear();
+  }
+
+  /** The copy was just made or changed: it stays for `idleMs` more. */
+  private used(): void {
+    const idleMs = this.options.idleMs;
+    if (idleMs === undefined) return;
+    this.lastChange = Date.now();
+    if (this.idleTimer) return;
+    const check = (): void => {
+      this.idleTimer = null;
+      if (!this.doc) return;
+      const quiet = Date.now() - this.lastChange;
+      // An operation holding the document, or updates on their way to it, are its use too.
+      if (quiet >= idleMs && !this.held && this.inflight.size === 0) return this.release();
+      this.idleTimer = setTimeout(check, Math.max(idleMs - quiet, 100));
+      this.idleTimer.unref?.();
+    };
+    this.idleTimer = setTimeout(check, idleMs);
+    this.idleTimer.unref?.();
+  }
+
   destroy(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     this.doc?.destroy();
     this.doc = null;
     for (const resolve of this.settledWaiters.splice(0)) resolve();

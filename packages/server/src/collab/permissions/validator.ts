@@ -78,7 +78,14 @@ export interface Permissions {
  * (sent first as a stateless message `{"type":"rejected","reason":…}`) and is
  * audited; the shadow is rebuilt without it.
  */
-export function permissions(storage: Storage, record: DurableLog["record"]): Permissions {
+export function permissions(
+  storage: Storage,
+  record: DurableLog["record"],
+  options: {
+    /** A document's check copy is let go after this long without an update (`ShadowDocument.release`); undefined: never. */
+    readonly shadowIdleMs?: number;
+  } = {},
+): Permissions {
   const shadows = new Map<string, ShadowDocument>();
   const owners = new Map<string, ClientIds>();
   const warmUps = new Map<string, ReturnType<typeof setTimeout>>();
@@ -123,7 +130,7 @@ export function permissions(storage: Storage, record: DurableLog["record"]): Per
     extensionName: "accord-permissions",
 
     async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
-      const shadow = new ShadowDocument(document);
+      const shadow = new ShadowDocument(document, { idleMs: options.shadowIdleMs });
       shadows.set(documentName, shadow);
       owners.set(documentName, new ClientIds(document, () => storage.readUpdates(documentName)));
       // Made once the first client has its sync (the first update to judge makes it sooner).
