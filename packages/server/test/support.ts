@@ -54,11 +54,15 @@ export interface Client {
   destroy(): void;
 }
 
-/** Connects to a document and waits until it is synced (or rejects when authentication fails). */
+/**
+ * Connects to a document at `/collab/<name>` (the path the web app opens, on
+ * which a balancer routes) and waits until it is synced (or rejects when
+ * authentication fails).
+ */
 export async function connect(server: RunningServer, name: string, token: string, options: { waitForSync?: boolean } = {}): Promise<Client> {
   const doc = new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({
-    url: `${server.url.replace("http", "ws")}/collab`,
+    url: `${server.url.replace("http", "ws")}/collab/${encodeURIComponent(name)}`,
     WebSocketPolyfill: WebSocket,
     maxAttempts: 1,
   });

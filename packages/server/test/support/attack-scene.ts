@@ -63,6 +63,18 @@ export async function startAttackServer(): Promise<AttackServer> {
   return holder;
 }
 
+/** What the attacks of a file are played on: one server on SQLite unless `playAttacksOn` says otherwise. */
+let startAttackServers: () => Promise<AttackServer> = startAttackServer;
+
+/**
+ * Plays the attack files loaded after this call on what `start` makes — a
+ * cluster of servers behind a balancer (apps/cli/test/attack-cluster.test.ts)
+ * — instead of one server: the same cases, unchanged.
+ */
+export function playAttacksOn(start: () => Promise<AttackServer>): void {
+  startAttackServers = start;
+}
+
 /** One attack's stage: a fresh document, its chair and Argentina's delegate on real providers, Uruguay's delegate on a raw client. */
 export interface Scene {
   readonly s: AttackServer;
@@ -428,7 +440,7 @@ export async function controlProblems(scene: Scene, send: () => Promise<Outcome>
 export function attackFile(): { play: (name: string, run: (scene: Scene) => Promise<string[]>) => Promise<void>; server: () => AttackServer } {
   let s: AttackServer | null = null;
   beforeAll(async () => {
-    s = await startAttackServer();
+    s = await startAttackServers();
   });
   afterAll(async () => s?.close());
   const server = () => {

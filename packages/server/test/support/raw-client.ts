@@ -307,9 +307,13 @@ export class RawClient {
     readonly address: string,
   ) {}
 
-  /** Connects to `${serverUrl}/collab`, authenticates with `token` and syncs `documentName`. */
+  /**
+   * Connects to `${serverUrl}/collab/<documentName>` (the path the web app
+   * opens, on which a balancer routes), authenticates with `token` and syncs
+   * `documentName`.
+   */
   static async open(serverUrl: string, documentName: string, token: string, options: RawClientOptions = {}): Promise<RawClient> {
-    const socket = new WebSocket(`${serverUrl.replace(/^http/, "ws")}/collab`);
+    const socket = new WebSocket(`${serverUrl.replace(/^http/, "ws")}/collab/${encodeURIComponent(documentName)}`);
     const address = options.sessionId ? `${documentName}\0${options.sessionId}` : documentName;
     const client = new RawClient(socket, documentName, address);
     socket.binaryType = "nodebuffer";
