@@ -31,7 +31,7 @@ const DOCUMENTS = ["plan", "annex"];
  * forgets it, but the next word of the same session, built on it, may be
  * judged before the server closes the connection: it is refused as
  * depending on changes the server has not received, and the page's session
- * ends (about one run in two here). That is the permission check's to
+ * ends (3 of 5 runs here with it). That is the permission check's to
  * mend (collab/permissions/validator.ts: after a failed append, close the
  * connection for the client to sync again rather than refuse what follows);
  * until then the typing pauses, everything acknowledged, for the stop, and
