@@ -2,6 +2,7 @@ import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, type Dat
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import type { Bracket } from "./bracket.js";
 import { tagListTokens } from "./conventions.js";
+import type { FootnoteRef } from "./markers.js";
 
 /** Delegations a document may gather from unknown tags and attributions. */
 const MAX_REGISTRY_SIZE = 500;
@@ -17,6 +18,9 @@ export class ImportContext {
   registry: DelegationRegistry;
   /** The document's date style, in which its markers' dates are read. */
   dateStyle: DateStyle = DEFAULT_DATE_STYLE;
+  /** The numbers of the document's footnote texts, known before any block is read. */
+  footnoteNumbers: ReadonlySet<number> = new Set();
+  private highestReference = 0;
   private readonly taggedCodes = new Set<string>();
   private readonly knownTagLists = new Map<string, readonly string[]>();
   private reportedBefore = 0;
@@ -33,6 +37,21 @@ export class ImportContext {
   /** Records a diagnostic at a source offset. */
   report(offset: number, message: string): void {
     this.diagnostics.push(this.source.diagnostic(offset, message));
+  }
+
+  /**
+   * The number of the footnote text a reference calls, in reading order: `N/`
+   * calls N, Word's lone `/` (null `ref`) the next number after the highest
+   * called so far. Null, reported, when the document has no such text: the
+   * reference is then text as written, read with the rules of text (spaces at
+   * a bracket's or a strike's edge included).
+   */
+  answerReference(ref: FootnoteRef | null, offset: number, raw: string): number | null {
+    const number = ref ? ref.number : this.highestReference + 1;
+    this.highestReference = Math.max(this.highestReference, number);
+    if (this.footnoteNumbers.has(number)) return number;
+    this.report(offset, `footnote reference ‘${raw}’ has no footnote ${number} in the text; it is kept as written`);
+    return null;
   }
 
   /** A new open bracket with a fresh proposal id. */

@@ -173,6 +173,9 @@ function paragraphLine(
   let prefix = "";
   if (attrs.alternativeTo && !labelPointsAt(attrs.label, attrs.alternativeTo, previous)) prefix = "// ";
   if (attrs.label) prefix += `${attrs.label} `;
+  // After a bare `// `, text that reads as a label (`// A.`, `// OP3ter`) would become the paragraph's label: its first
+  // character (a letter, a digit or `(`, as every label's) is escaped.
+  else if (prefix && readLabel(text)) text = `\\${text}`;
 
   const tail: string[] = [];
   if (attrs.proposalState !== "open") tail.push(`(paragraph ${attrs.proposalState})`);

@@ -67,8 +67,8 @@ interface StatusPart {
   status: ParagraphStatus;
   date: string;
   body: string;
-  /** The marker's footnote reference: numbered, or Word's lone `/` (null ref). */
-  footnote: { ref: FootnoteRef | null; offset: number } | null;
+  /** The number of the marker's footnote text, or null. */
+  footnote: { number: number } | null;
   /** The form the marker was written in (`AGREED INF`, `(Agreed ad ref)`), for the import's report. */
   form: string;
 }
@@ -96,8 +96,15 @@ interface FootnoteText {
   readonly text: string;
 }
 
-/** Footnote texts by the reference that calls them: an inline item or a status part's footnote. */
-type FootnoteResolution = Map<object, FootnoteText>;
+/** Footnote texts by their number. */
+type FootnoteResolution = Map<number, FootnoteText>;
+
+/** A footnote text as written, and whether a reference calls it. */
+interface FootnoteBody {
+  readonly line: FootnoteBodyLine;
+  readonly offset: number;
+  used: boolean;
+}
 
 const EMPTY_STATUS = { status: "open", statusDate: "", statusBody: "", statusFootnote: "" } as const;
 
@@ -125,7 +132,8 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
     meta = { ...front.meta, ...(front.date ? { date: headerDate(front.date, ctx) } : {}) };
   }
 
-  const blocks: ParsedBlock[] = [];
+  // The footnote texts are read first: a reference none answers is text, and the inline reader must know it as it reads.
+  const raws: RawBlock[] = [];
   const bodies: { line: FootnoteBodyLine; offset: number }[] = [];
   for (const raw of splitBlocks(text, front?.end ?? 0, ctx.dateStyle)) {
     if (raw.type === "footnote") {
@@ -135,16 +143,18 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
         continue;
       }
       ctx.report(raw.start, `this footnote text is longer than ${MAX_FOOTNOTE_LENGTH} characters; it is kept as a paragraph`);
-      blocks.push(parseBlock(text, { ...raw, type: "paragraph" }, ctx));
+      raws.push({ ...raw, type: "paragraph" });
     } else {
-      blocks.push(parseBlock(text, raw, ctx));
+      raws.push(raw);
     }
   }
+  const byNumber = numberBodies(bodies, ctx);
+  ctx.footnoteNumbers = new Set(byNumber.keys());
+  const blocks = raws.map((raw) => parseBlock(text, raw, ctx));
 
   linkAlternatives(blocks, ctx);
-  const footnotes = resolveFootnotes(blocks, bodies, ctx);
+  const footnotes = resolveFootnotes(blocks, byNumber, ctx);
   for (const block of blocks) {
-    unresolvedReferencesAsText(block, footnotes);
     noSpaceBeforeFootnotes(block);
     takeWholeParagraphProposal(block);
   }
@@ -303,11 +313,13 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
     }
   }
 
+  let statusReference: { ref: FootnoteRef | null; offset: number } | null = null;
   let found = readTrailingMarker(text.slice(i, end), ctx.dateStyle);
   // A qualifier needs the paragraph's note to live in: a heading has none, and a note has a length.
   if (found?.kind === "marker" && found.marker.qualifier && (block.type === "heading" || found.marker.qualifier.length + block.note.length + 2 > MAX_NOTE_LENGTH)) found = null;
   if (found?.kind === "marker") {
-    block.status = statusPart(found.marker, i + found.start, text);
+    block.status = statusPart(found.marker);
+    statusReference = markerReference(found.marker, i + found.start, text);
     // `(Agreed, placement tbd)`, `(Agreed subject to …)`: what the status adds is kept as the paragraph's note, and written back inside it.
     if (found.marker.qualifier) block.note = block.note ? `${found.marker.qualifier}; ${block.note}` : found.marker.qualifier;
     end = trimEnd(text, i, i + found.start);
@@ -317,7 +329,7 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
     ctx.report(i + found.start, `cannot read the status marker ‘${found.text}’: ${found.reason}; it is kept as text`);
   }
   if (loneSlash >= 0) {
-    if (block.status && !block.status.footnote) block.status.footnote = { ref: null, offset: loneSlash };
+    if (block.status && !statusReference) statusReference = { ref: null, offset: loneSlash };
     else end = raw.end; // not the marker's: the inline reader takes it as a footnote in the text
   }
 
@@ -330,51 +342,24 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
   }
 
   block.items = readInline(text, i, end, ctx);
+  // The marker's reference is numbered after the text's, as it is read after them; with no footnote text, it is dropped.
+  if (block.status && statusReference) {
+    const { ref, offset } = statusReference;
+    const number = ctx.answerReference(ref, offset, ref ? `${ref.number}/` : "/");
+    if (number !== null) block.status.footnote = { number };
+  }
   return block;
 }
 
-function statusPart(marker: StatusMarker, offset: number, text: string): StatusPart {
-  let footnote: StatusPart["footnote"] = null;
-  if (marker.footnote) {
-    const at = text.indexOf(`${marker.footnote.number}/`, offset);
-    footnote = { ref: marker.footnote, offset: at < 0 ? offset : at };
-  }
-  return { status: marker.status, date: marker.date, body: marker.body, footnote, form: marker.form };
+function statusPart(marker: StatusMarker): StatusPart {
+  return { status: marker.status, date: marker.date, body: marker.body, footnote: null, form: marker.form };
 }
 
-/**
- * A reference no footnote text answers (`3/` with no `3/ …` line) is text, as
- * written: with the space before it, inside its brackets.
- */
-function unresolvedReferencesAsText(block: ParsedBlock, footnotes: FootnoteResolution): void {
-  if (!block.items.some((item) => item.kind === "footnote" && !footnotes.has(item))) return;
-  const items: InlineItem[] = [];
-  for (const item of block.items) {
-    if (item.kind !== "footnote" || footnotes.has(item)) {
-      items.push(item);
-      continue;
-    }
-    const last = items[items.length - 1];
-    // One space, never two: an emptied bracket before the reference (`Parties [Uru: ] 3/`) left its own.
-    if (item.spaceBefore && last && !(last.kind === "text" && last.text.endsWith(" "))) items.push({ kind: "text", text: " ", layers: item.spaceBefore });
-    items.push({ kind: "text", text: item.raw, layers: item.layers });
-  }
-  // The space after a reference that opened a bracket (`[G77: 1/ decision …`) was read outside the bracket, which held
-  // nothing yet; now that the reference is the bracket's text, a space between it and more of the bracket is the bracket's too.
-  for (let k = 1; k + 1 < items.length; k++) {
-    const [ref, space, next] = [items[k - 1]!, items[k]!, items[k + 1]!];
-    if (ref.kind !== "text" || space.kind !== "text" || next.kind !== "text" || space.text !== " ") continue;
-    // The brackets both sides share (`[[3/] Parties`: the outer one) hold the space too.
-    let shared = 0;
-    while (shared < ref.layers.length && sameLayer(ref.layers[shared]!, next.layers[shared])) shared++;
-    if (space.layers.length >= shared) continue;
-    if (space.layers.every((layer, n) => sameLayer(layer, ref.layers[n]))) items[k] = { ...space, layers: ref.layers.slice(0, shared) };
-  }
-  block.items = items;
-}
-
-function sameLayer(a: Layer, b: Layer | undefined): boolean {
-  return b !== undefined && a.bracket === b.bracket && a.struck === b.struck;
+/** Where a marker's own footnote reference (`AGREED AD REFERENDUM 2/ IDEM`) is, or null. */
+function markerReference(marker: StatusMarker, offset: number, text: string): { ref: FootnoteRef; offset: number } | null {
+  if (!marker.footnote) return null;
+  const at = text.indexOf(`${marker.footnote.number}/`, offset);
+  return { ref: marker.footnote, offset: at < 0 ? offset : at };
 }
 
 /**
@@ -441,18 +426,11 @@ function linkAlternatives(blocks: ParsedBlock[], ctx: ImportContext): void {
 }
 
 /**
- * Matches footnote references to bodies. A numbered reference (`2/`, `2/IDEM`)
- * takes body 2; Word's lone `/` takes the next number after the highest used
- * so far; a body written as `�` takes the next body number. A reference with
- * no body stays as text; a body nobody refers to is put at the end of the last
- * paragraph. Both are reported.
+ * The footnote texts by number: `N/ …` is text N, Word's `�` the number after
+ * the text before it. A number written twice keeps its first text, reported.
  */
-function resolveFootnotes(
-  blocks: ParsedBlock[],
-  bodies: { line: FootnoteBodyLine; offset: number }[],
-  ctx: ImportContext,
-): FootnoteResolution {
-  const byNumber = new Map<number, { line: FootnoteBodyLine; offset: number; used: boolean }>();
+function numberBodies(bodies: readonly { line: FootnoteBodyLine; offset: number }[], ctx: ImportContext): Map<number, FootnoteBody> {
+  const byNumber = new Map<number, FootnoteBody>();
   let next = 1;
   for (const body of bodies) {
     const number = body.line.number ?? next;
@@ -460,35 +438,26 @@ function resolveFootnotes(
     else byNumber.set(number, { ...body, used: false });
     next = number + 1;
   }
+  return byNumber;
+}
 
+/**
+ * The texts of the footnotes the blocks call (each reference was numbered as
+ * it was read, `ImportContext.answerReference`); a text nobody refers to is
+ * reported and put at the end of the last paragraph.
+ */
+function resolveFootnotes(blocks: ParsedBlock[], byNumber: Map<number, FootnoteBody>, ctx: ImportContext): FootnoteResolution {
   const resolution: FootnoteResolution = new Map();
-  let highest = 0;
-  const resolve = (ref: FootnoteRef | null, offset: number, raw: string): FootnoteText | null => {
-    const number = ref ? ref.number : highest + 1;
-    highest = Math.max(highest, number);
-    const body = byNumber.get(number);
-    if (!body) {
-      ctx.report(offset, `footnote reference ‘${raw}’ has no footnote ${number} in the text; it is kept as written`);
-      return null;
-    }
+  const take = (number: number) => {
+    if (resolution.has(number)) return;
+    const body = byNumber.get(number)!;
     body.used = true;
     const { kind, delegation } = body.line.explicit ?? inferFootnoteKind(body.line.text, ctx.registry);
-    return { kind, delegation, text: body.line.text };
+    resolution.set(number, { kind, delegation, text: body.line.text });
   };
-
   for (const block of blocks) {
-    for (const item of block.items) {
-      if (item.kind !== "footnote") continue;
-      const found = resolve(item.ref, item.offset, item.raw);
-      if (found) resolution.set(item, found);
-    }
-    const footnote = block.status?.footnote;
-    if (footnote) {
-      const raw = footnote.ref ? `${footnote.ref.number}/` : "/";
-      const found = resolve(footnote.ref, footnote.offset, raw);
-      if (!found) block.status!.footnote = null;
-      else resolution.set(footnote, found);
-    }
+    for (const item of block.items) if (item.kind === "footnote") take(item.number);
+    if (block.status?.footnote) take(block.status.footnote.number);
   }
 
   const last = [...blocks].reverse().find((b) => b.type === "paragraph") ?? blocks[blocks.length - 1];
@@ -499,10 +468,8 @@ function resolveFootnotes(
       continue;
     }
     ctx.report(body.offset, `footnote ${number} is referred to nowhere in the text; it is put at the end of the last paragraph`);
-    const item: InlineItem = { kind: "footnote", ref: { number, idem: false }, raw: `${number}/`, offset: body.offset, layers: [], spaceBefore: null };
-    last.items.push(item);
-    const { kind, delegation } = body.line.explicit ?? inferFootnoteKind(body.line.text, ctx.registry);
-    resolution.set(item, { kind, delegation, text: body.line.text });
+    last.items.push({ kind: "footnote", number, layers: [] });
+    take(number);
   }
   return resolution;
 }
@@ -542,9 +509,9 @@ function buildContent(
         inline.push(schema.text(item.text, item.layers.length ? marksFor(item.layers) : undefined));
         continue;
       }
-      inline.push(schema.nodes.footnote!.create({ id: ctx.ids.next("f"), ...footnotes.get(item)! }));
+      inline.push(schema.nodes.footnote!.create({ id: ctx.ids.next("f"), ...footnotes.get(item.number)! }));
     }
-    const statusFootnote = block.status?.footnote ? (footnotes.get(block.status.footnote)?.text ?? "") : "";
+    const statusFootnote = block.status?.footnote ? (footnotes.get(block.status.footnote.number)?.text ?? "") : "";
     const status = block.status
       ? { status: block.status.status, statusDate: block.status.date, statusBody: block.status.body, statusFootnote }
       : EMPTY_STATUS;

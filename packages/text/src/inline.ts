@@ -1,6 +1,5 @@
 import { MAX_NOTE_LENGTH } from "@accord/schema";
 import { readAttribution, readProposalState, stripNotePrefix } from "./conventions.js";
-import type { FootnoteRef } from "./markers.js";
 import type { Bracket } from "./bracket.js";
 import type { ImportContext } from "./context.js";
 
@@ -15,14 +14,10 @@ export type InlineItem =
   | { readonly kind: "text"; readonly text: string; readonly layers: readonly Layer[] }
   | {
       readonly kind: "footnote";
-      /** null for Word's lone `/` mark, whose number is its place in the sequence. */
-      readonly ref: FootnoteRef | null;
-      readonly raw: string;
-      readonly offset: number;
-      /** The brackets around the reference: where its text goes if no footnote answers it. */
+      /** The number of the footnote text that answers it (a reference no text answers is read as text). */
+      readonly number: number;
+      /** The brackets around the reference: a whole-paragraph proposal must hold its references too. */
       readonly layers: readonly Layer[];
-      /** The space written before the reference (its brackets), or null: text again if no footnote answers it. */
-      readonly spaceBefore: readonly Layer[] | null;
     };
 
 /**
@@ -108,16 +103,20 @@ export function readInline(text: string, start: number, end: number, ctx: Import
   let lastChar = "";
   const flushSpace = () => {
     // One space, never two (`Parties [EU: ] Parties`); a bracket's text never starts with one: it goes before the bracket.
+    // Nor does a strike's (`~~ 1/ Parties`, after a reference that opened it): it goes before the `~~`, as the export writes it.
     if (pendingSpace && lastChar !== " " && lastChar !== "") {
       let layers = pendingSpace;
       while (layers.length && !textIn.has(layers[layers.length - 1]!.bracket)) layers = layers.slice(0, -1);
+      const top = layers[layers.length - 1];
+      if (top?.struck && !struckTextIn.has(top.bracket)) layers = [...layers.slice(0, -1), { bracket: top.bracket, struck: false }];
       put(" ", layers);
       lastChar = " ";
     }
     pendingSpace = null;
   };
-  // Brackets that hold text so far.
+  // Brackets that hold text so far, and those whose open strike does.
   const textIn = new Set<Bracket>();
+  const struckTextIn = new Set<Bracket>();
   const emitText = (s: string) => {
     const top = stack[stack.length - 1];
     // The space between `~~old~~` and `new` in one bracket separates them; it is not text.
@@ -125,11 +124,22 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     flushSpace();
     const layers = layersNow();
     put(s, layers);
-    for (const layer of layers) textIn.add(layer.bracket);
+    for (const layer of layers) {
+      textIn.add(layer.bracket);
+      if (layer.struck) struckTextIn.add(layer.bracket);
+    }
     lastChar = s[s.length - 1]!;
     last = "text";
     lastBracket = top;
     skipSpace = false;
+  };
+
+  const pushFootnote = (number: number) => {
+    pendingSpace = null; // a footnote mark attaches to the word before it
+    flushBuffer();
+    items.push({ kind: "footnote", number, layers: layersNow() });
+    lastChar = "/";
+    last = "other";
   };
 
   let i = start;
@@ -146,25 +156,25 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       continue;
     }
     if (c === "/" && isLoneSlash(text, i, end)) {
-      const spaceBefore = pendingSpace;
-      pendingSpace = null; // a footnote mark attaches to the word before it
-      flushBuffer();
-      items.push({ kind: "footnote", ref: null, raw: "/", offset: i, layers: layersNow(), spaceBefore });
-      lastChar = "/";
-      last = "other";
+      const number = ctx.answerReference(null, i, "/");
+      // A mark no footnote text answers is text, read as any other.
+      if (number === null) emitText("/");
+      else pushFootnote(number);
       i++;
       continue;
     }
     if (c >= "0" && c <= "9") {
       const m = footnoteRefAt(text, i, end);
       if (m) {
-        const spaceBefore = pendingSpace;
-        pendingSpace = null; // a footnote mark attaches to the word before it
-        flushBuffer();
         const ref = { number: Number(m[1]), idem: m[2] !== undefined };
-        items.push({ kind: "footnote", ref, raw: m[0].replace(/\s+/g, " "), offset: i, layers: layersNow(), spaceBefore });
-        lastChar = "/";
-        last = "other";
+        const number = ctx.answerReference(ref, i, m[0].replace(/\s+/g, " "));
+        if (number === null) {
+          // Text as written: `N/` here, and what follows it (` IDEM`) as the text it is.
+          emitText(`${m[1]}/`);
+          i += m[1]!.length + 1;
+          continue;
+        }
+        pushFootnote(number);
         skipSpace = false;
         i += m[0].length;
         continue;
@@ -192,6 +202,13 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       } else if (!top.struck) {
         // `new ~~old~~`: the space before the strike separates the two parts.
         if (pendingSpace && (last as LastEvent) === "text" && lastBracket === top) pendingSpace = null;
+        // So does one the new part already ends in (`new [EU: ] ~~old~~`, an emptied bracket between): the export
+        // writes a space there in any case, and text ending in one could not be told from it.
+        if (buffer.length > 1 && buffer.endsWith(" ") && sameLayers(bufferLayers, layersNow())) {
+          buffer = buffer.slice(0, -1);
+          lastChar = buffer[buffer.length - 1]!;
+          pendingSpace = null;
+        }
         flushSpace();
         top.struck = true;
         changed();
