@@ -14,11 +14,10 @@ import {
   type Role,
 } from "@accord/schema";
 import * as Y from "yjs";
-import type { ProposalIdentity } from "./identities.js";
 import type { ShadowDocument } from "./shadow.js";
 import { stableJSON } from "./stable-json.js";
-import type { BlockReading, Touched, Typed } from "./touched.js";
-import type { Typing } from "./typing.js";
+import type { Touched, Typed } from "./touched.js";
+import type { Typing, TypingContext } from "./typing.js";
 
 /** Why an update was refused, in words for the delegate. */
 export class RejectedUpdate extends Error {
@@ -32,18 +31,6 @@ export class RejectedUpdate extends Error {
 export interface Sender {
   readonly role: Role;
   readonly delegation: string;
-}
-
-/** What the rule for typing needs to know of the block typed into and of the document's ids. */
-export interface TypingContext {
-  /** The block's kept reading: its attributes are as they are; its text may be older than the last typing. */
-  readonly block: BlockReading;
-  /** The attributes (as `stableJSON`) that the block's marks of this proposal carry; undefined when it has none. */
-  proposalVariants(id: string): ReadonlySet<string> | undefined;
-  /** What the document's ids know of this proposal id. */
-  proposal(id: string): Readonly<ProposalIdentity> | undefined;
-  /** Whether this id is, or was, a block's. */
-  isBlockId(id: string): boolean;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

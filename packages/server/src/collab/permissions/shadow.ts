@@ -2,10 +2,9 @@ import { placementOf, reconcileContent, YDOC_PARTS } from "@accord/collab";
 import type { BlockJSON } from "@accord/schema";
 import * as Y from "yjs";
 import { Identities } from "./identities.js";
-import type { TypingContext } from "./judge.js";
 import { stableJSON } from "./stable-json.js";
 import type { BlockReading, Touched, TouchedBlock, Typed } from "./touched.js";
-import { typingOf, type Typing } from "./typing.js";
+import { typingOf, type Typing, type TypingContext } from "./typing.js";
 import { readElement, readElementAsBefore, type ElementReading } from "./y-json.js";
 
 /**

@@ -1,4 +1,6 @@
 import * as Y from "yjs";
+import type { ProposalIdentity } from "./identities.js";
+import type { BlockReading } from "./touched.js";
 
 /** Text a transaction inserted, with the one formatting attribute it carries. */
 export interface TypedRun {
@@ -15,6 +17,18 @@ export interface Typing {
   /** The text element, a child of `block`, that the runs went into. */
   readonly text: Y.XmlText;
   readonly runs: readonly TypedRun[];
+}
+
+/** What the rule for typing needs to know of the block typed into and of the document's ids. */
+export interface TypingContext {
+  /** The block's kept reading: its attributes are as they are; its text may be older than the last typing. */
+  readonly block: BlockReading;
+  /** The attributes (as `stableJSON`) that the block's marks of this proposal carry; undefined when it has none. */
+  proposalVariants(id: string): ReadonlySet<string> | undefined;
+  /** What the document's ids know of this proposal id. */
+  proposal(id: string): Readonly<ProposalIdentity> | undefined;
+  /** Whether this id is, or was, a block's. */
+  isBlockId(id: string): boolean;
 }
 
 /** Whether an item was made by the transaction (its clock at or past the state the transaction began with). */

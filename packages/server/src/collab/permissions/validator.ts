@@ -39,6 +39,18 @@ export interface Hold {
   release(): void;
 }
 
+/**
+ * An update from a connection whose earlier update could not be stored: it
+ * may build on that one, so it is not judged (it would be refused as
+ * depending on changes the server has not received, and the page told to
+ * reload). The connection is reset instead, and the page syncs again.
+ */
+class AfterUnstoredEdit extends Error {
+  /** Hocuspocus' ResetConnection: the provider connects again and syncs. */
+  readonly code = 4205;
+  readonly reason = "an earlier edit could not be stored; connect again";
+}
+
 /** A refusal the sender is told of: an update that breaks the rules, or a frame the server does not take at all. */
 type Refusal = RejectedUpdate | RefusedFrame;
 
@@ -97,6 +109,8 @@ export function permissions(
     entry?.shadow.landed(entry.update);
   };
   let unchecked = 0;
+  // Connections with an accepted update that could not be stored (see AfterUnstoredEdit).
+  const unstored = new WeakSet<Connection>();
 
   /** Tells the sender why, closes its connection (by throwing), and audits. */
   const refuse = async (error: Refusal, connection: Connection, documentName: string, context: ConnectionContext, bytes: number): Promise<never> => {
@@ -166,9 +180,11 @@ export function permissions(
         if (read.kind === "presence") return await claimPresence(documentName, read.clients, connection, context);
         // An empty update (a client's sync step 2 with nothing new) changes nothing: there is nothing to judge or log.
         if (read.kind !== "update" || connection.readOnly || isEmptyUpdate(read.update)) return;
+        if (unstored.has(connection)) throw new AfterUnstoredEdit();
         update = read.update;
         ids = clientIdsOf(update);
       } catch (error) {
+        if (error instanceof AfterUnstoredEdit) throw error;
         const refusal = error instanceof RefusedFrame ? error : new RejectedUpdate("the edit cannot be read");
         return refuse(refusal, connection, documentName, context, frame.length);
       }
@@ -207,9 +223,10 @@ export function permissions(
       try {
         await durable;
       } catch (error) {
-        // Not on disk, so never applied: the shadow must forget it too.
+        // Not on disk, so never applied: the shadow must forget it too, and what the connection sends after it is not judged.
         landed(connection);
         shadow.reset();
+        unstored.add(connection);
         throw error;
       }
     },
