@@ -79,5 +79,5 @@ describe("a chair's lock and a delegate's typing at the same moment", () => {
       chair.destroy();
       delegate.destroy();
     }
-  }, 180_000);
+  }, 360_000);
 });
