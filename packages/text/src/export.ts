@@ -196,8 +196,8 @@ function paragraphLine(
   // A line that opens with an escape (`\]`) is already read as plain text: another `\` would be read as a backslash.
   if (!prefix && !startsWithEscape(line) && (needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)) || (attrs.kind === "plain" && paragraphKind("", openingText(block)) !== "plain"))) {
     // Before a bracket, a strike, a footnote reference (`1/`) or a letter an escape would take (`\A`), the block's escape is `\ `.
-    // A line that is only its status (`(Agreed)`) keeps the marker readable after a `\ ` too.
-    return /^([[~AD]|\d{1,3}\/)/.test(line) || (marker && line.startsWith(marker)) ? `\\ ${line}` : `\\${line}`;
+    // A line that is only its status (`(Agreed)`), state or note (`(moved)`) keeps them readable after a `\ ` too.
+    return /^([[~AD]|\d{1,3}\/)/.test(line) || !text || (marker && line.startsWith(marker)) ? `\\ ${line}` : `\\${line}`;
   }
   return line;
 }
@@ -393,8 +393,8 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
       if (top) setStrike(top, desired[desired.length - 1]!.struck);
       const separator = top && strikeClosed === top ? " " : "";
       let escaped = escapeText(child.text ?? "", afterBracket);
-      // An untagged bracket's text opening with `Word:` would read as a tag: its colon is escaped.
-      if (top && out.endsWith("[") && !tagsOf(top.attrs, registry)) escaped = escaped.replace(/^([^[\]()~\\]{0,79}):/, "$1\\:");
+      // An untagged bracket's text opening with `Word:` would read as a tag: its first colon, the one the import reads the tags up to, is escaped.
+      if (top && out.endsWith("[") && !tagsOf(top.attrs, registry)) escaped = escaped.replace(/^([^[\]()~\\:]{0,79}):/, "$1\\:");
       let text = spacedOpening ? escaped.replace(/^ /, "") : escaped;
       // A word right after a footnote reference (`1/decision`) would make it a citation, a `/` (`1//`) would unmake the
       // reference, and `IDEM` would join it (`1/ IDEM`): their first character is escaped.

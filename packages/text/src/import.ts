@@ -156,6 +156,7 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const footnotes = resolveFootnotes(blocks, byNumber, ctx);
   for (const block of blocks) {
     noSpaceBeforeFootnotes(block);
+    lastBracketNoteIsParagraphs(block, ctx);
     takeWholeParagraphProposal(block);
   }
   const content = buildContent(blocks, footnotes, ctx);
@@ -195,7 +196,7 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
     // The kind was read from the first text, as `kindOf` reads it.
     const first = block.items.find((item) => item.kind === "text");
     const opening = first?.kind === "text" ? first.text : "";
-    if (!block.escaped && isPreambularByVerb(block.label, opening)) {
+    if (!block.escaped && isPreambularByVerb(block.label, opening) && classify(opening, ctx.dateStyle) !== "heading") {
       guesses.push(ctx.source.diagnostic(block.offset, `preambular paragraph by its opening verb ‘${/^\S+(?:\s+\S+)?/.exec(opening.trim())![0]}’`));
     }
     if (block.proposedBy.length) attribute(block.proposedBy);
@@ -378,6 +379,23 @@ function noSpaceBeforeFootnotes(block: ParsedBlock): void {
 }
 
 /**
+ * A bracket's editorial note that ends a paragraph with no note, status or
+ * state of its own (`[text] (Note: moved) [[`, empty brackets after it) is the
+ * paragraph's: written at the end of the line, it could be read only so.
+ */
+function lastBracketNoteIsParagraphs(block: ParsedBlock, ctx: ImportContext): void {
+  if (block.type !== "paragraph" || block.note || block.status || block.proposalState !== "open") return;
+  const last = block.items[block.items.length - 1];
+  const bracket = last?.kind === "text" ? last.layers[0]?.bracket : undefined;
+  if (!bracket?.note || bracket.state !== "open") return;
+  // As the export writes it: `(Note: …)` unless the note names a delegation.
+  const written = ctx.namesDelegation(bracket.note) ? bracket.note : `Note: ${bracket.note}`;
+  if (!isEditorialNote(written)) return;
+  block.note = bracket.note;
+  bracket.note = "";
+}
+
+/**
  * `5 bis. [PER: Instruct …]`: a bracket holding the whole paragraph, tagged or
  * attributed, with no note or state of its own, makes the paragraph a
  * proposal of those delegations rather than a bracket inside base text.
@@ -520,7 +538,7 @@ function buildContent(
       {
         id: block.id,
         label: block.label,
-        kind: isNoteBlock(block, ctx.dateStyle) ? "note" : kindOf(block, openingText(block.items)),
+        kind: isNoteBlock(block, ctx.dateStyle) ? "note" : kindOf(block, openingText(block.items), ctx.dateStyle),
         ...status,
         proposedBy: block.proposedBy,
         proposalState: block.proposalState,
@@ -544,9 +562,12 @@ function openingText(items: readonly InlineItem[]): string {
   return text;
 }
 
-/** A paragraph's kind by its label and opening; written with a leading `\`, it is not guessed preambular by a verb in sentence case. */
-function kindOf(block: ParsedBlock, opening: string): ParagraphKind {
-  if (block.escaped && isPreambularByVerb(block.label, opening)) return "plain";
+/**
+ * A paragraph's kind by its label and opening. It is not guessed preambular by a verb in sentence case when written with a
+ * leading `\`, nor when its opening alone reads as a heading (`Recalling :`): the export writes such a line escaped.
+ */
+function kindOf(block: ParsedBlock, opening: string, dateStyle: DateStyle): ParagraphKind {
+  if ((block.escaped || classify(opening, dateStyle) === "heading") && isPreambularByVerb(block.label, opening)) return "plain";
   return paragraphKind(block.label, opening);
 }
 
