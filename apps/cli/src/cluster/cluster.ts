@@ -126,6 +126,8 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) throw new RangeError(`the database name must be a plain identifier, not ${JSON.stringify(name)}`);
   url.pathname = "/postgres";
   const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 5000 });
+  // A connection lost meanwhile fails the query below; unheard, its error would end the process.
+  client.on("error", () => {});
   await client.connect();
   try {
     const { rows } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);

@@ -49,10 +49,14 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   pool.on("error", () => {});
   try {
     const client = await pool.connect();
+    let broken: Error | undefined;
+    const died = (error: Error) => (broken ??= error);
+    client.on("error", died);
     try {
       await migratePostgres(client);
     } finally {
-      client.release();
+      client.off("error", died);
+      client.release(broken);
     }
   } catch (error) {
     await pool.end();
@@ -502,6 +506,10 @@ export class PostgresStorage implements Storage {
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = BEGIN_DURABLE): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A connection that dies while taken from the pool (the database restarted) emits an error its
+    // pool no longer listens for, which would end the process; its queries fail, and it is dropped.
+    const died = (error: Error) => (broken ??= error);
+    client.on("error", died);
     try {
       await client.query(begin);
       const result = await work(client);
@@ -511,6 +519,7 @@ export class PostgresStorage implements Storage {
       await client.query("ROLLBACK").catch((rollback: Error) => (broken = rollback));
       throw error;
     } finally {
+      client.off("error", died);
       client.release(broken);
     }
   }
