@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { chown, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { describe, it } from "vitest";
+import { freePort } from "./ports.js";
 
 // A PostgreSQL cluster of a test's own, for tests that stop and start the
 // database (the machine's shared PostgreSQL at 127.0.0.1:5432 serves other
@@ -44,18 +44,6 @@ export interface OwnPostgres {
   start(): Promise<void>;
   /** Stops the server whatever its state and removes the directory; never rejects. */
   destroy(): Promise<void>;
-}
-
-/** A TCP port of 127.0.0.1 nobody listens on now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { documentToUpdate } from "@accord/collab";
@@ -11,6 +10,7 @@ import pg from "pg";
 import type { Hocuspocus } from "@hocuspocus/server";
 import { startTestServer, type TestServer } from "../../../packages/server/test/support.js";
 import type { AttackServer } from "../../../packages/server/test/support/attack-scene.js";
+import { freePort } from "../../../test/support/ports.js";
 import { TEST_POSTGRES_URL } from "../../../test/support/postgres.js";
 import { haproxyConfig } from "../src/cluster/haproxy-config.js";
 
@@ -21,18 +21,6 @@ import { haproxyConfig } from "../src/cluster/haproxy-config.js";
 // document (on whichever server holds it); each has its own pools, process
 // key, leases and LISTEN, as a process of its own has. Clients and API calls
 // go through the balancer, which hashes the document id.
-
-/** A TCP port of 127.0.0.1 nobody listens on now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function admin(work: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });

@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import { describePostgres } from "../../../test/support/postgres.js";
 import type { Cluster, ClusterServer } from "../src/cluster/cluster.js";
 import { ensureBuilt } from "./support.js";
+import { storedText } from "../../../test/support/stored-document.js";
 import { appendParagraph, documentText } from "../../../test/support/y-documents.js";
 
 // A real cluster: three `accord serve` processes on one PostgreSQL database behind
@@ -117,18 +118,7 @@ if (missing && process.env.ACCORD_REQUIRE_POSTGRES === "1") {
     }
 
     /** The document as the database has it: the snapshot and the log after it. */
-    async function stored(documentId: string): Promise<string> {
-      const storage = await openStorage({ ...DEFAULT_CONFIG, databaseUrl: db.url });
-      try {
-        const { snapshot, updates } = await storage.loadDocumentState(documentId);
-        const doc = new Y.Doc();
-        if (snapshot) Y.applyUpdate(doc, snapshot.data);
-        for (const update of updates) Y.applyUpdate(doc, update.data);
-        return documentText(doc);
-      } finally {
-        await storage.close();
-      }
-    }
+    const stored = (documentId: string) => storedText(db.url, documentId);
 
     /**
      * Waits until the document's two balancer clients and the database hold the same text

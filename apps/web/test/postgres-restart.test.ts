@@ -1,14 +1,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import * as Y from "yjs";
-import { DEFAULT_CONFIG, openStorage } from "@accord/server";
 import { SyncSession } from "../src/editor/sync/sync-session.js";
 import type { ConnectionState } from "../src/editor/types.js";
 import { DRAFT, startTestServer, type TestServer } from "../../../packages/server/test/support.js";
 import { PROCESS_LOCK_SPACE } from "../../../packages/server/src/storage/postgres-lease.js";
 import { REVOCATIONS_CHANNEL } from "../../../packages/server/src/storage/postgres-events.js";
 import { describeOwnPostgres, startOwnPostgres, type OwnPostgres, type StopMode } from "../../../test/support/own-postgres.js";
+import { storedText } from "../../../test/support/stored-document.js";
 import { appendParagraph, documentText } from "../../../test/support/y-documents.js";
 
 // PostgreSQL restarted while people type (docs/deployment.md, "what happens on
@@ -155,18 +154,7 @@ describeOwnPostgres("PostgreSQL restarted while clients type", () => {
   const expectedKeys = () => servers.map((s) => s.server.ownership!.processKey).sort((a, b) => a - b);
 
   /** The document as the database has it: the snapshot and the log after it. */
-  async function stored(documentId: string): Promise<string> {
-    const storage = await openStorage({ ...DEFAULT_CONFIG, databaseUrl: database.url });
-    try {
-      const { snapshot, updates } = await storage.loadDocumentState(documentId);
-      const doc = new Y.Doc();
-      if (snapshot) Y.applyUpdate(doc, snapshot.data);
-      for (const update of updates) Y.applyUpdate(doc, update.data);
-      return documentText(doc);
-    } finally {
-      await storage.close();
-    }
-  }
+  const stored = (documentId: string) => storedText(database.url, documentId);
 
   beforeAll(async () => {
     database = await startOwnPostgres();
