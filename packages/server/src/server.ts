@@ -62,6 +62,14 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
   const ownership = storage instanceof PostgresStorage ? await DocumentOwnership.start({ storage, commits, ttlMs: config.leaseTtlMs }) : null;
   // Sockets waiting to authenticate, by the request that opened them.
   const waiting = new WeakMap<Request, NodeJS.Timeout>();
+  // Each client's socket, by the request Hocuspocus saw (ownership closes one sent to the wrong server).
+  const socketOf = new WeakMap<Request, WebSocket>();
+  /** Closes a client's socket for it to reconnect (close code 4503 and `reason`); false when the request is no client's socket. */
+  const closeSocket = (request: Request, reason: string): boolean => {
+    const ws = socketOf.get(request);
+    ws?.close(MOVED_CLOSE_CODE, reason.slice(0, 120));
+    return ws !== undefined;
+  };
   const log = durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes });
   const checks = permissions(storage, log.record, { shadowIdleMs: config.shadowIdleMs });
   const readability = new Readability();
@@ -73,7 +81,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     extensions: [
       // First of all: a document is loaded only once its lease is held.
       ...(ownership ? [ownership.extension] : []),
-      authentication(storage),
+      authentication(storage, { closeSocket }),
       // Checked, then logged, then applied: a refused update never reaches the log.
       checks.extension,
       log.extension,
@@ -112,8 +120,6 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
 
   const httpServer: HttpServer = createServer(app);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
-  // Each client's socket, by the request Hocuspocus saw (ownership closes one sent to the wrong server).
-  const socketOf = new WeakMap<Request, WebSocket>();
   // Sockets joined to another server's (forward-socket.ts), closed with the server.
   const forwarded = new Set<Socket>();
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -166,11 +172,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     hocuspocus,
     address: config.advertiseUrl || url,
     evict: (id, reason) => live.evict(id, reason),
-    closeSocket(request, reason) {
-      const ws = socketOf.get(request);
-      ws?.close(MOVED_CLOSE_CODE, reason.slice(0, 120));
-      return ws !== undefined;
-    },
+    closeSocket,
   });
 
   let closing: Promise<void> | null = null;

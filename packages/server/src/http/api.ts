@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import { UnavailableDocument } from "../collab/unavailable.js";
+import { isDatabaseUnreachable } from "../storage/unreachable.js";
 import { LoginThrottle } from "../auth/login-throttle.js";
 import { auditRoutes } from "./audit.js";
 import { loginRoute, sessionRoutes } from "./auth.js";
@@ -80,6 +81,11 @@ function errorHandler(thrown: unknown, _req: Request, res: Response, _next: Next
   const error = thrown instanceof UnavailableDocument ? unavailableAnswer(thrown) : thrown;
   if (error instanceof HttpError) {
     res.status(error.status).set(error.headers).json({ error: error.message, ...error.extra });
+    return;
+  }
+  // The database restarting or out of reach: nothing about the request was decided, and it can be tried again.
+  if (isDatabaseUnreachable(error)) {
+    res.status(503).set("Retry-After", "2").json({ error: "the database cannot be reached at the moment; try again in a moment" });
     return;
   }
   const type = error && typeof error === "object" && "type" in error ? String((error as { type: unknown }).type) : "";
