@@ -130,13 +130,20 @@ describe("typing judged as it is applied", () => {
       ["a new proposal Argentina is said to support", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": { ...OWN("typed-3"), by: [FUZZ_DELEGATION, "ARG"] } }), DELEGATE],
       ["Argentina's proposal b2's id in its paragraph", (doc) => textOf(doc, "p3").insert(0, "So ", { "proposal--AAAAAAAA": OWN("b2") }), DELEGATE],
       ["typing into the agreed paragraph", (doc) => textOf(doc, "p1").insert(0, "So ", { "proposal--AAAAAAAA": OWN("typed-4") }), DELEGATE],
+      // The id is checked on its own and the rest of the attributes by what they are (judge.ts, `validProposalText`):
+      ["a new proposal whose id is longer than the schema allows", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": OWN("x".repeat(65)) }), DELEGATE],
+      ["a new proposal with a state the schema does not know", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": { ...OWN("typed-6"), state: "sealed" } }), DELEGATE],
+      ["a new proposal with a note of a number", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": { ...OWN("typed-7"), note: 7 } }), DELEGATE],
       ["a chair typing a proposal for Uruguay", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": OWN("typed-5") }), { role: "chair", delegation: "" }],
     ];
     for (const [story, change, sender] of cases) {
       const shadow = new ShadowDocument(live);
       const client = replica();
-      const verdict = judge(shadow, updateOf(client, () => change(client)), sender, true);
+      const update = updateOf(client, () => change(client));
+      const verdict = judge(shadow, update, sender, true);
       expect(verdict.touched?.typed ?? null, story).toBeNull();
+      // And the long way decides as it does with typing never judged as applied.
+      expect(verdict.accepted, story).toBe(judge(new ShadowDocument(live), update, sender, false).accepted);
     }
   });
 

@@ -10,6 +10,7 @@ import {
   META_FIELDS,
   rememberedCheck,
   rememberedStrip,
+  schema,
   type BlockJSON,
   type Role,
 } from "@accord/schema";
@@ -39,23 +40,47 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Whether text marked as a proposal with these attributes is valid in a paragraph, by `variant` (their `stableJSON`): typing repeats a few. */
-const validVariants = new Map<string, boolean>();
-const VALID_VARIANTS_KEPT = 10_000;
+/**
+ * Whether text marked as a proposal with these attributes, all but the id, is
+ * valid in a paragraph, by their `stableJSON`. The id is checked on its own
+ * (`validProposalId`): a delegation's every new proposal has a new one, and
+ * the rest of its attributes repeat.
+ */
+const validAttributes = new Map<string, boolean>();
+const VALID_ATTRIBUTES_KEPT = 10_000;
+
+/** The schema's own check of a proposal mark's id attribute. */
+const proposalIdSpec = schema.marks.proposal!.spec.attrs?.id;
+
+/** Whether `id` passes the schema's check of a proposal's id (the same as `checkBlock` makes). */
+function validProposalId(id: unknown): boolean {
+  const validate = proposalIdSpec?.validate;
+  if (typeof validate !== "function") throw new Error("the schema's proposal mark has no check of its id");
+  try {
+    validate(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Whether non-empty text carrying one proposal mark with `attrs` is valid in a paragraph (`blockShapeProblem`, then `checkBlock`). */
-function validProposalText(variant: string, attrs: Record<string, unknown>): boolean {
-  const known = validVariants.get(variant);
+function validProposalText(attrs: Record<string, unknown>): boolean {
+  if (!validProposalId(attrs.id)) return false;
+  // Any valid id stands for the real one: the rest of the check does not depend on it.
+  const rest = { ...attrs, id: "" };
+  const key = stableJSON(rest);
+  const known = validAttributes.get(key);
   if (known !== undefined) return known;
-  const node: BlockJSON = { type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "proposal", attrs }] }] };
+  const node: BlockJSON = { type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "proposal", attrs: { ...rest, id: "p" } }] }] };
   let valid = blockShapeProblem(node) === null;
   try {
     if (valid) checkBlock(node);
   } catch {
     valid = false;
   }
-  if (validVariants.size >= VALID_VARIANTS_KEPT) validVariants.clear();
-  validVariants.set(variant, valid);
+  if (validAttributes.size >= VALID_ATTRIBUTES_KEPT) validAttributes.clear();
+  validAttributes.set(key, valid);
   return valid;
 }
 
@@ -98,7 +123,7 @@ export function typedProposals(typing: Typing, sender: Sender, context: TypingCo
       // A new proposal: X's alone, open, under an id no proposal or block has had.
       return null;
     }
-    if (!run.text || !validProposalText(variant, attrs)) return null;
+    if (!run.text || !validProposalText(attrs)) return null;
     proposals.set(id, variant);
   }
   return { blockId: context.block.id, proposals: [...proposals.keys()].map((id) => ({ id, proposer: code })) };
