@@ -114,6 +114,8 @@ function printResult(label, r) {
       `${s.commits} commits of ${f(s.commitUpdates / Math.max(1, s.commits), 2)} updates on average, ${f(s.commitMs / Math.max(1, s.commits), 2)} ms each (p99 ${f(s.commitP99Ms)} ms), ${f(s.commitMs / 1000)} s in all`);
   }
   console.log(`    server CPU            ${f(r.serverCpuPercent)} % of one core while sending; ${f(r.serverCpuPerEditMs, 2)} ms per edit (${f(r.serverCpuTotalMs, 0)} ms up to drained, drain ${f(r.drainMs, 0)} ms); RSS ${f(r.serverRssMb, 0)} MB`);
+  const threads = Object.entries(r.serverThreadsMs ?? {}).sort((a, b) => b[1] - a[1]);
+  if (threads.length) console.log(`    server threads        ${threads.map(([name, ms]) => `${name} ${f(ms, 0)} ms`).join(", ")} (start to drained)`);
   console.log(`    server event loop     busy ${f(r.serverLoopBusyPercent)} % while sending, ${f(r.serverLoopBusyDrainedPercent)} % up to drained (CPU ${f(r.serverCpuDrainedPercent)} % of one core over that time)`);
   const others = r.machineBusyCores - (r.serverCpuPercent + r.generatorCpuPercent) / 100;
   console.log(`    machine               ${f(r.machineBusyCores, 2)} of ${cpus().length} cores busy while sending: server ${f(r.serverCpuPercent / 100, 2)}, generator ${f(r.generatorCpuPercent / 100, 2)}, other processes and kernel ${f(others, 2)}${r.machineStealCores > 0.01 ? `, steal ${f(r.machineStealCores, 2)}` : ""}${others > 0.25 ? "  (THE MACHINE WAS NOT QUIET: numbers disturbed)" : ""}`);

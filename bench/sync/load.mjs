@@ -321,6 +321,8 @@ export async function runLoad({ url, documentName, senderTokens, observerTokens,
       serverCpuDrainedPercent: (100 * cpuMs(cpuStart, cpuDrained)) / (sendingMs + drainMs),
       serverCpuPerEditMs: cpuMs(cpuStart, cpuDrained) / Math.max(1, sent.size),
       serverRssMb: cpuDrained.rss / 1e6,
+      // The server's CPU by thread from the start to drained (ms): what the main thread did, and what V8's helpers did for it.
+      serverThreadsMs: Object.fromEntries(Object.entries(cpuDrained.threads ?? {}).map(([name, ms]) => [name, ms - (cpuStart.threads?.[name] ?? 0)]).filter(([, ms]) => ms > 0)),
       generatorCpuPercent: (100 * (generatorCpu.user + generatorCpu.system)) / 1000 / sendingMs,
       // Cores busy on the whole machine while sending, and the share of steal (a virtual machine's neighbours).
       machineBusyCores: machineBefore && machineAfter ? (cpus().length * (machineAfter.busy - machineBefore.busy)) / (machineAfter.total - machineBefore.total) : NaN,

@@ -14,6 +14,7 @@
 //                  a batch of updates applied in one turn goes out in fewer frames;
 //       "plain"  — the same with no extension at all (each update applied as it arrives);
 //       "plain-crossws" — Hocuspocus' own `new Server({ port: 0, quiet: true })`.
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
@@ -55,7 +56,7 @@ async function handle(message) {
       const { user, system } = process.cpuUsage();
       // Event-loop utilisation: busy time of the loop, CPU or not (a synchronous fsync counts here, not in cpuUsage).
       const { idle, active } = performance.eventLoopUtilization();
-      process.send({ type: "cpu", label: message.label, user, system, idle, active, rss: process.memoryUsage().rss });
+      process.send({ type: "cpu", label: message.label, user, system, idle, active, rss: process.memoryUsage().rss, threads: threadTimes() });
       if (message.label === "start") {
         commits = [];
         if (profileDir) await startProfile();
@@ -71,6 +72,44 @@ async function handle(message) {
     default:
       throw new Error(`unknown message ${message.type}`);
   }
+}
+
+// CPU time (ms, user + system) of this process's main thread and of its other
+// threads (V8's garbage collection and compiler helpers, libuv's pool), from
+// /proc (Linux only; {} elsewhere). Node names every thread "node".
+function threadTimes() {
+  const times = {};
+  try {
+    for (const task of readdirSync("/proc/self/task")) {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, "utf8");
+      const name = task === String(process.pid) ? "main thread" : "other threads";
+      // The name in parentheses may hold spaces: the fields after it are counted from there.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      times[name] = (times[name] ?? 0) + (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+    }
+  } catch {
+    return {};
+  }
+  return times;
+}
+
+// Takes a part of the durable commit out, to see what it costs in the running
+// server (ACCORD_BENCH_ABLATE; never in a comparison that is reported as Accord's):
+//   "no-fsync" — SQLite with synchronous = OFF: written, never flushed to disk;
+//   "no-write" — the group commit's batches are numbered and resolved, nothing written.
+function ablated(storage, ablate) {
+  if (ablate === "") return storage.appendUpdates.bind(storage);
+  console.error(`server child: ablated “${ablate}”, not Accord as it ships`);
+  if (ablate === "no-fsync") {
+    storage.db.pragma("synchronous = OFF");
+    return storage.appendUpdates.bind(storage);
+  }
+  if (ablate === "no-write") {
+    let seq = 1_000_000;
+    return async (updates) => updates.map(() => seq++);
+  }
+  throw new Error(`ACCORD_BENCH_ABLATE: unknown “${ablate}”`);
 }
 
 async function startProfile() {
@@ -116,7 +155,7 @@ async function setup(options) {
     const { storage } = server;
     // Timing of the durable log's commits, measured around the storage method the group commit calls
     // (better-sqlite3 is synchronous: the whole commit, fsync included, blocks the event loop).
-    const append = storage.appendUpdates.bind(storage);
+    const append = ablated(storage, process.env.ACCORD_BENCH_ABLATE ?? "");
     storage.appendUpdates = async (updates) => {
       const start = performance.now();
       try {
