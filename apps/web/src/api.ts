@@ -69,6 +69,8 @@ export class ApiError extends Error {
     message: string,
     /** The server's JSON answer when there was one (a final-text refusal lists its `items` there), else null. */
     readonly detail: Record<string, unknown> | null = null,
+    /** The server's Retry-After header (seconds), when it sent one. */
+    readonly retryAfter: string | null = null,
   ) {
     super(message);
   }
@@ -258,7 +260,25 @@ export class Api {
     return (await response.json()) as T;
   }
 
+  /**
+   * `send`, again while the server says a moment will do (`retryAfter`): a
+   * document changing hands between servers, the database restarting. Up to
+   * `RETRY_ATTEMPTS` times, waiting what the server asks (at most
+   * `RETRY_MAX_WAIT_MS` each); the last answer is then the caller's.
+   */
   private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(method, path, body);
+      } catch (error) {
+        const wait = error instanceof ApiError ? retryAfter(error, method) : null;
+        if (wait === null || attempt >= RETRY_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  private async send(method: string, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     const raw = body instanceof Blob;
@@ -279,7 +299,7 @@ export class Api {
       } catch {
         // Not JSON: keep the status line.
       }
-      const error = new ApiError(response.status, message, detail);
+      const error = new ApiError(response.status, message, detail, response.headers.get("retry-after"));
       if (response.status === 401 && headers.authorization) this.onUnauthorized?.(error);
       throw error;
     }
@@ -288,3 +308,20 @@ export class Api {
 }
 
 const enc = encodeURIComponent;
+
+/** How many times a call is made in all while the server answers that a moment will do. */
+export const RETRY_ATTEMPTS = 4;
+/** The longest wait between two of them, whatever the server asks. */
+export const RETRY_MAX_WAIT_MS = 3000;
+
+/**
+ * How long to wait before making a refused call again, or null when it must
+ * not be: 421 (the document is changing hands; the server that answered did
+ * nothing) for any call, 503 with Retry-After (the database restarting, a
+ * restore under way) only for a GET, which changes nothing if it was half done.
+ */
+export function retryAfter(error: ApiError, method: string): number | null {
+  if (error.status !== 421 && !(error.status === 503 && method === "GET" && error.retryAfter !== null)) return null;
+  const seconds = Number(error.retryAfter ?? "1");
+  return Math.min(RETRY_MAX_WAIT_MS, Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000);
+}
