@@ -13,6 +13,14 @@
  * beats `accepted` (the safer reading of a text: less goes in). A proposal
  * found in a later block takes the id `<id>~<n>` there.
  *
+ * Choice groups (`choice`): a proposal whose marks name different groups is
+ * in the greatest one named (a group beats none); a group's options found in
+ * a later block form the group `<choice>~<n>` there; a group left with one
+ * option is no group (its option an ordinary proposal); the options of a
+ * group are written the way its first one is; and of two options accepted
+ * concurrently, the first in the text stays accepted and the others are
+ * rejected (one option goes in, as one would have).
+ *
  * The same goes for what concurrent edits can do to blocks: a block or
  * footnote id seen twice is renamed `<id>~<n>` at its later place, an
  * alternative whose original was deleted becomes an ordinary paragraph, and
@@ -40,6 +48,8 @@ interface Merged {
   state: string;
   /** Some span is untagged disputed text: then the proposal names no delegation. */
   bracket: boolean;
+  choice: string;
+  choiceStyle: string;
 }
 
 /** Reconciles what concurrent edits left inconsistent, in place, on ProseMirror JSON of the document. */
@@ -100,11 +110,14 @@ function reconcileProposals(doc: NodeJSON): NodeJSON {
         const note = String(mark.attrs.note ?? "");
         const state = String(mark.attrs.state ?? "open");
         const bracket = mark.attrs.op === "bracket";
+        const choice = String(mark.attrs.choice ?? "");
+        const choiceStyle = String(mark.attrs.choiceStyle ?? "adjacent");
         const current = merged.get(id);
         if (!current) {
-          merged.set(id, { by: [...by], note, state, bracket });
+          merged.set(id, { by: [...by], note, state, bracket, choice, choiceStyle });
           continue;
         }
+        if (choice > current.choice) Object.assign(current, { choice, choiceStyle });
         current.bracket ||= bracket;
         for (const code of by) if (!current.by.includes(code)) current.by.push(code);
         if (note.length > current.note.length || (note.length === current.note.length && note > current.note)) current.note = note;
@@ -112,6 +125,8 @@ function reconcileProposals(doc: NodeJSON): NodeJSON {
       }
     }
   });
+
+  reconcileChoices(blocks, merged, idIn);
 
   blocks.forEach((block, index) => {
     for (const child of block.content ?? []) {
@@ -128,10 +143,60 @@ function reconcileProposals(doc: NodeJSON): NodeJSON {
         if (seen.has(id)) continue;
         seen.add(id);
         const m = merged.get(id)!;
-        marks.push({ type: "proposal", attrs: { ...mark.attrs, id, by: m.bracket ? [] : m.by, note: m.note, state: m.state } });
+        marks.push({ type: "proposal", attrs: { ...mark.attrs, id, by: m.bracket ? [] : m.by, note: m.note, state: m.state, choice: m.choice, choiceStyle: m.choiceStyle } });
       }
       child.marks = marks;
     }
   });
   return doc;
+}
+
+/** Makes the merged proposals' choice groups keep the group rules (see `reconcileContent`), in place. */
+function reconcileChoices(blocks: NodeJSON[], merged: Map<string, Merged>, idIn: (index: number, id: string) => string): void {
+  // The options of each group in document order, with their block.
+  const groups = new Map<string, { id: string; block: number }[]>();
+  const seen = new Set<string>();
+  blocks.forEach((block, index) => {
+    for (const child of block.content ?? []) {
+      for (const mark of child.marks ?? []) {
+        if (mark.type !== "proposal" || !mark.attrs) continue;
+        const id = idIn(index, String(mark.attrs.id ?? ""));
+        const choice = merged.get(id)?.choice;
+        if (!choice || seen.has(id)) continue;
+        seen.add(id);
+        const options = groups.get(choice);
+        if (options) options.push({ id, block: index });
+        else groups.set(choice, [{ id, block: index }]);
+      }
+    }
+  });
+  for (const [choice, options] of groups) {
+    const byBlock = new Map<number, string[]>();
+    for (const option of options) {
+      const ids = byBlock.get(option.block);
+      if (ids) ids.push(option.id);
+      else byBlock.set(option.block, [option.id]);
+    }
+    let first = true;
+    for (const [block, ids] of byBlock) {
+      const name = first ? choice : `${choice}~${block}`;
+      first = false;
+      const style = merged.get(ids[0]!)!.choiceStyle;
+      let accepted = false;
+      for (const id of ids) {
+        const m = merged.get(id)!;
+        if (ids.length < 2) {
+          m.choice = "";
+          m.choiceStyle = "adjacent";
+          continue;
+        }
+        m.choice = name;
+        m.choiceStyle = style;
+        if (m.state === "accepted") {
+          if (accepted) m.state = "rejected";
+          accepted = true;
+        }
+      }
+    }
+  }
 }

@@ -22,6 +22,9 @@ export {
   type ProposalOp,
   type ProposalState,
   type ProposalAttrs,
+  type ChoiceStyle,
+  CHOICE_STYLES,
+  isChoiceStyle,
   PROPOSAL_OPS,
   PROPOSAL_STATES,
   isProposalOp,
@@ -71,6 +74,7 @@ export {
   proposalAttrs,
 } from "./proposals.js";
 export { modelProblems } from "./invariants.js";
+export { type ChoiceGroup, type OptionFacts, collectChoices, choiceGroupProblems } from "./choices.js";
 export {
   NegotiationDocument,
   type NegotiationDocumentJSON,

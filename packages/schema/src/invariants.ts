@@ -1,4 +1,5 @@
 import type { Mark, Node } from "prosemirror-model";
+import { choiceGroupProblems, type OptionFacts } from "./choices.js";
 import type { DelegationRegistry } from "./delegations.js";
 import type { ParagraphAttrs } from "./paragraph.js";
 
@@ -9,7 +10,8 @@ import type { ParagraphAttrs } from "./paragraph.js";
  * the spans of one proposal agree on delegations, note and state and stay in
  * one block, an untagged
  * `bracket` names no delegation, alternatives point at another paragraph of
- * the document, and every delegation code is in the registry.
+ * the document, choice groups keep their rules (`choiceGroupProblems`), and
+ * every delegation code is in the registry.
  */
 export function modelProblems(doc: Node, registry: DelegationRegistry): string[] {
   const problems: string[] = [];
@@ -54,6 +56,7 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
   // One pass over all text: a proposal stays in one block, and its spans agree on
   // everything but op (the first span seen is the reference).
   const firstSeen = new Map<string, { block: number; mark: Mark; bracket: boolean }>();
+  const options: OptionFacts[] = [];
   doc.forEach((block, _offset, index) => {
     block.forEach((child) => {
       for (const mark of child.marks) {
@@ -63,11 +66,13 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
         const where = () => `proposal ${id || "(no id)"}`;
         if (!first) {
           firstSeen.set(id, { block: index, mark, bracket: mark.attrs.op === "bracket" });
+          const choice = mark.attrs.choice as string;
+          if (choice) options.push({ id, choice, style: mark.attrs.choiceStyle as string, state: mark.attrs.state as string, block: index });
           if (!id) problems.push(`${where()}: a proposal has no id`);
           for (const code of mark.attrs.by as string[]) if (!registry.get(code)) known(code, where());
         } else {
           if (first.block !== index) problems.push(`proposal ${id} spans blocks ${first.block + 1} and ${index + 1}`);
-          if (first.mark !== mark && !sameProposal(first.mark, mark)) problems.push(`${where()}: its spans disagree on delegations, note or state`);
+          if (first.mark !== mark && !sameProposal(first.mark, mark)) problems.push(`${where()}: its spans disagree on delegations, note, state or choice group`);
           if (mark.attrs.op === "bracket") first.bracket = true;
         }
       }
@@ -78,6 +83,7 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
       problems.push(`proposal ${id || "(no id)"}: an untagged bracket cannot name delegations`);
     }
   }
+  problems.push(...choiceGroupProblems(options));
   return [...new Set(problems)];
 }
 
@@ -87,6 +93,8 @@ function sameProposal(a: Mark, b: Mark): boolean {
   return (
     a.attrs.note === b.attrs.note &&
     a.attrs.state === b.attrs.state &&
+    a.attrs.choice === b.attrs.choice &&
+    a.attrs.choiceStyle === b.attrs.choiceStyle &&
     byA.length === byB.length &&
     byA.every((code, i) => code === byB[i])
   );

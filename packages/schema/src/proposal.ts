@@ -10,6 +10,22 @@ export const PROPOSAL_OPS: readonly ProposalOp[] = Object.freeze(["insert", "del
 /** Every proposal state. */
 export const PROPOSAL_STATES: readonly ProposalState[] = Object.freeze(["open", "accepted", "rejected", "withdrawn"]);
 
+/**
+ * How a group of alternatives was written, so that it is written back the
+ * same way: `adjacent` brackets (`[shall][should]`, `[G77: scale up][US:
+ * consider scaling up]`), or options separated by ` / ` inside one bracket
+ * (`[agreed / made]`).
+ */
+export type ChoiceStyle = "adjacent" | "slash";
+
+/** Every choice style. */
+export const CHOICE_STYLES: readonly ChoiceStyle[] = Object.freeze(["adjacent", "slash"]);
+
+/** True when `value` names a choice style. */
+export function isChoiceStyle(value: unknown): value is ChoiceStyle {
+  return typeof value === "string" && (CHOICE_STYLES as readonly string[]).includes(value);
+}
+
 /** True when `value` names a proposal operation. */
 export function isProposalOp(value: unknown): value is ProposalOp {
   return typeof value === "string" && (PROPOSAL_OPS as readonly string[]).includes(value);
@@ -33,4 +49,13 @@ export interface ProposalAttrs {
   /** A trailing note, e.g. "Brazil is opposed to including this reference". */
   readonly note: string;
   readonly state: ProposalState;
+  /**
+   * The group of alternatives this proposal is an option of, one of which
+   * will be chosen: an id every option of the group shares; "" when the
+   * proposal is no option. A group has two options or more, in one
+   * paragraph, and at most one of them is accepted (`modelProblems`).
+   */
+  readonly choice: string;
+  /** How the group was written (`adjacent` when the proposal is in no group); every option of a group has the same. */
+  readonly choiceStyle: ChoiceStyle;
 }

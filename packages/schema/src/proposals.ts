@@ -1,5 +1,5 @@
 import type { Mark, Node } from "prosemirror-model";
-import type { ProposalAttrs, ProposalOp, ProposalState } from "./proposal.js";
+import type { ChoiceStyle, ProposalAttrs, ProposalOp, ProposalState } from "./proposal.js";
 
 /** One span of a proposal: a run of text carrying its mark. */
 export interface ProposalSpan {
@@ -16,6 +16,9 @@ export interface ProposalInfo {
   readonly by: readonly string[];
   readonly note: string;
   readonly state: ProposalState;
+  /** Its choice group ("" when none) and how that group is written. */
+  readonly choice: string;
+  readonly choiceStyle: ChoiceStyle;
   /** Id of the block holding the proposal. */
   readonly blockId: string;
   /** Index of that block in the document. */
@@ -53,7 +56,7 @@ export function collectProposals(doc: Node): ProposalInfo[] {
         let entry = byId.get(attrs.id);
         if (!entry) {
           entry = {
-            info: { id: attrs.id, by: attrs.by, note: attrs.note, state: attrs.state, blockId: block.attrs.id as string, blockIndex },
+            info: { id: attrs.id, by: attrs.by, note: attrs.note, state: attrs.state, choice: attrs.choice, choiceStyle: attrs.choiceStyle, blockId: block.attrs.id as string, blockIndex },
             spans: [],
           };
           byId.set(attrs.id, entry);

@@ -1,7 +1,7 @@
 import { Schema, type AttributeSpec, type DOMOutputSpec, type Mark, type Node } from "prosemirror-model";
 import { isFootnoteKind } from "./footnote.js";
 import { isParagraphKind } from "./paragraph.js";
-import { isProposalOp, isProposalState } from "./proposal.js";
+import { isChoiceStyle, isProposalOp, isProposalState } from "./proposal.js";
 import { isParagraphStatus, isStatusDate } from "./status.js";
 
 // Attribute validators throw a RangeError naming the attribute, so that
@@ -113,6 +113,9 @@ const proposalAttrs: Record<string, AttributeSpec> = {
   by: codesAttr("by"),
   note: stringAttr("note", MAX_NOTE_LENGTH),
   state: enumAttr("state", "open", isProposalState, "open, accepted, rejected or withdrawn"),
+  // A proposal is no option of any group unless it says so: documents from before groups stay valid.
+  choice: stringAttr("choice", 64),
+  choiceStyle: enumAttr("choiceStyle", "adjacent", isChoiceStyle, "adjacent or slash"),
 };
 
 const footnoteAttrs: Record<string, AttributeSpec> = {

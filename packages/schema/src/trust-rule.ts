@@ -1,4 +1,5 @@
 import { Node } from "prosemirror-model";
+import { choiceGroupProblems, type OptionFacts } from "./choices.js";
 import { proposerOf } from "./proposer.js";
 import { schema } from "./schema.js";
 import { describeStatus, isParagraphStatus } from "./status.js";
@@ -232,6 +233,44 @@ function ownParagraphProblem(before: BlockJSON | null, after: BlockJSON, code: s
   return null;
 }
 
+/** The options of choice groups in a block's JSON, each proposal once (its first mark). */
+function optionsOf(block: BlockJSON | null): OptionFacts[] {
+  const options: OptionFacts[] = [];
+  const seen = new Set<string>();
+  for (const child of block?.content ?? []) {
+    for (const mark of child.marks ?? []) {
+      const choice = mark.type === "proposal" ? mark.attrs?.choice : undefined;
+      if (typeof choice !== "string" || !choice) continue;
+      const id = String(mark.attrs?.id ?? "");
+      if (seen.has(id)) continue;
+      seen.add(id);
+      options.push({ id, choice, style: String(mark.attrs?.choiceStyle ?? "adjacent"), state: String(mark.attrs?.state ?? "open"), block: 0 });
+    }
+  }
+  return options;
+}
+
+/**
+ * What a delegation's edit broke of the block's choice groups, or null.
+ * A delegation may make its own proposals options of a group — a new group
+ * of its own proposals, or one already in the paragraph: proposing one more
+ * option, as `[shall][should][EU: may]`, is how a negotiator answers
+ * alternatives. strip_X keeps it from changing another delegation's
+ * option (its group or anything else), so no one's proposal is put in or
+ * taken out of a group but by its proposer. What is left is the group's own
+ * rules: it may not leave a group with one option (it withdraws its option
+ * instead, which keeps it there, withdrawn) nor write its option another way
+ * than the group's. Problems the block had before are not the edit's.
+ */
+function choiceProblem(before: BlockJSON | null, after: BlockJSON | null, name: () => string): string | null {
+  const options = optionsOf(after);
+  if (!options.length) return null;
+  const had = new Set(choiceGroupProblems(optionsOf(before)));
+  const problem = choiceGroupProblems(options).find((p) => !had.has(p));
+  if (!problem) return null;
+  return `in ${name()}, ${problem}${problem.includes("has one option") ? ": a delegation withdraws its option rather than removing it" : ""}`;
+}
+
 /**
  * Whether a delegate of `code` may turn block `before` into `after` (null:
  * the block did not exist / no longer exists) — the trust rule of design.md
@@ -242,7 +281,8 @@ function ownParagraphProblem(before: BlockJSON | null, after: BlockJSON, code: s
  * stripDelegation gives). Both blocks are read as documents are read (concurrent variants
  * of a proposal reconciled) and `after` must be a valid block. Besides
  * strip_X: a delegation never names another as a supporter of its own
- * proposal, never sets the standing of a paragraph it proposes, and (given
+ * proposal, never sets the standing of a paragraph it proposes, never
+ * leaves a choice group of the block broken (`choiceProblem`), and (given
  * `context`) proposes alternatives only to open paragraphs of the document.
  */
 export function delegateEditProblem(
@@ -276,6 +316,8 @@ export function delegateEditProblem(
   if (!same) {
     return `in ${name()}, the edit changes base text, a status or another delegation's proposal; a delegate of ${code} may only add, change, support or withdraw ${code}'s proposals`;
   }
+  const choice = choiceProblem(before, after, name);
+  if (choice) return choice;
   if (after?.type === "paragraph" && proposerOf(byOf({ by: after.attrs?.proposedBy })) === code) {
     const problem = ownParagraphProblem(before, after, code, context);
     if (problem) return problem;

@@ -61,17 +61,17 @@ describe("footnotes", () => {
 describe("proposals", () => {
   it("catches spans of one proposal that disagree on delegations", () => {
     const d = doc(p(del("r1 URY", "evaluable"), ins("r1 BRA", "measurable")));
-    expect(problems(d)).toEqual(["proposal r1: its spans disagree on delegations, note or state"]);
+    expect(problems(d)).toEqual(["proposal r1: its spans disagree on delegations, note, state or choice group"]);
     // Same delegations in another order disagree too: the list is the bracket as written.
     expect(problems(doc(p(del("r1 URY BRA", "a"), ins("r1 BRA URY", "b"))))).toHaveLength(1);
   });
 
   it("catches spans that disagree on note or state", () => {
     expect(problems(doc(p(del({ id: "r1", note: "x" }, "a"), ins({ id: "r1" }, "b"))))).toEqual([
-      "proposal r1: its spans disagree on delegations, note or state",
+      "proposal r1: its spans disagree on delegations, note, state or choice group",
     ]);
     expect(problems(doc(p(del({ id: "r1", by: ["URY"], state: "accepted" }, "a"), ins("r1 URY", "b"))))).toEqual([
-      "proposal r1: its spans disagree on delegations, note or state",
+      "proposal r1: its spans disagree on delegations, note, state or choice group",
     ]);
   });
 

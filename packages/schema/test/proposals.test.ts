@@ -28,6 +28,8 @@ describe("collectProposals", () => {
       by: ["URY"],
       note: "",
       state: "open",
+      choice: "",
+      choiceStyle: "adjacent",
       blockId: "p3",
       blockIndex: 1,
       spans: [{ op: "insert", from: d.tag.a, to: d.tag.b, text: "while" }],
@@ -115,7 +117,7 @@ describe("proposalMarks and proposalAttrs", () => {
     expect(b.marks).toHaveLength(3);
     const marks = proposalMarks(b.marks);
     expect(marks.map((m) => proposalAttrs(m).id).sort()).toEqual(["u1", "u2"]);
-    expect(proposalAttrs(marks.find((m) => m.attrs.id === "u2")!)).toEqual({ id: "u2", op: "insert", by: ["BRA"], note: "", state: "open" });
+    expect(proposalAttrs(marks.find((m) => m.attrs.id === "u2")!)).toEqual({ id: "u2", op: "insert", by: ["BRA"], note: "", state: "open", choice: "", choiceStyle: "adjacent" });
   });
 
   it("keeps the order in which marks were added", () => {

@@ -1,0 +1,59 @@
+import { documentToUpdate, readDocument, writeDocument } from "@accord/collab";
+import { acceptProposal } from "@accord/merge";
+import { collectChoices, collectProposals, NegotiationDocument } from "@accord/schema";
+import { brk, doc, p } from "@accord/schema/test-builders";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+
+// Concurrent edits cannot leave a choice group broken: every replica reads
+// the same valid document (reconcileContent's rules for groups).
+
+const read = (doc: Y.Doc): NegotiationDocument => {
+  const r = readDocument(doc);
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+};
+const value = <T>(r: { ok: true; document: T } | { ok: false; reason: string }): T => {
+  if (!r.ok) throw new Error(r.reason);
+  return r.document;
+};
+const replicas = (start: NegotiationDocument): [Y.Doc, Y.Doc] => {
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  Y.applyUpdate(a, documentToUpdate(start));
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+  return [a, b];
+};
+const sync = (a: Y.Doc, b: Y.Doc) => {
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+};
+const option = (id: string, extra: Record<string, unknown> = {}) => ({ id, choice: "g1", ...extra });
+
+describe("choice groups under concurrent edits", () => {
+  const start = NegotiationDocument.create(doc(p({ id: "p1" }, "Parties ", brk(option("b1"), "shall"), brk(option("b2"), "should"), " report")));
+
+  it("two options accepted at once: the first in the text stays accepted, the other is rejected", () => {
+    const [a, b] = replicas(start);
+    writeDocument(a, value(acceptProposal(read(a), "b2")));
+    writeDocument(b, value(acceptProposal(read(b), "b1")));
+    sync(a, b);
+    for (const replica of [a, b]) {
+      const states = collectProposals(read(replica).content).map((q) => [q.id, q.state]);
+      expect(states).toEqual([["b1", "accepted"], ["b2", "rejected"]]);
+    }
+  });
+
+  it("a group left with one option by a deletion is no group", () => {
+    const [a] = replicas(start);
+    // An edit straight on the shared text (as a peer's update can be) takes the second option out.
+    const text = (a.getXmlFragment("content").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    expect(text.toString()).toContain("should");
+    const at = text.toDelta().slice(0, 2).reduce((n: number, op: { insert: string }) => n + op.insert.length, 0);
+    text.delete(at, "should".length);
+    const after = read(a).content;
+    expect(after.textContent).toBe("Parties shall report");
+    expect(collectChoices(after)).toEqual([]);
+    expect(collectProposals(after).map((q) => [q.id, q.choice])).toEqual([["b1", ""]]);
+  });
+});

@@ -1,0 +1,79 @@
+import type { Node } from "prosemirror-model";
+import { collectProposals, type ProposalInfo } from "./proposals.js";
+import type { ChoiceStyle } from "./proposal.js";
+
+/**
+ * A group of alternatives for one place in the text (`[shall][should][may]`,
+ * `[agreed / made]`): proposals sharing a `choice` id, one of which the chair
+ * will choose (accepted) and the others go (rejected).
+ */
+export interface ChoiceGroup {
+  /** The `choice` id its options share. */
+  readonly id: string;
+  readonly style: ChoiceStyle;
+  /** Id and index of the paragraph holding it. */
+  readonly blockId: string;
+  readonly blockIndex: number;
+  /** Its options in document order. */
+  readonly options: readonly ProposalInfo[];
+  /** The accepted option, if one is chosen. */
+  readonly chosen: ProposalInfo | undefined;
+}
+
+/**
+ * Every choice group of the document, in order of its first option. Assumes
+ * a sound document (`modelProblems`): a group's options are in one block.
+ */
+export function collectChoices(doc: Node, proposals: readonly ProposalInfo[] = collectProposals(doc)): ChoiceGroup[] {
+  const groups = new Map<string, ProposalInfo[]>();
+  for (const proposal of proposals) {
+    if (!proposal.choice) continue;
+    const options = groups.get(proposal.choice);
+    if (options) options.push(proposal);
+    else groups.set(proposal.choice, [proposal]);
+  }
+  return [...groups].map(([id, options]) => ({
+    id,
+    style: options[0]!.choiceStyle,
+    blockId: options[0]!.blockId,
+    blockIndex: options[0]!.blockIndex,
+    options,
+    chosen: options.find((option) => option.state === "accepted"),
+  }));
+}
+
+/** What the group rules need to know of one option: its proposal, group, style, state and block (index). */
+export interface OptionFacts {
+  readonly id: string;
+  readonly choice: string;
+  readonly style: string;
+  readonly state: string;
+  readonly block: number;
+}
+
+/**
+ * The rules of choice groups, as problems in words (empty when sound): a
+ * group offers two options or more, all in one paragraph, written one way
+ * (`choiceStyle`), and at most one of them is accepted. `options` holds each
+ * proposal once; those with no `choice` are passed over.
+ */
+export function choiceGroupProblems(options: Iterable<OptionFacts>): string[] {
+  const groups = new Map<string, OptionFacts[]>();
+  for (const option of options) {
+    if (!option.choice) continue;
+    const group = groups.get(option.choice);
+    if (group) group.push(option);
+    else groups.set(option.choice, [option]);
+  }
+  const problems: string[] = [];
+  for (const [id, group] of groups) {
+    const name = `choice group ${id}`;
+    if (group.length < 2) problems.push(`${name} has one option (proposal ${group[0]!.id}); a group offers two or more`);
+    const blocks = [...new Set(group.map((o) => o.block + 1))];
+    if (blocks.length > 1) problems.push(`${name} has options in paragraphs ${blocks.join(" and ")}; a group's options are in one paragraph`);
+    if (new Set(group.map((o) => o.style)).size > 1) problems.push(`${name} mixes adjacent and slash options; a group is written one way`);
+    const accepted = group.filter((o) => o.state === "accepted").map((o) => o.id);
+    if (accepted.length > 1) problems.push(`${name} has ${accepted.length} accepted options (${accepted.join(", ")}); at most one is chosen`);
+  }
+  return problems;
+}
