@@ -32,8 +32,24 @@ describe("accord stats on UN drafts", () => {
       attributions: { total: 7, byDelegation: { G77: 2, EU: 1, USA: 2, RUS: 1, CHN: 1, AOSIS: 1 } },
       citations: 4,
       guesses: [{ line: 11, column: 1, message: "preambular paragraph by its opening verb ‘Welcoming the’" }],
+      // Typed one paragraph per line: nothing read as wrapped.
+      pdf: { joinedLines: 0, dehyphenated: 0, keptHyphens: 0, splitParagraphs: 0, pageFurniture: 0 },
     });
     expect(report.diagnostics).toEqual([]);
+  });
+
+  it("says what it read as text from a PDF: lines joined, furniture removed, each a guess with its line", async () => {
+    const outcome = await accord("stats", join(root, "examples/pdf-wrapped-draft.txt"), "--json");
+    expect(outcome.code).toBe(0);
+    const report = JSON.parse(outcome.stdout) as { paragraphs: { total: number }; recognised: { pdf: unknown; citations: number; guesses: { line: number; message: string }[] } };
+    // Counted in the file (see packages/text/test/pdf-wrapped.test.ts): 26 line breaks in 12 paragraphs, 9 lines of
+    // headers, footers and page numbers; the two symbols in the text are citations, the three headers are not.
+    expect(report.paragraphs.total).toBe(17);
+    expect(report.recognised.pdf).toEqual({ joinedLines: 26, dehyphenated: 2, keptHyphens: 2, splitParagraphs: 2, pageFurniture: 9 });
+    expect(report.recognised.citations).toBe(2);
+    expect(report.recognised.guesses.filter((g) => g.message.includes("page furniture")).map((g) => g.line)).toEqual([1, 2, 35]);
+    const text = await accord("stats", join(root, "examples/pdf-wrapped-draft.txt"));
+    expect(text.stdout).toContain("wrapped text  26 line breaks joined (2 de-hyphenated, 2 keeping the hyphen), 2 paragraphs split off, 9 lines of page furniture removed");
   });
 
   it("prints the registry, the recognised conventions and each guess for people", async () => {

@@ -22,7 +22,11 @@ export class SourceText {
   readonly lines: readonly string[];
   private readonly lineStarts: readonly number[];
 
-  constructor(readonly text: string) {
+  /** `origin` maps an offset of the text the import reads (unwrapped, see unwrap.ts) back to `text`, where diagnostics point. */
+  constructor(
+    readonly text: string,
+    private readonly origin: (offset: number) => number = (offset) => offset,
+  ) {
     this.lines = text.split("\n");
     const starts: number[] = [];
     let at = 0;
@@ -52,7 +56,7 @@ export class SourceText {
 
   /** A diagnostic at `offset`, with an excerpt of its line around that point. */
   diagnostic(offset: number, message: string): Diagnostic {
-    const { line, column } = this.position(offset);
+    const { line, column } = this.position(this.origin(offset));
     const text = this.lines[line - 1] ?? "";
     const from = Math.max(0, column - 1 - EXCERPT_RADIUS);
     const to = Math.min(text.length, column - 1 + EXCERPT_RADIUS);

@@ -17,6 +17,7 @@ import {
 } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { classify } from "./blocks.js";
+import { keepParagraphsApart, paragraphLabel, readsAsPageFurniture } from "./unwrap.js";
 import {
   alternativeBase,
   editorialNoteText,
@@ -81,12 +82,16 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
   const lines: string[] = [];
   const paragraphs: Node[] = [];
   let openHeading = false;
+  // The label of the last labelled paragraph, which a label in the text after `.` or `;` would read as following (unwrap.ts).
+  let lastLabel = "";
 
   content.forEach((block) => {
     if (block.type.name === "heading") {
       lines.push(headingLine(block, registry, footnotes, openHeading, style, statusStyle));
     } else {
-      lines.push(paragraphLine(block, paragraphs, registry, footnotes, openHeading, style, statusStyle));
+      const line = paragraphLine(block, paragraphs, registry, footnotes, openHeading, style, statusStyle);
+      lastLabel = paragraphLabel(line, style) || lastLabel;
+      lines.push(keepParagraphsApart(line, lastLabel));
       paragraphs.push(block);
     }
     // A heading ending in "of the" takes the next line as its continuation when read back.
@@ -143,7 +148,8 @@ function headingLine(
   });
   const tail = marker ? ` ${marker}${statusFootnoteRef(attrs.statusFootnote, footnotes)}` : "";
   // A title that opens with `#` (`#` alone is an empty heading) would lose it to the heading's own `# `.
-  if (afterOpenHeading || classify(line + tail, dateStyle) !== "heading" || line.startsWith("#")) line = `# ${line}`;
+  // A title with the shape of page furniture (`FCCC/PA/CMA/2023/L.17`) would be removed on import if it repeated.
+  if (afterOpenHeading || classify(line + tail, dateStyle) !== "heading" || line.startsWith("#") || readsAsPageFurniture(line + tail)) line = `# ${line}`;
   return line + tail;
 }
 
@@ -229,7 +235,8 @@ function startsWithEscape(line: string): boolean {
 /** True when a line without label would be read as something other than a plain paragraph. */
 function needsEscape(line: string, afterOpenHeading: boolean, dateStyle: DateStyle): boolean {
   const cls = classify(line, dateStyle);
-  return cls !== "text" || afterOpenHeading;
+  // A paragraph that reads as a page number or a header (`3`, `A/RES/78/1`) would be removed on import if it repeated.
+  return cls !== "text" || afterOpenHeading || readsAsPageFurniture(line);
 }
 
 function labelPointsAt(label: string, target: string, previous: readonly Node[]): boolean {

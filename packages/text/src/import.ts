@@ -43,6 +43,7 @@ import { escapable, matchingParen, readInline, type InlineItem, type Layer } fro
 import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./markers.js";
 import { countCitations, countUp, type Recognition } from "./recognition.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
+import { unwrapText, type UnwrappedText } from "./unwrap.js";
 
 /** What an import produced: the document, every problem found on the way, and what it recognised. */
 export interface ImportResult {
@@ -117,14 +118,18 @@ const EMPTY_STATUS = { status: "open", statusDate: "", statusBody: "", statusFoo
  * same text twice gives equal documents.
  */
 export function importText(input: string, options: ImportOptions = {}): ImportResult {
-  const text = input.replace(/\r\n?/g, "\n");
-  const source = new SourceText(text);
-  const front = readFrontMatter(text);
+  const written = input.replace(/\r\n?/g, "\n");
+  const front = readFrontMatter(written);
+  // One date style for the whole document: the header's, else the one its dates are written in most.
+  const dateStyle = front?.dateStyle ?? detectDateStyle(written) ?? DEFAULT_DATE_STYLE;
+  // Text from a PDF or a web page: wrapped lines joined, page furniture removed, run-together paragraphs split (unwrap.ts).
+  // The rest reads its result; diagnostics are located in the input.
+  const unwrapped = unwrapText(written, front?.end ?? 0, dateStyle);
+  const text = unwrapped.text;
+  const source = new SourceText(written, unwrapped.origin);
   const registry = chooseRegistry(options, front?.registry ?? null, text);
   const ctx = new ImportContext(source, options.registry ?? registryNamed(registry.name), registry.name);
-
-  // One date style for the whole document: the header's, else the one its dates are written in most.
-  ctx.dateStyle = front?.dateStyle ?? detectDateStyle(text) ?? DEFAULT_DATE_STYLE;
+  ctx.dateStyle = dateStyle;
   let meta: Partial<DocumentMeta> = {};
   if (front) {
     for (const entry of front.delegations) ctx.registry = ctx.registry.with(entry);
@@ -161,7 +166,7 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   }
   const content = buildContent(blocks, footnotes, ctx);
   const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(content)), dateStyle: ctx.dateStyle }, ctx.registry);
-  return { document, diagnostics: ctx.diagnostics, recognition: recognise(blocks, registry, text, ctx) };
+  return { document, diagnostics: ctx.diagnostics, recognition: recognise(blocks, registry, text, ctx, unwrapped) };
 }
 
 /** The registry a text is read with: the caller's, its header's, else a guess from its spellings. */
@@ -172,7 +177,7 @@ function chooseRegistry(options: ImportOptions, header: RegistryName | null, tex
 }
 
 /** What the import recognised, counted over the parsed blocks; guesses located like diagnostics. */
-function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, text: string, ctx: ImportContext): Recognition {
+function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, text: string, ctx: ImportContext, unwrapped: UnwrappedText): Recognition {
   const statuses: Record<string, number> = {};
   const labels: Record<string, number> = {};
   const headings: Record<string, number> = {};
@@ -210,7 +215,9 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
       }
     }
   }
-  return { registry, statuses, labels, headings, attributions: { total: attributions, byDelegation }, citations: countCitations(text), guesses };
+  guesses.push(...unwrapped.guesses);
+  guesses.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { registry, statuses, labels, headings, attributions: { total: attributions, byDelegation }, citations: countCitations(text), guesses, pdf: unwrapped.counts };
 }
 
 /** The header's `Date:` in the document's style; "" with a diagnostic when it is not a date. */

@@ -6,3 +6,4 @@ export { readTrailingMarker, formatStatusMarker, type StatusMarker, type StatusS
 export { detectDateStyle } from "./dates.js";
 export { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 export { type Recognition } from "./recognition.js";
+export { type PdfReading } from "./unwrap.js";

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "./diagnostics.js";
 import type { RegistryChoice } from "./registry-guess.js";
+import type { PdfReading } from "./unwrap.js";
 
 /**
  * What an import recognised, so a secretariat can check it at a glance
@@ -20,8 +21,13 @@ export interface Recognition {
   readonly attributions: { readonly total: number; readonly byDelegation: Readonly<Record<string, number>> };
   /** Decision and resolution symbols (`decision 2/CMA.3`, `A/RES/75/1`) read as text, not footnote references. */
   readonly citations: number;
-  /** Readings that were guesses: a preambular paragraph known only by its verb, `I. Scope` read as a heading. */
+  /**
+   * Readings that were guesses: a preambular paragraph known only by its verb, `I. Scope` read as a heading, lines
+   * joined as one wrapped paragraph, page furniture removed, a paragraph split off the line of the one before.
+   */
   readonly guesses: readonly Diagnostic[];
+  /** What reading the text as copied from a PDF or a web page changed: lines joined, words de-hyphenated, furniture removed. */
+  readonly pdf: PdfReading;
 }
 
 /** Adds one to `key` of a count. */

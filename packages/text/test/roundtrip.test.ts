@@ -164,6 +164,10 @@ const PIECES = [
   "[Agreed ad ref]", "agreed ad ref.", "(Agreed, placement tbd)", "(Agreed subject to OP5)", "(Deleted)", "PP2bis", "OP3", "2.bis",
   "3.3bis", "4.1.", "Article 4 (Mitigation)", "[Article 3bis]", "I. Scope", "A.", "Preamble", "Annex", "Noting also", "Welcoming",
   "[AOSIS:", "[G77 and China:", "[Xyz:", "Registry: un\n---",
+  // Text copied from a PDF or a web page: words hyphenated at a line's end, page headers, footers and numbers, form feeds,
+  // paragraphs run together (`… ; (b) …`, `… . 3. …`).
+  "develop-", "ment", "well-", "being", "well-being", "FCCC/PA/CMA/2023/L.17", "Advance unedited version", "- 3 -", "- 4 -",
+  "Page 2 of 9", "3", "4", "\f", "2.", "3.", "(b)", "Parties to the\nParis Agreement",
 ];
 const SEPARATORS = [" ", " ", " ", "", "\n", "\n\n"];
 

@@ -11,8 +11,10 @@ import { loadInput, type LoadedInput } from "../input.js";
  * and the import's diagnostics (none for a `.json` input); the registry the
  * document is on (and, for a text, whether it was guessed and from what); and
  * for a text draft what the import recognised — statuses by written form,
- * labels, headings, attributions, citations, and each guess with its line
- * and column (`recognised`, null for other inputs). Scripts depend on this
+ * labels, headings, attributions, citations, what reading wrapped text from a
+ * PDF changed (`pdf`: joinedLines, dehyphenated, keptHyphens, splitParagraphs,
+ * pageFurniture), and each guess with its line and column (`recognised`, null
+ * for other inputs). Scripts depend on this
  * shape; add keys, never rename or remove them.
  */
 export interface StatsReport {
@@ -71,6 +73,11 @@ export function formatStats(input: LoadedInput, report: StatsReport): string {
     lines.push(`  headings      ${list(found.headings)}`);
     lines.push(`  attributions  ${found.attributions.total} (${list(found.attributions.byDelegation)})`);
     lines.push(`  citations     ${found.citations}, kept as text`);
+    const pdf = found.pdf;
+    if (pdf.joinedLines || pdf.splitParagraphs || pdf.pageFurniture) {
+      const hyphens = pdf.dehyphenated || pdf.keptHyphens ? ` (${pdf.dehyphenated} de-hyphenated, ${pdf.keptHyphens} keeping the hyphen)` : "";
+      lines.push(`  wrapped text  ${plural(pdf.joinedLines, "line break")} joined${hyphens}, ${plural(pdf.splitParagraphs, "paragraph")} split off, ${plural(pdf.pageFurniture, "line")} of page furniture removed`);
+    }
     lines.push("", `Guesses: ${found.guesses.length || "none"}`);
     for (const g of found.guesses) lines.push(`  ${input.file}:${g.line}:${g.column}: ${g.message}`);
   }

@@ -1,0 +1,263 @@
+import { negotiationStats } from "@accord/schema";
+import { generateDocument } from "@accord/schema/generate";
+import { exportMarkupText, importText } from "@accord/text";
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { checkRoundTrip, draft, firstMissingWord, meaning, wordsOf } from "./support.js";
+
+// Text as a PDF or a web page gives it: wrapped lines, hyphenation, page furniture, paragraphs run together.
+// examples/pdf-wrapped-draft.txt was written for these tests, as a copy of a UNFCCC draft decision's PDF would read.
+const example = readFileSync(fileURLToPath(new URL("../../../examples/pdf-wrapped-draft.txt", import.meta.url)), "utf8");
+
+/** The paragraphs' texts, one string each, headings included. */
+function texts(text: string): string[] {
+  const result: string[] = [];
+  importText(text).document.content.forEach((block) => result.push(block.textContent));
+  return result;
+}
+
+/** True when import(export(import(x))) = import(x), and the second export is the first. */
+function stable(x: string): void {
+  const once = importText(x).document;
+  const written = exportMarkupText(once);
+  const twice = importText(written).document;
+  expect(meaning(twice)).toEqual(meaning(once));
+  expect(exportMarkupText(twice)).toBe(written);
+}
+
+describe("a draft decision copied from a PDF (examples/pdf-wrapped-draft.txt)", () => {
+  const result = importText(example);
+
+  it("reads the paragraphs, statuses and proposals a reader counts", () => {
+    const stats = negotiationStats(result.document.content);
+    // Counted by reading the file: two title lines, the chapeau "The Conference of the Parties …", three preambular
+    // paragraphs (Recalling, Recalling also, Recognizing), paragraphs 1 to 9 (3 run onto 2's line) and (a), (b)
+    // (b run onto a's line): 17. One (Agreed) on 5, one "agreed ad ref." on 7.
+    expect(stats.paragraphs.total).toBe(17);
+    expect(stats.paragraphs.byStatus).toMatchObject({ open: 15, "agreed-informally": 1, "agreed-ad-referendum": 1 });
+    expect(result.recognition.labels).toEqual({ "1.": 9, "(a)": 2 });
+    // [G77 and China: …], [EU: …] across the page break, [AOSIS: …], [LDCs: …], [US: ~~enhancing~~ strengthening],
+    // [AGN: …], and the untagged [Option 1: …] across the second page break.
+    expect(stats.proposals.byDelegation).toEqual({ "": 1, AGN: 1, AOSIS: 1, EU: 1, G77: 1, LDC: 1, USA: 1 });
+    expect(result.recognition.attributions).toEqual({ total: 6, byDelegation: { G77: 1, EU: 1, AOSIS: 1, LDC: 1, USA: 1, AGN: 1 } });
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("joins wrapped lines, de-hyphenates, removes the furniture, splits run-together paragraphs, and says so", () => {
+    // The symbol and "Advance unedited version" head each of the 3 pages, and "- 2 -" to "- 4 -" foot them: 9 lines.
+    // 26 line breaks joined in 12 paragraphs (a line ending "(Agreed)" is the block reader's, as typed); develop-ment and under-taken lose their hyphen, well-being and sixty-sixth keep it.
+    expect(result.recognition.pdf).toEqual({ joinedLines: 26, dehyphenated: 2, keptHyphens: 2, splitParagraphs: 2, pageFurniture: 9 });
+    const all = texts(example);
+    expect(all).toContain("Welcomes the synthesis report prepared by the secretariat on the development of adaptation finance since 2023;");
+    // `well-` / `being` keeps its hyphen: the document writes "well-being" on line 18; `sixty-` / `sixth` is a numeral.
+    expect(all.find((t) => t.startsWith("Invites"))).toContain("ensuring the well-being of communities");
+    expect(all.find((t) => t.startsWith("Requests the secretariat to prepare"))).toContain("sixty-sixth session");
+    expect(all.find((t) => t.startsWith("Takes") || t.startsWith("To take"))).toContain("activities to be undertaken by");
+    // The bracket broken by a page break is one proposal, its words in order, without the header between.
+    expect(all.find((t) => t.startsWith("Urges"))).toContain("Encourages all Parties in a position to do so to scale up support for adaptation by 2030;");
+    expect(all.join(" ")).not.toMatch(/FCCC\/PA|unedited|- 2 -/);
+    // Each of those is a guess with its line: one per paragraph joined, one per furniture kind, one per split.
+    const lines = result.recognition.guesses.map((g) => g.line);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    const messages = result.recognition.guesses.map((g) => `${g.line}:${g.column} ${g.message}`);
+    expect(messages.filter((m) => m.includes("read as one paragraph"))).toHaveLength(12);
+    expect(messages.filter((m) => m.includes("page furniture"))).toEqual([
+      "1:1 ‘FCCC/PA/CMA/2026/L.4’, repeated 3 times as a page header or footer, removed as page furniture",
+      "2:1 ‘Advance unedited version’, repeated 3 times as a page header or footer, removed as page furniture",
+      "35:1 3 page numbers (- n -, 2 to 4) removed as page furniture",
+    ]);
+    expect(messages.filter((m) => m.includes("starts on the line"))).toEqual([
+      "27:49 paragraph ‘3.’ starts on the line of paragraph ‘2.’, after its final punctuation; read as a paragraph of its own",
+      "66:56 paragraph ‘(b)’ starts on the line of paragraph ‘(a)’, after its final punctuation; read as a paragraph of its own",
+    ]);
+    expect(messages).toContain("21:76 2 lines read as one paragraph: a line that does not end its sentence, and the next one continuing it; ‘develop-’ + ‘ment’ joined as one word");
+  });
+
+  it("keeps every word but the furniture, in order", () => {
+    // Invariant: the words of the input, page furniture taken out and hyphenated words joined as reported, are the import's, in order.
+    const furniture = /^(?:FCCC\/PA\/CMA\/2026\/L\.4|Advance unedited version|- \d -)$/;
+    const kept = example
+      .split(/[\n\f]/)
+      .filter((line) => !furniture.test(line.trim()))
+      .join("\n")
+      .replace(/(develop|under)-\n/g, "$1")
+      .replace(/(well|sixty)-\n/g, "$1-");
+    const output = exportMarkupText(result.document, { header: false });
+    const expected = wordsOf(kept);
+    const missing = firstMissingWord(expected, wordsOf(output));
+    expect(missing, `word ${missing} ("${expected[missing]}") lost`).toBe(-1);
+    expect(wordsOf(output).length).toBe(expected.length); // and no word more
+  });
+
+  it("reads back as it was read: import(export(import(x))) = import(x)", () => {
+    checkRoundTrip(result.document);
+    stable(example);
+  });
+});
+
+describe("wrapped lines", () => {
+  // Each rule with its control: the same text typed one paragraph per line reads as before.
+  it("joins a line broken after a comma or mid-phrase when the next continues in lower case", () => {
+    expect(texts("1. Invites Parties,\nincluding those in a position to do so, to submit views;")).toEqual(["Invites Parties, including those in a position to do so, to submit views;"]);
+    // Control: a new sentence-case paragraph after a comma is a paragraph of its own (preambular paragraphs end in commas).
+    expect(texts("Recalling decision 1/CP.21,\nNoting the report,")).toEqual(["Recalling decision 1/CP.21,", "Noting the report,"]);
+  });
+
+  it("joins a line broken before a capital after a connective or a reference word", () => {
+    expect(texts("Recalling Article 2 of the\nParis Agreement,")).toEqual(["Recalling Article 2 of the Paris Agreement,"]);
+    expect(texts("1. Decides that the work programme referred to in paragraph\n6 below shall continue;")).toEqual(["Decides that the work programme referred to in paragraph 6 below shall continue;"]);
+    expect(texts("Recalling decision\n1/CP.21,")).toEqual(["Recalling decision 1/CP.21,"]);
+    // Control: a line that ends its sentence, then a numbered paragraph.
+    expect(texts("1. Decides to act;\n6. Requests a report;")).toEqual(["Decides to act;", "Requests a report;"]);
+  });
+
+  it("joins a line as wide as the document's wrapped lines before a capital, once wrapping is evidenced", () => {
+    const wrapped = [
+      "1. Requests the secretariat to prepare a report on the implementation of this decision and",
+      "to make it available on the website of the Convention before the next session of the body",
+      "concerned, with the views submitted by Parties and observers on the matters referred to in",
+      "this decision, for consideration by the Subsidiary Body for Implementation at its sixtieth",
+      "session, in accordance with the programme of work agreed by the Parties to the Paris",
+      "Agreement at their fifth session.",
+    ].join("\n");
+    expect(texts(wrapped)).toHaveLength(1);
+    expect(texts(wrapped)[0]).toContain("to the Paris Agreement at their fifth session.");
+    // Control: typed one paragraph per line, a short line ending in a word and a capitalised line stay two paragraphs.
+    expect(texts("Enhancing cooperation on adaptation finance\nThe Conference of the Parties,")).toHaveLength(2);
+  });
+
+  it("de-hyphenates a word broken at a line's end, unless the document writes it with its hyphen", () => {
+    expect(texts("1. Welcomes the develop-\nment of finance;")).toEqual(["Welcomes the development of finance;"]);
+    expect(texts("1. Notes the well-being of people;\n2. Stresses the well-\nbeing of communities;")).toEqual(["Notes the well-being of people;", "Stresses the well-being of communities;"]);
+    expect(texts("1. Welcomes the non-\nCO2 gases and the sixty-\nsixth session;")).toEqual(["Welcomes the non-CO2 gases and the sixty-sixth session;"]);
+    const { recognition } = importText("1. Welcomes the develop-\nment of finance;");
+    expect(recognition.pdf).toMatchObject({ joinedLines: 1, dehyphenated: 1 });
+    expect(recognition.guesses.map((g) => [g.line, g.column])).toEqual([[1, 24]]); // the hyphen
+    // Control: a hyphen inside a line stays; a dash ending a line is not a broken word.
+    expect(texts("1. Welcomes the well-being of people;")).toEqual(["Welcomes the well-being of people;"]);
+    expect(texts("1. Welcomes the report --\n2. Notes it;")).toHaveLength(2);
+  });
+
+  it("keeps a bracket broken over lines one bracket, its words in order", () => {
+    const { document, recognition } = importText("(a) [G77 and China: support for developing country\nParties] and [EU: its develop-\nment];");
+    const stats = negotiationStats(document.content);
+    expect(stats.paragraphs.total).toBe(1);
+    expect(stats.proposals.byDelegation).toEqual({ G77: 1, EU: 1 });
+    expect(document.content.textContent).toBe("support for developing country Parties and its development;");
+    expect(recognition.pdf.joinedLines).toBe(2);
+  });
+
+  it("reports nothing for a draft typed one paragraph per line", () => {
+    const typed = draft`
+PP1 Recalling its resolution 70/1,
+OP1 Calls upon Member States to act;
+OP2 Requests a report. (Agreed)
+`;
+    expect(typed.recognition.pdf).toEqual({ joinedLines: 0, dehyphenated: 0, keptHyphens: 0, splitParagraphs: 0, pageFurniture: 0 });
+  });
+});
+
+describe("page furniture", () => {
+  it("removes a symbol line, page numbers and form feeds that repeat, and joins the sentence they broke", () => {
+    const text = "A/RES/78/1\n1. Decides to keep the\n\n- 2 -\n\fA/RES/78/1\n\nmatter under review;\n2. Requests a report;\n- 3 -\n";
+    expect(texts(text)).toEqual(["Decides to keep the matter under review;", "Requests a report;"]);
+    expect(importText(text).recognition.pdf).toMatchObject({ pageFurniture: 4, joinedLines: 1 });
+  });
+
+  it("reads each form of page number in sequence, and a header that repeats next to page breaks", () => {
+    for (const [two, three] of [["Page 2", "Page 3"], ["Page 2 of 9", "Page 3 of 9"], ["2/9", "3/9"], ["2", "3"]]) {
+      const text = `1. Decides to act;\n${two}\nGlobal stocktake\n2. Requests a report;\n${three}\nGlobal stocktake\n3. Invites views;`;
+      expect(texts(text), two).toEqual(["Decides to act;", "Requests a report;", "Invites views;"]);
+    }
+  });
+
+  it("keeps a single occurrence, and numbers out of sequence, as text", () => {
+    // Control: a symbol once, a number once, numbers that do not follow each other.
+    expect(texts("A/RES/78/1\n\n1. Decides to act;")).toEqual(["A/RES/78/1", "Decides to act;"]);
+    expect(texts("1. Decides to act;\n\n7\n\n2. Requests;\n\n12")).toEqual(["Decides to act;", "7", "Requests;", "12"]);
+    // A line that repeats with no page break near it is text too.
+    expect(texts("Global stocktake\n\n1. Decides to act;\n\nGlobal stocktake")).toHaveLength(3);
+  });
+
+  it("is escaped on export, so a paragraph that reads as furniture stays", () => {
+    // Invariant: import(export(import(x))) = import(x) where x's paragraphs, escaped, read as page numbers and symbols.
+    for (const x of ["\\3\n\n\\4\n", "\\A/RES/78/1\n\n\\A/RES/78/1\n", "# A/RES/78/1\n\n# A/RES/78/1\n", "\\- 2 -\n\n\\- 3 -\n"]) stable(x);
+    expect(texts("\\3\n\n\\4\n")).toEqual(["3", "4"]);
+  });
+});
+
+describe("paragraphs run together", () => {
+  it("splits a numbered or lettered paragraph that follows the one before on its line", () => {
+    expect(texts("2. Invites views by March; 3. Requests a synthesis;")).toEqual(["Invites views by March;", "Requests a synthesis;"]);
+    expect(texts("(a) the report. (b) the views;")).toEqual(["the report.", "the views;"]);
+    expect(texts("OP2 Invites views. OP3 Requests a synthesis.")).toEqual(["Invites views.", "Requests a synthesis."]);
+  });
+
+  it("does not split a label out of sequence, inside a bracket, or escaped, and the export keeps it so", () => {
+    // Controls: `5.` does not follow `2.`; `3.` inside a bracket; `\(b)` escaped.
+    expect(texts("2. Invites views by March; 5. Requests a synthesis;")).toHaveLength(1);
+    expect(texts("2. Invites views [by March; 3. Requests] a synthesis;")).toHaveLength(1);
+    expect(texts("(a) the report; \\(b) the views;")).toEqual(["the report; (b) the views;"]);
+    // Invariant: what was not split is written so that it is not split when read back.
+    for (const x of ["(a) the report; \\(b) the views;", "2. Invites views; \\3. Requests;", "OP2 Invites. \\OP3 Requests."]) stable(x);
+  });
+});
+
+describe("round trip over drafts wrapped as a PDF gives them", () => {
+  // Invariant: a generated draft's export, wrapped at a width with page headers and numbers between, keeps every word
+  // in order but the furniture, and import(export(import(x))) = import(x).
+  it("wrapped exports keep their words and read back stably (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 40, max: 100 }), fc.integer({ min: 8, max: 30 }), (seed, width, pageLines) => {
+        const written = exportMarkupText(generateDocument({ seed, paragraphs: 12, proposals: 30 }));
+        const x = wrapAsPdf(written, width, pageLines);
+        const words = wordsOf(written);
+        const read = exportMarkupText(importText(x).document);
+        expect(firstMissingWord(words, wordsOf(read))).toBe(-1);
+        stable(x);
+      }),
+      { numRuns: 60, seed: Number(process.env.FUZZ_SEED ?? 5) },
+    );
+  });
+});
+
+/**
+ * Where to wrap `line` at `width`: the last space before it, not before a
+ * footnote reference (a line that opens with `1/` is a footnote's text, in a
+ * PDF as in Word), or 0 when the line fits.
+ */
+function breakAt(line: string, width: number): number {
+  if (line.length <= width) return 0;
+  for (let at = line.lastIndexOf(" ", width); at > 0; at = line.lastIndexOf(" ", at - 1)) {
+    if (!/^(?:\d{1,3}\/|\uFFFD)/.test(line.slice(at + 1))) return at;
+  }
+  return 0;
+}
+
+/**
+ * `text` as a PDF copy gives it: each line of its body wrapped at `width`
+ * (at spaces), and every `pageLines` lines a footer, a form feed and a header.
+ */
+function wrapAsPdf(text: string, width: number, pageLines: number): string {
+  const [header, body] = text.includes("\n---\n") ? [text.slice(0, text.indexOf("\n---\n") + 5), text.slice(text.indexOf("\n---\n") + 5)] : ["", text];
+  const out: string[] = [];
+  let page = 1;
+  let onPage = 0;
+  const push = (line: string) => {
+    out.push(line);
+    if (++onPage < pageLines) return;
+    out.push("", `- ${page++} -`, "\fFCCC/SBI/2026/L.9", "");
+    onPage = 0;
+  };
+  for (const line of body.split("\n")) {
+    let rest = line;
+    for (let at = breakAt(rest, width); at > 0; at = breakAt(rest, width)) {
+      push(rest.slice(0, at));
+      rest = rest.slice(at + 1);
+    }
+    push(rest);
+  }
+  return header + out.join("\n");
+}
