@@ -237,7 +237,9 @@ function physicalLines(text: string, from: number): Line[] {
 /**
  * The lines of page furniture: page numbers with a neighbour one apart in the
  * same form, and lines that repeat with a header's shape or, whatever they
- * say, next to a page break each time. Each kind is reported once.
+ * say, a title (a capital, no parenthesis, no final punctuation) next to a
+ * page break each time, on three pages and half of them or more. Each kind is
+ * reported once.
  */
 function findFurniture(lines: readonly Line[], style: DateStyle, source: SourceText, guesses: Diagnostic[]): Set<number> {
   const furniture = new Set<number>();
@@ -275,9 +277,16 @@ function findFurniture(lines: readonly Line[], style: DateStyle, source: SourceT
     if (t.length > 100 || /[[\]~\\]/.test(t) || !["text", "heading"].includes(classify(t, style))) continue;
     byText.set(t, [...(byText.get(t) ?? []), index]);
   }
+  // A running title heads or foots most pages: a line that ends a sentence, or repeats on few of them, is text.
+  const pages = Math.max(lines.filter((line) => line.afterFormFeed).length, furniture.size);
+  const running = (t: string, indexes: readonly number[]) =>
+    /^[\p{Lu}\p{N}]/u.test(t) &&
+    !/[.;:,!?]$|[()]/u.test(t) &&
+    indexes.length >= Math.max(3, Math.ceil(pages / 2)) &&
+    indexes.every((index) => nearBreak.has(index));
   for (const [t, indexes] of byText) {
     if (indexes.length < 2 || PAGE_NUMBER.test(t)) continue;
-    if (!HEADER_SHAPES.some((shape) => shape.test(t)) && !indexes.every((index) => nearBreak.has(index))) continue;
+    if (!HEADER_SHAPES.some((shape) => shape.test(t)) && !running(t, indexes)) continue;
     for (const index of indexes) furniture.add(index);
     guesses.push(source.diagnostic(lines[indexes[0]!]!.start, `‘${t.slice(0, 60)}’, repeated ${indexes.length} times as a page header or footer, removed as page furniture`));
   }

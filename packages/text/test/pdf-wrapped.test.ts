@@ -166,11 +166,13 @@ describe("page furniture", () => {
     expect(importText(text).recognition.pdf).toMatchObject({ pageFurniture: 4, joinedLines: 1 });
   });
 
-  it("reads each form of page number in sequence, and a header that repeats next to page breaks", () => {
-    for (const [two, three] of [["Page 2", "Page 3"], ["Page 2 of 9", "Page 3 of 9"], ["2/9", "3/9"], ["2", "3"]]) {
-      const text = `1. Decides to act;\n${two}\nGlobal stocktake\n2. Requests a report;\n${three}\nGlobal stocktake\n3. Invites views;`;
-      expect(texts(text), two).toEqual(["Decides to act;", "Requests a report;", "Invites views;"]);
+  it("reads each form of page number in sequence, and a running title that repeats next to page breaks", () => {
+    for (const [two, three, four] of [["Page 2", "Page 3", "Page 4"], ["Page 2 of 9", "Page 3 of 9", "Page 4 of 9"], ["2/9", "3/9", "4/9"], ["2", "3", "4"]]) {
+      const text = `1. Decides to act;\n${two}\nGlobal stocktake\n2. Requests a report;\n${three}\nGlobal stocktake\n3. Invites views;\n${four}\nGlobal stocktake\n4. Decides to continue;`;
+      expect(texts(text), two).toEqual(["Decides to act;", "Requests a report;", "Invites views;", "Decides to continue;"]);
     }
+    // Control: a running title twice only, or a line in parentheses, is text (a status broken over a page's lines repeats too).
+    expect(texts("1. Decides to act;\n- 2 -\nGlobal stocktake\n2. Requests;\n- 3 -\nGlobal stocktake\n3. Invites;")).toContain("Global stocktake");
   });
 
   it("keeps a single occurrence, and numbers out of sequence, as text", () => {
