@@ -55,6 +55,9 @@ interface Row {
   readonly blankBefore: boolean;
   /** A page break (a form feed, removed furniture) between this row and the one before. */
   readonly pageBreakBefore: boolean;
+  /** How the row reads alone (`classify`), and whether it ends with a status marker: asked once. */
+  readonly cls: LineClass;
+  readonly endsWithMarker: boolean;
 }
 
 interface Edit {
@@ -126,16 +129,19 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
       continue;
     }
     const from = line.start + line.text.length - line.text.trimStart().length;
-    rows.push({ line, text: trimmed, from, to: from + trimmed.length, blankBefore: blank, pageBreakBefore: pageBreak });
+    const cls = classify(trimmed, style);
+    const endsWithMarker = readTrailingMarker(trimmed, style)?.kind === "marker";
+    rows.push({ line, text: trimmed, from, to: from + trimmed.length, blankBefore: blank, pageBreakBefore: pageBreak, cls, endsWithMarker });
     blank = false;
     pageBreak = false;
   }
 
   // The width of a wrapped line, from the lines that surely are: a line of about that width that ends in a word is wrapped too.
   const sureWidths: number[] = [];
-  planJoins(rows, style, null, text, sureWidths);
+  const hyphenated = hyphenatedWords(text);
+  planJoins(rows, style, null, hyphenated, sureWidths);
   const width = wrapWidth(sureWidths);
-  const joins = planJoins(rows, style, width, text, []);
+  const joins = planJoins(rows, style, width, hyphenated, []);
 
   const edits: Edit[] = [];
   let joinedLines = 0;
@@ -205,7 +211,7 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
       if (own) lastLabel = own;
     }
     const start = paragraphStart(joins, k);
-    if (!LINE_CLASSES_THAT_CONTINUE.has(classify(rows[start]!.text, style))) continue;
+    if (!LINE_CLASSES_THAT_CONTINUE.has(rows[start]!.cls)) continue;
     for (const split of runTogether(row, lastLabel, depthBefore(rows, joins, k), true)) {
       edits.push({ from: split.from, to: split.to, insert: "\n" });
       guesses.push(source.diagnostic(split.to, `paragraph ‘${split.label}’ starts on the line of paragraph ‘${lastLabel}’, after its final punctuation; read as a paragraph of its own`));
@@ -251,7 +257,11 @@ function findFurniture(lines: readonly Line[], style: DateStyle, source: SourceT
     numbers.push({ index, n: Number(m[1] ?? m[2] ?? m[4] ?? m[6]), form });
   });
   const byForm = new Map<string, typeof numbers>();
-  for (const entry of numbers) byForm.set(entry.form, [...(byForm.get(entry.form) ?? []), entry]);
+  for (const entry of numbers) {
+    const same = byForm.get(entry.form);
+    if (same) same.push(entry);
+    else byForm.set(entry.form, [entry]);
+  }
   for (const [form, entries] of byForm) {
     const taken = entries.filter((e, k) => entries[k - 1]?.n === e.n - 1 || entries[k + 1]?.n === e.n + 1);
     for (const e of taken) furniture.add(e.index);
@@ -274,8 +284,10 @@ function findFurniture(lines: readonly Line[], style: DateStyle, source: SourceT
   for (const { line, index } of nonBlank) {
     if (furniture.has(index)) continue;
     const t = line.text.trim().replace(/\s+/g, " ");
-    if (t.length > 100 || /[[\]~\\]/.test(t) || !["text", "heading"].includes(classify(t, style))) continue;
-    byText.set(t, [...(byText.get(t) ?? []), index]);
+    if (t.length > 100 || /[[\]~\\]/.test(t)) continue;
+    const same = byText.get(t);
+    if (same) same.push(index);
+    else byText.set(t, [index]);
   }
   // A running title heads or foots most pages: a line that ends a sentence, or repeats on few of them, is text.
   const pages = Math.max(lines.filter((line) => line.afterFormFeed).length, furniture.size);
@@ -285,7 +297,7 @@ function findFurniture(lines: readonly Line[], style: DateStyle, source: SourceT
     indexes.length >= Math.max(3, Math.ceil(pages / 2)) &&
     indexes.every((index) => nearBreak.has(index));
   for (const [t, indexes] of byText) {
-    if (indexes.length < 2 || PAGE_NUMBER.test(t)) continue;
+    if (indexes.length < 2 || PAGE_NUMBER.test(t) || !["text", "heading"].includes(classify(t, style))) continue;
     if (!HEADER_SHAPES.some((shape) => shape.test(t)) && !running(t, indexes)) continue;
     for (const index of indexes) furniture.add(index);
     guesses.push(source.diagnostic(lines[indexes[0]!]!.start, `‘${t.slice(0, 60)}’, repeated ${indexes.length} times as a page header or footer, removed as page furniture`));
@@ -299,7 +311,7 @@ type Join = "none" | "space" | "dehyphenate" | "keepHyphen";
  * How each row joins the one before it (`none` for the first). With no width
  * known, only sure wraps join, and their widths are collected into `widths`.
  */
-function planJoins(rows: readonly Row[], style: DateStyle, width: number | null, text: string, widths: number[]): Join[] {
+function planJoins(rows: readonly Row[], style: DateStyle, width: number | null, hyphenated: () => ReadonlySet<string>, widths: number[]): Join[] {
   const joins: Join[] = rows.length ? ["none"] : [];
   let startClass: LineClass = "blank";
   let depth = 0;
@@ -307,13 +319,13 @@ function planJoins(rows: readonly Row[], style: DateStyle, width: number | null,
     const row = rows[k]!;
     if (k > 0) {
       const a = rows[k - 1]!;
-      const sure = joinOf(a, row, startClass, depth, style, text, null);
-      const join = sure !== "none" || width === null ? sure : joinOf(a, row, startClass, depth, style, text, width);
+      const sure = joinOf(a, row, startClass, depth, style, hyphenated, null);
+      const join = sure !== "none" || width === null ? sure : joinOf(a, row, startClass, depth, style, hyphenated, width);
       if (sure !== "none") widths.push(a.text.length);
       joins.push(join);
     }
     if (joins[k] === "none") {
-      startClass = classify(row.text, style);
+      startClass = row.cls;
       depth = 0;
     }
     depth = depthAfter(depth, joins[k] === "none" ? withoutLabel(row.text) : row.text);
@@ -321,24 +333,30 @@ function planJoins(rows: readonly Row[], style: DateStyle, width: number | null,
   return joins;
 }
 
-function joinOf(a: Row, b: Row, startClass: LineClass, depth: number, style: DateStyle, text: string, width: number | null): Join {
+function joinOf(a: Row, b: Row, startClass: LineClass, depth: number, style: DateStyle, hyphenated: () => ReadonlySet<string>, width: number | null): Join {
   if (b.blankBefore && !b.pageBreakBefore) return "none";
   // Blocks of their own the block reader joins by its own rules (a heading broken after `the`, a label alone, a footnote's lines).
   if (!LINE_CLASSES_JOINED.has(startClass)) return "none";
-  if (/^(?:\\|\/\/|#)/.test(b.text) || readTrailingMarker(a.text, style)?.kind === "marker") return "none";
-  const bClass = classify(b.text, style);
+  if (/^(?:\\|\/\/|#)/.test(b.text) || a.endsWithMarker) return "none";
+  const join = joinByRules(a, b, depth, hyphenated, width);
+  if (join !== "none" || b.cls === "marker" || b.text.length > 80) return join;
   // A status marker broken over two lines: `DELETED AD` / `REFERENDUM`.
   const marker = readTrailingMarker(`${a.text} ${b.text}`, style);
-  if (marker?.kind === "marker" && marker.start < a.text.length && bClass !== "marker") return "space";
+  return marker?.kind === "marker" && marker.start < a.text.length ? "space" : "none";
+}
+
+/** How `b` joins `a` by the evidence of wrapping, the guards of `joinOf` passed. */
+function joinByRules(a: Row, b: Row, depth: number, hyphenated: () => ReadonlySet<string>, width: number | null): Join {
+  const bClass = b.cls;
   // A reference broken before its number: `decision` / `1/CP.21`, `paragraph` / `3 of`.
   if (REFERENCE_WORD.test(a.text) && /^[\p{N}(]|^[IVXLC]+\b/u.test(b.text) && bClass !== "footnote" && bClass !== "marker") return "space";
   const lower = /^\p{Ll}/u.test(b.text);
   if (bClass !== "text") return bClass === "heading" && !/^#/.test(b.text) && (endsWithConnective(a.text) || OPEN_WORD.test(a.text)) ? "space" : "none";
-  const hyphen = /(\p{L}+|\p{N}+)-$/u.exec(a.text);
+  const hyphen = a.text.endsWith("-") ? /(\p{L}+|\p{N}+)-$/u.exec(a.text) : null;
   if (hyphen && !/[-–]-$/.test(a.text)) {
     // `sixty-` / `sixth`, `self-` / `reliance`, `non-` / `party` are compounds whatever the rest of the text writes.
     const compound = /^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|self|non)$/i.test(hyphen[1]!);
-    if (lower && !compound && /^\p{L}+$/u.test(hyphen[1]!)) return evidencedHyphen(text, hyphen[1]!, firstWord(b.text), a.to - 1) ? "keepHyphen" : "dehyphenate";
+    if (lower && !compound && /^\p{L}+$/u.test(hyphen[1]!)) return hyphenated().has(`${hyphen[1]!}-${firstWord(b.text)}`.toLowerCase()) ? "keepHyphen" : "dehyphenate";
     return "keepHyphen";
   }
   if (depth > 0) return "space";
@@ -360,15 +378,13 @@ function wrapWidth(widths: readonly number[]): number | null {
   return median >= 30 && lowQuarter >= median * 0.75 ? median : null;
 }
 
-/** True when the document writes `left-right` with its hyphen somewhere other than at `breakAt`: `well-being`. */
-function evidencedHyphen(text: string, left: string, right: string, breakAt: number): boolean {
-  const pattern = new RegExp(`(?<![\\p{L}])${escapeRegExp(left)}-${escapeRegExp(right)}(?![\\p{L}])`, "giu");
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) if (m.index + left.length !== breakAt) return true;
-  return false;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * The words the document writes with a hyphen inside a line (`well-being`), in lower case: a word broken at that
+ * hyphen keeps it. Read once, when first asked.
+ */
+function hyphenatedWords(text: string): () => ReadonlySet<string> {
+  let words: Set<string> | null = null;
+  return () => (words ??= new Set((text.match(/(?<!\p{L})\p{L}+-\p{L}+(?!\p{L})/gu) ?? []).map((w) => w.toLowerCase())));
 }
 
 function lastWord(line: string): string {
@@ -419,7 +435,7 @@ export function paragraphLabel(line: string, style: DateStyle): string {
 const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"];
 
 /** The label that follows `label` in its sequence (`2.` → `3.`, `(a)` → `(b)`, `(iv)` → `(v)`, `OP3` → `OP4`), or "". */
-export function nextLabel(label: string): string {
+function nextLabel(label: string): string {
   const t = label.replace(/\s+/g, "");
   let m = /^(PP|OP)(\d{1,3})/.exec(t);
   if (m) return `${m[1]}${Number(m[2]) + 1}`;
