@@ -31,6 +31,8 @@ describe("accord stats on UN drafts", () => {
       headings: {},
       attributions: { total: 7, byDelegation: { G77: 2, EU: 1, USA: 2, RUS: 1, CHN: 1, AOSIS: 1 } },
       citations: 4,
+      // OP1's [G77: scale up][US: consider scaling up].
+      choices: { adjacent: 1, slash: 0 },
       guesses: [{ line: 11, column: 1, message: "preambular paragraph by its opening verb ‘Welcoming the’" }],
       // Typed one paragraph per line: nothing read as wrapped.
       pdf: { joinedLines: 0, dehyphenated: 0, keptHyphens: 0, splitParagraphs: 0, pageFurniture: 0 },

@@ -3,7 +3,7 @@ import type { Node } from "prosemirror-model";
 /** Options of `canonicalContent`. */
 export interface CanonicalOptions {
   /**
-   * Replace block, proposal and footnote ids by their order of appearance
+   * Replace block, proposal, choice group and footnote ids by their order of appearance
    * (`B1`, `P1`, `F1`), so documents that differ only in the ids they were
    * given compare equal.
    */
@@ -27,6 +27,8 @@ export function canonicalContent(doc: Node, options: CanonicalOptions = {}): unk
   const blockIds = new Map<string, string>();
   const footnoteIds = new Map<string, string>();
   const proposalIds = new Map<string, string>();
+  const choiceIds = new Map<string, string>();
+  const choiceOf = new Map<string, string>();
 
   if (options.renameIds) {
     doc.forEach((block) => {
@@ -44,13 +46,21 @@ export function canonicalContent(doc: Node, options: CanonicalOptions = {}): unk
           const id = mark.attrs.id as string;
           const e = extents.get(id);
           if (e) e.last = index;
-          else extents.set(id, { first: index, last: index, attrs: JSON.stringify({ ...mark.attrs, id: "" }) });
+          else {
+            extents.set(id, { first: index, last: index, attrs: JSON.stringify({ ...mark.attrs, id: "", choice: "" }) });
+            choiceOf.set(id, mark.attrs.choice as string);
+          }
         }
       });
     });
     [...extents.entries()]
       .sort(([, a], [, b]) => a.first - b.first || b.last - a.last || a.attrs.localeCompare(b.attrs))
-      .forEach(([id], i) => proposalIds.set(id, `P${i + 1}`));
+      .forEach(([id], i) => {
+        proposalIds.set(id, `P${i + 1}`);
+        // Choice groups by their first option in that order.
+        const choice = choiceOf.get(id);
+        if (choice && !choiceIds.has(choice)) choiceIds.set(choice, `C${choiceIds.size + 1}`);
+      });
   }
   const rename = (map: Map<string, string>, id: string) => map.get(id) ?? id;
 
@@ -65,7 +75,10 @@ export function canonicalContent(doc: Node, options: CanonicalOptions = {}): unk
         const marks = child.marks
           .map((m) => {
             const markAttrs = { ...m.attrs };
-            if (m.type.name === "proposal") markAttrs.id = rename(proposalIds, markAttrs.id as string);
+            if (m.type.name === "proposal") {
+              markAttrs.id = rename(proposalIds, markAttrs.id as string);
+              if (markAttrs.choice) markAttrs.choice = rename(choiceIds, markAttrs.choice as string);
+            }
             return { type: m.type.name, attrs: markAttrs };
           })
           .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

@@ -1,4 +1,4 @@
-import type { ProposalState } from "@accord/schema";
+import type { ChoiceStyle, ProposalState } from "@accord/schema";
 
 /** A bracket as the inline reader finds it; its attributes settle when it closes. */
 export interface Bracket {
@@ -13,4 +13,7 @@ export interface Bracket {
   struckAt: number;
   /** Opened by `~~` outside any bracket; closed by the next `~~`. */
   implicit: boolean;
+  /** The choice group it is an option of (`[shall][should]`, `[agreed / made]`); "" for none. */
+  choice: string;
+  choiceStyle: ChoiceStyle;
 }

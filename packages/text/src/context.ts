@@ -56,7 +56,12 @@ export class ImportContext {
 
   /** A new open bracket with a fresh proposal id. */
   newBracket(offset: number): Bracket {
-    return { id: this.ids.next("b"), by: [], tagged: false, note: "", state: "open", offset, struck: false, struckAt: offset, implicit: false };
+    return { id: this.ids.next("b"), by: [], tagged: false, note: "", state: "open", offset, struck: false, struckAt: offset, implicit: false, choice: "", choiceStyle: "adjacent" };
+  }
+
+  /** A fresh id for a choice group. */
+  newChoice(): string {
+    return this.ids.next("c");
   }
 
   /**

@@ -171,7 +171,7 @@ function paragraphLine(
   // `(Agreed, placement tbd)`: a note that qualifies a UN status is written inside it.
   const qualifier =
     statusStyle === "un" && attrs.status.startsWith("agreed") && !attrs.statusDate && !attrs.statusBody && isStatusQualifier(attrs.note) ? attrs.note : "";
-  let text = renderInline(block, registry, footnotes);
+  let text = renderInline(block, registry, footnotes, attrs.proposedBy.length > 0);
   if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs.proposedBy, registry);
   const hasTail = attrs.proposalState !== "open" || attrs.status !== "open" || Boolean(attrs.statusFootnote) || Boolean(attrs.note);
   text = protectTrailingGroup(escapeUnclosedParens(text), dateStyle, hasTail);
@@ -326,9 +326,10 @@ function escapeText(text: string, afterBracket: boolean): string {
  * Writes a block's inline content: brackets with their tags, `~~` around
  * deletions, a space between the struck and the inserted part of a
  * replacement, footnote references, and the attribution, note and state of
- * each bracket after it.
+ * each bracket after it. `wrapped`: the whole text goes in a bracket of the
+ * paragraph's proposers, so its text is bracket text (a ` / ` in it is escaped).
  */
-function renderInline(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers): string {
+function renderInline(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers, wrapped = false): string {
   const children: Node[] = [];
   block.forEach((child) => children.push(child));
   const { extent, outerFirst: order } = proposalNesting(children);
@@ -359,12 +360,30 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
     }
     open.struck = struck;
   };
+  // The bracket closed last, where its `]` was written and where what closed it ends: the next option of a slash
+  // group written right there replaces its bare `]` with ` / ` (`[agreed / made]`).
+  let closed: { attrs: ProposalAttrs; at: number; end: number; depth: number } | null = null;
   const close = () => {
     const open = stack.pop()!;
     if (open.struck) out += "~~";
+    const at = out.length;
     out += `]${trailingGroups(open.attrs, registry)}`;
+    closed = { attrs: open.attrs, at, end: out.length, depth: stack.length };
     wrote();
     afterBracket = true;
+  };
+  const slashOptionAfter = (attrs: ProposalAttrs): boolean => {
+    const previous = closed;
+    return (
+      !!previous &&
+      !!attrs.choice &&
+      attrs.choiceStyle === "slash" &&
+      previous.attrs.choice === attrs.choice &&
+      previous.end === out.length &&
+      previous.end === previous.at + 1 &&
+      previous.depth === stack.length &&
+      tagsOf(previous.attrs, registry) === tagsOf(attrs, registry)
+    );
   };
 
   children.forEach((child, index) => {
@@ -372,8 +391,11 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
       ? proposalMarks(child.marks)
           .sort(order)
           .map((m) => ({ attrs: m.attrs as ProposalAttrs, struck: m.attrs.op === "delete" }))
-      : // A footnote stays inside the brackets that go on after it.
-        stack.filter((open) => extent.get(open.attrs.id)!.last > index).map((open) => ({ attrs: open.attrs, struck: open.struck }));
+      : // A footnote stays inside the brackets that go on after it, and inside an option its group's next option follows:
+        // written after the `]`, it would keep the two apart.
+        stack
+          .filter((open) => extent.get(open.attrs.id)!.last > index || nextOptionFollows(children, index, open.attrs))
+          .map((open) => ({ attrs: open.attrs, struck: open.struck }));
     let keep = 0;
     while (
       keep < stack.length &&
@@ -390,8 +412,11 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
     for (let level = keep; level < desired.length; level++) {
       const parent = stack[stack.length - 1];
       if (parent) setStrike(parent, desired[level - 1]!.struck);
-      if (spacedOpening && level === keep && out && !/\s$/.test(out)) out += " ";
-      out += `[${tagsOf(desired[level]!.attrs, registry)}`;
+      if (slashOptionAfter(desired[level]!.attrs)) out = `${out.slice(0, -1)} / `;
+      else {
+        if (spacedOpening && level === keep && out && !/\s$/.test(out)) out += " ";
+        out += `[${tagsOf(desired[level]!.attrs, registry)}`;
+      }
       stack.push({ attrs: desired[level]!.attrs, struck: false });
       wrote();
     }
@@ -403,6 +428,8 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
       // An untagged bracket's text opening with `Word:` would read as a tag: its first colon, the one the import reads the tags up to, is escaped.
       if (top && out.endsWith("[") && !tagsOf(top.attrs, registry)) escaped = escaped.replace(/^([^[\]()~\\:]{0,79}):/, "$1\\:");
       let text = spacedOpening ? escaped.replace(/^ /, "") : escaped;
+      // A slash between spaces in a bracket's text reads as a slash group's ` / `.
+      if (top || wrapped) text = text.replace(/\//g, (slash, at: number, all: string) => ((all[at - 1] ?? (separator || out[out.length - 1])) === " " && (all[at + 1] ?? " ") === " " ? "\\/" : slash));
       // A word right after a footnote reference (`1/decision`) would make it a citation, a `/` (`1//`) would unmake the
       // reference, and `IDEM` would join it (`1/ IDEM`): their first character is escaped.
       if (afterFootnote && !separator) text = text.replace(/^(\s*)(?=IDEM\b)|^(?=[\p{L}\p{N}/])/u, "$1\\");
@@ -419,6 +446,15 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
   while (stack.length) close();
   // A `/` alone at the start of a line is Word's footnote mark whose number was lost.
   return out.trim() === "/" ? "\\/" : out.trim();
+}
+
+/** Whether, after the footnotes from `index` on, the next text opens another option of `attrs`' choice group. */
+function nextOptionFollows(children: readonly Node[], index: number, attrs: ProposalAttrs): boolean {
+  if (!attrs.choice) return false;
+  let next = index + 1;
+  while (children[next]?.type.name === "footnote") next++;
+  const child = children[next];
+  return !!child?.isText && proposalMarks(child.marks).some((m) => m.attrs.choice === attrs.choice && m.attrs.id !== attrs.id);
 }
 
 function tagsOf(attrs: ProposalAttrs, registry: DelegationRegistry): string {

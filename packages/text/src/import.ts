@@ -16,6 +16,7 @@ import {
   type ParagraphKind,
   type ParagraphStatus,
   type ProposalState,
+  type ChoiceStyle,
 } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
 import { classify, type RawBlock, splitBlocks } from "./blocks.js";
@@ -41,7 +42,7 @@ import { readFrontMatter } from "./frontmatter.js";
 import type { Bracket } from "./bracket.js";
 import { escapable, matchingParen, readInline, type InlineItem, type Layer } from "./inline.js";
 import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./markers.js";
-import { countCitations, countUp, type Recognition } from "./recognition.js";
+import { countChoices, countCitations, countUp, type Recognition } from "./recognition.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 import { unwrapText, type UnwrappedText } from "./unwrap.js";
 
@@ -184,6 +185,8 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
   const byDelegation: Record<string, number> = {};
   const guesses: Diagnostic[] = [];
   let attributions = 0;
+  // Choice groups by id, with the convention they were written in.
+  const choiceStyles = new Map<string, ChoiceStyle>();
   const attribute = (by: readonly string[]) => {
     attributions++;
     for (const code of by) countUp(byDelegation, code);
@@ -212,12 +215,13 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
         if (seen.has(layer.bracket)) continue;
         seen.add(layer.bracket);
         if (layer.bracket.tagged) attribute(layer.bracket.by);
+        if (layer.bracket.choice) choiceStyles.set(layer.bracket.choice, layer.bracket.choiceStyle);
       }
     }
   }
   guesses.push(...unwrapped.guesses);
   guesses.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { registry, statuses, labels, headings, attributions: { total: attributions, byDelegation }, citations: countCitations(text), guesses, pdf: unwrapped.counts };
+  return { registry, statuses, labels, headings, attributions: { total: attributions, byDelegation }, citations: countCitations(text), choices: countChoices(choiceStyles), guesses, pdf: unwrapped.counts };
 }
 
 /** The header's `Date:` in the document's style; "" with a diagnostic when it is not a date. */
@@ -510,7 +514,7 @@ function buildContent(
     const key = `${bracket.id}:${op}`;
     let mark = markCache.get(key);
     if (!mark) {
-      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state });
+      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle });
       markCache.set(key, mark);
     }
     return mark;

@@ -134,6 +134,32 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     skipSpace = false;
   };
 
+  // Options of slash groups as read; adjacent ones are found once the paragraph is read (`groupTouching`).
+  const options: Bracket[] = [];
+  const groupWith = (previous: Bracket, bracket: Bracket, style: "adjacent" | "slash") => {
+    if (!previous.choice) {
+      previous.choice = ctx.newChoice();
+      previous.choiceStyle = style;
+      options.push(previous);
+    }
+    bracket.choice = previous.choice;
+    bracket.choiceStyle = style;
+    options.push(bracket);
+  };
+
+  // A space the option before a ` / ` already ends in (given it before an empty bracket: `[a [] / b]`) is the separator's.
+  const dropTrailingSpace = (bracket: Bracket) => {
+    const endsIn = (layers: readonly Layer[]) => layers[layers.length - 1]?.bracket === bracket;
+    if (buffer) {
+      if (buffer.endsWith(" ") && endsIn(bufferLayers)) buffer = buffer.slice(0, -1);
+      return;
+    }
+    const item = items[items.length - 1];
+    if (item?.kind !== "text" || !item.text.endsWith(" ") || !endsIn(item.layers)) return;
+    if (item.text.length > 1) items[items.length - 1] = { ...item, text: item.text.slice(0, -1) };
+    else items.pop();
+  };
+
   const pushFootnote = (number: number) => {
     pendingSpace = null; // a footnote mark attaches to the word before it
     flushBuffer();
@@ -162,6 +188,25 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       else pushFootnote(number);
       i++;
       continue;
+    }
+    if (c === "/" && text[i - 1] === " " && text[i + 1] === " ") {
+      // `[agreed / made]`: options of one bracket, when the slash stands between text of the innermost bracket.
+      const top = stack[stack.length - 1];
+      if (top && !top.implicit && !top.struck && textIn.has(top) && (!top.choice || top.choiceStyle === "slash")) {
+        pendingSpace = null;
+        dropTrailingSpace(top);
+        stack.pop();
+        const bracket = ctx.newBracket(i);
+        bracket.by = top.by;
+        bracket.tagged = top.tagged;
+        groupWith(top, bracket, "slash");
+        stack.push(bracket);
+        changed();
+        last = "other";
+        skipSpace = true;
+        i++;
+        continue;
+      }
     }
     if (c >= "0" && c <= "9") {
       const m = footnoteRefAt(text, i, end);
@@ -276,10 +321,89 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     );
   }
   flushBuffer();
+  // Slash groups first: a bracket left by one (`[a / ][b]`) may still touch the next.
+  settleChoices(options, textIn, items, ctx);
+  groupTouching(items, (previous, bracket) => groupWith(previous, bracket, "adjacent"));
+  settleChoices(options, textIn, items, ctx);
   // A paragraph's text is trimmed, even where an empty bracket (`[Uru: ] Parties`) stood before its first space.
   trimEdge(items, 0, /^ /);
   trimEdge(items, items.length - 1, / $/);
   return items;
+}
+
+/**
+ * Brackets whose texts touch, at one depth, are alternatives (`[shall][should]`,
+ * `[G77: scale up] (Note: …)[US: consider scaling up]`, `~~old~~[new]`): read
+ * off the text as read, so that what the export writes touching — it writes
+ * no space it was not given — reads back as the same group. A footnote
+ * reference inside either keeps them touching (`[shall 3/][should]`); one
+ * outside, or any text, keeps them apart (`[a] [b]`, `[a] 3/[b]`). Options
+ * of a slash group are left as they are.
+ */
+function groupTouching(items: readonly InlineItem[], group: (previous: Bracket, bracket: Bracket) => void): void {
+  let previous: readonly Layer[] | null = null;
+  // The layers of the footnote references since the last text.
+  let between: (readonly Layer[])[] = [];
+  for (const item of items) {
+    if (item.kind === "footnote") {
+      between.push(item.layers);
+      continue;
+    }
+    const layers = item.layers;
+    if (previous) {
+      let common = 0;
+      while (common < previous.length && common < layers.length && previous[common]!.bracket === layers[common]!.bracket) common++;
+      const a = previous[common]?.bracket;
+      const b = layers[common]?.bracket;
+      const inside = between.every((refLayers) => refLayers[common] !== undefined && (refLayers[common]!.bracket === a || refLayers[common]!.bracket === b));
+      if (a && b && a !== b && inside && (!a.choice || a.choiceStyle === "adjacent") && !b.choice) group(a, b);
+    }
+    previous = layers;
+    between = [];
+  }
+}
+
+/**
+ * Keeps only the groups the model can hold and the export can write: two
+ * options or more with text (`[shall][]` is a bracket and an empty one), no
+ * text outside them between them (`[a][3/ b]` leaves the space after the
+ * reference outside), and at most one accepted (`[a] (accepted)[b]
+ * (accepted)` is reported and read as two brackets).
+ */
+function settleChoices(options: readonly Bracket[], withText: ReadonlySet<Bracket>, items: readonly InlineItem[], ctx: ImportContext): void {
+  if (!options.length) return;
+  const apart = new Set<string>();
+  const lastText = new Map<string, number>();
+  items.forEach((item, index) => {
+    if (item.kind !== "text") return;
+    for (const layer of item.layers) if (layer.bracket.choice) lastText.set(layer.bracket.choice, index);
+  });
+  const firstText = new Map<string, number>();
+  items.forEach((item, index) => {
+    if (item.kind !== "text") return;
+    const inGroup = new Set(item.layers.map((layer) => layer.bracket.choice).filter(Boolean));
+    for (const choice of inGroup) if (!firstText.has(choice)) firstText.set(choice, index);
+    for (const [choice, first] of firstText) if (first < index && index < lastText.get(choice)! && !inGroup.has(choice)) apart.add(choice);
+  });
+  const groups = new Map<string, Bracket[]>();
+  for (const option of options) {
+    if (!option.choice) continue;
+    const group = groups.get(option.choice);
+    if (group) group.push(option);
+    else groups.set(option.choice, [option]);
+  }
+  for (const group of groups.values()) {
+    const accepted = group.filter((option) => option.state === "accepted").length;
+    if (accepted > 1) ctx.report(group[0]!.offset, `${accepted} of these alternatives are accepted, where one is chosen; they are read as separate brackets`);
+    const withOptions = group.filter((option) => withText.has(option)).length;
+    // A slash option without text began at its ` / `, which is then dropped.
+    if (withOptions < 2 && group[0]!.choiceStyle === "slash") {
+      ctx.report(group.find((option) => !withText.has(option))?.offset ?? group[0]!.offset, "‘/’ separates no two alternatives with text; it is dropped");
+    }
+    if (accepted > 1 || apart.has(group[0]!.choice) || withOptions < 2) {
+      for (const option of group) Object.assign(option, { choice: "", choiceStyle: "adjacent" });
+    }
+  }
 }
 
 function trimEdge(items: InlineItem[], index: number, space: RegExp): void {

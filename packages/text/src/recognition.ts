@@ -1,3 +1,4 @@
+import type { ChoiceStyle } from "@accord/schema";
 import type { Diagnostic } from "./diagnostics.js";
 import type { RegistryChoice } from "./registry-guess.js";
 import type { PdfReading } from "./unwrap.js";
@@ -21,6 +22,8 @@ export interface Recognition {
   readonly attributions: { readonly total: number; readonly byDelegation: Readonly<Record<string, number>> };
   /** Decision and resolution symbols (`decision 2/CMA.3`, `A/RES/75/1`) read as text, not footnote references. */
   readonly citations: number;
+  /** Choice groups by the convention they were written in: `adjacent` (`[shall][should]`), `slash` (`[agreed / made]`). */
+  readonly choices: Readonly<Record<ChoiceStyle, number>>;
   /**
    * Readings that were guesses: a preambular paragraph known only by its verb, `I. Scope` read as a heading, lines
    * joined as one wrapped paragraph, page furniture removed, a paragraph split off the line of the one before.
@@ -28,6 +31,13 @@ export interface Recognition {
   readonly guesses: readonly Diagnostic[];
   /** What reading the text as copied from a PDF or a web page changed: lines joined, words de-hyphenated, furniture removed. */
   readonly pdf: PdfReading;
+}
+
+/** Choice groups by style, from each group's style (by group id). Never fails. */
+export function countChoices(styles: ReadonlyMap<string, ChoiceStyle>): Record<ChoiceStyle, number> {
+  const counts: Record<ChoiceStyle, number> = { adjacent: 0, slash: 0 };
+  for (const style of styles.values()) counts[style]++;
+  return counts;
 }
 
 /** Adds one to `key` of a count. */
