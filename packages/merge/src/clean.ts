@@ -1,4 +1,5 @@
 import {
+  collectChoices,
   inlineTree,
   isDeletedStatus,
   isNegotiatedParagraph,
@@ -9,6 +10,7 @@ import {
   type ParagraphAttrs,
   type ProposalOp,
   type ProposalState,
+  type ChoiceStyle,
 } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
 import { delegationNames, excerpt, headingPath } from "./describe.js";
@@ -45,8 +47,21 @@ function fate(op: ProposalOp, state: ProposalState): Fate {
   return op === "delete" ? "plain" : "drop";
 }
 
-function cleanBracketMark(id: string): Mark {
-  return schema.marks.proposal!.create({ id, op: "bracket", by: [], note: "", state: "open" });
+function cleanBracketMark(id: string, choice = "", choiceStyle: ChoiceStyle = "adjacent"): Mark {
+  return schema.marks.proposal!.create({ id, op: "bracket", by: [], note: "", state: "open", choice, choiceStyle });
+}
+
+/** Choice groups with two open options or more, by id, for each document cleaned (made once per document). */
+const openGroups = new WeakMap<NegotiationDocument, Set<string>>();
+
+/** The choice groups of `document` still open between two options or more: their open options stay one set in the clean version. */
+function openGroupsOf(document: NegotiationDocument): Set<string> {
+  let groups = openGroups.get(document);
+  if (!groups) {
+    groups = new Set(collectChoices(document.content).filter((g) => !g.chosen && g.options.filter((o) => o.state === "open").length > 1).map((g) => g.id));
+    openGroups.set(document, groups);
+  }
+  return groups;
 }
 
 /**
@@ -196,7 +211,9 @@ function cleanInline(
         }
         // A replacement still open reads "[old] [new]": two brackets with a space between.
         if (previousOp !== null && previousOp !== op) out.push({ text: " ", marks: enclosing });
-        marks = [...enclosing, cleanBracketMark(`${proposal.id}:${op === "delete" ? "old" : "new"}`)];
+        // An open option of a group still open stays one of its set (`[shall][should]`, `[agreed / made]`); its struck part is no option.
+        const option = op !== "delete" && openGroupsOf(document).has(proposal.choice);
+        marks = [...enclosing, cleanBracketMark(`${proposal.id}:${op === "delete" ? "old" : "new"}`, option ? proposal.choice : "", proposal.choiceStyle)];
         previousOp = op;
       }
       if (child.kind === "text") emitText(child.text, marks, child.marks);

@@ -6,6 +6,7 @@ export { openBracketsOf, type OpenBracket } from "./open-brackets.js";
 export { addReservation } from "./reservation.js";
 export { setMetadata } from "./metadata.js";
 export { chooseAlternative, alternativeSet } from "./alternatives.js";
+export { chooseOption } from "./choices.js";
 export { findProposal, findBlock, type FoundProposal } from "./find.js";
 export { listProposals, type ProposalEntry } from "./proposal-list.js";
 export { cleanVersion, type CleanVersion, type UnresolvedItem } from "./clean.js";

@@ -8,17 +8,22 @@ import { inlineTree, type FootnoteAttrs, type InlineSegment, type NegotiationDoc
  */
 export function plainText(document: NegotiationDocument): string {
   const footnotes: FootnoteAttrs[] = [];
-  const render = (segments: readonly InlineSegment[]): string =>
-    segments
-      .map((s) => {
-        if (s.kind === "text") return s.text;
-        if (s.kind === "footnote") {
-          footnotes.push(s.attrs);
-          return ` ${footnotes.length}/`;
-        }
-        return `[${render(s.children)}]`;
-      })
-      .join("");
+  const render = (segments: readonly InlineSegment[]): string => {
+    let out = "";
+    segments.forEach((s, i) => {
+      if (s.kind === "text") out += s.text;
+      else if (s.kind === "footnote") {
+        footnotes.push(s.attrs);
+        out += ` ${footnotes.length}/`;
+      } else {
+        // The next option of a slash group right after the one before: `[agreed / made]`.
+        const previous = segments[i - 1];
+        const slash = s.proposal.choice && s.proposal.choiceStyle === "slash" && previous?.kind === "bracket" && previous.proposal.choice === s.proposal.choice;
+        out = slash ? `${out.slice(0, -1)} / ${render(s.children)}]` : `${out}[${render(s.children)}]`;
+      }
+    });
+    return out;
+  };
   const blocks: string[] = [];
   document.content.forEach((block) => {
     const text = render(inlineTree(block)).replace(/\s+/g, " ").trim();

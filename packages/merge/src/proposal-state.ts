@@ -1,6 +1,7 @@
 import type { NegotiationDocument, ParagraphAttrs, ProposalState } from "@accord/schema";
 import { Transform } from "prosemirror-transform";
 import { chooseAlternative } from "./alternatives.js";
+import { chooseOption } from "./choices.js";
 import { blockName, delegationNames, excerpt } from "./describe.js";
 import { enclosingProposals, findBlock, findProposal, nestedProposals, type FoundProposal } from "./find.js";
 import { remarkProposal } from "./remark.js";
@@ -12,7 +13,8 @@ const VERB: Record<ProposalState, string> = { open: "Reopened", accepted: "Accep
  * Accepts a proposal: inline (its insertion becomes text, its deletion takes
  * the text away, in the clean version) or a whole paragraph. Brackets nested
  * in it stay open. Accepting one of a set of alternatives chooses it and
- * rejects the others. Refused when the proposal is not open, or when it sits
+ * rejects the others, and so does accepting an option of a choice group
+ * (`chooseOption`). Refused when the proposal is not open, or when it sits
  * in text an enclosing proposal has already taken away.
  */
 export function acceptProposal(document: NegotiationDocument, id: string): Resolution {
@@ -52,6 +54,8 @@ function setInlineState(document: NegotiationDocument, found: FoundProposal, sta
   const current = found.attrs.state;
   if (state === "open" && current === "open") return refuse(`${what} is already open`);
   if (state !== "open" && current !== "open") return refuse(`${what} is already ${current}; reopen it first`);
+  // An option of a choice group is accepted by choosing it: the others go.
+  if (state === "accepted" && found.attrs.choice) return chooseOption(document, found.attrs.id);
   if (state === "accepted" || state === "open") {
     for (const { proposal, op } of enclosingProposals(found)) {
       const gone = proposal.state === "accepted" ? op === "delete" : proposal.state !== "open" && op !== "delete";

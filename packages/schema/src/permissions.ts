@@ -65,6 +65,8 @@ export interface ProposalFacts {
   readonly state: ProposalState;
   /** The status of the paragraph it is in (of itself, for a proposed paragraph). */
   readonly blockStatus: ParagraphStatus;
+  /** The choice group it is an option of ("" or left out: none). */
+  readonly choice?: string;
 }
 
 /** What the rules need to know about a block. */
@@ -203,8 +205,18 @@ function support(member: Member, action: "support" | "support-on-behalf", facts:
   return (p && unsupportable(p, facts.for ?? "")) || ALLOWED;
 }
 
-function choose(member: Member, block: BlockFacts | undefined): Permission {
+/**
+ * Choosing among alternatives — paragraphs, or the options of a choice group
+ * (`[shall][should]`) — is the chair's or the secretariat's: the chosen one
+ * is accepted, the others rejected, in one step.
+ */
+function choose(member: Member, block: BlockFacts | undefined, p: ProposalFacts | undefined): Permission {
   if (!manages(member)) return onlyRoles(MANAGERS, "choose among alternatives", member);
+  if (p) {
+    if (p.kind !== "inline" || !p.choice) return cannot(`${proposalName(p)} is no option of a choice group: accept it instead`);
+    if (p.state === "withdrawn") return cannot(`${proposalName(p)} was withdrawn; reopen it first`);
+    return ALLOWED;
+  }
   if (block && (block.type !== "paragraph" || !block.inAlternativeSet)) return cannot(`the ${block.type} has no alternatives to choose from`);
   return ALLOWED;
 }
@@ -281,7 +293,7 @@ export function mayAct(member: Member, action: Action, facts: ActionFacts = {}):
     case "status":
       return manages(member) ? ALLOWED : onlyRoles(MANAGERS, "record a status", member);
     case "choose":
-      return choose(member, facts.block);
+      return choose(member, facts.block, facts.proposal);
     case "reserve":
       return reserve(member, facts);
     case "propose-paragraph":

@@ -1,5 +1,6 @@
 import type { Node } from "prosemirror-model";
 import { isNegotiatedParagraph, type ParagraphAttrs } from "./paragraph.js";
+import { collectChoices } from "./choices.js";
 import { collectProposals } from "./proposals.js";
 import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./status.js";
 
@@ -27,12 +28,25 @@ export interface NegotiationStats {
     /** Every proposal whatever its state, each counted once. */
     readonly total: number;
   };
+  /**
+   * Choice groups (`[shall][should]`): each is one proposal above, not one per option — open while none of its
+   * options is accepted and one is still open, under each delegation with an open option (`""` for untagged ones).
+   */
+  readonly choices: {
+    readonly total: number;
+    /** Not chosen yet, with an open option. */
+    readonly open: number;
+    /** One option accepted. */
+    readonly chosen: number;
+  };
 }
 
 /**
  * Counts a document. A whole-paragraph proposal counts as one proposal of its
  * delegations; an alternative with no delegation counts under `""`. Notes are
- * counted apart from paragraphs (their brackets, if any, still count).
+ * counted apart from paragraphs (their brackets, if any, still count). A
+ * choice group counts as one proposal, open while it is not chosen and one
+ * of its options is open.
  */
 export function negotiationStats(doc: Node): NegotiationStats {
   const byStatus = Object.fromEntries(PARAGRAPH_STATUSES.map((s) => [s, 0])) as Record<ParagraphStatus, number>;
@@ -63,15 +77,29 @@ export function negotiationStats(doc: Node): NegotiationStats {
       if (attrs.proposalState === "open") count(attrs.proposedBy);
     }
   });
-  for (const proposal of collectProposals(doc)) {
+  const proposals = collectProposals(doc);
+  for (const proposal of proposals) {
+    if (proposal.choice) continue;
     total++;
     if (proposal.state === "open") count(proposal.by);
+  }
+  const choices = { total: 0, open: 0, chosen: 0 };
+  for (const group of collectChoices(doc, proposals)) {
+    total++;
+    choices.total++;
+    const open = group.options.filter((option) => option.state === "open");
+    if (group.chosen) choices.chosen++;
+    else if (open.length) {
+      choices.open++;
+      // Each delegation with an open option once, untagged options under "".
+      count([...new Set(open.flatMap((option) => (option.by.length ? option.by : [""])))]);
+    }
   }
   // Most open proposals first, then by code, so reports and JSON read the same every time.
   const sorted = Object.fromEntries(
     Object.entries(byDelegation).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)),
   );
-  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, notes: { total: notes }, proposals: { open, byDelegation: sorted, total } };
+  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, notes: { total: notes }, proposals: { open, byDelegation: sorted, total }, choices };
 }
 
 /** Where a negotiation stands, in four numbers, for the list of documents. */

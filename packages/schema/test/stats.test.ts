@@ -19,6 +19,7 @@ describe("negotiationStats", () => {
       headings: { total: 0 },
       notes: { total: 0 },
       proposals: { open: 0, byDelegation: {}, total: 0 },
+      choices: { total: 0, open: 0, chosen: 0 },
     });
   });
 

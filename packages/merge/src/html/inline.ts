@@ -1,4 +1,4 @@
-import { proposerOf, type BracketSegment, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
+import { proposerOf, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
 import { joinInline, REFERENCE_SEPARATOR, type FootnoteList } from "./footnotes.js";
 
@@ -15,6 +15,24 @@ export interface BracketLook {
   readonly by: readonly string[];
   readonly note: string;
   readonly state: ProposalState;
+  /** Its choice group, if an option of one, and how the group is written. */
+  readonly choice?: string;
+  readonly choiceStyle?: ChoiceStyle;
+}
+
+/** Options of a slash group that follow the one before (written ` / ` with no `[`) or are followed by the next (no `]`). */
+const slashJoined = new WeakMap<BracketSegment, { after: boolean; before: boolean }>();
+
+/** Records which brackets of `segments` are slash options joined to their neighbours: `[agreed / made]` is one set. */
+function joinSlashOptions(segments: readonly InlineSegment[]): void {
+  const sameSlashGroup = (a: InlineSegment | undefined, b: InlineSegment | undefined) =>
+    a?.kind === "bracket" && b?.kind === "bracket" && !!a.proposal.choice && a.proposal.choiceStyle === "slash" && a.proposal.choice === b.proposal.choice;
+  segments.forEach((segment, i) => {
+    if (segment.kind !== "bracket") return;
+    const after = sameSlashGroup(segments[i - 1], segment);
+    const before = sameSlashGroup(segment, segments[i + 1]);
+    if (after || before) slashJoined.set(segment, { after, before });
+  });
 }
 
 /**
@@ -26,6 +44,7 @@ export interface BracketLook {
  * unless it is open, its state. Text is escaped. Never fails.
  */
 export function markupInline(segments: readonly InlineSegment[], context: InlineContext): string {
+  joinSlashOptions(segments);
   return joinInline(segments, (segment) => markupSegment(segment, context));
 }
 
@@ -35,13 +54,14 @@ function markupSegment(segment: InlineSegment, context: InlineContext): string {
     if (segment.attrs.kind === "reservation" && segment.attrs.delegation) context.seen.add(segment.attrs.delegation);
     return context.footnotes.reference(segment.attrs);
   }
-  const html = bracketHtml(segment.proposal, bracketChildren(segment, context), context);
+  const html = bracketHtml(segment.proposal, bracketChildren(segment, context), context, "", slashJoined.get(segment));
   // A bracket inside text another bracket proposes to delete goes with that text: strike it all.
   return segment.op === "delete" ? `<del class="region">${html}</del>` : html;
 }
 
 /** The children of a bracket, with a space where a deletion meets what replaces it. */
 function bracketChildren(bracket: BracketSegment, context: InlineContext): string {
+  joinSlashOptions(bracket.children);
   let out = "";
   let previous: ProposalOp | null = null;
   let previousEndsWithSpace = true;
@@ -71,7 +91,7 @@ function bracketChildren(bracket: BracketSegment, context: InlineContext): strin
  * the closing bracket, then the note and the state. Used for inline proposals
  * and for whole-paragraph proposals alike (`extraClass` tells them apart).
  */
-export function bracketHtml(look: BracketLook, inner: string, context: InlineContext, extraClass = ""): string {
+export function bracketHtml(look: BracketLook, inner: string, context: InlineContext, extraClass = "", joined?: { after: boolean; before: boolean }): string {
   for (const code of look.by) context.seen.add(code);
   // A bracket wears its proposer's colour.
   const proposer = proposerOf(look.by);
@@ -80,9 +100,13 @@ export function bracketHtml(look: BracketLook, inner: string, context: InlineCon
   const after: string[] = [];
   if (look.note) after.push(` <span class="br-note">(${escapeHtml(look.note)})</span>`);
   if (look.state !== "open") after.push(` <span class="br-state state-${look.state}">${look.state}</span>`);
+  // An option of a choice group says so, so that its set reads as one: `[shall][should]`, `[agreed / made]`.
+  const choice = look.choice ? ` data-choice="${escapeHtml(look.choice)}" data-choice-style="${look.choiceStyle ?? "adjacent"}"` : "";
+  const open = joined?.after ? `<span class="bk"> / </span>` : `<span class="bk">[</span>${tag}`;
+  const close = joined?.before ? "" : `<span class="bk">]</span>`;
   return (
-    `<span class="br ${colourClass} state-${look.state}" data-by="${escapeHtml(look.by.join(" "))}">` +
-    `<span class="bk">[</span>${tag}${inner}<span class="bk">]</span></span>${after.join("")}`
+    `<span class="br ${colourClass} state-${look.state}${look.choice ? " choice" : ""}" data-by="${escapeHtml(look.by.join(" "))}"${choice}>` +
+    `${open}${inner}${close}</span>${after.join("")}`
   );
 }
 
