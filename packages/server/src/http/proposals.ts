@@ -1,5 +1,6 @@
 import {
   acceptProposal,
+  chooseOption,
   findBlock,
   findProposal,
   listProposals,
@@ -28,7 +29,7 @@ import { parseBody, parseQuery } from "./validate.js";
  */
 export function locateProposal(document: NegotiationDocument, id: string): ProposalFacts | null {
   const found = findProposal(document.content, id);
-  if (found) return { id, kind: "inline", by: found.attrs.by, state: found.attrs.state, blockStatus: (found.block.attrs as ParagraphAttrs).status };
+  if (found) return { id, kind: "inline", by: found.attrs.by, state: found.attrs.state, blockStatus: (found.block.attrs as ParagraphAttrs).status, choice: found.attrs.choice };
   const block = findBlock(document.content, id);
   if (!block || block.node.type.name !== "paragraph") return null;
   const attrs = block.node.attrs as ParagraphAttrs;
@@ -50,7 +51,9 @@ const DECISIONS: Record<"accept" | "reject" | "reopen", (document: NegotiationDo
  * The proposals of a document and what members do with them: accept,
  * reject, reopen (chair, secretariat), withdraw (also a delegate whose
  * delegation proposed it; a delegate whose delegation only supports it takes
- * that support back), support (a delegate for its own delegation).
+ * that support back), support (a delegate for its own delegation), choose
+ * an option of a choice group (chair, secretariat: it is accepted, the
+ * others rejected).
  */
 export function proposalRoutes(api: Router, deps: ApiDeps): void {
   api.get("/documents/:id/proposals", async (req, res) => {
@@ -74,6 +77,19 @@ export function proposalRoutes(api: Router, deps: ApiDeps): void {
       res.json(await operate(deps, id, actor, action, step, { proposal: pid }));
     });
   }
+
+  api.post("/documents/:id/proposals/:pid/choose", async (req, res) => {
+    parseBody(req, noBody);
+    const { id, actor } = await access(deps, req, res);
+    requirePermission(actor, "choose");
+    const pid = req.params.pid;
+    const step = (document: NegotiationDocument): Step => {
+      const proposal = locateProposal(document, pid);
+      if (!proposal) return noProposal(pid);
+      return forbiddenOn(actor, "choose", { proposal }) ?? chooseOption(document, pid);
+    };
+    res.json(await operate(deps, id, actor, "choose", step, { proposal: pid }));
+  });
 
   api.post("/documents/:id/proposals/:pid/withdraw", async (req, res) => {
     parseBody(req, noBody);
