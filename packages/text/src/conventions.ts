@@ -11,7 +11,7 @@ const SUFFIX = "(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)
 const LABEL = new RegExp(
   "^(?:" +
     [
-      `(?:PP|OP)\\s?\\d{1,3}(?:\\s?${SUFFIX})?(?:\\s?alt\\.?)?\\.?`, // PP1 PP2bis OP3ter (UN resolutions)
+      `(?:[Pp][Pp]|[Oo][Pp])\\s?\\d{1,3}(?:\\s?${SUFFIX})?(?:\\s?alt\\.?)?\\.?`, // PP1 PP2bis OP3ter Pp1 (UN resolutions)
       `\\d{1,3}(?:\\.\\d{1,3})+\\s?${SUFFIX}(?:\\s?alt\\.?)?\\.?`, // 3.3bis 3.3 ter
       "\\d{1,3}(?:\\.\\d{1,3})+\\.", // 3.3.
       `\\d{1,3}\\.\\s?${SUFFIX}(?:\\s?alt\\.?)?\\.?`, // 2.bis
@@ -37,8 +37,8 @@ export function readLabel(text: string): string {
 export function labelForm(label: string): string {
   if (!label) return "";
   if (/alt\.?$/.test(label)) return "alt.";
-  if (/^PP/.test(label)) return "PP";
-  if (/^OP/.test(label)) return "OP";
+  if (/^PP/i.test(label)) return "PP";
+  if (/^OP/i.test(label)) return "OP";
   if (/^\d{1,3}\.\d/.test(label)) return "3.3";
   if (new RegExp(SUFFIX).test(label)) return "2bis";
   if (/\d/.test(label)) return "1.";
@@ -70,8 +70,8 @@ export function alternativeBase(label: string): string | null {
  * included, are plain.
  */
 export function paragraphKind(label: string, text: string): ParagraphKind {
-  if (/^PP/.test(label)) return "preambular";
-  if (/^(?:OP|\(?\d)/.test(label)) return "operative";
+  if (/^PP/i.test(label)) return "preambular";
+  if (/^(?:OP|\(?\d)/i.test(label)) return "operative";
   if (!label && (PREAMBULAR_LEAD.test(text) || PREAMBULAR_VERB.test(text))) return "preambular";
   return "plain";
 }

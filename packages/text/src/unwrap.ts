@@ -83,6 +83,8 @@ const OPEN_WORD = /(?:^|[^\s,;:]\s+)(?:as|that|which|who|whose|between|under|inc
 const REFERENCE_WORD = /(?:^|\s)(?:paragraphs?|subparagraphs?|sub-paragraphs?|Articles?|articles?|decisions?|resolutions?|documents?|annex|Annex|sections?|chapters?|rules?|parts?|No\.|Nos\.|para\.|paras\.)\s*$/;
 const ABBREVIATION = /(?:^|[\s(])(?:e\.g\.|i\.e\.|etc\.|cf\.|viz\.|para\.|paras\.|No\.|Nos\.|Art\.|vol\.|pp?\.|Rev\.|Add\.|Corr\.|Misc\.|Inf\.)\s*$/;
 const SENTENCE_END = /[.;:!?][”"’')\]]*\s*$/;
+/** The start of an option of an option block: `Option 1:`, `Option A:`, `Option 1.1:`, `Option II:`. */
+const OPTION_START = /^Option\s+(?:\d{1,3}(?:\.\d{1,3})*[A-Za-z]?|[A-Z]|[IVXLC]{1,6})\s*:/;
 // Paragraphs whose lines this pass joins, and splits when another runs onto them; footnote texts are joined only.
 const LINE_CLASSES_THAT_CONTINUE: ReadonlySet<LineClass> = new Set(["text", "structured"]);
 const LINE_CLASSES_JOINED: ReadonlySet<LineClass> = new Set(["text", "structured", "footnote"]);
@@ -359,6 +361,8 @@ function joinByRules(a: Row, b: Row, depth: number, hyphenated: () => ReadonlySe
     if (lower && !compound && /^\p{L}+$/u.test(hyphen[1]!)) return hyphenated().has(`${hyphen[1]!}-${firstWord(b.text)}`.toLowerCase()) ? "keepHyphen" : "dehyphenate";
     return "keepHyphen";
   }
+  // An option of an option block starts a paragraph, even inside an open bracket (`Option 2: [The Parties …`).
+  if (OPTION_START.test(b.text)) return "none";
   if (depth > 0) return "space";
   if (SENTENCE_END.test(a.text)) return ABBREVIATION.test(a.text) && /^[\p{Ll}\p{N}]/u.test(b.text) ? "space" : "none";
   if (lower) return "space";
@@ -437,7 +441,7 @@ const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi"
 /** The label that follows `label` in its sequence (`2.` → `3.`, `(a)` → `(b)`, `(iv)` → `(v)`, `OP3` → `OP4`), or "". */
 function nextLabel(label: string): string {
   const t = label.replace(/\s+/g, "");
-  let m = /^(PP|OP)(\d{1,3})/.exec(t);
+  let m = /^(PP|OP)(\d{1,3})/i.exec(t);
   if (m) return `${m[1]}${Number(m[2]) + 1}`;
   m = /^(\d{1,3})(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?([.)])$/.exec(t);
   if (m) return `${Number(m[1]) + 1}${m[2]}`;

@@ -149,6 +149,29 @@ describe("wrapped lines", () => {
     expect(recognition.pdf.joinedLines).toBe(2);
   });
 
+  it("starts a paragraph at a label or an option even inside a bracket left open (a bracket spanning paragraphs)", () => {
+    // As an ADP streamlined text writes its preamble: `A. [[Preamble]` opens a bracket that spans the section,
+    // its paragraphs labelled `Pp1`, `Pp2`, its options `Option 1:` / `Option 2:`. Each is a paragraph of its own;
+    // the bracket is reported as never closed, as a typed draft's is.
+    const text = "1 Option 1: {Placeholder for preamble}\nOption 2: [The Parties to this agreement,]\nPp1 [Being Parties to the Convention,\nhereinafter referred to as the Convention,]\nPp2 [In pursuit of the [ultimate] objective of the Convention,]";
+    const all = texts(text);
+    expect(all).toEqual([
+      "1 Option 1: {Placeholder for preamble}",
+      "Option 2: The Parties to this agreement,",
+      "Being Parties to the Convention, hereinafter referred to as the Convention,",
+      "In pursuit of the ultimate objective of the Convention,",
+    ]);
+    const { document, recognition } = importText(text);
+    expect(recognition.labels).toEqual({ PP: 2 });
+    const labels: string[] = [];
+    document.content.forEach((block) => labels.push(`${String(block.attrs.label ?? "")} ${String(block.attrs.kind)}`));
+    // `Pp` is `PP` in another case: a preambular paragraph's label, written back as written.
+    expect(labels.slice(2)).toEqual(["Pp1 preambular", "Pp2 preambular"]);
+    // The control: inside the bracket the wrapped line (no label, no option) still joins.
+    expect(recognition.pdf.joinedLines).toBe(1);
+    stable(text);
+  });
+
   it("reports nothing for a draft typed one paragraph per line", () => {
     const typed = draft`
 PP1 Recalling its resolution 70/1,
