@@ -160,6 +160,8 @@ describe("accord stats", () => {
       // Uru, Barb, the co-sponsored Arg+Bra (once each) and the untagged
       // replacement are open; Col's is accepted, so only in `total`.
       proposals: { open: 4, byDelegation: { URY: 1, BRB: 1, ARG: 1, BRA: 1, "": 1 }, total: 5 },
+      // No alternatives written side by side in this draft.
+      choices: { total: 0, open: 0, chosen: 0 },
       diagnostics: [],
       // Nothing in this draft names a delegation only the UN's registry has: the OAS's, guessed.
       registry: { name: "oas", guessed: true, evidence: [] },

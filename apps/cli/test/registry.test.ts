@@ -38,6 +38,8 @@ describe("accord stats on UN drafts", () => {
       pdf: { joinedLines: 0, dehyphenated: 0, keptHyphens: 0, splitParagraphs: 0, pageFurniture: 0 },
     });
     expect(report.diagnostics).toEqual([]);
+    // The group counts once among the proposals, and is counted as a choice, open.
+    expect(report.choices).toEqual({ total: 1, open: 1, chosen: 0 });
   });
 
   it("says what it read as text from a PDF: lines joined, furniture removed, each a guess with its line", async () => {
@@ -61,6 +63,8 @@ describe("accord stats on UN drafts", () => {
     expect(outcome.stdout).toContain("  labels        1. 1, 2bis 1, 3.3 2, (a) 2, (i) 1\n");
     expect(outcome.stdout).toContain("  citations     3, kept as text\n");
     expect(outcome.stdout).toContain("Guesses: 2\n");
+    // [shall][should] in 1 and [EU: may][LMDC: shall] in 2.bis.
+    expect(outcome.stdout).toContain("Choices among alternatives: 2 (2 open, 0 chosen), each counted once above\n");
     expect(outcome.stdout).toContain(`${UNFCCC}:25:1: ‘I. Modalities’ is read as a section heading`);
   });
 

@@ -7,7 +7,8 @@ import { loadInput, type LoadedInput } from "../input.js";
 
 /**
  * What `accord stats --json` prints: `negotiationStats` (paragraphs by
- * status, headings, notes that are not negotiated, open proposals by delegation code, `""` for untagged)
+ * status, headings, notes that are not negotiated, open proposals by delegation code, `""` for untagged,
+ * a choice group counted once; `choices`: groups of alternatives, open and chosen)
  * and the import's diagnostics (none for a `.json` input); the registry the
  * document is on (and, for a text, whether it was guessed and from what); and
  * for a text draft what the import recognised — statuses by written form,
@@ -22,6 +23,7 @@ export interface StatsReport {
   readonly headings: NegotiationStats["headings"];
   readonly notes: NegotiationStats["notes"];
   readonly proposals: NegotiationStats["proposals"];
+  readonly choices: NegotiationStats["choices"];
   readonly diagnostics: readonly { line: number; column: number; message: string; excerpt: string }[];
   readonly registry: RegistryChoice;
   readonly recognised: Omit<Recognition, "registry" | "guesses"> & { readonly guesses: readonly { line: number; column: number; message: string }[] } | null;
@@ -29,13 +31,13 @@ export interface StatsReport {
 
 /** The `--json` report of a loaded input. */
 export function statsReport(input: LoadedInput): StatsReport {
-  const { paragraphs, headings, notes, proposals } = negotiationStats(input.document.content);
+  const { paragraphs, headings, notes, proposals, choices } = negotiationStats(input.document.content);
   const diagnostics = input.diagnostics.map(({ line, column, message, excerpt }) => ({ line, column, message, excerpt }));
   const found = input.recognition;
   const registry = found?.registry ?? { name: registryBase(input.document.registry), guessed: false, evidence: [] };
-  if (!found) return { paragraphs, headings, notes, proposals, diagnostics, registry, recognised: null };
+  if (!found) return { paragraphs, headings, notes, proposals, choices, diagnostics, registry, recognised: null };
   const { registry: _said, guesses, ...rest } = found;
-  return { paragraphs, headings, notes, proposals, diagnostics, registry, recognised: { ...rest, guesses: guesses.map(({ line, column, message }) => ({ line, column, message })) } };
+  return { paragraphs, headings, notes, proposals, choices, diagnostics, registry, recognised: { ...rest, guesses: guesses.map(({ line, column, message }) => ({ line, column, message })) } };
 }
 
 /** The report as people read it. */
@@ -61,6 +63,9 @@ export function formatStats(input: LoadedInput, report: StatsReport): string {
   byDelegation.sort((a, b) => Number(a[0] === "untagged") - Number(b[0] === "untagged") || b[1] - a[1] || a[0].localeCompare(b[0]));
   if (byDelegation.length) table(byDelegation);
   else lines.push("  none");
+  if (report.choices.total) {
+    lines.push("", `Choices among alternatives: ${report.choices.total} (${report.choices.open} open, ${report.choices.chosen} chosen), each counted once above`);
+  }
 
   const guessed = report.registry.guessed ? ` — guessed${report.registry.evidence.length ? ` from ${report.registry.evidence.join(", ")}` : ", nothing in the text names another"}; say it with --registry` : "";
   lines.push("", `Registry: ${describeRegistry(report.registry.name)}${guessed}`);
