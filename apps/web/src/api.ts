@@ -207,6 +207,11 @@ export class Api {
     return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/blocks/${enc(block)}/reservation`, delegation ? { delegation, text } : { text })).message;
   }
 
+  /** Chooses an option of a choice group (`[shall][should]`): accepted, the others rejected; resolves with the server's sentence, rejects with an ApiError (403, 409 with the reason). */
+  async chooseOption(id: string, proposal: string): Promise<string> {
+    return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/proposals/${enc(proposal)}/choose`)).message;
+  }
+
   /** Chooses a paragraph among its alternatives; resolves with the server's sentence. */
   async choose(id: string, block: string): Promise<string> {
     return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/blocks/${enc(block)}/choose`)).message;

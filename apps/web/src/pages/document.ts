@@ -2,6 +2,7 @@ import { delegationColour } from "@accord/merge";
 import { DEFAULT_DATE_STYLE, DelegationRegistry, isDateStyle } from "@accord/schema";
 import type { Node as ProseMirrorNode } from "prosemirror-model";
 import { ApiError, type Api, type DocumentInfo, type Role, type Session } from "../api.js";
+import { runAction } from "../editor/decisions/actions.js";
 import { createEditor, SHORTCUTS } from "../editor/editor.js";
 import { NO_FILTER, type AccordEditor, type Filter, type Notice } from "../editor/types.js";
 import { whenIdle } from "../editor/timing/when-idle.js";
@@ -81,7 +82,13 @@ export function documentPage(options: DocumentPageOptions): Page {
 
     const connection = new ConnectionIndicator();
     const outline = new OutlinePanel({ onSelect: (block) => editor?.scrollTo({ block }), dateStyle: isDateStyle(info.meta.dateStyle) ? info.meta.dateStyle : DEFAULT_DATE_STYLE });
-    const proposals = new ProposalsPanel({ onSelect: (target) => editor?.scrollTo(target), nameOf });
+    const proposals = new ProposalsPanel({
+      onSelect: (target) => editor?.scrollTo(target),
+      nameOf,
+      member: { role: info.role, delegation: info.delegation },
+      // As the editor's decisions: the server's sentence, or its refusal, as a notice.
+      onChoose: (proposalId) => void runAction(() => api.chooseOption(documentId, proposalId), notice),
+    });
     const filters = new FilterControls({
       nameOf,
       onChange: (filter: Filter) => {

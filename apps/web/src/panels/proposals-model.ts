@@ -1,4 +1,4 @@
-import { collectProposals, schema, type ProposalOp } from "@accord/schema";
+import { collectChoices, collectProposals, mayAct, schema, type Member, type ProposalInfo, type ProposalOp } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { firstWords } from "./outline-model.js";
 
@@ -8,15 +8,25 @@ export interface ExcerptPiece {
   readonly text: string;
 }
 
-/** An open proposal as the proposals panel lists it. */
+/** One option of a choice group as the panel lists it: its proposal, sponsors, note and text. */
+export interface ChoiceOptionItem {
+  readonly id: string;
+  readonly by: readonly string[];
+  readonly note: string;
+  readonly text: string;
+}
+
+/** An open proposal, or an open choice group (one item for all its options), as the proposals panel lists it. */
 export interface ProposalItem {
   /** What `scrollTo` takes: `{ proposal: id }` for a bracket, `{ block: id }` for a whole paragraph. */
   readonly target: { readonly proposal: string } | { readonly block: string };
-  /** The proposal's id (a bracket's id, or the paragraph's id for a whole-paragraph proposal). */
+  /** The proposal's id (a bracket's id, the paragraph's id for a whole-paragraph proposal, its first option's id for a choice group). */
   readonly id: string;
-  readonly kind: "inline" | "paragraph" | "alternative";
-  /** Sponsors, first the delegation that made it; empty for disputed base text. */
+  readonly kind: "inline" | "paragraph" | "alternative" | "choice";
+  /** Sponsors, first the delegation that made it; empty for disputed base text. For a choice group, every sponsor of an open option. */
   readonly by: readonly string[];
+  /** A choice group's open options in document order (two or more); empty for any other item. */
+  readonly options: readonly ChoiceOptionItem[];
   readonly note: string;
   readonly blockId: string;
   /** The label of the block it stands in ("5 bis"), or empty. */
@@ -54,13 +64,39 @@ export function openProposalsIn(block: Node): readonly ProposalItem[] {
 
   // Within one block, document positions do not matter: read it as a one-block document.
   const decided = decidedIds(block);
-  for (const proposal of collectProposals(schema.topNodeType.create(null, block))) {
-    if (proposal.state !== "open" || decided.has(proposal.id)) continue;
+  const isOpen = (proposal: ProposalInfo) => proposal.state === "open" && !decided.has(proposal.id);
+  const oneBlock = schema.topNodeType.create(null, block);
+  const proposals = collectProposals(oneBlock);
+  // A group is one item, where its first option stands; open while none of its options is accepted and one is open (as negotiationStats counts it).
+  const choiceAt = new Map<string, ProposalItem>();
+  for (const group of collectChoices(oneBlock, proposals)) {
+    const open = group.options.filter(isOpen);
+    if (group.options.some((o) => o.state === "accepted") || !open.length) continue;
+    const options = open.map((o) => ({ id: o.id, by: o.by, note: o.note, text: o.spans.map((span) => span.text).join("") }));
+    choiceAt.set(open[0]!.id, {
+      target: { proposal: open[0]!.id },
+      id: open[0]!.id,
+      kind: "choice",
+      by: [...new Set(open.flatMap((o) => o.by))],
+      options,
+      note: "",
+      ...where,
+      excerpt: shorten([{ op: "insert", text: `Choice: ${options.map((o) => o.text).join(" / ")}` }]),
+    });
+  }
+  for (const proposal of proposals) {
+    if (proposal.choice) {
+      const choice = choiceAt.get(proposal.id);
+      if (choice) items.push(choice);
+      continue;
+    }
+    if (!isOpen(proposal)) continue;
     items.push({
       target: { proposal: proposal.id },
       id: proposal.id,
       kind: "inline",
       by: proposal.by,
+      options: [],
       note: proposal.note,
       ...where,
       excerpt: shorten(proposal.spans.map((span) => ({ op: span.op, text: span.text }))),
@@ -74,6 +110,7 @@ export function openProposalsIn(block: Node): readonly ProposalItem[] {
       id: blockId,
       kind: alternativeTo ? "alternative" : "paragraph",
       by: proposedBy,
+      options: [],
       note: "",
       ...where,
       excerpt: [{ op: "insert", text: firstWords(block.textContent, 14, EXCERPT_CHARS) }],
@@ -115,16 +152,27 @@ export function openProposals(doc: Node): ProposalItem[] {
   return all;
 }
 
+/** True when the panel offers this member a Choose control on a choice group's options: `mayAct`'s answer for choosing (the server decides again). No member, no control. */
+export function offersChoice(member: Member | undefined): boolean {
+  return member !== undefined && mayAct(member, "choose").ok;
+}
+
+/** The delegations an item is listed under: its sponsors, or "" when untagged; a choice group under each delegation with an open option, and "" when one of them is untagged. */
+export function listedUnder(item: ProposalItem): readonly string[] {
+  if (item.kind === "choice") return [...new Set(item.options.flatMap((o) => (o.by.length ? o.by : [""])))];
+  return item.by.length ? item.by : [""];
+}
+
 /**
  * Open proposals grouped by delegation: a co-sponsored proposal is listed
- * under each of its sponsors, untagged brackets under "". Groups come in the
+ * under each of its sponsors, untagged brackets under "" (`listedUnder`). Groups come in the
  * order of `nameOf(code)` (by default the code), untagged last; items in
  * document order.
  */
 export function groupByDelegation(items: readonly ProposalItem[], nameOf: (code: string) => string = (code) => code): ProposalGroup[] {
   const groups = new Map<string, ProposalItem[]>();
   for (const item of items) {
-    for (const code of item.by.length ? item.by : [""]) {
+    for (const code of listedUnder(item)) {
       let list = groups.get(code);
       if (!list) groups.set(code, (list = []));
       list.push(item);

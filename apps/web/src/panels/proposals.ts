@@ -1,9 +1,9 @@
 import { delegationColour } from "@accord/merge";
-import { isProposer } from "@accord/schema";
+import { isProposer, type Member } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { h } from "./dom.js";
 import { KeyedList } from "./keyed-list.js";
-import { groupByDelegation, openProposals, type ProposalItem } from "./proposals-model.js";
+import { groupByDelegation, offersChoice, openProposals, type ChoiceOptionItem, type ProposalItem } from "./proposals-model.js";
 
 /** Proposals per chunk (one `<ol>`, holding its items only near the view). */
 const PROPOSALS_CHUNK = 32;
@@ -16,6 +16,10 @@ export interface ProposalsPanelOptions {
   onSelect(target: ProposalItem["target"]): void;
   /** A delegation's name for its code ("Uruguay"); the code itself when unknown. */
   nameOf(code: string): string;
+  /** The signed-in member: a choice group's options get a Choose control when `mayAct` lets it choose (the server decides again). */
+  readonly member?: Member;
+  /** The member chose this option of a choice group: the page asks the server and shows its answer. */
+  onChoose?(proposalId: string): void;
 }
 
 interface GroupView {
@@ -38,13 +42,20 @@ export class ProposalsPanel {
   private order: string[] = [];
   private delegationFilter = "";
   private lastDoc: Node | null = null;
+  private readonly chooses: boolean;
 
   constructor(private readonly options: ProposalsPanelOptions) {
+    this.chooses = options.onChoose !== undefined && offersChoice(options.member);
     this.total = h("span", { class: "panel-count" });
     // Said once a document has been read, not while it loads.
     this.empty = h("p", { class: "panel-empty", hidden: true }, "No open proposals.");
     this.body = h("div", { class: "proposal-groups" });
     this.body.addEventListener("click", (event) => {
+      const choose = (event.target as Element).closest<HTMLElement>("[data-choose]");
+      if (choose) {
+        this.options.onChoose?.(choose.dataset.choose!);
+        return;
+      }
       const button = (event.target as Element).closest<HTMLElement>("[data-proposal], [data-block]");
       if (!button) return;
       const { proposal, block } = button.dataset;
@@ -87,6 +98,7 @@ export class ProposalsPanel {
       view.count.textContent = String(group.items.length);
       view.items.update(group.items);
     }
+    // A choice group is one item: counted once, as negotiationStats counts it.
     this.total.textContent = String(items.length);
     this.empty.hidden = items.length > 0;
     this.applyFilter();
@@ -143,8 +155,9 @@ export class ProposalsPanel {
   private renderItem(item: ProposalItem, groupCode: string): HTMLElement {
     const where =
       item.blockKind === "heading" ? "heading" : item.blockLabel ? `¶ ${item.blockLabel}` : `¶ “${item.blockExcerpt}”`;
-    const kind = item.kind === "paragraph" ? "new paragraph" : item.kind === "alternative" ? "alternative" : "";
-    const others = item.by.filter((code) => code !== groupCode);
+    const kind = item.kind === "paragraph" ? "new paragraph" : item.kind === "alternative" ? "alternative" : item.kind === "choice" ? "choice" : "";
+    // A choice group names each option's delegations in its options list instead.
+    const others = item.kind === "choice" ? [] : item.by.filter((code) => code !== groupCode);
     const supportWord = isProposer(item.by, groupCode) ? "with" : "by";
     return h(
       "li",
@@ -157,12 +170,29 @@ export class ProposalsPanel {
           "span",
           { class: "proposal-excerpt" },
           ...item.excerpt.map((piece) =>
-            piece.op === "insert" ? h("ins", {}, piece.text) : piece.op === "delete" ? h("del", {}, piece.text) : h("span", { class: "bracketed" }, `[${piece.text}]`),
+            item.kind === "choice"
+              ? h("span", {}, piece.text)
+              : piece.op === "insert" ? h("ins", {}, piece.text) : piece.op === "delete" ? h("del", {}, piece.text) : h("span", { class: "bracketed" }, `[${piece.text}]`),
           ),
         ),
         others.length ? h("span", { class: "proposal-sponsors" }, `${supportWord} ${others.join(", ")}`) : null,
         item.note ? h("span", { class: "proposal-note" }, `(${item.note})`) : null,
       ),
+      item.kind === "choice" ? h("ul", { class: "choice-options" }, ...item.options.map((option) => this.renderOption(option))) : null,
+    );
+  }
+
+  /** One option of a choice group: its text, its delegations, and a Choose control for a member who may choose. */
+  private renderOption(option: ChoiceOptionItem): HTMLElement {
+    return h(
+      "li",
+      { class: "choice-option", "data-option": option.id },
+      h("span", { class: "choice-option-text" }, option.text),
+      h("span", { class: "proposal-sponsors" }, option.by.length ? option.by.join(", ") : "untagged"),
+      option.note ? h("span", { class: "proposal-note" }, `(${option.note})`) : null,
+      this.chooses
+        ? h("button", { type: "button", class: "button-quiet choice-choose", "data-choose": option.id, "aria-label": `Choose “${option.text}”` }, "Choose")
+        : null,
     );
   }
 }

@@ -66,5 +66,7 @@ export function textLook(chain: readonly ProposalAttrs[], filter: Filter): Recor
     "data-by": inner.by.join(" "),
     "data-op": inner.op,
     "data-state": inner.state,
+    // The options of one choice group share it, so a reader (and CSS) can tell they belong together.
+    ...(inner.choice ? { "data-choice": inner.choice } : {}),
   };
 }
