@@ -5,6 +5,7 @@ import { Api, ApiError } from "../src/api.js";
 import { runAction } from "../src/editor/decisions/actions.js";
 import { textLook } from "../src/editor/decorations/proposal-look.js";
 import { NO_FILTER, type Notice } from "../src/editor/types.js";
+import { buildOutline } from "../src/panels/outline-model.js";
 import { groupByDelegation, offersChoice, openProposals } from "../src/panels/proposals-model.js";
 import { startTestServer, type TestServer } from "../../../packages/server/test/support.js";
 
@@ -44,6 +45,8 @@ describe("choice groups in the proposals panel", () => {
     const doc = content();
     expect(openProposals(doc).length).toBe(3);
     expect(openProposals(doc).length).toBe(negotiationStats(doc).proposals.open);
+    // The outline's progress counts the same: a group once.
+    expect(buildOutline(doc).progress.openProposals).toBe(3);
   });
 
   // Invariant: a group is listed under each delegation with an open option, and under "" when an option is untagged.

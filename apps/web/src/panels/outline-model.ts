@@ -94,18 +94,38 @@ export function outlineEntry(block: Node): OutlineEntry {
   return entry;
 }
 
-/** Distinct open bracketed proposals in a block; a proposal some variant of which is decided counts as decided, as reading the document reconciles it. */
+/**
+ * Distinct open bracketed proposals in a block; a proposal some variant of
+ * which is decided counts as decided, as reading the document reconciles it.
+ * A group of alternatives (`[shall][should]`) counts once, open while none of
+ * its options is accepted and one is open, as `negotiationStats` counts it.
+ */
 function openBracketsIn(block: Node): number {
   const open = new Map<string, boolean>();
+  const accepted = new Set<string>();
+  const groupOf = new Map<string, string>();
   block.forEach((child) => {
     for (const mark of child.marks) {
       if (mark.type.name !== "proposal") continue;
       const id = mark.attrs.id as string;
       open.set(id, (open.get(id) ?? true) && mark.attrs.state === "open");
+      if (mark.attrs.state === "accepted") accepted.add(id);
+      const choice = (mark.attrs.choice as string | undefined) ?? "";
+      if (choice) groupOf.set(id, choice);
     }
   });
   let count = 0;
-  for (const isOpen of open.values()) if (isOpen) count++;
+  const groups = new Map<string, { open: boolean; chosen: boolean }>();
+  for (const [id, isOpen] of open) {
+    const choice = groupOf.get(id);
+    if (!choice) {
+      if (isOpen) count++;
+      continue;
+    }
+    const group = groups.get(choice) ?? { open: false, chosen: false };
+    groups.set(choice, { open: group.open || isOpen, chosen: group.chosen || accepted.has(id) });
+  }
+  for (const group of groups.values()) if (group.open && !group.chosen) count++;
   return count;
 }
 
