@@ -1,23 +1,15 @@
-import { documentToUpdate, readDocument, writeDocument } from "@accord/collab";
+import { documentToUpdate, writeDocument } from "@accord/collab";
 import { acceptProposal } from "@accord/merge";
 import { collectChoices, collectProposals, NegotiationDocument } from "@accord/schema";
 import { brk, doc, p } from "@accord/schema/test-builders";
 import { Transform } from "prosemirror-transform";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { read, value } from "./readings.js";
 
 // Concurrent edits cannot leave a choice group broken: every replica reads
 // the same valid document (reconcileContent's rules for groups).
 
-const read = (doc: Y.Doc): NegotiationDocument => {
-  const r = readDocument(doc);
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
-};
-const value = <T>(r: { ok: true; document: T } | { ok: false; reason: string }): T => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.document;
-};
 const replicas = (start: NegotiationDocument): [Y.Doc, Y.Doc] => {
   const a = new Y.Doc();
   const b = new Y.Doc();

@@ -1,19 +1,10 @@
-import { documentToUpdate, readDocument, writeDocument } from "@accord/collab";
+import { documentToUpdate, writeDocument } from "@accord/collab";
 import { acceptProposal, supportProposal } from "@accord/merge";
-import { collectProposals, type NegotiationDocument } from "@accord/schema";
+import { collectProposals } from "@accord/schema";
 import { importText } from "@accord/text";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-
-const read = (doc: Y.Doc): NegotiationDocument => {
-  const r = readDocument(doc);
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
-};
-const value = <T>(r: { ok: true; document: T } | { ok: false; reason: string }): T => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.document;
-};
+import { read, value } from "./readings.js";
 
 describe("reconciling concurrent edits", () => {
   it("a proposal supported by one and accepted by another at once reads as one proposal with both", () => {
