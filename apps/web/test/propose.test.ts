@@ -141,7 +141,8 @@ describe("typing", () => {
     state = applied(state, state.tr.insertText("c", at, at), X, ids);
     same(state.doc, doc(p({ label: "3." }, "To ensure", ins("n1 URY", " abc"), " perspective.")));
     expect(state.selection.head).toBe(at + 1);
-    expect(proposalsAt(state.doc, at)[0]).toEqual({ id: "n1", op: "insert", by: ["URY"], note: "", state: "open" });
+    // Every attribute of the mark, those of a choice group at their defaults: the typed text is in none.
+    expect(proposalsAt(state.doc, at)[0]).toEqual({ id: "n1", op: "insert", by: ["URY"], note: "", state: "open", choice: "", choiceStyle: "adjacent" });
   });
 
   it("extends the delegation's open insertion it types after, or before", () => {
