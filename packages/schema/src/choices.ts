@@ -25,14 +25,7 @@ export interface ChoiceGroup {
  * a sound document (`modelProblems`): a group's options are in one block.
  */
 export function collectChoices(doc: Node, proposals: readonly ProposalInfo[] = collectProposals(doc)): ChoiceGroup[] {
-  const groups = new Map<string, ProposalInfo[]>();
-  for (const proposal of proposals) {
-    if (!proposal.choice) continue;
-    const options = groups.get(proposal.choice);
-    if (options) options.push(proposal);
-    else groups.set(proposal.choice, [proposal]);
-  }
-  return [...groups].map(([id, options]) => ({
+  return [...byChoice(proposals)].map(([id, options]) => ({
     id,
     style: options[0]!.choiceStyle,
     blockId: options[0]!.blockId,
@@ -40,6 +33,32 @@ export function collectChoices(doc: Node, proposals: readonly ProposalInfo[] = c
     options,
     chosen: options.find((option) => option.state === "accepted"),
   }));
+}
+
+/**
+ * Options grouped by their `choice` id, groups in order of their first
+ * option, options in the order given; what has no `choice` is passed over.
+ * How the model, the rules and the text import group options.
+ */
+export function byChoice<T extends { readonly choice: string }>(options: Iterable<T>): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const option of options) {
+    if (!option.choice) continue;
+    const group = groups.get(option.choice);
+    if (group) group.push(option);
+    else groups.set(option.choice, [option]);
+  }
+  return groups;
+}
+
+/**
+ * Whether a choice group is still to be decided: none of its options is
+ * accepted and one is open (`isOpen`, the option's own state by default).
+ * Such a group counts once among the open proposals — in the stats, the
+ * proposals panel and the outline alike.
+ */
+export function isUndecidedChoice<T extends { readonly state: string }>(options: readonly T[], isOpen: (option: T) => boolean = (option) => option.state === "open"): boolean {
+  return !options.some((option) => option.state === "accepted") && options.some(isOpen);
 }
 
 /** What the group rules need to know of one option: its proposal, group, style, state and block (index). */
@@ -58,15 +77,8 @@ export interface OptionFacts {
  * proposal once; those with no `choice` are passed over.
  */
 export function choiceGroupProblems(options: Iterable<OptionFacts>): string[] {
-  const groups = new Map<string, OptionFacts[]>();
-  for (const option of options) {
-    if (!option.choice) continue;
-    const group = groups.get(option.choice);
-    if (group) group.push(option);
-    else groups.set(option.choice, [option]);
-  }
   const problems: string[] = [];
-  for (const [id, group] of groups) {
+  for (const [id, group] of byChoice(options)) {
     const name = `choice group ${id}`;
     if (group.length < 2) problems.push(`${name} has one option (proposal ${group[0]!.id}); a group offers two or more`);
     const blocks = [...new Set(group.map((o) => o.block + 1))];

@@ -74,7 +74,7 @@ export {
   proposalAttrs,
 } from "./proposals.js";
 export { modelProblems } from "./invariants.js";
-export { type ChoiceGroup, type OptionFacts, collectChoices, choiceGroupProblems } from "./choices.js";
+export { type ChoiceGroup, type OptionFacts, byChoice, collectChoices, choiceGroupProblems, isUndecidedChoice } from "./choices.js";
 export {
   NegotiationDocument,
   type NegotiationDocumentJSON,

@@ -1,6 +1,6 @@
 import type { Node } from "prosemirror-model";
 import { isNegotiatedParagraph, type ParagraphAttrs } from "./paragraph.js";
-import { collectChoices } from "./choices.js";
+import { collectChoices, isUndecidedChoice } from "./choices.js";
 import { collectProposals } from "./proposals.js";
 import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./status.js";
 
@@ -87,11 +87,11 @@ export function negotiationStats(doc: Node): NegotiationStats {
   for (const group of collectChoices(doc, proposals)) {
     total++;
     choices.total++;
-    const open = group.options.filter((option) => option.state === "open");
     if (group.chosen) choices.chosen++;
-    else if (open.length) {
+    else if (isUndecidedChoice(group.options)) {
       choices.open++;
       // Each delegation with an open option once, untagged options under "".
+      const open = group.options.filter((option) => option.state === "open");
       count([...new Set(open.flatMap((option) => (option.by.length ? option.by : [""])))]);
     }
   }

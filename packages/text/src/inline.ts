@@ -1,4 +1,4 @@
-import { MAX_NOTE_LENGTH } from "@accord/schema";
+import { byChoice, MAX_NOTE_LENGTH } from "@accord/schema";
 import { readAttribution, readProposalState, stripNotePrefix } from "./conventions.js";
 import type { Bracket } from "./bracket.js";
 import type { ImportContext } from "./context.js";
@@ -385,14 +385,7 @@ function settleChoices(options: readonly Bracket[], withText: ReadonlySet<Bracke
     for (const choice of inGroup) if (!firstText.has(choice)) firstText.set(choice, index);
     for (const [choice, first] of firstText) if (first < index && index < lastText.get(choice)! && !inGroup.has(choice)) apart.add(choice);
   });
-  const groups = new Map<string, Bracket[]>();
-  for (const option of options) {
-    if (!option.choice) continue;
-    const group = groups.get(option.choice);
-    if (group) group.push(option);
-    else groups.set(option.choice, [option]);
-  }
-  for (const group of groups.values()) {
+  for (const group of byChoice(options).values()) {
     const accepted = group.filter((option) => option.state === "accepted").length;
     if (accepted > 1) ctx.report(group[0]!.offset, `${accepted} of these alternatives are accepted, where one is chosen; they are read as separate brackets`);
     const withOptions = group.filter((option) => withText.has(option)).length;

@@ -1,4 +1,4 @@
-import { isNegotiatedParagraph, PARAGRAPH_STATUSES, type ParagraphKind, type ParagraphStatus } from "@accord/schema";
+import { byChoice, isNegotiatedParagraph, isUndecidedChoice, PARAGRAPH_STATUSES, type ParagraphKind, type ParagraphStatus } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 
 /** One line of the outline: a heading or a paragraph, as the outline and the progress count read it. */
@@ -101,31 +101,21 @@ export function outlineEntry(block: Node): OutlineEntry {
  * its options is accepted and one is open, as `negotiationStats` counts it.
  */
 function openBracketsIn(block: Node): number {
-  const open = new Map<string, boolean>();
-  const accepted = new Set<string>();
-  const groupOf = new Map<string, string>();
+  const proposals = new Map<string, { readonly choice: string; state: string }>();
   block.forEach((child) => {
     for (const mark of child.marks) {
       if (mark.type.name !== "proposal") continue;
       const id = mark.attrs.id as string;
-      open.set(id, (open.get(id) ?? true) && mark.attrs.state === "open");
-      if (mark.attrs.state === "accepted") accepted.add(id);
-      const choice = (mark.attrs.choice as string | undefined) ?? "";
-      if (choice) groupOf.set(id, choice);
+      const known = proposals.get(id);
+      // A proposal is open while every variant is; accepted when one is.
+      const state = mark.attrs.state as string;
+      if (!known) proposals.set(id, { choice: (mark.attrs.choice as string | undefined) ?? "", state });
+      else if (known.state === "open" || state === "accepted") known.state = state;
     }
   });
   let count = 0;
-  const groups = new Map<string, { open: boolean; chosen: boolean }>();
-  for (const [id, isOpen] of open) {
-    const choice = groupOf.get(id);
-    if (!choice) {
-      if (isOpen) count++;
-      continue;
-    }
-    const group = groups.get(choice) ?? { open: false, chosen: false };
-    groups.set(choice, { open: group.open || isOpen, chosen: group.chosen || accepted.has(id) });
-  }
-  for (const group of groups.values()) if (group.open && !group.chosen) count++;
+  for (const proposal of proposals.values()) if (!proposal.choice && proposal.state === "open") count++;
+  for (const options of byChoice(proposals.values()).values()) if (isUndecidedChoice(options)) count++;
   return count;
 }
 

@@ -1,4 +1,4 @@
-import { collectChoices, collectProposals, mayAct, schema, type Member, type ProposalInfo, type ProposalOp } from "@accord/schema";
+import { collectChoices, collectProposals, isUndecidedChoice, mayAct, schema, type Member, type ProposalInfo, type ProposalOp } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { firstWords } from "./outline-model.js";
 
@@ -70,8 +70,8 @@ export function openProposalsIn(block: Node): readonly ProposalItem[] {
   // A group is one item, where its first option stands; open while none of its options is accepted and one is open (as negotiationStats counts it).
   const choiceAt = new Map<string, ProposalItem>();
   for (const group of collectChoices(oneBlock, proposals)) {
+    if (!isUndecidedChoice(group.options, isOpen)) continue;
     const open = group.options.filter(isOpen);
-    if (group.options.some((o) => o.state === "accepted") || !open.length) continue;
     const options = open.map((o) => ({ id: o.id, by: o.by, note: o.note, text: o.spans.map((span) => span.text).join("") }));
     choiceAt.set(open[0]!.id, {
       target: { proposal: open[0]!.id },
