@@ -126,3 +126,23 @@ export {
   allowedProposalActions,
   allowedBlockActions,
 } from "./permissions.js";
+export {
+  type Stance,
+  type AttributionForm,
+  type Position,
+  type Positions,
+  STANCES,
+  ATTRIBUTION_FORMS,
+  MAX_POSITIONS,
+  NO_POSITIONS,
+  isStance,
+  parsePositions,
+  readPositions,
+  writePositions,
+  stanceOf,
+  withStance,
+  describeStance,
+  type PositionCounts,
+  countPositions,
+} from "./positions.js";
+export { positionsProblem } from "./position-rules.js";

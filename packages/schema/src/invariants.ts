@@ -2,6 +2,7 @@ import type { Mark, Node } from "prosemirror-model";
 import { choiceGroupProblems, type OptionFacts } from "./choices.js";
 import type { DelegationRegistry } from "./delegations.js";
 import type { ParagraphAttrs } from "./paragraph.js";
+import { positionsProblem } from "./position-rules.js";
 
 /**
  * The rules a negotiation document keeps beyond its schema, as a list of
@@ -9,7 +10,8 @@ import type { ParagraphAttrs } from "./paragraph.js";
  * block and footnote ids are present and unique, footnotes carry no marks,
  * the spans of one proposal agree on delegations, note and state and stay in
  * one block, an untagged
- * `bracket` names no delegation, alternatives point at another paragraph of
+ * `bracket` names no delegation, positions name delegations of the registry
+ * that do not sponsor the proposal (`positionsProblem`), alternatives point at another paragraph of
  * the document, choice groups keep their rules (`choiceGroupProblems`), and
  * every delegation code is in the registry.
  */
@@ -70,6 +72,8 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
           if (choice) options.push({ id, choice, style: mark.attrs.choiceStyle as string, state: mark.attrs.state as string, block: index });
           if (!id) problems.push(`${where()}: a proposal has no id`);
           for (const code of mark.attrs.by as string[]) if (!registry.get(code)) known(code, where());
+          const positions = positionsProblem(mark.attrs.by as string[], mark.attrs.positions as string, registry);
+          if (positions) problems.push(`${where()}: ${positions}`);
         } else {
           if (first.block !== index) problems.push(`proposal ${id} spans blocks ${first.block + 1} and ${index + 1}`);
           if (first.mark !== mark && !sameProposal(first.mark, mark)) problems.push(`${where()}: its spans disagree on delegations, note, state or choice group`);
@@ -95,6 +99,7 @@ function sameProposal(a: Mark, b: Mark): boolean {
     a.attrs.state === b.attrs.state &&
     a.attrs.choice === b.attrs.choice &&
     a.attrs.choiceStyle === b.attrs.choiceStyle &&
+    a.attrs.positions === b.attrs.positions &&
     byA.length === byB.length &&
     byA.every((code, i) => code === byB[i])
   );

@@ -58,4 +58,10 @@ export interface ProposalAttrs {
   readonly choice: string;
   /** How the group was written (`adjacent` when the proposal is in no group); every option of a group has the same. */
   readonly choiceStyle: ChoiceStyle;
+  /**
+   * Positions of delegations on the proposal (who wants it deleted,
+   * retained, who reserves) and where its attribution is written, as one
+   * short string: "" for none (see positions.ts, `readPositions`).
+   */
+  readonly positions: string;
 }

@@ -19,6 +19,8 @@ export interface ProposalInfo {
   /** Its choice group ("" when none) and how that group is written. */
   readonly choice: string;
   readonly choiceStyle: ChoiceStyle;
+  /** Delegations' positions and the attribution's form, as stored (`readPositions` reads it). */
+  readonly positions: string;
   /** Id of the block holding the proposal. */
   readonly blockId: string;
   /** Index of that block in the document. */
@@ -56,7 +58,7 @@ export function collectProposals(doc: Node): ProposalInfo[] {
         let entry = byId.get(attrs.id);
         if (!entry) {
           entry = {
-            info: { id: attrs.id, by: attrs.by, note: attrs.note, state: attrs.state, choice: attrs.choice, choiceStyle: attrs.choiceStyle, blockId: block.attrs.id as string, blockIndex },
+            info: { id: attrs.id, by: attrs.by, note: attrs.note, state: attrs.state, choice: attrs.choice, choiceStyle: attrs.choiceStyle, positions: attrs.positions, blockId: block.attrs.id as string, blockIndex },
             spans: [],
           };
           byId.set(attrs.id, entry);

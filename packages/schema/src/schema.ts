@@ -2,6 +2,7 @@ import { Schema, type AttributeSpec, type DOMOutputSpec, type Mark, type Node } 
 import { isFootnoteKind } from "./footnote.js";
 import { isParagraphKind } from "./paragraph.js";
 import { isChoiceStyle, isProposalOp, isProposalState } from "./proposal.js";
+import { parsePositions } from "./positions.js";
 import { isParagraphStatus, isStatusDate } from "./status.js";
 
 // Attribute validators throw a RangeError naming the attribute, so that
@@ -116,6 +117,15 @@ const proposalAttrs: Record<string, AttributeSpec> = {
   // A proposal is no option of any group unless it says so: documents from before groups stay valid.
   choice: stringAttr("choice", 64),
   choiceStyle: enumAttr("choiceStyle", "adjacent", isChoiceStyle, "adjacent or slash"),
+  // Delegations' positions and where the attribution is written (positions.ts); "" costs the key alone in every Yjs marker.
+  positions: {
+    default: "",
+    validate(value: unknown) {
+      if (value === "") return;
+      const read = parsePositions(value);
+      if (typeof read === "string") fail("positions", typeof value === "string" ? `${value.slice(0, 40)}` : value, read);
+    },
+  },
 };
 
 const footnoteAttrs: Record<string, AttributeSpec> = {

@@ -1,6 +1,7 @@
 import type { Node } from "prosemirror-model";
 import { isNegotiatedParagraph, type ParagraphAttrs } from "./paragraph.js";
 import { collectChoices, isUndecidedChoice } from "./choices.js";
+import { countPositions, type PositionCounts } from "./positions.js";
 import { collectProposals } from "./proposals.js";
 import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./status.js";
 
@@ -39,6 +40,8 @@ export interface NegotiationStats {
     /** One option accepted. */
     readonly chosen: number;
   };
+  /** Delegations' positions on proposals (`[text - G77; EU delete]`), whatever the proposal's state. */
+  readonly positions: PositionCounts;
 }
 
 /**
@@ -99,7 +102,8 @@ export function negotiationStats(doc: Node): NegotiationStats {
   const sorted = Object.fromEntries(
     Object.entries(byDelegation).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)),
   );
-  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, notes: { total: notes }, proposals: { open, byDelegation: sorted, total }, choices };
+  const positions = countPositions(proposals.map((proposal) => proposal.positions));
+  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, notes: { total: notes }, proposals: { open, byDelegation: sorted, total }, choices, positions };
 }
 
 /** Where a negotiation stands, in four numbers, for the list of documents. */

@@ -1,5 +1,6 @@
 import { Node } from "prosemirror-model";
 import { choiceGroupProblems, type OptionFacts } from "./choices.js";
+import { readPositions, withStance } from "./positions.js";
 import { proposerOf } from "./proposer.js";
 import { schema } from "./schema.js";
 import { describeStatus, isParagraphStatus } from "./status.js";
@@ -25,7 +26,8 @@ const ownedBy = (by: readonly string[], code: string) => proposerOf(by) === code
  * strip_X of design.md §4 for one block: the block with delegation `code`'s
  * own proposals taken out — those it made (it is first among their
  * delegations): its inserted text dropped, its deletions unmarked — and
- * `code` removed from the proposals it supports, as a canonical value. A
+ * `code` removed from the proposals it supports and its own position taken
+ * off every proposal, as a canonical value. A
  * paragraph that `code` proposed strips to null. So the proposer may go on
  * editing and may withdraw its proposal after others supported it; a
  * supporter may only add or take back its support. Two versions of a
@@ -92,12 +94,60 @@ function strippedMarks(child: Node, code: string): string {
     }
     const by = byOf(mark.attrs);
     if (ownedBy(by, code)) continue; // its own proposal: unmarked
-    const attrs = by.includes(code) ? { ...mark.attrs, by: by.filter((c) => c !== code) } : mark.attrs;
+    let attrs = by.includes(code) ? { ...mark.attrs, by: by.filter((c) => c !== code) } : mark.attrs;
+    // Its own position is its own to state, change or take back.
+    if (hasEntryOf(attrs.positions, code)) attrs = { ...attrs, positions: withStance(attrs.positions, code, null) };
     marks.push(JSON.stringify([mark.type.name, attrs]));
   }
   // ProseMirror keeps marks of one type in the order they were added: equal blocks may list nested brackets differently.
   if (marks.length > 1) marks.sort();
   return JSON.stringify(marks);
+}
+
+/** Whether a `positions` value may hold an entry of `code` (a cheap test before it is read). */
+function hasEntryOf(positions: unknown, code: string): boolean {
+  return typeof positions === "string" && positions.includes(`${code}:`);
+}
+
+/** Per proposal id of a block (its first mark): whether `code` made it, its state and delegations, and the positions as read. */
+function positionsBy(block: BlockJSON | null): Map<string, { by: string[]; state: string; positions: string }> {
+  const found = new Map<string, { by: string[]; state: string; positions: string }>();
+  for (const child of block?.content ?? []) {
+    for (const mark of child.marks ?? []) {
+      const id = String(mark.attrs?.id ?? "");
+      if (mark.type !== "proposal" || found.has(id)) continue;
+      found.set(id, { by: byOf(mark.attrs), state: String(mark.attrs?.state ?? "open"), positions: typeof mark.attrs?.positions === "string" ? mark.attrs.positions : "" });
+    }
+  }
+  return found;
+}
+
+/** The positions of a value as `CODE:stance` words, the form left out. */
+const entriesOf = (positions: string) => JSON.stringify(readPositions(positions).positions);
+
+/**
+ * What a delegation's edit did to positions that strip_X does not show and
+ * only the chair may do, or null: `code` states, changes or takes back its
+ * own position only on an open proposal it does not sponsor, and on a
+ * proposal of its own (which strip_X takes out whole) it names nobody's
+ * position — it may change only how its attribution is written.
+ */
+function positionProblem(before: BlockJSON | null, after: BlockJSON | null, code: string, name: () => string): string | null {
+  const was = positionsBy(before);
+  for (const [id, now] of positionsBy(after)) {
+    const earlier = was.get(id);
+    if (ownedBy(now.by, code)) {
+      const allowed = earlier && ownedBy(earlier.by, code) ? entriesOf(earlier.positions) : "[]";
+      if (entriesOf(now.positions) !== allowed) return `in ${name()}, ${code}'s proposal can carry only the positions other delegations state themselves`;
+      continue;
+    }
+    const stance = hasEntryOf(now.positions, code) ? readPositions(now.positions).positions.find((p) => p.delegation === code)?.stance : undefined;
+    const stanceBefore = earlier && hasEntryOf(earlier.positions, code) ? readPositions(earlier.positions).positions.find((p) => p.delegation === code)?.stance : undefined;
+    if (stance === stanceBefore) continue;
+    if (now.state !== "open" || (earlier && earlier.state !== "open")) return `in ${name()}, the proposal is ${now.state === "open" ? earlier!.state : now.state}: positions are stated on open proposals only`;
+    if (stance && now.by.includes(code)) return `in ${name()}, ${code} supports the proposal: it takes back its support before it states another position`;
+  }
+  return null;
 }
 
 /** strip_X by reading and delegation: a block's reading is an object that does not change once made. */
@@ -282,7 +332,9 @@ function choiceProblem(before: BlockJSON | null, after: BlockJSON | null, name: 
  * of a proposal reconciled) and `after` must be a valid block. Besides
  * strip_X: a delegation never names another as a supporter of its own
  * proposal, never sets the standing of a paragraph it proposes, never
- * leaves a choice group of the block broken (`choiceProblem`), and (given
+ * leaves a choice group of the block broken (`choiceProblem`), states its
+ * own position only on an open proposal it does not sponsor and no one's on
+ * its own (`positionProblem`), and (given
  * `context`) proposes alternatives only to open paragraphs of the document.
  */
 export function delegateEditProblem(
@@ -318,6 +370,8 @@ export function delegateEditProblem(
   }
   const choice = choiceProblem(before, after, name);
   if (choice) return choice;
+  const position = positionProblem(before, after, code, name);
+  if (position) return position;
   if (after?.type === "paragraph" && proposerOf(byOf({ by: after.attrs?.proposedBy })) === code) {
     const problem = ownParagraphProblem(before, after, code, context);
     if (problem) return problem;

@@ -109,6 +109,8 @@ export function typedProposals(typing: Typing, sender: Sender, context: TypingCo
     if (typeof id !== "string" || !id || attrs.op !== "insert" || !Array.isArray(by) || !by.every((c) => typeof c === "string") || !isProposer(by, code)) return null;
     // An option of a choice group is judged the long way: the group's rules read the whole block (`delegateEditProblem`).
     if (attrs.choice) return null;
+    // So is one carrying delegations' positions: whose position it is, and on what, is the trust rule's (`positionProblem`).
+    if (attrs.positions) return null;
     const variant = stableJSON(attrs);
     const earlier = proposals.get(id);
     if (earlier !== undefined) {

@@ -1,0 +1,143 @@
+// Positions of delegations on a proposal, as UN drafts record them:
+// `[financial - G77; EU, US delete]`, `[text] (EU, Russia, US: delete)`,
+// `(G77: retain)`, `(Canada: reserve)`. Support stays what it is: a
+// co-sponsor in the proposal's `by`.
+//
+// Every proposal mark's attributes are stored in every Yjs format marker, so
+// the value is one short string, "" when nobody states a position and the
+// attribution is written as a tag: an absent position costs its key alone.
+
+/** What a delegation says of a proposal it does not sponsor: it wants it deleted, retained, or it reserves its position. */
+export type Stance = "delete" | "retain" | "reserve";
+
+/** Every stance, in the order lists and buttons show them. */
+export const STANCES: readonly Stance[] = Object.freeze(["delete", "retain", "reserve"]);
+
+/** True when `value` names a stance. */
+export function isStance(value: unknown): value is Stance {
+  return typeof value === "string" && (STANCES as readonly string[]).includes(value);
+}
+
+/**
+ * Where a draft wrote a proposal's attribution, so the export writes it back
+ * there and no word moves: `tag` (`[G77: text]`, positions after it in
+ * parentheses), `dash` (inside the bracket after a spaced dash: `[text -
+ * G77; EU delete]`), `after` (in parentheses after it: `[text] (G77)`),
+ * `trail` (after the paragraph it covers: `text. -G77; Canada delete.`).
+ */
+export type AttributionForm = "tag" | "dash" | "after" | "trail";
+
+/** Every attribution form. */
+export const ATTRIBUTION_FORMS: readonly AttributionForm[] = Object.freeze(["tag", "dash", "after", "trail"]);
+
+/** One delegation's stated position. */
+export interface Position {
+  readonly delegation: string;
+  readonly stance: Stance;
+}
+
+/** A proposal's `positions` attribute, read: how its attribution is written, and the positions in the order stated. */
+export interface Positions {
+  readonly form: AttributionForm;
+  readonly positions: readonly Position[];
+}
+
+/** The most positions one proposal holds: every delegation of a large conference, and no more. */
+export const MAX_POSITIONS = 250;
+
+const CODE = "[A-Z0-9][A-Z0-9_-]{0,15}";
+const ENTRY = new RegExp(`^(${CODE}):(delete|retain|reserve)$`);
+const FORMS = new Set<string>(["dash", "after", "trail"]);
+
+/** No positions, written as a tag: the `positions` attribute's default. */
+export const NO_POSITIONS: Positions = Object.freeze({ form: "tag", positions: Object.freeze([]) });
+
+/**
+ * Reads a `positions` attribute: an optional form word (`dash`, `after`,
+ * `trail`) and `CODE:stance` entries, separated by single spaces
+ * (`"dash EU:delete USA:delete"`); "" is `NO_POSITIONS`. Returns the reason
+ * in words when the value is malformed: not a string, an unknown word, a
+ * delegation named twice, more than `MAX_POSITIONS`.
+ */
+export function parsePositions(value: unknown): Positions | string {
+  if (value === "") return NO_POSITIONS;
+  if (typeof value !== "string") return "a string";
+  if (value.length > MAX_POSITIONS * 26) return `at most ${MAX_POSITIONS} positions`;
+  const words = value.split(" ");
+  let form: AttributionForm = "tag";
+  if (FORMS.has(words[0]!)) form = words.shift() as AttributionForm;
+  if (words.length > MAX_POSITIONS) return `at most ${MAX_POSITIONS} positions`;
+  const positions: Position[] = [];
+  for (const word of words) {
+    const m = ENTRY.exec(word);
+    if (!m) return "an attribution form (dash, after, trail) and CODE:delete, CODE:retain or CODE:reserve entries, one space apart";
+    if (positions.some((p) => p.delegation === m[1])) return "each delegation once";
+    positions.push({ delegation: m[1]!, stance: m[2] as Stance });
+  }
+  return { form, positions };
+}
+
+/** `parsePositions` for a value already validated (a mark's attribute); throws a RangeError when it is malformed (a caller's bug). */
+export function readPositions(value: unknown): Positions {
+  const read = parsePositions(value);
+  if (typeof read === "string") throw new RangeError(`Invalid positions ${JSON.stringify(value)} (expected ${read})`);
+  return read;
+}
+
+/** The attribute value of `positions`: "" for no positions in the tag form. Never fails. */
+export function writePositions({ form, positions }: Positions): string {
+  const words = positions.map((p) => `${p.delegation}:${p.stance}`);
+  if (form !== "tag") words.unshift(form);
+  return words.join(" ");
+}
+
+/** The stance `delegation` states in a `positions` value, or undefined. Throws as `readPositions` does. */
+export function stanceOf(value: unknown, delegation: string): Stance | undefined {
+  return readPositions(value).positions.find((p) => p.delegation === delegation)?.stance;
+}
+
+/**
+ * A `positions` value with `delegation`'s entry set to `stance` (changed in
+ * place, or added at the end), or taken out when `stance` is null; the form
+ * is kept. Throws as `readPositions` does.
+ */
+export function withStance(value: unknown, delegation: string, stance: Stance | null): string {
+  const read = readPositions(value);
+  const others = read.positions.filter((p) => p.delegation !== delegation);
+  const at = read.positions.findIndex((p) => p.delegation === delegation);
+  const positions = stance === null ? others : at < 0 ? [...others, { delegation, stance }] : read.positions.map((p) => (p.delegation === delegation ? { delegation, stance } : p));
+  return writePositions({ form: read.form, positions });
+}
+
+/** How a stance reads in a sentence: "wants it deleted", "wants it retained", "reserves its position". */
+export function describeStance(stance: Stance): string {
+  return stance === "delete" ? "wants it deleted" : stance === "retain" ? "wants it retained" : "reserves its position";
+}
+
+/** Positions stated in a document: in all, by stance (every stance present), by delegation (most first, then by code). */
+export interface PositionCounts {
+  readonly total: number;
+  readonly byStance: Readonly<Record<Stance, number>>;
+  readonly byDelegation: Readonly<Record<string, number>>;
+}
+
+/**
+ * Counts the positions of every proposal whose `positions` values are
+ * given (each proposal once, whatever its state). Throws as `readPositions`
+ * does on a malformed value.
+ */
+export function countPositions(values: Iterable<string>): PositionCounts {
+  const byStance = Object.fromEntries(STANCES.map((s) => [s, 0])) as Record<Stance, number>;
+  const byDelegation: Record<string, number> = {};
+  let total = 0;
+  for (const value of values) {
+    if (!value) continue;
+    for (const { delegation, stance } of readPositions(value).positions) {
+      total++;
+      byStance[stance]++;
+      byDelegation[delegation] = (byDelegation[delegation] ?? 0) + 1;
+    }
+  }
+  const sorted = Object.fromEntries(Object.entries(byDelegation).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)));
+  return { total, byStance, byDelegation: sorted };
+}

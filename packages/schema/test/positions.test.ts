@@ -1,0 +1,131 @@
+import {
+  countPositions,
+  delegateEditProblem,
+  DelegationRegistry,
+  modelProblems,
+  negotiationStats,
+  NegotiationDocument,
+  parsePositions,
+  readPositions,
+  registryNamed,
+  schema,
+  stripDelegation,
+  withStance,
+  writePositions,
+  type BlockJSON,
+} from "@accord/schema";
+import { brk, doc, ins, p } from "@accord/schema/test-builders";
+import { Node } from "prosemirror-model";
+import { describe, expect, it } from "vitest";
+
+// Positions of delegations on a proposal (`[financial - G77; EU, US delete]`):
+// the attribute, the model's rules, the counts, and the trust rule — a
+// delegate states only its own position, on an open proposal it does not
+// sponsor; the chair may edit any (the trust rule is not asked for the chair).
+
+const proposal = (id: string, by: string[], positions = "", state = "open") => ({ type: "proposal", attrs: { id, op: "insert", by, note: "", state, positions } });
+const text = (t: string, ...marks: ReturnType<typeof proposal>[]): BlockJSON => ({ type: "text", text: t, ...(marks.length ? { marks } : {}) });
+const paragraph = (attrs: Record<string, unknown>, ...content: BlockJSON[]): BlockJSON => ({ type: "paragraph", attrs: { id: "p1", ...attrs }, content });
+const judge = (before: BlockJSON | null, after: BlockJSON | null, code = "EU") => delegateEditProblem(before, after, code);
+/** Paragraph 1 with G77's proposal b1 carrying `positions` (state `state`), in a paragraph of status `status`. */
+const withG77 = (positions: string, state = "open", status = "open") => paragraph({ status }, text("Parties shall provide "), text("financial", proposal("b1", ["G77"], positions, state)), text(" support."));
+
+describe("the positions attribute", () => {
+  it("reads and writes the form and the entries in the order stated", () => {
+    expect(parsePositions("")).toEqual({ form: "tag", positions: [] });
+    const read = readPositions("dash EU:delete USA:delete");
+    expect(read).toEqual({ form: "dash", positions: [{ delegation: "EU", stance: "delete" }, { delegation: "USA", stance: "delete" }] });
+    expect(writePositions(read)).toBe("dash EU:delete USA:delete");
+    expect(writePositions({ form: "tag", positions: [] })).toBe("");
+  });
+
+  it("refuses malformed values when a mark is made or read from JSON", () => {
+    const make = (positions: unknown) => () => schema.marks.proposal!.create({ id: "b1", op: "insert", by: ["G77"], positions });
+    expect(make("EU:delete")).not.toThrow();
+    expect(make("EU:oppose")).toThrow(/Invalid attribute positions/);
+    expect(make("EU:delete EU:retain")).toThrow(/each delegation once/);
+    expect(make("eu:delete")).toThrow(RangeError);
+    expect(make("EU:delete  USA:delete")).toThrow(RangeError);
+    expect(make(["EU:delete"])).toThrow(/a string/);
+    const many = Array.from({ length: 251 }, (_, k) => `D${k}:delete`).join(" ");
+    expect(make(many)).toThrow(/at most 250 positions/);
+    expect(() => Node.fromJSON(schema, paragraph({}, text("x", proposal("b1", ["G77"], "dash after EU:delete"))) as never)).toThrow(RangeError);
+  });
+
+  it("sets, changes and takes back one delegation's entry, keeping the form and the others' order", () => {
+    expect(withStance("dash EU:delete USA:delete", "CAN", "reserve")).toBe("dash EU:delete USA:delete CAN:reserve");
+    expect(withStance("dash EU:delete USA:delete", "EU", "retain")).toBe("dash EU:retain USA:delete");
+    expect(withStance("EU:delete", "EU", null)).toBe("");
+    expect(withStance("after EU:delete", "EU", null)).toBe("after");
+  });
+});
+
+describe("the model's rules", () => {
+  const registry = registryNamed("un");
+  const make = (positions: string) => doc(p(ins({ id: "b1", by: ["G77"], positions }, "financial")));
+  it("names delegations of the registry that do not sponsor the proposal", () => {
+    expect(modelProblems(make("EU:delete USA:retain"), registry)).toEqual([]);
+    expect(modelProblems(make("XYZ:delete"), registry)).toEqual(["proposal b1: delegation XYZ is not in the registry"]);
+    expect(modelProblems(make("G77:retain"), registry)).toEqual(["proposal b1: G77 sponsors it and states a position on it too"]);
+    // Disputed base text has positions and no sponsor: `[text] (EU: delete)`.
+    expect(modelProblems(doc(p(brk({ id: "b2", positions: "EU:delete" }, "text"))), registry)).toEqual([]);
+  });
+  it("keeps a document's positions through its JSON file", () => {
+    const document = NegotiationDocument.create(make("dash EU:delete USA:delete"), undefined, registry);
+    expect(NegotiationDocument.fromJSON(document.toJSON()).eq(document)).toBe(true);
+  });
+});
+
+describe("counting positions", () => {
+  it("by stance (every stance present) and by delegation, most first", () => {
+    expect(countPositions(["", "dash EU:delete USA:delete", "CAN:reserve EU:retain"])).toEqual({
+      total: 4,
+      byStance: { delete: 2, retain: 1, reserve: 1 },
+      byDelegation: { EU: 2, CAN: 1, USA: 1 },
+    });
+    const stats = negotiationStats(doc(p(ins({ id: "b1", by: ["G77"], positions: "EU:delete" }, "a"), " and ", brk({ id: "b2" }, "b"))));
+    expect(stats.positions).toEqual({ total: 1, byStance: { delete: 1, retain: 0, reserve: 0 }, byDelegation: { EU: 1 } });
+  });
+});
+
+describe("the trust rule: a delegate states only its own position", () => {
+  it("states, changes and takes back its own position on an open proposal of another", () => {
+    expect(judge(withG77(""), withG77("EU:delete"))).toBeNull();
+    expect(judge(withG77("USA:delete EU:delete"), withG77("USA:delete EU:retain"))).toBeNull();
+    expect(judge(withG77("USA:delete EU:delete"), withG77("USA:delete"))).toBeNull();
+    // Changing how the attribution is written is not its to do on another's proposal.
+    expect(judge(withG77("EU:delete"), withG77("dash EU:delete"))).toMatch(/another delegation's proposal/);
+  });
+  it("states nobody else's position, and changes none", () => {
+    expect(judge(withG77(""), withG77("USA:delete"))).toMatch(/another delegation's proposal/);
+    expect(judge(withG77("USA:delete"), withG77("USA:retain"))).toMatch(/another delegation's proposal/);
+    expect(judge(withG77("USA:delete CAN:retain"), withG77("CAN:retain USA:delete"))).toMatch(/another delegation's proposal/);
+    // Moving its own entry among the others changes nobody else's.
+    expect(judge(withG77("USA:delete EU:delete"), withG77("EU:delete USA:delete"))).toBeNull();
+    expect(judge(withG77("USA:delete"), withG77(""))).toMatch(/another delegation's proposal/);
+  });
+  it("only on an open proposal in an open paragraph", () => {
+    expect(judge(withG77("", "accepted"), withG77("EU:delete", "accepted"))).toMatch(/positions are stated on open proposals only/);
+    expect(judge(withG77("EU:delete", "rejected"), withG77("", "rejected"))).toMatch(/open proposals only/);
+    expect(judge(withG77("", "open", "agreed-informally"), withG77("EU:delete", "open", "agreed-informally"))).toMatch(/locked/);
+  });
+  it("not on a proposal it sponsors, and nobody's on its own", () => {
+    const supported = (positions: string) => paragraph({}, text("financial", proposal("b1", ["G77", "EU"], positions)));
+    expect(judge(supported(""), supported("EU:delete"))).toMatch(/EU supports the proposal/);
+    const own = (positions: string) => paragraph({}, text("financial", proposal("b1", ["EU"], positions)));
+    expect(judge(own(""), own("USA:delete"))).toMatch(/EU's proposal can carry only the positions other delegations state themselves/);
+    expect(judge(paragraph({}), own("dash USA:delete"))).toMatch(/only the positions other delegations state/);
+    // Its own proposal's form is its to choose; the positions others stated stay.
+    expect(judge(own("USA:delete"), own("dash USA:delete"))).toBeNull();
+  });
+  it("strip_X takes exactly X's own entry out, so that the comparison allows exactly this", () => {
+    expect(stripDelegation(withG77("USA:delete EU:retain"), "EU")).toBe(stripDelegation(withG77("USA:delete"), "EU"));
+    expect(stripDelegation(withG77("USA:delete EU:retain"), "USA")).not.toBe(stripDelegation(withG77("USA:delete"), "USA"));
+    expect(stripDelegation(withG77("EU:retain"), "EU")).toBe(stripDelegation(withG77(""), "EU"));
+  });
+});
+
+it("a registry without the code refuses the document (the chair's edits are checked by the model)", () => {
+  const registry = DelegationRegistry.default;
+  expect(() => NegotiationDocument.create(doc(p(ins({ id: "b1", by: ["URY"], positions: "EU:delete" }, "a"))), undefined, registry)).toThrow(/EU is not in the registry/);
+});
