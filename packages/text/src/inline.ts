@@ -140,11 +140,12 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     if (!previous.choice) {
       previous.choice = ctx.newChoice();
       previous.choiceStyle = style;
-      options.push(previous);
+      // A bracket a settled group let go may join another: it is listed once, or it would count twice as an option.
+      if (!options.includes(previous)) options.push(previous);
     }
     bracket.choice = previous.choice;
     bracket.choiceStyle = style;
-    options.push(bracket);
+    if (!options.includes(bracket)) options.push(bracket);
   };
 
   // A space the option before a ` / ` already ends in (given it before an empty bracket: `[a [] / b]`) is the separator's.
@@ -324,7 +325,12 @@ export function readInline(text: string, start: number, end: number, ctx: Import
   // Slash groups first: a bracket left by one (`[a / ][b]`) may still touch the next.
   settleChoices(options, textIn, items, ctx);
   groupTouching(items, (previous, bracket) => groupWith(previous, bracket, "adjacent"));
-  settleChoices(options, textIn, items, ctx);
+  const spaced = new Set<string>();
+  groupWholeParagraph(items, textIn, (previous, bracket) => {
+    groupWith(previous, bracket, "adjacent");
+    spaced.add(bracket.choice);
+  });
+  settleChoices(options, textIn, items, ctx, spaced);
   // A paragraph's text is trimmed, even where an empty bracket (`[Uru: ] Parties`) stood before its first space.
   trimEdge(items, 0, /^ /);
   trimEdge(items, items.length - 1, / $/);
@@ -364,13 +370,53 @@ function groupTouching(items: readonly InlineItem[], group: (previous: Bracket, 
 }
 
 /**
+ * A text written wholly as brackets a space apart (`[text A] [text B]`, as
+ * UN compilation texts offer versions of a whole paragraph) offers them as
+ * alternatives, like brackets that touch; the spaces between them stay base
+ * text, so the export writes them back as they came. Brackets a space apart
+ * in running text stay apart (`…(CICAD).] [Peru requests …]`), and so do a
+ * text's brackets when any of them is struck text or already an option, or a
+ * footnote reference stands between two.
+ */
+function groupWholeParagraph(items: readonly InlineItem[], withText: ReadonlySet<Bracket>, group: (previous: Bracket, bracket: Bracket) => void): void {
+  const outermost: Bracket[] = [];
+  let afterSpace = false;
+  // Footnote references may follow the last version (a note on the whole paragraph), not stand between two.
+  let afterReference = false;
+  for (const item of items) {
+    // A bracket that holds no text (`[EU: 3/]`) is not kept: what it holds stands outside the others.
+    const bracket = withText.has(item.layers[0]?.bracket as Bracket) ? item.layers[0]!.bracket : undefined;
+    if (!bracket) {
+      if (item.kind === "footnote") afterReference = true;
+      else if (item.text.trim()) return;
+      afterSpace = true;
+      continue;
+    }
+    if (afterReference) return;
+    // Each version is one stretch of text: a bracket the space left out of (`[a 3/ b]` read as `a`, `3/`, ` `, `b`) is not one.
+    if (bracket === outermost[outermost.length - 1] && !afterSpace) continue;
+    if (outermost.includes(bracket)) return;
+    outermost.push(bracket);
+    afterSpace = false;
+  }
+  if (outermost.length < 2 || outermost.some((bracket) => bracket.implicit || bracket.struck || bracket.choice)) return;
+  for (let k = 1; k < outermost.length; k++) group(outermost[k - 1]!, outermost[k]!);
+}
+
+/**
  * Keeps only the groups the model can hold and the export can write: two
  * options or more with text (`[shall][]` is a bracket and an empty one), no
  * text outside them between them (`[a][3/ b]` leaves the space after the
  * reference outside), and at most one accepted (`[a] (accepted)[b]
  * (accepted)` is reported and read as two brackets).
  */
-function settleChoices(options: readonly Bracket[], withText: ReadonlySet<Bracket>, items: readonly InlineItem[], ctx: ImportContext): void {
+function settleChoices(
+  options: readonly Bracket[],
+  withText: ReadonlySet<Bracket>,
+  items: readonly InlineItem[],
+  ctx: ImportContext,
+  spaced: ReadonlySet<string> = new Set(),
+): void {
   if (!options.length) return;
   const apart = new Set<string>();
   const lastText = new Map<string, number>();
@@ -383,7 +429,11 @@ function settleChoices(options: readonly Bracket[], withText: ReadonlySet<Bracke
     if (item.kind !== "text") return;
     const inGroup = new Set(item.layers.map((layer) => layer.bracket.choice).filter(Boolean));
     for (const choice of inGroup) if (!firstText.has(choice)) firstText.set(choice, index);
-    for (const [choice, first] of firstText) if (first < index && index < lastText.get(choice)! && !inGroup.has(choice)) apart.add(choice);
+    // The spaces between the versions of a paragraph written wholly as brackets are no text between them (`groupWholeParagraph`).
+    const blank = !item.layers.length && !item.text.trim();
+    for (const [choice, first] of firstText) {
+      if (first < index && index < lastText.get(choice)! && !inGroup.has(choice) && !(blank && spaced.has(choice))) apart.add(choice);
+    }
   });
   for (const group of byChoice(options).values()) {
     const accepted = group.filter((option) => option.state === "accepted").length;

@@ -35,6 +35,31 @@ describe("reading alternatives", () => {
     expect(collectProposals(r.document.content)).toHaveLength(2);
   });
 
+  it("a paragraph written wholly as brackets a space apart offers versions of itself: one group, the spaces kept as base text", () => {
+    const text = [
+      "OP1 [G77: Calls upon Member States to scale up support.] [EU: Invites Member States to consider support.]",
+      "OP2 [Urges all States to act.] [Encourages all States to act.] [Invites all States to act.] (Agreed)",
+    ].join("\n\n");
+    const r = importText(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(groups(r.document)).toEqual([
+      ["adjacent", "Calls upon Member States to scale up support.", "Invites Member States to consider support."],
+      ["adjacent", "Urges all States to act.", "Encourages all States to act.", "Invites all States to act."],
+    ]);
+    expect(r.recognition.choices).toEqual({ adjacent: 2, slash: 0 });
+    expect(exportMarkupText(r.document)).toContain("OP1 [G77: Calls upon Member States to scale up support.] [EU: Invites Member States to consider support.]");
+    checkRoundTrip(r.document);
+  });
+
+  it("brackets a space apart stay apart when anything else is in the paragraph: text, a footnote reference, struck text, or brackets already grouped", () => {
+    const r = importText(
+      ["1. Notes [the work of the Commission] [and its reports] with appreciation.", "2. [text A] 1/ [text B]", "3. ~~old text~~ [new text]", "4. [a][b] [c]", "1/ A footnote."].join("\n\n"),
+    );
+    expect(groups(r.document)).toEqual([["adjacent", "a", "b"]]);
+    // 2 + 2 + 2 (the struck text is a deletion of its own) + 3.
+    expect(collectProposals(r.document.content)).toHaveLength(9);
+  });
+
   it("options separated by ` / ` in one bracket are one group, with the bracket's tags on each", () => {
     const r = importText("1. Parties [agreed / made] it; [G77: scale up / consider] support.");
     expect(r.diagnostics).toEqual([]);
