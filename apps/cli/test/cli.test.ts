@@ -162,6 +162,8 @@ describe("accord stats", () => {
       proposals: { open: 4, byDelegation: { URY: 1, BRB: 1, ARG: 1, BRA: 1, "": 1 }, total: 5 },
       // No alternatives written side by side in this draft.
       choices: { total: 0, open: 0, chosen: 0 },
+      // An OAS draft states no positions after its brackets.
+      positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0 }, byDelegation: {} },
       diagnostics: [],
       // Nothing in this draft names a delegation only the UN's registry has: the OAS's, guessed.
       registry: { name: "oas", guessed: true, evidence: [] },

@@ -33,6 +33,7 @@ describe("accord stats on UN drafts", () => {
       citations: 4,
       // OP1's [G77: scale up][US: consider scaling up].
       choices: { adjacent: 1, slash: 0 },
+      positions: { total: 0, byForm: { tag: 0, dash: 0, after: 0, trail: 0 } },
       guesses: [{ line: 11, column: 1, message: "preambular paragraph by its opening verb ‘Welcoming the’" }],
       // Typed one paragraph per line: nothing read as wrapped.
       pdf: { joinedLines: 0, dehyphenated: 0, keptHyphens: 0, splitParagraphs: 0, pageFurniture: 0 },

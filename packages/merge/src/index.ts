@@ -19,3 +19,4 @@ export { cleanText, markupText, concordanceText, type CleanOptions } from "./tex
 export { markupHtml, type MarkupHtmlOptions } from "./html/markup.js";
 export { cleanHtml } from "./html/clean.js";
 export { delegationColour, contrastRatio, type DelegationColour } from "./html/colours.js";
+export { statePosition } from "./positions.js";

@@ -2,6 +2,7 @@ import type { Mark, Node } from "prosemirror-model";
 import { DelegationRegistry } from "./delegations.js";
 import { NegotiationDocument } from "./document.js";
 import type { FootnoteKind } from "./footnote.js";
+import { STANCES, writePositions } from "./positions.js";
 import type { ProposalState } from "./proposal.js";
 import { schema } from "./schema.js";
 import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./status.js";
@@ -46,6 +47,13 @@ export interface GenerateOptions {
   readonly paragraphs: number;
   /** Inline proposals to spread over them, about a fifth of them nested in another. */
   readonly proposals: number;
+  /**
+   * Give about a third of the proposals delegations' positions, written in
+   * any attribution form (`[text - URU; ARG delete]`, `[text] (ARG: retain)`);
+   * chosen from each proposal's id, so the rest of the document is what the
+   * same seed makes without them.
+   */
+  readonly positions?: boolean;
 }
 
 const WORDS = (
@@ -72,6 +80,22 @@ interface Builder {
   readonly rnd: Random;
   ids: number;
   proposalsLeft: number;
+  readonly positions?: boolean;
+}
+
+/** Positions for proposal `id` by `by`, from the id alone (see `GenerateOptions.positions`): "" for two proposals in three. */
+function positionsFor(id: string, by: readonly string[]): string {
+  let h = 7;
+  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  if (h % 3 !== 0) return "";
+  const forms = by.length ? (["tag", "dash", "after"] as const) : (["tag", "dash"] as const);
+  const form = forms[(h >>> 3) % forms.length]!;
+  const others = STATES.filter((code) => !by.includes(code));
+  const positions = Array.from({ length: 1 + ((h >>> 5) % 3) }, (_, k) => ({
+    delegation: others[((h >>> 7) + k) % others.length]!,
+    stance: STANCES[(h >>> (9 + k)) % STANCES.length]!,
+  }));
+  return writePositions({ form, positions });
 }
 
 function words(rnd: Random, min: number, max: number): string {
@@ -92,8 +116,8 @@ function delegations(rnd: Random): string[] {
   return [first, second];
 }
 
-function proposalMark(op: "insert" | "delete" | "bracket", id: string, by: string[], note: string, state: ProposalState): Mark {
-  return schema.marks.proposal!.create({ id, op, by, note, state });
+function proposalMark(op: "insert" | "delete" | "bracket", id: string, by: string[], note: string, state: ProposalState, positions = ""): Mark {
+  return schema.marks.proposal!.create({ id, op, by, note, state, positions });
 }
 
 /**
@@ -112,7 +136,7 @@ function proposalNodes(b: Builder, outer: readonly Mark[], depth: number): Node[
   const by = kind === "bracket" ? [] : delegations(rnd);
   const nodes: Node[] = [];
   const span = (op: "insert" | "delete" | "bracket") => {
-    const marks = [...outer, proposalMark(op, id, by, note, state)];
+    const marks = [...outer, proposalMark(op, id, by, note, state, b.positions ? positionsFor(id, by) : "")];
     const nest = op !== "delete" && depth < 2 && b.proposalsLeft > 0 && rnd.chance(0.25);
     if (!nest) {
       nodes.push(schema.text(words(rnd, 1, 4), marks));
@@ -175,7 +199,7 @@ function statusAttrs(rnd: Random, headingLike = false) {
  */
 export function generateDocument(options: GenerateOptions): NegotiationDocument {
   const rnd = new Random(options.seed);
-  const b: Builder = { rnd, ids: 0, proposalsLeft: options.proposals };
+  const b: Builder = { rnd, ids: 0, proposalsLeft: options.proposals, positions: options.positions };
   const registry = DelegationRegistry.default.with({ code: "WG", name: "Working Group", kind: "group", tags: ["Working Group"] });
   const blocks: Node[] = [];
   const perParagraph = options.paragraphs ? options.proposals / options.paragraphs : 0;

@@ -109,6 +109,8 @@ export {
   type ProposalAction,
   type BlockAction,
   type DocumentAction,
+  type PositionAction,
+  POSITION_ACTIONS,
   type Action,
   type ProposalFacts,
   type BlockFacts,

@@ -52,8 +52,18 @@ export const DOCUMENT_ACTIONS = Object.freeze(["read", "export", "edit-text", "p
 /** What can be done to a document: see DOCUMENT_ACTIONS. */
 export type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
 
+/**
+ * Stating a delegation's position on a bracket (wants it deleted, retained,
+ * reserves), changing or taking it back: not in a proposal's menu, the
+ * proposals panel offers it apart.
+ */
+export const POSITION_ACTIONS = Object.freeze(["state-position"] as const);
+
+/** What can be done about a delegation's position: see POSITION_ACTIONS. */
+export type PositionAction = (typeof POSITION_ACTIONS)[number];
+
 /** Anything a member may or may not do. */
-export type Action = ProposalAction | BlockAction | DocumentAction;
+export type Action = ProposalAction | BlockAction | DocumentAction | PositionAction;
 
 /** What the rules need to know about a proposal. */
 export interface ProposalFacts {
@@ -87,7 +97,7 @@ export interface ActionFacts {
   readonly proposal?: ProposalFacts;
   /** The block acted on (block actions, proposing text). */
   readonly block?: BlockFacts;
-  /** The delegation in whose name a support or reservation is made; the member's delegation when left out. */
+  /** The delegation in whose name a support, reservation or position is made; the member's delegation when left out. */
   readonly for?: string;
   /** The member whose password is reset: its role in this document, and in how many other documents it is a member where the one acting is not the chair or the secretariat. */
   readonly account?: AccountFacts;
@@ -251,6 +261,29 @@ function propose(member: Member, what: string, block: BlockFacts | undefined): P
 }
 
 /**
+ * A delegation's position on a bracket is its own to state (design.md §4): a
+ * delegate states, changes or takes back its own delegation's, on an open
+ * bracket in an open paragraph that its delegation does not sponsor; the
+ * chair or the secretariat record any delegation's, naming it.
+ */
+function statePosition(member: Member, facts: ActionFacts): Permission {
+  if (!manages(member) && member.role !== "delegate") return onlyRoles(MANAGERS_AND_DELEGATES, "state a delegation's position", member);
+  const code = facts.for ?? (member.role === "delegate" ? member.delegation : "");
+  if (member.role === "delegate" && code !== member.delegation) {
+    return forbid(`you are ${describeMember(member)}: you may state ${member.delegation}'s position only`);
+  }
+  if (!code && facts.for !== undefined) return cannot("name the delegation whose position is stated");
+  const p = facts.proposal;
+  if (!p) return ALLOWED;
+  if (p.kind === "paragraph") return cannot(`${p.id} is a paragraph, not a bracketed proposal: positions are stated on brackets`);
+  const locked = lockedForDelegate(member, p, "state a position");
+  if (locked) return locked;
+  if (p.state !== "open") return cannot(`${proposalName(p)} is ${p.state}; positions are stated on open proposals only`);
+  if (code && p.by.includes(code)) return cannot(`${code} sponsors ${proposalName(p)}: it takes back its support before it states another position`);
+  return ALLOWED;
+}
+
+/**
  * Setting a member's password signs in as that member from then on, so it
  * reaches no further than the one acting manages: the secretariat does not
  * reset a chair's, and nobody here resets the password of an account that is
@@ -296,6 +329,8 @@ export function mayAct(member: Member, action: Action, facts: ActionFacts = {}):
       return choose(member, facts.block, facts.proposal);
     case "reserve":
       return reserve(member, facts);
+    case "state-position":
+      return statePosition(member, facts);
     case "propose-paragraph":
       return propose(member, "propose a paragraph", facts.block);
     case "propose-alternative":

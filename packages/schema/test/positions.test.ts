@@ -2,6 +2,7 @@ import {
   countPositions,
   delegateEditProblem,
   DelegationRegistry,
+  mayAct,
   modelProblems,
   negotiationStats,
   NegotiationDocument,
@@ -128,4 +129,24 @@ describe("the trust rule: a delegate states only its own position", () => {
 it("a registry without the code refuses the document (the chair's edits are checked by the model)", () => {
   const registry = DelegationRegistry.default;
   expect(() => NegotiationDocument.create(doc(p(ins({ id: "b1", by: ["URY"], positions: "EU:delete" }, "a"))), undefined, registry)).toThrow(/EU is not in the registry/);
+});
+
+describe("mayAct: state-position", () => {
+  const g77Bracket = { id: "b1", kind: "inline" as const, by: ["G77"], state: "open" as const, blockStatus: "open" as const };
+  const eu = { role: "delegate" as const, delegation: "EU" };
+  it("a delegate for its own delegation, on an open bracket it does not sponsor, in an open paragraph", () => {
+    expect(mayAct(eu, "state-position", { proposal: g77Bracket }).ok).toBe(true);
+    expect(mayAct(eu, "state-position", { proposal: g77Bracket, for: "USA" })).toMatchObject({ ok: false, forbidden: true, reason: "you are a delegate of EU: you may state EU's position only" });
+    expect(mayAct(eu, "state-position", { proposal: { ...g77Bracket, state: "accepted" } })).toMatchObject({ ok: false, forbidden: false });
+    expect(mayAct(eu, "state-position", { proposal: { ...g77Bracket, blockStatus: "agreed-informally" } })).toMatchObject({ ok: false, forbidden: true });
+    expect(mayAct(eu, "state-position", { proposal: { ...g77Bracket, by: ["G77", "EU"] } })).toMatchObject({ ok: false, reason: expect.stringMatching(/EU sponsors proposal b1/) });
+    expect(mayAct(eu, "state-position", { proposal: { ...g77Bracket, kind: "paragraph" } })).toMatchObject({ ok: false, forbidden: false });
+  });
+  it("the chair and the secretariat for any delegation they name; an observer never", () => {
+    for (const role of ["chair", "secretariat"] as const) {
+      expect(mayAct({ role, delegation: "" }, "state-position", { proposal: g77Bracket, for: "USA" }).ok).toBe(true);
+      expect(mayAct({ role, delegation: "" }, "state-position", { proposal: g77Bracket, for: "" })).toMatchObject({ ok: false, forbidden: false });
+    }
+    expect(mayAct({ role: "observer", delegation: "" }, "state-position")).toMatchObject({ ok: false, forbidden: true });
+  });
 });

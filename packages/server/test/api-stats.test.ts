@@ -57,6 +57,7 @@ describe("GET /api/documents/:id/stats", () => {
       notes: { total: 0 },
       proposals: { open: 5, byDelegation: { BRA: 1, ARG: 1, BRB: 1, MEX: 1, PER: 1, URY: 1 }, total: 5 },
       choices: { total: 0, open: 0, chosen: 0 },
+      positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0 }, byDelegation: {} },
       diagnostics: [{ line: 9, column: 47, message: "‘]’ closes no bracket; it is kept as text", excerpt: expect.any(String) }],
     });
   });

@@ -1,4 +1,4 @@
-import type { ChoiceStyle, ProposalState } from "@accord/schema";
+import type { AttributionForm, ChoiceStyle, Position, ProposalState } from "@accord/schema";
 
 /** A bracket as the inline reader finds it; its attributes settle when it closes. */
 export interface Bracket {
@@ -16,4 +16,11 @@ export interface Bracket {
   /** The choice group it is an option of (`[shall][should]`, `[agreed / made]`); "" for none. */
   choice: string;
   choiceStyle: ChoiceStyle;
+  /** Where its attribution was written, when not as a tag (`[text - G77]`, `[text] (G77)`, after the paragraph). */
+  form?: AttributionForm;
+  /** Delegations' positions read after it (`- G77; EU delete]`, `(EU: delete)`), in order. */
+  positions?: Position[];
+  /** Where a dash attribution inside it starts (the space before the dash): the reader skips from there to its `]`. */
+  dashAt?: number;
+  dashEnd?: number;
 }

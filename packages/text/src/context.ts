@@ -93,11 +93,7 @@ export class ImportContext {
       const resolved = this.registry.resolveTag(token);
       if (resolved.ok) {
         const code = resolved.delegation.code;
-        if (!this.taggedCodes.has(code)) {
-          // The first spelling a document uses for a delegation is the one its exports write.
-          this.taggedCodes.add(code);
-          if (tagKey(this.registry.preferredTag(code)) !== tagKey(token)) this.registry = this.registry.withPreferredTag(code, token);
-        }
+        this.prefer(code, token);
         if (!codes.includes(code)) codes.push(code);
         continue;
       }
@@ -118,6 +114,26 @@ export class ImportContext {
       if (!codes.includes(code)) codes.push(code);
     }
     return codes;
+  }
+
+  /** The first spelling a document uses for a delegation is the one its exports write. */
+  private prefer(code: string, token: string): void {
+    if (this.taggedCodes.has(code)) return;
+    this.taggedCodes.add(code);
+    if (tagKey(this.registry.preferredTag(code)) !== tagKey(token)) this.registry = this.registry.withPreferredTag(code, token);
+  }
+
+  /**
+   * The code of the delegation or group of the registry a spelling names
+   * (`US`, `Russia`, `G-77`), or null; never adds a delegation (an
+   * attribution's names are read through the registry). The spelling is the
+   * one exports write if it is the document's first for that delegation.
+   */
+  knownCode(token: string): string | null {
+    const resolved = this.registry.resolveTag(token);
+    if (!resolved.ok) return null;
+    this.prefer(resolved.delegation.code, token);
+    return resolved.delegation.code;
   }
 
   /**

@@ -34,6 +34,7 @@ import { formatFootnoteBody } from "./footnotes.js";
 import { escapable, footnoteRefAt } from "./inline.js";
 import { formatFrontMatter } from "./frontmatter.js";
 import { guessRegistry } from "./registry-guess.js";
+import { attributedAfter, dashTail, parenAttribution, protectDashText, protectTrailingAttribution, trailMark, withoutTrail } from "./write-attributions.js";
 import { formatStatusMarker, isStatusQualifier, readTrailingMarker, type StatusStyle } from "./markers.js";
 
 interface FootnoteEntry {
@@ -171,8 +172,12 @@ function paragraphLine(
   // `(Agreed, placement tbd)`: a note that qualifies a UN status is written inside it.
   const qualifier =
     statusStyle === "un" && attrs.status.startsWith("agreed") && !attrs.statusDate && !attrs.statusBody && isStatusQualifier(attrs.note) ? attrs.note : "";
-  let text = renderInline(block, registry, footnotes, attrs.proposedBy.length > 0);
+  // An attribution of the whole paragraph (`… -G77; Canada delete.`) is written after its text, where it came.
+  const trail = trailMark(block);
+  const trailed = trail ? withoutTrail(block, trail, registry) : null;
+  let text = renderInline(trailed?.block ?? block, registry, footnotes, attrs.proposedBy.length > 0);
   if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs.proposedBy, registry);
+  text = protectTrailingAttribution(text, registry) + (trailed?.tail ?? "");
   const hasTail = attrs.proposalState !== "open" || attrs.status !== "open" || Boolean(attrs.statusFootnote) || Boolean(attrs.note);
   text = protectTrailingGroup(escapeUnclosedParens(text), dateStyle, hasTail);
 
@@ -308,6 +313,8 @@ function matchingOpen(text: string): number {
 interface OpenBracket {
   readonly attrs: ProposalAttrs;
   struck: boolean;
+  /** Where its text starts in what is written. */
+  readonly start?: number;
 }
 
 /** Writes text so the importer reads it back as plain text. */
@@ -366,8 +373,11 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
   const close = () => {
     const open = stack.pop()!;
     if (open.struck) out += "~~";
+    // Text of a bracket with no tag that would read as a dash attribution stays text; the bracket's own is written after it.
+    if (open.start !== undefined && !tagsOf(open.attrs, registry)) out = out.slice(0, open.start) + protectDashText(out.slice(open.start), registry);
+    out += dashTail(open.attrs, registry);
     const at = out.length;
-    out += `]${trailingGroups(open.attrs, registry)}`;
+    out += `]${parenAttribution(open.attrs, registry)}${trailingGroups(open.attrs, registry)}`;
     closed = { attrs: open.attrs, at, end: out.length, depth: stack.length };
     wrote();
     afterBracket = true;
@@ -417,7 +427,7 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
         if (spacedOpening && level === keep && out && !/\s$/.test(out)) out += " ";
         out += `[${tagsOf(desired[level]!.attrs, registry)}`;
       }
-      stack.push({ attrs: desired[level]!.attrs, struck: false });
+      stack.push({ attrs: desired[level]!.attrs, struck: false, start: out.length });
       wrote();
     }
     const top = stack[stack.length - 1] ?? null;
@@ -458,13 +468,13 @@ function nextOptionFollows(children: readonly Node[], index: number, attrs: Prop
 }
 
 function tagsOf(attrs: ProposalAttrs, registry: DelegationRegistry): string {
-  if (attrs.by.length === 0 || soleGroup(attrs.by, registry)) return "";
+  if (attrs.by.length === 0 || attributedAfter(attrs) || soleGroup(attrs.by, registry)) return "";
   return `${attrs.by.map((code) => registry.preferredTag(code)).join(", ")}: `;
 }
 
 function trailingGroups(attrs: ProposalAttrs, registry: DelegationRegistry): string {
   let out = "";
-  const group = soleGroup(attrs.by, registry);
+  const group = attributedAfter(attrs) ? undefined : soleGroup(attrs.by, registry);
   if (group) out += ` (Proposal by the ${group.name})`;
   if (attrs.note) out += ` (${registry.namedIn(attrs.note).length ? attrs.note : `Note: ${attrs.note}`})`;
   if (attrs.state !== "open") out += ` (${attrs.state})`;

@@ -42,6 +42,8 @@ import { readFrontMatter } from "./frontmatter.js";
 import type { Bracket } from "./bracket.js";
 import { escapable, matchingParen, readInline, type InlineItem, type Layer } from "./inline.js";
 import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./markers.js";
+import { positionsValue } from "./attributions.js";
+import { readParagraphAttribution, wrapItems } from "./read-attributions.js";
 import { countChoices, countCitations, countUp, type Recognition } from "./recognition.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 import { unwrapText, type UnwrappedText } from "./unwrap.js";
@@ -187,6 +189,7 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
   let attributions = 0;
   // Choice groups by id, with the convention they were written in.
   const choiceStyles = new Map<string, ChoiceStyle>();
+  const positions = { total: 0, byForm: { tag: 0, dash: 0, after: 0, trail: 0 } };
   const attribute = (by: readonly string[]) => {
     attributions++;
     for (const code of by) countUp(byDelegation, code);
@@ -216,12 +219,16 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
         seen.add(layer.bracket);
         if (layer.bracket.tagged) attribute(layer.bracket.by);
         if (layer.bracket.choice) choiceStyles.set(layer.bracket.choice, layer.bracket.choiceStyle);
+        if (layer.bracket.form || layer.bracket.positions?.length) {
+          positions.byForm[layer.bracket.form ?? "tag"]++;
+          positions.total += layer.bracket.positions?.length ?? 0;
+        }
       }
     }
   }
   guesses.push(...unwrapped.guesses);
   guesses.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { registry, statuses, labels, headings, attributions: { total: attributions, byDelegation }, citations: countCitations(text), choices: countChoices(choiceStyles), guesses, pdf: unwrapped.counts };
+  return { registry, statuses, labels, headings, attributions: { total: attributions, byDelegation }, citations: countCitations(text), choices: countChoices(choiceStyles), positions, guesses, pdf: unwrapped.counts };
 }
 
 /** The header's `Date:` in the document's style; "" with a diagnostic when it is not a date. */
@@ -353,7 +360,11 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
     }
   }
 
+  // `… development. -G77; Canada delete.`: an attribution of the whole paragraph, outside every bracket of it.
+  const trail = block.type === "paragraph" ? readParagraphAttribution(text, i, end, ctx) : null;
+  if (trail) end = trimEnd(text, i, trail.at);
   block.items = readInline(text, i, end, ctx);
+  if (trail) block.items = wrapItems(block.items, trail.bracket);
   // The marker's reference is numbered after the text's, as it is read after them; with no footnote text, it is dropped.
   if (block.status && statusReference) {
     const { ref, offset } = statusReference;
@@ -421,7 +432,8 @@ function takeWholeParagraphProposal(block: ParsedBlock): void {
     if (outer && first.bracket !== outer) return;
     outer = first.bracket;
   }
-  if (!outer || !outer.tagged || outer.note || outer.state !== "open") return;
+  // One written with its attribution after it, or with positions, stays a bracket: it is written back as it came.
+  if (!outer || !outer.tagged || outer.note || outer.state !== "open" || outer.form || outer.positions?.length) return;
   if (block.items[0]!.kind === "footnote") return;
   block.proposedBy = outer.by;
   block.items = block.items.map((item) => (item.kind === "text" ? { ...item, layers: item.layers.slice(1) } : item));
@@ -514,7 +526,7 @@ function buildContent(
     const key = `${bracket.id}:${op}`;
     let mark = markCache.get(key);
     if (!mark) {
-      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle });
+      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle, positions: positionsValue(bracket.form ?? "tag", bracket.positions ?? []) });
       markCache.set(key, mark);
     }
     return mark;

@@ -1,5 +1,6 @@
 import { byChoice, MAX_NOTE_LENGTH } from "@accord/schema";
 import { readAttribution, readProposalState, stripNotePrefix } from "./conventions.js";
+import { readBracketAttribution, readTrailingAttributionGroup } from "./read-attributions.js";
 import type { Bracket } from "./bracket.js";
 import type { ImportContext } from "./context.js";
 
@@ -172,6 +173,12 @@ export function readInline(text: string, start: number, end: number, ctx: Import
   let i = start;
   while (i < end) {
     const c = text[i]!;
+    if (stack.length && stack[stack.length - 1]!.dashAt === i) {
+      // `[financial - G77; EU, US delete]`: the attribution was read when the bracket opened; its `]` is next.
+      pendingSpace = null;
+      i = stack[stack.length - 1]!.dashEnd!;
+      continue;
+    }
     if (c === " " || c === "\t" || c === "\n" || c === "\u00a0") {
       if (!skipSpace && !pendingSpace) pendingSpace = layersNow();
       i++;
@@ -276,6 +283,7 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       flushSpace();
       const bracket = ctx.newBracket(i);
       const tagEnd = readTags(text, i + 1, end, bracket, ctx);
+      if (!bracket.tagged) readBracketAttribution(text, tagEnd, end, bracket, ctx);
       stack.push(bracket);
       changed();
       last = "other";
@@ -303,11 +311,13 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       skipSpace = false;
       continue;
     }
-    // A run of ordinary characters, single spaces included, goes out in one piece.
+    // A run of ordinary characters, single spaces included, goes out in one piece (up to a dash attribution).
     let j = i + 1;
+    const dashAt = stack[stack.length - 1]?.dashAt;
+    const runEnd = dashAt !== undefined && dashAt > i ? dashAt : end;
     for (;;) {
-      while (j < end && !isSpecial(text.charCodeAt(j))) j++;
-      if (j + 1 < end && text.charCodeAt(j) === 0x20 && !isSpecial(text.charCodeAt(j + 1))) j += 2;
+      while (j < runEnd && !isSpecial(text.charCodeAt(j))) j++;
+      if (j + 1 < runEnd && text.charCodeAt(j) === 0x20 && !isSpecial(text.charCodeAt(j + 1))) j += 2;
       else break;
     }
     emitText(text.slice(i, j));
@@ -499,6 +509,7 @@ function readTags(text: string, from: number, end: number, bracket: Bracket, ctx
  */
 function readTrailingGroups(text: string, from: number, end: number, bracket: Bracket, ctx: ImportContext): number {
   let i = from;
+  // Attributions (`(G77)`, `(EU, US: delete)`) come in any number; three other groups at most.
   for (let round = 0; round < 3; round++) {
     let j = i;
     while (j < end && (text[j] === " " || text[j] === "\t")) j++;
@@ -506,6 +517,11 @@ function readTrailingGroups(text: string, from: number, end: number, bracket: Br
     const close = matchingParen(text, j, end);
     if (close < 0) return i;
     const inner = text.slice(j + 1, close).replace(/\s+/g, " ").trim();
+    if (readTrailingAttributionGroup(inner, j + 1, bracket, ctx)) {
+      i = close + 1;
+      round--;
+      continue;
+    }
     const state = readProposalState(inner);
     const attribution = readAttribution(inner);
     if (state && bracket.state === "open") {

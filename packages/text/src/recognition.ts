@@ -1,4 +1,4 @@
-import type { ChoiceStyle } from "@accord/schema";
+import type { AttributionForm, ChoiceStyle } from "@accord/schema";
 import type { Diagnostic } from "./diagnostics.js";
 import type { RegistryChoice } from "./registry-guess.js";
 import type { PdfReading } from "./unwrap.js";
@@ -24,6 +24,12 @@ export interface Recognition {
   readonly citations: number;
   /** Choice groups by the convention they were written in: `adjacent` (`[shall][should]`), `slash` (`[agreed / made]`). */
   readonly choices: Readonly<Record<ChoiceStyle, number>>;
+  /**
+   * Delegations' positions read (`total`), and the brackets that carry positions or an attribution after their
+   * text by the form it was written in: `tag` (positions in parentheses after a tagged or untagged bracket),
+   * `dash` (`[text - G77; EU delete]`), `after` (`[text] (G77)`), `trail` (`… -G77; Canada delete.`).
+   */
+  readonly positions: { readonly total: number; readonly byForm: Readonly<Record<AttributionForm, number>> };
   /**
    * Readings that were guesses: a preambular paragraph known only by its verb, `I. Scope` read as a heading, lines
    * joined as one wrapped paragraph, page furniture removed, a paragraph split off the line of the one before.

@@ -112,7 +112,8 @@ describe("round trip over generated documents", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 40 }), fc.constantFrom(...DATE_STYLES), (seed, paragraphs, dateStyle) => {
         // In every date style: the style reads back as set, and so does every date written in it.
-        const document = generateDocument({ seed, paragraphs, proposals: paragraphs * 3 }).withMeta({ dateStyle });
+        // Positions of delegations in every attribution form (`[text - URU; ARG delete]`, `(ARG: retain)`) read back as they are.
+        const document = generateDocument({ seed, paragraphs, proposals: paragraphs * 3, positions: true }).withMeta({ dateStyle });
         try {
           checkRoundTrip(document);
         } catch (error) {
@@ -127,7 +128,7 @@ describe("round trip over generated documents", () => {
   it("on the UN registry, whose statuses are written (Agreed), (Agreed ad ref) (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 30 }), (seed, paragraphs) => {
-        const generated = generateDocument({ seed, paragraphs, proposals: paragraphs * 3 });
+        const generated = generateDocument({ seed, paragraphs, proposals: paragraphs * 3, positions: true });
         // The generator's delegations are OAS states, all in the UN's registry, and its Working Group.
         const document = generated.withRegistry(registryNamed("un").with(generated.registry.get("WG")!));
         try {
@@ -164,6 +165,8 @@ const PIECES = [
   "[Agreed ad ref]", "agreed ad ref.", "(Agreed, placement tbd)", "(Agreed subject to OP5)", "(Deleted)", "PP2bis", "OP3", "2.bis",
   "3.3bis", "4.1.", "Article 4 (Mitigation)", "[Article 3bis]", "I. Scope", "A.", "Preamble", "Annex", "Noting also", "Welcoming",
   "[AOSIS:", "[G77 and China:", "[Xyz:", "Registry: un\n---",
+  // Positions of delegations after a bracket's text, after it, after a paragraph; ones that cannot be placed.
+  "[financial - G77; EU, US delete]", "- G77;", "EU, US delete", "(G77)", "(Canada: reserve)", "-G77; Canada, Japan delete.", "(EU: oppose)", "(Xyz: delete)",
   // Text copied from a PDF or a web page: words hyphenated at a line's end, page headers, footers and numbers, form feeds,
   // paragraphs run together (`… ; (b) …`, `… . 3. …`).
   "develop-", "ment", "well-", "being", "well-being", "FCCC/PA/CMA/2023/L.17", "Advance unedited version", "- 3 -", "- 4 -",

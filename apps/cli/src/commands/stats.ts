@@ -8,7 +8,8 @@ import { loadInput, type LoadedInput } from "../input.js";
 /**
  * What `accord stats --json` prints: `negotiationStats` (paragraphs by
  * status, headings, notes that are not negotiated, open proposals by delegation code, `""` for untagged,
- * a choice group counted once; `choices`: groups of alternatives, open and chosen)
+ * a choice group counted once; `choices`: groups of alternatives, open and chosen;
+ * `positions`: delegations' positions on brackets, in total, by stance and by delegation)
  * and the import's diagnostics (none for a `.json` input); the registry the
  * document is on (and, for a text, whether it was guessed and from what); and
  * for a text draft what the import recognised — statuses by written form,
@@ -24,6 +25,7 @@ export interface StatsReport {
   readonly notes: NegotiationStats["notes"];
   readonly proposals: NegotiationStats["proposals"];
   readonly choices: NegotiationStats["choices"];
+  readonly positions: NegotiationStats["positions"];
   readonly diagnostics: readonly { line: number; column: number; message: string; excerpt: string }[];
   readonly registry: RegistryChoice;
   readonly recognised: Omit<Recognition, "registry" | "guesses"> & { readonly guesses: readonly { line: number; column: number; message: string }[] } | null;
@@ -31,13 +33,13 @@ export interface StatsReport {
 
 /** The `--json` report of a loaded input. */
 export function statsReport(input: LoadedInput): StatsReport {
-  const { paragraphs, headings, notes, proposals, choices } = negotiationStats(input.document.content);
+  const { paragraphs, headings, notes, proposals, choices, positions } = negotiationStats(input.document.content);
   const diagnostics = input.diagnostics.map(({ line, column, message, excerpt }) => ({ line, column, message, excerpt }));
   const found = input.recognition;
   const registry = found?.registry ?? { name: registryBase(input.document.registry), guessed: false, evidence: [] };
-  if (!found) return { paragraphs, headings, notes, proposals, choices, diagnostics, registry, recognised: null };
+  if (!found) return { paragraphs, headings, notes, proposals, choices, positions, diagnostics, registry, recognised: null };
   const { registry: _said, guesses, ...rest } = found;
-  return { paragraphs, headings, notes, proposals, choices, diagnostics, registry, recognised: { ...rest, guesses: guesses.map(({ line, column, message }) => ({ line, column, message })) } };
+  return { paragraphs, headings, notes, proposals, choices, positions, diagnostics, registry, recognised: { ...rest, guesses: guesses.map(({ line, column, message }) => ({ line, column, message })) } };
 }
 
 /** The report as people read it. */
@@ -65,6 +67,12 @@ export function formatStats(input: LoadedInput, report: StatsReport): string {
   else lines.push("  none");
   if (report.choices.total) {
     lines.push("", `Choices among alternatives: ${report.choices.total} (${report.choices.open} open, ${report.choices.chosen} chosen), each counted once above`);
+  }
+
+  if (report.positions.total) {
+    const byStance = Object.entries(report.positions.byStance).filter(([, n]) => n).map(([stance, n]) => `${stance} ${n}`).join(", ");
+    const byDelegation = Object.entries(report.positions.byDelegation).map(([code, n]) => `${code} ${n}`).join(", ");
+    lines.push("", `Positions of delegations: ${report.positions.total} (${byStance}), by delegation: ${byDelegation}`);
   }
 
   const guessed = report.registry.guessed ? ` — guessed${report.registry.evidence.length ? ` from ${report.registry.evidence.join(", ")}` : ", nothing in the text names another"}; say it with --registry` : "";

@@ -1,4 +1,4 @@
-import { proposerOf, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
+import { proposerOf, readPositions, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
 import { joinInline, REFERENCE_SEPARATOR, type FootnoteList } from "./footnotes.js";
 
@@ -18,6 +18,8 @@ export interface BracketLook {
   /** Its choice group, if an option of one, and how the group is written. */
   readonly choice?: string;
   readonly choiceStyle?: ChoiceStyle;
+  /** Delegations' positions on it, as the mark stores them ("" or left out: none). */
+  readonly positions?: string;
 }
 
 /** Options of a slash group that follow the one before (written ` / ` with no `[`) or are followed by the next (no `]`). */
@@ -98,16 +100,31 @@ export function bracketHtml(look: BracketLook, inner: string, context: InlineCon
   const colourClass = `${proposer === undefined ? "d-none" : `d-${proposer}`}${extraClass ? ` ${extraClass}` : ""}`;
   const tag = look.by.length ? `${tagHtml(look.by, context.registry)} ` : "";
   const after: string[] = [];
+  // Positions as the text export writes them after a bracket (`(EU, US: delete)`), each delegation in its colour.
+  for (const group of positionGroups(look.positions ?? "", context.registry)) after.push(` <span class="positions" data-stance="${group.stance}">(${group.html}: ${group.stance})</span>`);
   if (look.note) after.push(` <span class="br-note">(${escapeHtml(look.note)})</span>`);
   if (look.state !== "open") after.push(` <span class="br-state state-${look.state}">${look.state}</span>`);
   // An option of a choice group says so, so that its set reads as one: `[shall][should]`, `[agreed / made]`.
-  const choice = look.choice ? ` data-choice="${escapeHtml(look.choice)}" data-choice-style="${look.choiceStyle ?? "adjacent"}"` : "";
+  const choice =
+    (look.choice ? ` data-choice="${escapeHtml(look.choice)}" data-choice-style="${look.choiceStyle ?? "adjacent"}"` : "") +
+    (look.positions ? ` data-positions="${escapeHtml(look.positions)}"` : "");
   const open = joined?.after ? `<span class="bk"> / </span>` : `<span class="bk">[</span>${tag}`;
   const close = joined?.before ? "" : `<span class="bk">]</span>`;
   return (
     `<span class="br ${colourClass} state-${look.state}${look.choice ? " choice" : ""}" data-by="${escapeHtml(look.by.join(" "))}"${choice}>` +
     `${open}${inner}${close}</span>${after.join("")}`
   );
+}
+
+/** Consecutive positions of one stance as HTML (`EU, US` with each delegation in its colour), in order. */
+function positionGroups(positions: string, registry: DelegationRegistry): { html: string; stance: string }[] {
+  const groups: { codes: string[]; stance: string }[] = [];
+  for (const { delegation, stance } of positions ? readPositions(positions).positions : []) {
+    const last = groups[groups.length - 1];
+    if (last?.stance === stance) last.codes.push(delegation);
+    else groups.push({ codes: [delegation], stance });
+  }
+  return groups.map(({ codes, stance }) => ({ stance, html: codes.map((code) => `<span class="d-${code}">${escapeHtml(registry.preferredTag(code))}</span>`).join(", ") }));
 }
 
 /** `Uru:`, `Arg, Bra:` (each tag in its own delegation's colour), `Working Group:` for a group. */

@@ -13,6 +13,7 @@ import { HttpError, unavailableAnswer } from "./errors.js";
 import { exportRoutes } from "./export.js";
 import { memberRoutes } from "./members.js";
 import { passwordRoutes } from "./password.js";
+import { positionRoutes } from "./positions.js";
 import { proposalRoutes } from "./proposals.js";
 import { restoreRoutes } from "./restore.js";
 import { authenticate } from "./session.js";
@@ -51,6 +52,7 @@ export function createApi(deps: ApiDeps): express.Router {
   sessionRoutes(api, deps);
   exportRoutes(api, deps);
   proposalRoutes(api, deps);
+  positionRoutes(api, deps);
   blockRoutes(api, deps);
   metadataRoutes(api, deps);
   memberRoutes(api, deps);

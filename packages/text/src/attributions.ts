@@ -1,0 +1,195 @@
+import { isStance, readPositions, STANCES, writePositions, type AttributionForm, type DelegationRegistry, type Position, type Stance } from "@accord/schema";
+
+// Attributions UN drafts write after a bracket's text rather than as its tag:
+// inside it after a spaced dash (`[financial - G77; EU, US delete]`), after
+// it in parentheses (`[text] (G77)`, `(EU, Russia, US: delete)`), or after
+// the paragraph they cover (`… development. -G77; Canada, Japan delete.`).
+// The import reads them here; the export writes them back here, in the form
+// they came in, so no word moves.
+
+/** Who an attribution names: the proposers (a list with no stance word) and the positions, in the order written. */
+export interface Attribution {
+  readonly by: readonly string[];
+  readonly positions: readonly Position[];
+}
+
+/** An attribution that reads as one but cannot be placed: what is wrong, and where in the list it is. */
+export interface AttributionProblem {
+  readonly problem: string;
+  readonly at: number;
+}
+
+/** Resolves a spelling to a code of the document's registry, or null; never adds a delegation. */
+export type TagResolver = (token: string) => string | null;
+
+/** A delegation's spelling in an attribution: `US`, `G-77`, `G77/China`, `Russian Federation`. */
+const TOKEN = /^\p{L}[\p{L}\d&.'’\-/ ]{0,59}$/u;
+
+/** Every word capitalised (connectives aside), as a delegation's name or tag is. */
+function nameLike(token: string): boolean {
+  return token.split(/\s+/).every((word, k) => /^[\p{Lu}\d]/u.test(word) || (k > 0 && /^(?:and|of|the|de|del|la|y|et)$/.test(word)));
+}
+
+/**
+ * Reads an attribution list — `G77; EU, US delete`, `Canada reserve` —
+ * segments separated by `;`, each a list of delegations with an optional
+ * stance word after it (`delete`, `retain`, `reserve`); a segment with no
+ * stance word names proposers, allowed only when `withProposers`. Returns
+ * null when the words do not read as an attribution at all (`Parties shall
+ * report`), a problem when they do but name an unknown delegation, a stance
+ * Accord does not read (`oppose`), or a delegation twice.
+ */
+export function readAttributionList(list: string, resolve: TagResolver, withProposers: boolean): Attribution | AttributionProblem | null {
+  const segments = list.split(";");
+  if (!segments.length || segments.length > 20) return null;
+  const by: string[] = [];
+  const positions: Position[] = [];
+  const named = new Set<string>();
+  let offset = 0;
+  for (const raw of segments) {
+    const segment = raw.trim();
+    const at = offset + raw.indexOf(segment);
+    offset += raw.length + 1;
+    const m = /^(.*?)(?:\s+(\p{Ll}+))?$/u.exec(segment);
+    const tokens = m && m[1] ? m[1].split(/\s*,\s*/) : null;
+    if (!tokens || !tokens.every((t) => TOKEN.test(t) && t.split(/\s+/).length <= 6 && nameLike(t))) return null;
+    const word = m![2];
+    if (word !== undefined && !isStance(word)) return { problem: `‘${word}’ is no position Accord reads (${STANCES.join(", ")}); the attribution is kept as text`, at: at + segment.lastIndexOf(word) };
+    if (word === undefined && !withProposers) return null;
+    for (const token of tokens) {
+      const code = resolve(token);
+      if (!code) return { problem: `‘${token}’ names no delegation or group of this document's registry; the attribution is kept as text`, at: at + segment.indexOf(token) };
+      if (named.has(code)) return { problem: `‘${token}’ is named twice in one attribution; it is kept as text`, at: at + segment.indexOf(token) };
+      named.add(code);
+      if (word === undefined) by.push(code);
+      else positions.push({ delegation: code, stance: word as Stance });
+    }
+  }
+  return { by, positions };
+}
+
+/** True for a result of `readAttributionList` that is a problem. */
+export function isAttributionProblem(value: Attribution | AttributionProblem | null): value is AttributionProblem {
+  return value !== null && "problem" in value;
+}
+
+/** A dash with space on each side: the last one in a bracket may start its attribution. */
+export const SPACED_DASH = /\s[-–]\s+/g;
+
+/** A dash after a space, before a word: the last one of a paragraph may start its attribution (`-G77`). */
+export const TRAILING_DASH = /\s[-–]\s?(?=\S)/g;
+
+/** Where the text after the last match of `pattern` in `text` starts, or -1. */
+export function afterLast(text: string, pattern: RegExp): number {
+  let at = -1;
+  for (const m of text.matchAll(pattern)) at = m.index! + m[0].length;
+  return at;
+}
+
+/**
+ * Where a bracket's text ends in a spaced-dash attribution (`[financial -
+ * G77; EU, US delete]`): `text.slice(from, close)` is the bracket's inside,
+ * `close` its `]`. Returns the offset of the space before the dash and the
+ * attribution read, a problem to report (the text is then kept), or null.
+ * The dash must stand outside any nested bracket, with nothing escaped after it.
+ */
+export function readDashAttribution(text: string, from: number, close: number, resolve: TagResolver): { at: number; attribution: Attribution } | (AttributionProblem & { at: number }) | null {
+  const inside = text.slice(from, close);
+  let last: RegExpExecArray | null = null;
+  for (const m of inside.matchAll(SPACED_DASH)) last = m as RegExpExecArray;
+  // Some text before the dash to attribute; not an option of `[agreed / made]`, whose options split the bracket.
+  if (!last || !inside.slice(0, last.index).trim() || /\s\/\s/.test(inside)) return null;
+  const tail = inside.slice(last.index! + last[0].length);
+  if (!tail || tail.length > 300 || /[[\]()\\~\n:]/.test(tail)) return null;
+  const read = readAttributionList(tail, resolve, true);
+  if (!read) return null;
+  const tailAt = from + last.index! + last[0].length;
+  if (isAttributionProblem(read)) return { problem: read.problem, at: tailAt + read.at };
+  return { at: from + last.index!, attribution: read };
+}
+
+/**
+ * A parenthesised group after a bracket, read as an attribution: `G77`,
+ * `G77, Mexico` (proposers, `withProposers` only), `EU, Russia, US: delete`
+ * (positions). Null when it is something else (a note, a state), a problem
+ * when it reads as an attribution it cannot place.
+ */
+export function readParenAttribution(inner: string, resolve: TagResolver, withProposers: boolean): Attribution | AttributionProblem | null {
+  if (inner.length > 300 || /[[\]()\\~\n]/.test(inner)) return null;
+  const colon = inner.indexOf(":");
+  if (colon < 0) {
+    if (!withProposers) return null;
+    const read = readAttributionList(inner, resolve, true);
+    // A lone unknown name in parentheses is a remark, not an attribution to report.
+    return isAttributionProblem(read) ? null : read;
+  }
+  const word = inner.slice(colon + 1).trim();
+  if (!/^\p{Ll}+$/u.test(word) || inner.indexOf(":", colon + 1) >= 0) return null;
+  const read = readAttributionList(`${inner.slice(0, colon)} ${word}`, resolve, false);
+  if (isAttributionProblem(read) && read.at > colon) return { problem: read.problem, at: colon + 1 + inner.slice(colon + 1).indexOf(word) };
+  return read;
+}
+
+/** "G77", "EU, US": a list of delegations as the document writes them. */
+function tags(codes: readonly string[], registry: DelegationRegistry): string {
+  return codes.map((code) => registry.preferredTag(code)).join(", ");
+}
+
+/** Consecutive positions of one stance, in order: `EU:delete USA:delete CAN:retain` → [[EU, USA] delete], [[CAN] retain]. */
+function runs(positions: readonly Position[]): { codes: string[]; stance: Stance }[] {
+  const out: { codes: string[]; stance: Stance }[] = [];
+  for (const { delegation, stance } of positions) {
+    const last = out[out.length - 1];
+    if (last && last.stance === stance) last.codes.push(delegation);
+    else out.push({ codes: [delegation], stance });
+  }
+  return out;
+}
+
+/** The attribution list of the dash and trail forms: `G77; EU, US delete; Canada retain`. */
+export function writeAttributionList(by: readonly string[], positions: readonly Position[], registry: DelegationRegistry): string {
+  const segments = by.length ? [tags(by, registry)] : [];
+  for (const run of runs(positions)) segments.push(`${tags(run.codes, registry)} ${run.stance}`);
+  return segments.join("; ");
+}
+
+/** Positions in parentheses after a bracket: ` (EU, US: delete) (Canada: reserve)`; "" for none. */
+export function writeParenPositions(positions: readonly Position[], registry: DelegationRegistry): string {
+  return runs(positions)
+    .map((run) => ` (${tags(run.codes, registry)}: ${run.stance})`)
+    .join("");
+}
+
+/** A proposal's positions attribute as the export needs it: its form and positions. Throws on a malformed value (a caller's bug). */
+export function attributionOf(positions: string): { form: AttributionForm; positions: readonly Position[] } {
+  return readPositions(positions);
+}
+
+/** The attribute value for what the import read. */
+export function positionsValue(form: AttributionForm, positions: readonly Position[]): string {
+  return writePositions({ form, positions });
+}
+
+/**
+ * A paragraph ending in an attribution of the whole paragraph: `… -G77;
+ * Canada, Japan delete.` (a dash, then the list, an optional full stop).
+ * `text.slice(start, end)` is the paragraph's inline text. Returns where the
+ * attribution starts (the dash) and what it says, a problem, or null.
+ */
+export function readTrailingAttribution(text: string, start: number, end: number, resolve: TagResolver): { at: number; attribution: Attribution } | (AttributionProblem & { at: number }) | null {
+  const base = Math.max(start, end - 320);
+  const window = text.slice(base, end);
+  let last: RegExpExecArray | null = null;
+  for (const m of window.matchAll(TRAILING_DASH)) last = m as RegExpExecArray;
+  if (!last) return null;
+  const listAt = base + last.index! + last[0].length;
+  const list = text.slice(listAt, end).replace(/\.$/, "");
+  if (!list || /[[\]()\\~:\n]/.test(list)) return null;
+  const read = readAttributionList(list, resolve, true);
+  if (!read) return null;
+  const dash = base + last.index! + 1;
+  if (isAttributionProblem(read)) return { problem: read.problem, at: listAt + read.at };
+  // Some text must be left to attribute, and a proposer or a position named.
+  if (!text.slice(start, dash).trim() || (!read.by.length && !read.positions.length)) return null;
+  return { at: dash, attribution: read };
+}

@@ -1,0 +1,120 @@
+import { collectProposals, readPositions } from "@accord/schema";
+import { generateDocument } from "@accord/schema/generate";
+import { exportMarkupText } from "@accord/text";
+import { describe, expect, it } from "vitest";
+import { checkRoundTrip, draft, firstMissingWord, wordsOf } from "./support.js";
+
+// Positions of delegations as UN drafts write them, read into the proposal's
+// positions and written back in the form they came in. Invariants proved
+// here: every word of the input is in the marked-up export, in order; the
+// export reads back to the same document (checkRoundTrip); what cannot be
+// placed stays text and is a diagnostic with line and column.
+
+/** Each proposal of a draft as `by | positions`, in order. */
+function attributions(result: ReturnType<typeof draft>): string[] {
+  return collectProposals(result.document.content).map((p) => `${p.by.join(",")} | ${p.positions}`);
+}
+
+function keepsEveryWord(source: string, result: ReturnType<typeof draft>): string {
+  const markup = checkRoundTrip(result.document);
+  expect(firstMissingWord(wordsOf(source), wordsOf(markup))).toBe(-1);
+  return markup;
+}
+
+describe("inside the bracket, after a spaced dash", () => {
+  const source = "Registry: un\n---\nOP1 Calls for [financial and technological - G77; EU, US delete] support and [sustained and inclusive - US] growth.\n";
+  const result = draft`${source}`;
+  it("reads the proposers and the positions, the bracket's text without them", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(attributions(result)).toEqual(["G77 | dash EU:delete USA:delete", "USA | dash"]);
+    expect(collectProposals(result.document.content).map((p) => p.spans.map((s) => `${s.op}:${s.text}`).join(" "))).toEqual(["insert:financial and technological", "insert:sustained and inclusive"]);
+  });
+  it("writes them back where they were", () => {
+    const markup = keepsEveryWord(source, result);
+    expect(markup).toContain("[financial and technological - G77; EU, US delete] support and [sustained and inclusive - US] growth.");
+  });
+  it("leaves a dash before words that name no one as text", () => {
+    const plain = draft`Registry: un
+---
+OP2 Text with [words - Parties shall report] and a dash - like this.`;
+    expect(plain.diagnostics).toEqual([]);
+    expect(attributions(plain)).toEqual([" | "]);
+  });
+});
+
+describe("after the bracket, in parentheses", () => {
+  const source = "Registry: un\n---\nOP2 Invites [new and additional] (G77) (EU, Russia, US: delete) (Canada: reserve) resources, [the Fund] (G77: retain) and [A] (Mexico).\n";
+  const result = draft`${source}`;
+  it("reads proposers of an untagged bracket and positions of any", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(attributions(result)).toEqual(["G77 | after EU:delete RUS:delete USA:delete CAN:reserve", " | G77:retain", "MEX | after"]);
+    expect(readPositions(collectProposals(result.document.content)[0]!.positions).positions.map((p) => p.stance)).toEqual(["delete", "delete", "delete", "reserve"]);
+  });
+  it("writes them back where they were", () => {
+    const markup = keepsEveryWord(source, result);
+    expect(markup).toContain("[new and additional] (G77) (EU, Russia, US: delete) (Canada: reserve) resources, [the Fund] (G77: retain) and [A] (Mexico).");
+  });
+  it("adds positions to a tagged bracket", () => {
+    expect(attributions(draft`Parties [G77: shall] (EU: delete) act.`)).toEqual(["G77 | EU:delete"]);
+  });
+});
+
+describe("after the paragraph", () => {
+  const source = "Registry: un\n---\n17. We call for [urgent] reform of the system. -G77; Canada, Japan delete.\n";
+  const result = draft`${source}`;
+  it("attributes the whole paragraph, inner brackets kept inside it", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(attributions(result)).toEqual(["G77 | trail CAN:delete JPN:delete", " | "]);
+  });
+  it("writes it back after the paragraph", () => {
+    expect(keepsEveryWord(source, result)).toContain("17. We call for [urgent] reform of the system. -G77; Canada, Japan delete.");
+  });
+});
+
+describe("what cannot be placed stays text and is said, with line and column", () => {
+  const result = draft`Registry: un
+---
+OP3 Stresses [a thing] (EU: oppose) and [x] (Xyz: delete).
+OP4 Notes [a matter - Atlantis delete] today.
+OP5 Decides. -G77; Canada and Japan delete.`;
+  it("an unknown stance, an unknown delegation", () => {
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [3, 29, "‘oppose’ is no position Accord reads (delete, retain, reserve); the attribution is kept as text"],
+      [3, 46, "‘Xyz’ names no delegation or group of this document's registry; the attribution is kept as text"],
+      [4, 23, "‘Atlantis’ names no delegation or group of this document's registry; the attribution is kept as text"],
+      [5, 20, "‘Canada and Japan’ names no delegation or group of this document's registry; the attribution is kept as text"],
+    ]);
+    expect(attributions(result).every((a) => a.endsWith("| "))).toBe(true);
+    expect(result.document.content.textContent).toContain("(EU: oppose)");
+    expect(result.document.content.textContent).toContain("a matter - Atlantis delete");
+    expect(result.document.content.textContent).toContain("Decides. -G77; Canada and Japan delete.");
+  });
+  it("a delegation that both proposes and opposes", () => {
+    const both = draft`Registry: un
+---
+OP6 Notes [text - G77; EU delete] (G77: retain) here.`;
+    expect(both.diagnostics.map((d) => d.message)).toEqual(["G77 both proposes the bracket and states a position on it; the attribution is kept as text"]);
+    expect(attributions(both)).toEqual(["G77 | dash EU:delete"]);
+    expect(both.document.content.textContent).toContain("(G77: retain) here.");
+  });
+});
+
+describe("text that would read as an attribution", () => {
+  it("is escaped in the export and reads back as text", () => {
+    const result = draft`Registry: un
+---
+OP7 Notes [the report - \\US] and the review - \\EU, Russia delete.`;
+    expect(attributions(result)).toEqual([" | "]);
+    const markup = checkRoundTrip(result.document);
+    expect(markup).toContain("[the report - \\US] and the review - \\EU, Russia delete.");
+  });
+});
+
+it("documents generated with positions use every attribution form, and read back", () => {
+  const document = generateDocument({ seed: 5, paragraphs: 30, proposals: 90, positions: true });
+  const forms = new Set(collectProposals(document.content).filter((p) => p.positions).map((p) => readPositions(p.positions).form));
+  expect([...forms].sort()).toEqual(["after", "dash", "tag"]);
+  const markup = exportMarkupText(document);
+  expect(markup).toMatch(/ - [A-Z][a-z]+(?:, [A-Z][a-z]+)*; /);
+  checkRoundTrip(document);
+});
