@@ -13,6 +13,12 @@
  * beats `accepted` (the safer reading of a text: less goes in). A proposal
  * found in a later block takes the id `<id>~<n>` there.
  *
+ * Positions (`positions`): every delegation's is kept, in order of first
+ * appearance; of two stances given one delegation concurrently, the one that
+ * keeps less text (delete, reserve, retain); a delegation that also became a
+ * sponsor keeps its support and loses its position; the first attribution
+ * form other than the tag stays.
+ *
  * Choice groups (`choice`): a proposal whose marks name different groups is
  * in the greatest one named (a group beats none); a group's options found in
  * a later block form the group `<choice>~<n>` there; a group left with one
@@ -26,6 +32,8 @@
  * alternative whose original was deleted becomes an ordinary paragraph, and
  * a document left with no block gets one empty paragraph.
  */
+
+import { mergedPositionsValue, mergePositions, positionsVariant, type MergedPositions } from "./reconcile-positions.js";
 
 interface MarkJSON {
   type: string;
@@ -50,6 +58,9 @@ interface Merged {
   bracket: boolean;
   choice: string;
   choiceStyle: string;
+  /** The positions as the first mark gives them; merged (below) once a mark gives others. */
+  positions: string;
+  mergedPositions?: MergedPositions;
 }
 
 /** Reconciles what concurrent edits left inconsistent, in place, on ProseMirror JSON of the document. */
@@ -114,9 +125,11 @@ function reconcileProposals(doc: NodeJSON): NodeJSON {
         const choiceStyle = String(mark.attrs.choiceStyle ?? "adjacent");
         const current = merged.get(id);
         if (!current) {
-          merged.set(id, { by: [...by], note, state, bracket, choice, choiceStyle });
+          merged.set(id, { by: [...by], note, state, bracket, choice, choiceStyle, positions: String(mark.attrs.positions ?? "") });
           continue;
         }
+        const positions = String(mark.attrs.positions ?? "");
+        if (positions !== current.positions || current.mergedPositions) mergePositions((current.mergedPositions ??= positionsVariant(current.positions)), positionsVariant(positions));
         if (choice > current.choice) Object.assign(current, { choice, choiceStyle });
         current.bracket ||= bracket;
         for (const code of by) if (!current.by.includes(code)) current.by.push(code);
@@ -143,7 +156,7 @@ function reconcileProposals(doc: NodeJSON): NodeJSON {
         if (seen.has(id)) continue;
         seen.add(id);
         const m = merged.get(id)!;
-        marks.push({ type: "proposal", attrs: { ...mark.attrs, id, by: m.bracket ? [] : m.by, note: m.note, state: m.state, choice: m.choice, choiceStyle: m.choiceStyle } });
+        marks.push({ type: "proposal", attrs: { ...mark.attrs, id, by: m.bracket ? [] : m.by, note: m.note, state: m.state, choice: m.choice, choiceStyle: m.choiceStyle, positions: m.mergedPositions ? mergedPositionsValue(m.mergedPositions, m.bracket ? [] : m.by) : m.positions } });
       }
       child.marks = marks;
     }

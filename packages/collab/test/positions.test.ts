@@ -1,0 +1,53 @@
+import { documentToUpdate, writeDocument } from "@accord/collab";
+import { statePosition, supportProposal } from "@accord/merge";
+import { collectProposals, NegotiationDocument, registryNamed } from "@accord/schema";
+import { doc, ins, p } from "@accord/schema/test-builders";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { read, value } from "./readings.js";
+
+// Concurrent statements of positions on one bracket: every replica reads the
+// same valid document (reconcileContent's rules for positions).
+
+const replicas = (start: NegotiationDocument): [Y.Doc, Y.Doc] => {
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  Y.applyUpdate(a, documentToUpdate(start));
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+  return [a, b];
+};
+const sync = (a: Y.Doc, b: Y.Doc) => {
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+};
+const positionsIn = (replica: Y.Doc) => collectProposals(read(replica).content).map((q) => [q.id, q.by.join(","), q.positions]);
+
+describe("positions under concurrent edits", () => {
+  const start = NegotiationDocument.create(doc(p({ id: "p1" }, "Parties ", ins({ id: "b1", by: ["G77"], positions: "dash" }, "shall"), " report")), undefined, registryNamed("un"));
+
+  it("two delegations state their positions at once: both are kept, the form too", () => {
+    const [a, b] = replicas(start);
+    writeDocument(a, value(statePosition(read(a), "b1", "EU", "delete")));
+    writeDocument(b, value(statePosition(read(b), "b1", "USA", "retain")));
+    sync(a, b);
+    const readings = [a, b].map(positionsIn);
+    expect(readings[0]).toEqual(readings[1]);
+    expect(readings[0]![0]![2]!.split(" ").sort()).toEqual(["EU:delete", "USA:retain", "dash"]);
+  });
+
+  it("one delegation given two stances at once keeps the one that keeps less text; one that became a sponsor keeps its support", () => {
+    const [a, b] = replicas(start);
+    writeDocument(a, value(statePosition(read(a), "b1", "EU", "retain")));
+    writeDocument(b, value(statePosition(read(b), "b1", "EU", "delete")));
+    sync(a, b);
+    expect(positionsIn(a)).toEqual([["b1", "G77", "dash EU:delete"]]);
+    expect(positionsIn(b)).toEqual(positionsIn(a));
+
+    const [c, d] = replicas(start);
+    writeDocument(c, value(statePosition(read(c), "b1", "EU", "delete")));
+    writeDocument(d, value(supportProposal(read(d), "b1", "EU")));
+    sync(c, d);
+    expect(positionsIn(c)).toEqual([["b1", "G77,EU", "dash"]]);
+    expect(positionsIn(d)).toEqual(positionsIn(c));
+  });
+});
