@@ -1,4 +1,4 @@
-import type { Delegation, NegotiationDocumentJSON, NegotiationProgress, ParagraphStatus, Role } from "@accord/schema";
+import type { Delegation, NegotiationDocumentJSON, NegotiationProgress, ParagraphStatus, Role, Stance } from "@accord/schema";
 
 /** A member's role in one negotiation: the schema's (`mayAct` of `@accord/schema` says what each may do). */
 export type { Role };
@@ -210,6 +210,15 @@ export class Api {
   /** Chooses an option of a choice group (`[shall][should]`): accepted, the others rejected; resolves with the server's sentence, rejects with an ApiError (403, 409 with the reason). */
   async chooseOption(id: string, proposal: string): Promise<string> {
     return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/proposals/${enc(proposal)}/choose`)).message;
+  }
+
+  /**
+   * States a delegation's position on a bracket (`delete`, `retain`, `reserve`), or takes it back (null): a delegate's
+   * own when `delegation` is left out. Resolves with the server's sentence, rejects with an ApiError (403 for another
+   * delegation's position, 409 where it does not apply).
+   */
+  async statePosition(id: string, proposal: string, stance: Stance | null, delegation?: string): Promise<string> {
+    return (await this.call<{ message: string }>("POST", `/api/documents/${enc(id)}/proposals/${enc(proposal)}/position`, delegation ? { stance, delegation } : { stance })).message;
   }
 
   /** Chooses a paragraph among its alternatives; resolves with the server's sentence. */

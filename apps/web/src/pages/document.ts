@@ -88,6 +88,9 @@ export function documentPage(options: DocumentPageOptions): Page {
       member: { role: info.role, delegation: info.delegation },
       // As the editor's decisions: the server's sentence, or its refusal, as a notice.
       onChoose: (proposalId) => void runAction(() => api.chooseOption(documentId, proposalId), notice),
+      // A delegate's own position on a bracket, through the API; the server's sentence or refusal as a notice.
+      onStatePosition: (proposalId, stance) => void runAction(() => api.statePosition(documentId, proposalId, stance), notice),
+      tagOf: (code) => registry.preferredTag(code),
     });
     const filters = new FilterControls({
       nameOf,

@@ -1,6 +1,7 @@
-import { collectChoices, collectProposals, isUndecidedChoice, mayAct, schema, type Member, type ProposalInfo, type ProposalOp } from "@accord/schema";
+import { collectChoices, collectProposals, isUndecidedChoice, mayAct, schema, type Member, type ParagraphStatus, type Position, type ProposalInfo, type ProposalOp } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { firstWords } from "./outline-model.js";
+import { positionsOf } from "./positions-model.js";
 
 /** A piece of a proposal's text: what it inserts, deletes or brackets. */
 export interface ExcerptPiece {
@@ -36,6 +37,10 @@ export interface ProposalItem {
   readonly blockKind: "heading" | "paragraph";
   /** The proposal's text, shortened; deletions and insertions kept apart. */
   readonly excerpt: readonly ExcerptPiece[];
+  /** Delegations' positions on a bracket, in the order stated; left out for other items. */
+  readonly positions?: readonly Position[];
+  /** The status of the paragraph a bracket stands in (what `mayAct` asks before a position is offered). */
+  readonly blockStatus?: ParagraphStatus;
 }
 
 /** The open proposals of one delegation (`code` "" for untagged brackets), in document order. */
@@ -100,6 +105,8 @@ export function openProposalsIn(block: Node): readonly ProposalItem[] {
       note: proposal.note,
       ...where,
       excerpt: shorten(proposal.spans.map((span) => ({ op: span.op, text: span.text }))),
+      positions: positionsOf(proposal.positions),
+      blockStatus: (block.attrs.status as ParagraphStatus | undefined) ?? "open",
     });
   }
   const proposedBy = (block.attrs.proposedBy as readonly string[] | undefined) ?? [];

@@ -1,8 +1,9 @@
 import { delegationColour } from "@accord/merge";
-import { isProposer, type Member } from "@accord/schema";
+import { isProposer, isStance, type Member, type Stance } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { h } from "./dom.js";
 import { KeyedList } from "./keyed-list.js";
+import { positionOffer, positionsLine } from "./positions-model.js";
 import { groupByDelegation, offersChoice, openProposals, type ChoiceOptionItem, type ProposalItem } from "./proposals-model.js";
 
 /** Proposals per chunk (one `<ol>`, holding its items only near the view). */
@@ -20,6 +21,10 @@ export interface ProposalsPanelOptions {
   readonly member?: Member;
   /** The member chose this option of a choice group: the page asks the server and shows its answer. */
   onChoose?(proposalId: string): void;
+  /** A delegate states (or, with null, takes back) its delegation's position on a bracket: the page asks the server and shows its answer. */
+  onStatePosition?(proposalId: string, stance: Stance | null): void;
+  /** The tag a delegation's brackets carry ("US"), to list positions as the marked-up text writes them; the code when left out. */
+  tagOf?(code: string): string;
 }
 
 interface GroupView {
@@ -54,6 +59,12 @@ export class ProposalsPanel {
       const choose = (event.target as Element).closest<HTMLElement>("[data-choose]");
       if (choose) {
         this.options.onChoose?.(choose.dataset.choose!);
+        return;
+      }
+      const stance = (event.target as Element).closest<HTMLElement>("[data-stance]");
+      if (stance) {
+        const value = stance.dataset.stance!;
+        this.options.onStatePosition?.(stance.dataset.positionOf!, isStance(value) ? value : null);
         return;
       }
       const button = (event.target as Element).closest<HTMLElement>("[data-proposal], [data-block]");
@@ -177,8 +188,30 @@ export class ProposalsPanel {
         ),
         others.length ? h("span", { class: "proposal-sponsors" }, `${supportWord} ${others.join(", ")}`) : null,
         item.note ? h("span", { class: "proposal-note" }, `(${item.note})`) : null,
+        item.positions?.length ? h("span", { class: "proposal-positions" }, `(${positionsLine(item.positions, (code) => this.options.tagOf?.(code) ?? code)})`) : null,
       ),
+      this.positionControls(item),
       item.kind === "choice" ? h("ul", { class: "choice-options" }, ...item.options.map((option) => this.renderOption(option))) : null,
+    );
+  }
+
+  /** Delete / Retain / Reserve (the one stated pressed) and Take back, for a delegate who may state its position on this bracket; null otherwise. */
+  private positionControls(item: ProposalItem): HTMLElement | null {
+    if (item.kind !== "inline" || !this.options.onStatePosition) return null;
+    const offer = positionOffer(this.options.member, { id: item.id, by: item.by, positions: item.positions ?? [], blockStatus: item.blockStatus ?? "open" });
+    if (!offer) return null;
+    const label = (stance: string) => stance[0]!.toUpperCase() + stance.slice(1);
+    return h(
+      "div",
+      { class: "position-controls", role: "group", "aria-label": `${this.options.member!.delegation}'s position` },
+      ...offer.stances.map((stance) =>
+        h(
+          "button",
+          { type: "button", class: "button-quiet position-stance", "data-stance": stance, "data-position-of": item.id, "aria-pressed": String(offer.own === stance), disabled: offer.own === stance },
+          label(stance),
+        ),
+      ),
+      offer.own ? h("button", { type: "button", class: "button-quiet position-take-back", "data-stance": "", "data-position-of": item.id }, "Take back") : null,
     );
   }
 

@@ -1,7 +1,8 @@
 import { proposalMarks, proposalNesting, type DelegationRegistry, type ProposalAttrs, type ProposalOp } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { Decoration } from "prosemirror-view";
-import { bracketTag, delegationName } from "./bracket-tag.js";
+import { bracketTag, delegationName, delegationTag } from "./bracket-tag.js";
+import { positionsLine, positionsOf, positionsTitle } from "./positions-text.js";
 import { closingBracket, decidedMark, joinSpace, openingBracket, type BracketGlyph, type OpeningPlace } from "./bracket-widgets.js";
 import { bracketDrawn, dimmedByFilter, textLook } from "./proposal-look.js";
 import type { Filter } from "../types.js";
@@ -91,11 +92,15 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
   const seen = new Map<string, number>();
 
   const open = (attrs: ProposalAttrs, regionOp: ProposalOp | null, at: number, place: OpeningPlace) => {
+    const positions = positionsOf(attrs.positions);
     const glyph: BracketGlyph = {
       proposal: attrs,
       tag: bracketTag(attrs.by, registry),
       names: attrs.by.map((code) => delegationName(code, registry)).join(", "),
       dimmed: dimmedByFilter(attrs, filter),
+      ...(positions.length
+        ? { positions: positionsLine(positions, (code) => delegationTag(code, registry)), positionsTitle: positionsTitle(positions, (code) => delegationName(code, registry)) }
+        : {}),
     };
     const level = stack.length;
     stack.push({ attrs, regionOp, glyph });
@@ -120,7 +125,7 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
       decorations.push(
         Decoration.widget(at, () => closingBracket(glyph), {
           side: -1 - level,
-          key: `c|${attrs.id}|${n}|${attrs.note}|${glyph.dimmed}|${attrs.state}`,
+          key: `c|${attrs.id}|${n}|${attrs.note}|${glyph.dimmed}|${attrs.state}|${attrs.positions}`,
           ignoreSelection: true,
           stopEvent,
         }),

@@ -9,6 +9,9 @@ export interface BracketGlyph {
   /** The delegations' names, for the tooltip. */
   readonly names: string;
   readonly dimmed: boolean;
+  /** Delegations' positions as written after the bracket (`EU, US: delete`), and in words for the tooltip; "" for none. */
+  readonly positions?: string;
+  readonly positionsTitle?: string;
 }
 
 function glyph(kind: string, { proposal, dimmed }: BracketGlyph, title: string): HTMLElement {
@@ -66,10 +69,18 @@ export function openingBracket(g: BracketGlyph, place: OpeningPlace = {}): HTMLE
   return span;
 }
 
-/** The closing bracket, with the bracket's note after it: `] (Brazil is opposed …)`. */
+/** The closing bracket, with the delegations' positions and the bracket's note after it: `] (EU, US: delete) (Brazil is opposed …)`. */
 export function closingBracket(g: BracketGlyph): HTMLElement {
   const span = glyph("close", g, describe(g));
   span.append("]");
+  if (g.positions) {
+    const badge = document.createElement("span");
+    badge.className = "accord-positions";
+    badge.dataset.positions = g.proposal.positions;
+    badge.textContent = ` (${g.positions})`;
+    badge.title = g.positionsTitle ?? g.positions;
+    span.append(badge);
+  }
   if (g.proposal.note) {
     const note = document.createElement("span");
     note.className = "accord-bracket-note";

@@ -1,0 +1,33 @@
+import { readPositions, type Position, type Stance } from "@accord/schema";
+
+// Delegations' positions on a bracket in words, as the marked-up text writes
+// them after it (`(EU, US: delete)`): the editor's badge and the proposals
+// panel show them so.
+
+/** A bracket's positions as stored (`positions` attribute), read; none for a malformed value. Never fails. */
+export function positionsOf(value: string): readonly Position[] {
+  try {
+    return value ? readPositions(value).positions : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Positions one group per run of a stance: `EU, US: delete; Japan: reserve`; "" for none. Never fails. */
+export function positionsLine(positions: readonly Position[], tagOf: (code: string) => string): string {
+  const groups: { codes: string[]; stance: Stance }[] = [];
+  for (const { delegation, stance } of positions) {
+    const last = groups[groups.length - 1];
+    if (last?.stance === stance) last.codes.push(delegation);
+    else groups.push({ codes: [delegation], stance });
+  }
+  return groups.map((g) => `${g.codes.map(tagOf).join(", ")}: ${g.stance}`).join("; ");
+}
+
+const STANCE_WORDS: Readonly<Record<Stance, string>> = Object.freeze({ delete: "want it deleted", retain: "want it retained", reserve: "reserve their position" });
+
+/** The positions for a tooltip: `European Union, United States want it deleted; Japan reserve their position`. Never fails. */
+export function positionsTitle(positions: readonly Position[], nameOf: (code: string) => string): string {
+  const stances = [...new Set(positions.map((p) => p.stance))];
+  return stances.map((stance) => `${positions.filter((p) => p.stance === stance).map((p) => nameOf(p.delegation)).join(", ")} ${STANCE_WORDS[stance]}`).join("; ");
+}
