@@ -1,9 +1,14 @@
 import {
   collectChoices,
+  collectOptionGroups,
   inlineTree,
+  isUndecidedOptionGroup,
   isDeletedStatus,
   isNegotiatedParagraph,
   NegotiationDocument,
+  optionPathOf,
+  withSoundOptionPaths,
+  writeOptionPath,
   schema,
   type BracketSegment,
   type InlineSegment,
@@ -19,9 +24,9 @@ import { tidyInline, type Piece } from "./tidy.js";
 
 /** A proposal or paragraph the clean version still shows in brackets. */
 export interface UnresolvedItem {
-  /** Proposal id, or paragraph id for a proposed paragraph or one not agreed. */
+  /** Proposal id, paragraph id for a proposed paragraph or one not agreed, or an option group's id. */
   readonly id: string;
-  readonly kind: "proposal" | "proposed-paragraph" | "not-agreed";
+  readonly kind: "proposal" | "proposed-paragraph" | "not-agreed" | "option-group";
   /** Where it is, as a reader finds it: "paragraph 3 under “Objective 1.2”". */
   readonly where: string;
   /** What it is, in words: "Uruguay’s proposal b4 “while”". */
@@ -86,13 +91,18 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
 
 
   document.content.forEach((block, _offset, index) => {
+    // Option blocks: the options not chosen go, a chosen one stays without its label, an undecided group stays as written.
+    const path = optionPathOf(block);
+    if (path.some((step) => step.state === "rejected")) return;
+    const optionPath = writeOptionPath(path.filter((step) => step.state === "open"));
+    const noText = path.length > 0 && path[path.length - 1]!.noText !== "" && path[path.length - 1]!.state === "open";
     if (block.type.name === "heading") {
       if (isDeletedStatus(block.attrs.status)) {
         sections.push({ heading: null, hadContent: false, blocks: [] });
         return;
       }
       const content = cleanInline(block, document, null, unresolved, () => `the heading “${excerpt(block.textContent)}”`);
-      sections.push({ heading: schema.nodes.heading!.create({ id: block.attrs.id }, content), hadContent: false, blocks: [] });
+      sections.push({ heading: schema.nodes.heading!.create({ id: block.attrs.id, optionPath }, content), hadContent: false, blocks: [] });
       return;
     }
     const section = sections[sections.length - 1]!;
@@ -110,8 +120,8 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
     }
     const before = unresolved.length;
     const content = cleanInline(block, document, outer, unresolved, where);
-    // A paragraph left with no text ("4. (This paragraph was moved …)") has nothing to say in a clean text.
-    if (content.length === 0) {
+    // A paragraph left with no text ("4. (This paragraph was moved …)") has nothing to say in a clean text; an undecided option of no text stays one.
+    if (content.length === 0 && !noText) {
       unresolved.length = before;
       return;
     }
@@ -122,12 +132,19 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
     }
     section.blocks.push(
       schema.nodes.paragraph!.create(
-        { id: attrs.id, label: attrs.label, kind: attrs.kind },
+        { id: attrs.id, label: attrs.label, kind: attrs.kind, optionPath },
         content,
       ),
     );
   });
 
+  // An option group still undecided is one decision a final text waits for.
+  for (const group of collectOptionGroups(document.content)) {
+    if (!isUndecidedOptionGroup(group)) continue;
+    const first = group.options[0]!.firstBlock;
+    const labels = group.options.map((o) => `‘${o.label}’`).join(", ");
+    unresolved.push({ id: group.id, kind: "option-group", where: `the options from block ${first + 1}${headingPath(document.content, first).length ? ` under ${headingPath(document.content, first).map((h) => `“${h}”`).join(" / ")}` : ""}`, description: `options not chosen between: ${labels}` });
+  }
   // A heading whose paragraphs were all deleted goes with them; one that never had any stays.
   for (const section of sections) {
     if (section.heading && (section.blocks.length > 0 || !section.hadContent)) kept.push(section.heading);
@@ -137,7 +154,7 @@ export function cleanVersion(document: NegotiationDocument): CleanVersion {
   const { concordance } = renumbered;
   const byId = new Map<string, Node>();
   for (const block of renumbered.blocks) if (!byId.has(block.attrs.id as string)) byId.set(block.attrs.id as string, block);
-  const blocks = renumbered.blocks.map((block) => markAlternative(block, alternativeTo.get(block.attrs.id as string), byId));
+  const blocks = withSoundOptionPaths(renumbered.blocks.map((block) => markAlternative(block, alternativeTo.get(block.attrs.id as string), byId)));
   if (blocks.length === 0) blocks.push(schema.nodes.paragraph!.create({ id: "empty" }));
   const content = schema.topNodeType.create(null, blocks);
   return { document: NegotiationDocument.create(content, document.meta, document.registry), concordance, unresolved };

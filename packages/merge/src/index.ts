@@ -7,6 +7,7 @@ export { addReservation } from "./reservation.js";
 export { setMetadata } from "./metadata.js";
 export { chooseAlternative, alternativeSet } from "./alternatives.js";
 export { chooseOption } from "./choices.js";
+export { chooseBlockOption } from "./option-blocks.js";
 export { findProposal, findBlock, type FoundProposal } from "./find.js";
 export { listProposals, type ProposalEntry } from "./proposal-list.js";
 export { cleanVersion, type CleanVersion, type UnresolvedItem } from "./clean.js";

@@ -1,10 +1,13 @@
-import { inlineTree, type FootnoteAttrs, type InlineSegment, type NegotiationDocument, type ParagraphAttrs } from "@accord/schema";
+import { inlineTree, optionPathOf, type FootnoteAttrs, type InlineSegment, type NegotiationDocument, type ParagraphAttrs } from "@accord/schema";
+import { END_OF_OPTIONS, writeOptionBlocks } from "@accord/text";
 
 /**
  * A document as plain text to read, not to re-import: headings and paragraphs
  * separated by blank lines, labels before paragraphs, brackets as `[ ]`
  * without delegation tags, footnote references as `N/` with the footnote
- * texts at the end. Used for the clean version.
+ * texts at the end; an option group still undecided with its labels, as the
+ * marked-up text writes them (`Option 1: …`, `Option 2: No text`). Used for
+ * the clean version.
  */
 export function plainText(document: NegotiationDocument): string {
   const footnotes: FootnoteAttrs[] = [];
@@ -25,10 +28,20 @@ export function plainText(document: NegotiationDocument): string {
     return out;
   };
   const blocks: string[] = [];
-  document.content.forEach((block) => {
+  const options = writeOptionBlocks(
+    document.content.children.map((block) => ({ type: block.type.name as "heading" | "paragraph", label: (block.attrs.label as string | undefined) ?? "", path: optionPathOf(block), empty: block.childCount === 0 })),
+  );
+  document.content.forEach((block, _offset, index) => {
+    const option = options[index]!;
+    // A text to read, not to re-import: the end of a group needs no line of its own.
+    blocks.push(...option.before.filter((line) => line !== END_OF_OPTIONS));
+    if (option.noText) {
+      blocks.push(option.noText);
+      return;
+    }
     const text = render(inlineTree(block)).replace(/\s+/g, " ").trim();
     const label = block.type.name === "paragraph" ? (block.attrs as ParagraphAttrs).label : "";
-    blocks.push(label ? `${label} ${text}` : text);
+    blocks.push(option.inline + (label ? `${label} ${text}` : text));
   });
   const notes = footnotes.map((f, i) => `${i + 1}/ ${f.text}`);
   return `${blocks.join("\n\n")}\n${notes.length ? `\n${notes.join("\n")}\n` : ""}`;

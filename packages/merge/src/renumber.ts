@@ -1,4 +1,4 @@
-import type { ParagraphAttrs } from "@accord/schema";
+import { optionPathOf, type ParagraphAttrs } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { headingPath } from "./describe.js";
 
@@ -40,6 +40,8 @@ export function renumber(original: Node, kept: readonly Node[]): { blocks: Node[
     if (block.type.name !== "paragraph") return;
     const attrs = block.attrs as ParagraphAttrs;
     if (attrs.kind !== "operative") return;
+    // An option's paragraphs number themselves (`Option 2:` `1.` `2.`): they start no series of the text's.
+    if (attrs.optionPath) return;
     const parsed = parseLabel(attrs.label);
     if (!parsed) return;
     // Numbering starts again at 1 (an objective's actions): "1." or "1bis." after a higher
@@ -61,6 +63,9 @@ export function renumber(original: Node, kept: readonly Node[]): { blocks: Node[
     if (block.type.name !== "paragraph") return;
     const attrs = block.attrs as ParagraphAttrs;
     if (attrs.kind !== "operative") return;
+    // Paragraphs of an option not chosen (undecided, or gone with another's choice) keep the numbers they have in it;
+    // those of a chosen option are the text's and take its numbers.
+    if (optionPathOf(block).some((step) => step.state !== "accepted")) return;
     const parsed = parseLabel(attrs.label);
     if (startsSeries.has(attrs.id)) next = 0;
     if (!parsed) return;

@@ -1,9 +1,10 @@
 import type { Node } from "prosemirror-model";
+import { optionPathOf, writeOptionPath } from "./options.js";
 
 /** Options of `canonicalContent`. */
 export interface CanonicalOptions {
   /**
-   * Replace block, proposal, choice group and footnote ids by their order of appearance
+   * Replace block, proposal, choice group, option group, option and footnote ids by their order of appearance
    * (`B1`, `P1`, `F1`), so documents that differ only in the ids they were
    * given compare equal.
    */
@@ -29,6 +30,8 @@ export function canonicalContent(doc: Node, options: CanonicalOptions = {}): unk
   const proposalIds = new Map<string, string>();
   const choiceIds = new Map<string, string>();
   const choiceOf = new Map<string, string>();
+  const optionGroupIds = new Map<string, string>();
+  const optionIds = new Map<string, string>();
 
   if (options.renameIds) {
     doc.forEach((block) => {
@@ -69,6 +72,14 @@ export function canonicalContent(doc: Node, options: CanonicalOptions = {}): unk
     const attrs = { ...block.attrs };
     attrs.id = rename(blockIds, attrs.id as string);
     if (typeof attrs.alternativeTo === "string" && attrs.alternativeTo) attrs.alternativeTo = rename(blockIds, attrs.alternativeTo);
+    // Option groups and options by their first block (`OG1`, `O1`).
+    if (options.renameIds && attrs.optionPath) {
+      const name = (map: Map<string, string>, id: string, prefix: string) => {
+        if (!map.has(id)) map.set(id, `${prefix}${map.size + 1}`);
+        return map.get(id)!;
+      };
+      attrs.optionPath = writeOptionPath(optionPathOf(block).map((step) => ({ ...step, group: name(optionGroupIds, step.group, "OG"), option: name(optionIds, step.option, "O") })));
+    }
     const content: Record<string, unknown>[] = [];
     block.forEach((child) => {
       if (child.isText) {

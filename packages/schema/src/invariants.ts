@@ -1,6 +1,7 @@
 import type { Mark, Node } from "prosemirror-model";
 import { choiceGroupProblems, type OptionFacts } from "./choices.js";
 import type { DelegationRegistry } from "./delegations.js";
+import { optionBlockFacts, optionProblems } from "./options.js";
 import type { ParagraphAttrs } from "./paragraph.js";
 import { positionsProblem } from "./position-rules.js";
 
@@ -12,8 +13,8 @@ import { positionsProblem } from "./position-rules.js";
  * one block, an untagged
  * `bracket` names no delegation, positions name delegations of the registry
  * that do not sponsor the proposal (`positionsProblem`), alternatives point at another paragraph of
- * the document, choice groups keep their rules (`choiceGroupProblems`), and
- * every delegation code is in the registry.
+ * the document, choice groups keep their rules (`choiceGroupProblems`), so do
+ * option blocks (`optionProblems`), and every delegation code is in the registry.
  */
 export function modelProblems(doc: Node, registry: DelegationRegistry): string[] {
   const problems: string[] = [];
@@ -88,6 +89,7 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
     }
   }
   problems.push(...choiceGroupProblems(options));
+  problems.push(...optionProblems(optionBlockFacts(doc)));
   return [...new Set(problems)];
 }
 

@@ -38,6 +38,8 @@ export interface StatusAttrs {
 /** The attributes of a `heading` node. */
 export interface HeadingAttrs extends StatusAttrs {
   readonly id: string;
+  /** Its place in option blocks (`writeOptionPath`), "" for none. */
+  readonly optionPath: string;
 }
 
 /** The attributes of a `paragraph` node. */
@@ -55,4 +57,6 @@ export interface ParagraphAttrs extends StatusAttrs {
   readonly alternativeTo: string;
   /** Editorial note ("Previously paragraph 4 of objective 1.1"), or empty. */
   readonly note: string;
+  /** Its place in option blocks (`Option 1:` …; `writeOptionPath`), "" for none. */
+  readonly optionPath: string;
 }

@@ -1,6 +1,7 @@
 import { Schema, type AttributeSpec, type DOMOutputSpec, type Mark, type Node } from "prosemirror-model";
 import { isFootnoteKind } from "./footnote.js";
 import { isParagraphKind } from "./paragraph.js";
+import { optionDomAttrs, parseOptionPath } from "./options.js";
 import { isChoiceStyle, isProposalOp, isProposalState } from "./proposal.js";
 import { parsePositions } from "./positions.js";
 import { isParagraphStatus, isStatusDate } from "./status.js";
@@ -68,6 +69,15 @@ function statusAttrs(): Record<string, AttributeSpec> {
   };
 }
 
+/** A block's place in option blocks (`Option 1:` …, options.ts): "" for none, else its steps as one JSON string, compared as a string. */
+const optionPathAttr: AttributeSpec = {
+  default: "",
+  validate(value: unknown) {
+    const read = parseOptionPath(value);
+    if (typeof read === "string") fail("optionPath", typeof value === "string" ? value.slice(0, 40) : value, read);
+  },
+};
+
 function dataAttrs(node: Node | Mark): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(node.attrs)) {
@@ -95,6 +105,7 @@ function readDataAttrs(dom: AttributeSource, spec: Record<string, AttributeSpec>
 const headingAttrs: Record<string, AttributeSpec> = {
   id: stringAttr("id", 64),
   ...statusAttrs(),
+  optionPath: optionPathAttr,
 };
 
 const paragraphAttrs: Record<string, AttributeSpec> = {
@@ -106,6 +117,7 @@ const paragraphAttrs: Record<string, AttributeSpec> = {
   proposalState: enumAttr("proposalState", "open", isProposalState, "open, accepted, rejected or withdrawn"),
   alternativeTo: stringAttr("alternativeTo", 64),
   note: stringAttr("note", MAX_NOTE_LENGTH),
+  optionPath: optionPathAttr,
 };
 
 const proposalAttrs: Record<string, AttributeSpec> = {
@@ -157,7 +169,7 @@ export const schema = new Schema({
       content: "inline*",
       attrs: headingAttrs,
       defining: true,
-      toDOM: (node): DOMOutputSpec => ["h2", dataAttrs(node), 0],
+      toDOM: (node): DOMOutputSpec => ["h2", { ...dataAttrs(node), ...optionDomAttrs(node) }, 0],
       parseDOM: ["h1", "h2", "h3", "h4", "h5", "h6"].map((tag) => ({
         tag,
         getAttrs: (dom: AttributeSource) => readDataAttrs(dom, headingAttrs),
@@ -167,7 +179,7 @@ export const schema = new Schema({
       group: "block",
       content: "inline*",
       attrs: paragraphAttrs,
-      toDOM: (node): DOMOutputSpec => ["p", dataAttrs(node), 0],
+      toDOM: (node): DOMOutputSpec => ["p", { ...dataAttrs(node), ...optionDomAttrs(node) }, 0],
       parseDOM: [{ tag: "p", getAttrs: (dom: AttributeSource) => readDataAttrs(dom, paragraphAttrs) }],
     },
     text: { group: "inline" },

@@ -3,6 +3,7 @@ import { isNegotiatedParagraph, type ParagraphAttrs } from "./paragraph.js";
 import { collectChoices, isUndecidedChoice } from "./choices.js";
 import { countPositions, type PositionCounts } from "./positions.js";
 import { collectProposals } from "./proposals.js";
+import { collectOptionGroups, countOptionGroups, isUndecidedOptionGroup, type OptionGroupCounts } from "./options.js";
 import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./status.js";
 
 /**
@@ -40,6 +41,11 @@ export interface NegotiationStats {
     /** One option accepted. */
     readonly chosen: number;
   };
+  /**
+   * Option groups (`Option 1:` … `Option 2: No text`): each is one proposal above, untagged (`""`), open while
+   * undecided (`isUndecidedOptionGroup`); with their options, those with no text and the groups nested in an option.
+   */
+  readonly optionGroups: OptionGroupCounts;
   /** Delegations' positions on proposals (`[text - G77; EU delete]`), whatever the proposal's state. */
   readonly positions: PositionCounts;
 }
@@ -98,12 +104,17 @@ export function negotiationStats(doc: Node): NegotiationStats {
       count([...new Set(open.flatMap((option) => (option.by.length ? option.by : [""])))]);
     }
   }
+  const optionGroups = collectOptionGroups(doc);
+  for (const group of optionGroups) {
+    total++;
+    if (isUndecidedOptionGroup(group)) count([]);
+  }
   // Most open proposals first, then by code, so reports and JSON read the same every time.
   const sorted = Object.fromEntries(
     Object.entries(byDelegation).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)),
   );
   const positions = countPositions(proposals.map((proposal) => proposal.positions));
-  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, notes: { total: notes }, proposals: { open, byDelegation: sorted, total }, choices, positions };
+  return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, notes: { total: notes }, proposals: { open, byDelegation: sorted, total }, choices, optionGroups: countOptionGroups(optionGroups), positions };
 }
 
 /** Where a negotiation stands, in four numbers, for the list of documents. */

@@ -59,16 +59,18 @@ describe("node types", () => {
       proposalState: "open",
       alternativeTo: "",
       note: "",
+      optionPath: "",
     });
   });
 
-  it("gives headings an id and the status attributes only", () => {
+  it("gives headings an id, the status attributes and their place in option blocks only", () => {
     expect({ ...schema.nodes.heading.create().attrs }).toEqual({
       id: "",
       status: "open",
       statusDate: "",
       statusBody: "",
       statusFootnote: "",
+      optionPath: "",
     });
   });
 

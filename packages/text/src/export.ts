@@ -2,6 +2,8 @@ import {
   DEFAULT_DATE_STYLE,
   DelegationRegistry,
   labelKey,
+  optionPathOf,
+  readNoText,
   proposalMarks,
   proposalNesting,
   proposerOf,
@@ -34,6 +36,7 @@ import { formatFootnoteBody } from "./footnotes.js";
 import { escapable, footnoteRefAt } from "./inline.js";
 import { formatFrontMatter } from "./frontmatter.js";
 import { guessRegistry } from "./registry-guess.js";
+import { isEndOfOptions, writeOptionBlocks } from "./option-blocks.js";
 import { attributedAfter, dashTail, parenAttribution, protectDashText, protectTrailingAttribution, trailMark, withoutTrail } from "./write-attributions.js";
 import { formatStatusMarker, isStatusQualifier, readTrailingMarker, type StatusStyle } from "./markers.js";
 
@@ -86,15 +89,30 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
   // The label of the last labelled paragraph, which a label in the text after `.` or `;` would read as following (unwrap.ts).
   let lastLabel = "";
 
-  content.forEach((block) => {
-    if (block.type.name === "heading") {
+  // Option blocks: labels before (or on the line of) each option's first block, `(End of options)` where needed.
+  const optionWriting = writeOptionBlocks(
+    content.children.map((block) => ({ type: block.type.name as "heading" | "paragraph", label: (block.attrs.label as string | undefined) ?? "", path: optionPathOf(block), empty: block.childCount === 0 })),
+  );
+  content.forEach((block, _offset, index) => {
+    const option = optionWriting[index]!;
+    lines.push(...option.before);
+    if (option.noText) {
+      lines.push(option.noText);
+      if (block.type.name === "paragraph") paragraphs.push(block);
+    } else if (block.type.name === "heading") {
       lines.push(headingLine(block, registry, footnotes, openHeading, style, statusStyle));
     } else {
-      const line = paragraphLine(block, paragraphs, registry, footnotes, openHeading, style, statusStyle);
+      let line = paragraphLine(block, paragraphs, registry, footnotes, openHeading, style, statusStyle);
       lastLabel = paragraphLabel(line, style) || lastLabel;
-      lines.push(keepParagraphsApart(line, lastLabel));
+      line = keepParagraphsApart(line, lastLabel);
+      // An option's first paragraph reading `No text` would read back as the option of having none: it is escaped.
+      if ((option.before.length || option.inline) && readNoText(line)) line = `\\${line}`;
+      // After option blocks, a paragraph reading `(End of options)` would end a group.
+      else if (isEndOfOptions(line) && hasOptionsBefore(content, index)) line = `\\${line}`;
+      lines.push(option.inline + line);
       paragraphs.push(block);
     }
+    lines.push(...option.after);
     // A heading ending in "of the" takes the next line as its continuation when read back.
     openHeading = block.type.name === "heading" && endsWithConnective(lines[lines.length - 1]!);
   });
@@ -211,6 +229,12 @@ function paragraphLine(
     return /^([[~AD]|\d{1,3}\/)/.test(line) || !text || (marker && line.startsWith(marker)) ? `\\ ${line}` : `\\${line}`;
   }
   return line;
+}
+
+/** Whether a block before `index` is in an option block: after one, `(End of options)` is read as the end of a group. */
+function hasOptionsBefore(content: Node, index: number): boolean {
+  for (let k = 0; k < index; k++) if (content.child(k).attrs.optionPath) return true;
+  return false;
 }
 
 /** The text before a block's first footnote, brackets aside: what the importer reads a paragraph's kind from. */

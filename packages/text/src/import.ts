@@ -8,6 +8,9 @@ import {
   NegotiationDocument,
   registryBase,
   registryNamed,
+  collectOptionGroups,
+  countOptionGroups,
+  withSoundOptionPaths,
   schema,
   type RegistryName,
   type DocumentMeta,
@@ -45,6 +48,7 @@ import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./marke
 import { positionsValue } from "./attributions.js";
 import { readParagraphAttribution, wrapItems } from "./read-attributions.js";
 import { countChoices, countCitations, countUp, type Recognition } from "./recognition.js";
+import { readOptionPaths, takeOptionStarts } from "./option-blocks.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 import { unwrapText, type UnwrappedText } from "./unwrap.js";
 
@@ -158,7 +162,10 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   }
   const byNumber = numberBodies(bodies, ctx);
   ctx.footnoteNumbers = new Set(byNumber.keys());
-  const blocks = raws.map((raw) => parseBlock(text, raw, ctx));
+  // `Option 1:` labels come off their blocks' starts before the blocks are read, and say which options each block is in after.
+  const optionRaws = takeOptionStarts(text, raws);
+  const blocks = optionRaws.raws.map((raw) => parseBlock(text, raw, ctx));
+  const optionBlocks = readOptionPaths(blocks, optionRaws, ctx);
 
   linkAlternatives(blocks, ctx);
   const footnotes = resolveFootnotes(blocks, byNumber, ctx);
@@ -167,9 +174,11 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
     lastBracketNoteIsParagraphs(block, ctx);
     takeWholeParagraphProposal(block);
   }
-  const content = buildContent(blocks, footnotes, ctx);
+  const content = buildContent(blocks, footnotes, ctx, optionBlocks.paths);
   const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(content)), dateStyle: ctx.dateStyle }, ctx.registry);
-  return { document, diagnostics: ctx.diagnostics, recognition: recognise(blocks, registry, text, ctx, unwrapped) };
+  const recognition = recognise(blocks, registry, text, ctx, unwrapped);
+  const guesses = [...recognition.guesses, ...optionBlocks.guesses].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { document, diagnostics: ctx.diagnostics, recognition: { ...recognition, guesses, optionGroups: countOptionGroups(collectOptionGroups(content)) } };
 }
 
 /** The registry a text is read with: the caller's, its header's, else a guess from its spellings. */
@@ -180,7 +189,7 @@ function chooseRegistry(options: ImportOptions, header: RegistryName | null, tex
 }
 
 /** What the import recognised, counted over the parsed blocks; guesses located like diagnostics. */
-function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, text: string, ctx: ImportContext, unwrapped: UnwrappedText): Recognition {
+function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, text: string, ctx: ImportContext, unwrapped: UnwrappedText): Omit<Recognition, "optionGroups"> {
   const statuses: Record<string, number> = {};
   const labels: Record<string, number> = {};
   const headings: Record<string, number> = {};
@@ -519,6 +528,7 @@ function buildContent(
   blocks: ParsedBlock[],
   footnotes: FootnoteResolution,
   ctx: ImportContext,
+  optionPaths: readonly string[],
 ): Node {
   const markCache = new Map<string, Mark>();
   const markFor = (bracket: Bracket, struck: boolean): Mark => {
@@ -543,7 +553,8 @@ function buildContent(
     return marks;
   };
 
-  const nodes = blocks.map((block) => {
+  const nodes = blocks.map((block, index) => {
+    const optionPath = optionPaths[index] ?? "";
     const inline: Node[] = [];
     for (const item of block.items) {
       if (item.kind === "text") {
@@ -556,7 +567,7 @@ function buildContent(
     const status = block.status
       ? { status: block.status.status, statusDate: block.status.date, statusBody: block.status.body, statusFootnote }
       : EMPTY_STATUS;
-    if (block.type === "heading") return schema.nodes.heading!.create({ id: block.id, ...status }, inline);
+    if (block.type === "heading") return schema.nodes.heading!.create({ id: block.id, ...status, optionPath }, inline);
     return schema.nodes.paragraph!.create(
       {
         id: block.id,
@@ -567,12 +578,14 @@ function buildContent(
         proposalState: block.proposalState,
         alternativeTo: block.alternativeTo,
         note: block.note,
+        optionPath,
       },
       inline,
     );
   });
   if (nodes.length === 0) nodes.push(schema.nodes.paragraph!.create({ id: ctx.ids.next("p") }));
-  return schema.topNodeType.create(null, nodes);
+  // What the reading of option blocks could not make sound (damaged text) is read as the rules allow, never refused.
+  return schema.topNodeType.create(null, withSoundOptionPaths(nodes));
 }
 
 /** The text before a paragraph's first footnote reference, which its kind is read from (as the exporter reads it). */

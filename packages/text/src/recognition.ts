@@ -1,4 +1,4 @@
-import type { AttributionForm, ChoiceStyle } from "@accord/schema";
+import type { AttributionForm, ChoiceStyle, OptionGroupCounts } from "@accord/schema";
 import type { Diagnostic } from "./diagnostics.js";
 import type { RegistryChoice } from "./registry-guess.js";
 import type { PdfReading } from "./unwrap.js";
@@ -37,6 +37,8 @@ export interface Recognition {
   readonly guesses: readonly Diagnostic[];
   /** What reading the text as copied from a PDF or a web page changed: lines joined, words de-hyphenated, furniture removed. */
   readonly pdf: PdfReading;
+  /** Option blocks (`Option 1:` … `Option 2: No text`): groups (each once; open, chosen), options, those with no text, groups nested in an option. */
+  readonly optionGroups: OptionGroupCounts;
 }
 
 /** Choice groups by style, from each group's style (by group id). Never fails. */

@@ -1,6 +1,6 @@
 import { delegationColour, delegationVersion } from "@accord/merge";
-import type { HeadingAttrs, NegotiationDocument, ParagraphAttrs } from "@accord/schema";
-import { exportMarkupText, formatStatusMarker } from "@accord/text";
+import { optionPathOf, type HeadingAttrs, type NegotiationDocument, type ParagraphAttrs } from "@accord/schema";
+import { END_OF_OPTIONS, exportMarkupText, formatStatusMarker, writeOptionBlocks } from "@accord/text";
 import { FootnoteReferenceRun, TextRun, type FileChild, type ParagraphChild } from "docx";
 import { readMarkupLine, type FootnoteCounter, type LinePiece } from "./markup-line.js";
 import { RunStyles } from "./run-styles.js";
@@ -32,9 +32,13 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
   const { header, body: bodyText } = splitHeader(exportMarkupText(shown));
 
   const parts = bodyText.replace(/\n$/, "").split("\n\n");
-  const blocks = shown.content.childCount;
-  const lines = parts.slice(0, blocks);
-  const notes = parts.slice(blocks).join("\n").split("\n").filter(Boolean);
+  // Option blocks write lines of their own (labels alone, `(End of options)`) and labels before a block's text: as the export writes them.
+  const optionWriting = writeOptionBlocks(
+    shown.content.children.map((block) => ({ type: block.type.name as "heading" | "paragraph", label: (block.attrs.label as string | undefined) ?? "", path: optionPathOf(block), empty: block.childCount === 0 })),
+  );
+  const extra = optionWriting.reduce((n, o) => n + o.before.length + o.after.length, 0);
+  const lines = parts.slice(0, shown.content.childCount + extra);
+  const notes = parts.slice(lines.length).join("\n").split("\n").filter(Boolean);
   const bodies = new Map<number, string>();
   for (const note of notes) {
     const match = /^(\d+)\/ ?(.*)$/.exec(note);
@@ -46,8 +50,18 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
   const registry = shown.registry;
   const body: FileChild[] = [];
   const styles = new RunStyles();
-  lines.forEach((line, index) => {
-    const block = shown.content.child(index);
+  let next = 0;
+  const optionLabel = (text: string) => body.push(blockParagraph("paragraph", false, styles.runs.joined([styles.run(text, { bold: true })])));
+  shown.content.forEach((block, _offset, index) => {
+    const option = optionWriting[index]!;
+    for (const written of option.before) if (lines[next++] !== END_OF_OPTIONS) optionLabel(written);
+    let line = lines[next++] ?? "";
+    if (option.noText) {
+      optionLabel(option.noText);
+      next += option.after.length;
+      return;
+    }
+    if (option.inline) line = line.slice(option.inline.length);
     const heading = block.type.name === "heading";
     const text = heading && line.startsWith("# ") ? line.slice(2) : line;
     const attrs = block.attrs as ParagraphAttrs & HeadingAttrs;
@@ -55,9 +69,11 @@ export async function markupDocx(document: NegotiationDocument, options: MarkupD
     const label = heading || !attrs.label ? "" : labelledStart(text, attrs.label);
     const pieces = readMarkupLine(label ? text.slice(label.length + 1) : text, registry, counter);
     const runs: ParagraphChild[] = [];
+    if (option.inline) runs.push(styles.run(option.inline, { bold: true }));
     if (label) runs.push(styles.run(label, PLAIN), styles.run("\t", PLAIN));
     runs.push(...piecesToRuns(pieces, marker, bodies, footnotes, styles));
     body.push(blockParagraph(heading ? "heading" : "paragraph", Boolean(label), styles.runs.joined(runs)));
+    next += option.after.length;
   });
 
   const properties = header ? [{ name: HEADER_PROPERTY, value: header }] : [];

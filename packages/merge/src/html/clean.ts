@@ -1,4 +1,5 @@
-import { inlineTree, type NegotiationDocument, type ParagraphAttrs, type Result } from "@accord/schema";
+import { inlineTree, optionPathOf, type NegotiationDocument, type ParagraphAttrs, type Result } from "@accord/schema";
+import { optionLabelsHtml } from "./options.js";
 import { cleanVersion } from "../clean.js";
 import { describeUnresolved } from "../final.js";
 import type { CleanOptions } from "../text.js";
@@ -26,7 +27,10 @@ export function cleanHtml(document: NegotiationDocument, options: CleanOptions =
 
   const footnotes = new FootnoteList();
   const blocks: string[] = [];
-  clean.document.content.forEach((block) => {
+  clean.document.content.forEach((block, _offset, index) => {
+    // An option group still undecided shows its labels, as the marked-up version does.
+    blocks.push(optionLabelsHtml(clean.document.content, index, false));
+    if (optionPathOf(block).at(-1)?.noText && block.childCount === 0) return;
     const text = cleanInline(inlineTree(block), footnotes);
     if (block.type.name === "heading") {
       const caps = /\p{Lu}/u.test(block.textContent) && block.textContent === block.textContent.toUpperCase();

@@ -1,12 +1,14 @@
 import {
   inlineTree,
   negotiationStats,
+  optionPathOf,
   type DateStyle,
   type HeadingAttrs,
   type NegotiationDocument,
   type ParagraphAttrs,
 } from "@accord/schema";
 import type { Node } from "prosemirror-model";
+import { optionLabelsHtml } from "./options.js";
 import { delegationVersion } from "../delegation.js";
 import { delegationNames, excerpt } from "../describe.js";
 import { escapeHtml } from "./escape.js";
@@ -53,6 +55,9 @@ export function markupHtml(document: NegotiationDocument, options: MarkupHtmlOpt
   shown.content.forEach((block, _offset, index) => byId.set(block.attrs.id as string, { node: block, index }));
   const blocks: string[] = [];
   shown.content.forEach((block, _offset, index) => {
+    // Option blocks: each option's label before its first block; the option of no text is its label alone.
+    blocks.push(optionLabelsHtml(shown.content, index));
+    if (optionPathOf(block).at(-1)?.noText && block.childCount === 0) return;
     blocks.push(block.type.name === "heading" ? headingHtml(block, context) : paragraphHtml(block, index, byId, context));
   });
 

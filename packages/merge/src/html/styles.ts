@@ -66,6 +66,10 @@ h2.heading.status-deleted-informally, h2.heading.status-deleted-ad-referendum,
 @media print {
   .summary { background: #fafafa; }
 }
+/* Option blocks: each option's label on a line of its own, indented as deep as it nests. */
+.option-label { font: 600 .9rem/1.4 var(--sans); margin: .8em 0 .2em; }
+.option-depth-2 { margin-left: 1.5rem; } .option-depth-3 { margin-left: 3rem; } .option-depth-4 { margin-left: 4.5rem; }
+.option-notext { font-weight: 400; font-style: italic; }
 `;
 
 /** The clean page: brackets plain, a note on what they mean, the concordance table. */
@@ -80,4 +84,8 @@ export const CLEAN_CSS = `
 .concordance tr.deleted td.new { color: #9b1c1c; font-style: italic; }
 .concordance .mark { font-style: italic; color: #1d6331; }
 .concordance tr.renumbered td.new { font-weight: 700; }
+/* Option blocks: each option's label on a line of its own, indented as deep as it nests. */
+.option-label { font: 600 .9rem/1.4 var(--sans); margin: .8em 0 .2em; }
+.option-depth-2 { margin-left: 1.5rem; } .option-depth-3 { margin-left: 3rem; } .option-depth-4 { margin-left: 4.5rem; }
+.option-notext { font-weight: 400; font-style: italic; }
 `;

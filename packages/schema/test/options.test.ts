@@ -1,0 +1,153 @@
+import {
+  collectOptionGroups,
+  DelegationRegistry,
+  modelProblems,
+  negotiationStats,
+  optionBlockFacts,
+  optionProblems,
+  parseOptionPath,
+  readNoText,
+  readOptionLabel,
+  repairOptionPaths,
+  schema,
+  writeOptionPath,
+  type OptionBlockFacts,
+  type OptionState,
+  type OptionStep,
+} from "@accord/schema";
+import { doc, h, p } from "@accord/schema/test-builders";
+import { describe, expect, it } from "vitest";
+
+// Option blocks: `Option 1:` … `Option 2: No text` offer whole blocks as alternatives. Each block carries its place
+// as a path of steps (group, option, label, state, no-text form), outermost first; an option is a run of blocks.
+
+const registry = DelegationRegistry.default;
+const step = (group: string, option: string, label: string, state: OptionState = "open", noText = ""): OptionStep => ({ group, option, label, state, noText });
+const at = (...steps: OptionStep[]) => ({ optionPath: writeOptionPath(steps) });
+
+const o1 = step("g1", "o1", "Option 1:");
+const o2 = step("g1", "o2", "Option 2:");
+const o3 = step("g1", "o3", "Option 3:", "open", "No text");
+const o1a = step("g2", "o4", "Option 1A:");
+const o1b = step("g2", "o5", "Option 1B:");
+
+/** Article 4 with three options, the first holding two options of its own, the last having no text. */
+const article = () =>
+  doc(
+    h("Article 4"),
+    p(at(o1, o1a), "Each Party shall communicate a contribution."),
+    p(at(o1, o1b), "Each Party should communicate a contribution."),
+    p({ ...at(o2), label: "1." }, "Developed country Parties shall take the lead."),
+    p({ ...at(o2), label: "2." }, "Developing country Parties should continue."),
+    p(at(o3)),
+    p({ label: "5." }, "Each Party shall report."),
+  );
+
+describe("option labels and No text", () => {
+  it("reads every label convention, with or without a colon or full stop", () => {
+    for (const [text, label, key] of [
+      ["Option 1: Each Party", "Option 1:", "1"],
+      ["Option A. Each Party", "Option A.", "A"],
+      ["Option II: text", "Option II:", "II"],
+      ["Option 1.1 Each", "Option 1.1", "1.1"],
+      ["Option 1A:", "Option 1A:", "1A"],
+      ["Option (a) [text]", "Option (a)", "(a)"],
+      ["Option 2", "Option 2", "2"],
+    ]) {
+      expect(readOptionLabel(text!), text).toMatchObject({ label, key });
+    }
+  });
+
+  it("leaves running text that starts with the word alone", () => {
+    expect(readOptionLabel("Option A is preferred by the Group")).toBeNull();
+    expect(readOptionLabel("Options 1 and 2 are merged")).toBeNull();
+    expect(readOptionLabel("Optional protocol")).toBeNull();
+  });
+
+  it("reads the ways of writing No text, and nothing else", () => {
+    for (const form of ["No text", "{No text}", "{No text required}", "[No text]", "No text."]) expect(readNoText(form)).toBe(form);
+    expect(readNoText("No text was agreed")).toBeNull();
+  });
+});
+
+describe("the optionPath attribute", () => {
+  it("defaults to no option, so documents from before option blocks stay valid", () => {
+    expect(schema.nodes.paragraph!.create().attrs.optionPath).toBe("");
+    expect(schema.nodes.heading!.create().attrs.optionPath).toBe("");
+  });
+
+  it("refuses a path that is not its canonical JSON, too deep, with a bad label or state", () => {
+    // Invariant: a valid path string is exactly writeOptionPath of what it reads, so equal paths compare as equal strings.
+    expect(parseOptionPath(writeOptionPath([o1, o1a]))).toEqual([o1, o1a]);
+    expect(parseOptionPath(" " + writeOptionPath([o1]))).toMatch(/written as/);
+    expect(parseOptionPath(JSON.stringify([["g", "o", "Choice 1:", "open", ""]]))).toMatch(/no option label/);
+    expect(parseOptionPath(JSON.stringify([["g", "o", "Option 1:", "withdrawn", ""]]))).toMatch(/open, accepted or rejected/);
+    const deep = [1, 2, 3, 4, 5].map((n) => step(`g${n}`, `o${n}`, `Option ${n}:`));
+    expect(parseOptionPath(writeOptionPath(deep))).toMatch(/1 to 4 steps/);
+    expect(() => schema.nodes.paragraph!.create({ optionPath: "[1]" })).toThrow(/optionPath/);
+  });
+});
+
+describe("the rules of option groups", () => {
+  it("a sound article: groups in groups, No text, collected in order", () => {
+    const d = article();
+    expect(modelProblems(d, registry)).toEqual([]);
+    const groups = collectOptionGroups(d);
+    expect(groups.map((g) => [g.id, g.depth, g.parentOption, g.options.map((o) => o.label)])).toEqual([
+      ["g1", 0, "", ["Option 1:", "Option 2:", "Option 3:"]],
+      ["g2", 1, "o1", ["Option 1A:", "Option 1B:"]],
+    ]);
+    expect(groups[0]!.options.map((o) => [o.firstBlock, o.lastBlock, o.noText])).toEqual([[1, 2, ""], [3, 4, ""], [5, 5, "No text"]]);
+  });
+
+  it("refuses options that are not consecutive, a chosen option twice, a group of one, and text in a No text option", () => {
+    const cases: [OptionStep[][], RegExp][] = [
+      [[[o1], [o2], [o1]], /option o1 .* comes back/],
+      [[[o1], [], [o2]], /group g1 comes back/],
+      [[[{ ...o1, state: "accepted" }], [{ ...o2, state: "accepted" }]], /2 chosen options/],
+      [[[o1], [o1]], /one option/],
+      [[[o1], [{ ...o1, label: "Option 7:" }], [o2]], /disagree/],
+      [[[o1, o1a], [o2, o1b]], /different places/],
+    ];
+    for (const [paths, problem] of cases) {
+      const facts = paths.map((path) => ({ path, emptyParagraph: false }));
+      expect(optionProblems(facts)).toEqual(expect.arrayContaining([expect.stringMatching(problem)]));
+    }
+    expect(optionProblems([{ path: [o1], emptyParagraph: false }, { path: [o3], emptyParagraph: false }])).toEqual([expect.stringMatching(/no text, so it is one empty paragraph/)]);
+    expect(modelProblems(doc(p(at(o1), "a"), p("between"), p(at(o2), "b"), p(at(o1), "c")), registry)).not.toEqual([]);
+  });
+
+  it("repairs any paths into sound ones, and leaves sound ones as they are (seeded)", () => {
+    // Invariant: optionProblems(repairOptionPaths(x)) is empty for every x; repairOptionPaths(sound) = sound.
+    const sound = optionBlockFacts(article());
+    expect(repairOptionPaths(sound)).toEqual(sound.map((f) => f.path));
+    const pool = [o1, o2, o3, o1a, o1b, { ...o1, state: "accepted" as const }, { ...o2, state: "accepted" as const }, { ...o1a, label: "Option 9:" }];
+    for (let seed = 1; seed <= 300; seed++) {
+      let state = seed;
+      const random = (n: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % n);
+      const facts: OptionBlockFacts[] = Array.from({ length: 1 + random(8) }, () => ({
+        path: Array.from({ length: random(3) }, () => pool[random(pool.length)]!),
+        emptyParagraph: random(2) === 0,
+      }));
+      const valid = facts.map((f) => ({ ...f, path: f.path.filter((s, i, all) => all.findIndex((t) => t.group === s.group || t.option === s.option) === i) }));
+      const repaired = repairOptionPaths(valid);
+      expect(optionProblems(repaired.map((path, i) => ({ path, emptyParagraph: valid[i]!.emptyParagraph }))), `seed ${seed}`).toEqual([]);
+    }
+  });
+});
+
+describe("counting option groups", () => {
+  it("counts each group once among the proposals, open until an option is chosen; a group inside a rejected option is not open", () => {
+    const open = negotiationStats(article());
+    expect(open.optionGroups).toEqual({ total: 2, open: 2, chosen: 0, options: 5, noText: 1, nested: 1 });
+    expect(open.proposals).toMatchObject({ total: 2, open: 2, byDelegation: { "": 2 } });
+
+    const chosen = doc(
+      p(at({ ...o1, state: "rejected" }, o1a), "a"),
+      p(at({ ...o1, state: "rejected" }, o1b), "b"),
+      p(at({ ...o2, state: "accepted" }), "c"),
+    );
+    expect(negotiationStats(chosen).optionGroups).toMatchObject({ total: 2, open: 0, chosen: 1 });
+    expect(negotiationStats(chosen).proposals.open).toBe(0);
+  });
+});

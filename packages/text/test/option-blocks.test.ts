@@ -1,0 +1,273 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  collectOptionGroups,
+  NegotiationDocument,
+  negotiationStats,
+  schema,
+  writeOptionPath,
+  type OptionStep,
+} from "@accord/schema";
+import { exportMarkupText, importText } from "@accord/text";
+import type { Node } from "prosemirror-model";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkRoundTrip, draft, meaning, wordsOf } from "./support.js";
+
+// Option blocks (`Option 1:` … `Option 2: No text`) are read as groups of options, each a run of whole blocks, and
+// written back as they came.
+
+/** Each option group: its depth, and per option its label, no-text form and the first three words of each of its blocks (a label joined to them). */
+const groups = (content: Node) =>
+  collectOptionGroups(content).map((g) => [
+    g.depth,
+    ...g.options.map((o) => {
+      const texts: string[] = [];
+      for (let i = o.firstBlock; i <= o.lastBlock; i++) texts.push(`${(content.child(i).attrs.label as string | undefined) ?? ""}${content.child(i).textContent}`.split(" ").slice(0, 3).join(" "));
+      return `${o.label}${o.noText ? ` ${o.noText}` : ""} ${texts.join(" | ")}`.trim();
+    }),
+  ]);
+
+describe("reading option blocks", () => {
+  it("options inside a paragraph end at the next paragraph numbered as the one that holds them", () => {
+    const r = draft`
+5. Developed country Parties shall:
+
+Option 1: provide financial resources;
+
+Option 2: Mobilize climate finance.
+
+6. Each Party shall report.`;
+    expect(r.diagnostics).toEqual([]);
+    expect(groups(r.document.content)).toEqual([[0, "Option 1: provide financial resources;", "Option 2: Mobilize climate finance."]]);
+    expect(r.document.content.lastChild!.attrs.optionPath).toBe("");
+    expect(r.recognition.optionGroups).toMatchObject({ total: 1, options: 2, noText: 0, nested: 0 });
+  });
+
+  it("a label alone takes the paragraphs after it, numbered its own way; No text in every form", () => {
+    for (const none of ["No text", "{No text}", "{No text required}", "[No text]"]) {
+      const r = importText(`Article 4\n\nOption 1: Each Party shall communicate.\n\nOption 2:\n\n1. Developed country Parties shall lead.\n\n2. Developing country Parties should continue.\n\nOption 3: ${none}\n\n3. Each Party shall report.`);
+      expect(r.diagnostics, none).toEqual([]);
+      expect(groups(r.document.content)).toEqual([
+        [0, "Option 1: Each Party shall", "Option 2: 1.Developed country Parties | 2.Developing country Parties", `Option 3: ${none}`],
+      ]);
+      // The No-text option is one empty paragraph; the words after the group are the text's own.
+      expect(r.document.content.child(4).childCount).toBe(0);
+      expect(r.document.content.child(5).attrs.optionPath).toBe("");
+    }
+  });
+
+  it("reads groups in groups: Option 1A in Option 1, Option 1.1 in Option 1, and a label alone before its nested options", () => {
+    const r = draft`
+Option 1:
+Option 1A: Each Party shall act.
+Option 1B: Each Party should act.
+Option 2: Option (a) is not read here, this is text.
+Option 3:
+Option 3.1 Parties shall cooperate.
+Option 3.2 Parties may cooperate.`;
+    expect(r.diagnostics).toEqual([]);
+    expect(groups(r.document.content)).toEqual([
+      [0, "Option 1: Each Party shall | Each Party should", "Option 2: Option (a) is", "Option 3: Parties shall cooperate. | Parties may cooperate."],
+      [1, "Option 1A: Each Party shall", "Option 1B: Each Party should"],
+      [1, "Option 3.1 Parties shall cooperate.", "Option 3.2 Parties may cooperate."],
+    ]);
+    expect(r.recognition.optionGroups).toMatchObject({ total: 3, options: 7, nested: 2 });
+  });
+
+  it("options that hold whole articles: each heading begins one, the last ends at the next heading", () => {
+    const r = draft`
+Option A:
+Article 6 (Cooperation)
+1. Parties may cooperate voluntarily.
+Option B:
+Article 6 (Cooperation)
+1. Parties shall cooperate.
+2. Parties shall report on cooperation.
+Article 7 (Finance)
+1. Developed country Parties shall provide finance.`;
+    expect(r.diagnostics).toEqual([]);
+    expect(groups(r.document.content)).toEqual([
+      [0, "Option A: Article 6 (Cooperation) | 1.Parties may cooperate", "Option B: Article 6 (Cooperation) | 1.Parties shall cooperate. | 2.Parties shall report"],
+    ]);
+    expect(r.document.content.child(6).attrs.optionPath).toBe("");
+  });
+
+  it("an unlabelled paragraph after the last option is read as after the group, and says it was a guess", () => {
+    const r = draft`
+Option 1: Each Party shall act.
+Option 2: Each Party should act.
+Parties are invited to submit views.`;
+    expect(groups(r.document.content)).toEqual([[0, "Option 1: Each Party shall", "Option 2: Each Party should"]]);
+    expect(r.recognition.guesses).toEqual([expect.objectContaining({ line: 3, column: 1, message: expect.stringMatching(/following the option group/) })]);
+  });
+
+  it("a label with no other option after it is kept as text, with a diagnostic, and no word is lost", () => {
+    const text = "Option 1: Each Party shall act.\n\n2. Each Party shall report.";
+    const r = importText(text);
+    expect(collectOptionGroups(r.document.content)).toEqual([]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ line: 1, column: 1, message: expect.stringMatching(/no other option after it/) })]);
+    expect(wordsOf(r.document.content.textContent)).toEqual(wordsOf("Option 1 Each Party shall act. Each Party shall report."));
+    checkRoundTrip(r.document);
+  });
+
+  it("running text that begins with the word Option stays text", () => {
+    const r = draft`
+Option A is preferred by many Parties.
+Options 1 and 2 were merged.`;
+    expect(collectOptionGroups(r.document.content)).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe("writing option blocks back", () => {
+  it("writes labels as they came: on the text's line, alone before numbered paragraphs, No text as written", () => {
+    const text = "Option 1: Each Party shall communicate.\n\nOption 2:\n\n1. Developed country Parties shall lead.\n\nOption 3: {No text required}\n\n3. Each Party shall report.\n";
+    expect(exportMarkupText(importText(text).document, { header: false })).toBe(text);
+  });
+
+  it("writes (End of options) only where the layout alone would read the group's end otherwise", () => {
+    const step = (group: string, option: string, label: string): OptionStep => ({ group, option, label, state: "open", noText: "" });
+    const para = (text: string, path: OptionStep[], label = "") => schema.nodes.paragraph!.create({ id: `p${text.length}${label}${path.length}`, label, optionPath: writeOptionPath(path) }, schema.text(text));
+    // The second option holds an unlabelled paragraph after its first: only the line says where it ends.
+    const content = schema.topNodeType.create(null, [
+      para("Each Party shall act.", [step("g", "a", "Option 1:")]),
+      para("Each Party should act.", [step("g", "b", "Option 2:")]),
+      para("Parties may also act together.", [step("g", "b", "Option 2:")]),
+      para("Each Party shall report.", []),
+    ]);
+    const document = NegotiationDocument.create(content);
+    const text = checkRoundTrip(document);
+    expect(text.match(/\(End of options\)/g)).toHaveLength(1);
+    expect(text).toContain("Parties may also act together.\n\n(End of options)\n\nEach Party shall report.");
+  });
+});
+
+// Generated documents with option blocks: groups of two or three options, some nested, some with no text, some
+// holding numbered paragraphs or whole articles, labels in every convention.
+const NUMBERED = (n: number) => `${n}`;
+const LETTER = (n: number) => "ABCDEFGH"[n - 1]!;
+const ROMAN = (n: number) => ["I", "II", "III", "IV"][n - 1]!;
+const PAREN = (n: number) => `(${"abcd"[n - 1]})`;
+
+function generated(seed: number): NegotiationDocument {
+  let state = seed || 1;
+  const random = (n: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), (state >>> 12) % n);
+  let ids = 0;
+  const blocks: Node[] = [];
+  const sentence = () => ["Each Party shall act.", "Parties should cooperate.", "Developed country Parties shall lead.", "No text"][random(4)]!;
+  const paragraph = (path: OptionStep[], label = "") =>
+    blocks.push(schema.nodes.paragraph!.create({ id: `p${++ids}`, label, kind: /^\d/.test(label) ? "operative" : "plain", optionPath: writeOptionPath(path) }, schema.text(sentence())));
+  const group = (path: OptionStep[], parentKey: string, styles: string[]) => {
+    const free = ["number", "letter", "roman", "paren"].filter((s) => !styles.includes(s));
+    const style = /^\d+$/.test(parentKey) && random(2) ? "under" : free[random(free.length)]!;
+    const punct = [":", ".", ""][random(3)]!;
+    const holdsHeadings = path.length === 0 && random(4) === 0;
+    const id = `g${++ids}`;
+    for (let n = 1, count = 2 + random(2); n <= count; n++) {
+      const key = style === "under" ? `${parentKey}${LETTER(n)}` : style === "number" ? NUMBERED(n) : style === "letter" ? LETTER(n) : style === "roman" ? ROMAN(n) : PAREN(n);
+      const step: OptionStep = { group: id, option: `o${++ids}`, label: `Option ${key}${punct}`, state: "open", noText: "" };
+      const kind = holdsHeadings ? 3 : random(5);
+      if (kind === 0) {
+        blocks.push(schema.nodes.paragraph!.create({ id: `p${++ids}`, optionPath: writeOptionPath([...path, { ...step, noText: ["No text", "{No text}", "[No text]"][random(3)]! }]) }));
+      } else if (kind === 1 && path.length < 2) {
+        group([...path, step], key, [...styles, style]);
+      } else if (kind === 3) {
+        blocks.push(schema.nodes.heading!.create({ id: `h${++ids}`, optionPath: writeOptionPath([...path, step]) }, schema.text(`Article ${n + 3}`)));
+        for (let k = 1, m = 1 + random(2); k <= m; k++) paragraph([...path, step], `${k}.`);
+      } else {
+        const numbered = random(2) === 0;
+        for (let k = 1, m = 1 + random(3); k <= m; k++) paragraph([...path, step], numbered ? `${k}.` : k === 1 ? "" : `(${"abc"[k - 2]})`);
+      }
+    }
+  };
+  for (let k = 0, m = 1 + random(3); k < m; k++) {
+    if (random(3) === 0) blocks.push(schema.nodes.heading!.create({ id: `h${++ids}` }, schema.text(`Article ${k + 1}`)));
+    paragraph([], random(2) ? `${k + 10}.` : "");
+    group([], "", []);
+  }
+  if (random(2)) paragraph([], "20.");
+  return NegotiationDocument.create(schema.topNodeType.create(null, blocks));
+}
+
+describe("round trip of option blocks", () => {
+  // Invariant: import(export(d)) means d for a document with option blocks, and the export is then stable.
+  it("import(export(d)) = d over generated documents with option blocks (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const document = generated(seed);
+        try {
+          checkRoundTrip(document);
+        } catch (error) {
+          console.error(`option blocks round trip failed for seed ${seed}`);
+          throw error;
+        }
+      }),
+      { numRuns: 200, seed: Number(process.env.FUZZ_SEED ?? 29) },
+    );
+  });
+
+  it("the generator makes what the format must carry: nested groups, No text, articles, labels without punctuation", () => {
+    const all = Array.from({ length: 40 }, (_, seed) => generated(seed + 1));
+    const counts = all.map((d) => negotiationStats(d.content).optionGroups);
+    expect(counts.some((c) => c.nested > 0)).toBe(true);
+    expect(counts.some((c) => c.noText > 0)).toBe(true);
+    const texts = all.map((d) => exportMarkupText(d)).join("\n");
+    expect(texts).toMatch(/^Option [A-Z0-9()]+$/m);
+    expect(texts).toMatch(/^Option \d[A-D]:/m);
+    expect(texts).toMatch(/\(End of options\)/);
+  });
+});
+
+/** Pieces of drafts with option blocks, damage included: labels in every convention, alone or before text, No text, the end line. */
+const PIECES = [
+  "Option 1:", "Option 2:", "Option 3", "Option 1A:", "Option 1B.", "Option 1.1", "Option A.", "Option B", "Option II", "Option (a)",
+  "No text", "{No text}", "[No text]", "{No text required}", "(End of options)", "Article 4", "1.", "2.", "(a)", "(b)", "Parties",
+  "shall", "report", "[", "]", "[EU:", "~~", "\\", "(Agreed)", "decision 1/CP.21", "Each Party", ":", ".",
+];
+const SEPARATORS = [" ", "\n", "\n\n", "\n\n"];
+
+describe("round trip of damaged drafts with option blocks", () => {
+  // Invariant: import(export(import(x))) = import(x) for any x, and the export is then stable.
+  const damaged = fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...SEPARATORS)), { maxLength: 40 }).map((pieces) => pieces.map(([p, s]) => p + s).join(""));
+  it("import(export(import(x))) = import(x) (property)", () => {
+    fc.assert(
+      fc.property(damaged, (x) => {
+        try {
+          const once = importText(x).document;
+          const text = exportMarkupText(once);
+          const twice = importText(text).document;
+          expect(meaning(twice)).toEqual(meaning(once));
+          expect(exportMarkupText(twice)).toBe(text);
+        } catch (error) {
+          console.error(`option blocks round trip failed for ${JSON.stringify(x)}`);
+          throw error;
+        }
+      }),
+      { numRuns: 300, seed: Number(process.env.FUZZ_SEED ?? 31) },
+    );
+  });
+});
+
+const EXAMPLE = fileURLToPath(new URL("../../../examples/unfccc-option-blocks.txt", import.meta.url));
+
+describe("examples/unfccc-option-blocks.txt", () => {
+  it("reads as a person counts it: 4 groups, 9 options, 2 with no text, 1 nested, 17 blocks", () => {
+    const r = importText(readFileSync(EXAMPLE, "utf8"));
+    expect(r.diagnostics).toEqual([]);
+    // Counted by reading the file: three headings, fourteen paragraphs (two of them the No-text options' empty ones).
+    const stats = negotiationStats(r.document.content);
+    expect(stats.headings.total).toBe(3);
+    expect(stats.paragraphs.total).toBe(14);
+    expect(stats.optionGroups).toEqual({ total: 4, open: 4, chosen: 0, options: 9, noText: 2, nested: 1 });
+    expect(r.recognition.optionGroups).toEqual(stats.optionGroups);
+    expect(groups(r.document.content)).toEqual([
+      [0, "Option 1: Each Party shall", "Option 2: Each Party shallshould"],
+      [0, "Option 1: Developed country Parties | Developed country Parties", "Option 2: 1.Developing country Parties | 2.Developing country Parties", "Option 3: {No text required}"],
+      [1, "Option 1A: Developed country Parties", "Option 1B: Developed country Parties"],
+      [0, "Option A. Information shall be", "Option B. [No text]"],
+    ]);
+    // The marked-up export writes the draft as it came.
+    expect(exportMarkupText(r.document, { header: false })).toBe(readFileSync(EXAMPLE, "utf8").replace(/^DRAFT TEXT ON MITIGATION AND TRANSPARENCY\n\n/, "DRAFT TEXT ON MITIGATION AND TRANSPARENCY\n\n"));
+  });
+});
