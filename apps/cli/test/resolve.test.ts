@@ -131,7 +131,7 @@ describe("accord resolve", () => {
   it("exits 2 for a wrong command line", async () => {
     const cases: [string[], RegExp][] = [
       [["resolve"], /resolve needs a document/],
-      [["resolve", "d.json"], /resolve needs an operation \(accept, reject, withdraw, reopen, support, choose\)/],
+      [["resolve", "d.json"], /resolve needs an operation \(accept, reject, withdraw, reopen, support, position, choose\)/],
       [["resolve", "d.json", "adopt", "b1"], /unknown operation 'adopt'/],
       [["resolve", "d.json", "accept"], /accept needs <proposal-id>/],
       [["resolve", "d.json", "support", "b1"], /support needs <proposal-id> and <delegation>/],

@@ -5,11 +5,12 @@ import {
   findProposal,
   rejectProposal,
   reopenProposal,
+  statePosition,
   supportProposal,
   withdrawProposal,
   type Resolution,
 } from "@accord/merge";
-import type { NegotiationDocument } from "@accord/schema";
+import { isStance, STANCES, type NegotiationDocument } from "@accord/schema";
 import { UsageError } from "../cli.js";
 import type { Command } from "../command.js";
 import { loadDocumentFile, OUTPUT_HELP, OUTPUT_OPTION, saveResolution } from "../edit.js";
@@ -22,6 +23,7 @@ const OPERATIONS = {
   withdraw: { args: ["<proposal-id>"], apply: withdrawProposal },
   reopen: { args: ["<proposal-id>"], apply: reopenProposal },
   support: { args: ["<proposal-id>", "<delegation>"], apply: null },
+  position: { args: ["<proposal-id>", "<delegation>", "<stance>"], apply: null },
   choose: { args: ["<paragraph-id>"], apply: null },
 } as const;
 
@@ -53,6 +55,11 @@ function apply(operation: Operation, document: NegotiationDocument, rest: readon
   switch (operation) {
     case "support":
       return supportProposal(document, typed, delegationCode(document.registry, rest[1]!));
+    case "position": {
+      const stance = rest[2]!;
+      if (stance !== "none" && !isStance(stance)) throw new UsageError(`unknown stance '${stance}' (stances: ${STANCES.join(", ")}, or none to take the position back) ${SEE}`);
+      return statePosition(document, typed, delegationCode(document.registry, rest[1]!), stance === "none" ? null : stance);
+    }
     case "choose":
       return chooseAlternative(document, findTarget(document, typed, file).id);
     default:
@@ -67,9 +74,10 @@ function apply(operation: Operation, document: NegotiationDocument, rest: readon
  */
 export const resolveCommand: Command = {
   name: "resolve",
-  summary: "accept, reject, withdraw, reopen, support a proposal or choose an alternative",
+  summary: "accept, reject, withdraw, reopen, support a proposal, state a position or choose an alternative",
   help: `Usage: accord resolve <doc.json> accept|reject|withdraw|reopen <proposal-id> [-o <out.json>]
        accord resolve <doc.json> support <proposal-id> <delegation> [-o <out.json>]
+       accord resolve <doc.json> position <proposal-id> <delegation> delete|retain|reserve|none [-o <out.json>]
        accord resolve <doc.json> choose <paragraph> [-o <out.json>]
 
 Applies one decision to an Accord document (.json) and writes it back to the
@@ -85,6 +93,9 @@ Operations:
   reopen    an accepted, rejected or withdrawn proposal is open again
   support   <delegation> co-sponsors an open proposal; a code (URY) or any tag
             or name the document knows (Uru, Uruguay)
+  position  <delegation> states its position on an open bracket it does not
+            sponsor: delete (it wants it deleted), retain, reserve; none takes
+            the position back
   choose    of a paragraph and its alternatives, keep this one and reject the
             others; the paragraph by id or by label (5 bis alt)
 

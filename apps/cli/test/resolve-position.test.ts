@@ -1,0 +1,45 @@
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectOneErrorLine, importedDraft, proposalId, workspace, type Workspace } from "./support.js";
+
+// accord resolve … position: a delegation's position on a bracket, stated,
+// changed and taken back on the command line, and written back in the
+// marked-up text where the draft had its attribution.
+
+let ws: Workspace;
+beforeAll(async () => {
+  ws = await workspace();
+}, 200_000);
+afterAll(async () => {
+  await ws?.remove();
+});
+
+const DRAFT = "Registry: un\n---\nOP1 Calls for [financial - G77; EU delete] support.\n";
+const markup = async (file: string) => (await ws.accord("export", file, "--version", "markup", "--format", "txt")).stdout;
+
+describe("accord resolve position", () => {
+  it("states, changes and takes back a delegation's position given by tag", async () => {
+    const json = await importedDraft(ws, "position", DRAFT);
+    const id = await proposalId(ws, json, "financial");
+    const stated = await ws.accord("resolve", json, "position", id, "US", "reserve");
+    expect(stated.code, stated.stderr).toBe(0);
+    expect(stated.stdout).toMatch(/^United States of America reserves its position: Group of 77 and China’s proposal/);
+    expect(await markup(json)).toContain("[financial - G77; EU delete; US reserve] support.");
+    expect((await ws.accord("resolve", json, "position", id, "EU", "retain")).code).toBe(0);
+    expect((await ws.accord("resolve", json, "position", id, "US", "none")).code).toBe(0);
+    expect(await markup(json)).toContain("[financial - G77; EU retain] support.");
+  });
+
+  it("refuses a sponsor's position (exit 1, the file unchanged) and an unknown stance (exit 2)", async () => {
+    const json = await importedDraft(ws, "position-refused", DRAFT);
+    const id = await proposalId(ws, json, "financial");
+    const before = await readFile(ws.path(json));
+    const sponsor = await ws.accord("resolve", json, "position", id, "G77", "delete");
+    expect(sponsor.code).toBe(1);
+    expectOneErrorLine(sponsor, /G77 sponsors it and states a position on it too/);
+    const unknown = await ws.accord("resolve", json, "position", id, "US", "oppose");
+    expect(unknown.code).toBe(2);
+    expectOneErrorLine(unknown, /unknown stance 'oppose' \(stances: delete, retain, reserve, or none/);
+    expect((await readFile(ws.path(json))).equals(before)).toBe(true);
+  });
+});
