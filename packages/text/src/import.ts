@@ -46,7 +46,7 @@ import type { Bracket } from "./bracket.js";
 import { escapable, matchingParen, readInline, type InlineItem, type Layer } from "./inline.js";
 import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./markers.js";
 import { positionsValue } from "./attributions.js";
-import { readParagraphAttribution, wrapItems } from "./read-attributions.js";
+import { readParagraphAttribution, wrapItems } from "./paragraph-attribution.js";
 import { countChoices, countCitations, countUp, type Recognition } from "./recognition.js";
 import { readOptionPaths, takeOptionStarts } from "./option-blocks.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";

@@ -1,8 +1,7 @@
 import type { Position } from "@accord/schema";
-import { isAttributionProblem, readDashAttribution, readParenAttribution, readTrailingAttribution, type Attribution } from "./attributions.js";
+import { isAttributionProblem, readDashAttribution, readParenAttribution, type Attribution } from "./attributions.js";
 import type { Bracket } from "./bracket.js";
 import type { ImportContext } from "./context.js";
-import type { InlineItem } from "./inline.js";
 
 // How the import puts the attributions of attributions.ts on brackets: what
 // it cannot place stays text and is reported with line and column.
@@ -24,8 +23,8 @@ function closingBracket(text: string, from: number, end: number): number {
   return -1;
 }
 
-/** Why `attribution` cannot go on `bracket` (a delegation both proposes and takes a position, or takes two), or null. */
-function conflict(bracket: Bracket, attribution: Attribution): string | null {
+/** Why `attribution` cannot go on `bracket` (a delegation both proposes and takes a position, or takes two), or null. Never fails. */
+export function conflict(bracket: Bracket, attribution: Attribution): string | null {
   const by = attribution.by.length ? attribution.by : bracket.by;
   const positions: readonly Position[] = [...(bracket.positions ?? []), ...attribution.positions];
   for (const [k, p] of positions.entries()) {
@@ -92,36 +91,4 @@ export function readTrailingAttributionGroup(inner: string, offset: number, brac
   }
   bracket.positions = [...(bracket.positions ?? []), ...read.positions];
   return true;
-}
-
-/**
- * `… development. -G77; Canada, Japan delete.`: a paragraph whose text ends
- * in an attribution of the whole of it. Returns the bracket that stands for
- * it (its form `trail`) and where the attribution starts, or null (after
- * reporting one it cannot place).
- */
-export function readParagraphAttribution(text: string, start: number, end: number, ctx: ImportContext): { at: number; bracket: Bracket } | null {
-  const read = readTrailingAttribution(text, start, end, (token) => ctx.knownCode(token));
-  if (!read) return null;
-  if (!("attribution" in read)) {
-    ctx.report(read.at, read.problem);
-    return null;
-  }
-  const bracket = ctx.newBracket(read.at);
-  const problem = conflict(bracket, read.attribution);
-  if (problem) {
-    ctx.report(read.at, problem);
-    return null;
-  }
-  bracket.by = [...read.attribution.by];
-  bracket.tagged = bracket.by.length > 0;
-  bracket.positions = [...read.attribution.positions];
-  bracket.form = "trail";
-  return { at: read.at, bracket };
-}
-
-/** The paragraph's items inside `bracket`, outermost: what a trailing attribution covers. */
-export function wrapItems(items: readonly InlineItem[], bracket: Bracket): InlineItem[] {
-  const layer = { bracket, struck: false };
-  return items.map((item) => ({ ...item, layers: [layer, ...item.layers] }));
 }

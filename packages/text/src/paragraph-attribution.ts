@@ -1,0 +1,41 @@
+import { readTrailingAttribution } from "./attributions.js";
+import type { Bracket } from "./bracket.js";
+import type { ImportContext } from "./context.js";
+import type { InlineItem } from "./inline.js";
+import { conflict } from "./read-attributions.js";
+
+// An attribution of a whole paragraph, after its text (attributions.ts): the
+// import reads it off the paragraph's end and puts the paragraph's text in a
+// bracket of its own.
+
+/**
+ * `… development. -G77; Canada, Japan delete.`: a paragraph whose text ends
+ * in an attribution of the whole of it. Returns the bracket that stands for
+ * it (its form `trail`) and where the attribution starts, or null (after
+ * reporting one it cannot place).
+ */
+export function readParagraphAttribution(text: string, start: number, end: number, ctx: ImportContext): { at: number; bracket: Bracket } | null {
+  const read = readTrailingAttribution(text, start, end, (token) => ctx.knownCode(token));
+  if (!read) return null;
+  if (!("attribution" in read)) {
+    ctx.report(read.at, read.problem);
+    return null;
+  }
+  const bracket = ctx.newBracket(read.at);
+  const problem = conflict(bracket, read.attribution);
+  if (problem) {
+    ctx.report(read.at, problem);
+    return null;
+  }
+  bracket.by = [...read.attribution.by];
+  bracket.tagged = bracket.by.length > 0;
+  bracket.positions = [...read.attribution.positions];
+  bracket.form = "trail";
+  return { at: read.at, bracket };
+}
+
+/** The paragraph's items inside `bracket`, outermost: what a trailing attribution covers. */
+export function wrapItems(items: readonly InlineItem[], bracket: Bracket): InlineItem[] {
+  const layer = { bracket, struck: false };
+  return items.map((item) => ({ ...item, layers: [layer, ...item.layers] }));
+}
