@@ -164,6 +164,8 @@ describe("accord stats", () => {
       choices: { total: 0, open: 0, chosen: 0 },
       // An OAS draft states no positions after its brackets.
       positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0 }, byDelegation: {} },
+      // Nor option blocks (`Option 1:` …).
+      optionGroups: { total: 0, open: 0, chosen: 0, options: 0, noText: 0, nested: 0 },
       diagnostics: [],
       // Nothing in this draft names a delegation only the UN's registry has: the OAS's, guessed.
       registry: { name: "oas", guessed: true, evidence: [] },

@@ -37,6 +37,7 @@ describe("accord stats on UN drafts", () => {
       guesses: [{ line: 11, column: 1, message: "preambular paragraph by its opening verb ‘Welcoming the’" }],
       // Typed one paragraph per line: nothing read as wrapped.
       pdf: { joinedLines: 0, dehyphenated: 0, keptHyphens: 0, splitParagraphs: 0, pageFurniture: 0 },
+      optionGroups: { total: 0, open: 0, chosen: 0, options: 0, noText: 0, nested: 0 },
     });
     expect(report.diagnostics).toEqual([]);
     // The group counts once among the proposals, and is counted as a choice, open.

@@ -13,6 +13,7 @@ import { yXmlFragmentToProsemirrorJSON } from "y-prosemirror";
 import * as Y from "yjs";
 import { YDOC_PARTS } from "./names.js";
 import { reconcileContent } from "./reconcile.js";
+import { reconcileOptionPaths } from "./reconcile-options.js";
 import { writeContent } from "./write-content.js";
 
 /**
@@ -99,7 +100,8 @@ export function contentJSON(blocks: readonly Y.XmlElement[]): ContentJSON {
 /**
  * Reads the document a Y.Doc holds, validating everything (it goes through
  * JSON and `NegotiationDocument.fromJSON`), with proposals that concurrent
- * edits left with several sets of attributes reconciled (`reconcileContent`). It never changes the Y.Doc —
+ * edits left with several sets of attributes reconciled (`reconcileContent`),
+ * and option blocks too (`reconcileOptionPaths`). It never changes the Y.Doc —
  * y-prosemirror's own conversion deletes content that does not fit the
  * schema, which must never happen to a live document. Content that does not
  * fit comes back as a message.
@@ -120,7 +122,9 @@ export function readDocument(ydoc: Y.Doc): Result<NegotiationDocument> {
     const found = strangeNode(fragment, "the content");
     return { ok: false, message: found ? `${found}, which a negotiation document cannot hold` : `the content does not convert: ${(error as Error).message}` };
   }
-  const content = reconcileContent(json) as unknown as Record<string, unknown>;
+  const reconciled = reconcileContent(json);
+  reconcileOptionPaths(reconciled);
+  const content = reconciled as unknown as Record<string, unknown>;
   const { meta, delegations } = headerParts(ydoc);
   try {
     return {

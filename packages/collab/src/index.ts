@@ -5,3 +5,4 @@ export { placementOf, type Placement } from "./placement.js";
 export { randomEdit, type RandomEdit } from "./random-edits.js";
 export { runConvergence, replicaState, type Peer, type ConvergenceOptions, type ConvergenceReport } from "./convergence.js";
 export { reconcileContent } from "./reconcile.js";
+export { reconcileOptionPaths } from "./reconcile-options.js";

@@ -68,8 +68,8 @@ export type Action = ProposalAction | BlockAction | DocumentAction | PositionAct
 /** What the rules need to know about a proposal. */
 export interface ProposalFacts {
   readonly id: string;
-  /** A bracket (`inline`, untagged when `by` is empty) or a proposed paragraph or alternative. */
-  readonly kind: "inline" | "paragraph";
+  /** A bracket (`inline`, untagged when `by` is empty), a proposed paragraph or alternative, or an option of an option block (`Option 1:`: base text, `by` empty, its group as `choice`). */
+  readonly kind: "inline" | "paragraph" | "option";
   /** Its delegations, the proposer first (see `proposerOf`). */
   readonly by: readonly string[];
   readonly state: ProposalState;
@@ -150,7 +150,7 @@ function roleList(roles: readonly Role[]): string {
 
 const onlyRoles = (roles: readonly Role[], what: string, member: Member) => forbid(`only ${roleList(roles)} may ${what}; you are ${describeMember(member)}`);
 
-const proposalName = (p: ProposalFacts) => (p.kind === "paragraph" ? `proposed paragraph ${p.id}` : `proposal ${p.id}`);
+const proposalName = (p: ProposalFacts) => (p.kind === "paragraph" ? `proposed paragraph ${p.id}` : p.kind === "option" ? `option ${p.id}` : `proposal ${p.id}`);
 
 /** A delegate may do nothing in an agreed, approved or deleted paragraph (design.md §4). */
 function lockedForDelegate(member: Member, p: ProposalFacts, what: string): Refusal | null {
@@ -162,6 +162,7 @@ function lockedForDelegate(member: Member, p: ProposalFacts, what: string): Refu
 /** Why delegation `code` (any, when "") cannot join the proposal's supporters, or null. */
 function unsupportable(p: ProposalFacts, code: string): Refusal | null {
   if (p.kind === "paragraph") return cannot(`${p.id} is a paragraph, not a bracketed proposal: only bracketed proposals can be supported`);
+  if (p.kind === "option") return cannot(`${proposalName(p)} is an option of an option block, base text the chair chooses among: only bracketed proposals can be supported`);
   if (!p.by.length) return cannot(`${proposalName(p)} is an untagged bracket: it has no sponsors to join`);
   if (p.state !== "open") return cannot(`${proposalName(p)} is ${p.state}; only open proposals can be supported`);
   if (code && p.by.includes(code)) return cannot(`${code} already sponsors ${proposalName(p)}`);
@@ -223,7 +224,7 @@ function support(member: Member, action: "support" | "support-on-behalf", facts:
 function choose(member: Member, block: BlockFacts | undefined, p: ProposalFacts | undefined): Permission {
   if (!manages(member)) return onlyRoles(MANAGERS, "choose among alternatives", member);
   if (p) {
-    if (p.kind !== "inline" || !p.choice) return cannot(`${proposalName(p)} is no option of a choice group: accept it instead`);
+    if (p.kind === "paragraph" || !p.choice) return cannot(`${proposalName(p)} is no option of a choice group: accept it instead`);
     if (p.state === "withdrawn") return cannot(`${proposalName(p)} was withdrawn; reopen it first`);
     return ALLOWED;
   }

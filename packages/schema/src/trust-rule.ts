@@ -1,6 +1,7 @@
 import { Node } from "prosemirror-model";
 import { choiceGroupProblems, type OptionFacts } from "./choices.js";
 import { readPositions, withStance } from "./positions.js";
+import { parseOptionPath } from "./options.js";
 import { proposerOf } from "./proposer.js";
 import { schema } from "./schema.js";
 import { describeStatus, isParagraphStatus } from "./status.js";
@@ -226,6 +227,11 @@ export function blockName(block: BlockJSON): string {
 export interface DelegateEditContext {
   /** The status of the paragraph with this id in the document after the edit; undefined when there is no such paragraph. */
   paragraphStatus(id: string): string | undefined;
+  /**
+   * The innermost option group that the blocks on either side of the block with this id are both in, after the edit
+   * (its id, and the label of the option before), or null; left out, where a delegate's paragraph stands is not judged.
+   */
+  optionAround?(id: string): { readonly group: string; readonly label: string } | null;
 }
 
 /**
@@ -283,6 +289,25 @@ function ownParagraphProblem(before: BlockJSON | null, after: BlockJSON, code: s
   return null;
 }
 
+/**
+ * Option blocks are base text: strip_X keeps their attribute (`optionPath`)
+ * on every block, and a delegation's own paragraph has none it may set
+ * (`OWN_PARAGRAPH_FREE`). What is left is where it puts a paragraph: one it
+ * adds or moves between two blocks of one option group (in one option or
+ * between two) would split the group (read, its later blocks would leave
+ * it), so it is refused unless the paragraph is in that group already. Null
+ * when allowed or not judged.
+ */
+function optionPlaceProblem(before: BlockJSON | null, after: BlockJSON | null, code: string, context: DelegateEditContext | undefined, name: () => string): string | null {
+  if (after?.type !== "paragraph" || !context?.optionAround) return null;
+  if (before && proposerOf(byOf({ by: after.attrs?.proposedBy })) !== code) return null;
+  const around = context.optionAround(String(after.attrs?.id ?? ""));
+  if (!around) return null;
+  const own = parseOptionPath(after.attrs?.optionPath ?? "");
+  if (typeof own !== "string" && own.some((step) => step.group === around.group)) return null;
+  return `${name()} would stand inside an option block (after ‘${around.label}’), whose options only the chair or the secretariat can change; propose it after the options, or as text in an option's paragraphs`;
+}
+
 /** The options of choice groups in a block's JSON, each proposal once (its first mark). */
 function optionsOf(block: BlockJSON | null): OptionFacts[] {
   const options: OptionFacts[] = [];
@@ -335,7 +360,9 @@ function choiceProblem(before: BlockJSON | null, after: BlockJSON | null, name: 
  * leaves a choice group of the block broken (`choiceProblem`), states its
  * own position only on an open proposal it does not sponsor and no one's on
  * its own (`positionProblem`), and (given
- * `context`) proposes alternatives only to open paragraphs of the document.
+ * `context`) proposes alternatives only to open paragraphs of the document
+ * and puts no paragraph inside an option of an option block
+ * (`optionPlaceProblem`).
  */
 export function delegateEditProblem(
   before: BlockJSON | null,
@@ -376,6 +403,8 @@ export function delegateEditProblem(
     const problem = ownParagraphProblem(before, after, code, context);
     if (problem) return problem;
   }
+  const options = optionPlaceProblem(before, after, code, context, name);
+  if (options) return options;
   // strip_X takes the delegation's own proposals out whole, supporters and all.
   const proposalsBefore = proposalsBy(before);
   for (const [id, by] of proposalsBy(after)) {

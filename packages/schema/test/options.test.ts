@@ -1,6 +1,10 @@
 import {
   collectOptionGroups,
+  delegateEditProblem,
   DelegationRegistry,
+  mayAct,
+  type BlockJSON,
+  type DelegateEditContext,
   modelProblems,
   negotiationStats,
   optionBlockFacts,
@@ -149,5 +153,30 @@ describe("counting option groups", () => {
     );
     expect(negotiationStats(chosen).optionGroups).toMatchObject({ total: 2, open: 0, chosen: 1 });
     expect(negotiationStats(chosen).proposals.open).toBe(0);
+  });
+});
+
+describe("who may change option blocks", () => {
+  const block = (id: string, steps: OptionStep[], extra: Record<string, unknown> = {}): BlockJSON => ({ type: "paragraph", attrs: { id, optionPath: writeOptionPath(steps), ...extra }, content: [{ type: "text", text: "Each Party shall act." }] });
+  const inGroup: DelegateEditContext = { paragraphStatus: () => "open", optionAround: () => ({ group: "g1", label: "Option 1:" }) };
+  const afterGroup: DelegateEditContext = { paragraphStatus: () => "open", optionAround: () => null };
+
+  it("a delegate may not choose an option, move a block into or out of one (strip_X keeps the path as base text)", () => {
+    expect(delegateEditProblem(block("p1", [o1]), block("p1", [{ ...o1, state: "accepted" }]), "URY")).toMatch(/changes base text/);
+    expect(delegateEditProblem(block("p1", [o1]), block("p1", []), "URY")).toMatch(/changes base text/);
+  });
+
+  it("nor give its own paragraph a place in an option, nor put it between blocks of a group; after the group it may", () => {
+    expect(delegateEditProblem(null, block("p9", [o2], { proposedBy: ["URY"] }), "URY", undefined, afterGroup)).toMatch(/only the chair or the secretariat can set the paragraph's optionPath/);
+    expect(delegateEditProblem(null, block("p9", [], { proposedBy: ["URY"] }), "URY", undefined, inGroup)).toMatch(/would stand inside an option block \(after ‘Option 1:’\)/);
+    expect(delegateEditProblem(null, block("p9", [], { proposedBy: ["URY"] }), "URY", undefined, afterGroup)).toBeNull();
+  });
+
+  it("the chair and the secretariat choose an option of an option block; a delegate may not", () => {
+    const option = { id: "o2", kind: "option" as const, by: [], state: "open" as const, blockStatus: "open" as const, choice: "g1" };
+    expect(mayAct({ role: "chair", delegation: "" }, "choose", { proposal: option }).ok).toBe(true);
+    expect(mayAct({ role: "secretariat", delegation: "" }, "choose", { proposal: option }).ok).toBe(true);
+    expect(mayAct({ role: "delegate", delegation: "URY" }, "choose", { proposal: option })).toMatchObject({ ok: false, forbidden: true });
+    expect(mayAct({ role: "delegate", delegation: "URY" }, "support", { proposal: option })).toMatchObject({ ok: false, reason: expect.stringMatching(/option of an option block/) });
   });
 });

@@ -58,6 +58,7 @@ describe("GET /api/documents/:id/stats", () => {
       proposals: { open: 5, byDelegation: { BRA: 1, ARG: 1, BRB: 1, MEX: 1, PER: 1, URY: 1 }, total: 5 },
       choices: { total: 0, open: 0, chosen: 0 },
       positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0 }, byDelegation: {} },
+      optionGroups: { total: 0, open: 0, chosen: 0, options: 0, noText: 0, nested: 0 },
       diagnostics: [{ line: 9, column: 47, message: "‘]’ closes no bracket; it is kept as text", excerpt: expect.any(String) }],
     });
   });

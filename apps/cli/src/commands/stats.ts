@@ -9,7 +9,8 @@ import { loadInput, type LoadedInput } from "../input.js";
  * What `accord stats --json` prints: `negotiationStats` (paragraphs by
  * status, headings, notes that are not negotiated, open proposals by delegation code, `""` for untagged,
  * a choice group counted once; `choices`: groups of alternatives, open and chosen;
- * `positions`: delegations' positions on brackets, in total, by stance and by delegation)
+ * `positions`: delegations' positions on brackets, in total, by stance and by delegation;
+ * `optionGroups`: option blocks (`Option 1:` …), each group once, open and chosen, with options, No-text options, nested groups)
  * and the import's diagnostics (none for a `.json` input); the registry the
  * document is on (and, for a text, whether it was guessed and from what); and
  * for a text draft what the import recognised — statuses by written form,
@@ -26,6 +27,7 @@ export interface StatsReport {
   readonly proposals: NegotiationStats["proposals"];
   readonly choices: NegotiationStats["choices"];
   readonly positions: NegotiationStats["positions"];
+  readonly optionGroups: NegotiationStats["optionGroups"];
   readonly diagnostics: readonly { line: number; column: number; message: string; excerpt: string }[];
   readonly registry: RegistryChoice;
   readonly recognised: Omit<Recognition, "registry" | "guesses"> & { readonly guesses: readonly { line: number; column: number; message: string }[] } | null;
@@ -33,13 +35,13 @@ export interface StatsReport {
 
 /** The `--json` report of a loaded input. */
 export function statsReport(input: LoadedInput): StatsReport {
-  const { paragraphs, headings, notes, proposals, choices, positions } = negotiationStats(input.document.content);
+  const { paragraphs, headings, notes, proposals, choices, positions, optionGroups } = negotiationStats(input.document.content);
   const diagnostics = input.diagnostics.map(({ line, column, message, excerpt }) => ({ line, column, message, excerpt }));
   const found = input.recognition;
   const registry = found?.registry ?? { name: registryBase(input.document.registry), guessed: false, evidence: [] };
-  if (!found) return { paragraphs, headings, notes, proposals, choices, positions, diagnostics, registry, recognised: null };
+  if (!found) return { paragraphs, headings, notes, proposals, choices, positions, optionGroups, diagnostics, registry, recognised: null };
   const { registry: _said, guesses, ...rest } = found;
-  return { paragraphs, headings, notes, proposals, choices, positions, diagnostics, registry, recognised: { ...rest, guesses: guesses.map(({ line, column, message }) => ({ line, column, message })) } };
+  return { paragraphs, headings, notes, proposals, choices, positions, optionGroups, diagnostics, registry, recognised: { ...rest, guesses: guesses.map(({ line, column, message }) => ({ line, column, message })) } };
 }
 
 /** The report as people read it. */
@@ -67,6 +69,11 @@ export function formatStats(input: LoadedInput, report: StatsReport): string {
   else lines.push("  none");
   if (report.choices.total) {
     lines.push("", `Choices among alternatives: ${report.choices.total} (${report.choices.open} open, ${report.choices.chosen} chosen), each counted once above`);
+  }
+
+  if (report.optionGroups.total) {
+    const { total, open, chosen, options, noText, nested } = report.optionGroups;
+    lines.push("", `Option blocks: ${plural(total, "group")} of ${plural(options, "option")} (${open} open, ${chosen} chosen; ${noText} with no text, ${nested} nested), each group counted once above`);
   }
 
   if (report.positions.total) {

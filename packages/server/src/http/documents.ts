@@ -17,8 +17,8 @@ import { hasBody, parseQuery } from "./validate.js";
  * document as it stands and the diagnostics of its import.
  */
 export function statsReport(document: NegotiationDocument, diagnostics: readonly Diagnostic[]) {
-  const { paragraphs, headings, notes, proposals, choices, positions } = negotiationStats(document.content);
-  return { paragraphs, headings, notes, proposals, choices, positions, diagnostics: diagnostics.map(publicDiagnostic) };
+  const { paragraphs, headings, notes, proposals, choices, positions, optionGroups } = negotiationStats(document.content);
+  return { paragraphs, headings, notes, proposals, choices, positions, optionGroups, diagnostics: diagnostics.map(publicDiagnostic) };
 }
 
 function publicDiagnostic({ line, column, message, excerpt }: Diagnostic): Diagnostic {

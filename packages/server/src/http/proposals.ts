@@ -11,7 +11,7 @@ import {
   withdrawSupport,
   type Resolution,
 } from "@accord/merge";
-import { isSupporter, type NegotiationDocument, type ParagraphAttrs, type ProposalFacts } from "@accord/schema";
+import { collectOptionGroups, isSupporter, type NegotiationDocument, type ParagraphAttrs, type ParagraphStatus, type ProposalFacts } from "@accord/schema";
 import type { Router } from "express";
 import { z } from "zod";
 import { access, forbiddenOn, liveDocument, requirePermission } from "./access.js";
@@ -24,12 +24,16 @@ import { parseBody, parseQuery } from "./validate.js";
  * What the permission rules need to know about a proposal: a bracket's
  * sponsors and state and the status of the paragraph it is in, or a
  * paragraph's (for a paragraph that is not a proposal, no sponsors: the
- * operation says why it does not apply). Null when the document has no such
- * proposal or paragraph.
+ * operation says why it does not apply), or an option of an option block's.
+ * Null when the document has no such proposal, option or paragraph.
  */
 export function locateProposal(document: NegotiationDocument, id: string): ProposalFacts | null {
   const found = findProposal(document.content, id);
   if (found) return { id, kind: "inline", by: found.attrs.by, state: found.attrs.state, blockStatus: (found.block.attrs as ParagraphAttrs).status, choice: found.attrs.choice };
+  // An option of an option block (`Option 1:`): base text, chosen by the chair, in the status of its first block.
+  const group = collectOptionGroups(document.content).find((g) => g.options.some((o) => o.id === id));
+  const option = group?.options.find((o) => o.id === id);
+  if (group && option) return { id, kind: "option", by: [], state: option.state, blockStatus: document.content.child(option.firstBlock).attrs.status as ParagraphStatus, choice: group.id };
   const block = findBlock(document.content, id);
   if (!block || block.node.type.name !== "paragraph") return null;
   const attrs = block.node.attrs as ParagraphAttrs;
@@ -52,8 +56,8 @@ const DECISIONS: Record<"accept" | "reject" | "reopen", (document: NegotiationDo
  * reject, reopen (chair, secretariat), withdraw (also a delegate whose
  * delegation proposed it; a delegate whose delegation only supports it takes
  * that support back), support (a delegate for its own delegation), choose
- * an option of a choice group (chair, secretariat: it is accepted, the
- * others rejected).
+ * an option of a choice group or of an option block (chair, secretariat: it
+ * is accepted, the others rejected).
  */
 export function proposalRoutes(api: Router, deps: ApiDeps): void {
   api.get("/documents/:id/proposals", async (req, res) => {

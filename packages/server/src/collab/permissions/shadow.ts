@@ -1,5 +1,5 @@
 import { placementOf, reconcileContent, YDOC_PARTS } from "@accord/collab";
-import type { BlockJSON } from "@accord/schema";
+import { parseOptionPath, type BlockJSON } from "@accord/schema";
 import * as Y from "yjs";
 import { Identities } from "./identities.js";
 import { stableJSON } from "./stable-json.js";
@@ -291,6 +291,7 @@ export class ShadowDocument {
       idCount: (id: string) => this.ids.get(id) ?? 0,
       alternativesTo: (id: string) => this.alternativesTo(id),
       paragraphStatus: (id: string) => this.paragraphStatus(id),
+      optionAround: (id: string) => optionAround(doc, id),
     };
     if (typed) {
       const { typing: found, typed: allowed } = typed as { readonly typing: Typing; readonly typed: Typed };
@@ -484,4 +485,29 @@ export class ShadowDocument {
     }
     return undefined;
   }
+}
+
+/**
+ * The innermost option group both blocks around the block with this id are
+ * in, in the copy after an update (its id, and the label of the option
+ * before), or null: where a delegate's paragraph stands among option blocks
+ * (`DelegateEditContext.optionAround`). Reads the content's list once; asked
+ * only for a delegate's own paragraphs.
+ */
+function optionAround(doc: Y.Doc, id: string): { group: string; label: string } | null {
+  const blocks = doc.getXmlFragment(YDOC_PARTS.content).toArray();
+  const at = blocks.findIndex((block) => block instanceof Y.XmlElement && block.getAttribute("id") === id);
+  if (at <= 0 || at >= blocks.length - 1) return null;
+  const pathAt = (k: number) => {
+    const block = blocks[k];
+    const read = parseOptionPath(block instanceof Y.XmlElement ? (block.getAttribute("optionPath") ?? "") : "");
+    return typeof read === "string" ? [] : read;
+  };
+  const [before, after] = [pathAt(at - 1), pathAt(at + 1)];
+  let shared: { group: string; label: string } | null = null;
+  for (let depth = 0; depth < Math.min(before.length, after.length) && before[depth]!.group === after[depth]!.group; depth++) {
+    shared = { group: before[depth]!.group, label: before[depth]!.label };
+    if (before[depth]!.option !== after[depth]!.option) break;
+  }
+  return shared;
 }
