@@ -1,4 +1,4 @@
-import { readTrailingAttribution } from "./attributions.js";
+import { readAttributionList, readTrailingAttribution } from "./attributions.js";
 import type { Bracket } from "./bracket.js";
 import type { ImportContext } from "./context.js";
 import type { InlineItem } from "./inline.js";
@@ -21,6 +21,13 @@ export function readParagraphAttribution(text: string, start: number, end: numbe
     ctx.report(read.at, read.problem);
     return null;
   }
+  // `Sentence one. -G77. Sentence two. -EU; US delete.`: each attribution is its sentence's, which the model cannot
+  // hold apart; the last one would claim the whole paragraph. All stay text, said once.
+  const earlier = sentenceAttributionBefore(text, start, read.at, ctx);
+  if (earlier >= 0) {
+    ctx.report(earlier, "this paragraph attributes its sentences one by one; attributions inside a paragraph are not read, they are kept as text");
+    return null;
+  }
   const bracket = ctx.newBracket(read.at);
   const problem = conflict(bracket, read.attribution);
   if (problem) {
@@ -32,6 +39,16 @@ export function readParagraphAttribution(text: string, start: number, end: numbe
   bracket.positions = [...read.attribution.positions];
   bracket.form = "trail";
   return { at: read.at, bracket };
+}
+
+/** Where an attribution after a sentence (`… report. -G77. Next …`) stands in `text.slice(start, end)`, or -1. */
+function sentenceAttributionBefore(text: string, start: number, end: number, ctx: ImportContext): number {
+  const before = text.slice(start, end);
+  for (const m of before.matchAll(/\s[-–]\s?([^\s\-–[\]()\\~:][^[\]()\\~:\n.]{0,200})\.(?=\s)/g)) {
+    const read = readAttributionList(m[1]!, (token) => ctx.registry.resolveTag(token).ok ? token : null, true);
+    if (read && !("problem" in read)) return start + m.index! + 1;
+  }
+  return -1;
 }
 
 /** The paragraph's items inside `bracket`, outermost: what a trailing attribution covers. */

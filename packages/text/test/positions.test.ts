@@ -118,3 +118,14 @@ it("documents generated with positions use every attribution form, and read back
   expect(markup).toMatch(/ - [A-Z][a-z]+(?:, [A-Z][a-z]+)*; /);
   checkRoundTrip(document);
 });
+
+it("leaves attributions after the sentences of a paragraph as text, and says so", () => {
+  const result = draft`Registry: un
+---
+OP8 We note the report. -G77. We welcome the review. -EU; US delete.`;
+  expect(result.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+    [3, 25, "this paragraph attributes its sentences one by one; attributions inside a paragraph are not read, they are kept as text"],
+  ]);
+  expect(attributions(result)).toEqual([]);
+  checkRoundTrip(result.document);
+});
