@@ -5,6 +5,8 @@ import {
   type ParagraphStatus,
   type ProposalOp,
   type ProposalState,
+  readPositions,
+  type Stance,
   type StatusAttrs,
 } from "@accord/schema";
 
@@ -37,6 +39,8 @@ export interface ProposalEntry {
   readonly text: string;
   /** The note after the bracket or on the paragraph, or "". */
   readonly note: string;
+  /** Delegations' positions on a bracket in the order stated (`delete`, `retain`, `reserve`), named as `by` is; empty for a paragraph. */
+  readonly positions: readonly { readonly code: string; readonly name: string; readonly stance: Stance }[];
 }
 
 /**
@@ -75,6 +79,7 @@ export function listProposals(document: NegotiationDocument): ProposalEntry[] {
         ...places[index]!,
         text: node.textContent,
         note: attrs.note,
+        positions: [],
       },
     });
   });
@@ -101,6 +106,7 @@ export function listProposals(document: NegotiationDocument): ProposalEntry[] {
         ...places[proposal.blockIndex]!,
         text,
         note: proposal.note,
+        positions: readPositions(proposal.positions).positions.map(({ delegation, stance }) => ({ ...who([delegation])[0]!, stance })),
       },
     });
   });

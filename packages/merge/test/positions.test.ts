@@ -1,4 +1,4 @@
-import { cleanText, markupHtml, markupText, statePosition } from "@accord/merge";
+import { cleanText, listProposals, markupHtml, markupText, statePosition } from "@accord/merge";
 import { collectProposals, type NegotiationDocument } from "@accord/schema";
 import { describe, expect, it } from "vitest";
 import { checkOperation, draft, refusal } from "./support.js";
@@ -62,4 +62,10 @@ describe("exports", () => {
     expect(html).toContain('<span class="positions" data-stance="reserve">(<span class="d-USA">US</span>: reserve)</span>');
     expect(html).toContain('<span class="positions" data-stance="delete">(<span class="d-EU">EU</span>: delete)</span>');
   });
+});
+
+it("listProposals names each bracket's positions in the order stated", () => {
+  const entries = listProposals(base);
+  expect(entries.find((e) => e.text === "the Fund")!.positions).toEqual([{ code: "EU", name: "European Union", stance: "delete" }]);
+  expect(entries.find((e) => e.text === "financial")!.positions).toEqual([]);
 });

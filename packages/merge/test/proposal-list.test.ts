@@ -41,6 +41,7 @@ Objective 1.2
       heading: "Objective 1.1",
       text: "a",
       note: "",
+      positions: [],
     });
     expect(joint!.by).toEqual([
       { code: "ARG", name: "Argentina" },

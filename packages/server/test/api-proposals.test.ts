@@ -53,6 +53,7 @@ describe("GET /api/documents/:id/proposals", () => {
       heading: "Objective 1.2",
       text: "while",
       note: "",
+      positions: [],
     });
     expect(answer.body.proposals[4].alternativeTo).toBe("p5");
   });

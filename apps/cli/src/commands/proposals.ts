@@ -63,6 +63,7 @@ export function formatProposals(input: LoadedInput, all: readonly ProposalEntry[
     lines.push(`${entry.id.padEnd(width)}  ${entry.state.padEnd(9)} ${by} — ${what}`);
     lines.push(`${indent}${describeBlock(blocks.get(entry.block.id)!)}: “${entry.text}”`);
     if (entry.note) lines.push(`${indent}note: ${shorten(entry.note, 80)}`);
+    if (entry.positions.length) lines.push(`${indent}positions: ${entry.positions.map((p) => `${p.name} (${p.code}) ${p.stance}`).join(", ")}`);
   }
   lines.push(
     "",
