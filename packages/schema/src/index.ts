@@ -173,4 +173,5 @@ export {
   countOptionGroups,
   optionDomAttrs,
   withSoundOptionPaths,
+  placeOutsideOptionGroups,
 } from "./options.js";

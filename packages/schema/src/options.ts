@@ -402,3 +402,21 @@ export function withSoundOptionPaths(blocks: readonly Node[]): Node[] {
     return optionPath === block.attrs.optionPath ? block : block.type.create({ ...block.attrs, optionPath }, block.content, block.marks);
   });
 }
+
+/**
+ * The first place at or after `at` (a block index, `blocks.length` for the
+ * end) where a block put there stands inside no option group: after the
+ * group's last block when the blocks on either side of `at` share one. Where
+ * a delegation's paragraph goes (the trust rule refuses one inside a group).
+ * Never fails.
+ */
+export function placeOutsideOptionGroups(blocks: readonly Node[], at: number): number {
+  let place = at;
+  for (;;) {
+    if (place <= 0 || place >= blocks.length) return place;
+    const before = optionPathOf(blocks[place - 1]!);
+    const after = optionPathOf(blocks[place]!);
+    if (!before.length || !after.length || before[0]!.group !== after[0]!.group) return place;
+    place++;
+  }
+}

@@ -1,4 +1,4 @@
-import { byChoice, isNegotiatedParagraph, isUndecidedChoice, PARAGRAPH_STATUSES, type ParagraphKind, type ParagraphStatus } from "@accord/schema";
+import { byChoice, collectOptionGroups, isNegotiatedParagraph, isUndecidedChoice, isUndecidedOptionGroup, PARAGRAPH_STATUSES, type ParagraphKind, type ParagraphStatus } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 
 /** One line of the outline: a heading or a paragraph, as the outline and the progress count read it. */
@@ -128,7 +128,8 @@ export function buildOutline(doc: Node): Outline {
   const list: OutlineEntry[] = [];
   const byStatus = Object.fromEntries(PARAGRAPH_STATUSES.map((s) => [s, 0])) as Record<ParagraphStatus, number>;
   let paragraphs = 0;
-  let openProposals = 0;
+  // An option group still undecided is one open proposal, as negotiationStats counts it.
+  let openProposals = collectOptionGroups(doc).filter(isUndecidedOptionGroup).length;
   doc.forEach((block) => {
     const entry = outlineEntry(block);
     list.push(entry);

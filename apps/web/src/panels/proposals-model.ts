@@ -2,6 +2,7 @@ import { collectChoices, collectProposals, isUndecidedChoice, mayAct, schema, ty
 import type { Node } from "prosemirror-model";
 import { firstWords } from "./outline-model.js";
 import { positionsOf } from "./positions-model.js";
+import { openOptionGroupItems } from "./option-groups-model.js";
 
 /** A piece of a proposal's text: what it inserts, deletes or brackets. */
 export interface ExcerptPiece {
@@ -17,7 +18,7 @@ export interface ChoiceOptionItem {
   readonly text: string;
 }
 
-/** An open proposal, or an open choice group (one item for all its options), as the proposals panel lists it. */
+/** An open proposal, or an open choice group or option group (one item for all its options), as the proposals panel lists it. */
 export interface ProposalItem {
   /** What `scrollTo` takes: `{ proposal: id }` for a bracket, `{ block: id }` for a whole paragraph. */
   readonly target: { readonly proposal: string } | { readonly block: string };
@@ -150,10 +151,12 @@ function shorten(pieces: readonly ExcerptPiece[]): ExcerptPiece[] {
   return out;
 }
 
-/** Every open proposal of a document, in document order. */
+/** Every open proposal of a document, in document order; an option group still undecided where its first block stands. */
 export function openProposals(doc: Node): ProposalItem[] {
   const all: ProposalItem[] = [];
-  doc.forEach((block) => {
+  const optionGroups = openOptionGroupItems(doc);
+  doc.forEach((block, _offset, index) => {
+    for (const item of optionGroups.get(index) ?? []) all.push(item);
     for (const item of openProposalsIn(block)) all.push(item);
   });
   return all;

@@ -1,4 +1,4 @@
-import { delegateEditProblem, isDelegationCode, type BlockJSON, type ParagraphAttrs, type ParagraphKind } from "@accord/schema";
+import { delegateEditProblem, isDelegationCode, placeOutsideOptionGroups, type BlockJSON, type ParagraphAttrs, type ParagraphKind } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { TextSelection, type Command } from "prosemirror-state";
 import { nameOfBlock } from "./block-mode.js";
@@ -79,6 +79,8 @@ function plan(doc: Node, code: string, proposal: ParagraphProposal): Plan | { pr
     kind = /^\(?\d/.test(label) ? "operative" : after.attrs.kind === "preambular" ? "preambular" : "plain";
     at = after.type.name === "paragraph" ? groupEnd(afterIndex) : afterIndex + 1;
   }
+  // A delegation's paragraph stands after an option block, never inside one (the trust rule refuses it there).
+  at = placeOutsideOptionGroups(blocks.map((b) => b.node), at);
   const attrs: Omit<ParagraphAttrs, "id"> = {
     label,
     kind,
@@ -90,6 +92,8 @@ function plan(doc: Node, code: string, proposal: ParagraphProposal): Plan | { pr
     proposalState: "open",
     alternativeTo,
     note: "",
+    // A delegation's paragraph stands in no option: the options of an option block are the chair's (trust-rule.ts).
+    optionPath: "",
   };
   // The server's rule for a new block, checked before anything is sent.
   const json: BlockJSON = { type: "paragraph", attrs: { ...attrs, id: "new" }, content: text ? [{ type: "text", text }] : undefined };

@@ -5,6 +5,7 @@ import { drawnRangeKey, markedDrawn } from "../window/drawn-range.js";
 import { OFFSCREEN_CLASS } from "../window/block-window.js";
 import { colourStyle } from "../decorations/proposal-look.js";
 import { drawStatusBadge } from "./status-badge.js";
+import { drawOptionChrome } from "./option-chrome.js";
 
 /** What the block views need from the editor. */
 export interface BlockViewOptions {
@@ -132,6 +133,8 @@ export class BlockView implements NodeView {
       alt.title = "An alternative to the paragraph above";
       this.gutter.append(alt);
     }
+    // Option blocks: the option's label first in the gutter, its group, state and depth for the CSS.
+    drawOptionChrome(this.dom, this.gutter, this.contentDOM, node);
     if (this.options.hasMenu(node)) {
       const button = el("button", "accord-block-menu");
       button.type = "button";

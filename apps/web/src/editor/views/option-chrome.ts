@@ -1,0 +1,32 @@
+import { optionPathOf } from "@accord/schema";
+import type { Node } from "prosemirror-model";
+
+const STATE_WORDS: Record<string, string> = { accepted: "chosen", rejected: "not chosen" };
+
+/**
+ * Shows a block's place in option blocks (`Option 1:` …) as negotiators read
+ * it: the element carries its innermost option's label, group, state and
+ * depth as data attributes (the editor's CSS draws each option as a framed
+ * set, indented as deep as it nests, a chosen one green, one not chosen
+ * struck), and the gutter its option's label, with the state when decided.
+ * An option with no text says so in its empty text (`data-option-notext` on
+ * `content`, which the CSS writes there). A block in no option loses every
+ * such attribute. Never fails.
+ */
+export function drawOptionChrome(dom: HTMLElement, gutter: HTMLElement, content: HTMLElement, block: Node): void {
+  const path = optionPathOf(block);
+  const step = path[path.length - 1];
+  for (const key of ["option", "optionGroup", "optionState", "optionDepth", "optionNotext"]) delete dom.dataset[key];
+  delete content.dataset.optionNotext;
+  if (!step) return;
+  dom.dataset.option = step.option;
+  dom.dataset.optionGroup = step.group;
+  dom.dataset.optionState = step.state;
+  dom.dataset.optionDepth = String(path.length);
+  if (step.noText) dom.dataset.optionNotext = content.dataset.optionNotext = step.noText;
+  const label = document.createElement("span");
+  label.className = "accord-option-label";
+  label.textContent = step.label;
+  label.title = `${path.map((s) => s.label.replace(/[:.]$/, "")).join(" › ")}${STATE_WORDS[step.state] ? ` (${STATE_WORDS[step.state]})` : ""}`;
+  gutter.prepend(label);
+}
