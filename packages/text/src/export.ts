@@ -398,7 +398,11 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
     const open = stack.pop()!;
     if (open.struck) out += "~~";
     // Text of a bracket with no tag that would read as a dash attribution stays text; the bracket's own is written after it.
-    if (open.start !== undefined && !tagsOf(open.attrs, registry)) out = out.slice(0, open.start) + protectDashText(out.slice(open.start), registry);
+    if (open.start !== undefined && !tagsOf(open.attrs, registry)) {
+      const inside = out.slice(open.start);
+      const kept = protectDashText(inside, registry);
+      if (kept !== inside) out = out.slice(0, open.start) + kept;
+    }
     out += dashTail(open.attrs, registry);
     const at = out.length;
     out += `]${parenAttribution(open.attrs, registry)}${trailingGroups(open.attrs, registry)}`;
