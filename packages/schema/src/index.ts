@@ -146,6 +146,7 @@ export {
   describeStance,
   type PositionCounts,
   countPositions,
+  stanceRuns,
 } from "./positions.js";
 export { positionsProblem } from "./position-rules.js";
 export {

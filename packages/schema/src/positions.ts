@@ -141,3 +141,18 @@ export function countPositions(values: Iterable<string>): PositionCounts {
   const sorted = Object.fromEntries(Object.entries(byDelegation).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)));
   return { total, byStance, byDelegation: sorted };
 }
+
+/**
+ * Positions as written after a bracket: runs of consecutive delegations of
+ * one stance, in order (`EU:delete USA:delete CAN:retain` → EU, USA delete;
+ * CAN retain), so every export and view groups them alike. Never fails.
+ */
+export function stanceRuns(positions: readonly Position[]): { readonly delegations: readonly string[]; readonly stance: Stance }[] {
+  const runs: { delegations: string[]; stance: Stance }[] = [];
+  for (const { delegation, stance } of positions) {
+    const last = runs[runs.length - 1];
+    if (last && last.stance === stance) last.delegations.push(delegation);
+    else runs.push({ delegations: [delegation], stance });
+  }
+  return runs;
+}

@@ -10,6 +10,7 @@ import {
   readPositions,
   registryNamed,
   schema,
+  stanceRuns,
   stripDelegation,
   withStance,
   writePositions,
@@ -149,4 +150,12 @@ describe("mayAct: state-position", () => {
     }
     expect(mayAct({ role: "observer", delegation: "" }, "state-position")).toMatchObject({ ok: false, forbidden: true });
   });
+});
+
+it("stanceRuns groups consecutive delegations of one stance, in order", () => {
+  expect(stanceRuns(readPositions("EU:delete USA:delete CAN:retain JPN:delete").positions)).toEqual([
+    { delegations: ["EU", "USA"], stance: "delete" },
+    { delegations: ["CAN"], stance: "retain" },
+    { delegations: ["JPN"], stance: "delete" },
+  ]);
 });

@@ -1,4 +1,4 @@
-import { isStance, readPositions, STANCES, writePositions, type AttributionForm, type DelegationRegistry, type Position, type Stance } from "@accord/schema";
+import { isStance, STANCES, stanceRuns, writePositions, type AttributionForm, type DelegationRegistry, type Position, type Stance } from "@accord/schema";
 
 // Attributions UN drafts write after a bracket's text rather than as its tag:
 // inside it after a spaced dash (`[financial - G77; EU, US delete]`), after
@@ -135,34 +135,18 @@ function tags(codes: readonly string[], registry: DelegationRegistry): string {
   return codes.map((code) => registry.preferredTag(code)).join(", ");
 }
 
-/** Consecutive positions of one stance, in order: `EU:delete USA:delete CAN:retain` → [[EU, USA] delete], [[CAN] retain]. */
-function runs(positions: readonly Position[]): { codes: string[]; stance: Stance }[] {
-  const out: { codes: string[]; stance: Stance }[] = [];
-  for (const { delegation, stance } of positions) {
-    const last = out[out.length - 1];
-    if (last && last.stance === stance) last.codes.push(delegation);
-    else out.push({ codes: [delegation], stance });
-  }
-  return out;
-}
-
 /** The attribution list of the dash and trail forms: `G77; EU, US delete; Canada retain`. */
 export function writeAttributionList(by: readonly string[], positions: readonly Position[], registry: DelegationRegistry): string {
   const segments = by.length ? [tags(by, registry)] : [];
-  for (const run of runs(positions)) segments.push(`${tags(run.codes, registry)} ${run.stance}`);
+  for (const run of stanceRuns(positions)) segments.push(`${tags(run.delegations, registry)} ${run.stance}`);
   return segments.join("; ");
 }
 
 /** Positions in parentheses after a bracket: ` (EU, US: delete) (Canada: reserve)`; "" for none. */
 export function writeParenPositions(positions: readonly Position[], registry: DelegationRegistry): string {
-  return runs(positions)
-    .map((run) => ` (${tags(run.codes, registry)}: ${run.stance})`)
+  return stanceRuns(positions)
+    .map((run) => ` (${tags(run.delegations, registry)}: ${run.stance})`)
     .join("");
-}
-
-/** A proposal's positions attribute as the export needs it: its form and positions. Throws on a malformed value (a caller's bug). */
-export function attributionOf(positions: string): { form: AttributionForm; positions: readonly Position[] } {
-  return readPositions(positions);
 }
 
 /** The attribute value for what the import read. */

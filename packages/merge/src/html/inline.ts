@@ -1,4 +1,4 @@
-import { proposerOf, readPositions, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
+import { proposerOf, readPositions, stanceRuns, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
 import { joinInline, REFERENCE_SEPARATOR, type FootnoteList } from "./footnotes.js";
 
@@ -118,13 +118,10 @@ export function bracketHtml(look: BracketLook, inner: string, context: InlineCon
 
 /** Consecutive positions of one stance as HTML (`EU, US` with each delegation in its colour), in order. */
 function positionGroups(positions: string, registry: DelegationRegistry): { html: string; stance: string }[] {
-  const groups: { codes: string[]; stance: string }[] = [];
-  for (const { delegation, stance } of positions ? readPositions(positions).positions : []) {
-    const last = groups[groups.length - 1];
-    if (last?.stance === stance) last.codes.push(delegation);
-    else groups.push({ codes: [delegation], stance });
-  }
-  return groups.map(({ codes, stance }) => ({ stance, html: codes.map((code) => `<span class="d-${code}">${escapeHtml(registry.preferredTag(code))}</span>`).join(", ") }));
+  return stanceRuns(positions ? readPositions(positions).positions : []).map(({ delegations, stance }) => ({
+    stance,
+    html: delegations.map((code) => `<span class="d-${code}">${escapeHtml(registry.preferredTag(code))}</span>`).join(", "),
+  }));
 }
 
 /** `Uru:`, `Arg, Bra:` (each tag in its own delegation's colour), `Working Group:` for a group. */

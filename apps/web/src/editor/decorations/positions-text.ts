@@ -1,4 +1,4 @@
-import { readPositions, type Position, type Stance } from "@accord/schema";
+import { readPositions, stanceRuns, type Position, type Stance } from "@accord/schema";
 
 // Delegations' positions on a bracket in words, as the marked-up text writes
 // them after it (`(EU, US: delete)`): the editor's badge and the proposals
@@ -15,13 +15,9 @@ export function positionsOf(value: string): readonly Position[] {
 
 /** Positions one group per run of a stance: `EU, US: delete; Japan: reserve`; "" for none. Never fails. */
 export function positionsLine(positions: readonly Position[], tagOf: (code: string) => string): string {
-  const groups: { codes: string[]; stance: Stance }[] = [];
-  for (const { delegation, stance } of positions) {
-    const last = groups[groups.length - 1];
-    if (last?.stance === stance) last.codes.push(delegation);
-    else groups.push({ codes: [delegation], stance });
-  }
-  return groups.map((g) => `${g.codes.map(tagOf).join(", ")}: ${g.stance}`).join("; ");
+  return stanceRuns(positions)
+    .map((run) => `${run.delegations.map(tagOf).join(", ")}: ${run.stance}`)
+    .join("; ");
 }
 
 const STANCE_WORDS: Readonly<Record<Stance, string>> = Object.freeze({ delete: "want it deleted", retain: "want it retained", reserve: "reserve their position" });
