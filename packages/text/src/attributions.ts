@@ -1,4 +1,5 @@
 import { isStance, STANCES, stanceRuns, writePositions, type AttributionForm, type DelegationRegistry, type Position, type Stance } from "@accord/schema";
+import { looksLikeName } from "./conventions.js";
 
 // Attributions UN drafts write after a bracket's text rather than as its tag:
 // inside it after a spaced dash (`[financial - G77; EU, US delete]`), after
@@ -25,10 +26,6 @@ export type TagResolver = (token: string) => string | null;
 /** A delegation's spelling in an attribution: `US`, `G-77`, `G77/China`, `Russian Federation`. */
 const TOKEN = /^\p{L}[\p{L}\d&.'’\-/ ]{0,59}$/u;
 
-/** Every word capitalised (connectives aside), as a delegation's name or tag is. */
-function nameLike(token: string): boolean {
-  return token.split(/\s+/).every((word, k) => /^[\p{Lu}\d]/u.test(word) || (k > 0 && /^(?:and|of|the|de|del|la|y|et)$/.test(word)));
-}
 
 /**
  * Reads an attribution list — `G77; EU, US delete`, `Canada reserve` —
@@ -52,7 +49,7 @@ export function readAttributionList(list: string, resolve: TagResolver, withProp
     offset += raw.length + 1;
     const m = /^(.*?)(?:\s+(\p{Ll}+))?$/u.exec(segment);
     const tokens = m && m[1] ? m[1].split(/\s*,\s*/) : null;
-    if (!tokens || !tokens.every((t) => TOKEN.test(t) && t.split(/\s+/).length <= 6 && nameLike(t))) return null;
+    if (!tokens || !tokens.every((t) => TOKEN.test(t) && t.split(/\s+/).length <= 6 && looksLikeName(t))) return null;
     const word = m![2];
     if (word !== undefined && !isStance(word)) return { problem: `‘${word}’ is no position Accord reads (${STANCES.join(", ")}); the attribution is kept as text`, at: at + segment.lastIndexOf(word) };
     if (word === undefined && !withProposers) return null;

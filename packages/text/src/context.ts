@@ -1,7 +1,7 @@
 import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, type DateStyle, type RegistryName } from "@accord/schema";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import type { Bracket } from "./bracket.js";
-import { tagListTokens } from "./conventions.js";
+import { looksLikeName, tagListTokens } from "./conventions.js";
 import type { FootnoteRef } from "./markers.js";
 
 /** Delegations a document may gather from unknown tags and attributions. */
@@ -158,9 +158,4 @@ export class ImportContext {
     this.registry = this.registry.with({ code, name, kind, tags: [name] });
     return code;
   }
-}
-
-/** Every word capitalised (connectives aside), as a delegation's name or tag is: `Xyz`, `Working Group`, not `Climate forcers`. */
-function looksLikeName(token: string): boolean {
-  return token.split(/\s+/).every((word, k) => /^[\p{Lu}\d]/u.test(word) || (k > 0 && /^(?:and|of|the|de|del|la|los|las|y|et|du|des)$/.test(word)));
 }

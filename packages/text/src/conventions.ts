@@ -208,6 +208,16 @@ export function endsWithTerminal(line: string): boolean {
   return /[.;:!?,)”"]\s*$/.test(line);
 }
 
+/**
+ * True when every word is capitalised (connectives aside), as a delegation's
+ * name or tag is: `Xyz`, `Working Group`, `G77`, not `Climate forcers` — the
+ * one test of whether words before a colon or in an attribution could name
+ * a delegation at all. Never fails.
+ */
+export function looksLikeName(token: string): boolean {
+  return token.split(/\s+/).every((word, k) => /^[\p{Lu}\d]/u.test(word) || (k > 0 && /^(?:and|of|the|de|del|la|los|las|y|et|du|des)$/.test(word)));
+}
+
 const TAG_TOKEN = /^\p{L}[\p{L}&.'’\- ]{0,39}$/u;
 
 /** Splits a tag list into tags: `Arg, Bra` / `Arg/Bra` / `Antigua and Barbuda`. */
