@@ -43,3 +43,15 @@ describe("accord resolve position", () => {
     expect((await readFile(ws.path(json))).equals(before)).toBe(true);
   });
 });
+
+describe("accord stats on a draft with positions", () => {
+  it("counts them by stance and by delegation, in text and in JSON", async () => {
+    const draft = await ws.write("positions.txt", await readFile(new URL("../../../examples/un-positions-draft.txt", import.meta.url), "utf8"));
+    const text = await ws.accord("stats", draft);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain("Positions of delegations: 17 (delete 11, retain 4, reserve 2), by delegation: EU 4, USA 4, JPN 3, CAN 2, CHE 1, G77 1, NOR 1, RUS 1");
+    const json = JSON.parse((await ws.accord("stats", draft, "--json")).stdout) as { positions: unknown; recognised: { positions: unknown } };
+    expect(json.positions).toEqual({ total: 17, byStance: { delete: 11, retain: 4, reserve: 2 }, byDelegation: { EU: 4, USA: 4, JPN: 3, CAN: 2, CHE: 1, G77: 1, NOR: 1, RUS: 1 } });
+    expect(json.recognised.positions).toEqual({ total: 17, byForm: { tag: 2, dash: 5, after: 2, trail: 1 } });
+  });
+});
