@@ -4,6 +4,7 @@ import type { Decoration } from "prosemirror-view";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, ApiError } from "../src/api.js";
 import { runAction } from "../src/editor/decisions/actions.js";
+import { findProposal } from "../src/editor/decisions/proposal-at.js";
 import { blockDecorations } from "../src/editor/decorations/block-decorations.js";
 import { positionsLine, positionsTitle } from "../src/editor/decorations/positions-text.js";
 import { NO_FILTER, type Notice } from "../src/editor/types.js";
@@ -48,6 +49,12 @@ describe("positions in the proposals panel", () => {
 });
 
 describe("positions on the bracket in the editor", () => {
+  // Invariant: the proposal a click opens carries its positions, for the popover to show.
+  it("gives the popover's target the bracket's positions", () => {
+    expect(findProposal(content(), "b1")?.positions).toBe("dash EU:delete USA:delete JPN:reserve");
+    expect(findProposal(content(), "b2")?.positions).toBe("");
+  });
+
   // Invariant: the closing bracket's widget is drawn again when the positions change (its key names them).
   it("keys the closing bracket by its positions", () => {
     const doc = content();

@@ -9,6 +9,8 @@ export interface ProposalTarget {
   readonly by: readonly string[];
   readonly state: ProposalState;
   readonly note: string;
+  /** A bracket's delegations' positions as stored ("" or left out: none). */
+  readonly positions?: string;
   readonly blockId: string;
   readonly blockStatus: ParagraphStatus;
   /** The document range of the proposal: first span's start to last span's end (the block's content for a paragraph). */
@@ -55,6 +57,7 @@ function inlineTarget(block: Node, pos: number, id: string): ProposalTarget | nu
     by: attrs.by,
     state: attrs.state,
     note: attrs.note,
+    positions: attrs.positions,
     blockId: block.attrs.id as string,
     blockStatus: block.attrs.status as ParagraphStatus,
     from,

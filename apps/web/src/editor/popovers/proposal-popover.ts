@@ -1,5 +1,6 @@
 import type { DelegationRegistry } from "@accord/schema";
-import { bracketTag, delegationName } from "../decorations/bracket-tag.js";
+import { bracketTag, delegationName, delegationTag } from "../decorations/bracket-tag.js";
+import { positionsLine, positionsOf, positionsTitle } from "../decorations/positions-text.js";
 import type { ProposalAction } from "../decisions/controls.js";
 import { element } from "./dom.js";
 import type { ProposalTarget } from "../decisions/proposal-at.js";
@@ -32,8 +33,17 @@ export function proposalSummary(target: Pick<ProposalTarget, "by" | "state" | "k
   return `${whose} — ${what}, ${target.state}`;
 }
 
+/** The delegations' positions on a bracket, `(EU, US: delete; Japan: reserve)` with their names in the tooltip; null for none. */
+function positionsRow(value: string, registry: DelegationRegistry): HTMLElement | null {
+  const positions = positionsOf(value);
+  if (!positions.length) return null;
+  const line = positionsLine(positions, (code) => delegationTag(code, registry));
+  return element("div", { class: "accord-popover-positions", title: positionsTitle(positions, (code) => delegationName(code, registry)) }, `(${line})`);
+}
+
 /**
  * The content of a proposal's popover: whose it is and its state, its note,
+ * the delegations' positions,
  * then a button per action; "Support on behalf of…" opens a choice of the
  * delegations not already on the proposal. Never fails.
  */
@@ -59,6 +69,7 @@ export function proposalPopoverContent(options: ProposalPopoverOptions): HTMLEle
     { class: "accord-proposal-popover", "data-proposal-id": target.id },
     element("div", { class: "accord-popover-title", style: colourStyle(target.by) }, tag ? element("b", { class: "accord-tag" }, tag) : "", " ", proposalSummary(target, registry)),
     target.note ? element("div", { class: "accord-popover-note" }, `(${target.note})`) : null,
+    positionsRow(target.positions ?? "", registry),
     buttons.childElementCount ? buttons : null,
     onBehalf,
   );
