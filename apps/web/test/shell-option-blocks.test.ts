@@ -103,3 +103,24 @@ describe("a delegation's paragraph proposed after a paragraph of an option", () 
     expect(ids).toEqual(["p1", "p2", "p3", "p4", "p5", "new1", "p6"]);
   });
 });
+
+describe("new blocks among option blocks, as the chair edits", () => {
+  // Invariant: a block the chair makes inside an option group stays in an option of it, so the document stays sound.
+  it("Enter at the end of an option's paragraph, or in the middle, keeps the new paragraph in that option", async () => {
+    const { EditorState, TextSelection } = await import("prosemirror-state");
+    const { splitBlock } = await import("prosemirror-commands");
+    const { uniqueBlockIds } = await import("../src/editor/input/block-ids.js");
+    const { modelProblems, DelegationRegistry } = await import("@accord/schema");
+    const doc = content();
+    for (const [block, at] of [[1, "end"], [1, "middle"], [2, "end"]] as const) {
+      let pos = 0;
+      for (let k = 0; k < block; k++) pos += doc.child(k).nodeSize;
+      const inside = at === "end" ? pos + doc.child(block).nodeSize - 1 : pos + 5;
+      let state = EditorState.create({ doc, plugins: [uniqueBlockIds()], selection: TextSelection.create(doc, inside) });
+      splitBlock(state, (tr) => (state = state.apply(tr)));
+      expect(state.doc.childCount).toBe(doc.childCount + 1);
+      expect(state.doc.child(block + 1).attrs.optionPath).toBe(doc.child(block).attrs.optionPath);
+      expect(modelProblems(state.doc, DelegationRegistry.default)).toEqual([]);
+    }
+  });
+});

@@ -175,4 +175,5 @@ export {
   optionDomAttrs,
   withSoundOptionPaths,
   placeOutsideOptionGroups,
+  optionPathBetween,
 } from "./options.js";

@@ -420,3 +420,21 @@ export function placeOutsideOptionGroups(blocks: readonly Node[], at: number): n
     place++;
   }
 }
+
+/**
+ * The place in option blocks a block made between `before` and `after`
+ * takes (Enter at the end of a paragraph, a paste): the options both are in;
+ * between two options of one group, the option before (a block never stands
+ * in a group outside its options), unless that option has no text, which
+ * holds nothing. "" outside any group. Never fails.
+ */
+export function optionPathBetween(before: Node | undefined, after: Node | undefined): string {
+  const previous = before ? optionPathOf(before) : [];
+  const next = after ? optionPathOf(after) : [];
+  let depth = 0;
+  while (depth < previous.length && depth < next.length && previous[depth]!.option === next[depth]!.option) depth++;
+  const joinsBefore = depth < previous.length && depth < next.length && previous[depth]!.group === next[depth]!.group;
+  let path = joinsBefore ? previous : previous.slice(0, depth);
+  while (path.length && path[path.length - 1]!.noText) path = path.slice(0, -1);
+  return writeOptionPath(path);
+}

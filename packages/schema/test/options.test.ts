@@ -8,8 +8,10 @@ import {
   modelProblems,
   negotiationStats,
   optionBlockFacts,
+  optionPathBetween,
   optionProblems,
   parseOptionPath,
+  placeOutsideOptionGroups,
   readNoText,
   readOptionLabel,
   repairOptionPaths,
@@ -178,5 +180,29 @@ describe("who may change option blocks", () => {
     expect(mayAct({ role: "secretariat", delegation: "" }, "choose", { proposal: option }).ok).toBe(true);
     expect(mayAct({ role: "delegate", delegation: "URY" }, "choose", { proposal: option })).toMatchObject({ ok: false, forbidden: true });
     expect(mayAct({ role: "delegate", delegation: "URY" }, "support", { proposal: option })).toMatchObject({ ok: false, reason: expect.stringMatching(/option of an option block/) });
+  });
+});
+
+describe("where new blocks go among option blocks", () => {
+  const blocks = () => {
+    const d = article();
+    const out: import("prosemirror-model").Node[] = [];
+    d.forEach((b) => out.push(b));
+    return out;
+  };
+
+  it("a block made between two blocks takes the options both are in, or the option before at a boundary, never one of no text", () => {
+    const [heading, a1, b1, o2a, , none, after] = blocks();
+    expect(optionPathBetween(a1, b1)).toBe(writeOptionPath([o1, o1a]));
+    expect(optionPathBetween(b1, o2a)).toBe(writeOptionPath([o1, o1b]));
+    expect(optionPathBetween(heading, a1)).toBe("");
+    expect(optionPathBetween(none, after)).toBe("");
+  });
+
+  it("a delegation's paragraph goes after the whole group, not inside it", () => {
+    const all = blocks();
+    expect(placeOutsideOptionGroups(all, 2)).toBe(6);
+    expect(placeOutsideOptionGroups(all, 1)).toBe(1);
+    expect(placeOutsideOptionGroups(all, 7)).toBe(7);
   });
 });

@@ -584,8 +584,12 @@ function buildContent(
     );
   });
   if (nodes.length === 0) nodes.push(schema.nodes.paragraph!.create({ id: ctx.ids.next("p") }));
-  // What the reading of option blocks could not make sound (damaged text) is read as the rules allow, never refused.
-  return schema.topNodeType.create(null, withSoundOptionPaths(nodes));
+  // What the reading of option blocks could not make sound (damaged text) is read as the rules allow, never refused, and said.
+  const sound = withSoundOptionPaths(nodes);
+  sound.forEach((node, index) => {
+    if (node !== nodes[index] && blocks[index]) ctx.report(blocks[index]!.offset, "the option labels around this block do not make sound option blocks; it is read in fewer options than they say");
+  });
+  return schema.topNodeType.create(null, sound);
 }
 
 /** The text before a paragraph's first footnote reference, which its kind is read from (as the exporter reads it). */

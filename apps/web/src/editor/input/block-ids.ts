@@ -1,14 +1,19 @@
-import { newId } from "@accord/schema";
+import { newId, optionPathBetween } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { Plugin, type Transaction } from "prosemirror-state";
 import { ySyncPluginKey } from "y-prosemirror";
 import { changedBlocks } from "../changed-blocks.js";
 import { DIRECT_EDIT_META } from "../propose/meta.js";
 
-/** A block's own identity and standing are not copied: a new block starts open, unlabelled, proposed by no one. */
-function freshAttrs(block: Node, id: string): Record<string, unknown> {
-  if (block.type.name !== "paragraph") return { ...block.attrs, id, status: "open", statusDate: "", statusBody: "", statusFootnote: "" };
-  return { ...block.type.create().attrs, id, kind: block.attrs.kind };
+/**
+ * A block's own identity and standing are not copied: a new block starts open, unlabelled, proposed by no one. Its
+ * place in option blocks is kept (a split inside an option stays in it), or taken from the blocks around it
+ * (`optionPathBetween`: Enter at the end of an option's paragraph stays in the option).
+ */
+function freshAttrs(block: Node, id: string, around: { before?: Node; after?: Node }): Record<string, unknown> {
+  const optionPath = (block.attrs.optionPath as string) || optionPathBetween(around.before, around.after);
+  if (block.type.name !== "paragraph") return { ...block.attrs, id, status: "open", statusDate: "", statusBody: "", statusFootnote: "", optionPath };
+  return { ...block.type.create().attrs, id, kind: block.attrs.kind, optionPath };
 }
 
 /**
@@ -52,7 +57,9 @@ export function uniqueBlockIds(): Plugin {
       if (!renamed.length) return null;
       const tr = after.tr;
       for (const { pos, block } of renamed) {
-        tr.setNodeMarkup(pos, undefined, freshAttrs(block, newId(block.type.name === "heading" ? "h" : "p")));
+        const index = tr.doc.resolve(pos).index(0);
+        const around = { before: index > 0 ? tr.doc.child(index - 1) : undefined, after: index + 1 < tr.doc.childCount ? tr.doc.child(index + 1) : undefined };
+        tr.setNodeMarkup(pos, undefined, freshAttrs(block, newId(block.type.name === "heading" ? "h" : "p"), around));
       }
       return tr.setMeta(DIRECT_EDIT_META, true);
     },
