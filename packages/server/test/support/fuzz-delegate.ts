@@ -5,11 +5,13 @@ import {
   isLockedStatus,
   META_FIELDS,
   newId,
+  readPositions,
   schema,
   stripDelegation,
   type BlockJSON,
   type NegotiationDocument,
   type ParagraphStatus,
+  withStance,
 } from "@accord/schema";
 import type { Random } from "@accord/schema/generate";
 import { Transform } from "prosemirror-transform";
@@ -79,7 +81,7 @@ function legitimateOp(doc: Y.Doc, rnd: Random): Op | null {
   const own = proposals.filter((p) => p.by[0] === FUZZ_DELEGATION);
   const others = proposals.filter((p) => p.by[0] !== FUZZ_DELEGATION && p.by.length > 0 && !p.by.includes(FUZZ_DELEGATION));
   const supported = proposals.filter((p) => p.by[0] !== FUZZ_DELEGATION && p.by.includes(FUZZ_DELEGATION));
-  const kind = rnd.pick(["insert", "insert", "delete", "paragraph", "withdraw", "support", "unsupport", "extend"]);
+  const kind = rnd.pick(["insert", "insert", "delete", "paragraph", "withdraw", "support", "unsupport", "extend", "position"]);
   if (kind === "insert" && open.length) {
     const p = rnd.pick(open);
     const at = rnd.int(p.from, p.to);
@@ -119,6 +121,13 @@ function legitimateOp(doc: Y.Doc, rnd: Random): Op | null {
     const p = rnd.pick(supported);
     return { name: `take back support of ${p.id}`, legitimate: true, apply: (y) => editModel(y, (m) => remarkProposal(m, p.id, p.by.filter((c) => c !== FUZZ_DELEGATION))) };
   }
+  // Its own position on another's open bracket (or disputed text) it does not sponsor: stated, changed or taken back.
+  const unsponsored = proposals.filter((p) => !p.by.includes(FUZZ_DELEGATION));
+  if (kind === "position" && unsponsored.length) {
+    const p = rnd.pick(unsponsored);
+    const stance = rnd.pick(["delete", "retain", "reserve", null] as const);
+    return { name: `state URY's position ${stance} on ${p.id}`, legitimate: true, apply: (y) => editModel(y, (m) => withPositions(m, p.id, withStance(p.positions, FUZZ_DELEGATION, stance))) };
+  }
   if (kind === "extend" && own.length) {
     const p = rnd.pick(own);
     const span = p.spans[p.spans.length - 1]!;
@@ -134,6 +143,19 @@ function legitimateOp(doc: Y.Doc, rnd: Random): Op | null {
     };
   }
   return null;
+}
+
+/** The document with proposal `id`'s positions set on every span. */
+function withPositions(d: NegotiationDocument, id: string, positions: string): NegotiationDocument {
+  const tr = new Transform(d.content);
+  d.content.descendants((node, pos) => {
+    for (const mark of node.marks) {
+      if (mark.type.name !== "proposal" || mark.attrs.id !== id) continue;
+      tr.removeMark(pos, pos + node.nodeSize, mark);
+      tr.addMark(pos, pos + node.nodeSize, mark.type.create({ ...mark.attrs, positions }));
+    }
+  });
+  return d.withContent(tr.doc);
 }
 
 function withState(d: NegotiationDocument, id: string, state: string): NegotiationDocument {
@@ -211,9 +233,15 @@ function rawOp(doc: Y.Doc, rnd: Random): Op {
   if (kind === "format" && text && length > 0) {
     const at = rnd.int(0, length - 1);
     const n = rnd.int(1, Math.min(10, length - at));
-    const pick = rnd.int(0, 4);
+    const pick = rnd.int(0, 5);
     const format: Record<string, unknown> =
-      pick === 0 && existing.length
+      pick === 5 && existing.length
+        ? (() => {
+            // Positions written over an existing proposal: its own, another's, on a decided one, malformed.
+            const [key, value] = rnd.pick(existing);
+            return { [key]: { ...value, positions: rnd.pick(["URY:delete", "ARG:delete", "dash URY:retain", "URY:delete URY:retain", "EU:oppose", ""]) } };
+          })()
+        : pick === 0 && existing.length
         ? { [rnd.pick(existing)[0]]: null }
         : pick === 1
           ? (() => {
@@ -466,6 +494,15 @@ export function trustViolations(before: OracleView, after: OracleView, code: str
       const named = p.by.slice(1).filter((c) => !(old?.by ?? []).includes(c));
       if (named.length) out.push(`${code}'s proposal ${p.id} names ${named.join(", ")} as supporters`);
       if (p.state !== (old?.state ?? "open") && (p.state !== "withdrawn" || old?.state === "withdrawn")) out.push(`${code} set its proposal ${p.id} to ${p.state}`);
+    }
+    // Positions: its own only, on an open proposal it does not sponsor; on its own proposal, nobody's it did not find there.
+    const stances = (positions: string | undefined) => (positions ? readPositions(positions).positions : []);
+    const ownStance = (positions: string | undefined) => stances(positions).find((x) => x.delegation === code)?.stance;
+    if (p.by[0] === code) {
+      const others = JSON.stringify(stances(p.positions));
+      if (others !== JSON.stringify(old && old.by[0] === code ? stances(old.positions) : [])) out.push(`${code}'s proposal ${p.id} carries positions ${code} did not find there`);
+    } else if (ownStance(p.positions) !== ownStance(old?.positions) && (p.state !== "open" || (old && old.state !== "open") || (ownStance(p.positions) && p.by.includes(code)))) {
+      out.push(`${code} stated its position on ${p.id}, which is ${p.state} or which it sponsors`);
     }
   }
   after.doc.content.forEach((block) => {
