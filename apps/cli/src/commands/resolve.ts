@@ -1,6 +1,7 @@
 import {
   acceptProposal,
   chooseAlternative,
+  chooseOption,
   findBlock,
   findProposal,
   rejectProposal,
@@ -10,7 +11,7 @@ import {
   withdrawProposal,
   type Resolution,
 } from "@accord/merge";
-import { isStance, STANCES, type NegotiationDocument } from "@accord/schema";
+import { collectOptionGroups, isStance, STANCES, type NegotiationDocument } from "@accord/schema";
 import { UsageError } from "../cli.js";
 import type { Command } from "../command.js";
 import { loadDocumentFile, OUTPUT_HELP, OUTPUT_OPTION, saveResolution } from "../edit.js";
@@ -61,6 +62,8 @@ function apply(operation: Operation, document: NegotiationDocument, rest: readon
       return statePosition(document, typed, delegationCode(document.registry, rest[1]!), stance === "none" ? null : stance);
     }
     case "choose":
+      // An option of an option block (`o2`) or of a choice group (`b2`) is chosen as the chair's Choose does it.
+      if (findProposal(document.content, typed) || collectOptionGroups(document.content).some((g) => g.options.some((o) => o.id === typed))) return chooseOption(document, typed);
       return chooseAlternative(document, findTarget(document, typed, file).id);
     default:
       return OPERATIONS[operation].apply(document, proposalId(document, typed, file));
@@ -78,7 +81,7 @@ export const resolveCommand: Command = {
   help: `Usage: accord resolve <doc.json> accept|reject|withdraw|reopen <proposal-id> [-o <out.json>]
        accord resolve <doc.json> support <proposal-id> <delegation> [-o <out.json>]
        accord resolve <doc.json> position <proposal-id> <delegation> delete|retain|reserve|none [-o <out.json>]
-       accord resolve <doc.json> choose <paragraph> [-o <out.json>]
+       accord resolve <doc.json> choose <paragraph>|<option-id> [-o <out.json>]
 
 Applies one decision to an Accord document (.json) and writes it back to the
 same file (or to -o), then prints what was done. 'accord proposals <doc.json>'
@@ -97,7 +100,10 @@ Operations:
             sponsor: delete (it wants it deleted), retain, reserve; none takes
             the position back
   choose    of a paragraph and its alternatives, keep this one and reject the
-            others; the paragraph by id or by label (5 bis alt)
+            others; the paragraph by id or by label (5 bis alt); or an option
+            of a choice group ([shall][should]: its proposal id) or of an
+            option block (Option 1: …: its id, o1, o2 …): it is accepted and
+            the group's other options rejected
 
 Options:
 ${OUTPUT_HELP}
