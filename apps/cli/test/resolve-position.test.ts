@@ -28,6 +28,8 @@ describe("accord resolve position", () => {
     expect((await ws.accord("resolve", json, "position", id, "EU", "retain")).code).toBe(0);
     expect((await ws.accord("resolve", json, "position", id, "US", "none")).code).toBe(0);
     expect(await markup(json)).toContain("[financial - G77; EU retain] support.");
+    const listed = await ws.accord("proposals", json);
+    expect(listed.stdout).toContain("positions: European Union (EU) retain");
   });
 
   it("refuses a sponsor's position (exit 1, the file unchanged) and an unknown stance (exit 2)", async () => {
