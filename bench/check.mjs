@@ -6,9 +6,11 @@
 // the 2,000-paragraph generated document) go, one by one, through what the
 // server does with a client's update:
 //
-//   apply   — the shadow integrates the update and, unless it only typed the
-//             sender's own proposal (judged then by typedProposals), reads
-//             the blocks it touched (ShadowDocument.apply);
+//   apply   — typing of the sender's own proposal is judged before it is
+//             applied, from the update and the live document
+//             (ShadowDocument.typeBefore, typedProposals); anything else, the
+//             shadow integrates and reads the blocks it touched
+//             (ShadowDocument.apply);
 //   judge   — the rule on what it touched (judgeUpdate) and the ids remembered;
 //   live    — the live document integrates it (what plain Hocuspocus does too).
 //
@@ -16,10 +18,11 @@
 // rounds of `--edits` edits, after one round of warm-up) and the garbage
 // collection time. A benchmark, not a test: exits 0.
 //
-//   npx tsc -b && node bench/check.mjs [--edits 2000] [--rounds 5] [--senders 50] [--long]
+//   npx tsc -b && node bench/check.mjs [--edits 2000] [--rounds 5] [--senders 50] [--as-applied | --long]
 //
-// --long judges every update the long way (no typing rule), as before typing
-// was judged as it is applied.
+// --as-applied judges typing as the shadow applies it (every update goes
+// through the shadow), as before typing was judged before it is applied;
+// --long judges every update the long way (no typing rule).
 import { performance, PerformanceObserver } from "node:perf_hooks";
 import { documentToUpdate } from "@accord/collab";
 import { generateDocument } from "@accord/schema/generate";
@@ -32,8 +35,8 @@ import { flag, integer, parseOptions } from "./support/options.mjs";
 
 const options = parseOptions(
   process.argv.slice(2),
-  { edits: 2000, rounds: 5, senders: 50, seed: 2026, long: false },
-  { "--long": ["long", flag()], "--edits": ["edits", integer(1, 1e6)], "--rounds": ["rounds", integer(1, 100)], "--senders": ["senders", integer(1, 400)], "--seed": ["seed", integer(0, 2 ** 31)] },
+  { edits: 2000, rounds: 5, senders: 50, seed: 2026, long: false, asApplied: false },
+  { "--long": ["long", flag()], "--as-applied": ["asApplied", flag()], "--edits": ["edits", integer(1, 1e6)], "--rounds": ["rounds", integer(1, 100)], "--senders": ["senders", integer(1, 400)], "--seed": ["seed", integer(0, 2 ** 31)] },
 );
 
 const cpu = () => {
@@ -71,12 +74,16 @@ runBench("check", async () => {
     const clockStart = performance.now();
     for (const { update, member } of updates) {
       const t0 = cpu();
-      const touched = options.long ? shadow.apply(update) : shadow.apply(update, (typing, block) => typedProposals(typing, member, block));
+      const rule = (typing, block) => typedProposals(typing, member, block);
+      const before = options.long || options.asApplied ? null : shadow.typeBefore(update, rule);
+      const touched = before ?? (options.long ? shadow.apply(update) : shadow.apply(update, rule));
       const t1 = cpu();
       judgeUpdate(touched, member, shadow);
       shadow.remember(touched);
+      shadow.accepted(update, before ?? undefined);
       const t2 = cpu();
       Y.applyUpdate(live, update);
+      shadow.landed(update);
       const t3 = cpu();
       apply += t1 - t0;
       judge += t2 - t1;
@@ -88,7 +95,7 @@ runBench("check", async () => {
     if (round > 0) rows.push({ apply: apply / updates.length, judge: judge / updates.length, live: integrate / updates.length, gc: ((gcMs - gcBefore) * 1000) / updates.length, clock: (clock * 1000) / updates.length });
   }
   const f = (key) => `${median(rows.map((r) => r[key])).toFixed(0).padStart(5)} µs`;
-  console.log(`Check per update${options.long ? ", the long way" : ""}: ${options.edits} edits × ${options.rounds} rounds (median), ${options.senders} senders, 2,000 paragraphs; node ${process.version}`);
+  console.log(`Check per update${options.long ? ", the long way" : options.asApplied ? ", typing judged as the shadow applies it" : ""}: ${options.edits} edits × ${options.rounds} rounds (median), ${options.senders} senders, 2,000 paragraphs; node ${process.version}`);
   console.log(`  shadow apply + read   ${f("apply")}   (CPU)`);
   console.log(`  judge + ids           ${f("judge")}   (CPU)`);
   console.log(`  live document apply   ${f("live")}   (CPU; plain Hocuspocus does this too)`);

@@ -24,6 +24,7 @@ import { FUZZ_DELEGATION, fuzzCase } from "./support/fuzz-delegate.js";
 //   stale blocks included.
 
 const DELEGATE: Sender = { role: "delegate", delegation: FUZZ_DELEGATION };
+const CHAIR: Sender = { role: "chair", delegation: "" };
 
 interface Verdict {
   readonly accepted: boolean;
@@ -114,6 +115,17 @@ describe("typing judged as it is applied", () => {
     expect(judge(shadow, more, DELEGATE, true).touched!.typed).toEqual({ blockId: "p2", proposals: [{ id: "b1", proposer: FUZZ_DELEGATION }] });
   });
 
+  it("takes a chair typing a proposal for a delegation, as the long way does", () => {
+    const { live, replica } = scene();
+    const shadow = new ShadowDocument(live);
+    const client = replica();
+    const update = updateOf(client, () => textOf(client, "p2").insert(3, " newly", { "proposal--AAAAAAAA": OWN("typed-c1") }));
+    const verdict = judge(shadow, update, CHAIR, true);
+    expect(verdict).toMatchObject({ accepted: true });
+    expect(verdict.touched!.typed).toEqual({ blockId: "p2", proposals: [{ id: "typed-c1", proposer: FUZZ_DELEGATION }] });
+    expect(judge(new ShadowDocument(live), update, CHAIR, false).accepted).toBe(true);
+  });
+
   it("leaves to the long way what is not only typing: a marker that changes text that was there, a support asserted, another's id, a chair", () => {
     const { live, replica } = scene();
     const cases: [string, (doc: Y.Doc) => void, Sender][] = [
@@ -134,7 +146,8 @@ describe("typing judged as it is applied", () => {
       ["a new proposal whose id is longer than the schema allows", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": OWN("x".repeat(65)) }), DELEGATE],
       ["a new proposal with a state the schema does not know", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": { ...OWN("typed-6"), state: "sealed" } }), DELEGATE],
       ["a new proposal with a note of a number", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": { ...OWN("typed-7"), note: 7 } }), DELEGATE],
-      ["a chair typing a proposal for Uruguay", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": OWN("typed-5") }), { role: "chair", delegation: "" }],
+      ["a chair typing a proposal of two delegations", (doc) => textOf(doc, "p2").insert(0, "So ", { "proposal--AAAAAAAA": { ...OWN("typed-5"), by: [FUZZ_DELEGATION, "ARG"] } }), CHAIR],
+      ["a chair typing under Argentina's id in Uruguay's name", (doc) => textOf(doc, "p3").insert(0, "So ", { "proposal--AAAAAAAA": OWN("b2") }), CHAIR],
     ];
     for (const [story, change, sender] of cases) {
       const shadow = new ShadowDocument(live);
@@ -198,6 +211,56 @@ describe("typing judged as it is applied", () => {
     }
     // The cases reach both paths.
     expect(typed).toBeGreaterThan(RUNS);
+    expect(compared).toBeGreaterThan(RUNS);
+  }, 120_000);
+
+  it("judged before it is applied, typing is accepted exactly when the long way accepts it, for a delegate and for the chair, and the shadow that catches up later reads the blocks as one that took every update", () => {
+    const RUNS = Number(process.env.TYPING_RUNS ?? 40);
+    const PER_RUN = 25;
+    let before = 0;
+    let compared = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const seed = 9400 + run;
+      const rnd = new Random(seed);
+      const { live } = scene();
+      const early = new ShadowDocument(live);
+      early.build();
+      const longWay = new ShadowDocument(live);
+      let client = copyOf(live);
+      for (let i = 0; i < PER_RUN; i++) {
+        const c = fuzzCase(client, rnd);
+        const sender = run % 3 === 2 ? CHAIR : DELEGATE;
+        const where = `seed=${seed} #${i} ${sender.role}: ${c.story.join("; ")}`;
+        // As validator.ts does: typing judged before it is applied, else on the shadow.
+        const rule = (typing: Parameters<typeof typedProposals>[0], block: Parameters<typeof typedProposals>[2]) => typedProposals(typing, sender, block);
+        let typedBefore: ReturnType<ShadowDocument["typeBefore"]> = null;
+        let a: Verdict;
+        try {
+          typedBefore = early.typeBefore(c.update, rule);
+          const touched = typedBefore ?? early.apply(c.update, rule);
+          judgeUpdate(touched, sender, early);
+          early.remember(touched);
+          a = { accepted: true, reason: "", touched };
+        } catch (error) {
+          if (!typedBefore) early.reset();
+          a = { accepted: false, reason: error instanceof RejectedUpdate ? error.reason : "the edit cannot be read", touched: null };
+        }
+        const b = judge(longWay, c.update, sender, false);
+        expect(a.accepted, `${where}: judged first ${a.reason || "accepted"}, the long way ${b.reason || "accepted"}`).toBe(b.accepted);
+        if (typedBefore) before++;
+        else if (a.accepted && !a.touched!.typed) {
+          // The blocks a long-way update reads are the same on a shadow that caught up with deferred typing.
+          expect(seen(a.touched!), where).toEqual(seen(b.touched!));
+          compared++;
+        }
+        if (a.accepted) {
+          early.accepted(c.update, typedBefore ?? undefined);
+          Y.applyUpdate(live, c.update);
+          early.landed(c.update);
+        } else client = copyOf(live);
+      }
+    }
+    expect(before).toBeGreaterThan(RUNS);
     expect(compared).toBeGreaterThan(RUNS);
   }, 120_000);
 });

@@ -5,6 +5,7 @@ import {
   checkBlock,
   delegateEditProblem,
   isProposer,
+  proposerOf,
   markNameOfKey,
   mayAct,
   META_FIELDS,
@@ -90,23 +91,30 @@ function validProposalText(attrs: Record<string, unknown>): boolean {
  * of one of its own proposals there, with the very attributes it has, or a
  * new proposal of X alone, open, under an id never seen. Such text is what
  * strip_X takes out whole, and the text that was there is unchanged, so
- * `delegateEditProblem` would find nothing to refuse. Returns what to
- * remember of the typed proposals when it is allowed; null when the update
- * must be judged the long way (read, then `judgeUpdate`), which decides —
- * never a refusal by itself. Never throws.
+ * `delegateEditProblem` would find nothing to refuse. The chair (whoever
+ * may edit the text) may type the same for any delegation: the paragraph
+ * stays valid, its proposals' spans agree, and its ids are untouched, which
+ * is all the long way asks of an editor. Returns what to remember of the
+ * typed proposals when it is allowed; null when the update must be judged
+ * the long way (read, then `judgeUpdate`), which decides — never a refusal
+ * by itself. Never throws.
  */
 export function typedProposals(typing: Typing, sender: Sender, context: TypingContext): Typed | null {
-  if (mayAct(sender, "edit-text").ok || !mayAct(sender, "propose-text").ok) return null;
+  const editor = mayAct(sender, "edit-text").ok;
+  if (!editor && !mayAct(sender, "propose-text").ok) return null;
   const code = sender.delegation;
   const block = context.block.raw;
   if (block.type !== "paragraph" || (block.attrs?.status ?? "open") !== "open" || !context.block.id) return null;
-  const proposals = new Map<string, string>();
+  const proposals = new Map<string, { readonly variant: string; readonly proposer: string }>();
   for (const run of typing.runs) {
     if (markNameOfKey(run.key) !== "proposal" || !isPlainObject(run.value)) return null;
     const attrs = run.value;
     const id = attrs.id;
     const by = attrs.by;
-    if (typeof id !== "string" || !id || attrs.op !== "insert" || !Array.isArray(by) || !by.every((c) => typeof c === "string") || !isProposer(by, code)) return null;
+    if (typeof id !== "string" || !id || attrs.op !== "insert" || !Array.isArray(by) || !by.length || !by.every((c) => typeof c === "string")) return null;
+    // A delegate types its own proposals; the chair, anyone's.
+    const proposer = editor ? proposerOf(by as string[])! : code;
+    if (!editor && !isProposer(by, code)) return null;
     // An option of a choice group is judged the long way: the group's rules read the whole block (`delegateEditProblem`).
     if (attrs.choice) return null;
     // So is one carrying delegations' positions: whose position it is, and on what, is the trust rule's (`positionProblem`).
@@ -114,7 +122,7 @@ export function typedProposals(typing: Typing, sender: Sender, context: TypingCo
     const variant = stableJSON(attrs);
     const earlier = proposals.get(id);
     if (earlier !== undefined) {
-      if (earlier !== variant) return null;
+      if (earlier.variant !== variant) return null;
       continue;
     }
     // The ids know every proposal mark the document holds: one they never saw is in no block.
@@ -122,15 +130,15 @@ export function typedProposals(typing: Typing, sender: Sender, context: TypingCo
     if (known) {
       // More of a proposal of X's in this block, exactly as it stands.
       const variants = context.proposalVariants(id);
-      if (known.proposer !== code || !known.blocks.has(context.block.id) || variants?.size !== 1 || !variants.has(variant)) return null;
+      if (known.proposer !== proposer || !known.blocks.has(context.block.id) || variants?.size !== 1 || !variants.has(variant)) return null;
     } else if (context.isBlockId(id) || by.length !== 1 || (attrs.state ?? "open") !== "open") {
-      // A new proposal: X's alone, open, under an id no proposal or block has had.
+      // A new proposal: one delegation's alone, open, under an id no proposal or block has had.
       return null;
     }
     if (!run.text || !validProposalText(attrs)) return null;
-    proposals.set(id, variant);
+    proposals.set(id, { variant, proposer });
   }
-  return { blockId: context.block.id, proposals: [...proposals.keys()].map((id) => ({ id, proposer: code })) };
+  return { blockId: context.block.id, proposals: [...proposals].map(([id, { proposer }]) => ({ id, proposer })) };
 }
 
 /**

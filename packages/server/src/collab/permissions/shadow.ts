@@ -1,10 +1,11 @@
 import { placementOf, reconcileContent, YDOC_PARTS } from "@accord/collab";
-import { parseOptionPath, type BlockJSON } from "@accord/schema";
+import { markNameOfKey, parseOptionPath, type BlockJSON } from "@accord/schema";
 import * as Y from "yjs";
 import { Identities } from "./identities.js";
 import { stableJSON } from "./stable-json.js";
 import type { BlockReading, Touched, TouchedBlock, Typed } from "./touched.js";
-import { typingOf, type Typing, type TypingContext } from "./typing.js";
+import { typingBefore } from "./typing-before.js";
+import { typingOf, type TypedRun, type Typing, type TypingContext } from "./typing.js";
 import { readElement, readElementAsBefore, type ElementReading } from "./y-json.js";
 
 /**
@@ -84,6 +85,70 @@ function proposalVariantsOf(reading: BlockReading): Map<string, Set<string>> {
   return found;
 }
 
+/**
+ * The marks of each proposal in a block of the live document, as
+ * `proposalVariantsOf` gives them from a reading — `stableJSON` of the
+ * attributes of every run of text carrying them — read from the element's
+ * texts without making JSON of the block.
+ */
+function liveProposalVariants(block: Y.XmlElement): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  const seen = new Set<unknown>();
+  for (const child of block.toArray()) {
+    if (!(child instanceof Y.XmlText)) continue;
+    const current = new Map<string, unknown>();
+    for (let item = child._start; item !== null; item = item.right) {
+      if (item.deleted) continue;
+      const content = item.content;
+      if (content instanceof Y.ContentFormat) {
+        if (content.value === null) current.delete(content.key);
+        else current.set(content.key, content.value);
+        continue;
+      }
+      if (!(content instanceof Y.ContentString)) continue;
+      for (const [key, value] of current) {
+        if (seen.has(value) || markNameOfKey(key) !== "proposal") continue;
+        seen.add(value);
+        const id = String((value as { id?: unknown } | null)?.id ?? "");
+        let variants = found.get(id);
+        if (!variants) found.set(id, (variants = new Set()));
+        variants.add(stableJSON(value));
+      }
+    }
+  }
+  return found;
+}
+
+/** A block of the live document as the typing rule reads it: its kind, attributes and id (its text is not read). */
+function liveBlockHead(block: Y.XmlElement): BlockReading {
+  const attrs = block.getAttributes() as Record<string, unknown>;
+  const raw: BlockJSON = { type: block.nodeName, attrs };
+  return { id: String(attrs.id ?? ""), raw, read: raw, problem: null };
+}
+
+/** The lookups of a Touched that typing judged before it was applied has none of: nothing judges typing by them. */
+function noLookup(): never {
+  throw new Error("typing judged before it is applied has no block lookups");
+}
+
+/** What `ShadowDocument.typeBefore` found an update to do: it only typed, into this block of the live document, these runs. */
+export type TypedBefore = Touched & { readonly typedInto: Y.XmlElement; readonly typedRuns: readonly TypedRun[] };
+
+/**
+ * How many accepted updates judged before they were applied the copy may
+ * wait for (`catchUp`) before it is let go instead: as many as some seconds
+ * of a room typing, so that a copy only typing has used since costs nothing
+ * more to keep and is not kept.
+ */
+const MAX_DEFERRED = 512;
+
+/** An accepted update that typed, judged before it was applied: the copy gets it when next used (see `catchUp`). */
+interface Deferred {
+  readonly update: Uint8Array;
+  readonly block: Y.XmlElement;
+  readonly runs: readonly TypedRun[];
+}
+
 /** A reading of a block is not what the copy holds any more (see `ShadowDocument.stale`): a bug of this file. */
 class StaleReading extends Error {}
 
@@ -141,6 +206,12 @@ export class ShadowDocument {
   private readonly stale = new Set<Y.XmlElement>();
   /** The proposals typed into each stale block since its reading, as `proposalVariantsOf` gives them. */
   private readonly typedVariants = new Map<Y.XmlElement, Map<string, Set<string>>>();
+  /** Accepted updates that typing judged before they were applied (`typeBefore`) and the copy has not had yet, in order. */
+  private deferred: Deferred[] = [];
+  /** Of the accepted updates on their way, the block of the live document each one judged before it was applied typed into. */
+  private readonly inflightTyped = new Map<Uint8Array, Y.XmlElement>();
+  /** How many of those typed into each block. */
+  private readonly typingInflight = new Map<Y.XmlElement, number>();
 
   /** When the copy last changed (ms since the epoch), and the timer that lets it go once idle. */
   private lastChange = 0;
@@ -200,6 +271,108 @@ export class ShadowDocument {
   }
 
   /**
+   * Judges an update that only types as `apply` with `typing` would, but
+   * before anything applies it: from the update and the live document
+   * (`typingBefore`), without the copy — which gets it later, if it is made
+   * by then (`catchUp`). Null, changing nothing, when that cannot be done
+   * for certain: the update is then applied the long way (`apply`). It is
+   * done only while the live document is all there is to judge by: the
+   * document's ids known (the copy was made once), no update on its way to
+   * the live document that was judged the long way, none typed into the
+   * same block. What it returns has no block lookups (none is needed to
+   * judge typing); `accepted` must be told of the update with its block.
+   */
+  typeBefore(update: Uint8Array, typing: TypingRule): TypedBefore | null {
+    const identities = this.identities;
+    if (!identities || this.inflightTyped.size < this.inflight.size) return null;
+    const found = typingBefore(update, this.live, this.live.getXmlFragment(YDOC_PARTS.content));
+    if (!found || this.typingInflight.has(found.block)) return null;
+    let variants: Map<string, Set<string>> | null = null;
+    const allowed = typing(found, {
+      block: liveBlockHead(found.block),
+      proposalVariants: (id) => (variants ??= liveProposalVariants(found.block)).get(id),
+      proposal: (id) => identities.proposal(id),
+      isBlockId: (id) => identities.isBlockId(id),
+    });
+    if (!allowed) return null;
+    return {
+      blocks: [],
+      typed: allowed,
+      typedInto: found.block,
+      typedRuns: found.runs,
+      fragmentProblem: null,
+      outsideContent: false,
+      newRoots: [],
+      pending: false,
+      doc: this.live,
+      idCount: noLookup,
+      alternativesTo: noLookup,
+      paragraphStatus: noLookup,
+    };
+  }
+
+  /**
+   * Brings the accepted updates judged before they were applied
+   * (`typeBefore`) into the copy, in one transaction, before anything else
+   * is done to it: their blocks become stale, as typing judged as applied
+   * leaves them. Anything they turn out to do beyond typing into those
+   * blocks, and the copy starts again from the live document.
+   */
+  private catchUp(): void {
+    if (!this.deferred.length) return;
+    const deferred = this.deferred;
+    this.deferred = [];
+    const doc = this.doc;
+    if (!doc) return;
+    const fragment = doc.getXmlFragment(YDOC_PARTS.content);
+    // A block of the live document is the copy's block with the same Yjs id.
+    const copyOf = (element: Y.XmlElement): Y.XmlElement | null => {
+      const id = element._item?.id;
+      if (!id || id.clock >= Y.getState(doc.store, id.client)) return null;
+      const item = Y.getItem(doc.store, id);
+      return item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement ? item.content.type : null;
+    };
+    const typedInto = new Map<Y.XmlElement, Deferred[]>();
+    for (const entry of deferred) {
+      const element = copyOf(entry.block);
+      if (!element || element.parent !== fragment) return this.reset();
+      const entries = typedInto.get(element) ?? [];
+      entries.push(entry);
+      typedInto.set(element, entries);
+    }
+    let unexpected = false;
+    const observe = (transaction: Y.Transaction) => {
+      for (const type of transaction.changed.keys()) {
+        const placement = placementOf(type, fragment);
+        if (placement.in !== "block" || !typedInto.has(placement.block)) unexpected = true;
+      }
+    };
+    doc.on("afterTransaction", observe);
+    try {
+      // One transaction for all of them (merging the updates first costs more than applying them).
+      doc.transact(() => {
+        for (const entry of deferred) Y.applyUpdate(doc, entry.update);
+      });
+    } finally {
+      doc.off("afterTransaction", observe);
+    }
+    if (unexpected || doc.store.pendingStructs || doc.store.pendingDs) return this.reset();
+    for (const [element, entries] of typedInto) {
+      this.stale.add(element);
+      let variants = this.typedVariants.get(element);
+      if (!variants) this.typedVariants.set(element, (variants = new Map()));
+      for (const { runs } of entries) {
+        for (const run of runs) {
+          const id = String((run.value as { id?: unknown }).id);
+          let set = variants.get(id);
+          if (!set) variants.set(id, (set = new Set()));
+          set.add(stableJSON(run.value));
+        }
+      }
+    }
+  }
+
+  /**
    * Makes a change on the copy itself, as the server's own (the API's
    * operations: see `Permissions.hold`), and returns the update it made, or
    * null when it changed nothing. The caller must hold the document, so that
@@ -210,6 +383,7 @@ export class ShadowDocument {
     let update: Uint8Array | null = null;
     const capture = (made: Uint8Array) => (update = update ? Y.mergeUpdates([update, made]) : made);
     this.build();
+    this.catchUp();
     const doc = this.doc!;
     doc.on("update", capture);
     try {
@@ -228,6 +402,7 @@ export class ShadowDocument {
    */
   private change(make: (doc: Y.Doc) => void, typing?: TypingRule): Touched {
     this.build();
+    this.catchUp();
     this.used();
     const doc = this.doc!;
     const fragment = doc.getXmlFragment(YDOC_PARTS.content);
@@ -358,6 +533,8 @@ export class ShadowDocument {
   /** Starts again from the live document and the accepted updates on their way to it. */
   reset(): void {
     this.doc?.destroy();
+    // The live document and the updates on their way to it hold what was deferred.
+    this.deferred = [];
     const doc = new Y.Doc();
     this.doc = doc;
     this.used();
@@ -379,14 +556,32 @@ export class ShadowDocument {
     }
   }
 
-  /** An update passed the checks and is on its way to the live document (via the log). */
-  accepted(update: Uint8Array): void {
+  /**
+   * An update passed the checks and is on its way to the live document (via
+   * the log). `typed`: what `typeBefore` returned for it, when it was judged
+   * so — the copy, if there is one, gets it when next used.
+   */
+  accepted(update: Uint8Array, typed?: TypedBefore): void {
     this.inflight.add(update);
+    if (!typed) return;
+    this.inflightTyped.set(update, typed.typedInto);
+    this.typingInflight.set(typed.typedInto, (this.typingInflight.get(typed.typedInto) ?? 0) + 1);
+    if (!this.doc) return;
+    this.deferred.push({ update, block: typed.typedInto, runs: typed.typedRuns });
+    // A copy nothing but typing has needed for this long is let go rather than kept up: it is made again when needed.
+    if (this.deferred.length > MAX_DEFERRED && this.inflightTyped.size === this.inflight.size && !this.held) this.release();
   }
 
   /** An accepted update reached the live document (or never will): it no longer counts as on its way. */
   landed(update: Uint8Array): void {
     this.inflight.delete(update);
+    const block = this.inflightTyped.get(update);
+    if (block) {
+      this.inflightTyped.delete(update);
+      const n = (this.typingInflight.get(block) ?? 1) - 1;
+      if (n > 0) this.typingInflight.set(block, n);
+      else this.typingInflight.delete(block);
+    }
     if (this.inflight.size === 0) for (const resolve of this.settledWaiters.splice(0)) resolve();
   }
 
@@ -432,6 +627,7 @@ export class ShadowDocument {
   release(): void {
     this.doc?.destroy();
     this.doc = null;
+    this.deferred = [];
     this.blocks = new Map();
     this.ids = new Map();
     this.stale.clear();

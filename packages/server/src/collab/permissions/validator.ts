@@ -12,8 +12,9 @@ import type * as Y from "yjs";
 import { ClientIds, clientIdsOf } from "../client-ids.js";
 import { isEmptyUpdate, readClientFrame, RefusedFrame } from "../frames.js";
 import { judgeUpdate, RejectedUpdate, typedProposals } from "./judge.js";
-import { ShadowDocument } from "./shadow.js";
+import { ShadowDocument, type TypedBefore } from "./shadow.js";
 import type { Touched } from "./touched.js";
+import type { Typing, TypingContext } from "./typing.js";
 
 /**
  * How long after a document loads its permission shadow is made, unless an
@@ -198,14 +199,19 @@ export function permissions(
       if (!shadow) throw new RejectedUpdate("the document is not ready");
 
       let durable: Promise<void>;
+      // Typing judged before it is applied never touches the shadow; anything else is tried on it, which a refusal undoes.
+      let typedBefore: TypedBefore | null = null;
       try {
-        // One synchronous step: judged on the shadow, then queued for the log in the same order.
+        // One synchronous step: judged, then queued for the log in the same order.
         const foreign = clients.problem(ids, connection, context.user.id);
         if (foreign) throw new RejectedUpdate(`the edit is written under ${foreign}`);
+        const typingRule = (typing: Typing, block: TypingContext) => typedProposals(typing, context.membership, block);
         let touched: Touched;
         try {
-          // Typing a delegation's own proposal is judged as it is applied; anything else after, the long way.
-          touched = shadow.apply(update, (typing, block) => typedProposals(typing, context.membership, block));
+          // Typing a delegation's own proposal is judged before it is applied, or else as it is applied on the shadow;
+          // anything else after, the long way.
+          typedBefore = shadow.typeBefore(update, typingRule);
+          touched = typedBefore ?? shadow.apply(update, typingRule);
         } catch {
           throw new RejectedUpdate("the edit cannot be read");
         }
@@ -214,11 +220,11 @@ export function permissions(
         clients.claim(ids, connection, context.user.id);
         shadow.remember(touched);
       } catch (error) {
-        shadow.reset();
+        if (!typedBefore) shadow.reset();
         if (error instanceof RejectedUpdate) return refuse(error, connection, documentName, context, update.length);
         throw error;
       }
-      shadow.accepted(update);
+      shadow.accepted(update, typedBefore ?? undefined);
       applying.set(connection, { shadow, update });
       try {
         await durable;
