@@ -1,4 +1,4 @@
-import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, type DateStyle, type RegistryName } from "@accord/schema";
+import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, type DateStyle, type Delegation, type RegistryName } from "@accord/schema";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import type { Bracket } from "./bracket.js";
 import { looksLikeName, tagListTokens } from "./conventions.js";
@@ -116,7 +116,13 @@ export class ImportContext {
     return codes;
   }
 
-  /** The first spelling a document uses for a delegation is the one its exports write. */
+  /** A delegation the document's header declares: its spellings, in its order, are the document's, whatever the text uses first. */
+  declare(entry: Delegation): void {
+    this.registry = this.registry.with(entry);
+    this.taggedCodes.add(entry.code);
+  }
+
+  /** The first spelling a document uses for a delegation is the one its exports write, unless its header declares it. */
   private prefer(code: string, token: string): void {
     if (this.taggedCodes.has(code)) return;
     this.taggedCodes.add(code);

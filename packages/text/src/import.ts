@@ -139,7 +139,7 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   ctx.dateStyle = dateStyle;
   let meta: Partial<DocumentMeta> = {};
   if (front) {
-    for (const entry of front.delegations) ctx.registry = ctx.registry.with(entry);
+    for (const entry of front.delegations) ctx.declare(entry);
     for (const [offset, message] of front.problems) ctx.report(offset, message);
     meta = { ...front.meta, ...(front.date ? { date: headerDate(front.date, ctx) } : {}) };
   }

@@ -9,6 +9,12 @@ import { checkRoundTrip, meaning } from "./support.js";
 const REGRESSION_SEEDS: number[] = [];
 // Damaged inputs that once broke import(export(import(x))) = import(x), replayed on every run.
 const DAMAGED_REGRESSIONS: string[] = [
+  // Struck text left open after a bracket (`~~ Parties`) is written `[~~Parties~~]`, which read back as a second version of
+  // a paragraph written wholly as brackets (FUZZ_SEED 12).
+  "[Article 3bis] ~~ Parties \n\n\n",
+  // A delegation the first import wrote as a `Delegation:` line (its first spelling, `G77 and China`) lost the line on the
+  // second: an attribution's `G77` read before any tag chose its spelling again, over the header's.
+  "[G77 and China:\n\nParties - G77; \n\n\n",
   // A paragraph opening with a footnote reference was exported as `\1/`: read back, the reference became text.
   "[Climate forcers: \n\n1/ A footnote text.\n\uFFFD.\tLost mark.\n",
   // A paragraph that is only a UN status was written `\(Agreed ad ref)`, which read back as text.
