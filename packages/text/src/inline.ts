@@ -385,7 +385,7 @@ function groupTouching(items: readonly InlineItem[], group: (previous: Bracket, 
  * alternatives, like brackets that touch; the spaces between them stay base
  * text, so the export writes them back as they came. Brackets a space apart
  * in running text stay apart (`…(CICAD).] [Peru requests …]`), and so do a
- * text's brackets when any of them is struck text or already an option, or a
+ * text's brackets when any holds struck text or is already an option, or a
  * footnote reference stands between two.
  */
 function groupWholeParagraph(items: readonly InlineItem[], withText: ReadonlySet<Bracket>, group: (previous: Bracket, bracket: Bracket) => void): void {
@@ -394,6 +394,8 @@ function groupWholeParagraph(items: readonly InlineItem[], withText: ReadonlySet
   // Footnote references may follow the last version (a note on the whole paragraph), not stand between two.
   let afterReference = false;
   for (const item of items) {
+    // Struck text is a deletion, however it is bracketed (`~~old~~`, `[~~old~~]`): no version of a paragraph.
+    if (item.layers.some((layer) => layer.struck)) return;
     // A bracket that holds no text (`[EU: 3/]`) is not kept: what it holds stands outside the others.
     const bracket = withText.has(item.layers[0]?.bracket as Bracket) ? item.layers[0]!.bracket : undefined;
     if (!bracket) {
