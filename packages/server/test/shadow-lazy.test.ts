@@ -52,6 +52,28 @@ describe("a shadow document made when first needed", () => {
     shadow.destroy();
   });
 
+  it("learns the ids at warm-up without making the copy: typing is judged before it is applied, and the first update that needs the copy makes it", () => {
+    const { live, client } = documents();
+    const shadow = new ShadowDocument(live);
+    shadow.warmUp();
+    expect(shadow.isBuilt).toBe(false);
+    const proposal = { id: "typed-w1", op: "insert", by: ["URY"], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "" };
+    const typed = updateOf(client, () => blockText(client, 1).insert(0, "Also, ", { "proposal--AAAAAAAA": proposal }));
+    const rule = (typing: { runs: readonly { value: unknown }[] }) => (typing.runs.every((run) => (run.value as { id?: unknown }).id === "typed-w1") ? { blockId: "p2", proposals: [{ id: "typed-w1", proposer: "URY" }] } : null);
+    const before = shadow.typeBefore(typed, rule);
+    expect(before?.typed?.proposals).toEqual([{ id: "typed-w1", proposer: "URY" }]);
+    expect(shadow.isBuilt).toBe(false);
+    shadow.accepted(typed, before!);
+    Y.applyUpdate(live, typed);
+    shadow.landed(typed);
+    // A deletion goes the long way: the copy is made, from the live document, and reads the typed text.
+    const deletion = updateOf(client, () => blockText(client, 1).delete(0, 2));
+    const touched = shadow.apply(deletion);
+    expect(shadow.isBuilt).toBe(true);
+    expect(JSON.stringify(touched.blocks[0]!.before!.raw)).toContain("Also, ");
+    shadow.destroy();
+  });
+
   it("follows the live document's own changes once it exists", () => {
     const { live, client } = documents();
     const shadow = new ShadowDocument(live);

@@ -235,6 +235,23 @@ export class ShadowDocument {
     if (!this.doc) this.reset();
   }
 
+  /**
+   * Learns the document's ids — all that typing judged before it is applied
+   * needs (`typeBefore`) — from the live document, without making the copy,
+   * which waits for an update that needs it. While accepted updates are on
+   * their way, which the live document does not hold yet, makes the copy
+   * instead (it learns them from it). Does nothing once the ids are known.
+   */
+  warmUp(): void {
+    if (this.identities) return;
+    if (this.inflight.size > 0) return this.build();
+    const readings: BlockReading[] = [];
+    for (const child of this.live.getXmlFragment(YDOC_PARTS.content).toArray()) if (child instanceof Y.XmlElement) readings.push(readBlock(child));
+    const identities = new Identities();
+    identities.seed(readings);
+    this.identities = identities;
+  }
+
   /** Brings a change the live document made on its own (not a checked update) into the copy, if there is one yet. */
   applyLive(update: Uint8Array): void {
     if (this.doc) this.remember(this.apply(update));
@@ -276,15 +293,18 @@ export class ShadowDocument {
    * (`typingBefore`), without the copy — which gets it later, if it is made
    * by then (`catchUp`). Null, changing nothing, when that cannot be done
    * for certain: the update is then applied the long way (`apply`). It is
-   * done only while the live document is all there is to judge by: the
-   * document's ids known (the copy was made once), no update on its way to
-   * the live document that was judged the long way, none typed into the
-   * same block. What it returns has no block lookups (none is needed to
+   * done only while the live document is all there is to judge by: no
+   * update on its way to the live document that was judged the long way,
+   * none typed into the same block; the document's ids are learnt first if
+   * they are not known yet (`warmUp`). What it returns has no block lookups (none is needed to
    * judge typing); `accepted` must be told of the update with its block.
    */
   typeBefore(update: Uint8Array, typing: TypingRule): TypedBefore | null {
+    if (this.inflightTyped.size < this.inflight.size) return null;
+    // The ids are learnt now if the warm-up has not come yet (the first edits of a document just opened).
+    this.warmUp();
     const identities = this.identities;
-    if (!identities || this.inflightTyped.size < this.inflight.size) return null;
+    if (!identities) return null;
     const found = typingBefore(update, this.live, this.live.getXmlFragment(YDOC_PARTS.content));
     if (!found || this.typingInflight.has(found.block)) return null;
     let variants: Map<string, Set<string>> | null = null;

@@ -17,12 +17,12 @@ import type { Touched } from "./touched.js";
 import type { Typing, TypingContext } from "./typing.js";
 
 /**
- * How long after a document loads its permission shadow is made, unless an
- * update needs it sooner: long enough for the first client's sync to go out
- * first (it waited some 0.3 s for the shadow of a 2,000-paragraph document).
+ * How long after a document loads the check learns its ids (`ShadowDocument.warmUp`:
+ * typing is then judged with no copy), unless an update needs them sooner:
+ * long enough for the first client's sync to go out first (it waited some
+ * 0.3 s for the shadow of a 2,000-paragraph document, made then).
  */
 const SHADOW_WARM_UP_MS = 1000;
-
 
 /**
  * A document held for the server's own change (see `Permissions.hold`). The
@@ -149,7 +149,7 @@ export function permissions(
       shadows.set(documentName, shadow);
       owners.set(documentName, new ClientIds(document, () => storage.readUpdates(documentName)));
       // Made once the first client has its sync (the first update to judge makes it sooner).
-      const warmUp = setTimeout(() => shadow.build(), SHADOW_WARM_UP_MS);
+      const warmUp = setTimeout(() => shadow.warmUp(), SHADOW_WARM_UP_MS);
       warmUp.unref?.();
       warmUps.set(documentName, warmUp);
       document.on("update", (update: Uint8Array, origin: unknown) => {
