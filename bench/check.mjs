@@ -96,7 +96,7 @@ runBench("check", async () => {
   }
   const f = (key) => `${median(rows.map((r) => r[key])).toFixed(0).padStart(5)} µs`;
   console.log(`Check per update${options.long ? ", the long way" : options.asApplied ? ", typing judged as the shadow applies it" : ""}: ${options.edits} edits × ${options.rounds} rounds (median), ${options.senders} senders, 2,000 paragraphs; node ${process.version}`);
-  console.log(`  shadow apply + read   ${f("apply")}   (CPU)`);
+  console.log(`  read (before, or on the shadow)  ${f("apply")}   (CPU)`);
   console.log(`  judge + ids           ${f("judge")}   (CPU)`);
   console.log(`  live document apply   ${f("live")}   (CPU; plain Hocuspocus does this too)`);
   console.log(`  garbage collection    ${f("gc")}   (pauses of this thread, on the clock)`);
