@@ -95,14 +95,31 @@ export function readDashAttribution(text: string, from: number, close: number, r
   let last: RegExpExecArray | null = null;
   for (const m of inside.matchAll(SPACED_DASH)) last = m as RegExpExecArray;
   // Some text before the dash to attribute; not an option of `[agreed / made]`, whose options split the bracket.
-  if (!last || !inside.slice(0, last.index).trim() || /\s\/\s/.test(inside)) return null;
+  if (!last || !inside.slice(0, last.index).trim() || /\s\/\s/.test(inside)) return looseDashAttribution(inside, from);
   const tail = inside.slice(last.index! + last[0].length);
   if (!tail || tail.length > 300 || /[[\]()\\~\n:]/.test(tail)) return null;
   const read = readAttributionList(tail, resolve, true);
-  if (!read) return null;
+  if (!read) return looseDashAttribution(inside, from);
   const tailAt = from + last.index! + last[0].length;
   if (isAttributionProblem(read)) return { problem: read.problem, at: tailAt + read.at };
   return { at: from + last.index!, attribution: read };
+}
+
+/**
+ * A bracket's text ending in what reads as delegations' positions written
+ * another way than Accord reads them — a dash with no space after it, or a
+ * full stop after the stance (`[… -G77; US, Canada, Japan, EU delete.]`, as
+ * the Rio+20 compilation text has them): the words stay text, and the
+ * problem says so (not passed over in silence). Null when it does not read so.
+ */
+function looseDashAttribution(inside: string, from: number): (AttributionProblem & { at: number }) | null {
+  const loose = /\s[-–]\s?(?=\p{Lu})([^[\]()\\~\n:]{1,300})$/u.exec(inside);
+  if (!loose || !/\b(?:delete|retain|reserve)\.?\s*$/.test(loose[1]!)) return null;
+  const written = loose[0].trim();
+  return {
+    problem: `‘${written.length > 60 ? `${written.slice(0, 57)}…` : written}’ reads as delegations' positions but is not written as Accord reads them (‘[text - G77; EU, US delete]’, a spaced dash, no full stop); it is kept as text`,
+    at: from + loose.index + 1,
+  };
 }
 
 /**

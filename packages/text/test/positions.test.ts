@@ -89,6 +89,19 @@ OP5 Decides. -G77; Canada and Japan delete.`;
     expect(result.document.content.textContent).toContain("a matter - Atlantis delete");
     expect(result.document.content.textContent).toContain("Decides. -G77; Canada and Japan delete.");
   });
+  it("positions written in a bracket another way than Accord reads (a dash with no space after it, a full stop after the stance)", () => {
+    const loose = draft`Registry: un
+---
+2.bis We acknowledge the need [, in accordance with the principle of common but differentiated responsibilities. -G77; US, Canada, Japan, EU delete.]
+41. We encourage industry [to launch a process - US, Canada delete.] with the support of the UN system.`;
+    expect(loose.diagnostics.map((d) => [d.line, d.column, d.message.slice(0, 40)])).toEqual([
+      [3, 114, "‘-G77; US, Canada, Japan, EU delete.’ re"],
+      [4, 48, "‘- US, Canada delete.’ reads as delegati"],
+    ]);
+    expect(attributions(loose).every((a) => a.endsWith("| "))).toBe(true);
+    expect(loose.document.content.textContent).toContain("-G77; US, Canada, Japan, EU delete.");
+    checkRoundTrip(loose.document);
+  });
   it("a delegation that both proposes and opposes", () => {
     const both = draft`Registry: un
 ---
