@@ -16,6 +16,7 @@ const LABEL = new RegExp(
       "\\d{1,3}(?:\\.\\d{1,3})+\\.", // 3.3.
       `\\d{1,3}\\.\\s?${SUFFIX}(?:\\s?alt\\.?)?\\.?`, // 2.bis
       `\\(\\s*(?:\\d{1,3}(?:\\s?${SUFFIX})?|[a-z]|[ivxlc]{1,6})\\s*\\)`, // (3) (3 bis) (a) (iv)
+      `\\d{1,3}(?:\\s?${SUFFIX})?\\.?\\s?(?:[Aa]lt\\s?\\d{1,2}\\.?|Alt\\.)`, // 41. Alt1, 41 Alt 2, 41. Alt. (Rio+20 style)
       `\\d{1,3}(?:\\s?${SUFFIX})?(?:\\s?alt\\.?)?[.)]`, // 1. 1) 1bis. 5 bis. 5 bis alt.
       `\\d{1,3}\\s?${SUFFIX}(?:\\s?alt\\.?)?`, // 1bis 5 bis alt
       "[a-zA-Z][.)]", // a. b) A.
@@ -36,7 +37,7 @@ export function readLabel(text: string): string {
  */
 export function labelForm(label: string): string {
   if (!label) return "";
-  if (/alt\.?$/.test(label)) return "alt.";
+  if (alternativeBase(label) !== null) return "alt.";
   if (/^PP/i.test(label)) return "PP";
   if (/^OP/i.test(label)) return "OP";
   if (/^\d{1,3}\.\d/.test(label)) return "3.3";
@@ -56,9 +57,13 @@ export function headingForm(text: string): string {
   return "other";
 }
 
-/** True when the label ends in `alt.`: an alternative to the paragraph numbered by the rest. */
+/**
+ * The label of the paragraph a label makes its own an alternative to, when
+ * it ends in `alt.` (`5 bis alt.`) or, as UN compilation texts number them,
+ * `Alt1`, `Alt 2`, `Alt.` (`41. Alt1`): the rest of it; null for any other.
+ */
 export function alternativeBase(label: string): string | null {
-  const m = /^(.*?)\s*alt\.?$/.exec(label);
+  const m = /^(.*?)\s*(?:alt\.?|[Aa]lt\s?\d{1,2}\.?|Alt\.)$/.exec(label);
   return m ? m[1]! : null;
 }
 

@@ -231,3 +231,21 @@ describe("labels and headings", () => {
     checkRoundTrip(result.document);
   });
 });
+
+describe("alternatives numbered the UN compilation texts' way", () => {
+  it("reads `41. Alt1`, `41 Alt 2`, `41. Alt.` as alternatives to paragraph 41, and a paragraph opening with a word as text", () => {
+    const text = ["41. We acknowledge the importance of reporting.", "41. Alt1 We acknowledge reporting.", "41 Alt 2 We note reporting.", "42. Alternatively, we welcome it."].join("\n\n");
+    const r = importText(text);
+    expect(r.diagnostics).toEqual([]);
+    const blocks: { label: string; alternativeTo: string; id: string; text: string }[] = [];
+    r.document.content.forEach((block) => blocks.push({ ...(block.attrs as ParagraphAttrs), text: block.textContent }));
+    expect(blocks.map((b) => [b.label, b.alternativeTo ? blocks.find((o) => o.id === b.alternativeTo)!.label : "", b.text.split(" ")[0]])).toEqual([
+      ["41.", "", "We"],
+      ["41. Alt1", "41.", "We"],
+      ["41 Alt 2", "41.", "We"],
+      ["42.", "", "Alternatively,"],
+    ]);
+    expect(r.recognition.labels["alt."]).toBe(2);
+    checkRoundTrip(r.document);
+  });
+});
