@@ -1,26 +1,15 @@
-import { documentToUpdate, writeDocument } from "@accord/collab";
+import { writeDocument } from "@accord/collab";
 import { acceptProposal } from "@accord/merge";
 import { collectChoices, collectProposals, NegotiationDocument } from "@accord/schema";
 import { brk, doc, p } from "@accord/schema/test-builders";
 import { Transform } from "prosemirror-transform";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { read, value } from "./readings.js";
+import { read, replicas, sync, value } from "./readings.js";
 
 // Concurrent edits cannot leave a choice group broken: every replica reads
 // the same valid document (reconcileContent's rules for groups).
 
-const replicas = (start: NegotiationDocument): [Y.Doc, Y.Doc] => {
-  const a = new Y.Doc();
-  const b = new Y.Doc();
-  Y.applyUpdate(a, documentToUpdate(start));
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-  return [a, b];
-};
-const sync = (a: Y.Doc, b: Y.Doc) => {
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-};
 const option = (id: string, extra: Record<string, unknown> = {}) => ({ id, choice: "g1", ...extra });
 
 describe("choice groups under concurrent edits", () => {

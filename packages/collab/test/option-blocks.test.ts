@@ -1,25 +1,14 @@
-import { documentToUpdate, writeDocument, YDOC_PARTS } from "@accord/collab";
+import { writeDocument, YDOC_PARTS } from "@accord/collab";
 import { chooseBlockOption } from "@accord/merge";
 import { collectOptionGroups, modelProblems, NegotiationDocument, writeOptionPath, type OptionStep } from "@accord/schema";
 import { doc, p } from "@accord/schema/test-builders";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { read, value } from "./readings.js";
+import { read, replicas, sync, value } from "./readings.js";
 
 // Concurrent edits cannot leave option blocks broken: every replica reads the same sound document
 // (reconcileOptionPaths, by the one rule of repairOptionPaths).
 
-const replicas = (start: NegotiationDocument): [Y.Doc, Y.Doc] => {
-  const a = new Y.Doc();
-  const b = new Y.Doc();
-  Y.applyUpdate(a, documentToUpdate(start));
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-  return [a, b];
-};
-const sync = (a: Y.Doc, b: Y.Doc) => {
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-};
 const step = (option: string, label: string): OptionStep => ({ group: "g1", option, label, state: "open", noText: "" });
 const at = (...steps: OptionStep[]) => ({ optionPath: writeOptionPath(steps) });
 const states = (d: NegotiationDocument) => collectOptionGroups(d.content).flatMap((g) => g.options.map((o) => [o.label, o.state]));

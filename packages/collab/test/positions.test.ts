@@ -1,25 +1,14 @@
-import { documentToUpdate, writeDocument } from "@accord/collab";
+import { writeDocument } from "@accord/collab";
 import { statePosition, supportProposal } from "@accord/merge";
 import { collectProposals, NegotiationDocument, registryNamed } from "@accord/schema";
 import { doc, ins, p } from "@accord/schema/test-builders";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { read, value } from "./readings.js";
+import { read, replicas, sync, value } from "./readings.js";
 
 // Concurrent statements of positions on one bracket: every replica reads the
 // same valid document (reconcileContent's rules for positions).
 
-const replicas = (start: NegotiationDocument): [Y.Doc, Y.Doc] => {
-  const a = new Y.Doc();
-  const b = new Y.Doc();
-  Y.applyUpdate(a, documentToUpdate(start));
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-  return [a, b];
-};
-const sync = (a: Y.Doc, b: Y.Doc) => {
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
-};
 const positionsIn = (replica: Y.Doc) => collectProposals(read(replica).content).map((q) => [q.id, q.by.join(","), q.positions]);
 
 describe("positions under concurrent edits", () => {

@@ -9,6 +9,7 @@ import { stableJSON } from "../src/collab/permissions/stable-json.js";
 import type { Touched } from "../src/collab/permissions/touched.js";
 import { ATTACK_DRAFT } from "./support/attack-scene.js";
 import { FUZZ_DELEGATION, fuzzCase } from "./support/fuzz-delegate.js";
+import { replicaOf, updateOf } from "./support/raw-client.js";
 
 // An update that only types a delegation's own proposed insertion is judged as
 // it is applied (typing.ts, `typedProposals`), and its block is not read again
@@ -63,20 +64,7 @@ function scene(draft = ATTACK_DRAFT) {
   if (!imported.document) throw new Error("the draft does not import");
   const live = new Y.Doc();
   Y.applyUpdate(live, documentToUpdate(imported.document));
-  return { live, replica: () => copyOf(live) };
-}
-
-function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  return copy;
-}
-
-/** What `change` does to `doc`, as one update. */
-function updateOf(doc: Y.Doc, change: () => void): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  doc.transact(change);
-  return Y.encodeStateAsUpdate(doc, before);
+  return { live, replica: () => replicaOf(live) };
 }
 
 /** The first text of the paragraph whose id is `id`. */
@@ -193,7 +181,7 @@ describe("typing judged as it is applied", () => {
       const { live } = scene();
       const typing = new ShadowDocument(live);
       const longWay = new ShadowDocument(live);
-      let client = copyOf(live);
+      let client = replicaOf(live);
       for (let i = 0; i < PER_RUN; i++) {
         const c = fuzzCase(client, rnd);
         const a = judge(typing, c.update, DELEGATE, true);
@@ -206,7 +194,7 @@ describe("typing judged as it is applied", () => {
           compared++;
         }
         if (a.accepted) Y.applyUpdate(live, c.update);
-        else client = copyOf(live); // the refused client reconnects
+        else client = replicaOf(live); // the refused client reconnects
       }
     }
     // The cases reach both paths (the fuzzer's kinds are many: some runs type little).
@@ -226,7 +214,7 @@ describe("typing judged as it is applied", () => {
       const early = new ShadowDocument(live);
       early.build();
       const longWay = new ShadowDocument(live);
-      let client = copyOf(live);
+      let client = replicaOf(live);
       for (let i = 0; i < PER_RUN; i++) {
         const c = fuzzCase(client, rnd);
         const sender = run % 3 === 2 ? CHAIR : DELEGATE;
@@ -257,7 +245,7 @@ describe("typing judged as it is applied", () => {
           early.accepted(c.update, typedBefore ?? undefined);
           Y.applyUpdate(live, c.update);
           early.landed(c.update);
-        } else client = copyOf(live);
+        } else client = replicaOf(live);
       }
     }
     expect(before).toBeGreaterThan(RUNS / 2);

@@ -7,6 +7,7 @@ import { typingBefore } from "../src/collab/permissions/typing-before.js";
 import { typingOf, type Typing } from "../src/collab/permissions/typing.js";
 import { ATTACK_DRAFT } from "./support/attack-scene.js";
 import { FUZZ_DELEGATION, fuzzCase } from "./support/fuzz-delegate.js";
+import { replicaOf, updateOf } from "./support/raw-client.js";
 
 // What an update would type is read before it is applied (typing-before.ts),
 // so that typing is judged without a copy of the document to try it on. The
@@ -16,8 +17,7 @@ import { FUZZ_DELEGATION, fuzzCase } from "./support/fuzz-delegate.js";
 
 /** `typingOf` of the transaction that applies `update` to a copy of `doc`, with the copy. */
 function typingAfter(doc: Y.Doc, update: Uint8Array): { copy: Y.Doc; typing: Typing | null; transaction: string } {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const copy = replicaOf(doc);
   let typing: Typing | null = null;
   let seen = "";
   let first = true;
@@ -48,18 +48,6 @@ function scene() {
   return live;
 }
 
-function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  return copy;
-}
-
-function updateOf(doc: Y.Doc, change: () => void): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  doc.transact(change);
-  return Y.encodeStateAsUpdate(doc, before);
-}
-
 function firstText(doc: Y.Doc, index: number): Y.XmlText {
   const element = doc.getXmlFragment(YDOC_PARTS.content).get(index) as Y.XmlElement;
   return element.toArray().find((child) => child instanceof Y.XmlText) as Y.XmlText;
@@ -70,7 +58,7 @@ const OWN = (id: string) => ({ id, op: "insert", by: [FUZZ_DELEGATION], note: ""
 describe("typing read before it is applied", () => {
   it("reads a new proposal typed into a paragraph, and more of a run typed inside it, as typingOf does after", () => {
     const live = scene();
-    const client = copyOf(live);
+    const client = replicaOf(live);
     const text = firstText(client, 2);
     for (const [at, attributes] of [
       [3, { "proposal--AAAAAAAA": OWN("typed-1") }],
@@ -87,8 +75,8 @@ describe("typing read before it is applied", () => {
 
   it("answers null where Yjs would have to order the run against one the document has and the sender had not seen", () => {
     const live = scene();
-    const a = copyOf(live);
-    const b = copyOf(live);
+    const a = replicaOf(live);
+    const b = replicaOf(live);
     const ua = updateOf(a, () => firstText(a, 2).insert(3, "aa", { "proposal--AAAAAAAA": OWN("typed-a") }));
     const ub = updateOf(b, () => firstText(b, 2).insert(3, "bb", { "proposal--AAAAAAAA": OWN("typed-b") }));
     const fragment = live.getXmlFragment(YDOC_PARTS.content);
@@ -102,7 +90,7 @@ describe("typing read before it is applied", () => {
   it("answers null for what is not typing, and for what it cannot read", () => {
     const live = scene();
     const fragment = live.getXmlFragment(YDOC_PARTS.content);
-    const client = copyOf(live);
+    const client = replicaOf(live);
     const cases: [string, Uint8Array][] = [
       ["a deletion", updateOf(client, () => firstText(client, 2).delete(0, 2))],
       ["typing with no formatting", updateOf(client, () => firstText(client, 2).insert(0, "plain"))],
@@ -124,7 +112,7 @@ describe("typing read before it is applied", () => {
       const live = scene();
       const fragment = live.getXmlFragment(YDOC_PARTS.content);
       // Two clients typing at once: each sees the other's edits only now and then.
-      const clients = [copyOf(live), copyOf(live)];
+      const clients = [replicaOf(live), replicaOf(live)];
       for (let i = 0; i < 30; i++) {
         const which = rnd.int(0, 1);
         const client = clients[which]!;
@@ -146,7 +134,7 @@ describe("typing read before it is applied", () => {
         if (after.typing) typed++;
         // As on the server: what the rule allows reaches the document; a client refused starts again from it.
         if (c.legitimate) Y.applyUpdate(live, c.update);
-        else clients[which] = copyOf(live);
+        else clients[which] = replicaOf(live);
         if (rnd.int(0, 3) === 0) for (const other of clients) Y.applyUpdate(other, Y.encodeStateAsUpdate(live));
       }
     }

@@ -217,6 +217,13 @@ export function clockAfter(group: ClientStructs): number {
   return group.structs.reduce((clock, s) => clock + structLength(s), group.clock);
 }
 
+/** A replica of `doc`: what a client that synced with it holds, under a client id of its own. */
+export function replicaOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
 /**
  * The update a change makes to `doc`, made under Yjs client id `clientID`
  * when given (the doc's own id is restored afterwards): what a client that
