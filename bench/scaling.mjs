@@ -1,6 +1,7 @@
 // Whether import and the exports grow linearly with the document: each is
 // timed on a generated document of --small paragraphs (default 2,000) and of
-// --large paragraphs (default 20,000), both with 2.5 proposals a paragraph,
+// --large paragraphs (default 20,000), both with 2.5 proposals and a quarter
+// of an option group a paragraph (20,000: 50,000 proposals, 5,000 groups),
 // and the time per paragraph of the large one is compared with the small
 // one's (target: at most 1.2 times). Times are CPU times of this process. The share of each run spent in garbage
 // collection is printed beside it (V8's gc entries, as PerformanceObserver
@@ -24,6 +25,8 @@ import { summary } from "./support/stats.mjs";
 
 const TARGET_RATIO = 1.2;
 const PROPOSALS_PER_PARAGRAPH = 2.5;
+// One option group (two paragraphs offered as Option 1 / Option 2) for every four paragraphs: 5,000 at 20,000.
+const OPTION_GROUPS_PER_PARAGRAPH = 0.25;
 
 /** What is measured: each takes the document and its marked-up text and makes or reads one version. */
 const MEASUREMENTS = {
@@ -98,10 +101,10 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const sizes = [options.small, options.large];
   const documents = sizes.map((paragraphs) => {
-    const document = generateDocument({ seed: options.seed, paragraphs, proposals: Math.round(paragraphs * PROPOSALS_PER_PARAGRAPH) });
+    const document = generateDocument({ seed: options.seed, paragraphs, proposals: Math.round(paragraphs * PROPOSALS_PER_PARAGRAPH), optionGroups: Math.round(paragraphs * OPTION_GROUPS_PER_PARAGRAPH) });
     return { paragraphs, document, text: exportMarkupText(document) };
   });
-  console.log(`node ${process.version}; documents of ${sizes.map((n) => n.toLocaleString("en")).join(" and ")} paragraphs (${PROPOSALS_PER_PARAGRAPH} proposals a paragraph), ${options.runs} runs each after a warm-up`);
+  console.log(`node ${process.version}; documents of ${sizes.map((n) => n.toLocaleString("en")).join(" and ")} paragraphs (${PROPOSALS_PER_PARAGRAPH} proposals and ${OPTION_GROUPS_PER_PARAGRAPH} option groups a paragraph), ${options.runs} runs each after a warm-up`);
   const names = options.only ? [options.only] : Object.keys(MEASUREMENTS);
   for (const name of names) {
     const { label, run } = MEASUREMENTS[name];

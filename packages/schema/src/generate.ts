@@ -1,6 +1,7 @@
 import type { Mark, Node } from "prosemirror-model";
 import { DelegationRegistry } from "./delegations.js";
 import { NegotiationDocument } from "./document.js";
+import { writeOptionPath } from "./options.js";
 import type { FootnoteKind } from "./footnote.js";
 import { STANCES, writePositions } from "./positions.js";
 import type { ProposalState } from "./proposal.js";
@@ -54,6 +55,13 @@ export interface GenerateOptions {
    * same seed makes without them.
    */
   readonly positions?: boolean;
+  /**
+   * Make this many option groups (`Option 1:` / `Option 2:`), each two
+   * neighbouring paragraphs of base text offered as the two options of
+   * a choice, spread over the document; chosen apart from the rest, so the
+   * document is otherwise what the same seed makes without them.
+   */
+  readonly optionGroups?: number;
 }
 
 const WORDS = (
@@ -188,6 +196,39 @@ function statusAttrs(rnd: Random, headingLike = false) {
   };
 }
 
+/** Whether a block can be an option of a generated group: a paragraph of base text, no alternative. */
+function optionable(block: Node | undefined): boolean {
+  if (!block || block.type.name !== "paragraph") return false;
+  const attrs = block.attrs as { alternativeTo: string; proposedBy: readonly string[]; optionPath: string };
+  return !attrs.alternativeTo && !attrs.proposedBy.length && !attrs.optionPath;
+}
+
+/**
+ * Makes up to `count` option groups of two neighbouring paragraphs each,
+ * spread evenly over `blocks` (changed in place): a paragraph before and
+ * after each pair stays outside it, and none is an alternative to another.
+ */
+function offerOptions(blocks: Node[], count: number): void {
+  // A step a little under the even spread: pairs that cannot be options (an alternative next) are passed over.
+  const step = Math.max(3, Math.floor(blocks.length / count) - 1);
+  let made = 0;
+  for (let i = 1; i + 2 < blocks.length && made < count; ) {
+    if (!(optionable(blocks[i]) && optionable(blocks[i + 1]) && !blocks[i + 2]!.attrs.alternativeTo)) {
+      i++;
+      continue;
+    }
+    made++;
+    const group = `og${made}`;
+    blocks.forEach((block, index) => {
+      if (index !== i && index !== i + 1) return;
+      const n = index - i + 1;
+      const optionPath = writeOptionPath([{ group, option: `${group}o${n}`, label: `Option ${n}:`, state: "open", noText: "" }]);
+      blocks[index] = block.type.create({ ...block.attrs, optionPath }, block.content, block.marks);
+    });
+    i += step;
+  }
+}
+
 /**
  * A realistic negotiation document for tests and benchmarks: chapters and
  * objectives, preambular and operative paragraphs with labels (`1.`, `2 bis.`,
@@ -263,5 +304,6 @@ export function generateDocument(options: GenerateOptions): NegotiationDocument 
     if (!attrs.alternativeTo) lastBase = paragraph;
   }
   if (blocks.length === 0) blocks.push(schema.nodes.paragraph!.create({ id: "p0" }));
+  if (options.optionGroups) offerOptions(blocks, options.optionGroups);
   return NegotiationDocument.create(schema.topNodeType.create(null, blocks), { title: "Generated draft plan of action", symbol: "GEN/DOC. 1/26" }, registry);
 }
