@@ -113,6 +113,7 @@ function printResult(label, r) {
     console.log(`    durable log           ${s.logged} client updates logged, log + import ${(s.loggedBytes / 1e6).toFixed(1)} MB; ` +
       `${s.commits} commits of ${f(s.commitUpdates / Math.max(1, s.commits), 2)} updates on average, ${f(s.commitMs / Math.max(1, s.commits), 2)} ms each (p99 ${f(s.commitP99Ms)} ms), ${f(s.commitMs / 1000)} s in all`);
   }
+  if (s.accepted) console.log(`    typing                ${s.accepted.typedBefore} of ${s.accepted.updates} accepted client updates judged before they were applied (the rest on the check's copy)`);
   console.log(`    server CPU            ${f(r.serverCpuPercent)} % of one core while sending; ${f(r.serverCpuPerEditMs, 2)} ms per edit (${f(r.serverCpuTotalMs, 0)} ms up to drained, drain ${f(r.drainMs, 0)} ms); RSS ${f(r.serverRssMb, 0)} MB`);
   const threads = Object.entries(r.serverThreadsMs ?? {}).sort((a, b) => b[1] - a[1]);
   if (threads.length) console.log(`    server threads        ${threads.map(([name, ms]) => `${name} ${f(ms, 0)} ms`).join(", ")} (start to drained)`);

@@ -199,6 +199,7 @@ async function setup(options) {
           commitMs: commits.reduce((n, c) => n + c.ms, 0),
           commitP99Ms: commits.map((c) => c.ms).sort((a, b) => a - b)[Math.floor(commits.length * 0.99)] ?? 0,
           loggedBytes: logged.reduce((n, u) => n + u.data.length, 0),
+          accepted: server.checks.accepted,
         };
       },
     };

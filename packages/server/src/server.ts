@@ -11,7 +11,7 @@ import { durableLog } from "./collab/durable-log.js";
 import { GroupCommit } from "./collab/group-commit.js";
 import { LiveDocuments, MOVED_CLOSE_CODE } from "./collab/live.js";
 import { DocumentOwnership } from "./collab/ownership.js";
-import { permissions } from "./collab/permissions/validator.js";
+import { permissions, type Permissions } from "./collab/permissions/validator.js";
 import { presence } from "./collab/presence.js";
 import { Readability, readable } from "./collab/readable.js";
 import { startSweeper } from "./collab/sweeper.js";
@@ -43,6 +43,8 @@ export interface RunningServer {
   readonly hocuspocus: Hocuspocus;
   /** On a shared PostgreSQL database: which documents this server may serve (their leases); null on SQLite. */
   readonly ownership: DocumentOwnership | null;
+  /** The trust rule's check of client updates, with its counts. */
+  readonly checks: Permissions;
   /** Stops accepting, closes every connection, writes what is pending, closes the database. */
   close(): Promise<void>;
 }
@@ -183,6 +185,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     live,
     hocuspocus,
     ownership,
+    checks,
     close() {
       closing ??= (async () => {
         sweeper.stop();

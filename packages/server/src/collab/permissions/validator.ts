@@ -62,6 +62,8 @@ export interface Permissions {
   clientIds(documentName: string): ClientIds | null;
   /** Client updates the live documents received without the check: always 0, unless the one door has a gap. */
   readonly uncheckedUpdates: number;
+  /** Client updates accepted so far, and how many of them typing judged before they were applied (`ShadowDocument.typeBefore`). */
+  readonly accepted: { readonly updates: number; readonly typedBefore: number };
   /**
    * Holds the document's incoming updates back and resolves, once every
    * update accepted so far has reached the live document, with the hold:
@@ -110,6 +112,7 @@ export function permissions(
     entry?.shadow.landed(entry.update);
   };
   let unchecked = 0;
+  const accepted = { updates: 0, typedBefore: 0 };
   // Connections with an accepted update that could not be stored (see AfterUnstoredEdit).
   const unstored = new WeakSet<Connection>();
 
@@ -225,6 +228,8 @@ export function permissions(
         throw error;
       }
       shadow.accepted(update, typedBefore ?? undefined);
+      accepted.updates++;
+      if (typedBefore) accepted.typedBefore++;
       applying.set(connection, { shadow, update });
       try {
         await durable;
@@ -266,6 +271,9 @@ export function permissions(
     clientIds: (documentName) => owners.get(documentName) ?? null,
     get uncheckedUpdates() {
       return unchecked;
+    },
+    get accepted() {
+      return { ...accepted };
     },
   };
 }
