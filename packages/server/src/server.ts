@@ -88,7 +88,7 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
       checks.extension,
       log.extension,
       // A document that does not read is not loaded: its clients are refused with the reason.
-      readable(readability, { storage, takeLoadDigest: (name) => log.takeLoadDigest(name) }),
+      readable(readability, { storage, takeLoadDigest: (name) => log.takeLoadDigest(name), storedDigest: (name) => log.storedDigest(name) }),
       presence({ maxUpdatesPerSecond: 30, maxStateBytes: 4096 }, (name) => checks.clientIds(name)),
       {
         extensionName: "accord-authenticated-in-time",

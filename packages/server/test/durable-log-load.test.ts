@@ -28,4 +28,21 @@ describe("onLoadDocument", () => {
     expect(JSON.stringify(canonicalContent(loaded.value.content))).toBe(JSON.stringify(canonicalContent(stored.value.content)));
     document.destroy();
   });
+
+  it("emits no update while it fills the document (Hocuspocus would encode the whole state to broadcast it to nobody), and the document's update listeners are there after", async () => {
+    const extension = t.server.hocuspocus.configuration.extensions.find((e: Extension) => e.extensionName === "accord-durable-log");
+    if (!extension?.onLoadDocument) throw new Error("the server has no durable log extension");
+    const document = new Y.Doc();
+    let updates = 0;
+    let transactions = 0;
+    document.on("update", () => updates++);
+    document.on("afterTransaction", () => transactions++);
+    await extension.onLoadDocument({ document, documentName: "plan" } as unknown as onLoadDocumentPayload);
+    expect(transactions).toBe(1);
+    expect(updates).toBe(0);
+    expect(readDocument(document).ok).toBe(true);
+    document.getMap("later").set("k", 1);
+    expect(updates).toBe(1);
+    document.destroy();
+  });
 });

@@ -3,7 +3,8 @@ import type { Storage } from "../src/storage/storage.js";
 import { loadDigest } from "../src/collab/durable-log.js";
 import { readingCodeVersion } from "../src/collab/reading-version.js";
 import { appendChange, strayText } from "./broken-log.js";
-import { DRAFT, startTestServer, type TestServer } from "./support.js";
+import * as Y from "yjs";
+import { connect, DRAFT, eventually, startTestServer, type TestServer } from "./support.js";
 
 // A load of the very bytes that read whole before, by the very code, is not
 // read again (collab/readable.ts); anything else is read, and a document that
@@ -75,4 +76,23 @@ describe("readable states", () => {
     await storage.setReadableState("broken", { digest: broken, codeVersion });
     expect(await load(second, "broken")).toBeNull();
   });
+
+  it("are recorded as a document unloads after edits, for the bytes its next load applies, so that reopening it reads nothing", async () => {
+    const t = await serve();
+    await t.create("edited", DRAFT);
+    const storage = t.server.storage;
+    const client = await connect(t.server, "edited", await t.member("unload-chair", "edited", "chair"));
+    const loadedFrom = await storedDigest(storage, "edited");
+    const paragraph = client.doc.getXmlFragment("content").toArray().find((e): e is Y.XmlElement => e instanceof Y.XmlElement && e.nodeName === "paragraph")!;
+    (paragraph.get(0) as Y.XmlText).insert(0, "Edited ");
+    await client.acknowledged();
+    client.destroy();
+    await eventually(() => !t.server.hocuspocus.documents.has("edited"), 15_000, "the document unloaded");
+    const after = await storedDigest(storage, "edited");
+    expect(after).not.toBe(loadedFrom);
+    expect(await storage.readableState("edited")).toEqual({ digest: after, codeVersion: await readingCodeVersion() });
+    // The next load takes those bytes as read, and has the edit.
+    const read = await t.server.live.read("edited");
+    expect(read.ok && read.value.content.textContent).toContain("Edited ");
+  }, 30_000);
 });

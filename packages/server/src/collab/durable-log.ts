@@ -6,6 +6,7 @@ import type { ConnectionContext } from "./context.js";
 import type { GroupCommit } from "./group-commit.js";
 import { isEmptyUpdate } from "./frames.js";
 import { mergeOffThread } from "./merge-off-thread.js";
+import { applyWithoutUpdateEvent } from "./silent-load.js";
 
 /** Options of the durable log. */
 export interface DurableLogOptions {
@@ -47,6 +48,10 @@ export function durableLog(options: DurableLogOptions): DurableLog {
   const loadDigests = new Map<string, string>();
 
   return {
+    async storedDigest(documentName) {
+      const { snapshot, updates } = await storage.loadDocumentState(documentName);
+      return loadDigest([...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)]);
+    },
     takeLoadDigest(documentName) {
       const digest = loadDigests.get(documentName) ?? null;
       loadDigests.delete(documentName);
@@ -81,11 +86,9 @@ export function durableLog(options: DurableLogOptions): DurableLog {
         const { snapshot, updates } = await storage.loadDocumentState(documentName);
         // The bytes make the document only if it held nothing before them (Hocuspocus' new document).
         const empty = document.store.clients.size === 0;
-        Y.transact(document, () => {
-          if (snapshot) Y.applyUpdate(document, snapshot.data);
-          for (const update of updates) Y.applyUpdate(document, update.data);
-        }, "accord-load");
-        if (empty) loadDigests.set(documentName, loadDigest([...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)]));
+        const parts = [...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)];
+        applyWithoutUpdateEvent(document, parts, "accord-load");
+        if (empty) loadDigests.set(documentName, loadDigest(parts));
         lastSnapshot.set(documentName, snapshot?.uptoSeq ?? 0);
         sizes.set(documentName, logSize(snapshot?.data ?? null, updates));
       },
@@ -164,6 +167,8 @@ export interface DurableLog {
    * from an empty document.
    */
   takeLoadDigest(documentName: string): string | null;
+  /** The digest (`loadDigest`) of the bytes a load of the document would apply now. */
+  storedDigest(documentName: string): Promise<string>;
   readonly extension: Extension;
 }
 

@@ -1,7 +1,7 @@
 import { readDocument } from "@accord/collab";
 import { createHash } from "node:crypto";
 import type { NegotiationDocument, Result } from "@accord/schema";
-import type { Extension, onLoadDocumentPayload } from "@hocuspocus/server";
+import type { beforeUnloadDocumentPayload, Extension, onLoadDocumentPayload } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { Storage } from "../storage/storage.js";
 import { readingCodeVersion } from "./reading-version.js";
@@ -67,6 +67,8 @@ export interface ReadableCheckOptions {
   readonly storage: Storage;
   /** The digest of the bytes the document was just loaded from (`DurableLog.takeLoadDigest`), or null. */
   readonly takeLoadDigest: (documentName: string) => string | null;
+  /** The digest of the bytes a load of the document would apply now (`DurableLog.storedDigest`). */
+  readonly storedDigest: (documentName: string) => Promise<string>;
 }
 
 /**
@@ -81,6 +83,10 @@ export interface ReadableCheckOptions {
  * (`ReadableState`: the digest of the snapshot and the log after it, and
  * `readingCodeVersion`), is not read again: reading is a third of a
  * 2,000-paragraph document's load. Only a read that succeeded records one.
+ * So that a document reopened after a day's editing is not read again
+ * either, the state it is left in is recorded as it unloads (read then, when
+ * its edits changed it, while no one is waiting for it), provided that
+ * nothing changed it while its stored bytes were being hashed.
  */
 export function readable(readability: Readability, options: ReadableCheckOptions): Extension {
   return {
@@ -98,6 +104,23 @@ export function readable(readability: Readability, options: ReadableCheckOptions
       if (!read.ok) throw new UnreadableDocument(documentName, read.message);
       // Recorded only after these bytes were read whole, here and now.
       if (digest !== null && codeVersion !== null) await options.storage.setReadableState(documentName, { digest, codeVersion });
+    },
+    async beforeUnloadDocument({ document, documentName }: beforeUnloadDocumentPayload): Promise<void> {
+      // A hook that throws keeps the document loaded: the record is only a saving, so a failure records nothing.
+      try {
+        if (readability.isRestoring(documentName)) return;
+        const codeVersion = await readingCodeVersion();
+        if (codeVersion === null) return;
+        const before = stateKey(document);
+        // The live document is the replay of its log (architecture.md): what reads here is what a load would read.
+        if (!readability.readBefore(documentName, document) && !readability.read(documentName, document).ok) return;
+        const digest = await options.storedDigest(documentName);
+        // An edit that arrived while the bytes were read from the store may be in them, unread: record nothing then.
+        if (stateKey(document) !== before) return;
+        await options.storage.setReadableState(documentName, { digest, codeVersion });
+      } catch {
+        return;
+      }
     },
   };
 }
