@@ -1,7 +1,7 @@
 import { generateDocument } from "@accord/schema/generate";
 import { exportMarkupText, importText } from "@accord/text";
 import { importDocx, markupDocx } from "@accord/docx";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { describeFixtures, FIXTURE_NAMES, readFixture } from "../../../test/support/fixtures.js";
 import { meaning } from "./support.js";
@@ -27,6 +27,24 @@ async function checkWordRoundTrip(document: Parameters<typeof markupDocx>[0]): P
 describe("marked-up Word export read back", () => {
   it("gives the sample draft back", async () => {
     const imported = importText(readFileSync(new URL("../../../examples/draft-resolution.txt", import.meta.url), "utf8"));
+    await checkWordRoundTrip(imported.document);
+  });
+
+  // The UN examples cite decisions (`decision 1/CP.21`) whose number is also the next footnote's: a citation is never a footnote.
+  for (const name of readdirSync(new URL("../../../examples/", import.meta.url)).filter((f) => f.endsWith(".txt"))) {
+    it(`gives the example ${name} back`, async () => {
+      await checkWordRoundTrip(importText(readFileSync(new URL(`../../../examples/${name}`, import.meta.url), "utf8")).document);
+    });
+  }
+
+  it("keeps a citation whose number is the next footnote's as text, before and after a real footnote 1/", async () => {
+    const draft = "1. Recalling decision 1/CP.21 and resolution 1/2, Parties agree 1/ on decision 1/CMA.3.\n\n1/ A real footnote.\n";
+    const imported = importText(draft);
+    const bytes = await markupDocx(imported.document);
+    const read = importDocx(bytes);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.diagnostics).toEqual([]);
+    expect(read.text).toContain("decision 1/CP.21 and resolution 1/2, Parties agree 1/ on decision 1/CMA.3.");
     await checkWordRoundTrip(imported.document);
   });
 

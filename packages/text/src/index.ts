@@ -7,4 +7,5 @@ export { detectDateStyle } from "./dates.js";
 export { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 export { type Recognition } from "./recognition.js";
 export { type PdfReading } from "./unwrap.js";
+export { footnoteRefAt } from "./inline.js";
 export { writeOptionBlocks, type OptionWriting, END_OF_OPTIONS, isEndOfOptions } from "./option-blocks.js";

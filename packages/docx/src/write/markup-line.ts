@@ -1,4 +1,5 @@
 import { proposerOf, type DelegationRegistry } from "@accord/schema";
+import { footnoteRefAt } from "@accord/text";
 
 /** A piece of a marked-up line as Word draws it. */
 export type LinePiece =
@@ -29,9 +30,10 @@ export interface FootnoteCounter {
  * bracket's proposer, text in a tagged bracket underlined (proposed), text
  * between `~~` struck through (`~~` itself dropped), and footnote references
  * (`3/`, `3/ IDEM`) as footnotes. Escapes (`\[`) stay as written, so the
- * line's text reads back exactly. A reference is recognised only when it is
- * the next new number (or an earlier one with IDEM) and not inside a date,
- * as the exporter numbers them. Never fails.
+ * line's text reads back exactly. A reference is recognised only where the
+ * text import reads one (`footnoteRefAt`: not in a date or a citation such
+ * as `decision 1/CP.21`) and only when it is the next new number (or an
+ * earlier one with IDEM), as the exporter numbers them. Never fails.
  */
 export function readMarkupLine(line: string, registry: DelegationRegistry, counter: FootnoteCounter): LinePiece[] {
   const pieces: LinePiece[] = [];
@@ -85,9 +87,9 @@ export function readMarkupLine(line: string, registry: DelegationRegistry, count
       continue;
     }
     if (c >= "0" && c <= "9") {
-      REFERENCE.lastIndex = i;
-      const reference = REFERENCE.exec(line);
-      if (reference && !/[\d/\\]/.test(line[i - 1] ?? "") && !/\d/.test(line[i + reference[1]!.length + 1] ?? "")) {
+      // What the text import reads as a reference, nothing else: a citation (`decision 1/CP.21`) or a date stays text.
+      const reference = footnoteRefAt(line, i);
+      if (reference) {
         const number = Number(reference[1]);
         const idem = reference[2] !== undefined;
         if ((idem && number >= 1 && number < counter.next) || (!idem && number === counter.next)) {
@@ -108,8 +110,6 @@ export function readMarkupLine(line: string, registry: DelegationRegistry, count
 
 /** A bracket's tag list at the read position (sticky: `lastIndex` is where the `[` is). */
 const TAG = /\[([^[\]\\~:]{1,200}?): /y;
-/** A footnote reference (`3/`, `3/ IDEM`) at the read position (sticky). */
-const REFERENCE = /(\d+)\/( IDEM)?/y;
 
 /** Neighbouring text pieces that look the same as one: fewer Word runs (the export's cost is per run). */
 function merged(pieces: readonly LinePiece[]): LinePiece[] {
