@@ -74,6 +74,7 @@ export {
   proposalAttrs,
 } from "./proposals.js";
 export { modelProblems } from "./invariants.js";
+export { type SpanningBracket, type SpanPartFacts, bySpan, collectSpanningBrackets, spanPartIds, spanPartFacts, spanProblems } from "./spans.js";
 export { type ChoiceGroup, type OptionFacts, byChoice, collectChoices, choiceGroupProblems, isUndecidedChoice } from "./choices.js";
 export {
   NegotiationDocument,

@@ -4,6 +4,7 @@ import type { DelegationRegistry } from "./delegations.js";
 import { optionBlockFacts, optionProblems } from "./options.js";
 import type { ParagraphAttrs } from "./paragraph.js";
 import { positionsProblem } from "./position-rules.js";
+import { spanPartFacts, spanProblems } from "./spans.js";
 
 /**
  * The rules a negotiation document keeps beyond its schema, as a list of
@@ -14,7 +15,8 @@ import { positionsProblem } from "./position-rules.js";
  * `bracket` names no delegation, positions name delegations of the registry
  * that do not sponsor the proposal (`positionsProblem`), alternatives point at another paragraph of
  * the document, choice groups keep their rules (`choiceGroupProblems`), so do
- * option blocks (`optionProblems`), and every delegation code is in the registry.
+ * option blocks (`optionProblems`), so do brackets spanning paragraphs
+ * (`spanProblems`), and every delegation code is in the registry.
  */
 export function modelProblems(doc: Node, registry: DelegationRegistry): string[] {
   const problems: string[] = [];
@@ -90,6 +92,7 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
   }
   problems.push(...choiceGroupProblems(options));
   problems.push(...optionProblems(optionBlockFacts(doc)));
+  problems.push(...spanProblems(spanPartFacts(doc)));
   return [...new Set(problems)];
 }
 
@@ -102,6 +105,7 @@ function sameProposal(a: Mark, b: Mark): boolean {
     a.attrs.choice === b.attrs.choice &&
     a.attrs.choiceStyle === b.attrs.choiceStyle &&
     a.attrs.positions === b.attrs.positions &&
+    a.attrs.span === b.attrs.span &&
     byA.length === byB.length &&
     byA.every((code, i) => code === byB[i])
   );

@@ -64,4 +64,12 @@ export interface ProposalAttrs {
    * short string: "" for none (see positions.ts, `readPositions`).
    */
   readonly positions: string;
+  /**
+   * The bracket spanning paragraphs this proposal is a part of (`[Parties
+   * shall …` in one paragraph, `… registry.] (G77)` in a later one): the id
+   * of its first part, which every part carries; "" when the proposal is no
+   * part of one. Its parts are in consecutive blocks, one per block, and
+   * agree on delegations, note, state and positions (`spanProblems`).
+   */
+  readonly span: string;
 }

@@ -21,6 +21,8 @@ export interface ProposalInfo {
   readonly choiceStyle: ChoiceStyle;
   /** Delegations' positions and the attribution's form, as stored (`readPositions` reads it). */
   readonly positions: string;
+  /** The bracket spanning paragraphs it is a part of (its first part's id), "" for none (spans.ts). */
+  readonly span: string;
   /** Id of the block holding the proposal. */
   readonly blockId: string;
   /** Index of that block in the document. */
@@ -58,7 +60,7 @@ export function collectProposals(doc: Node): ProposalInfo[] {
         let entry = byId.get(attrs.id);
         if (!entry) {
           entry = {
-            info: { id: attrs.id, by: attrs.by, note: attrs.note, state: attrs.state, choice: attrs.choice, choiceStyle: attrs.choiceStyle, positions: attrs.positions, blockId: block.attrs.id as string, blockIndex },
+            info: { id: attrs.id, by: attrs.by, note: attrs.note, state: attrs.state, choice: attrs.choice, choiceStyle: attrs.choiceStyle, positions: attrs.positions, span: attrs.span, blockId: block.attrs.id as string, blockIndex },
             spans: [],
           };
           byId.set(attrs.id, entry);

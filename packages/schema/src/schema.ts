@@ -129,6 +129,8 @@ const proposalAttrs: Record<string, AttributeSpec> = {
   // A proposal is no option of any group unless it says so: documents from before groups stay valid.
   choice: stringAttr("choice", 64),
   choiceStyle: enumAttr("choiceStyle", "adjacent", isChoiceStyle, "adjacent or slash"),
+  // A part of a bracket spanning paragraphs names the first part (spans.ts); "" for none, so older documents stay valid.
+  span: stringAttr("span", 64),
   // Delegations' positions and where the attribution is written (positions.ts); "" costs the key alone in every Yjs marker.
   positions: {
     default: "",

@@ -55,7 +55,8 @@ export interface NegotiationStats {
  * delegations; an alternative with no delegation counts under `""`. Notes are
  * counted apart from paragraphs (their brackets, if any, still count). A
  * choice group counts as one proposal, open while it is not chosen and one
- * of its options is open.
+ * of its options is open; so does a bracket spanning paragraphs, whatever
+ * the number of its parts.
  */
 export function negotiationStats(doc: Node): NegotiationStats {
   const byStatus = Object.fromEntries(PARAGRAPH_STATUSES.map((s) => [s, 0])) as Record<ParagraphStatus, number>;
@@ -87,7 +88,9 @@ export function negotiationStats(doc: Node): NegotiationStats {
     }
   });
   const proposals = collectProposals(doc);
-  for (const proposal of proposals) {
+  // A bracket spanning paragraphs is one proposal, its first part (spans.ts): its other parts count nowhere.
+  const counted = proposals.filter((proposal) => !proposal.span || proposal.span === proposal.id);
+  for (const proposal of counted) {
     if (proposal.choice) continue;
     total++;
     if (proposal.state === "open") count(proposal.by);
@@ -113,7 +116,7 @@ export function negotiationStats(doc: Node): NegotiationStats {
   const sorted = Object.fromEntries(
     Object.entries(byDelegation).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)),
   );
-  const positions = countPositions(proposals.map((proposal) => proposal.positions));
+  const positions = countPositions(counted.map((proposal) => proposal.positions));
   return { paragraphs: { total: paragraphs, byStatus }, headings: { total: headings }, notes: { total: notes }, proposals: { open, byDelegation: sorted, total }, choices, optionGroups: countOptionGroups(optionGroups), positions };
 }
 

@@ -76,7 +76,7 @@ describe("node types", () => {
 
   it("gives footnotes and proposals the documented defaults", () => {
     expect({ ...schema.nodes.footnote.create().attrs }).toEqual({ id: "", kind: "editorial", delegation: "", text: "" });
-    expect({ ...schema.marks.proposal.create().attrs }).toEqual({ id: "", op: "bracket", by: [], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "" });
+    expect({ ...schema.marks.proposal.create().attrs }).toEqual({ id: "", op: "bracket", by: [], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "" });
   });
 
   it("refuses a doc with no block and a block inside a block", () => {

@@ -1,0 +1,140 @@
+import type { Node } from "prosemirror-model";
+import { collectProposals, type ProposalInfo } from "./proposals.js";
+
+/**
+ * A bracket that spans paragraphs, as UNFCCC texts write them (`4. [Parties
+ * shall communicate` … `6. … a public registry.] (G77)`): one proposal per
+ * paragraph it runs through (a mark lives inside one block), linked by the
+ * `span` attribute every part carries, the id of its first part. It is one
+ * proposal to negotiate: accepted, rejected, withdrawn and counted as one.
+ */
+export interface SpanningBracket {
+  /** The id of its first part, which every part carries as `span`. */
+  readonly id: string;
+  /** Its parts in document order, one per block. */
+  readonly parts: readonly ProposalInfo[];
+}
+
+/**
+ * Parts grouped by their `span` id, groups in order of their first part,
+ * parts in the order given; what has no `span` is passed over. How the model,
+ * the rules, the import, the merge and the stats group parts.
+ */
+export function bySpan<T extends { readonly span: string }>(parts: Iterable<T>): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const part of parts) {
+    if (!part.span) continue;
+    const group = groups.get(part.span);
+    if (group) group.push(part);
+    else groups.set(part.span, [part]);
+  }
+  return groups;
+}
+
+/**
+ * Every bracket spanning paragraphs in the document, in order of its first
+ * part. Assumes nothing of soundness: a broken span (`spanProblems`) is
+ * returned with the parts it has.
+ */
+export function collectSpanningBrackets(doc: Node, proposals: readonly ProposalInfo[] = collectProposals(doc)): SpanningBracket[] {
+  return [...bySpan(proposals)].map(([id, parts]) => ({ id, parts }));
+}
+
+/**
+ * The ids of every part of the span `id` is a part of, in document order, or
+ * `[id]` when it is part of none: the one place a decision on a part becomes
+ * a decision on the whole bracket. Never fails; an unknown id gives `[id]`.
+ */
+export function spanPartIds(doc: Node, id: string): string[] {
+  // Part ids by span, in document order: one pass, as a document holds few spans.
+  const parts = new Map<string, string[]>();
+  let span = "";
+  doc.forEach((block) => {
+    block.forEach((child) => {
+      for (const mark of child.marks) {
+        const of = mark.type.name === "proposal" ? (mark.attrs.span as string) : "";
+        if (!of) continue;
+        const ids = parts.get(of) ?? [];
+        if (!parts.has(of)) parts.set(of, ids);
+        if (!ids.includes(mark.attrs.id as string)) ids.push(mark.attrs.id as string);
+        if (mark.attrs.id === id) span = of;
+      }
+    });
+  });
+  return span ? parts.get(span)! : [id];
+}
+
+/** What the span rules need to know of one part: its proposal, span, block, what it says of itself, and how it meets its block's edges. */
+export interface SpanPartFacts {
+  readonly id: string;
+  readonly span: string;
+  readonly block: number;
+  /** Delegations, note, state and positions as one string: the parts of a span agree on them. */
+  readonly terms: string;
+  readonly choice: string;
+  /** Every text of its block before its last text carries it: it starts where the block starts. */
+  readonly fromStart: boolean;
+  /** Every text of its block after its first text carries it: it runs to the block's end. */
+  readonly toEnd: boolean;
+}
+
+/** The facts of every part of a span in the document, each part once, in document order (footnotes, which carry no marks, do not count). */
+export function spanPartFacts(doc: Node): SpanPartFacts[] {
+  const facts: SpanPartFacts[] = [];
+  doc.forEach((block, _offset, index) => {
+    const texts: Node[] = [];
+    block.forEach((child) => {
+      if (child.isText) texts.push(child);
+    });
+    const seen = new Set<string>();
+    texts.forEach((child, k) => {
+      for (const mark of child.marks) {
+        if (mark.type.name !== "proposal" || !mark.attrs.span) continue;
+        const id = mark.attrs.id as string;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const carries = (text: Node) => text.marks.some((m) => m.type.name === "proposal" && m.attrs.id === id);
+        let last = texts.length - 1;
+        while (last > k && !carries(texts[last]!)) last--;
+        facts.push({
+          id,
+          span: mark.attrs.span as string,
+          block: index,
+          terms: JSON.stringify([mark.attrs.by, mark.attrs.note, mark.attrs.state, mark.attrs.positions]),
+          choice: mark.attrs.choice as string,
+          fromStart: texts.slice(0, last + 1).every(carries),
+          toEnd: texts.slice(k).every(carries),
+        });
+      }
+    });
+  });
+  return facts;
+}
+
+/**
+ * The rules of brackets spanning paragraphs, as problems in words (empty when
+ * sound): a span has two parts or more, named by its first, in consecutive
+ * blocks, one per block; the first runs to its block's end, the last starts
+ * at its block's start, those between cover their blocks; the parts agree on
+ * delegations, note, state and positions; no part is an option of a choice
+ * group. A span broken by an edit — a part taken out of it, or its state
+ * changed alone — is a problem.
+ */
+export function spanProblems(parts: Iterable<SpanPartFacts>): string[] {
+  const problems: string[] = [];
+  for (const [id, group] of bySpan(parts)) {
+    const name = `the bracket spanning paragraphs ${id}`;
+    if (group.length < 2) problems.push(`${name} has one part (proposal ${group[0]!.id}); it spans two paragraphs or more`);
+    if (group[0]!.id !== id) problems.push(`${name} begins with proposal ${group[0]!.id}; a span is named by its first part`);
+    for (let k = 1; k < group.length; k++) {
+      if (group[k]!.block !== group[k - 1]!.block + 1) problems.push(`${name} has parts in blocks ${group[k - 1]!.block + 1} and ${group[k]!.block + 1}; its parts are in consecutive blocks, one in each`);
+    }
+    group.forEach((part, k) => {
+      if (k < group.length - 1 && !part.toEnd) problems.push(`${name}: its part ${part.id} in block ${part.block + 1} does not run to the end of its block`);
+      if (k > 0 && !part.fromStart) problems.push(`${name}: its part ${part.id} in block ${part.block + 1} does not start at the start of its block`);
+      if (part.choice) problems.push(`${name}: its part ${part.id} is an option of a choice group`);
+    });
+    if (new Set(group.map((part) => part.terms)).size > 1) problems.push(`${name}: its parts disagree on delegations, note, state or positions`);
+  }
+  return problems;
+}
