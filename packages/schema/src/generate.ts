@@ -70,7 +70,10 @@ const WORDS = (
   "institutions human rights gender perspective assistance information exchange mechanisms agencies " +
   "technical capacity framework implementation public participation community youth victims effective " +
   "coordination hemispheric measures resources dialogue transparency accountability evaluation"
-).split(" ");
+).split(" ").concat(
+  // Citations, whose `N/` every reader and writer must leave as text (never a footnote reference), as in UN drafts.
+  ["decision 1/CP.21", "resolution 70/1", "A/RES/75/1", "decision 2/CMA.3", "1/CMP.1", "45/264"],
+);
 const LEADS = ["To promote", "To develop", "To strengthen", "To ensure", "To encourage", "To support", "To request"];
 const PREAMBULAR = ["RECOGNIZING", "REAFFIRMING", "TAKING NOTE of", "BEARING IN MIND", "CONSIDERING", "WELCOMING"];
 const STATES = ["URY", "ARG", "BRA", "MEX", "PER", "VEN", "BRB", "CAN", "USA", "COL", "CHL", "ECU"];

@@ -70,7 +70,8 @@ export function alternativeBase(label: string): string | null {
 /**
  * Operative paragraphs carry a numeric label or `OP`; preambular ones `PP`,
  * or no label and an opening in capitals ("RECOGNIZING the importance…",
- * "TAKING NOTE of…") or a preambular verb in sentence case ("Recalling its
+ * "TAKING NOTE of…", "RECALLING 45/264", "RECALLING A/RES/75/1",
+ * "WELCOMING [Uru: the]…") or a preambular verb in sentence case ("Recalling its
  * resolution 70/1,", "Noting also"); the rest, lettered sub-paragraphs
  * included, are plain.
  */
@@ -106,7 +107,7 @@ export function isNoteText(text: string): boolean {
 }
 
 const PREAMBULAR_LEAD =
-  /^(?:[A-Z]{2,}(?:ING|ED)|AWARE|MINDFUL|CONSCIOUS|CONVINCED|DEEPLY|FULLY|ALSO|FURTHER|HAVING|NOTING|BEARING|KEEPING|GUIDED|AFFIRMING|REAFFIRMING|EMPHASIZING|STRESSING|WELCOMING|RECALLING|CONSIDERING|RECOGNIZING|EXPRESSING|TAKING|ACKNOWLEDGING|UNDERSCORING|HIGHLIGHTING)(?:\s+[A-Z]{2,})*\s+(?:[a-z“"(]|[A-Z][a-z])/;
+  /^(?:[A-Z]{2,}(?:ING|ED)|AWARE|MINDFUL|CONSCIOUS|CONVINCED|DEEPLY|FULLY|ALSO|FURTHER|HAVING|NOTING|BEARING|KEEPING|GUIDED|AFFIRMING|REAFFIRMING|EMPHASIZING|STRESSING|WELCOMING|RECALLING|CONSIDERING|RECOGNIZING|EXPRESSING|TAKING|ACKNOWLEDGING|UNDERSCORING|HIGHLIGHTING)(?:\s+[A-Z]{2,})*\s+(?:[a-z“"(\[\d]|[A-Z][a-z]|[A-Z]{1,5}\/)/;
 
 // The participles UN resolutions open preambular paragraphs with, in sentence case, and what may follow them.
 const PREAMBULAR_VERB =

@@ -15,6 +15,15 @@ function footnotes(result: ReturnType<typeof importText>): string[] {
 const CITATIONS = ["decision 2/CMA.3", "1/CP.17", "3/CMP.1", "resolution 70/1", "45/264", "A/RES/75/1", "decision 1/ CP.19", "A/CONF.216/L.1"];
 
 describe("decision and resolution symbols are citations", () => {
+  it("may open a preambular paragraph after its verb in capitals, as a bracket may: the paragraph is still preambular", () => {
+    const result = importText("RECALLING A/RES/75/1 on the 2030 Agenda,\n\nRECALLING 45/264 and decision 1/CP.21,\n\nWELCOMING [Uru: the] report,\n\nTAKING NOTE of 3/CMP.1,\n");
+    expect(result.diagnostics).toEqual([]);
+    const kinds: unknown[] = [];
+    result.document.content.forEach((block) => kinds.push(block.attrs.kind));
+    expect(kinds).toEqual(["preambular", "preambular", "preambular", "preambular"]);
+    checkRoundTrip(result.document);
+  });
+
   // Invariant: a symbol is text, byte for byte, in the model and in the marked-up export; it is never a footnote and never a diagnostic.
   it("keeps every symbol as text, with no footnote and no diagnostic", () => {
     const text = `1. Recalling ${CITATIONS.join(", ")} and [decision 4/CP.21],\n`;
