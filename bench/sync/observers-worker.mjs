@@ -7,6 +7,7 @@
 //   worker → main: { type: "ready" } | { type: "error", message }
 //   main → worker: { type: "counts" }  → { type: "counts", counts: [markers seen per observer] }
 //   main → worker: { type: "collect" } → { type: "collected", seen: [[marker, arrival], …] per observer }
+//   main → worker: { type: "forget" }  → { type: "forgotten" } (what was seen so far is dropped)
 //   main → worker: { type: "close" }   → { type: "closed" }
 import { parentPort, workerData } from "node:worker_threads";
 import { openObserver } from "./load.mjs";
@@ -38,6 +39,10 @@ try {
 parentPort.on("message", (message) => {
   if (message.type === "counts") parentPort.postMessage({ type: "counts", counts: seen.map((m) => m.size) });
   else if (message.type === "collect") parentPort.postMessage({ type: "collected", seen: seen.map((m) => [...m]) });
+  else if (message.type === "forget") {
+    for (const m of seen) m.clear();
+    parentPort.postMessage({ type: "forgotten" });
+  }
   else if (message.type === "close") {
     for (const o of observers) o.destroy();
     parentPort.postMessage({ type: "closed" });
