@@ -50,7 +50,7 @@ export function canonicalContent(doc: Node, options: CanonicalOptions = {}): unk
           const e = extents.get(id);
           if (e) e.last = index;
           else {
-            extents.set(id, { first: index, last: index, attrs: JSON.stringify({ ...mark.attrs, id: "", choice: "" }) });
+            extents.set(id, { first: index, last: index, attrs: JSON.stringify({ ...mark.attrs, id: "", choice: "", span: "" }) });
             choiceOf.set(id, mark.attrs.choice as string);
           }
         }
@@ -89,6 +89,8 @@ export function canonicalContent(doc: Node, options: CanonicalOptions = {}): unk
             if (m.type.name === "proposal") {
               markAttrs.id = rename(proposalIds, markAttrs.id as string);
               if (markAttrs.choice) markAttrs.choice = rename(choiceIds, markAttrs.choice as string);
+              // A span is named by its first part's id.
+              if (markAttrs.span) markAttrs.span = rename(proposalIds, markAttrs.span as string);
             }
             return { type: m.type.name, attrs: markAttrs };
           })

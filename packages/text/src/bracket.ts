@@ -23,4 +23,23 @@ export interface Bracket {
   /** Where a dash attribution inside it starts (the space before the dash): the reader skips from there to its `]`. */
   dashAt?: number;
   dashEnd?: number;
+  /** The bracket spanning paragraphs it is a part of (spanning.ts); unset for a bracket within one paragraph. */
+  span?: SpanLink;
+}
+
+/** The parts of one bracket spanning paragraphs, one per paragraph, in order; every part holds the same link. */
+export interface SpanLink {
+  readonly parts: Bracket[];
+}
+
+/**
+ * What the inline reader carries from one block to the next: the brackets
+ * open at a block's end that close in a later block (spanning.ts). Filled by
+ * `readInline` at each block's end, read by it at the next block's start.
+ */
+export interface SpanCarry {
+  /** The `[` offsets `planSpans` matched. */
+  readonly spanning: ReadonlySet<number>;
+  /** The parts open at the end of the last block read, outermost first. */
+  open: Bracket[];
 }

@@ -4,6 +4,7 @@ import {
   labelKey,
   optionPathOf,
   readNoText,
+  collectSpanningBrackets,
   proposalMarks,
   proposalNesting,
   proposerOf,
@@ -25,6 +26,7 @@ import {
   editorialNoteText,
   endsWithConnective,
   isEditorialNote,
+  startsLowercase,
   isNoteText,
   paragraphKind,
   readLabel,
@@ -88,6 +90,7 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
   let openHeading = false;
   // The label of the last labelled paragraph, which a label in the text after `.` or `;` would read as following (unwrap.ts).
   let lastLabel = "";
+  const spans = spanRoles(content);
 
   // Option blocks: labels before (or on the line of) each option's first block, `(End of options)` where needed.
   const optionWriting = writeOptionBlocks(
@@ -100,9 +103,9 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
       lines.push(option.noText);
       if (block.type.name === "paragraph") paragraphs.push(block);
     } else if (block.type.name === "heading") {
-      lines.push(headingLine(block, registry, footnotes, openHeading, style, statusStyle));
+      lines.push(headingLine(block, registry, footnotes, openHeading, style, statusStyle, spans));
     } else {
-      let line = paragraphLine(block, paragraphs, registry, footnotes, openHeading, style, statusStyle);
+      let line = paragraphLine(block, paragraphs, registry, footnotes, openHeading, style, statusStyle, spans);
       lastLabel = paragraphLabel(line, style) || lastLabel;
       line = keepParagraphsApart(line, lastLabel);
       // An option's first paragraph reading `No text` would read back as the option of having none: it is escaped.
@@ -155,9 +158,10 @@ function headingLine(
   afterOpenHeading: boolean,
   dateStyle: DateStyle,
   statusStyle: StatusStyle,
+  spans: SpanRoles,
 ): string {
   const attrs = block.attrs as HeadingAttrs;
-  let line = protectTrailingGroup(escapeUnclosedParens(renderInline(block, registry, footnotes)), dateStyle);
+  let line = protectTrailingGroup(escapeUnclosedParens(renderInline(block, registry, footnotes, false, spans)), dateStyle);
   // A UN status takes no footnote reference after it: with one, the OAS form is written.
   const marker = formatStatusMarker(attrs.status, attrs.statusDate, attrs.statusBody, {
     subject: "Section",
@@ -184,6 +188,7 @@ function paragraphLine(
   afterOpenHeading: boolean,
   dateStyle: DateStyle,
   documentStatusStyle: StatusStyle,
+  spans: SpanRoles,
 ): string {
   const attrs = block.attrs as ParagraphAttrs;
   const statusStyle = attrs.statusFootnote ? "oas" : documentStatusStyle;
@@ -193,7 +198,7 @@ function paragraphLine(
   // An attribution of the whole paragraph (`… -G77; Canada delete.`) is written after its text, where it came.
   const trail = trailMark(block);
   const trailed = trail ? withoutTrail(block, trail, registry) : null;
-  let text = renderInline(trailed?.block ?? block, registry, footnotes, attrs.proposedBy.length > 0);
+  let text = renderInline(trailed?.block ?? block, registry, footnotes, attrs.proposedBy.length > 0, spans);
   if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs.proposedBy, registry);
   text = protectTrailingAttribution(text, registry) + (trailed?.tail ?? "");
   const hasTail = attrs.proposalState !== "open" || attrs.status !== "open" || Boolean(attrs.statusFootnote) || Boolean(attrs.note);
@@ -223,7 +228,10 @@ function paragraphLine(
   if (!line) return "\\";
   // A paragraph that is not a note but whose text reads as one stays what it is.
   // A line that opens with an escape (`\]`) is already read as plain text: another `\` would be read as a backslash.
-  if (!prefix && !startsWithEscape(line) && (needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)) || (attrs.kind === "plain" && paragraphKind("", openingText(block)) !== "plain"))) {
+  // A part of a bracket spanning paragraphs after the first would be read as going on the line above, as a bracket left
+  // open within one blank line takes a line in lower case: it is escaped, so it stays a paragraph of its own.
+  const goesOnSpan = continuesSpan(block, spans) && startsLowercase(line);
+  if (!prefix && !startsWithEscape(line) && (goesOnSpan || needsEscape(line, afterOpenHeading, dateStyle) || (attrs.kind !== "note" && isNoteText(line)) || (attrs.kind === "plain" && paragraphKind("", openingText(block)) !== "plain"))) {
     // Before a bracket, a strike, a footnote reference (`1/`) or a letter an escape would take (`\A`), the block's escape is `\ `.
     // A line that is only its status (`(Agreed)`), state or note (`(moved)`) keeps them readable after a `\ ` too.
     return /^([[~AD]|\d{1,3}\/)/.test(line) || !text || (marker && line.startsWith(marker)) ? `\\ ${line}` : `\\${line}`;
@@ -334,11 +342,38 @@ function matchingOpen(text: string): number {
   return -1;
 }
 
+/**
+ * What each part of a bracket spanning paragraphs writes of the bracket, by
+ * proposal id: the first its `[` and tags, the last its `]` and what follows
+ * it (attribution, note, state); parts between write neither.
+ */
+type SpanRoles = ReadonlyMap<string, { readonly opens: boolean; readonly closes: boolean }>;
+
+function spanRoles(content: Node): SpanRoles {
+  const roles = new Map<string, { opens: boolean; closes: boolean }>();
+  for (const span of collectSpanningBrackets(content)) {
+    span.parts.forEach((part, k) => roles.set(part.id, { opens: k === 0, closes: k === span.parts.length - 1 }));
+  }
+  return roles;
+}
+
+/** Whether a block holds a part of a bracket spanning paragraphs that began in an earlier block. */
+function continuesSpan(block: Node, spans: SpanRoles): boolean {
+  if (!spans.size) return false;
+  let goesOn = false;
+  block.forEach((child) => {
+    for (const mark of proposalMarks(child.marks)) if (spans.get(mark.attrs.id as string)?.opens === false) goesOn = true;
+  });
+  return goesOn;
+}
+
 interface OpenBracket {
   readonly attrs: ProposalAttrs;
   struck: boolean;
   /** Where its text starts in what is written. */
   readonly start?: number;
+  /** A part of a bracket spanning paragraphs that writes no `]` here: the bracket goes on in the next paragraph. */
+  readonly goesOn?: boolean;
 }
 
 /** Writes text so the importer reads it back as plain text. */
@@ -360,7 +395,7 @@ function escapeText(text: string, afterBracket: boolean): string {
  * each bracket after it. `wrapped`: the whole text goes in a bracket of the
  * paragraph's proposers, so its text is bracket text (a ` / ` in it is escaped).
  */
-function renderInline(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers, wrapped = false): string {
+function renderInline(block: Node, registry: DelegationRegistry, footnotes: FootnoteNumbers, wrapped = false, spans: SpanRoles = new Map()): string {
   const children: Node[] = [];
   block.forEach((child) => children.push(child));
   const { extent, outerFirst: order } = proposalNesting(children);
@@ -397,6 +432,10 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
   const close = () => {
     const open = stack.pop()!;
     if (open.struck) out += "~~";
+    if (open.goesOn) {
+      wrote();
+      return;
+    }
     // Text of a bracket with no tag that would read as a dash attribution stays text; the bracket's own is written after it.
     if (open.start !== undefined && !tagsOf(open.attrs, registry)) {
       const inside = out.slice(open.start);
@@ -450,12 +489,19 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
     for (let level = keep; level < desired.length; level++) {
       const parent = stack[stack.length - 1];
       if (parent) setStrike(parent, desired[level - 1]!.struck);
+      const role = spans.get(desired[level]!.attrs.id);
+      if (role && !role.opens) {
+        // A part after the first of a bracket spanning paragraphs: its `[` was written in the paragraph where it opened.
+        stack.push({ attrs: desired[level]!.attrs, struck: false, goesOn: !role.closes });
+        wrote();
+        continue;
+      }
       if (slashOptionAfter(desired[level]!.attrs)) out = `${out.slice(0, -1)} / `;
       else {
         if (spacedOpening && level === keep && out && !/\s$/.test(out)) out += " ";
         out += `[${tagsOf(desired[level]!.attrs, registry)}`;
       }
-      stack.push({ attrs: desired[level]!.attrs, struck: false, start: out.length });
+      stack.push({ attrs: desired[level]!.attrs, struck: false, start: out.length, goesOn: role ? !role.closes : false });
       wrote();
     }
     const top = stack[stack.length - 1] ?? null;

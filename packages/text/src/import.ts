@@ -42,7 +42,7 @@ import { deriveMeta } from "./derive-meta.js";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import { inferFootnoteKind, readFootnoteBody, type FootnoteBodyLine } from "./footnotes.js";
 import { readFrontMatter } from "./frontmatter.js";
-import type { Bracket } from "./bracket.js";
+import type { Bracket, SpanCarry } from "./bracket.js";
 import { escapable, matchingParen, readInline, type InlineItem, type Layer } from "./inline.js";
 import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./markers.js";
 import { positionsValue } from "./attributions.js";
@@ -51,6 +51,7 @@ import { countChoices, countCitations, countUp, type Recognition } from "./recog
 import { readOptionPaths, takeOptionStarts } from "./option-blocks.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 import { unwrapText, type UnwrappedText } from "./unwrap.js";
+import { planSpans, settleSpans, spanIdOf } from "./spanning.js";
 
 /** What an import produced: the document, every problem found on the way, and what it recognised. */
 export interface ImportResult {
@@ -164,7 +165,15 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   ctx.footnoteNumbers = new Set(byNumber.keys());
   // `Option 1:` labels come off their blocks' starts before the blocks are read, and say which options each block is in after.
   const optionRaws = takeOptionStarts(text, raws);
-  const blocks = optionRaws.raws.map((raw) => parseBlock(text, raw, ctx));
+  // A bracket that opens in one paragraph and closes in a later one is read as one, part by part (spanning.ts);
+  // a heading or an option's start ends every bracket opened before it.
+  const barrier = (raw: RawBlock) => raw.type === "heading" || optionRaws.starts.has(raw) || optionRaws.endsBefore.has(raw);
+  const carry: SpanCarry = { spanning: planSpans(text, optionRaws.raws.map((raw) => ({ start: raw.start, end: raw.end, barrier: barrier(raw) }))), open: [] };
+  const blocks = optionRaws.raws.map((raw) => {
+    if (barrier(raw)) endSpans(carry, ctx);
+    return parseBlock(text, raw, ctx, carry);
+  });
+  endSpans(carry, ctx);
   const optionBlocks = readOptionPaths(blocks, optionRaws, ctx);
 
   linkAlternatives(blocks, ctx);
@@ -172,8 +181,9 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   for (const block of blocks) {
     noSpaceBeforeFootnotes(block);
     lastBracketNoteIsParagraphs(block, ctx);
-    takeWholeParagraphProposal(block);
   }
+  settleSpans(blocks, ctx);
+  for (const block of blocks) takeWholeParagraphProposal(block);
   const content = buildContent(blocks, footnotes, ctx, optionBlocks.paths);
   const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(content)), dateStyle: ctx.dateStyle }, ctx.registry);
   const recognition = recognise(blocks, registry, text, ctx, unwrapped);
@@ -226,6 +236,8 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
       for (const layer of item.layers) {
         if (seen.has(layer.bracket)) continue;
         seen.add(layer.bracket);
+        // A bracket spanning paragraphs is one attribution, counted at its first part.
+        if (layer.bracket.span && layer.bracket.span.parts[0] !== layer.bracket) continue;
         if (layer.bracket.tagged) attribute(layer.bracket.by);
         if (layer.bracket.choice) choiceStyles.set(layer.bracket.choice, layer.bracket.choiceStyle);
         if (layer.bracket.form || layer.bracket.positions?.length) {
@@ -284,7 +296,13 @@ function isEscaped(text: string, at: number): boolean {
   return (at - 1 - k) % 2 === 1;
 }
 
-function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBlock {
+/** Brackets still carried where no later paragraph can close them (a barrier, the document's end): reported, as an unclosed `[` is. */
+function endSpans(carry: SpanCarry, ctx: ImportContext): void {
+  for (const open of carry.open) ctx.report(open.span!.parts[0]!.offset, "‘[’ is never closed; the bracket runs to the end of the paragraph");
+  carry.open = [];
+}
+
+function parseBlock(text: string, raw: RawBlock, ctx: ImportContext, carry: SpanCarry): ParsedBlock {
   const block: ParsedBlock = {
     type: raw.type === "heading" ? "heading" : "paragraph",
     id: ctx.ids.next(raw.type === "heading" ? "h" : "p"),
@@ -372,7 +390,7 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext): ParsedBloc
   // `… development. -G77; Canada delete.`: an attribution of the whole paragraph, outside every bracket of it.
   const trail = block.type === "paragraph" ? readParagraphAttribution(text, i, end, ctx) : null;
   if (trail) end = trimEnd(text, i, trail.at);
-  block.items = readInline(text, i, end, ctx);
+  block.items = readInline(text, i, end, ctx, carry);
   if (trail) block.items = wrapItems(block.items, trail.bracket);
   // The marker's reference is numbered after the text's, as it is read after them; with no footnote text, it is dropped.
   if (block.status && statusReference) {
@@ -442,7 +460,8 @@ function takeWholeParagraphProposal(block: ParsedBlock): void {
     outer = first.bracket;
   }
   // One written with its attribution after it, or with positions, stays a bracket: it is written back as it came.
-  if (!outer || !outer.tagged || outer.note || outer.state !== "open" || outer.form || outer.positions?.length) return;
+  // A part of a bracket spanning paragraphs stays one: the bracket is one proposal.
+  if (!outer || outer.span || !outer.tagged || outer.note || outer.state !== "open" || outer.form || outer.positions?.length) return;
   if (block.items[0]!.kind === "footnote") return;
   block.proposedBy = outer.by;
   block.items = block.items.map((item) => (item.kind === "text" ? { ...item, layers: item.layers.slice(1) } : item));
@@ -536,7 +555,7 @@ function buildContent(
     const key = `${bracket.id}:${op}`;
     let mark = markCache.get(key);
     if (!mark) {
-      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle, positions: positionsValue(bracket.form ?? "tag", bracket.positions ?? []) });
+      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle, positions: positionsValue(bracket.form ?? "tag", bracket.positions ?? []), span: spanIdOf(bracket) });
       markCache.set(key, mark);
     }
     return mark;

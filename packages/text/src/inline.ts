@@ -1,7 +1,7 @@
 import { byChoice, MAX_NOTE_LENGTH } from "@accord/schema";
 import { readAttribution, readProposalState, stripNotePrefix } from "./conventions.js";
 import { readBracketAttribution, readTrailingAttributionGroup } from "./read-attributions.js";
-import type { Bracket } from "./bracket.js";
+import type { Bracket, SpanCarry } from "./bracket.js";
 import type { ImportContext } from "./context.js";
 
 /** One layer of bracket around a piece of text; `struck` text is a proposed deletion. */
@@ -72,10 +72,13 @@ type LastEvent = "none" | "text" | "strikeClose" | "other";
  * space between a struck and an inserted part of one bracket are syntax.
  * Damage is reported and kept: a stray `]` stays as text, an unclosed `[`
  * closes at the end of the paragraph, an unclosed `~~` at the end of its bracket.
+ * With `carry`, a bracket spanning paragraphs (spanning.ts) goes on: the
+ * brackets it holds open begin the paragraph, each as a part of its own, and
+ * those `carry.spanning` names are left open at the end, in `carry.open`.
  */
-export function readInline(text: string, start: number, end: number, ctx: ImportContext): InlineItem[] {
+export function readInline(text: string, start: number, end: number, ctx: ImportContext, carry?: SpanCarry): InlineItem[] {
   const items: InlineItem[] = [];
-  const stack: Bracket[] = [];
+  const stack: Bracket[] = carry ? carry.open.map((open) => continueSpan(open, start, ctx)) : [];
   let buffer = "";
   let bufferLayers: readonly Layer[] = [];
   let pendingSpace: readonly Layer[] | null = null;
@@ -85,7 +88,7 @@ export function readInline(text: string, start: number, end: number, ctx: Import
 
   // The layers of the current position, rebuilt only when a bracket opens,
   // closes or changes strike (not for every character).
-  let layersCache: Layer[] | null = [];
+  let layersCache: Layer[] | null = stack.length ? null : [];
   const layersNow = (): Layer[] => (layersCache ??= stack.map((bracket) => ({ bracket, struck: bracket.struck })));
   const changed = () => {
     layersCache = null;
@@ -200,7 +203,9 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     if (c === "/" && text[i - 1] === " " && text[i + 1] === " ") {
       // `[agreed / made]`: options of one bracket, when the slash stands between text of the innermost bracket.
       const top = stack[stack.length - 1];
-      if (top && !top.implicit && !top.struck && textIn.has(top) && (!top.choice || top.choiceStyle === "slash")) {
+      // A bracket spanning paragraphs is one proposal, never options.
+      const spans = top && (top.span || carry?.spanning.has(top.offset));
+      if (top && !spans && !top.implicit && !top.struck && textIn.has(top) && (!top.choice || top.choiceStyle === "slash")) {
         pendingSpace = null;
         dropTrailingSpace(top);
         stack.pop();
@@ -323,7 +328,16 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     emitText(text.slice(i, j));
     i = j;
   }
+  const carried: Bracket[] = [];
   for (const open of stack) {
+    if (carry && !open.implicit && (open.span || carry.spanning.has(open.offset))) {
+      // It closes in a later paragraph: a part of a bracket spanning paragraphs. A strike does not go on past the paragraph.
+      open.span ??= { parts: [open] };
+      if (open.struck) ctx.report(open.struckAt, "struck text ‘~~’ is not closed before its paragraph ends; it runs to the end of the paragraph");
+      open.struck = false;
+      carried.push(open);
+      continue;
+    }
     ctx.report(
       open.offset,
       open.implicit
@@ -331,6 +345,7 @@ export function readInline(text: string, start: number, end: number, ctx: Import
         : "‘[’ is never closed; the bracket runs to the end of the paragraph",
     );
   }
+  if (carry) carry.open = carried;
   flushBuffer();
   // Slash groups first: a bracket left by one (`[a / ][b]`) may still touch the next.
   settleChoices(options, textIn, items, ctx);
@@ -345,6 +360,16 @@ export function readInline(text: string, start: number, end: number, ctx: Import
   trimEdge(items, 0, /^ /);
   trimEdge(items, items.length - 1, / $/);
   return items;
+}
+
+/** A part, in the paragraph read now, of the bracket spanning paragraphs `previous` is a part of: with its tags, linked to it. */
+function continueSpan(previous: Bracket, offset: number, ctx: ImportContext): Bracket {
+  const part = ctx.newBracket(offset);
+  part.by = previous.by;
+  part.tagged = previous.tagged;
+  part.span = previous.span!;
+  part.span.parts.push(part);
+  return part;
 }
 
 /**
@@ -372,7 +397,7 @@ function groupTouching(items: readonly InlineItem[], group: (previous: Bracket, 
       const a = previous[common]?.bracket;
       const b = layers[common]?.bracket;
       const inside = between.every((refLayers) => refLayers[common] !== undefined && (refLayers[common]!.bracket === a || refLayers[common]!.bracket === b));
-      if (a && b && a !== b && inside && (!a.choice || a.choiceStyle === "adjacent") && !b.choice) group(a, b);
+      if (a && b && a !== b && inside && !a.span && !b.span && (!a.choice || a.choiceStyle === "adjacent") && !b.choice) group(a, b);
     }
     previous = layers;
     between = [];
@@ -411,7 +436,7 @@ function groupWholeParagraph(items: readonly InlineItem[], withText: ReadonlySet
     outermost.push(bracket);
     afterSpace = false;
   }
-  if (outermost.length < 2 || outermost.some((bracket) => bracket.implicit || bracket.struck || bracket.choice)) return;
+  if (outermost.length < 2 || outermost.some((bracket) => bracket.implicit || bracket.struck || bracket.choice || bracket.span)) return;
   for (let k = 1; k < outermost.length; k++) group(outermost[k - 1]!, outermost[k]!);
 }
 

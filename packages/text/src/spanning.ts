@@ -1,0 +1,90 @@
+import type { Bracket } from "./bracket.js";
+import type { ImportContext } from "./context.js";
+import { escapable, type InlineItem } from "./inline.js";
+
+/** Where one block's text is in the source, and whether it ends every bracket left open before it (a heading, an option's start). */
+export interface SpanRegion {
+  readonly start: number;
+  readonly end: number;
+  readonly barrier: boolean;
+}
+
+/**
+ * The `[` of brackets that open in one block and close in a later one
+ * (`4. [Parties shall communicate` … `6. … registry.] (G77)`), by source
+ * offset: a bracket left open at a block's end is matched by the first `]`
+ * of a later block that closes nothing there, with only blocks between that
+ * are no barrier — a heading or an option's start ends every bracket opened
+ * before it (a heading may itself open one: `[Article 3bis`). What is not
+ * matched is read as before: the bracket runs to the end of its paragraph,
+ * the `]` is text, each reported. The brackets are counted as the inline
+ * reader counts them (escapes, `~~` outside brackets). Never fails.
+ */
+export function planSpans(text: string, regions: readonly SpanRegion[]): Set<number> {
+  const spanning = new Set<number>();
+  // Offsets of `[` left open at the end of the blocks read so far, outermost first.
+  let across: number[] = [];
+  for (const region of regions) {
+    if (region.barrier) across = [];
+    const local: { offset: number; implicit: boolean }[] = [];
+    for (let i = region.start; i < region.end; i++) {
+      const c = text[i];
+      if (c === "\\" && escapable(text[i + 1])) i++;
+      else if (c === "~" && text[i + 1] === "~") {
+        const top = local[local.length - 1];
+        // Struck text outside every bracket is a bracket of its own, closed by the next `~~`; inside one, a strike.
+        if (top?.implicit) local.pop();
+        else if (!top && across.length === 0) local.push({ offset: i, implicit: true });
+        i++;
+      } else if (c === "[") local.push({ offset: i, implicit: false });
+      else if (c === "]") {
+        const top = local[local.length - 1];
+        if (top) {
+          if (!top.implicit) local.pop();
+        } else if (across.length) spanning.add(across.pop()!);
+      }
+    }
+    for (const open of local) if (!open.implicit) across.push(open.offset);
+  }
+  return spanning;
+}
+
+/**
+ * Settles every bracket spanning paragraphs once all blocks are read: a part
+ * with no text (`Parties shall [` at a paragraph's end) is no part; the parts
+ * left, if two or more in consecutive blocks, take the attributes the last
+ * one read after its `]` — its attribution, note, state and positions, or
+ * the tags the first was opened with, which every part was given — and are
+ * linked; otherwise each stays a bracket of its own paragraph, reported.
+ */
+export function settleSpans(blocks: readonly { readonly items: readonly InlineItem[]; readonly offset: number }[], ctx: ImportContext): void {
+  const where = new Map<Bracket, number>();
+  blocks.forEach((block, index) => {
+    for (const item of block.items) {
+      if (item.kind !== "text") continue;
+      for (const layer of item.layers) if (layer.bracket.span && !where.has(layer.bracket)) where.set(layer.bracket, index);
+    }
+  });
+  const links = new Set([...where.keys()].map((bracket) => bracket.span!));
+  for (const link of links) {
+    const parts = link.parts.filter((part) => where.has(part));
+    const consecutive = parts.every((part, k) => k === 0 || where.get(part) === where.get(parts[k - 1]!)! + 1);
+    if (parts.length < 2 || !consecutive) {
+      for (const part of link.parts) delete part.span;
+      const first = link.parts[0]!;
+      ctx.report(first.offset, "this bracket closes in a later paragraph but has text in fewer than two of the paragraphs it runs through; each part is read as a bracket of its own paragraph");
+      continue;
+    }
+    const last = parts[parts.length - 1]!;
+    for (const part of link.parts.filter((p) => !where.has(p))) delete part.span;
+    link.parts.splice(0, link.parts.length, ...parts);
+    for (const part of parts) {
+      Object.assign(part, { by: last.by, tagged: last.tagged, note: last.note, state: last.state, form: last.form, positions: last.positions });
+    }
+  }
+}
+
+/** The id a part's proposal carries as `span`: its first part's; "" for a bracket within one paragraph. */
+export function spanIdOf(bracket: Bracket): string {
+  return bracket.span?.parts[0]?.id ?? "";
+}
