@@ -222,7 +222,8 @@ function cleanInline(
       if (f === "drop") continue;
       let marks = enclosing;
       if (f === "bracketed") {
-        if (!recorded.has(proposal.id)) {
+        // A bracket spanning paragraphs is one unresolved proposal, recorded at its first part.
+        if (!recorded.has(proposal.id) && (!proposal.span || proposal.span === proposal.id)) {
           recorded.add(proposal.id);
           unresolved.push({ id: proposal.id, kind: "proposal", where: where(), description: describe(proposal.by, proposal.id, bracket, document) });
         }

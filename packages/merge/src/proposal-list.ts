@@ -1,4 +1,5 @@
 import {
+  bySpan,
   collectProposals,
   type NegotiationDocument,
   type ParagraphAttrs,
@@ -34,7 +35,8 @@ export interface ProposalEntry {
   /**
    * The whole text of the proposal: a paragraph's text, or a bracket's spans
    * with deletions written `~~like this~~` and a replacement as the
-   * convention writes it, `~~old~~ new`.
+   * convention writes it, `~~old~~ new`; a bracket spanning paragraphs, its
+   * parts' texts joined by ` ¶ `.
    */
   readonly text: string;
   /** The note after the bracket or on the paragraph, or "". */
@@ -45,7 +47,8 @@ export interface ProposalEntry {
 
 /**
  * Every proposal of a document in document order, a proposed paragraph
- * before the brackets inside it: the bracketed proposals (`collectProposals`)
+ * before the brackets inside it, a bracket spanning paragraphs once (its
+ * parts' texts joined by ` ¶ `): the bracketed proposals (`collectProposals`)
  * and the paragraphs proposed by a delegation or offered as an alternative to
  * another, each with its delegations, operations, block and the heading above.
  * Never fails: a document without proposals gives [], and a delegation code
@@ -83,17 +86,26 @@ export function listProposals(document: NegotiationDocument): ProposalEntry[] {
       },
     });
   });
-  collectProposals(document.content).forEach((proposal, n) => {
+  const proposals = collectProposals(document.content);
+  const spans = bySpan(proposals);
+  proposals.forEach((proposal, n) => {
+    // A bracket spanning paragraphs is one entry, at its first part, its parts' texts a paragraph sign apart.
+    if (proposal.span && proposal.span !== proposal.id) return;
     const ops: ProposalOp[] = [];
-    let text = "";
-    let previous: ProposalOp | null = null;
-    for (const span of proposal.spans) {
-      if (!ops.includes(span.op)) ops.push(span.op);
-      // A replacement reads as the convention writes it: `~~old~~ new`.
-      if (previous !== null && previous !== span.op) text += " ";
-      text += span.op === "delete" ? `~~${span.text}~~` : span.text;
-      previous = span.op;
+    const texts: string[] = [];
+    for (const part of spans.get(proposal.span) ?? [proposal]) {
+      let text = "";
+      let previous: ProposalOp | null = null;
+      for (const span of part.spans) {
+        if (!ops.includes(span.op)) ops.push(span.op);
+        // A replacement reads as the convention writes it: `~~old~~ new`.
+        if (previous !== null && previous !== span.op) text += " ";
+        text += span.op === "delete" ? `~~${span.text}~~` : span.text;
+        previous = span.op;
+      }
+      texts.push(text);
     }
+    const text = texts.join(" ¶ ");
     entries.push({
       order: [proposal.blockIndex, n],
       entry: {

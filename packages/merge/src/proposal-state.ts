@@ -4,7 +4,7 @@ import { chooseAlternative } from "./alternatives.js";
 import { chooseOption } from "./choices.js";
 import { blockName, delegationNames, excerpt } from "./describe.js";
 import { enclosingProposals, findBlock, findProposal, nestedProposals, type FoundProposal } from "./find.js";
-import { remarkProposal } from "./remark.js";
+import { remarkProposal, spanParts } from "./remark.js";
 import { done, refuse, type Resolution } from "./resolution.js";
 
 const VERB: Record<ProposalState, string> = { open: "Reopened", accepted: "Accepted", rejected: "Rejected", withdrawn: "Withdrew" };
@@ -14,8 +14,10 @@ const VERB: Record<ProposalState, string> = { open: "Reopened", accepted: "Accep
  * the text away, in the clean version) or a whole paragraph. Brackets nested
  * in it stay open. Accepting one of a set of alternatives chooses it and
  * rejects the others, and so does accepting an option of a choice group
- * (`chooseOption`). Refused when the proposal is not open, or when it sits
- * in text an enclosing proposal has already taken away.
+ * (`chooseOption`). A part of a bracket spanning paragraphs decides the
+ * whole bracket, as every operation here does (`spanParts`). Refused when
+ * the proposal is not open, or when it sits in text an enclosing proposal
+ * has already taken away.
  */
 export function acceptProposal(document: NegotiationDocument, id: string): Resolution {
   return setProposalState(document, id, "accepted");
@@ -46,7 +48,12 @@ function setProposalState(document: NegotiationDocument, id: string, state: Prop
 
 function describeProposal(document: NegotiationDocument, found: FoundProposal): string {
   const who = found.attrs.by.length ? `${delegationNames(found.attrs.by, document.registry)}’s proposal` : "the untagged bracket";
-  return `${who} ${found.attrs.id} (“${excerpt(found.text)}”) in ${blockName(found.block, found.blockIndex, document.content)}`;
+  const parts = spanParts(document, found);
+  // A bracket spanning paragraphs is named by its first part, and said to span them.
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  const where = parts.length > 1 ? `spanning ${blockName(first.block, first.blockIndex, document.content)} to ${blockName(last.block, last.blockIndex, document.content)}` : `in ${blockName(found.block, found.blockIndex, document.content)}`;
+  return `${who} ${first.attrs.id} (“${excerpt(first.text)}”) ${where}`;
 }
 
 function setInlineState(document: NegotiationDocument, found: FoundProposal, state: ProposalState): Resolution {
@@ -57,7 +64,7 @@ function setInlineState(document: NegotiationDocument, found: FoundProposal, sta
   // An option of a choice group is accepted by choosing it: the others go.
   if (state === "accepted" && found.attrs.choice) return chooseOption(document, found.attrs.id);
   if (state === "accepted" || state === "open") {
-    for (const { proposal, op } of enclosingProposals(found)) {
+    for (const { proposal, op } of spanParts(document, found).flatMap(enclosingProposals)) {
       const gone = proposal.state === "accepted" ? op === "delete" : proposal.state !== "open" && op !== "delete";
       if (gone) {
         const by = proposal.by.length ? `${delegationNames(proposal.by, document.registry)}’s proposal` : "the bracket";
@@ -69,7 +76,7 @@ function setInlineState(document: NegotiationDocument, found: FoundProposal, sta
   const tr = remarkProposal(document, found, { state });
 
   let message = `${VERB[state]} ${what}.`;
-  const nested = nestedProposals(found);
+  const nested = { inText: spanParts(document, found).flatMap((part) => nestedProposals(part).inText) };
   const open = (ids: string[]) => ids.filter((nestedId) => findProposal(document.content, nestedId)?.attrs.state === "open");
   if ((state === "rejected" || state === "withdrawn") && nested.inText.length) {
     message += ` The ${count(nested.inText.length, "proposal")} nested in it (${nested.inText.join(", ")}) go${nested.inText.length === 1 ? "es" : ""} with it.`;
