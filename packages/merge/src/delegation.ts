@@ -2,6 +2,7 @@ import {
   inlineTree,
   NegotiationDocument,
   schema,
+  stanceOf,
   type BracketSegment,
   type InlineSegment,
   type ParagraphAttrs,
@@ -11,11 +12,13 @@ import { tidyInline, type Piece } from "./tidy.js";
 
 /**
  * The marked-up version for one delegation's instructions to its capital:
- * its own proposals (co-sponsored ones included) as they stand, in brackets
- * with tags; untagged brackets as disputed text; everyone else's proposals
- * resolved into the text they leave — open insertions out, open deletions
- * as text, decided ones applied — unless one of the delegation's proposals
- * sits inside, which keeps that text as context. Statuses and footnotes stay.
+ * its own proposals (co-sponsored ones included) and those it stated a
+ * position on (to delete, retain or reserve: what its capital must see) as
+ * they stand, in brackets with tags and positions; untagged brackets as
+ * disputed text; everyone else's proposals resolved into the text they
+ * leave — open insertions out, open deletions as text, decided ones
+ * applied — unless one the delegation is concerned by sits inside, which
+ * keeps that text as context. Statuses and footnotes stay.
  * Throws a RangeError for a code not in the registry (a caller's mistake).
  */
 export function delegationVersion(document: NegotiationDocument, code: string): NegotiationDocument {
@@ -38,8 +41,13 @@ export function delegationVersion(document: NegotiationDocument, code: string): 
   return NegotiationDocument.create(schema.topNodeType.create(null, blocks), document.meta, document.registry);
 }
 
+/** Whether the delegation proposed or co-sponsors the proposal, or stated a position on it: its view keeps it as it stands. */
+function concerns(proposal: BracketSegment["proposal"], code: string): boolean {
+  return proposal.by.includes(code) || stanceOf(proposal.positions, code) !== undefined;
+}
+
 function containsOwn(segments: readonly InlineSegment[], code: string): boolean {
-  return segments.some((s) => s.kind === "bracket" && (s.proposal.by.includes(code) || containsOwn(s.children, code)));
+  return segments.some((s) => s.kind === "bracket" && (concerns(s.proposal, code) || containsOwn(s.children, code)));
 }
 
 function rebuild(segments: readonly InlineSegment[], enclosing: readonly Mark[], code: string, out: Piece[]): void {
@@ -56,7 +64,7 @@ function rebuild(segments: readonly InlineSegment[], enclosing: readonly Mark[],
 
 function rebuildBracket(bracket: BracketSegment, enclosing: readonly Mark[], code: string, out: Piece[]): void {
   const { proposal } = bracket;
-  const shown = proposal.by.length === 0 || proposal.by.includes(code);
+  const shown = proposal.by.length === 0 || concerns(proposal, code);
   for (const child of bracket.children) {
     if (child.kind === "footnote") {
       out.push({ node: schema.nodes.footnote!.create(child.attrs) });

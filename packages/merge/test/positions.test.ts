@@ -62,6 +62,13 @@ describe("exports", () => {
     expect(html).toContain('<span class="positions" data-stance="reserve">(<span class="d-USA">US</span>: reserve)</span>');
     expect(html).toContain('<span class="positions" data-stance="delete">(<span class="d-EU">EU</span>: delete)</span>');
   });
+  it("a delegation's own view keeps the brackets it stated a position on, with the positions; another's view resolves them", () => {
+    // What the US capital must see: G77's bracket, on which it reserved its position. The EU and Japan stated nothing
+    // on it: G77's open insertion is out of their views. The untagged bracket is disputed text in every view.
+    expect(markupText(stated, { delegation: "USA" })).toContain("OP1 Calls for [G77: financial] (US: reserve) support and [the Fund] (EU: delete) now.");
+    expect(markupText(stated, { delegation: "EU" })).toContain("OP1 Calls for support and [the Fund] (EU: delete) now.");
+    expect(markupText(stated, { delegation: "JPN" })).toContain("OP1 Calls for support and [the Fund] (EU: delete) now.");
+  });
 });
 
 it("listProposals names each bracket's positions in the order stated", () => {
