@@ -14,6 +14,7 @@ import * as Y from "yjs";
 import { YDOC_PARTS } from "./names.js";
 import { reconcileContent } from "./reconcile.js";
 import { reconcileOptionPaths } from "./reconcile-options.js";
+import { reconcileSpans } from "./reconcile-spans.js";
 import { writeContent } from "./write-content.js";
 
 /**
@@ -101,7 +102,8 @@ export function contentJSON(blocks: readonly Y.XmlElement[]): ContentJSON {
  * Reads the document a Y.Doc holds, validating everything (it goes through
  * JSON and `NegotiationDocument.fromJSON`), with proposals that concurrent
  * edits left with several sets of attributes reconciled (`reconcileContent`),
- * and option blocks too (`reconcileOptionPaths`). It never changes the Y.Doc —
+ * and option blocks too (`reconcileOptionPaths`), and brackets spanning
+ * paragraphs (`reconcileSpans`). It never changes the Y.Doc —
  * y-prosemirror's own conversion deletes content that does not fit the
  * schema, which must never happen to a live document. Content that does not
  * fit comes back as a message.
@@ -124,6 +126,7 @@ export function readDocument(ydoc: Y.Doc): Result<NegotiationDocument> {
   }
   const reconciled = reconcileContent(json);
   reconcileOptionPaths(reconciled);
+  reconcileSpans(reconciled);
   const content = reconciled as unknown as Record<string, unknown>;
   const { meta, delegations } = headerParts(ydoc);
   try {

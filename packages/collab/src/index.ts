@@ -6,3 +6,4 @@ export { randomEdit, type RandomEdit } from "./random-edits.js";
 export { runConvergence, replicaState, type Peer, type ConvergenceOptions, type ConvergenceReport } from "./convergence.js";
 export { reconcileContent } from "./reconcile.js";
 export { reconcileOptionPaths } from "./reconcile-options.js";
+export { reconcileSpans } from "./reconcile-spans.js";

@@ -74,7 +74,18 @@ export {
   proposalAttrs,
 } from "./proposals.js";
 export { modelProblems } from "./invariants.js";
-export { type SpanningBracket, type SpanPartFacts, bySpan, collectSpanningBrackets, spanPartIds, spanPartFacts, spanProblems } from "./spans.js";
+export {
+  type SpanningBracket,
+  type SpanPartFacts,
+  type SpanBlockJSON,
+  bySpan,
+  collectSpanningBrackets,
+  spanPartIds,
+  spanPartFacts,
+  blockSpanFacts,
+  spanProblems,
+  brokenSpans,
+} from "./spans.js";
 export { type ChoiceGroup, type OptionFacts, byChoice, collectChoices, choiceGroupProblems, isUndecidedChoice } from "./choices.js";
 export {
   NegotiationDocument,

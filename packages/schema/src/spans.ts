@@ -78,35 +78,57 @@ export interface SpanPartFacts {
   readonly toEnd: boolean;
 }
 
-/** The facts of every part of a span in the document, each part once, in document order (footnotes, which carry no marks, do not count). */
+/**
+ * The facts of every part of a span in the document, each part once, in
+ * document order (footnotes, which carry no marks, do not count). Only the
+ * blocks that hold a part are looked at closely.
+ */
 export function spanPartFacts(doc: Node): SpanPartFacts[] {
   const facts: SpanPartFacts[] = [];
   doc.forEach((block, _offset, index) => {
-    const texts: Node[] = [];
+    let holds = false;
     block.forEach((child) => {
-      if (child.isText) texts.push(child);
+      if (!holds) holds = child.marks.some((mark) => mark.type.name === "proposal" && Boolean(mark.attrs.span));
     });
-    const seen = new Set<string>();
-    texts.forEach((child, k) => {
-      for (const mark of child.marks) {
-        if (mark.type.name !== "proposal" || !mark.attrs.span) continue;
-        const id = mark.attrs.id as string;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const carries = (text: Node) => text.marks.some((m) => m.type.name === "proposal" && m.attrs.id === id);
-        let last = texts.length - 1;
-        while (last > k && !carries(texts[last]!)) last--;
-        facts.push({
-          id,
-          span: mark.attrs.span as string,
-          block: index,
-          terms: JSON.stringify([mark.attrs.by, mark.attrs.note, mark.attrs.state, mark.attrs.positions]),
-          choice: mark.attrs.choice as string,
-          fromStart: texts.slice(0, last + 1).every(carries),
-          toEnd: texts.slice(k).every(carries),
-        });
-      }
-    });
+    if (holds) facts.push(...blockSpanFacts(block.toJSON() as SpanBlockJSON, index));
+  });
+  return facts;
+}
+
+/** A block as ProseMirror JSON, as far as the span rules read it. */
+export interface SpanBlockJSON {
+  readonly content?: readonly { readonly type: string; readonly marks?: readonly { readonly type: string; readonly attrs?: Readonly<Record<string, unknown>> }[] }[];
+}
+
+/**
+ * The facts of the parts of spans in one block, the block at `index` of its
+ * document, read from its JSON — as the model, the server's check of an
+ * update and the reading of a live document see a block. Never fails.
+ */
+export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFacts[] {
+  const facts: SpanPartFacts[] = [];
+  const texts = (block.content ?? []).filter((child) => child.type === "text");
+  const proposals = (text: (typeof texts)[number]) => (text.marks ?? []).filter((mark) => mark.type === "proposal");
+  const seen = new Set<string>();
+  texts.forEach((child, k) => {
+    for (const mark of proposals(child)) {
+      const attrs = mark.attrs ?? {};
+      const id = String(attrs.id ?? "");
+      if (!attrs.span || seen.has(id)) continue;
+      seen.add(id);
+      const carries = (text: (typeof texts)[number]) => proposals(text).some((m) => m.attrs?.id === id);
+      let last = texts.length - 1;
+      while (last > k && !carries(texts[last]!)) last--;
+      facts.push({
+        id,
+        span: String(attrs.span),
+        block: index,
+        terms: JSON.stringify([attrs.by ?? [], attrs.note ?? "", attrs.state ?? "open", attrs.positions ?? ""]),
+        choice: String(attrs.choice ?? ""),
+        fromStart: texts.slice(0, last + 1).every(carries),
+        toEnd: texts.slice(k).every(carries),
+      });
+    }
   });
   return facts;
 }
@@ -121,8 +143,21 @@ export function spanPartFacts(doc: Node): SpanPartFacts[] {
  * changed alone — is a problem.
  */
 export function spanProblems(parts: Iterable<SpanPartFacts>): string[] {
-  const problems: string[] = [];
+  return [...spanProblemsById(parts).values()].flat();
+}
+
+/**
+ * The spans whose rules are broken (`spanProblems`), by id: what reading a
+ * live document unlinks, so that concurrent edits never leave it unreadable.
+ */
+export function brokenSpans(parts: Iterable<SpanPartFacts>): Set<string> {
+  return new Set(spanProblemsById(parts).keys());
+}
+
+function spanProblemsById(parts: Iterable<SpanPartFacts>): Map<string, string[]> {
+  const broken = new Map<string, string[]>();
   for (const [id, group] of bySpan(parts)) {
+    const problems: string[] = [];
     const name = `the bracket spanning paragraphs ${id}`;
     if (group.length < 2) problems.push(`${name} has one part (proposal ${group[0]!.id}); it spans two paragraphs or more`);
     if (group[0]!.id !== id) problems.push(`${name} begins with proposal ${group[0]!.id}; a span is named by its first part`);
@@ -135,6 +170,7 @@ export function spanProblems(parts: Iterable<SpanPartFacts>): string[] {
       if (part.choice) problems.push(`${name}: its part ${part.id} is an option of a choice group`);
     });
     if (new Set(group.map((part) => part.terms)).size > 1) problems.push(`${name}: its parts disagree on delegations, note, state or positions`);
+    if (problems.length) broken.set(id, problems);
   }
-  return problems;
+  return broken;
 }

@@ -1,4 +1,4 @@
-import { collectSpanningBrackets, modelProblems, negotiationStats, registryNamed, spanPartIds } from "@accord/schema";
+import { blockSpanFacts, brokenSpans, collectSpanningBrackets, modelProblems, negotiationStats, registryNamed, spanPartFacts, spanPartIds, type SpanBlockJSON } from "@accord/schema";
 import { brk, doc, fn, h, ins, p } from "@accord/schema/test-builders";
 import { describe, expect, it } from "vitest";
 
@@ -68,5 +68,14 @@ describe("the model of brackets spanning paragraphs", () => {
   it("a span may open in a heading (`[Article 3bis` …) and nest brackets in its parts", () => {
     const d = doc(h(brk({ id: "b1", span: "b1" }, "Article 3bis")), p(brk({ id: "b2", span: "b1" }, "1. Parties ", brk("b3", "shall"), " act.")));
     expect(modelProblems(d, registry)).toEqual([]);
+  });
+});
+
+describe("broken spans, as a live document's reading unlinks them", () => {
+  it("brokenSpans names the spans whose rules fail, from the blocks' JSON as from the document", () => {
+    const broken = doc(p(ins(part("s1"), "a")), p(ins(part("s2", "s1", { state: "rejected" }), "b")), p(ins(part("t1", "t1"), "c")), p(ins(part("t2", "t1"), "d")));
+    const fromJSON = [0, 1, 2, 3].flatMap((k) => blockSpanFacts(broken.child(k).toJSON() as SpanBlockJSON, k));
+    expect(fromJSON).toEqual(spanPartFacts(broken));
+    expect([...brokenSpans(fromJSON)]).toEqual(["s1"]);
   });
 });

@@ -12,6 +12,7 @@ import {
   rememberedCheck,
   rememberedStrip,
   schema,
+  spanProblems,
   type BlockJSON,
   type Role,
 } from "@accord/schema";
@@ -199,6 +200,28 @@ export function judgeUpdate(touched: Touched, sender: Sender, shadow: ShadowDocu
   }
   const proposals = shadow.proposalIdProblem(touched, code);
   if (proposals) throw new RejectedUpdate(proposals);
+  // A bracket spanning paragraphs is one proposal across blocks, which the checks of each block above do not see
+  // whole: an edit touching a part (supporting it alone, taking it out of its span) must leave the span sound.
+  const spans = spansIn(touched);
+  if (spans.size) {
+    const problem = spanProblems(touched.spanFacts().filter((part) => spans.has(part.span)))[0];
+    if (problem) throw new RejectedUpdate(`the edit leaves a bracket spanning paragraphs broken: ${problem}`);
+  }
+}
+
+/** The spans the proposals of the blocks an update touched were parts of, before it or after. */
+function spansIn(touched: Touched): Set<string> {
+  const spans = new Set<string>();
+  const visit = (block: BlockJSON | undefined) => {
+    for (const child of block?.content ?? []) {
+      for (const mark of child.marks ?? []) if (mark.type === "proposal" && mark.attrs?.span) spans.add(String(mark.attrs.span));
+    }
+  };
+  for (const { before, after } of touched.blocks) {
+    visit(before?.read);
+    visit(after?.read);
+  }
+  return spans;
 }
 
 /** What is wrong with the metadata and registry of a document copy, or null. */

@@ -1,5 +1,5 @@
 import { placementOf, reconcileContent, YDOC_PARTS } from "@accord/collab";
-import { markNameOfKey, parseOptionPath, type BlockJSON } from "@accord/schema";
+import { blockSpanFacts, markNameOfKey, parseOptionPath, type BlockJSON, type SpanBlockJSON, type SpanPartFacts } from "@accord/schema";
 import * as Y from "yjs";
 import { Identities } from "./identities.js";
 import { stableJSON } from "./stable-json.js";
@@ -328,6 +328,7 @@ export class ShadowDocument {
       idCount: noLookup,
       alternativesTo: noLookup,
       paragraphStatus: noLookup,
+      spanFacts: noLookup,
     };
   }
 
@@ -487,6 +488,7 @@ export class ShadowDocument {
       alternativesTo: (id: string) => this.alternativesTo(id),
       paragraphStatus: (id: string) => this.paragraphStatus(id),
       optionAround: (id: string) => optionAround(doc, id),
+      spanFacts: () => this.spanFacts(doc),
     };
     if (typed) {
       const { typing: found, typed: allowed } = typed as { readonly typing: Typing; readonly typed: Typed };
@@ -692,6 +694,17 @@ export class ShadowDocument {
     const found: BlockReading[] = [];
     for (const reading of this.blocks.values()) if (id && reading.raw.attrs?.alternativeTo === id) found.push(reading);
     return found;
+  }
+
+  /** The parts of brackets spanning paragraphs in the copy, each block at its index; a block typed into is read afresh. */
+  private spanFacts(doc: Y.Doc): SpanPartFacts[] {
+    const facts: SpanPartFacts[] = [];
+    doc.getXmlFragment(YDOC_PARTS.content).toArray().forEach((child, index) => {
+      if (!(child instanceof Y.XmlElement)) return;
+      const known = this.stale.has(child) ? undefined : this.blocks.get(child);
+      facts.push(...blockSpanFacts((known ?? readBlock(child)).read as SpanBlockJSON, index));
+    });
+    return facts;
   }
 
   private paragraphStatus(id: string): string | undefined {

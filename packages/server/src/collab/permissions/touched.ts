@@ -1,4 +1,4 @@
-import type { BlockJSON } from "@accord/schema";
+import type { BlockJSON, SpanPartFacts } from "@accord/schema";
 import type * as Y from "yjs";
 
 /** One block as the checks see it: as stored, as documents read it, and what in it cannot be read. */
@@ -53,4 +53,6 @@ export interface Touched {
   readonly alternativesTo: (id: string) => readonly BlockReading[];
   /** The status of the paragraph with this id after the update, undefined when there is none. */
   readonly paragraphStatus: (id: string) => string | undefined;
+  /** The parts of brackets spanning paragraphs after the update, in document order (`blockSpanFacts`). */
+  readonly spanFacts: () => SpanPartFacts[];
 }
