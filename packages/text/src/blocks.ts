@@ -39,10 +39,52 @@ export type LineClass =
 /** How a line reads on its own (dates in the document's `style`); the exporter asks this to know a line will read back as meant. */
 export function classify(line: string, style: DateStyle = DEFAULT_DATE_STYLE): LineClass {
   const t = line.trim();
-  if (!t) return "blank";
+  return t ? classifyTrimmed(line, t, readTrailingMarker(t, style)) : "blank";
+}
+
+/** How a line reads, and whether it ends with a status marker (`readTrailingMarker` of the trimmed line). */
+export interface LineReading {
+  readonly cls: LineClass;
+  readonly endsWithMarker: boolean;
+}
+
+/**
+ * `classify` for one import: each distinct line is read once, however many
+ * passes ask (the PDF pass, the block reader), and the marker read on the way
+ * is kept. Never fails; holds every distinct line it was asked, so it lives
+ * as long as the import.
+ */
+export class LineReader {
+  private readonly readings = new Map<string, LineReading>();
+
+  constructor(readonly style: DateStyle = DEFAULT_DATE_STYLE) {}
+
+  /** How `line` reads, as `classify` and `readTrailingMarker` of it trimmed say. */
+  read(line: string): LineReading {
+    let reading = this.readings.get(line);
+    if (!reading) {
+      const t = line.trim();
+      const marker = t ? readTrailingMarker(t, this.style) : null;
+      reading = lineReading(t ? classifyTrimmed(line, t, marker) : "blank", marker?.kind === "marker");
+      this.readings.set(line, reading);
+    }
+    return reading;
+  }
+}
+
+// The few readings there are, made once: a document has tens of thousands of lines.
+const READINGS = new Map<string, LineReading>();
+function lineReading(cls: LineClass, endsWithMarker: boolean): LineReading {
+  const key = `${cls}${endsWithMarker}`;
+  let reading = READINGS.get(key);
+  if (!reading) READINGS.set(key, (reading = Object.freeze({ cls, endsWithMarker })));
+  return reading;
+}
+
+/** `classify` of a non-blank `line`, given it trimmed and the marker it ends with. */
+function classifyTrimmed(line: string, t: string, marker: ReturnType<typeof readTrailingMarker>): LineClass {
   if (readFootnoteBody(line)) return "footnote";
   if (t === "/") return "slash";
-  const marker = readTrailingMarker(t, style);
   if (marker?.kind === "marker" && marker.start === 0) return "marker";
   if (t.startsWith("\\") || t.startsWith("//")) return "structured";
   // `Option 1:` (an option of an option block) begins a paragraph; alone on its line, its text follows.
@@ -94,7 +136,7 @@ function continues(block: RawBlock, line: string, cls: LineClass, blankRun: numb
  * belongs to the block above; `Objective 3.4   To foster…` is a heading and a
  * paragraph; footnote bodies are blocks of their own.
  */
-export function splitBlocks(text: string, from: number, style: DateStyle = DEFAULT_DATE_STYLE): RawBlock[] {
+export function splitBlocks(text: string, from: number, style: DateStyle = DEFAULT_DATE_STYLE, lines = new LineReader(style)): RawBlock[] {
   const blocks: RawBlock[] = [];
   let current: RawBlock | null = null;
   let blankRun = 0;
@@ -103,7 +145,7 @@ export function splitBlocks(text: string, from: number, style: DateStyle = DEFAU
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
-    const cls = classify(line, style);
+    const cls = lines.read(line).cls;
     const begin = (type: RawBlock["type"], start: number): RawBlock => {
       const block: RawBlock = { type, start, end: lineEnd, awaitingText: cls === "labelOnly", lastLine: line, depth: depthChange(line) };
       blocks.push(block);

@@ -30,6 +30,15 @@ export function readLabel(text: string): string {
   return LABEL.exec(text)?.[0] ?? "";
 }
 
+// `LABEL` read at an offset: `readLabel(text.slice(at))` without the copy.
+const LABEL_AT = new RegExp(LABEL.source.slice(1), "y");
+
+/** `readLabel` of `text` from offset `at`. Never fails: "" for no label. */
+export function readLabelAt(text: string, at: number): string {
+  LABEL_AT.lastIndex = at;
+  return LABEL_AT.exec(text)?.[0] ?? "";
+}
+
 /**
  * The convention a label is written in, for the import's report: `PP`, `OP`,
  * `3.3` (numbered by section), `2bis` (a number with a Latin suffix), `1.`,
@@ -138,7 +147,8 @@ export function isHeadingText(text: string): boolean {
   if (article) return Boolean(article[1]) === Boolean(article[2]);
   if (readLabel(t)) return false;
   if (HEADING_KEYWORD.test(t) || HEADING_WORD.test(t)) return true;
-  const letters = t.replace(/[^\p{L}]/gu, "");
+  // A line in capitals has no lower-case letter: most lines show one at once, before the letters are gathered.
+  const letters = /[a-z]/.test(t) ? "" : t.replace(/[^\p{L}]/gu, "");
   if (letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase() && !t.includes("[")) return true;
   return RUN_IN_HEADING.test(t) && t.split(/\s+/).length <= 6;
 }

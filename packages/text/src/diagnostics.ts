@@ -19,7 +19,6 @@ const EXCERPT_RADIUS = 30;
 
 /** Where offsets of a source text fall, by line and column. */
 export class SourceText {
-  readonly lines: readonly string[];
   private readonly lineStarts: readonly number[];
 
   /** `origin` maps an offset of the text the import reads (unwrapped, see unwrap.ts) back to `text`, where diagnostics point. */
@@ -27,14 +26,17 @@ export class SourceText {
     readonly text: string,
     private readonly origin: (offset: number) => number = (offset) => offset,
   ) {
-    this.lines = text.split("\n");
-    const starts: number[] = [];
-    let at = 0;
-    for (const line of this.lines) {
-      starts.push(at);
-      at += line.length + 1;
-    }
+    const starts: number[] = [0];
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
     this.lineStarts = starts;
+  }
+
+  /** The text of a 0-based line (cut when a diagnostic asks: most lines have none), "" past the end. */
+  private lineText(line: number): string {
+    const start = this.lineStarts[line];
+    if (start === undefined) return "";
+    const next = this.lineStarts[line + 1];
+    return this.text.slice(start, next === undefined ? this.text.length : next - 1);
   }
 
   /** Offset of the start of a 0-based line. */
@@ -57,7 +59,7 @@ export class SourceText {
   /** A diagnostic at `offset`, with an excerpt of its line around that point. */
   diagnostic(offset: number, message: string): Diagnostic {
     const { line, column } = this.position(this.origin(offset));
-    const text = this.lines[line - 1] ?? "";
+    const text = this.lineText(line - 1);
     const from = Math.max(0, column - 1 - EXCERPT_RADIUS);
     const to = Math.min(text.length, column - 1 + EXCERPT_RADIUS);
     const excerpt = `${from > 0 ? "…" : ""}${text.slice(from, to).trim()}${to < text.length ? "…" : ""}`;

@@ -22,7 +22,7 @@ import {
   type ChoiceStyle,
 } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
-import { classify, type RawBlock, splitBlocks } from "./blocks.js";
+import { classify, LineReader, type RawBlock, splitBlocks } from "./blocks.js";
 import { ImportContext } from "./context.js";
 import {
   alternativeBase,
@@ -132,7 +132,9 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const dateStyle = front?.dateStyle ?? detectDateStyle(written) ?? DEFAULT_DATE_STYLE;
   // Text from a PDF or a web page: wrapped lines joined, page furniture removed, run-together paragraphs split (unwrap.ts).
   // The rest reads its result; diagnostics are located in the input.
-  const unwrapped = unwrapText(written, front?.end ?? 0, dateStyle);
+  // Each distinct line is classified once, for the PDF pass and the block reader alike.
+  const lines = new LineReader(dateStyle);
+  const unwrapped = unwrapText(written, front?.end ?? 0, dateStyle, lines);
   const text = unwrapped.text;
   const source = new SourceText(written, unwrapped.origin);
   const registry = chooseRegistry(options, front?.registry ?? null, text);
@@ -148,7 +150,7 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   // The footnote texts are read first: a reference none answers is text, and the inline reader must know it as it reads.
   const raws: RawBlock[] = [];
   const bodies: { line: FootnoteBodyLine; offset: number }[] = [];
-  for (const raw of splitBlocks(text, front?.end ?? 0, ctx.dateStyle)) {
+  for (const raw of splitBlocks(text, front?.end ?? 0, ctx.dateStyle, lines)) {
     if (raw.type === "footnote") {
       const line = readFootnoteBody(text.slice(raw.start, raw.end).replace(/\n/g, " "))!;
       if (line.text.length <= MAX_FOOTNOTE_LENGTH) {
@@ -209,6 +211,8 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
   // Choice groups by id, with the convention they were written in.
   const choiceStyles = new Map<string, ChoiceStyle>();
   const positions = { total: 0, byForm: { tag: 0, dash: 0, after: 0, trail: 0 } };
+  // Each bracket counted once in each block it is in.
+  const seenIn = new Map<Bracket, ParsedBlock>();
   const attribute = (by: readonly string[]) => {
     attributions++;
     for (const code of by) countUp(byDelegation, code);
@@ -230,12 +234,11 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
       guesses.push(ctx.source.diagnostic(block.offset, `preambular paragraph by its opening verb ‘${/^\S+(?:\s+\S+)?/.exec(opening.trim())![0]}’`));
     }
     if (block.proposedBy.length) attribute(block.proposedBy);
-    const seen = new Set<Bracket>();
     for (const item of block.items) {
       if (item.kind !== "text") continue;
       for (const layer of item.layers) {
-        if (seen.has(layer.bracket)) continue;
-        seen.add(layer.bracket);
+        if (seenIn.get(layer.bracket) === block) continue;
+        seenIn.set(layer.bracket, block);
         // A bracket spanning paragraphs is one attribution, counted at its first part.
         if (layer.bracket.span && layer.bracket.span.parts[0] !== layer.bracket) continue;
         if (layer.bracket.tagged) attribute(layer.bracket.by);
@@ -549,14 +552,16 @@ function buildContent(
   ctx: ImportContext,
   optionPaths: readonly string[],
 ): Node {
-  const markCache = new Map<string, Mark>();
+  // Each bracket's mark, struck and not, made once (marks are immutable); a bracket is one proposal id.
+  const plainMarks = new Map<Bracket, Mark>();
+  const struckMarks = new Map<Bracket, Mark>();
   const markFor = (bracket: Bracket, struck: boolean): Mark => {
-    const op = struck ? "delete" : bracket.tagged ? "insert" : "bracket";
-    const key = `${bracket.id}:${op}`;
-    let mark = markCache.get(key);
+    const cache = struck ? struckMarks : plainMarks;
+    let mark = cache.get(bracket);
     if (!mark) {
+      const op = struck ? "delete" : bracket.tagged ? "insert" : "bracket";
       mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle, positions: positionsValue(bracket.form ?? "tag", bracket.positions ?? []), span: spanIdOf(bracket) });
-      markCache.set(key, mark);
+      cache.set(bracket, mark);
     }
     return mark;
   };
@@ -626,7 +631,8 @@ function openingText(items: readonly InlineItem[]): string {
  * leading `\`, nor when its opening alone reads as a heading (`Recalling :`): the export writes such a line escaped.
  */
 function kindOf(block: ParsedBlock, opening: string, dateStyle: DateStyle): ParagraphKind {
-  if ((block.escaped || classify(opening, dateStyle) === "heading") && isPreambularByVerb(block.label, opening)) return "plain";
+  // The verb first: few paragraphs open with one, and how the opening reads alone costs more to ask.
+  if (isPreambularByVerb(block.label, opening) && (block.escaped || classify(opening, dateStyle) === "heading")) return "plain";
   return paragraphKind(block.label, opening);
 }
 

@@ -13,7 +13,7 @@ export const END_OF_OPTIONS = "(End of options)";
 
 /** True for a line that is only `(End of options)`. */
 export function isEndOfOptions(line: string): boolean {
-  return /^\(\s*End of options?\s*\)\.?$/i.test(line.trim());
+  return /^\s*\(\s*End of options?\s*\)\.?\s*$/i.test(line);
 }
 
 /** An option label that begins a block: its label as written, its key, the no-text form when it says it has none. */

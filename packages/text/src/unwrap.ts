@@ -1,6 +1,6 @@
 import { DEFAULT_DATE_STYLE, type DateStyle } from "@accord/schema";
-import { classify, type LineClass } from "./blocks.js";
-import { endsWithConnective, readLabel } from "./conventions.js";
+import { classify, LineReader, type LineClass } from "./blocks.js";
+import { endsWithConnective, readLabel, readLabelAt } from "./conventions.js";
 import { type Diagnostic, SourceText } from "./diagnostics.js";
 import { readTrailingMarker } from "./markers.js";
 
@@ -68,6 +68,8 @@ interface Edit {
 
 // `- 3 -`, `Page 3`, `Page 3 of 12`, `3/12`, `3`.
 const PAGE_NUMBER = /^(?:-\s*(\d{1,4})\s*-|(?:Page|PAGE|page)\s+(\d{1,4})(?:\s+of\s+(\d{1,4}))?|(\d{1,4})\s*\/\s*(\d{1,4})|(\d{1,4}))$/;
+// `PAGE_NUMBER` of a line as written: its whitespace is `\s` wherever it may stand, so trimming and single spaces change nothing.
+const PAGE_NUMBER_LINE = new RegExp(`^\\s*${PAGE_NUMBER.source.slice(1, -1)}\\s*$`);
 // Headers and footers of UN documents: the symbol (`FCCC/PA/CMA/2023/L.17`, `A/RES/78/1`), the job number (`GE.23-12345`,
 // `23-12345 (E)`), `Advance unedited version`, `Distr.: Limited`.
 const HEADER_SHAPES = [
@@ -109,11 +111,13 @@ export function readsAsPageFurniture(line: string): boolean {
  * onto the line of the one before. Each is a guess located in `text`. Never
  * fails; a text with nothing of this is given back as it is.
  */
-export function unwrapText(text: string, from: number, style: DateStyle = DEFAULT_DATE_STYLE): UnwrappedText {
-  const source = new SourceText(text);
+export function unwrapText(text: string, from: number, style: DateStyle = DEFAULT_DATE_STYLE, reader = new LineReader(style)): UnwrappedText {
+  // Most texts have nothing to report: their lines are counted only when something is.
+  let source: SourceText | null = null;
+  const locate = (offset: number, message: string) => (source ??= new SourceText(text)).diagnostic(offset, message);
   const guesses: Diagnostic[] = [];
   const lines = physicalLines(text, from);
-  const furniture = findFurniture(lines, style, source, guesses);
+  const furniture = findFurniture(lines, style, locate, guesses);
 
   const rows: Row[] = [];
   let blank = false;
@@ -131,8 +135,7 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
       continue;
     }
     const from = line.start + line.text.length - line.text.trimStart().length;
-    const cls = classify(trimmed, style);
-    const endsWithMarker = readTrailingMarker(trimmed, style)?.kind === "marker";
+    const { cls, endsWithMarker } = reader.read(trimmed);
     rows.push({ line, text: trimmed, from, to: from + trimmed.length, blankBefore: blank, pageBreakBefore: pageBreak, cls, endsWithMarker });
     blank = false;
     pageBreak = false;
@@ -141,9 +144,10 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
   // The width of a wrapped line, from the lines that surely are: a line of about that width that ends in a word is wrapped too.
   const sureWidths: number[] = [];
   const hyphenated = hyphenatedWords(text);
-  planJoins(rows, style, null, hyphenated, sureWidths);
+  const sureJoins = planJoins(rows, style, null, hyphenated, sureWidths);
   const width = wrapWidth(sureWidths);
-  const joins = planJoins(rows, style, width, hyphenated, []);
+  // With no width known, the second plan would be the first.
+  const joins = width === null ? sureJoins : planJoins(rows, style, width, hyphenated, []);
 
   const edits: Edit[] = [];
   let joinedLines = 0;
@@ -155,7 +159,7 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
   const closeGroup = () => {
     if (group) {
       const what = group.notes.length ? `; ${group.notes.join(", ")}` : "";
-      guesses.push(source.diagnostic(group.first, `${group.count + 1} lines read as one paragraph: a line that does not end its sentence, and the next one continuing it${what}`));
+      guesses.push(locate(group.first, `${group.count + 1} lines read as one paragraph: a line that does not end its sentence, and the next one continuing it${what}`));
     }
     group = null;
   };
@@ -209,14 +213,14 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
   for (let k = 0; k < rows.length; k++) {
     const row = rows[k]!;
     if (joins[k] === "none" || k === 0) {
-      const own = paragraphLabel(row.text, style);
+      const own = labelOfLine(row.text, row.cls);
       if (own) lastLabel = own;
     }
     const start = paragraphStart(joins, k);
     if (!LINE_CLASSES_THAT_CONTINUE.has(rows[start]!.cls)) continue;
     for (const split of runTogether(row, lastLabel, depthBefore(rows, joins, k), true)) {
       edits.push({ from: split.from, to: split.to, insert: "\n" });
-      guesses.push(source.diagnostic(split.to, `paragraph ‘${split.label}’ starts on the line of paragraph ‘${lastLabel}’, after its final punctuation; read as a paragraph of its own`));
+      guesses.push(locate(split.to, `paragraph ‘${split.label}’ starts on the line of paragraph ‘${lastLabel}’, after its final punctuation; read as a paragraph of its own`));
       lastLabel = split.label;
       splitParagraphs++;
     }
@@ -249,11 +253,11 @@ function physicalLines(text: string, from: number): Line[] {
  * page break each time, on three pages and half of them or more. Each kind is
  * reported once.
  */
-function findFurniture(lines: readonly Line[], style: DateStyle, source: SourceText, guesses: Diagnostic[]): Set<number> {
+function findFurniture(lines: readonly Line[], style: DateStyle, locate: (offset: number, message: string) => Diagnostic, guesses: Diagnostic[]): Set<number> {
   const furniture = new Set<number>();
   const numbers: { index: number; n: number; form: string }[] = [];
   lines.forEach((line, index) => {
-    const m = PAGE_NUMBER.exec(line.text.trim().replace(/\s+/g, " "));
+    const m = PAGE_NUMBER_LINE.exec(line.text);
     if (!m) return;
     const form = m[1] ? "- n -" : m[2] ? `Page n${m[3] ? ` of ${m[3]}` : ""}` : m[4] ? `n/${m[5]}` : "n";
     numbers.push({ index, n: Number(m[1] ?? m[2] ?? m[4] ?? m[6]), form });
@@ -268,12 +272,12 @@ function findFurniture(lines: readonly Line[], style: DateStyle, source: SourceT
     const taken = entries.filter((e, k) => entries[k - 1]?.n === e.n - 1 || entries[k + 1]?.n === e.n + 1);
     for (const e of taken) furniture.add(e.index);
     if (taken.length) {
-      guesses.push(source.diagnostic(lines[taken[0]!.index]!.start, `${taken.length} page numbers (${form}, ${taken[0]!.n} to ${taken[taken.length - 1]!.n}) removed as page furniture`));
+      guesses.push(locate(lines[taken[0]!.index]!.start, `${taken.length} page numbers (${form}, ${taken[0]!.n} to ${taken[taken.length - 1]!.n}) removed as page furniture`));
     }
   }
 
   // Non-blank lines in order, to know what lies next to a page break.
-  const nonBlank = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.text.trim());
+  const nonBlank = lines.map((line, index) => ({ line, index })).filter(({ line }) => /\S/.test(line.text));
   const nearBreak = new Set<number>();
   nonBlank.forEach(({ line, index }, k) => {
     if (!(line.afterFormFeed || furniture.has(index))) return;
@@ -285,8 +289,11 @@ function findFurniture(lines: readonly Line[], style: DateStyle, source: SourceT
   const byText = new Map<string, number[]>();
   for (const { line, index } of nonBlank) {
     if (furniture.has(index)) continue;
+    // Tested on the line as written, before it is copied: spaces made single change neither (a line of single spaces
+    // longer than 102 is longer than 100 trimmed).
+    if (/[[\]~\\]/.test(line.text) || (line.text.length > 102 && !/\s\s|[^\S ]/.test(line.text))) continue;
     const t = line.text.trim().replace(/\s+/g, " ");
-    if (t.length > 100 || /[[\]~\\]/.test(t)) continue;
+    if (t.length > 100) continue;
     const same = byText.get(t);
     if (same) same.push(index);
     else byText.set(t, [index]);
@@ -302,7 +309,7 @@ function findFurniture(lines: readonly Line[], style: DateStyle, source: SourceT
     if (indexes.length < 2 || PAGE_NUMBER.test(t) || !["text", "heading"].includes(classify(t, style))) continue;
     if (!HEADER_SHAPES.some((shape) => shape.test(t)) && !running(t, indexes)) continue;
     for (const index of indexes) furniture.add(index);
-    guesses.push(source.diagnostic(lines[indexes[0]!]!.start, `‘${t.slice(0, 60)}’, repeated ${indexes.length} times as a page header or footer, removed as page furniture`));
+    guesses.push(locate(lines[indexes[0]!]!.start, `‘${t.slice(0, 60)}’, repeated ${indexes.length} times as a page header or footer, removed as page furniture`));
   }
   return furniture;
 }
@@ -316,26 +323,35 @@ type Join = "none" | "space" | "dehyphenate" | "keepHyphen";
 function planJoins(rows: readonly Row[], style: DateStyle, width: number | null, hyphenated: () => ReadonlySet<string>, widths: number[]): Join[] {
   const joins: Join[] = rows.length ? ["none"] : [];
   let startClass: LineClass = "blank";
+  // Open brackets after the rows of the paragraph so far, counted only when a join asks (most rows follow a blank line).
+  let start = 0;
+  let counted = 0;
   let depth = 0;
+  const depthBefore = (k: number): number => {
+    for (; counted < k; counted++) depth = depthAfter(depth, counted === start ? withoutLabel(rows[counted]!.text) : rows[counted]!.text);
+    return depth;
+  };
   for (let k = 0; k < rows.length; k++) {
     const row = rows[k]!;
     if (k > 0) {
       const a = rows[k - 1]!;
-      const sure = joinOf(a, row, startClass, depth, style, hyphenated, null);
-      const join = sure !== "none" || width === null ? sure : joinOf(a, row, startClass, depth, style, hyphenated, width);
+      const sure = joinOf(a, row, startClass, () => depthBefore(k), style, hyphenated, null);
+      const join = sure !== "none" || width === null ? sure : joinOf(a, row, startClass, () => depthBefore(k), style, hyphenated, width);
       if (sure !== "none") widths.push(a.text.length);
       joins.push(join);
     }
     if (joins[k] === "none") {
       startClass = row.cls;
+      start = k;
+      counted = k;
       depth = 0;
     }
-    depth = depthAfter(depth, joins[k] === "none" ? withoutLabel(row.text) : row.text);
   }
   return joins;
 }
 
-function joinOf(a: Row, b: Row, startClass: LineClass, depth: number, style: DateStyle, hyphenated: () => ReadonlySet<string>, width: number | null): Join {
+/** How row `b` joins row `a`; `depth` gives the brackets open before `b` in its paragraph. */
+function joinOf(a: Row, b: Row, startClass: LineClass, depth: () => number, style: DateStyle, hyphenated: () => ReadonlySet<string>, width: number | null): Join {
   if (b.blankBefore && !b.pageBreakBefore) return "none";
   // Blocks of their own the block reader joins by its own rules (a heading broken after `the`, a label alone, a footnote's lines).
   if (!LINE_CLASSES_JOINED.has(startClass)) return "none";
@@ -348,7 +364,7 @@ function joinOf(a: Row, b: Row, startClass: LineClass, depth: number, style: Dat
 }
 
 /** How `b` joins `a` by the evidence of wrapping, the guards of `joinOf` passed. */
-function joinByRules(a: Row, b: Row, depth: number, hyphenated: () => ReadonlySet<string>, width: number | null): Join {
+function joinByRules(a: Row, b: Row, depth: () => number, hyphenated: () => ReadonlySet<string>, width: number | null): Join {
   const bClass = b.cls;
   // A reference broken before its number: `decision` / `1/CP.21`, `paragraph` / `3 of`.
   if (REFERENCE_WORD.test(a.text) && /^[\p{N}(]|^[IVXLC]+\b/u.test(b.text) && bClass !== "footnote" && bClass !== "marker") return "space";
@@ -363,7 +379,7 @@ function joinByRules(a: Row, b: Row, depth: number, hyphenated: () => ReadonlySe
   }
   // An option of an option block starts a paragraph, even inside an open bracket (`Option 2: [The Parties …`).
   if (OPTION_START.test(b.text)) return "none";
-  if (depth > 0) return "space";
+  if (depth() > 0) return "space";
   if (SENTENCE_END.test(a.text)) return ABBREVIATION.test(a.text) && /^[\p{Ll}\p{N}]/u.test(b.text) ? "space" : "none";
   if (lower) return "space";
   if (/,\s*$/.test(a.text)) return "none";
@@ -432,7 +448,11 @@ function depthBefore(rows: readonly Row[], joins: readonly Join[], k: number): n
 
 /** The label a paragraph's line opens with (`3.`, `(b)`, `OP4`), or "": what a paragraph run onto its line must follow. */
 export function paragraphLabel(line: string, style: DateStyle): string {
-  const cls = classify(line, style);
+  return labelOfLine(line, classify(line, style));
+}
+
+/** `paragraphLabel` of a line read as `cls`. */
+function labelOfLine(line: string, cls: LineClass): string {
   return cls === "structured" || cls === "labelOnly" ? readLabel(line) : "";
 }
 
@@ -456,6 +476,11 @@ function nextLabel(label: string): string {
   return "";
 }
 
+// Sticky: read where `lastIndex` is set, without copying the rest of the line.
+const SPACES = /\s+/y;
+const SPACE_THEN_TEXT = /\s+\S/y;
+const RUN_TOGETHER_HINT = /[.;]\s+[A-Za-z\d(]/;
+
 /**
  * Where a row holds the next paragraph after its final punctuation: the
  * spaces before a label that follows `lastLabel` in its sequence, outside any
@@ -464,6 +489,8 @@ function nextLabel(label: string): string {
  */
 function runTogether(row: Pick<Row, "text" | "from">, lastLabel: string, depthAtStart: number, advance: boolean): { from: number; to: number; label: string }[] {
   const splits: { from: number; to: number; label: string }[] = [];
+  // A split is a `.` or `;`, spaces and a label (which starts with a letter, a digit or `(`): most lines have none.
+  if (!RUN_TOGETHER_HINT.test(row.text)) return splits;
   let expected = nextLabel(lastLabel);
   let depth = depthAtStart;
   const t = row.text;
@@ -476,11 +503,14 @@ function runTogether(row: Pick<Row, "text" | "from">, lastLabel: string, depthAt
     if (c === "[" || c === "(") depth++;
     else if (c === "]" || c === ")") depth = Math.max(0, depth - 1);
     if (depth > 0 || (c !== "." && c !== ";")) continue;
-    const space = /^\s+/.exec(t.slice(i + 1));
+    SPACES.lastIndex = i + 1;
+    const space = SPACES.exec(t);
     if (!space) continue;
     const at = i + 1 + space[0].length;
-    const label = readLabel(t.slice(at));
-    if (!label || label.replace(/\s+/g, "") !== expected || !/^\s+\S/.test(t.slice(at + label.length))) continue;
+    const label = readLabelAt(t, at);
+    if (!label || label.replace(/\s+/g, "") !== expected) continue;
+    SPACE_THEN_TEXT.lastIndex = at + label.length;
+    if (!SPACE_THEN_TEXT.test(t)) continue;
     splits.push({ from: row.from + i + 1, to: row.from + at, label });
     if (advance) expected = nextLabel(label);
   }
