@@ -44,6 +44,7 @@ const MAX_OPTION_LABEL_LENGTH = 40;
 const OPTION_KEY = String.raw`(?:\d{1,3}(?:\.\d{1,3}){0,3}[A-Za-z]?|[IVXLC]{2,6}|[A-Z]|\([a-z]{1,4}\)|\(\d{1,3}\))`;
 const OPTION_LABEL = new RegExp(String.raw`^(?:Option|OPTION)[ \t]+(${OPTION_KEY})(?:[ \t]*([:.]))?(?=\s|$)`);
 // `No text`, `{No text}`, `{No text required}`, `[No text]`, `(No text)`, with a final full stop or not.
+const NO_TEXT_START = /^\s*(?:no|[{[(])/i;
 const NO_TEXT = /^(?:No text(?: required| needed)?|\{\s*No text(?: required| needed)?\s*\}|\[\s*No text(?: required| needed)?\s*\]|\(\s*No text(?: required| needed)?\s*\))\.?$/i;
 
 /** An option label read at the start of a line: the label as written (spaces made single), its key (`1A`), and where its text begins. */
@@ -80,6 +81,8 @@ export function isOptionLabel(label: string): boolean {
 
 /** The written form when `text` (trimmed) says an option has no text (`No text`, `{No text required}`, `[No text]`), else null. */
 export function readNoText(text: string): string | null {
+  // Every form starts with `No` or a bracket: most texts are told before they are copied.
+  if (!NO_TEXT_START.test(text)) return null;
   const t = text.trim().replace(/\s+/g, " ");
   return t.length <= MAX_OPTION_LABEL_LENGTH && NO_TEXT.test(t) ? t : null;
 }
@@ -132,9 +135,22 @@ export function writeOptionPath(path: readonly OptionStep[]): string {
 
 /** A block's option path from its attributes; [] when it has none (or, in a document never validated, an unreadable one). */
 export function optionPathOf(block: Node): readonly OptionStep[] {
-  const read = parseOptionPath(block.attrs.optionPath ?? "");
-  return typeof read === "string" ? [] : read;
+  const value: unknown = block.attrs.optionPath ?? "";
+  if (value === "") return NO_STEPS;
+  // Attributes never change, and a copy of a block keeps its own: each is read once, however many passes ask.
+  let path = pathsByAttrs.get(block.attrs);
+  if (!path) {
+    const read = parseOptionPath(value);
+    // Shared by every caller from now on: frozen, so that none can change another's.
+    path = typeof read === "string" ? NO_STEPS : Object.freeze(read);
+    path.forEach((step) => Object.freeze(step));
+    pathsByAttrs.set(block.attrs, path);
+  }
+  return path;
 }
+
+const NO_STEPS: readonly OptionStep[] = Object.freeze([]);
+const pathsByAttrs = new WeakMap<object, readonly OptionStep[]>();
 
 /** What the rules of option blocks need to know of one block. */
 export interface OptionBlockFacts {
@@ -398,7 +414,11 @@ export function withSoundOptionPaths(blocks: readonly Node[]): Node[] {
   if (!blocks.some((block) => block.attrs.optionPath)) return [...blocks];
   const repaired = repairOptionPaths(blocks.map((block) => ({ path: optionPathOf(block), emptyParagraph: block.type.name === "paragraph" && block.childCount === 0 })));
   return blocks.map((block, i) => {
-    const optionPath = writeOptionPath(repaired[i]!);
+    // Steps the repair kept as they were read write the attribute they were read from: no need to write it to know.
+    const path = repaired[i]!;
+    const read = optionPathOf(block);
+    if (path.length === read.length && path.every((step, k) => step === read[k])) return block;
+    const optionPath = writeOptionPath(path);
     return optionPath === block.attrs.optionPath ? block : block.type.create({ ...block.attrs, optionPath }, block.content, block.marks);
   });
 }
