@@ -1,4 +1,4 @@
-import { acceptProposal, cleanText, cleanVersion, delegationVersion, listProposals, rejectProposal, reopenProposal, supportProposal, withdrawProposal } from "@accord/merge";
+import { acceptProposal, cleanText, cleanVersion, delegationVersion, listProposals, markupHtml, rejectProposal, reopenProposal, supportProposal, withdrawProposal } from "@accord/merge";
 import { collectSpanningBrackets, modelProblems, negotiationStats, type NegotiationDocument } from "@accord/schema";
 import { importText } from "@accord/text";
 import { describe, expect, it } from "vitest";
@@ -98,5 +98,24 @@ describe("listing a bracket that spans paragraphs", () => {
     expect(entries.map((entry) => [entry.id, entry.block.label, entry.text])).toEqual([
       [parts(d)[0]!.id, "4.", "Parties shall communicate their contributions ¶ every five years, informed by the global stocktake; ¶ the secretariat shall keep a public and open registry."],
     ]);
+  });
+});
+
+describe("the marked-up HTML of a bracket that spans paragraphs", () => {
+  it("opens it with its tag in the first paragraph and closes it in the last, each part marked with the span", () => {
+    const d = read("Registry: un\n---\n4. Noting that [G77: Parties shall communicate\n5. every five years;\n6. a registry.] (EU: delete) Further text.\n");
+    const html = markupHtml(d);
+    const id = parts(d)[0]!.id;
+    // Each part, up to the end of its paragraph.
+    const partsHtml = html.split(`data-span="${id}"`).slice(1).map((rest) => rest.slice(0, rest.indexOf("</p>")));
+    expect(partsHtml).toHaveLength(3);
+    // One `[` with the tag in the first paragraph, one `]` in the last: the bracket is written once around the three.
+    expect(partsHtml.map((part) => [part.includes('<span class="bk">[</span><b class="tag">'), part.includes('<span class="bk">]</span>')])).toEqual([
+      [true, false],
+      [false, false],
+      [false, true],
+    ]);
+    // The positions stated on it are written once, after its `]`.
+    expect(html.split('class="positions"').length - 1).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
-import { proposerOf, readPositions, stanceRuns, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
+import type { Node } from "prosemirror-model";
+import { collectSpanningBrackets, proposerOf, readPositions, stanceRuns, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
 import { joinInline, REFERENCE_SEPARATOR, type FootnoteList } from "./footnotes.js";
 
@@ -8,6 +9,19 @@ export interface InlineContext {
   readonly footnotes: FootnoteList;
   /** Delegation codes drawn so far, in order of first appearance (for the legend and the colour classes). */
   readonly seen: Set<string>;
+  /**
+   * The parts of brackets spanning paragraphs, by proposal id: whether each
+   * writes the `[` and tags (the first) and the `]` and what follows it (the
+   * last). A bracket not listed writes both.
+   */
+  readonly spans?: ReadonlyMap<string, { readonly opens: boolean; readonly closes: boolean }>;
+}
+
+/** The ends of each bracket spanning paragraphs in `doc`, as `InlineContext.spans` holds them. */
+export function spanEnds(doc: Node): Map<string, { opens: boolean; closes: boolean }> {
+  const ends = new Map<string, { opens: boolean; closes: boolean }>();
+  for (const span of collectSpanningBrackets(doc)) span.parts.forEach((part, k) => ends.set(part.id, { opens: k === 0, closes: k === span.parts.length - 1 }));
+  return ends;
 }
 
 /** The parts of a proposal a bracket shows. */
@@ -20,6 +34,9 @@ export interface BracketLook {
   readonly choiceStyle?: ChoiceStyle;
   /** Delegations' positions on it, as the mark stores them ("" or left out: none). */
   readonly positions?: string;
+  /** Its id and the bracket spanning paragraphs it is a part of ("" or left out: none). */
+  readonly id?: string;
+  readonly span?: string;
 }
 
 /** Options of a slash group that follow the one before (written ` / ` with no `[`) or are followed by the next (no `]`). */
@@ -108,11 +125,14 @@ export function bracketHtml(look: BracketLook, inner: string, context: InlineCon
   const choice =
     (look.choice ? ` data-choice="${escapeHtml(look.choice)}" data-choice-style="${look.choiceStyle ?? "adjacent"}"` : "") +
     (look.positions ? ` data-positions="${escapeHtml(look.positions)}"` : "");
-  const open = joined?.after ? `<span class="bk"> / </span>` : `<span class="bk">[</span>${tag}`;
-  const close = joined?.before ? "" : `<span class="bk">]</span>`;
+  // A part of a bracket spanning paragraphs: `[` and the tag on the first, `]` and what follows on the last.
+  const ends = look.span && look.id ? context.spans?.get(look.id) : undefined;
+  const span = look.span ? ` data-span="${escapeHtml(look.span)}"` : "";
+  const open = ends && !ends.opens ? "" : joined?.after ? `<span class="bk"> / </span>` : `<span class="bk">[</span>${tag}`;
+  const close = ends && !ends.closes ? "" : joined?.before ? "" : `<span class="bk">]</span>`;
   return (
-    `<span class="br ${colourClass} state-${look.state}${look.choice ? " choice" : ""}" data-by="${escapeHtml(look.by.join(" "))}"${choice}>` +
-    `${open}${inner}${close}</span>${after.join("")}`
+    `<span class="br ${colourClass} state-${look.state}${look.choice ? " choice" : ""}" data-by="${escapeHtml(look.by.join(" "))}"${choice}${span}>` +
+    `${open}${inner}${close}</span>${ends && !ends.closes ? "" : after.join("")}`
   );
 }
 

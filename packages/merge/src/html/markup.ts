@@ -14,7 +14,7 @@ import { delegationNames, excerpt } from "../describe.js";
 import { escapeHtml } from "./escape.js";
 import { FootnoteList, footnotesHtml } from "./footnotes.js";
 import { documentHeader, documentTitle } from "./header.js";
-import { bracketHtml, markupInline, type InlineContext } from "./inline.js";
+import { bracketHtml, markupInline, spanEnds, type InlineContext } from "./inline.js";
 
 /** What rendering the blocks shares: the inline context, and the document's date style for status badges. */
 interface MarkupContext extends InlineContext {
@@ -49,7 +49,7 @@ export function markupHtml(document: NegotiationDocument, options: MarkupHtmlOpt
   const code = options.delegation;
   const shown = code === undefined ? document : delegationVersion(document, code);
   const { registry } = shown;
-  const context: MarkupContext = { registry, footnotes: new FootnoteList(), seen: new Set(), dateStyle: document.meta.dateStyle };
+  const context: MarkupContext = { registry, footnotes: new FootnoteList(), seen: new Set(), dateStyle: document.meta.dateStyle, spans: spanEnds(shown.content) };
 
   const byId = new Map<string, { node: Node; index: number }>();
   shown.content.forEach((block, _offset, index) => byId.set(block.attrs.id as string, { node: block, index }));
