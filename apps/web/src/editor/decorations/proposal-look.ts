@@ -68,5 +68,7 @@ export function textLook(chain: readonly ProposalAttrs[], filter: Filter): Recor
     "data-state": inner.state,
     // The options of one choice group share it, so a reader (and CSS) can tell they belong together.
     ...(inner.choice ? { "data-choice": inner.choice } : {}),
+    // The parts of a bracket spanning paragraphs share its id (the first part's), one per paragraph: they are one proposal.
+    ...(chain.some((p) => p.span) ? { "data-span": chain.map((p) => p.span).filter(Boolean).join(" ") } : {}),
   };
 }
