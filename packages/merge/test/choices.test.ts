@@ -1,26 +1,13 @@
-import { acceptProposal, chooseOption, cleanText, markupHtml, markupText, reopenProposal, withdrawProposal } from "@accord/merge";
+import { acceptProposal, chooseOption, markupHtml, markupText, reopenProposal, withdrawProposal } from "@accord/merge";
 import { collectChoices, collectProposals, mayAct, negotiationStats, type NegotiationDocument } from "@accord/schema";
 import { importText } from "@accord/text";
 import { describe, expect, it } from "vitest";
+import { clean, read, resolved } from "./support.js";
 
 // A choice group is decided in one step (the chosen option accepted, the
 // others rejected), the clean version applies the choice, and the marked-up
 // versions show the options as one set in their convention.
 
-const read = (text: string) => {
-  const r = importText(text);
-  expect(r.diagnostics).toEqual([]);
-  return r.document;
-};
-const value = (r: ReturnType<typeof chooseOption>): NegotiationDocument => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.document;
-};
-const clean = (d: NegotiationDocument) => {
-  const r = cleanText(d);
-  if (!r.ok) throw new Error(r.message);
-  return r.value.trim();
-};
 /** The id of the proposal whose text reads `text`. */
 const idOf = (d: NegotiationDocument, text: string) => collectProposals(d.content).find((p) => p.spans.map((s) => s.text).join("") === text)!.id;
 const states = (d: NegotiationDocument) => collectProposals(d.content).map((p) => [p.spans[0]!.text, p.state]);
@@ -32,26 +19,26 @@ describe("choosing an option", () => {
     const d = read(draft);
     const r = chooseOption(d, idOf(d, "should"));
     expect(r.ok && r.message).toBe("Chose b2 (“should”) in paragraph 1; rejected b1 (“shall”), b3 (“may”).");
-    expect(states(value(r)).slice(0, 3)).toEqual([["shall", "rejected"], ["should", "accepted"], ["may", "rejected"]]);
+    expect(states(resolved(r)).slice(0, 3)).toEqual([["shall", "rejected"], ["should", "accepted"], ["may", "rejected"]]);
     // Choosing again chooses anew.
-    const again = value(chooseOption(value(r), idOf(d, "may")));
+    const again = resolved(chooseOption(resolved(r), idOf(d, "may")));
     expect(states(again).slice(0, 3)).toEqual([["shall", "rejected"], ["should", "rejected"], ["may", "accepted"]]);
   });
 
   it("accepting an option chooses it: a group never has two accepted options", () => {
     const d = read(draft);
-    const accepted = value(acceptProposal(d, idOf(d, "some")));
+    const accepted = resolved(acceptProposal(d, idOf(d, "some")));
     expect(states(accepted).slice(5)).toEqual([["all", "rejected"], ["some", "accepted"]]);
   });
 
   it("a withdrawn option stays withdrawn and cannot be chosen until reopened", () => {
     const d = read(draft);
-    const withdrawn = value(withdrawProposal(d, idOf(d, "may")));
+    const withdrawn = resolved(withdrawProposal(d, idOf(d, "may")));
     const r = chooseOption(withdrawn, idOf(d, "may"));
     expect(r.ok ? "" : r.reason).toBe("proposal b3 (“may”) in paragraph 1 was withdrawn; reopen it first");
-    const chosen = value(chooseOption(withdrawn, idOf(d, "shall")));
+    const chosen = resolved(chooseOption(withdrawn, idOf(d, "shall")));
     expect(states(chosen).slice(0, 3)).toEqual([["shall", "accepted"], ["should", "rejected"], ["may", "withdrawn"]]);
-    expect(value(reopenProposal(chosen, idOf(d, "may")))).toBeTruthy();
+    expect(resolved(reopenProposal(chosen, idOf(d, "may")))).toBeTruthy();
   });
 
   it("refuses a proposal that is no option, and one that is not there", () => {
@@ -74,9 +61,9 @@ describe("choosing an option", () => {
 describe("the versions of a text with choice groups", () => {
   it("the clean version keeps the chosen option without brackets and drops the others", () => {
     const d = read(draft);
-    let chosen = value(chooseOption(d, idOf(d, "should")));
-    chosen = value(chooseOption(chosen, idOf(d, "made")));
-    chosen = value(chooseOption(chosen, idOf(d, "all")));
+    let chosen = resolved(chooseOption(d, idOf(d, "should")));
+    chosen = resolved(chooseOption(chosen, idOf(d, "made")));
+    chosen = resolved(chooseOption(chosen, idOf(d, "all")));
     expect(clean(chosen)).toBe("1. Each Party should communicate its needs, made by all.");
   });
 
@@ -87,7 +74,7 @@ describe("the versions of a text with choice groups", () => {
   it("the marked-up text writes each group back as it came, and its states after its options", () => {
     const d = read(draft);
     expect(markupText(d).trim().split("\n").at(-1)).toBe(draft);
-    const chosen = value(chooseOption(d, idOf(d, "should")));
+    const chosen = resolved(chooseOption(d, idOf(d, "should")));
     expect(markupText(chosen).trim().split("\n").at(-1)).toBe(
       "1. Each Party [shall] (rejected)[should] (accepted)[may] (rejected) communicate its needs, [agreed / made] by [G77: all][US: some].",
     );
@@ -111,7 +98,7 @@ describe("counting choice groups", () => {
     const stats = negotiationStats(d.content);
     expect(stats.choices).toEqual({ total: 3, open: 3, chosen: 0 });
     expect(stats.proposals).toEqual({ open: 3, byDelegation: { "": 2, G77: 1, USA: 1 }, total: 3 });
-    const chosen = negotiationStats(value(chooseOption(d, idOf(d, "should"))).content);
+    const chosen = negotiationStats(resolved(chooseOption(d, idOf(d, "should"))).content);
     expect(chosen.choices).toEqual({ total: 3, open: 2, chosen: 1 });
     expect(chosen.proposals).toEqual({ open: 2, byDelegation: { "": 1, G77: 1, USA: 1 }, total: 3 });
   });

@@ -2,7 +2,6 @@ import {
   acceptProposal,
   addReservation,
   chooseAlternative,
-  cleanText,
   findProposal,
   rejectProposal,
   reopenProposal,
@@ -13,13 +12,8 @@ import {
 } from "@accord/merge";
 import type { ParagraphAttrs } from "@accord/schema";
 import { describe, expect, it } from "vitest";
-import { checkOperation, draft, refusal } from "./support.js";
+import { checkOperation, clean, draft, refusal } from "./support.js";
 
-const clean = (d: Parameters<typeof cleanText>[0]) => {
-  const r = cleanText(d);
-  if (!r.ok) throw new Error(r.message);
-  return r.value.trim();
-};
 
 /** The innermost proposal on the text node that reads exactly `text`. */
 const idOf = (d: ReturnType<typeof draft>, text: string) => {

@@ -2,27 +2,13 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chooseBlockOption, chooseOption, cleanHtml, cleanText, cleanVersion, markupHtml } from "@accord/merge";
 import { collectOptionGroups, negotiationStats, type NegotiationDocument } from "@accord/schema";
-import { importText } from "@accord/text";
 import { describe, expect, it } from "vitest";
+import { clean, read, resolved } from "./support.js";
 
 // An option group (`Option 1:` … `Option 2: No text`) is decided in one step: the chosen option accepted, the others
 // rejected. The clean version keeps the chosen option's blocks without its label, drops the others, and writes an
 // undecided group as it came; the marked-up versions show every label (DOCX: packages/docx/test/option-blocks.test.ts).
 
-const read = (text: string) => {
-  const r = importText(text);
-  expect(r.diagnostics).toEqual([]);
-  return r.document;
-};
-const value = (r: ReturnType<typeof chooseOption>): NegotiationDocument => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.document;
-};
-const clean = (d: NegotiationDocument) => {
-  const r = cleanText(d);
-  if (!r.ok) throw new Error(r.message);
-  return r.value.trim();
-};
 /** The id of the option labelled `label` in the `n`th group. */
 const optionId = (d: NegotiationDocument, n: number, label: string) => collectOptionGroups(d.content)[n]!.options.find((o) => o.label === label)!.id;
 
@@ -45,21 +31,21 @@ describe("choosing an option of an option group", () => {
     const d = read(draft);
     const r = chooseBlockOption(d, optionId(d, 0, "Option 2:"));
     expect(r.ok && r.message).toBe("Chose ‘Option 2:’ (“Developed country Parties shall lead.”) after paragraph 4; rejected ‘Option 1:’, ‘Option 3:’.");
-    const [group] = collectOptionGroups(value(r).content);
+    const [group] = collectOptionGroups(resolved(r).content);
     expect(group!.options.map((o) => [o.label, o.state])).toEqual([["Option 1:", "rejected"], ["Option 2:", "accepted"], ["Option 3:", "rejected"]]);
-    expect(negotiationStats(value(r).content).optionGroups).toMatchObject({ total: 1, open: 0, chosen: 1 });
+    expect(negotiationStats(resolved(r).content).optionGroups).toMatchObject({ total: 1, open: 0, chosen: 1 });
   });
 
   it("chooseOption, the operation the chair's Choose button calls, chooses an option of a block group by its id too", () => {
     const d = read(draft);
     const id = optionId(d, 0, "Option 3:");
-    expect(value(chooseOption(d, id)).eq(value(chooseBlockOption(d, id)))).toBe(true);
+    expect(resolved(chooseOption(d, id)).eq(resolved(chooseBlockOption(d, id)))).toBe(true);
     expect(chooseOption(d, "nothing")).toEqual({ ok: false, reason: "there is no proposal nothing in this document" });
   });
 
   it("refuses to choose inside an option that was not chosen", () => {
     const d = read("Option 1:\n\nOption 1A: Each Party shall act.\n\nOption 1B: Each Party should act.\n\nOption 2: No text");
-    const rejected = value(chooseBlockOption(d, optionId(d, 0, "Option 2:")));
+    const rejected = resolved(chooseBlockOption(d, optionId(d, 0, "Option 2:")));
     const r = chooseBlockOption(rejected, optionId(rejected, 1, "Option 1A:"));
     expect(r).toEqual({ ok: false, reason: "‘Option 1A:’ (“Each Party shall act.”) lies in an option that was not chosen; choose that option first" });
   });
@@ -68,12 +54,12 @@ describe("choosing an option of an option group", () => {
 describe("the clean version of option blocks", () => {
   it("keeps the chosen option without its label and drops the others; the paragraphs it brings are renumbered with the text's", () => {
     const d = read(draft);
-    expect(clean(value(chooseBlockOption(d, optionId(d, 0, "Option 1:"))))).toBe("1. Each Party shall prepare a contribution:\n\nEach Party shall communicate it every five years.\n\n2. Each Party shall report.");
-    expect(clean(value(chooseBlockOption(d, optionId(d, 0, "Option 2:"))))).toBe(
+    expect(clean(resolved(chooseBlockOption(d, optionId(d, 0, "Option 1:"))))).toBe("1. Each Party shall prepare a contribution:\n\nEach Party shall communicate it every five years.\n\n2. Each Party shall report.");
+    expect(clean(resolved(chooseBlockOption(d, optionId(d, 0, "Option 2:"))))).toBe(
       "1. Each Party shall prepare a contribution:\n\n2. Developed country Parties shall lead.\n\n3. Developing country Parties should continue.\n\n4. Each Party shall report.",
     );
     // Choosing No text leaves nothing there.
-    expect(clean(value(chooseBlockOption(d, optionId(d, 0, "Option 3:"))))).toBe("1. Each Party shall prepare a contribution:\n\n2. Each Party shall report.");
+    expect(clean(resolved(chooseBlockOption(d, optionId(d, 0, "Option 3:"))))).toBe("1. Each Party shall prepare a contribution:\n\n2. Each Party shall report.");
   });
 
   it("writes an undecided group as it came, its numbers kept, and a final text waits for it", () => {
@@ -88,13 +74,13 @@ describe("the clean version of option blocks", () => {
 
   it("a chosen option's nested group still undecided stays as it came, without the chosen option's label", () => {
     const d = read("Option 1:\n\nOption 1A: Each Party shall act.\n\nOption 1B: Each Party should act.\n\nOption 2: No text");
-    expect(clean(value(chooseBlockOption(d, optionId(d, 0, "Option 1:"))))).toBe("Option 1A: Each Party shall act.\n\nOption 1B: Each Party should act.");
+    expect(clean(resolved(chooseBlockOption(d, optionId(d, 0, "Option 1:"))))).toBe("Option 1A: Each Party shall act.\n\nOption 1B: Each Party should act.");
   });
 });
 
 describe("the marked-up versions show the labels", () => {
   it("HTML: each label on a line of its own, nested ones indented, the decided ones with their state; No text as written", () => {
-    const d = value(chooseBlockOption(read(draft), optionId(read(draft), 0, "Option 2:")));
+    const d = resolved(chooseBlockOption(read(draft), optionId(read(draft), 0, "Option 2:")));
     const html = markupHtml(d);
     expect(html).toContain(`<div class="option-label option-rejected option-depth-1" data-option-group="og1">Option 1: <span class="state-label state-rejected">not chosen</span></div>`);
     expect(html).toContain(`Option 3: <span class="option-notext">{No text required}</span>`);
@@ -108,10 +94,10 @@ const EXAMPLE = fileURLToPath(new URL("../../../examples/unfccc-option-blocks.tx
 describe("examples/unfccc-option-blocks.txt", () => {
   it("the clean text after choosing keeps the citations byte for byte", () => {
     const d = read(readFileSync(EXAMPLE, "utf8"));
-    let chosen = value(chooseBlockOption(d, optionId(d, 0, "Option 1:")));
-    chosen = value(chooseBlockOption(chosen, optionId(chosen, 1, "Option 1:")));
-    chosen = value(chooseBlockOption(chosen, optionId(chosen, 2, "Option 1B:")));
-    chosen = value(chooseBlockOption(chosen, optionId(chosen, 3, "Option A.")));
+    let chosen = resolved(chooseBlockOption(d, optionId(d, 0, "Option 1:")));
+    chosen = resolved(chooseBlockOption(chosen, optionId(chosen, 1, "Option 1:")));
+    chosen = resolved(chooseBlockOption(chosen, optionId(chosen, 2, "Option 1B:")));
+    chosen = resolved(chooseBlockOption(chosen, optionId(chosen, 3, "Option A.")));
     const text = clean(chosen);
     expect(text).toContain("Parties recall decision 1/CP.21, paragraph 22, and decision 4/CMA.1.");
     expect(text).toContain("\n\nEach Party shall communicate a nationally determined contribution every five years in accordance with decision 1/CP.21.\n\n");

@@ -1,7 +1,7 @@
-import { acceptProposal, cleanText, cleanVersion, delegationVersion, listProposals, markupHtml, rejectProposal, reopenProposal, supportProposal, withdrawProposal } from "@accord/merge";
+import { acceptProposal, cleanVersion, delegationVersion, listProposals, markupHtml, rejectProposal, reopenProposal, supportProposal, withdrawProposal } from "@accord/merge";
 import { collectSpanningBrackets, modelProblems, negotiationStats, type NegotiationDocument } from "@accord/schema";
-import { importText } from "@accord/text";
 import { describe, expect, it } from "vitest";
+import { clean, read, resolved } from "./support.js";
 
 // A bracket spanning paragraphs is one proposal: a decision on any part is a
 // decision on the whole, and the clean version keeps or drops all its parts.
@@ -17,20 +17,6 @@ const draft = `Registry: un
 7. Parties shall account for their contributions.
 `;
 
-const read = (text: string) => {
-  const r = importText(text);
-  expect(r.diagnostics).toEqual([]);
-  return r.document;
-};
-const value = (r: ReturnType<typeof acceptProposal>): NegotiationDocument => {
-  if (!r.ok) throw new Error(r.reason);
-  return r.document;
-};
-const clean = (d: NegotiationDocument) => {
-  const r = cleanText(d);
-  if (!r.ok) throw new Error(r.message);
-  return r.value.trim();
-};
 const parts = (d: NegotiationDocument) => collectSpanningBrackets(d.content)[0]!.parts;
 const partStates = (d: NegotiationDocument) => parts(d).map((part) => part.state);
 
@@ -40,7 +26,7 @@ describe("deciding a bracket that spans paragraphs", () => {
     const [first, middle] = parts(d);
     const r = acceptProposal(d, middle!.id);
     expect(r.ok && r.message).toBe(`Accepted Group of 77 and China’s proposal ${first!.id} (“Parties shall communicate their contributions”) spanning paragraph 4 to paragraph 6. The 1 proposal nested in it (${idOfEU(d)}) stays open.`);
-    const accepted = value(r);
+    const accepted = resolved(r);
     expect(partStates(accepted)).toEqual(["accepted", "accepted", "accepted"]);
     expect(modelProblems(accepted.content, accepted.registry)).toEqual([]);
     expect(clean(accepted)).toContain("2. Noting that Parties shall communicate their contributions\n\n3. every five years");
@@ -50,7 +36,7 @@ describe("deciding a bracket that spans paragraphs", () => {
     const d = read(draft);
     const last = parts(d)[2]!;
     for (const decide of [rejectProposal, withdrawProposal]) {
-      const decided = value(decide(d, last.id));
+      const decided = resolved(decide(d, last.id));
       expect(modelProblems(decided.content, decided.registry)).toEqual([]);
       expect(new Set(partStates(decided)).size).toBe(1);
       const text = clean(decided);
@@ -59,7 +45,7 @@ describe("deciding a bracket that spans paragraphs", () => {
       expect(text).not.toContain("public");
       expect(text).toContain("Noting that");
       expect(text).toContain("Further text.");
-      const reopened = value(reopenProposal(decided, parts(decided)[1]!.id));
+      const reopened = resolved(reopenProposal(decided, parts(decided)[1]!.id));
       expect(partStates(reopened)).toEqual(["open", "open", "open"]);
     }
   });
@@ -73,7 +59,7 @@ describe("deciding a bracket that spans paragraphs", () => {
 
   it("a co-sponsor joins every part, and the delegation's own view shows the whole bracket", () => {
     const d = read(draft);
-    const supported = value(supportProposal(d, parts(d)[1]!.id, "AOSIS"));
+    const supported = resolved(supportProposal(d, parts(d)[1]!.id, "AOSIS"));
     expect(parts(supported).map((part) => part.by)).toEqual([["G77", "AOSIS"], ["G77", "AOSIS"], ["G77", "AOSIS"]]);
     expect(modelProblems(supported.content, supported.registry)).toEqual([]);
     const view = delegationVersion(d, "G77");

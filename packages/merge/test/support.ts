@@ -6,9 +6,27 @@ import { expect } from "vitest";
 
 /** A draft written in a test, in the bracketed text convention. */
 export function draft(strings: TemplateStringsArray, ...values: unknown[]): NegotiationDocument {
-  const result = importText(String.raw({ raw: strings }, ...values).replace(/^\n/, ""));
+  return read(String.raw({ raw: strings }, ...values).replace(/^\n/, ""));
+}
+
+/** A draft's text imported, expecting no diagnostic. */
+export function read(text: string): NegotiationDocument {
+  const result = importText(text);
   expect(result.diagnostics).toEqual([]);
   return result.document;
+}
+
+/** The document an operation made; throws its reason when the operation was refused. */
+export function resolved(result: Resolution): NegotiationDocument {
+  if (!result.ok) throw new Error(result.reason);
+  return result.document;
+}
+
+/** A document's clean text, trimmed; throws the message when it has none. */
+export function clean(document: NegotiationDocument): string {
+  const result = cleanText(document);
+  if (!result.ok) throw new Error(result.message);
+  return result.value.trim();
 }
 
 /** Content with the marks of one proposal taken out, to compare everything else. */
