@@ -25,6 +25,8 @@ const LABEL = new RegExp(
     ")(?=\\s|$)",
 );
 
+const HAS_SUFFIX = new RegExp(SUFFIX);
+
 /** The negotiating label at the start of `text` (`1.`, `(3)`, `5 bis alt.`), or "". */
 export function readLabel(text: string): string {
   return LABEL.exec(text)?.[0] ?? "";
@@ -50,7 +52,7 @@ export function labelForm(label: string): string {
   if (/^PP/i.test(label)) return "PP";
   if (/^OP/i.test(label)) return "OP";
   if (/^\d{1,3}\.\d/.test(label)) return "3.3";
-  if (new RegExp(SUFFIX).test(label)) return "2bis";
+  if (HAS_SUFFIX.test(label)) return "2bis";
   if (/\d/.test(label)) return "1.";
   const letters = label.replace(/[().\s]/g, "");
   // A Roman numeral of two letters or more, or i, v, x alone (`(c)` is a letter).

@@ -134,7 +134,8 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
       blank = true;
       continue;
     }
-    const from = line.start + line.text.length - line.text.trimStart().length;
+    // Where `trim` starts it (`\s` is what it takes off), without a copy.
+    const from = line.start + line.text.search(/\S/);
     const { cls, endsWithMarker } = reader.read(trimmed);
     rows.push({ line, text: trimmed, from, to: from + trimmed.length, blankBefore: blank, pageBreakBefore: pageBreak, cls, endsWithMarker });
     blank = false;
