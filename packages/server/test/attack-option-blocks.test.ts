@@ -1,6 +1,5 @@
-import { readDocument } from "@accord/collab";
 import { chooseBlockOption } from "@accord/merge";
-import { collectOptionGroups, newId, type NegotiationDocument } from "@accord/schema";
+import { collectOptionGroups, newId } from "@accord/schema";
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,13 +10,14 @@ import {
   controlProblems,
   editModel,
   insertAtEnd,
-  openScene,
+  modelOf,
+  playScene,
+  sendChange,
   paragraphElement,
   proposalMark,
   restartProblems,
   type Scene,
 } from "./support/attack-scene.js";
-import { updateOf } from "./support/raw-client.js";
 
 // Invariant (design.md §4): option blocks (`Option 1:` … `Option 3: No text`) are base text. A delegate of X may
 // propose inside an option's paragraphs and propose paragraphs after the options, but may not choose an option,
@@ -32,20 +32,9 @@ Option 3: No text
 // Read: p1, then p2 (Option 1), p3 (Option 2), p4 (Option 3, no text), p5.
 
 const { server } = attackFile();
-const playOptions = async (name: string, run: (scene: Scene) => Promise<string[]>) => {
-  const scene = await openScene(server(), name, DRAFT);
-  try {
-    expect(await run(scene)).toEqual([]);
-  } finally {
-    scene.close();
-  }
-};
-const send = (scene: Scene, change: (doc: Y.Doc) => void) => scene.ury.sendAndWait(updateOf(scene.ury.doc, change));
-const read = (doc: Y.Doc): NegotiationDocument => {
-  const r = readDocument(doc);
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
-};
+const playOptions = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(server(), name, DRAFT, run);
+const send = sendChange;
+const read = modelOf;
 const optionId = (doc: Y.Doc, label: string) => collectOptionGroups(read(doc).content)[0]!.options.find((o) => o.label === label)!.id;
 const pathOf = (doc: Y.Doc, id: string) => String(blockElement(doc, id).getAttribute("optionPath") ?? "");
 

@@ -1,11 +1,9 @@
-import { readDocument } from "@accord/collab";
 import { supportProposal, withdrawProposal } from "@accord/merge";
 import { collectSpanningBrackets, type NegotiationDocument, type ProposalAttrs } from "@accord/schema";
 import { Transform } from "prosemirror-transform";
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { attackFile, attackProblems, blockText, controlProblems, editModel, openScene, proposalKey, restartProblems, type Scene } from "./support/attack-scene.js";
-import { updateOf } from "./support/raw-client.js";
+import { attackFile, attackProblems, blockText, controlProblems, editModel, modelOf, playScene, sendChange, proposalKey, restartProblems, type Scene } from "./support/attack-scene.js";
 
 // Invariant (design.md §4, issue 17): a bracket spanning paragraphs is one proposal. A delegate may not break
 // another delegation's span — take a part out of it, unlink it, change one part alone — whatever its client sends;
@@ -20,20 +18,9 @@ const DRAFT = `1. To develop plans [Uru: while] respecting human rights.
 // Read: Argentina's span b2 (in p2) and b3 (in p3), linked by span b2; Uruguay's b4 (in p4) and b5 (in p5).
 
 const { server } = attackFile();
-const playSpans = async (name: string, run: (scene: Scene) => Promise<string[]>) => {
-  const scene = await openScene(server(), name, DRAFT);
-  try {
-    expect(await run(scene)).toEqual([]);
-  } finally {
-    scene.close();
-  }
-};
-const send = (scene: Scene, change: (doc: Y.Doc) => void) => scene.ury.sendAndWait(updateOf(scene.ury.doc, change));
-const read = (doc: Y.Doc): NegotiationDocument => {
-  const r = readDocument(doc);
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
-};
+const playSpans = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(server(), name, DRAFT, run);
+const send = sendChange;
+const read = modelOf;
 const spanParts = (doc: Y.Doc) => collectSpanningBrackets(read(doc).content).map((span) => span.parts.map((part) => part.id));
 
 /** The document with every span of the proposals `ids` re-marked with `change`. */

@@ -8,7 +8,7 @@ import { Transform } from "prosemirror-transform";
 import { afterAll, beforeAll, expect } from "vitest";
 import * as Y from "yjs";
 import { connect, eventually, startTestServer, type Client, type TestServer } from "../support.js";
-import { RawClient, type Outcome } from "./raw-client.js";
+import { RawClient, updateOf, type Outcome } from "./raw-client.js";
 
 // The scene every attack is played in, and the one invariant checker every
 // attack goes through (design.md §4, "Invariants the server keeps").
@@ -130,6 +130,31 @@ export async function openScene(s: AttackServer, name: string, draft = ATTACK_DR
     },
   };
   return scene;
+}
+
+/**
+ * Plays one attack on a fresh scene made from `draft`: `run` returns the
+ * problems it found, which must be none; the scene is closed after, whatever happened.
+ */
+export async function playScene(s: AttackServer, name: string, draft: string, run: (scene: Scene) => Promise<string[]>): Promise<void> {
+  const scene = await openScene(s, name, draft);
+  try {
+    expect(await run(scene)).toEqual([]);
+  } finally {
+    scene.close();
+  }
+}
+
+/** Sends, as the scene's raw client (Uruguay's delegate unless replaced), the update `change` makes to its copy, and waits for the outcome. */
+export function sendChange(scene: Scene, change: (doc: Y.Doc) => void): ReturnType<RawClient["sendAndWait"]> {
+  return scene.ury.sendAndWait(updateOf(scene.ury.doc, change));
+}
+
+/** The document a Y.Doc holds, as readDocument reads it; throws when it does not read (a caller's bug in these tests). */
+export function modelOf(doc: Y.Doc): NegotiationDocument {
+  const read = readDocument(doc);
+  if (!read.ok) throw new Error(read.message);
+  return read.value;
 }
 
 /** The live Y.Doc of a loaded document; throws when it is not loaded (a caller's bug: a scene keeps it open). */
