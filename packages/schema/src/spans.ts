@@ -76,6 +76,8 @@ export interface SpanPartFacts {
   readonly fromStart: boolean;
   /** Every text of its block after its first text carries it: it runs to the block's end. */
   readonly toEnd: boolean;
+  /** Its paragraph is proposed whole (`proposedBy`), whose bracket would close the part where the paragraph ends. */
+  readonly inProposedParagraph: boolean;
 }
 
 /**
@@ -97,6 +99,7 @@ export function spanPartFacts(doc: Node): SpanPartFacts[] {
 
 /** A block as ProseMirror JSON, as far as the span rules read it. */
 export interface SpanBlockJSON {
+  readonly attrs?: Readonly<Record<string, unknown>>;
   readonly content?: readonly { readonly type: string; readonly marks?: readonly { readonly type: string; readonly attrs?: Readonly<Record<string, unknown>> }[] }[];
 }
 
@@ -127,6 +130,7 @@ export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFac
         choice: String(attrs.choice ?? ""),
         fromStart: texts.slice(0, last + 1).every(carries),
         toEnd: texts.slice(k).every(carries),
+        inProposedParagraph: Array.isArray(block.attrs?.proposedBy) && (block.attrs.proposedBy as unknown[]).length > 0,
       });
     }
   });
@@ -139,7 +143,7 @@ export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFac
  * blocks, one per block; the first runs to its block's end, the last starts
  * at its block's start, those between cover their blocks; the parts agree on
  * delegations, note, state and positions; no part is an option of a choice
- * group. A span broken by an edit — a part taken out of it, or its state
+ * group or in a paragraph proposed whole. A span broken by an edit — a part taken out of it, or its state
  * changed alone — is a problem.
  */
 export function spanProblems(parts: Iterable<SpanPartFacts>): string[] {
@@ -168,6 +172,7 @@ function spanProblemsById(parts: Iterable<SpanPartFacts>): Map<string, string[]>
       if (k < group.length - 1 && !part.toEnd) problems.push(`${name}: its part ${part.id} in block ${part.block + 1} does not run to the end of its block`);
       if (k > 0 && !part.fromStart) problems.push(`${name}: its part ${part.id} in block ${part.block + 1} does not start at the start of its block`);
       if (part.choice) problems.push(`${name}: its part ${part.id} is an option of a choice group`);
+      if (part.inProposedParagraph) problems.push(`${name}: its part ${part.id} is in a paragraph proposed whole`);
     });
     if (new Set(group.map((part) => part.terms)).size > 1) problems.push(`${name}: its parts disagree on delegations, note, state or positions`);
     if (problems.length) broken.set(id, problems);

@@ -63,6 +63,8 @@ describe("the model of brackets spanning paragraphs", () => {
     expect(modelProblems(late, registry)).toEqual(["the bracket spanning paragraphs s1: its part s2 in block 2 does not start at the start of its block"]);
     const option = doc(p(ins(part("s1"), "a")), p(ins(part("s2", "s1", { choice: "c1" }), "b"), ins({ id: "o2", by: ["EU"], choice: "c1" }, "c")));
     expect(modelProblems(option, registry)).toContain("the bracket spanning paragraphs s1: its part s2 is an option of a choice group");
+    const whole = doc(p(ins(part("s1"), "a")), p({ proposedBy: ["G77"] }, ins(part("s2"), "b")));
+    expect(modelProblems(whole, registry)).toEqual(["the bracket spanning paragraphs s1: its part s2 is in a paragraph proposed whole"]);
   });
 
   it("a span may open in a heading (`[Article 3bis` …) and nest brackets in its parts", () => {

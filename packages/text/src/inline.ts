@@ -329,8 +329,12 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     i = j;
   }
   const carried: Bracket[] = [];
+  // Brackets nest: one goes on into the next paragraph only if every bracket around it does. One that opened here
+  // goes on only with text here — a `[` at the paragraph's end (`Parties shall [`) is read as before.
+  let goingOn = true;
   for (const open of stack) {
-    if (carry && !open.implicit && (open.span || carry.spanning.has(open.offset))) {
+    goingOn &&= Boolean(carry && !open.implicit && (open.span || (carry.spanning.has(open.offset) && textIn.has(open))));
+    if (goingOn) {
       // It closes in a later paragraph: a part of a bracket spanning paragraphs. A strike does not go on past the paragraph.
       open.span ??= { parts: [open] };
       if (open.struck) ctx.report(open.struckAt, "struck text ‘~~’ is not closed before its paragraph ends; it runs to the end of the paragraph");

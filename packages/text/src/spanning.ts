@@ -1,5 +1,6 @@
 import type { Bracket } from "./bracket.js";
 import type { ImportContext } from "./context.js";
+import { readLabel } from "./conventions.js";
 import { escapable, type InlineItem } from "./inline.js";
 
 /** Where one block's text is in the source, and whether it ends every bracket left open before it (a heading, an option's start). */
@@ -15,7 +16,9 @@ export interface SpanRegion {
  * offset: a bracket left open at a block's end is matched by the first `]`
  * of a later block that closes nothing there, with only blocks between that
  * are no barrier — a heading or an option's start ends every bracket opened
- * before it (a heading may itself open one: `[Article 3bis`). What is not
+ * before it (a heading may itself open one: `[Article 3bis`), and so does a
+ * paragraph with no text for it (`2.` alone: a part of a bracket is text of
+ * its paragraph). What is not
  * matched is read as before: the bracket runs to the end of its paragraph,
  * the `]` is text, each reported. The brackets are counted as the inline
  * reader counts them (escapes, `~~` outside brackets). Never fails.
@@ -27,10 +30,17 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
   for (const region of regions) {
     if (region.barrier) across = [];
     const local: { offset: number; implicit: boolean }[] = [];
-    for (let i = region.start; i < region.end; i++) {
-      const c = text[i];
-      if (c === "\\" && escapable(text[i + 1])) i++;
-      else if (c === "~" && text[i + 1] === "~") {
+    // Whether the brackets carried into this paragraph have text in it: a label is no text of theirs.
+    let withText = false;
+    let from = region.start;
+    while (from < region.end && /\s/.test(text[from]!)) from++;
+    for (let i = from + readLabel(text.slice(from, Math.min(region.end, from + 40))).length; i < region.end; i++) {
+      const c = text[i]!;
+      if (!withText && /[\p{L}\p{N}]/u.test(c)) withText = true;
+      if (c === "\\" && escapable(text[i + 1])) {
+        withText = true;
+        i++;
+      } else if (c === "~" && text[i + 1] === "~") {
         const top = local[local.length - 1];
         // Struck text outside every bracket is a bracket of its own, closed by the next `~~`; inside one, a strike.
         if (top?.implicit) local.pop();
@@ -44,6 +54,8 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
         } else if (across.length) spanning.add(across.pop()!);
       }
     }
+    // Brackets that go on through a paragraph with no text of theirs cannot span it: they are read as never closed.
+    if (!withText) across = [];
     for (const open of local) if (!open.implicit) across.push(open.offset);
   }
   return spanning;
@@ -51,7 +63,7 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
 
 /**
  * Settles every bracket spanning paragraphs once all blocks are read: a part
- * with no text (`Parties shall [` at a paragraph's end) is no part; the parts
+ * with no text (`6. ] (G77)`) is no part; the parts
  * left, if two or more in consecutive blocks, take the attributes the last
  * one read after its `]` — its attribution, note, state and positions, or
  * the tags the first was opened with, which every part was given — and are
@@ -75,7 +87,8 @@ export function settleSpans(blocks: readonly { readonly items: readonly InlineIt
       ctx.report(first.offset, "this bracket closes in a later paragraph but has text in fewer than two of the paragraphs it runs through; each part is read as a bracket of its own paragraph");
       continue;
     }
-    const last = parts[parts.length - 1]!;
+    // What was read after the `]` belongs to the whole bracket, even where its last paragraph held no text of it.
+    const last = link.parts[link.parts.length - 1]!;
     for (const part of link.parts.filter((p) => !where.has(p))) delete part.span;
     link.parts.splice(0, link.parts.length, ...parts);
     for (const part of parts) {

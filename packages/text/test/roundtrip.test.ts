@@ -177,6 +177,8 @@ const PIECES = [
   // paragraphs run together (`… ; (b) …`, `… . 3. …`).
   "develop-", "ment", "well-", "being", "well-being", "FCCC/PA/CMA/2023/L.17", "Advance unedited version", "- 3 -", "- 4 -",
   "Page 2 of 9", "3", "4", "\f", "2.", "3.", "(b)", "Parties to the\nParis Agreement",
+  // Brackets that span paragraphs, as UNFCCC texts write them (a `[` left open, closed in a later paragraph).
+  "4. [Parties shall communicate\n5. every five years;\n6. a registry.] (G77)", "[G77: Parties shall\n2.", "\n3. report.]", "[Article 4bis\n\n1.",
 ];
 const SEPARATORS = [" ", " ", " ", "", "\n", "\n\n"];
 

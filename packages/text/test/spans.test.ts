@@ -114,10 +114,23 @@ describe("importing a bracket that spans paragraphs", () => {
     expect(text).toContain("1. Parties [Uru: shall report\n\n\\every five years.]");
   });
 
-  it("a bracket left open with no text in its paragraph, closed later, is a bracket of the later paragraphs", () => {
-    const { document, diagnostics } = read("1. Parties shall [\n2. every five years\n3. and more.]\n");
+  it("a `[` with no text after it in its paragraph, or a paragraph with no text between, opens no span: each end reported", () => {
+    for (const input of ["1. Parties shall [\n2. every five years\n3. and more.]\n", "1. [Parties shall\n2.\n3. and more.]\n"]) {
+      const { document, diagnostics } = read(input);
+      expect(diagnostics.map((d) => [d.line, d.message.split(";")[0]])).toEqual([
+        [1, "‘[’ is never closed"],
+        [3, "‘]’ closes no bracket"],
+      ]);
+      expect(spanParts(document)).toEqual([]);
+      checkRoundTrip(document);
+    }
+  });
+
+  it("a last paragraph with no text before the `]` holds no part; the attribution after it is still the bracket's", () => {
+    const { document, diagnostics } = read("Registry: un\n---\n4. [Parties shall communicate\n5. every five years;\n6. ] (G77) Further text.\n");
     expect(diagnostics).toEqual([]);
-    expect(spanParts(document)).toEqual([[1, 2]]);
+    expect(spanParts(document)).toEqual([[0, 1]]);
+    expect(collectSpanningBrackets(document.content)[0]!.parts.map((part) => part.by)).toEqual([["G77"], ["G77"]]);
     checkRoundTrip(document);
   });
 });
