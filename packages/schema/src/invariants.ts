@@ -62,10 +62,13 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
   // everything but op (the first span seen is the reference).
   const firstSeen = new Map<string, { block: number; mark: Mark; bracket: boolean }>();
   const options: OptionFacts[] = [];
+  // Brackets spanning paragraphs are looked at closely only in a document that has one.
+  let spans = false;
   doc.forEach((block, _offset, index) => {
     block.forEach((child) => {
       for (const mark of child.marks) {
         if (mark.type.name !== "proposal") continue;
+        if (mark.attrs.span) spans = true;
         const id = mark.attrs.id as string;
         const first = firstSeen.get(id);
         const where = () => `proposal ${id || "(no id)"}`;
@@ -92,7 +95,7 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
   }
   problems.push(...choiceGroupProblems(options));
   problems.push(...optionProblems(optionBlockFacts(doc)));
-  problems.push(...spanProblems(spanPartFacts(doc)));
+  if (spans) problems.push(...spanProblems(spanPartFacts(doc)));
   return [...new Set(problems)];
 }
 
