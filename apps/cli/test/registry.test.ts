@@ -38,10 +38,20 @@ describe("accord stats on UN drafts", () => {
       // Typed one paragraph per line: nothing read as wrapped.
       pdf: { joinedLines: 0, dehyphenated: 0, keptHyphens: 0, splitParagraphs: 0, pageFurniture: 0 },
       optionGroups: { total: 0, open: 0, chosen: 0, options: 0, noText: 0, nested: 0 },
+      spans: { total: 0, paragraphs: 0 },
     });
     expect(report.diagnostics).toEqual([]);
     // The group counts once among the proposals, and is counted as a choice, open.
     expect(report.choices).toEqual({ total: 1, open: 1, chosen: 0 });
+  });
+
+  it("counts a bracket spanning paragraphs once, and says how many paragraphs such brackets run through", async () => {
+    const example = join(root, "examples/unfccc-spanning-brackets.txt");
+    const report = JSON.parse((await accord("stats", example, "--json")).stdout) as { proposals: { total: number }; recognised: { spans: unknown } };
+    // Counted in the file (see packages/text/test/spans.test.ts): three spans, over 3, 2 and 3 paragraphs, among five proposals.
+    expect(report.recognised.spans).toEqual({ total: 3, paragraphs: 8 });
+    expect(report.proposals.total).toBe(5);
+    expect((await accord("stats", example)).stdout).toContain("Brackets spanning paragraphs: 3 over 8 paragraphs, each counted once above");
   });
 
   it("says what it read as text from a PDF: lines joined, furniture removed, each a guess with its line", async () => {

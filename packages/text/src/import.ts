@@ -9,6 +9,7 @@ import {
   registryBase,
   registryNamed,
   collectOptionGroups,
+  collectSpanningBrackets,
   countOptionGroups,
   withSoundOptionPaths,
   schema,
@@ -190,7 +191,9 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(content)), dateStyle: ctx.dateStyle }, ctx.registry);
   const recognition = recognise(blocks, registry, text, ctx, unwrapped);
   const guesses = [...recognition.guesses, ...optionBlocks.guesses].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { document, diagnostics: ctx.diagnostics, recognition: { ...recognition, guesses, optionGroups: countOptionGroups(collectOptionGroups(content)) } };
+  const spans = collectSpanningBrackets(content);
+  const spanCounts = { total: spans.length, paragraphs: spans.reduce((n, span) => n + span.parts.length, 0) };
+  return { document, diagnostics: ctx.diagnostics, recognition: { ...recognition, guesses, optionGroups: countOptionGroups(collectOptionGroups(content)), spans: spanCounts } };
 }
 
 /** The registry a text is read with: the caller's, its header's, else a guess from its spellings. */
@@ -201,7 +204,7 @@ function chooseRegistry(options: ImportOptions, header: RegistryName | null, tex
 }
 
 /** What the import recognised, counted over the parsed blocks; guesses located like diagnostics. */
-function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, text: string, ctx: ImportContext, unwrapped: UnwrappedText): Omit<Recognition, "optionGroups"> {
+function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, text: string, ctx: ImportContext, unwrapped: UnwrappedText): Omit<Recognition, "optionGroups" | "spans"> {
   const statuses: Record<string, number> = {};
   const labels: Record<string, number> = {};
   const headings: Record<string, number> = {};

@@ -39,6 +39,8 @@ export interface Recognition {
   readonly pdf: PdfReading;
   /** Option blocks (`Option 1:` … `Option 2: No text`): groups (each once; open, chosen), options, those with no text, groups nested in an option. */
   readonly optionGroups: OptionGroupCounts;
+  /** Brackets that open in one paragraph and close in a later one, each once (`total`), and the paragraphs they run through. */
+  readonly spans: { readonly total: number; readonly paragraphs: number };
 }
 
 /** Choice groups by style, from each group's style (by group id). Never fails. */

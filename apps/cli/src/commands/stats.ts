@@ -76,6 +76,12 @@ export function formatStats(input: LoadedInput, report: StatsReport): string {
     lines.push("", `Option blocks: ${plural(total, "group")} of ${plural(options, "option")} (${open} open, ${chosen} chosen; ${noText} with no text, ${nested} nested), each group counted once above`);
   }
 
+  // A bracket spanning paragraphs is one proposal, over as many paragraphs as it runs through.
+  if (report.recognised?.spans.total) {
+    const { total, paragraphs } = report.recognised.spans;
+    lines.push("", `Brackets spanning paragraphs: ${total} over ${paragraphs} paragraphs, each counted once above`);
+  }
+
   if (report.positions.total) {
     const byStance = Object.entries(report.positions.byStance).filter(([, n]) => n).map(([stance, n]) => `${stance} ${n}`).join(", ");
     const byDelegation = Object.entries(report.positions.byDelegation).map(([code, n]) => `${code} ${n}`).join(", ");
