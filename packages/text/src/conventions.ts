@@ -146,7 +146,9 @@ export function isHeadingText(text: string): boolean {
   if (t === "#" || t.startsWith("# ")) return true; // `#` alone: an empty heading
   if (isSectionHeading(t)) return true;
   const article = ARTICLE_HEADING.exec(t);
-  if (article) return Boolean(article[1]) === Boolean(article[2]);
+  // `[Article 3bis]`, a proposed article; `[Article 3bis` too, whose bracket closes paragraphs later (a bracket spanning
+  // paragraphs); `Article 3bis]` closes one and is no title.
+  if (article) return Boolean(article[1]) || !article[2];
   if (readLabel(t)) return false;
   if (HEADING_KEYWORD.test(t) || HEADING_WORD.test(t)) return true;
   // A line in capitals has no lower-case letter: most lines show one at once, before the letters are gathered.

@@ -73,6 +73,8 @@ describe("importing a bracket that spans paragraphs", () => {
     const { document, diagnostics } = read("[Article 3bis\n\n1. Parties [EU: shall] cooperate.\n\n2. The secretariat shall report.]\n\nArticle 4\n\n1. Text.\n");
     expect(diagnostics).toEqual([]);
     expect(spanParts(document)).toEqual([[0, 1, 2]]);
+    // The proposed article's title is a heading, its bracket open: the first part.
+    expect(document.content.child(0).type.name).toBe("heading");
     // The bracket nested in a part stays a proposal of its own.
     expect(collectProposals(document.content).filter((p) => !p.span).map((p) => p.by)).toEqual([["EU"]]);
     checkRoundTrip(document);
@@ -251,19 +253,19 @@ describe("round trip of brackets spanning paragraphs", () => {
 const EXAMPLE = new URL("../../../examples/unfccc-spanning-brackets.txt", import.meta.url);
 
 describe("examples/unfccc-spanning-brackets.txt", () => {
-  it("reads as a person counts it: 11 paragraphs under 3 headings, 5 proposals, 3 of them brackets spanning paragraphs", () => {
+  it("reads as a person counts it: 10 paragraphs under 4 headings, 5 proposals, 3 of them brackets spanning paragraphs", () => {
     const written = readFileSync(EXAMPLE, "utf8");
     const { document, diagnostics } = read(written);
     expect(diagnostics).toEqual([]);
-    // Counted by reading the file: the title and two articles; paragraphs 3 to 9, `[Article 4bis`, its 1. and 2., and 10.
+    // Counted by reading the file: the title and three articles (`[Article 4bis` proposed); paragraphs 3 to 9, 4bis's 1. and 2., and 10.
     const stats = negotiationStats(document.content);
-    expect(stats.headings.total).toBe(3);
-    expect(stats.paragraphs.total).toBe(11);
+    expect(stats.headings.total).toBe(4);
+    expect(stats.paragraphs.total).toBe(10);
     // G77's over 4–6, AOSIS's over 8–9 (the US wants it deleted), the untagged Article 4bis over three paragraphs; EU's and LMDC's within one.
     expect(stats.proposals).toEqual({ open: 5, total: 5, byDelegation: { "": 1, AOSIS: 1, EU: 1, G77: 1, LMDC: 1 } });
     expect(stats.positions.total).toBe(1);
-    const labels = collectSpanningBrackets(document.content).map((span) => span.parts.map((part) => document.content.child(part.blockIndex).attrs.label as string));
-    expect(labels).toEqual([["4.", "5.", "6."], ["8.", "9."], ["", "1.", "2."]]);
+    const labels = collectSpanningBrackets(document.content).map((span) => span.parts.map((part) => (document.content.child(part.blockIndex).attrs.label as string | undefined) ?? "heading"));
+    expect(labels).toEqual([["4.", "5.", "6."], ["8.", "9."], ["heading", "1.", "2."]]);
     // The marked-up export writes the draft as it came.
     expect(exportMarkupText(document, { header: false })).toBe(written);
   });
