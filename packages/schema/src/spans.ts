@@ -78,6 +78,8 @@ export interface SpanPartFacts {
   readonly toEnd: boolean;
   /** Its paragraph is proposed whole (`proposedBy`), whose bracket would close the part where the paragraph ends. */
   readonly inProposedParagraph: boolean;
+  /** Its block is a heading, which ends every bracket opened before it: only a span's first part may be one (`[Article 4bis`). */
+  readonly inHeading: boolean;
 }
 
 /**
@@ -99,6 +101,7 @@ export function spanPartFacts(doc: Node): SpanPartFacts[] {
 
 /** A block as ProseMirror JSON, as far as the span rules read it. */
 export interface SpanBlockJSON {
+  readonly type?: string;
   readonly attrs?: Readonly<Record<string, unknown>>;
   readonly content?: readonly { readonly type: string; readonly marks?: readonly { readonly type: string; readonly attrs?: Readonly<Record<string, unknown>> }[] }[];
 }
@@ -131,6 +134,7 @@ export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFac
         fromStart: texts.slice(0, last + 1).every(carries),
         toEnd: texts.slice(k).every(carries),
         inProposedParagraph: Array.isArray(block.attrs?.proposedBy) && (block.attrs.proposedBy as unknown[]).length > 0,
+        inHeading: block.type === "heading",
       });
     }
   });
@@ -143,7 +147,8 @@ export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFac
  * blocks, one per block; the first runs to its block's end, the last starts
  * at its block's start, those between cover their blocks; the parts agree on
  * delegations, note, state and positions; no part is an option of a choice
- * group or in a paragraph proposed whole. A span broken by an edit — a part taken out of it, or its state
+ * group or in a paragraph proposed whole, and only the first may be in a
+ * heading (`[Article 4bis`). A span broken by an edit — a part taken out of it, or its state
  * changed alone — is a problem.
  */
 export function spanProblems(parts: Iterable<SpanPartFacts>): string[] {
@@ -173,6 +178,7 @@ function spanProblemsById(parts: Iterable<SpanPartFacts>): Map<string, string[]>
       if (k > 0 && !part.fromStart) problems.push(`${name}: its part ${part.id} in block ${part.block + 1} does not start at the start of its block`);
       if (part.choice) problems.push(`${name}: its part ${part.id} is an option of a choice group`);
       if (part.inProposedParagraph) problems.push(`${name}: its part ${part.id} is in a paragraph proposed whole`);
+      if (k > 0 && part.inHeading) problems.push(`${name}: its part ${part.id} is in a heading, which ends the brackets opened before it`);
     });
     if (new Set(group.map((part) => part.terms)).size > 1) problems.push(`${name}: its parts disagree on delegations, note, state or positions`);
     if (problems.length) broken.set(id, problems);

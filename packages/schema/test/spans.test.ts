@@ -65,6 +65,8 @@ describe("the model of brackets spanning paragraphs", () => {
     expect(modelProblems(option, registry)).toContain("the bracket spanning paragraphs s1: its part s2 is an option of a choice group");
     const whole = doc(p(ins(part("s1"), "a")), p({ proposedBy: ["G77"] }, ins(part("s2"), "b")));
     expect(modelProblems(whole, registry)).toEqual(["the bracket spanning paragraphs s1: its part s2 is in a paragraph proposed whole"]);
+    const heading = doc(p(ins(part("s1"), "a")), h(ins(part("s2"), "Article 5")));
+    expect(modelProblems(heading, registry)).toEqual(["the bracket spanning paragraphs s1: its part s2 is in a heading, which ends the brackets opened before it"]);
   });
 
   it("a span may open in a heading (`[Article 3bis` …) and nest brackets in its parts", () => {
