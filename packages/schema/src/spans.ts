@@ -80,6 +80,8 @@ export interface SpanPartFacts {
   readonly inProposedParagraph: boolean;
   /** Its block is a heading, which ends every bracket opened before it: only a span's first part may be one (`[Article 4bis`). */
   readonly inHeading: boolean;
+  /** Its block's place in option blocks (`optionPath`, "" for none): a span stays in one option, as an option's start ends it. */
+  readonly optionPath: string;
 }
 
 /**
@@ -135,6 +137,7 @@ export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFac
         toEnd: texts.slice(k).every(carries),
         inProposedParagraph: Array.isArray(block.attrs?.proposedBy) && (block.attrs.proposedBy as unknown[]).length > 0,
         inHeading: block.type === "heading",
+        optionPath: String(block.attrs?.optionPath ?? ""),
       });
     }
   });
@@ -147,8 +150,8 @@ export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFac
  * blocks, one per block; the first runs to its block's end, the last starts
  * at its block's start, those between cover their blocks; the parts agree on
  * delegations, note, state and positions; no part is an option of a choice
- * group or in a paragraph proposed whole, and only the first may be in a
- * heading (`[Article 4bis`). A span broken by an edit — a part taken out of it, or its state
+ * group or in a paragraph proposed whole, only the first may be in a
+ * heading (`[Article 4bis`), and all are in one option of option blocks. A span broken by an edit — a part taken out of it, or its state
  * changed alone — is a problem.
  */
 export function spanProblems(parts: Iterable<SpanPartFacts>): string[] {
@@ -181,6 +184,7 @@ function spanProblemsById(parts: Iterable<SpanPartFacts>): Map<string, string[]>
       if (k > 0 && part.inHeading) problems.push(`${name}: its part ${part.id} is in a heading, which ends the brackets opened before it`);
     });
     if (new Set(group.map((part) => part.terms)).size > 1) problems.push(`${name}: its parts disagree on delegations, note, state or positions`);
+    if (new Set(group.map((part) => part.optionPath)).size > 1) problems.push(`${name}: its parts are in different options; a span stays in one`);
     if (problems.length) broken.set(id, problems);
   }
   return broken;

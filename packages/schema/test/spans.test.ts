@@ -1,4 +1,4 @@
-import { blockSpanFacts, brokenSpans, collectSpanningBrackets, modelProblems, negotiationStats, registryNamed, spanPartFacts, spanPartIds, type SpanBlockJSON } from "@accord/schema";
+import { blockSpanFacts, brokenSpans, collectSpanningBrackets, modelProblems, negotiationStats, registryNamed, spanPartFacts, spanPartIds, writeOptionPath, type SpanBlockJSON } from "@accord/schema";
 import { brk, doc, fn, h, ins, p } from "@accord/schema/test-builders";
 import { describe, expect, it } from "vitest";
 
@@ -67,6 +67,9 @@ describe("the model of brackets spanning paragraphs", () => {
     expect(modelProblems(whole, registry)).toEqual(["the bracket spanning paragraphs s1: its part s2 is in a paragraph proposed whole"]);
     const heading = doc(p(ins(part("s1"), "a")), h(ins(part("s2"), "Article 5")));
     expect(modelProblems(heading, registry)).toEqual(["the bracket spanning paragraphs s1: its part s2 is in a heading, which ends the brackets opened before it"]);
+    const path = (option: string) => writeOptionPath([{ group: "g1", option, label: `Option ${option}:`, state: "open", noText: "" }]);
+    const options = doc(p({ optionPath: path("1") }, ins(part("s1"), "a")), p({ optionPath: path("2") }, ins(part("s2"), "b")));
+    expect(modelProblems(options, registry)).toEqual(["the bracket spanning paragraphs s1: its parts are in different options; a span stays in one"]);
   });
 
   it("a span may open in a heading (`[Article 3bis` …) and nest brackets in its parts", () => {
