@@ -52,7 +52,7 @@ import { countChoices, countCitations, countUp, type Recognition } from "./recog
 import { readOptionPaths, takeOptionStarts } from "./option-blocks.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 import { unwrapText, type UnwrappedText } from "./unwrap.js";
-import { planSpans, settleSpans, spanIdOf } from "./spanning.js";
+import { keepSoundSpans, planSpans, settleSpans, spanIdOf } from "./spanning.js";
 
 /** What an import produced: the document, every problem found on the way, and what it recognised. */
 export interface ImportResult {
@@ -187,7 +187,7 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   }
   settleSpans(blocks, ctx);
   for (const block of blocks) takeWholeParagraphProposal(block);
-  const content = buildContent(blocks, footnotes, ctx, optionBlocks.paths);
+  const content = keepSoundSpans(buildContent(blocks, footnotes, ctx, optionBlocks.paths), blocks.map((block) => block.offset), ctx);
   const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(content)), dateStyle: ctx.dateStyle }, ctx.registry);
   const recognition = recognise(blocks, registry, text, ctx, unwrapped);
   const guesses = [...recognition.guesses, ...optionBlocks.guesses].sort((a, b) => a.line - b.line || a.column - b.column);

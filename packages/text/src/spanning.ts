@@ -1,3 +1,5 @@
+import { brokenSpans, schema, spanPartFacts } from "@accord/schema";
+import type { Node } from "prosemirror-model";
 import type { Bracket } from "./bracket.js";
 import type { ImportContext } from "./context.js";
 import { readLabel } from "./conventions.js";
@@ -95,6 +97,33 @@ export function settleSpans(blocks: readonly { readonly items: readonly InlineIt
       Object.assign(part, { by: last.by, tagged: last.tagged, note: last.note, state: last.state, form: last.form, positions: last.positions });
     }
   }
+}
+
+/**
+ * The content with every bracket spanning paragraphs that the model's rules
+ * refuse unlinked, each reported at its first part (`offsets`: each block's
+ * source offset): what the reading of the blocks could not make sound — a
+ * bracket running out of an option group into the text after it — is read
+ * as brackets of their paragraphs, never refused. Never fails.
+ */
+export function keepSoundSpans(content: Node, offsets: readonly number[], ctx: ImportContext): Node {
+  const facts = spanPartFacts(content);
+  const broken = brokenSpans(facts);
+  if (!broken.size) return content;
+  for (const id of broken) {
+    const first = facts.find((part) => part.span === id)!;
+    ctx.report(offsets[first.block] ?? 0, "this bracket closes in a later paragraph, but the paragraphs it runs through cannot hold it as one (it leaves an option group, say); each part is read as a bracket of its own paragraph");
+  }
+  const blocks: Node[] = [];
+  content.forEach((block) => {
+    const children: Node[] = [];
+    block.forEach((child) => {
+      const marks = child.marks.map((mark) => (mark.type.name === "proposal" && broken.has(mark.attrs.span as string) ? mark.type.create({ ...mark.attrs, span: "" }) : mark));
+      children.push(child.isText ? schema.text(child.text!, marks) : child);
+    });
+    blocks.push(block.type.create(block.attrs, children));
+  });
+  return schema.topNodeType.create(null, blocks);
 }
 
 /** The id a part's proposal carries as `span`: its first part's; "" for a bracket within one paragraph. */

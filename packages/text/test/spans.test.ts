@@ -106,6 +106,14 @@ describe("importing a bracket that spans paragraphs", () => {
     expect(diagnostics.map((d) => d.message.split(";")[0])).toEqual(["‘[’ is never closed", "‘]’ closes no bracket"]);
   });
 
+  it("a bracket that runs out of an option group into the text after it is read as a bracket in each paragraph, reported", () => {
+    const { document, diagnostics } = read("2. Each Party shall:\n\nOption 1: act now.\n\nOption 2: [act\n\n3. later.]\n");
+    expect(diagnostics.map((d) => [d.line, d.message.split(";")[0]])).toEqual([[5, "this bracket closes in a later paragraph, but the paragraphs it runs through cannot hold it as one (it leaves an option group, say)"]]);
+    expect(spanParts(document)).toEqual([]);
+    expect(collectProposals(document.content).map((p) => p.spans.map((s) => s.text).join(""))).toEqual(["act", "later."]);
+    checkRoundTrip(document);
+  });
+
   it("an unlabelled part in lower case is written escaped, so it stays a paragraph of its own", () => {
     const parts = [
       schema.nodes.paragraph!.create({ id: "p1", label: "1.", kind: "operative" }, [schema.text("Parties "), schema.text("shall report", [mark("s1", "s1")])]),
