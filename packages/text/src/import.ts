@@ -9,7 +9,6 @@ import {
   registryBase,
   registryNamed,
   collectOptionGroups,
-  collectSpanningBrackets,
   countOptionGroups,
   withSoundOptionPaths,
   schema,
@@ -185,15 +184,15 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
     noSpaceBeforeFootnotes(block);
     lastBracketNoteIsParagraphs(block, ctx);
   }
-  settleSpans(blocks, ctx);
+  const linked = settleSpans(blocks, ctx);
   for (const block of blocks) takeWholeParagraphProposal(block);
-  const content = keepSoundSpans(buildContent(blocks, footnotes, ctx, optionBlocks.paths), blocks.map((block) => block.offset), ctx);
+  const built = buildContent(blocks, footnotes, ctx, optionBlocks.paths);
+  // Only a draft where brackets were read as spanning paragraphs is looked at again for them.
+  const { content, spans } = linked ? keepSoundSpans(built, blocks.map((block) => block.offset), ctx) : { content: built, spans: { total: 0, paragraphs: 0 } };
   const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(content)), dateStyle: ctx.dateStyle }, ctx.registry);
   const recognition = recognise(blocks, registry, text, ctx, unwrapped);
   const guesses = [...recognition.guesses, ...optionBlocks.guesses].sort((a, b) => a.line - b.line || a.column - b.column);
-  const spans = collectSpanningBrackets(content);
-  const spanCounts = { total: spans.length, paragraphs: spans.reduce((n, span) => n + span.parts.length, 0) };
-  return { document, diagnostics: ctx.diagnostics, recognition: { ...recognition, guesses, optionGroups: countOptionGroups(collectOptionGroups(content)), spans: spanCounts } };
+  return { document, diagnostics: ctx.diagnostics, recognition: { ...recognition, guesses, optionGroups: countOptionGroups(collectOptionGroups(content)), spans } };
 }
 
 /** The registry a text is read with: the caller's, its header's, else a guess from its spellings. */

@@ -70,8 +70,9 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
  * one read after its `]` — its attribution, note, state and positions, or
  * the tags the first was opened with, which every part was given — and are
  * linked; otherwise each stays a bracket of its own paragraph, reported.
+ * Returns how many are linked.
  */
-export function settleSpans(blocks: readonly { readonly items: readonly InlineItem[]; readonly offset: number }[], ctx: ImportContext): void {
+export function settleSpans(blocks: readonly { readonly items: readonly InlineItem[]; readonly offset: number }[], ctx: ImportContext): number {
   const where = new Map<Bracket, number>();
   blocks.forEach((block, index) => {
     for (const item of block.items) {
@@ -80,6 +81,7 @@ export function settleSpans(blocks: readonly { readonly items: readonly InlineIt
     }
   });
   const links = new Set([...where.keys()].map((bracket) => bracket.span!));
+  let linked = 0;
   for (const link of links) {
     const parts = link.parts.filter((part) => where.has(part));
     const consecutive = parts.every((part, k) => k === 0 || where.get(part) === where.get(parts[k - 1]!)! + 1);
@@ -96,7 +98,9 @@ export function settleSpans(blocks: readonly { readonly items: readonly InlineIt
     for (const part of parts) {
       Object.assign(part, { by: last.by, tagged: last.tagged, note: last.note, state: last.state, form: last.form, positions: last.positions });
     }
+    linked++;
   }
+  return linked;
 }
 
 /**
@@ -104,12 +108,16 @@ export function settleSpans(blocks: readonly { readonly items: readonly InlineIt
  * refuse unlinked, each reported at its first part (`offsets`: each block's
  * source offset): what the reading of the blocks could not make sound — a
  * bracket running out of an option group into the text after it — is read
- * as brackets of their paragraphs, never refused. Never fails.
+ * as brackets of their paragraphs, never refused. With it, the spans kept
+ * and the paragraphs they run through, as the recognition counts them.
+ * Never fails.
  */
-export function keepSoundSpans(content: Node, offsets: readonly number[], ctx: ImportContext): Node {
+export function keepSoundSpans(content: Node, offsets: readonly number[], ctx: ImportContext): { content: Node; spans: { total: number; paragraphs: number } } {
   const facts = spanPartFacts(content);
   const broken = brokenSpans(facts);
-  if (!broken.size) return content;
+  const kept = facts.filter((part) => !broken.has(part.span));
+  const spans = { total: new Set(kept.map((part) => part.span)).size, paragraphs: kept.length };
+  if (!broken.size) return { content, spans };
   for (const id of broken) {
     const first = facts.find((part) => part.span === id)!;
     ctx.report(offsets[first.block] ?? 0, "this bracket closes in a later paragraph, but the paragraphs it runs through cannot hold it as one (it leaves an option group, say); each part is read as a bracket of its own paragraph");
@@ -123,7 +131,7 @@ export function keepSoundSpans(content: Node, offsets: readonly number[], ctx: I
     });
     blocks.push(block.type.create(block.attrs, children));
   });
-  return schema.topNodeType.create(null, blocks);
+  return { content: schema.topNodeType.create(null, blocks), spans };
 }
 
 /** The id a part's proposal carries as `span`: its first part's; "" for a bracket within one paragraph. */
