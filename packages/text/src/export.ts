@@ -4,8 +4,9 @@ import {
   labelKey,
   optionPathOf,
   readNoText,
-  collectSpanningBrackets,
+  bySpan,
   proposalMarks,
+  spanPartFacts,
   proposalNesting,
   proposerOf,
   registryBase,
@@ -351,8 +352,9 @@ type SpanRoles = ReadonlyMap<string, { readonly opens: boolean; readonly closes:
 
 function spanRoles(content: Node): SpanRoles {
   const roles = new Map<string, { opens: boolean; closes: boolean }>();
-  for (const span of collectSpanningBrackets(content)) {
-    span.parts.forEach((part, k) => roles.set(part.id, { opens: k === 0, closes: k === span.parts.length - 1 }));
+  // From the parts' facts, not every proposal gathered: a document without spans pays one look at its marks.
+  for (const parts of bySpan(spanPartFacts(content)).values()) {
+    parts.forEach((part, k) => roles.set(part.id, { opens: k === 0, closes: k === parts.length - 1 }));
   }
   return roles;
 }

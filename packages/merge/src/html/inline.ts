@@ -1,5 +1,5 @@
 import type { Node } from "prosemirror-model";
-import { collectSpanningBrackets, proposerOf, readPositions, stanceRuns, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
+import { bySpan, proposerOf, readPositions, spanPartFacts, stanceRuns, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
 import { joinInline, REFERENCE_SEPARATOR, type FootnoteList } from "./footnotes.js";
 
@@ -20,7 +20,7 @@ export interface InlineContext {
 /** The ends of each bracket spanning paragraphs in `doc`, as `InlineContext.spans` holds them. */
 export function spanEnds(doc: Node): Map<string, { opens: boolean; closes: boolean }> {
   const ends = new Map<string, { opens: boolean; closes: boolean }>();
-  for (const span of collectSpanningBrackets(doc)) span.parts.forEach((part, k) => ends.set(part.id, { opens: k === 0, closes: k === span.parts.length - 1 }));
+  for (const parts of bySpan(spanPartFacts(doc)).values()) parts.forEach((part, k) => ends.set(part.id, { opens: k === 0, closes: k === parts.length - 1 }));
   return ends;
 }
 
