@@ -120,6 +120,8 @@ export function readInline(text: string, start: number, end: number, ctx: Import
   };
   // Brackets that hold text so far, and those whose open strike does.
   const textIn = new Set<Bracket>();
+  // How many items were read when each bracket opened: one that closes with none after is empty.
+  const openedAt = new Map<Bracket, number>();
   const struckTextIn = new Set<Bracket>();
   const emitText = (s: string) => {
     const top = stack[stack.length - 1];
@@ -287,6 +289,7 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     if (c === "[") {
       flushSpace();
       const bracket = ctx.newBracket(i);
+      openedAt.set(bracket, items.length);
       const tagEnd = readTags(text, i + 1, end, bracket, ctx);
       if (!bracket.tagged) readBracketAttribution(text, tagEnd, end, bracket, ctx);
       stack.push(bracket);
@@ -302,6 +305,16 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       if (!top || top.implicit) {
         ctx.report(i, "‘]’ closes no bracket; it is kept as text");
         emitText("]");
+        i++;
+        continue;
+      }
+      if (!textIn.has(top) && !top.span && openedAt.get(top) === items.length) {
+        // A bracket with nothing in it proposes nothing a mark could hold: its characters stay text, so no word is lost.
+        stack.pop();
+        changed();
+        const written = text.slice(top.offset, i + 1);
+        ctx.report(top.offset, `the bracket ‘${written.length > 40 ? `${written.slice(0, 40)}…` : written}’ holds no text; it is kept as text`);
+        emitText(written);
         i++;
         continue;
       }

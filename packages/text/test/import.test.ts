@@ -397,3 +397,21 @@ describe("limits", () => {
     expect(ps).toHaveLength(3);
   });
 });
+
+describe("an empty bracket", () => {
+  // Invariant: every word of the input is in the marked-up export, in order. A bracket with no text proposes nothing a
+  // mark could hold: it used to vanish with its tag and no word of warning.
+  it("stays text, tag and all, with a diagnostic where it stands, and reads back the same", () => {
+    const input = "1. Text [Uru: ] more and [] and [shall][] report.\n";
+    const result = draft`1. Text [Uru: ] more and [] and [shall][] report.`;
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [1, 9, "the bracket ‘[Uru: ]’ holds no text; it is kept as text"],
+      [1, 26, "the bracket ‘[]’ holds no text; it is kept as text"],
+      [1, 40, "the bracket ‘[]’ holds no text; it is kept as text"],
+    ]);
+    expect(result.document.content.textContent).toBe("Text [Uru: ] more and [] and shall[] report.");
+    expect(collectProposals(result.document.content).map((p) => p.spans.map((s) => s.text).join(""))).toEqual(["shall"]);
+    const markup = checkRoundTrip(result.document);
+    expect(firstMissingWord(wordsOf(input), wordsOf(markup))).toBe(-1);
+  });
+});
