@@ -3,7 +3,7 @@ import { collectSpanningBrackets, type NegotiationDocument, type ProposalAttrs }
 import { Transform } from "prosemirror-transform";
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { attackFile, attackProblems, blockText, controlProblems, editModel, modelOf, playScene, sendChange, proposalKey, restartProblems, type Scene } from "./support/attack-scene.js";
+import { attackFile, attackProblems, blockText, controlProblems, editModel, modelOf, playScene, sendChange, proposalAttrs, proposalKey, restartProblems, type Scene } from "./support/attack-scene.js";
 
 // Invariant (design.md §4, issue 17): a bracket spanning paragraphs is one proposal. A delegate may not break
 // another delegation's span — take a part out of it, unlink it, change one part alone — whatever its client sends;
@@ -69,6 +69,28 @@ describe("a delegate cannot break another delegation's bracket spanning paragrap
 
   it("taking a part out of its own span alone (b5's span attribute removed)", () =>
     playSpans("spans-own-take-out", (scene) => attackProblems(scene, () => send(scene, (doc) => remarkRaw(doc, "p5", "b5", { span: "" })))));
+
+  // Typing is judged without reading the block (typing.ts): these would otherwise pass the span rules by.
+  it("typing a new proposal of its own that names Argentina's span as its own", () =>
+    playSpans("spans-typed-forged", (scene) =>
+      attackProblems(scene, () =>
+        send(scene, (doc) => {
+          const text = blockText(doc, "p3");
+          const attrs = { ...proposalAttrs("u-typed-1", ["URY"]), span: "b2" };
+          text.insert(text.length, " more", { [proposalKey(attrs)]: attrs });
+        }),
+      ),
+    ));
+
+  it("typing a proposal of its own just before the last part, which then no longer starts its paragraph", () =>
+    playSpans("spans-typed-before-last", (scene) =>
+      attackProblems(scene, () =>
+        send(scene, (doc) => {
+          const attrs = proposalAttrs("u-typed-2", ["URY"]);
+          blockText(doc, "p3").insert(0, "Also ", { [proposalKey(attrs)]: attrs });
+        }),
+      ),
+    ));
 });
 
 describe("controls", () => {

@@ -120,6 +120,8 @@ export function typedProposals(typing: Typing, sender: Sender, context: TypingCo
     if (attrs.choice) return null;
     // So is one carrying delegations' positions: whose position it is, and on what, is the trust rule's (`positionProblem`).
     if (attrs.positions) return null;
+    // And a part of a bracket spanning paragraphs, or typing beside one: the span's rules read its other parts (`spanProblems`).
+    if (attrs.span || context.holdsSpanPart()) return null;
     const variant = stableJSON(attrs);
     const earlier = proposals.get(id);
     if (earlier !== undefined) {

@@ -119,6 +119,19 @@ function liveProposalVariants(block: Y.XmlElement): Map<string, Set<string>> {
   return found;
 }
 
+/** Whether a block of the live document holds a part of a bracket spanning paragraphs: a proposal format with a `span`. */
+function liveHoldsSpanPart(block: Y.XmlElement): boolean {
+  for (const child of block.toArray()) {
+    if (!(child instanceof Y.XmlText)) continue;
+    for (let item = child._start; item !== null; item = item.right) {
+      const content = item.content;
+      if (item.deleted || !(content instanceof Y.ContentFormat) || markNameOfKey(content.key) !== "proposal") continue;
+      if ((content.value as { span?: unknown } | null)?.span) return true;
+    }
+  }
+  return false;
+}
+
 /** A block of the live document as the typing rule reads it: its kind, attributes and id (its text is not read). */
 function liveBlockHead(block: Y.XmlElement): BlockReading {
   const attrs = block.getAttributes() as Record<string, unknown>;
@@ -313,6 +326,7 @@ export class ShadowDocument {
       proposalVariants: (id) => (variants ??= liveProposalVariants(found.block)).get(id),
       proposal: (id) => identities.proposal(id),
       isBlockId: (id) => identities.isBlockId(id),
+      holdsSpanPart: () => liveHoldsSpanPart(found.block),
     });
     if (!allowed) return null;
     return {
@@ -549,6 +563,8 @@ export class ShadowDocument {
       },
       proposal: (id) => identities.proposal(id),
       isBlockId: (id) => identities.isBlockId(id),
+      // The kept reading may be older than the last typing, but typing never adds a part (`typedProposals`).
+      holdsSpanPart: () => (reading.read.content ?? []).some((child) => (child.marks ?? []).some((mark) => mark.type === "proposal" && Boolean(mark.attrs?.span))),
     };
   }
 

@@ -29,6 +29,8 @@ export interface TypingContext {
   proposal(id: string): Readonly<ProposalIdentity> | undefined;
   /** Whether this id is, or was, a block's. */
   isBlockId(id: string): boolean;
+  /** Whether the block holds a part of a bracket spanning paragraphs (a proposal mark with a `span`). */
+  holdsSpanPart(): boolean;
 }
 
 /** Whether an item was made by the transaction (its clock at or past the state the transaction began with). */
