@@ -1,6 +1,7 @@
 import type { Node } from "prosemirror-model";
 import { collectProposals, type ProposalInfo } from "./proposals.js";
 import type { ChoiceStyle } from "./proposal.js";
+import { groupByKey } from "./group-by.js";
 
 /**
  * A group of alternatives for one place in the text (`[shall][should][may]`,
@@ -41,14 +42,7 @@ export function collectChoices(doc: Node, proposals: readonly ProposalInfo[] = c
  * How the model, the rules and the text import group options.
  */
 export function byChoice<T extends { readonly choice: string }>(options: Iterable<T>): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const option of options) {
-    if (!option.choice) continue;
-    const group = groups.get(option.choice);
-    if (group) group.push(option);
-    else groups.set(option.choice, [option]);
-  }
-  return groups;
+  return groupByKey(options, (option) => option.choice);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Node } from "prosemirror-model";
 import { collectProposals, type ProposalInfo } from "./proposals.js";
+import { groupByKey } from "./group-by.js";
 
 /**
  * A bracket that spans paragraphs, as UNFCCC texts write them (`4. [Parties
@@ -21,14 +22,7 @@ export interface SpanningBracket {
  * the rules, the import, the merge and the stats group parts.
  */
 export function bySpan<T extends { readonly span: string }>(parts: Iterable<T>): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const part of parts) {
-    if (!part.span) continue;
-    const group = groups.get(part.span);
-    if (group) group.push(part);
-    else groups.set(part.span, [part]);
-  }
-  return groups;
+  return groupByKey(parts, (part) => part.span);
 }
 
 /**
