@@ -1,5 +1,5 @@
 // The seeded fuzz of clicking into the text and acting at once
-// (apps/web/test/browser-click-type.test.ts) with more cases than the test suite
+// (apps/web/test/browser/browser-click-type.test.ts) with more cases than the test suite
 // runs: in Chromium, a delegate (Mexico) and the chair each click at random
 // places of the demo negotiation — inside and at both edges of brackets, on
 // deletions, glyphs, labels, badges, footnote markers, headings, locked
@@ -17,7 +17,7 @@ import { parseCasesAndSeed, runSeededTest } from "./support/run-seeded-test.mjs"
 const options = parseCasesAndSeed(process.argv.slice(2), { cases: 2_000, seed: 16_001 }, 100_000);
 const started = Date.now();
 runSeededTest(
-  "apps/web/test/browser-click-type.test.ts",
+  "apps/web/test/browser/browser-click-type.test.ts",
   { CLICK_TYPE_CASES: String(options.cases), CLICK_TYPE_SEED: String(options.seed) },
   /\[click-type\]/,
   (code) => {

@@ -1,4 +1,4 @@
-// The seeded fuzzer of a delegate's updates (packages/server/test/fuzz-delegate-updates.test.ts)
+// The seeded fuzzer of a delegate's updates (packages/server/test/attacks/fuzz-delegate-updates.test.ts)
 // with more cases than the test suite runs: random Yjs operations of every kind from a
 // Uruguayan delegate's raw client against a real server, each judged by the trust
 // rule's oracle. The fuzzer and its oracle live with the tests (they use the raw
@@ -12,7 +12,7 @@ import { parseCasesAndSeed, runSeededTest } from "./support/run-seeded-test.mjs"
 
 const options = parseCasesAndSeed(process.argv.slice(2), { cases: 10_000, seed: 2026 }, 10_000_000);
 runSeededTest(
-  "packages/server/test/fuzz-delegate-updates.test.ts",
+  "packages/server/test/attacks/fuzz-delegate-updates.test.ts",
   { FUZZ_CASES: String(options.cases), FUZZ_SEED: String(options.seed) },
   /fuzz:|legitimate yet refused|seed=/,
   (code) => process.exit(code),

@@ -4,7 +4,7 @@ import { playAttacksOn } from "../../../packages/server/test/support/attack-scen
 import { postgresUnavailable, TEST_POSTGRES_URL } from "../../../test/support/postgres.js";
 import { startAttackCluster } from "./attack-cluster.js";
 
-// The trust rule's attack files (packages/server/test/attack-*.test.ts), their
+// The trust rule's attack files (packages/server/test/attacks/attack-*.test.ts), their
 // cases unchanged, played against a cluster — two servers on PostgreSQL behind
 // HAProxy (attack-cluster.ts) — instead of one server on SQLite: every attack
 // still refused, every invariant kept, every document read back the same after
@@ -50,7 +50,7 @@ if (missing && process.env.ACCORD_REQUIRE_POSTGRES === "1") {
   for (const file of chosen()) {
     // Each file's cases in a block of their own, on a cluster of their own (the file's attackFile()).
     describe(`${file}, against two servers on PostgreSQL behind HAProxy`, async () => {
-      await import(`../../../packages/server/test/${file}.test.ts`);
+      await import(`../../../packages/server/test/attacks/${file}.test.ts`);
     });
   }
 }

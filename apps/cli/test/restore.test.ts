@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, hashPassword, startServer, type RunningServer } from "@accord/server";
 import { importText } from "@accord/text";
-import { appendChange, appendWords, strayText, wordsOnTop } from "../../../packages/server/test/broken-log.js";
+import { appendChange, appendWords, strayText, wordsOnTop } from "../../../packages/server/test/storage/broken-log.js";
 import { connect } from "../../../packages/server/test/support.js";
 import { ensureBuilt, expectOneErrorLine, root, type Outcome } from "./support.js";
 

@@ -1,12 +1,12 @@
 import type { Mark, Node } from "prosemirror-model";
-import { DelegationRegistry } from "./delegations.js";
-import { NegotiationDocument } from "./document.js";
-import { writeOptionPath } from "./options.js";
-import type { FootnoteKind } from "./footnote.js";
-import { STANCES, writePositions } from "./positions.js";
-import type { ProposalState } from "./proposal.js";
-import { schema } from "./schema.js";
-import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./status.js";
+import { DelegationRegistry } from "./registries/delegations.js";
+import { NegotiationDocument } from "./model/document.js";
+import { writeOptionPath } from "./alternatives/options.js";
+import type { FootnoteKind } from "./model/footnote.js";
+import { STANCES, writePositions } from "./model/positions.js";
+import type { ProposalState } from "./model/proposal.js";
+import { schema } from "./model/schema.js";
+import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./model/status.js";
 
 /** A small seeded pseudo-random source (mulberry32): the same seed gives the same document. */
 export class Random {

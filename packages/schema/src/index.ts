@@ -6,7 +6,7 @@ export {
   MAX_NOTE_LENGTH,
   MAX_FOOTNOTE_LENGTH,
   MAX_BODY_LENGTH,
-} from "./schema.js";
+} from "./model/schema.js";
 export {
   type ParagraphStatus,
   PARAGRAPH_STATUSES,
@@ -17,7 +17,7 @@ export {
   isStatusDate,
   isCalendarDate,
   formatIsoDate,
-} from "./status.js";
+} from "./model/status.js";
 export {
   type ProposalOp,
   type ProposalState,
@@ -29,8 +29,8 @@ export {
   PROPOSAL_STATES,
   isProposalOp,
   isProposalState,
-} from "./proposal.js";
-export { type FootnoteKind, type FootnoteAttrs, FOOTNOTE_KINDS, isFootnoteKind } from "./footnote.js";
+} from "./model/proposal.js";
+export { type FootnoteKind, type FootnoteAttrs, FOOTNOTE_KINDS, isFootnoteKind } from "./model/footnote.js";
 export {
   type ParagraphKind,
   type ParagraphAttrs,
@@ -39,7 +39,7 @@ export {
   PARAGRAPH_KINDS,
   isParagraphKind,
   isNegotiatedParagraph,
-} from "./paragraph.js";
+} from "./model/paragraph.js";
 export {
   type Delegation,
   type DelegationKind,
@@ -48,11 +48,11 @@ export {
   OAS_MEMBER_STATES,
   tagKey,
   describeTagProblem,
-} from "./delegations.js";
-export { labelKey } from "./labels.js";
-export { UN_DELEGATIONS, UN_MEMBER_STATE_COUNT } from "./un-delegations.js";
-export { type RegistryName, REGISTRY_NAMES, isRegistryName, registryNamed, describeRegistry, registryBase } from "./registries.js";
-export { type DocumentMeta, EMPTY_META, META_FIELDS, META_LIMITS } from "./metadata.js";
+} from "./registries/delegations.js";
+export { labelKey } from "./model/labels.js";
+export { UN_DELEGATIONS, UN_MEMBER_STATE_COUNT } from "./registries/un-delegations.js";
+export { type RegistryName, REGISTRY_NAMES, isRegistryName, registryNamed, describeRegistry, registryBase } from "./registries/registries.js";
+export { type DocumentMeta, EMPTY_META, META_FIELDS, META_LIMITS } from "./model/metadata.js";
 export {
   type DateStyle,
   type DateReading,
@@ -64,16 +64,16 @@ export {
   formatDate,
   readDate,
   describeDateStyle,
-} from "./date-style.js";
-export { newId, SequentialIds } from "./ids.js";
+} from "./model/date-style.js";
+export { newId, SequentialIds } from "./model/ids.js";
 export {
   type ProposalInfo,
   type ProposalSpan,
   collectProposals,
   proposalMarks,
   proposalAttrs,
-} from "./proposals.js";
-export { modelProblems } from "./invariants.js";
+} from "./model/proposals.js";
+export { modelProblems } from "./model/invariants.js";
 export {
   type SpanningBracket,
   type SpanPartFacts,
@@ -85,8 +85,8 @@ export {
   blockSpanFacts,
   spanProblems,
   brokenSpans,
-} from "./spans.js";
-export { type ChoiceGroup, type OptionFacts, byChoice, collectChoices, choiceGroupProblems, isUndecidedChoice } from "./choices.js";
+} from "./alternatives/spans.js";
+export { type ChoiceGroup, type OptionFacts, byChoice, collectChoices, choiceGroupProblems, isUndecidedChoice } from "./alternatives/choices.js";
 export {
   NegotiationDocument,
   type NegotiationDocumentJSON,
@@ -97,10 +97,10 @@ export {
   DOCUMENT_FORMAT,
   DOCUMENT_FORMAT_VERSION,
   MAX_DOCUMENT_JSON_LENGTH,
-} from "./document.js";
+} from "./model/document.js";
 export { type NegotiationStats, type NegotiationProgress, negotiationStats, negotiationProgress } from "./stats.js";
-export { canonicalContent, type CanonicalOptions } from "./canonical.js";
-export { inlineTree, proposalNesting, type InlineSegment, type TextSegment, type FootnoteSegment, type BracketSegment } from "./inline-tree.js";
+export { canonicalContent, type CanonicalOptions } from "./model/canonical.js";
+export { inlineTree, proposalNesting, type InlineSegment, type TextSegment, type FootnoteSegment, type BracketSegment } from "./model/inline-tree.js";
 export {
   type BlockJSON,
   type DelegateEditContext,
@@ -112,9 +112,9 @@ export {
   ownStates,
   blockName,
   delegateEditProblem,
-} from "./trust-rule.js";
-export { blockShapeProblem, markNameOfKey } from "./shape.js";
-export { proposerOf, isProposer, isSupporter } from "./proposer.js";
+} from "./rules/trust-rule.js";
+export { blockShapeProblem, markNameOfKey } from "./model/shape.js";
+export { proposerOf, isProposer, isSupporter } from "./rules/proposer.js";
 export {
   type Role,
   type Member,
@@ -139,7 +139,7 @@ export {
   membershipProblem,
   allowedProposalActions,
   allowedBlockActions,
-} from "./permissions.js";
+} from "./rules/permissions.js";
 export {
   type Stance,
   type AttributionForm,
@@ -159,8 +159,8 @@ export {
   type PositionCounts,
   countPositions,
   stanceRuns,
-} from "./positions.js";
-export { positionsProblem } from "./position-rules.js";
+} from "./model/positions.js";
+export { positionsProblem } from "./rules/position-rules.js";
 export {
   type OptionState,
   type OptionStep,
@@ -188,4 +188,4 @@ export {
   withSoundOptionPaths,
   placeOutsideOptionGroups,
   optionPathBetween,
-} from "./options.js";
+} from "./alternatives/options.js";

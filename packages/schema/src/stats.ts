@@ -1,10 +1,10 @@
 import type { Node } from "prosemirror-model";
-import { isNegotiatedParagraph, type ParagraphAttrs } from "./paragraph.js";
-import { collectChoices, isUndecidedChoice } from "./choices.js";
-import { countPositions, type PositionCounts } from "./positions.js";
-import { collectProposals } from "./proposals.js";
-import { collectOptionGroups, countOptionGroups, isUndecidedOptionGroup, type OptionGroupCounts } from "./options.js";
-import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./status.js";
+import { isNegotiatedParagraph, type ParagraphAttrs } from "./model/paragraph.js";
+import { collectChoices, isUndecidedChoice } from "./alternatives/choices.js";
+import { countPositions, type PositionCounts } from "./model/positions.js";
+import { collectProposals } from "./model/proposals.js";
+import { collectOptionGroups, countOptionGroups, isUndecidedOptionGroup, type OptionGroupCounts } from "./alternatives/options.js";
+import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./model/status.js";
 
 /**
  * Where a negotiation stands: paragraphs by status and open proposals by

@@ -1,7 +1,7 @@
 import { Fragment, type Attrs, type Node } from "prosemirror-model";
 import { builders, type MarkBuilder } from "prosemirror-test-builder";
-import type { ProposalAttrs, ProposalOp } from "./proposal.js";
-import { schema } from "./schema.js";
+import type { ProposalAttrs, ProposalOp } from "./model/proposal.js";
+import { schema } from "./model/schema.js";
 
 // Documents in tests are written as nested builder calls, with `<a>`-style
 // position tags in strings (prosemirror-test-builder):

@@ -1,8 +1,8 @@
 import { inlineTree, optionPathOf, type NegotiationDocument, type ParagraphAttrs, type Result } from "@accord/schema";
 import { optionLabelsHtml } from "./options.js";
-import { cleanVersion } from "../clean.js";
-import { describeUnresolved } from "../final.js";
-import type { CleanOptions } from "../text.js";
+import { cleanVersion } from "../versions/clean.js";
+import { describeUnresolved } from "../versions/final.js";
+import type { CleanOptions } from "../versions/text.js";
 import { excerpt } from "../describe.js";
 import { concordanceHtml } from "./concordance.js";
 import { escapeHtml } from "./escape.js";

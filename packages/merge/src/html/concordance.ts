@@ -1,4 +1,4 @@
-import type { ConcordanceRow } from "../renumber.js";
+import type { ConcordanceRow } from "../versions/renumber.js";
 import { escapeHtml } from "./escape.js";
 
 /**

@@ -9,7 +9,7 @@ import {
 } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { optionLabelsHtml } from "./options.js";
-import { delegationVersion } from "../delegation.js";
+import { delegationVersion } from "../versions/delegation.js";
 import { delegationNames, excerpt } from "../describe.js";
 import { escapeHtml } from "./escape.js";
 import { FootnoteList, footnotesHtml } from "./footnotes.js";

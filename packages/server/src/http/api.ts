@@ -2,22 +2,22 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { UnavailableDocument } from "../collab/unavailable.js";
 import { isDatabaseUnreachable } from "../storage/unreachable.js";
 import { LoginThrottle } from "../auth/login-throttle.js";
-import { auditRoutes } from "./audit.js";
-import { loginRoute, sessionRoutes } from "./auth.js";
-import { blockRoutes } from "./blocks.js";
-import { metadataRoutes } from "./metadata.js";
+import { auditRoutes } from "./routes/audit.js";
+import { loginRoute, sessionRoutes } from "./routes/auth.js";
+import { blockRoutes } from "./routes/blocks.js";
+import { metadataRoutes } from "./routes/metadata.js";
 import type { ApiDeps } from "./deps.js";
-import { uploadRoutes } from "./upload.js";
-import { documentRoutes } from "./documents.js";
+import { uploadRoutes } from "./routes/upload.js";
+import { documentRoutes } from "./routes/documents.js";
 import { HttpError, unavailableAnswer } from "./errors.js";
-import { exportRoutes } from "./export.js";
-import { memberRoutes } from "./members.js";
-import { passwordRoutes } from "./password.js";
-import { positionRoutes } from "./positions.js";
-import { proposalRoutes } from "./proposals.js";
-import { restoreRoutes } from "./restore.js";
+import { exportRoutes } from "./routes/export.js";
+import { memberRoutes } from "./routes/members.js";
+import { passwordRoutes } from "./routes/password.js";
+import { positionRoutes } from "./routes/positions.js";
+import { proposalRoutes } from "./routes/proposals.js";
+import { restoreRoutes } from "./routes/restore.js";
 import { authenticate } from "./session.js";
-import { unlockRoutes } from "./unlock.js";
+import { unlockRoutes } from "./routes/unlock.js";
 
 export { HttpError } from "./errors.js";
 

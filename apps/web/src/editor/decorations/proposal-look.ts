@@ -9,7 +9,7 @@ export const UNTAGGED: DelegationColour = Object.freeze({ ink: "#595959", tint: 
  * What becomes of a proposal's text in the clean version: still in brackets
  * (open), kept as plain text, or dropped — an accepted insertion is kept, an
  * accepted deletion dropped, a rejected or withdrawn insertion dropped, a
- * rejected deletion kept (packages/merge/src/clean.ts decides the same way).
+ * rejected deletion kept (packages/merge/src/versions/clean.ts decides the same way).
  */
 export type Fate = "bracketed" | "plain" | "drop";
 

@@ -1,0 +1,185 @@
+import type { Node } from "prosemirror-model";
+import { collectProposals, type ProposalInfo } from "../model/proposals.js";
+import { groupByKey } from "./group-by.js";
+
+/**
+ * A bracket that spans paragraphs, as UNFCCC texts write them (`4. [Parties
+ * shall communicate` … `6. … a public registry.] (G77)`): one proposal per
+ * paragraph it runs through (a mark lives inside one block), linked by the
+ * `span` attribute every part carries, the id of its first part. It is one
+ * proposal to negotiate: accepted, rejected, withdrawn and counted as one.
+ */
+export interface SpanningBracket {
+  /** The id of its first part, which every part carries as `span`. */
+  readonly id: string;
+  /** Its parts in document order, one per block. */
+  readonly parts: readonly ProposalInfo[];
+}
+
+/**
+ * Parts grouped by their `span` id, groups in order of their first part,
+ * parts in the order given; what has no `span` is passed over. How the model,
+ * the rules, the import, the merge and the stats group parts.
+ */
+export function bySpan<T extends { readonly span: string }>(parts: Iterable<T>): Map<string, T[]> {
+  return groupByKey(parts, (part) => part.span);
+}
+
+/**
+ * Every bracket spanning paragraphs in the document, in order of its first
+ * part. Assumes nothing of soundness: a broken span (`spanProblems`) is
+ * returned with the parts it has.
+ */
+export function collectSpanningBrackets(doc: Node, proposals: readonly ProposalInfo[] = collectProposals(doc)): SpanningBracket[] {
+  return [...bySpan(proposals)].map(([id, parts]) => ({ id, parts }));
+}
+
+/**
+ * The ids of every part of the span `id` is a part of, in document order, or
+ * `[id]` when it is part of none: the one place a decision on a part becomes
+ * a decision on the whole bracket. Never fails; an unknown id gives `[id]`.
+ */
+export function spanPartIds(doc: Node, id: string): string[] {
+  // Part ids by span, in document order: one pass, as a document holds few spans.
+  const parts = new Map<string, string[]>();
+  let span = "";
+  doc.forEach((block) => {
+    block.forEach((child) => {
+      for (const mark of child.marks) {
+        const of = mark.type.name === "proposal" ? (mark.attrs.span as string) : "";
+        if (!of) continue;
+        const ids = parts.get(of) ?? [];
+        if (!parts.has(of)) parts.set(of, ids);
+        if (!ids.includes(mark.attrs.id as string)) ids.push(mark.attrs.id as string);
+        if (mark.attrs.id === id) span = of;
+      }
+    });
+  });
+  return span ? parts.get(span)! : [id];
+}
+
+/** What the span rules need to know of one part: its proposal, span, block, what it says of itself, and how it meets its block's edges. */
+export interface SpanPartFacts {
+  readonly id: string;
+  readonly span: string;
+  readonly block: number;
+  /** Delegations, note, state and positions as one string: the parts of a span agree on them. */
+  readonly terms: string;
+  readonly choice: string;
+  /** Every text of its block before its last text carries it: it starts where the block starts. */
+  readonly fromStart: boolean;
+  /** Every text of its block after its first text carries it: it runs to the block's end. */
+  readonly toEnd: boolean;
+  /** Its paragraph is proposed whole (`proposedBy`), whose bracket would close the part where the paragraph ends. */
+  readonly inProposedParagraph: boolean;
+  /** Its block is a heading, which ends every bracket opened before it: only a span's first part may be one (`[Article 4bis`). */
+  readonly inHeading: boolean;
+  /** Its block's place in option blocks (`optionPath`, "" for none): a span stays in one option, as an option's start ends it. */
+  readonly optionPath: string;
+}
+
+/**
+ * The facts of every part of a span in the document, each part once, in
+ * document order (footnotes, which carry no marks, do not count). Only the
+ * blocks that hold a part are looked at closely.
+ */
+export function spanPartFacts(doc: Node): SpanPartFacts[] {
+  const facts: SpanPartFacts[] = [];
+  doc.forEach((block, _offset, index) => {
+    let holds = false;
+    block.forEach((child) => {
+      if (!holds) holds = child.marks.some((mark) => mark.type.name === "proposal" && Boolean(mark.attrs.span));
+    });
+    if (holds) facts.push(...blockSpanFacts(block.toJSON() as SpanBlockJSON, index));
+  });
+  return facts;
+}
+
+/** A block as ProseMirror JSON, as far as the span rules read it. */
+export interface SpanBlockJSON {
+  readonly type?: string;
+  readonly attrs?: Readonly<Record<string, unknown>>;
+  readonly content?: readonly { readonly type: string; readonly marks?: readonly { readonly type: string; readonly attrs?: Readonly<Record<string, unknown>> }[] }[];
+}
+
+/**
+ * The facts of the parts of spans in one block, the block at `index` of its
+ * document, read from its JSON — as the model, the server's check of an
+ * update and the reading of a live document see a block. Never fails.
+ */
+export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFacts[] {
+  const facts: SpanPartFacts[] = [];
+  const texts = (block.content ?? []).filter((child) => child.type === "text");
+  const proposals = (text: (typeof texts)[number]) => (text.marks ?? []).filter((mark) => mark.type === "proposal");
+  const seen = new Set<string>();
+  texts.forEach((child, k) => {
+    for (const mark of proposals(child)) {
+      const attrs = mark.attrs ?? {};
+      const id = String(attrs.id ?? "");
+      if (!attrs.span || seen.has(id)) continue;
+      seen.add(id);
+      const carries = (text: (typeof texts)[number]) => proposals(text).some((m) => m.attrs?.id === id);
+      let last = texts.length - 1;
+      while (last > k && !carries(texts[last]!)) last--;
+      facts.push({
+        id,
+        span: String(attrs.span),
+        block: index,
+        terms: JSON.stringify([attrs.by ?? [], attrs.note ?? "", attrs.state ?? "open", attrs.positions ?? ""]),
+        choice: String(attrs.choice ?? ""),
+        fromStart: texts.slice(0, last + 1).every(carries),
+        toEnd: texts.slice(k).every(carries),
+        inProposedParagraph: Array.isArray(block.attrs?.proposedBy) && (block.attrs.proposedBy as unknown[]).length > 0,
+        inHeading: block.type === "heading",
+        optionPath: String(block.attrs?.optionPath ?? ""),
+      });
+    }
+  });
+  return facts;
+}
+
+/**
+ * The rules of brackets spanning paragraphs, as problems in words (empty when
+ * sound): a span has two parts or more, named by its first, in consecutive
+ * blocks, one per block; the first runs to its block's end, the last starts
+ * at its block's start, those between cover their blocks; the parts agree on
+ * delegations, note, state and positions; no part is an option of a choice
+ * group or in a paragraph proposed whole, only the first may be in a
+ * heading (`[Article 4bis`), and all are in one option of option blocks. A span broken by an edit — a part taken out of it, or its state
+ * changed alone — is a problem.
+ */
+export function spanProblems(parts: Iterable<SpanPartFacts>): string[] {
+  return [...spanProblemsById(parts).values()].flat();
+}
+
+/**
+ * The spans whose rules are broken (`spanProblems`), by id: what reading a
+ * live document unlinks, so that concurrent edits never leave it unreadable.
+ */
+export function brokenSpans(parts: Iterable<SpanPartFacts>): Set<string> {
+  return new Set(spanProblemsById(parts).keys());
+}
+
+function spanProblemsById(parts: Iterable<SpanPartFacts>): Map<string, string[]> {
+  const broken = new Map<string, string[]>();
+  for (const [id, group] of bySpan(parts)) {
+    const problems: string[] = [];
+    const name = `the bracket spanning paragraphs ${id}`;
+    if (group.length < 2) problems.push(`${name} has one part (proposal ${group[0]!.id}); it spans two paragraphs or more`);
+    if (group[0]!.id !== id) problems.push(`${name} begins with proposal ${group[0]!.id}; a span is named by its first part`);
+    for (let k = 1; k < group.length; k++) {
+      if (group[k]!.block !== group[k - 1]!.block + 1) problems.push(`${name} has parts in blocks ${group[k - 1]!.block + 1} and ${group[k]!.block + 1}; its parts are in consecutive blocks, one in each`);
+    }
+    group.forEach((part, k) => {
+      if (k < group.length - 1 && !part.toEnd) problems.push(`${name}: its part ${part.id} in block ${part.block + 1} does not run to the end of its block`);
+      if (k > 0 && !part.fromStart) problems.push(`${name}: its part ${part.id} in block ${part.block + 1} does not start at the start of its block`);
+      if (part.choice) problems.push(`${name}: its part ${part.id} is an option of a choice group`);
+      if (part.inProposedParagraph) problems.push(`${name}: its part ${part.id} is in a paragraph proposed whole`);
+      if (k > 0 && part.inHeading) problems.push(`${name}: its part ${part.id} is in a heading, which ends the brackets opened before it`);
+    });
+    if (new Set(group.map((part) => part.terms)).size > 1) problems.push(`${name}: its parts disagree on delegations, note, state or positions`);
+    if (new Set(group.map((part) => part.optionPath)).size > 1) problems.push(`${name}: its parts are in different options; a span stays in one`);
+    if (problems.length) broken.set(id, problems);
+  }
+  return broken;
+}

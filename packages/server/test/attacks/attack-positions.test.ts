@@ -1,0 +1,77 @@
+import { newId, type NegotiationDocument } from "@accord/schema";
+import { readDocument } from "@accord/collab";
+import { Transform } from "prosemirror-transform";
+import * as Y from "yjs";
+import { describe, expect, it } from "vitest";
+import { attackFile, attackProblems, controlProblems, editModel, insertAtEnd, insertProposalText, proposalMark, restartProblems, type Scene } from "../support/attack-scene.js";
+import { updateOf } from "../support/raw-client.js";
+
+// Invariant (design.md §4, the trust rule's positionProblem): a delegate of X
+// states, changes or takes back X's own position on an open proposal of
+// another delegation in an open paragraph — and nobody else's position, and
+// none on its own proposal. Argentina's "delete" is Argentina's to say.
+
+const { play, server } = attackFile();
+const send = (scene: Scene, change: (doc: Y.Doc) => void) => scene.ury.sendAndWait(updateOf(scene.ury.doc, change));
+
+/** The document with proposal `id`'s positions set to `positions` on every span. */
+function setPositions(d: NegotiationDocument, id: string, positions: string): NegotiationDocument {
+  const tr = new Transform(d.content);
+  d.content.descendants((node, pos) => {
+    for (const mark of node.marks) {
+      if (mark.type.name !== "proposal" || mark.attrs.id !== id) continue;
+      tr.removeMark(pos, pos + node.nodeSize, mark);
+      tr.addMark(pos, pos + node.nodeSize, mark.type.create({ ...mark.attrs, positions }));
+    }
+  });
+  return d.withContent(tr.doc);
+}
+
+/** The positions of proposal `id` as a Y.Doc reads, or null. */
+function positionsIn(doc: Y.Doc, id: string): string | null {
+  const read = readDocument(doc);
+  if (!read.ok) return null;
+  let positions: string | null = null;
+  read.value.content.descendants((node) => {
+    for (const mark of node.marks) if (mark.type.name === "proposal" && mark.attrs.id === id) positions = mark.attrs.positions as string;
+  });
+  return positions;
+}
+
+describe("a delegate of URY cannot state another delegation's position", () => {
+  it("PER wants Argentina's open proposal b2 deleted (written by URY)", () =>
+    play("position-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "PER:delete"))))));
+
+  it("ARG wants URY's own proposal b4 deleted (written by URY, on its own proposal)", () =>
+    play("position-change-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b4", "ARG:delete"))))));
+
+  it("a typed proposal of URY's own carrying ARG's position (raw, the typing fast path)", () =>
+    play("position-typed-raw", (scene) =>
+      attackProblems(scene, () => send(scene, (doc) => insertProposalText(doc, "p2", 2, " jointly", { id: newId("r"), op: "insert", by: ["URY"], note: "", state: "open", positions: "ARG:retain" }))),
+    ));
+
+  it("a typed proposal of URY's own carrying ARG's position (through the model)", () =>
+    play("position-typed-model", (scene) =>
+      attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(insertAtEnd(d, "p2", " jointly", [proposalMark(["URY"], { id: "ury-typed" })]), "ury-typed", "dash ARG:retain")))),
+    ));
+
+  it("its own position on Argentina's accepted proposal b9", () =>
+    play("position-decided", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b9", "URY:delete"))))));
+});
+
+describe("controls", () => {
+  it("URY states that it wants Argentina's open proposal b2 deleted, then takes it back", () =>
+    play("position-control-own", async (scene) => {
+      const problems = await controlProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "URY:delete"))), (live) => positionsIn(live, "b2") === "URY:delete");
+      await scene.ury.until(() => positionsIn(scene.ury.doc, "b2") === "URY:delete", 3000, "the raw copy up to date");
+      problems.push(...(await controlProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", ""))), (live) => positionsIn(live, "b2") === "")));
+      return problems;
+    }));
+});
+
+describe("after a restart on the same data", () => {
+  it("every document checked above reads as it did", async () => {
+    expect(server().expected.size).toBeGreaterThan(0);
+    expect(await restartProblems(server())).toEqual([]);
+  });
+});

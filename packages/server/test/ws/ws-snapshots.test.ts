@@ -1,0 +1,63 @@
+import { readDocument, writeDocument } from "@accord/collab";
+import { canonicalContent, schema } from "@accord/schema";
+import { Transform } from "prosemirror-transform";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { connect, DRAFT, startTestServer, type TestServer } from "../support.js";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ snapshotEvery: 5 });
+  await t.create("plan", DRAFT);
+});
+afterAll(async () => t.close());
+
+describe("compaction", () => {
+  it("merges the log into a snapshot when the document is stored, keeps the log, and loads the same document", async () => {
+    const client = await connect(t.server, "plan", await t.member("snap-chair", "plan", "chair"));
+    // The edits together outweigh a quarter of the imported document, the base a snapshot would rewrite.
+    const imported = (await t.server.storage.readUpdates("plan"))[0]!.data.length;
+    const filler = "x".repeat(Math.ceil(imported / 4 / 8));
+    for (let i = 0; i < 8; i++) {
+      const read = readDocument(client.doc);
+      if (!read.ok) throw new Error(read.message);
+      const end = read.value.content.content.size - 1;
+      writeDocument(client.doc, read.value.withContent(new Transform(read.value.content).insert(end, schema.text(` edit${i} ${filler}`)).doc));
+      await client.acknowledged();
+    }
+    const final = readDocument(client.doc);
+    if (!final.ok) throw new Error(final.message);
+    const expected = JSON.stringify(canonicalContent(final.value.content));
+    client.destroy();
+    // The last connection gone, Hocuspocus stores (and unloads) the document: the log is compacted.
+    const deadline = Date.now() + 15_000;
+    let state = await t.server.storage.loadDocumentState("plan");
+    while (!state.snapshot && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await t.server.storage.loadDocumentState("plan");
+    }
+    expect(state.snapshot?.uptoSeq).toBe(9);
+    expect(state.updates).toEqual([]);
+    expect((await t.server.storage.readUpdates("plan")).length).toBe(9);
+    const reloaded = await t.server.live.read("plan");
+    expect(reloaded.ok && JSON.stringify(canonicalContent(reloaded.value.content))).toBe(expected);
+  }, 30_000);
+
+  it("does not rewrite a freshly imported document for edits that weigh little beside it", async () => {
+    await t.create("fresh", DRAFT);
+    const client = await connect(t.server, "fresh", await t.member("fresh-chair", "fresh", "chair"));
+    for (let i = 0; i < 8; i++) {
+      const text = client.doc.getXmlFragment("content").toArray().find((e): e is Y.XmlElement => e instanceof Y.XmlElement && e.nodeName === "paragraph")!.get(0) as Y.XmlText;
+      text.insert(0, `e${i} `);
+      await client.acknowledged();
+    }
+    client.destroy();
+    // Stored and unloaded with the last connection gone: the log stays a log (9 entries, no snapshot).
+    const deadline = Date.now() + 15_000;
+    while (t.server.hocuspocus.documents.has("fresh") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(t.server.hocuspocus.documents.has("fresh")).toBe(false);
+    const state = await t.server.storage.loadDocumentState("fresh");
+    expect(state.snapshot).toBeNull();
+    expect(state.updates.length).toBe(9);
+  }, 30_000);
+});

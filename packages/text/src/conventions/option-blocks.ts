@@ -1,0 +1,530 @@
+import { labelKey, MAX_OPTION_DEPTH, readNoText, readOptionLabel, writeOptionPath } from "@accord/schema";
+import type { ImportContext } from "../read/context.js";
+import { labelForm } from "./conventions.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { InlineItem } from "../read/inline.js";
+
+// Option blocks (`Option 1:` … `Option 2: No text`, docs/text-format.md "Option blocks"): which blocks each option
+// holds. The import reads a draft's blocks with `groupOptionBlocks`, and the export asks the same function whether
+// what it writes reads back as the document it has (else it writes `(End of options)` where a group ends).
+
+/** The line that ends the innermost option group where the draft's layout alone would not say so. */
+export const END_OF_OPTIONS = "(End of options)";
+
+/** True for a line that is only `(End of options)`. */
+export function isEndOfOptions(line: string): boolean {
+  return /^\s*\(\s*End of options?\s*\)\.?\s*$/i.test(line);
+}
+
+/** An option label that begins a block: its label as written, its key, the no-text form when it says it has none. */
+export interface OptionStart {
+  readonly label: string;
+  readonly key: string;
+  /** "" for an option with text; else how "No text" was written. */
+  readonly noText: string;
+  /** Where the label is in the text read, for diagnostics. */
+  readonly offset: number;
+}
+
+/** What the grouping needs to know of one block: its kind, its own label, the options it begins (outermost first), and how many groups an `(End of options)` line before it ends. */
+export interface SkeletonBlock {
+  readonly type: "heading" | "paragraph";
+  readonly label: string;
+  readonly starts: readonly OptionStart[];
+  readonly endsBefore: number;
+  readonly offset: number;
+}
+
+/** One step of a block's place as the grouping reads it (the model's `OptionStep` without a state: what is read is open). */
+export interface ReadStep {
+  readonly group: string;
+  readonly option: string;
+  readonly label: string;
+  readonly noText: string;
+}
+
+/** What the grouping found: each block's steps, the starts that made no group of two, guesses and problems located by offset. */
+export interface OptionGrouping {
+  readonly paths: ReadStep[][];
+  /** Starts that are no option (a group of one, too deep): block index and start, to be kept as text. */
+  readonly lone: readonly { readonly block: number; readonly start: OptionStart }[];
+  readonly guesses: readonly { readonly offset: number; readonly message: string }[];
+  readonly problems: readonly { readonly offset: number; readonly message: string }[];
+}
+
+/** A numbering style of option keys and the key it is under: `1A` is a letter under `1`, `1.2` a number under `1`. */
+interface KeyShape {
+  readonly style: string;
+  readonly under: string;
+}
+
+function shapesOf(key: string): KeyShape[] {
+  let m: RegExpExecArray | null;
+  if (/^\d+$/.test(key)) return [{ style: "number", under: "" }];
+  if ((m = /^(\d+(?:\.\d+)*)\.(\d+)$/.exec(key))) return [{ style: "number", under: m[1]! }];
+  if ((m = /^(\d+(?:\.\d+)*)([A-Za-z])$/.exec(key))) return [{ style: "letter", under: m[1]! }];
+  if (/^[IVXLC]$/.test(key)) return [{ style: "letter", under: "" }, { style: "roman", under: "" }];
+  if (/^[IVXLC]+$/.test(key)) return [{ style: "roman", under: "" }];
+  if (/^[A-Z]$/.test(key)) return [{ style: "letter", under: "" }];
+  if (/^\(\d+\)$/.test(key)) return [{ style: "(number)", under: "" }];
+  if (/^\([ivxlc]\)$/.test(key)) return [{ style: "(letter)", under: "" }, { style: "(roman)", under: "" }];
+  if (/^\([ivxlc]+\)$/.test(key)) return [{ style: "(roman)", under: "" }];
+  return [{ style: "(letter)", under: "" }];
+}
+
+const sameShape = (a: KeyShape, b: KeyShape) => a.style === b.style && a.under === b.under;
+
+/** The shapes a group's first key gives it: those it comes earliest in (`Option I` begins Roman numerals, not letters at the ninth). */
+function firstShapes(key: string): KeyShape[] {
+  const shapes = shapesOf(key);
+  const least = Math.min(...shapes.map((s) => ordinal(key, s.style)));
+  return shapes.filter((s) => ordinal(key, s.style) === least);
+}
+
+const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+
+/** Where a key stands in its numbering style: `3` → 3, `1B` → 2, `IV` → 4, `(c)` → 3. */
+function ordinal(key: string, style: string): number {
+  const core = key.replace(/[()]/g, "").toLowerCase();
+  if (style.includes("roman")) {
+    let value = 0;
+    for (let k = 0; k < core.length; k++) {
+      const here = ROMAN_VALUES[core[k]!] ?? 0;
+      value += here < (ROMAN_VALUES[core[k + 1] ?? ""] ?? 0) ? -here : here;
+    }
+    return value;
+  }
+  if (style.includes("letter")) return core.charCodeAt(core.length - 1) - 96;
+  return Number(/(\d+)$/.exec(core)?.[1] ?? 0);
+}
+
+/** Options numbered past the next one still continue their group (options taken out leave gaps), up to this many. */
+const MAX_GAP = 3;
+
+interface OpenGroup {
+  readonly id: string;
+  /** Its last option's key. */
+  last: string;
+  /** The shapes its keys share so far (`I` may be a letter or a Roman numeral until `II` or `B` says). */
+  shapes: KeyShape[];
+  readonly keys: Set<string>;
+  /** Its options begin with a heading: they hold whole articles. */
+  readonly holdsHeadings: boolean;
+  options: number;
+}
+
+interface OpenOption {
+  readonly id: string;
+  readonly key: string;
+  readonly label: string;
+  readonly noText: string;
+  /** The label of the last labelled paragraph it holds, whose numbering the next may continue. */
+  lastLabel: string;
+}
+
+interface Level {
+  group: OpenGroup;
+  option: OpenOption;
+}
+
+type Placement = { kind: "sibling"; level: number } | { kind: "nested"; guess: boolean } | { kind: "restart"; level: number } | { kind: "top" };
+
+/**
+ * Where an option with `key` goes among the open levels: the next option of
+ * the innermost group numbered alike whose last key it follows (`Option 2`
+ * after `Option 1`, `Option 1B` after `Option 1A`, up to `MAX_GAP` on:
+ * options taken out leave gaps; `Option I` after `Option B` is no letter of
+ * that group); a group nested in the innermost option when its key is under
+ * that option's (`Option 1A` in `Option 1`), or numbered otherwise (a guess:
+ * `Option A` in `Option 2`); a new group in place of one numbered alike whose
+ * last key it does not follow (`Option 1` again); else a group of its own.
+ */
+function place(stack: readonly Level[], key: string): Placement {
+  const shapes = shapesOf(key);
+  // How the key follows a group numbered alike: 1 right after (gaps allowed), 0 not, -1 at or before its last key.
+  const follows = (group: OpenGroup): number => {
+    let best = 0;
+    for (const shape of shapes) {
+      if (!group.shapes.some((g) => sameShape(shape, g))) continue;
+      const step = ordinal(key, shape.style) - ordinal(group.last, shape.style);
+      if (step >= 1 && step <= MAX_GAP && !group.keys.has(key)) return 1;
+      if (step < 1) best = -1;
+    }
+    return best;
+  };
+  for (let level = stack.length - 1; level >= 0; level--) {
+    if (follows(stack[level]!.group) === 1) return { kind: "sibling", level };
+  }
+  if (!stack.length) return { kind: "top" };
+  const innermost = stack[stack.length - 1]!.option;
+  if (!innermost.noText && shapes.some((s) => s.under && s.under === innermost.key)) return { kind: "nested", guess: false };
+  for (let level = stack.length - 1; level >= 0; level--) {
+    if (follows(stack[level]!.group) === -1) return { kind: "restart", level };
+  }
+  // Nothing nests in an option with no text: a group beside it.
+  return innermost.noText ? { kind: "restart", level: stack.length - 1 } : { kind: "nested", guess: true };
+}
+
+/** True when `label` numbers the paragraph after `previous` (`2.` after `1.`, `4.2` after `4.1`). */
+function continuesNumbering(previous: string, label: string): boolean {
+  const a = /^(.*?)(\d+)$/.exec(labelKey(previous));
+  const b = /^(.*?)(\d+)$/.exec(labelKey(label));
+  return Boolean(a && b && a[1] === b[1] && Number(b[2]) === Number(a[2]) + 1 && labelForm(previous) === labelForm(label));
+}
+
+/**
+ * Whether the last option of a group holds `block` too. An option ends where
+ * the next option of its group, or of a group around it, begins; the last one
+ * has no such sign, so it holds what reads as its own: sub-paragraphs
+ * (`(a)`, `(i)`), paragraphs that go on numbering its own (`2.` after its
+ * `1.`), and, in options holding whole articles, the paragraphs of its
+ * article. A heading, a paragraph numbered as the text around the group, or
+ * an unlabelled paragraph ends it.
+ */
+function lastOptionHolds(level: Level, block: SkeletonBlock): boolean {
+  if (level.option.noText) return false;
+  if (block.type === "heading") return false;
+  if (level.group.holdsHeadings) return true;
+  if (!block.label) return false;
+  const form = labelForm(block.label);
+  if (form === "(a)" || form === "(i)") return true;
+  return Boolean(level.option.lastLabel) && continuesNumbering(level.option.lastLabel, block.label);
+}
+
+/** How far ahead the grouping looks for the next option label. */
+const LOOKAHEAD = 500;
+
+/**
+ * Reads which blocks each option holds (docs/text-format.md "Option
+ * blocks"). Each block's starts open options where `place` puts them; a
+ * block with none stays in every option whose group has another option
+ * ahead (before an `(End of options)` line, or one that ends an enclosing
+ * group), and in a last option only as far as `lastOptionHolds` says; an
+ * `(End of options)` line ends the innermost group (`trailingEnds` of them
+ * stand after the last block). A group of one option,
+ * or one deeper than `MAX_OPTION_DEPTH`, is none: its start is `lone`, for
+ * the caller to keep as text. `newId` names groups (`og`) and options (`o`).
+ * Never fails.
+ */
+export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (prefix: string) => string, trailingEnds = 0): OptionGrouping {
+  const stack: Level[] = [];
+  const paths: ReadStep[][] = [];
+  const lone: { block: number; start: OptionStart }[] = [];
+  const guesses: { offset: number; message: string }[] = [];
+  const problems: { offset: number; message: string }[] = [];
+  const optionCount = new Map<string, number>();
+  const startsOf = new Map<string, { block: number; start: OptionStart }>();
+
+  /** The deepest level sure to go on past block `index`: the next label ahead is one of its group's, or nested in it. */
+  const keptLevel = (index: number): number => {
+    // `(End of options)` after the last block ends the groups still open there.
+    if (trailingEnds && index + LOOKAHEAD >= blocks.length) {
+      const next = blocks.slice(index + 1).findIndex((b) => b.endsBefore || b.starts.length);
+      if (next < 0) return stack.length - 1;
+    }
+    for (let j = index + 1; j < blocks.length && j <= index + LOOKAHEAD; j++) {
+      const ahead = blocks[j]!;
+      if (ahead.endsBefore) return stack.length - 1;
+      const start = ahead.starts[0];
+      if (!start) continue;
+      const placed = place(stack, start.key);
+      if (placed.kind === "sibling") return placed.level;
+      // A nested group known only by a guess says nothing of where the options around it end.
+      if (placed.kind === "nested") return placed.guess ? -1 : stack.length - 1;
+      if (placed.kind === "restart") return placed.level - 1;
+      return -1;
+    }
+    return -1;
+  };
+
+  blocks.forEach((block, index) => {
+    for (let n = 0; n < block.endsBefore; n++) {
+      if (stack.length) stack.pop();
+      else problems.push({ offset: block.offset, message: `‘${END_OF_OPTIONS}’ ends no option group; it is dropped` });
+    }
+    if (block.starts.length) {
+      for (const start of block.starts) {
+        const placed = place(stack, start.key);
+        if (placed.kind === "sibling") stack.length = placed.level + 1;
+        else if (placed.kind === "restart") stack.length = placed.level;
+        else if (placed.kind === "nested" && placed.guess) {
+          guesses.push({ offset: start.offset, message: `‘${start.label}’ is read as an option nested in ‘${stack[stack.length - 1]!.option.label}’ (its numbering differs from that option's group)` });
+        }
+        if (placed.kind !== "sibling" && stack.length >= MAX_OPTION_DEPTH) {
+          lone.push({ block: index, start });
+          problems.push({ offset: start.offset, message: `‘${start.label}’ nests options deeper than ${MAX_OPTION_DEPTH} levels; it is kept as text` });
+          continue;
+        }
+        const option: OpenOption = { id: newId("o"), key: start.key, label: start.label, noText: start.noText, lastLabel: "" };
+        if (placed.kind === "sibling") {
+          const level = stack[placed.level]!;
+          const shapes = shapesOf(start.key);
+          level.group.shapes = level.group.shapes.filter((g) => shapes.some((s) => sameShape(s, g)));
+          level.group.keys.add(start.key);
+          level.group.last = start.key;
+          level.group.options++;
+          level.option = option;
+        } else {
+          const group: OpenGroup = { id: newId("og"), last: start.key, shapes: firstShapes(start.key), keys: new Set([start.key]), holdsHeadings: block.type === "heading" && start === block.starts[block.starts.length - 1], options: 1 };
+          stack.push({ group, option });
+        }
+        startsOf.set(option.id, { block: index, start });
+      }
+    } else if (stack.length) {
+      // An option of no text holds nothing: a block after it is past it, whatever comes next.
+      const empty = stack.findIndex((level) => level.option.noText);
+      if (empty >= 0) stack.length = empty;
+      const kept = Math.min(keptLevel(index), stack.length - 1);
+      while (stack.length - 1 > kept && !lastOptionHolds(stack[stack.length - 1]!, block)) {
+        const ended = stack.pop()!;
+        if (block.type === "paragraph" && !block.label && !ended.option.noText && !ended.group.holdsHeadings) {
+          guesses.push({ offset: block.offset, message: `this paragraph is read as following the option group that ends with ‘${ended.option.label}’, not as part of that option` });
+        }
+      }
+    }
+    for (const level of stack) {
+      if (block.type === "paragraph" && block.label) level.option.lastLabel = block.label;
+      optionCount.set(level.group.id, level.group.options);
+    }
+    paths.push(stack.map((level) => ({ group: level.group.id, option: level.option.id, label: level.option.label, noText: level.option.noText })));
+  });
+
+  // A group of one option is no group: its step goes, and its label is kept as text.
+  const single = new Set([...optionCount].filter(([, n]) => n < 2).map(([group]) => group));
+  if (single.size) {
+    for (const [id, found] of startsOf) {
+      const path = paths[found.block]!;
+      const step = path.find((s) => s.option === id);
+      if (!step || !single.has(step.group)) continue;
+      lone.push(found);
+      problems.push({ offset: found.start.offset, message: `‘${found.start.label}’ has no other option after it; it is kept as text` });
+    }
+    for (let k = 0; k < paths.length; k++) paths[k] = paths[k]!.filter((s) => !single.has(s.group));
+  }
+  return { paths, lone: lone.sort((a, b) => a.block - b.block), guesses, problems };
+}
+
+/** An option start read at the beginning of `text` (a block's text from `offset`), and where the block's own text begins; null when there is none. */
+export function readOptionStart(text: string, offset: number): { start: OptionStart; rest: number } | null {
+  const reading = readOptionLabel(text);
+  if (!reading) return null;
+  const noText = readNoText(text.slice(reading.rest)) ?? "";
+  return { start: { label: reading.label, key: reading.key, noText, offset }, rest: noText ? text.length : reading.rest };
+}
+
+/** Whether an option with `key` nests in the last of labels written alone one after another (`Option 1A` after `Option 1`). */
+function nestsIn(pending: readonly OptionStart[], key: string): boolean {
+  const stack: Level[] = pending.map((start) => ({
+    group: { id: "", last: start.key, shapes: firstShapes(start.key), keys: new Set([start.key]), holdsHeadings: false, options: 1 },
+    option: { id: "", key: start.key, label: start.label, noText: start.noText, lastLabel: "" },
+  }));
+  return place(stack, key).kind === "nested";
+}
+
+/** The raw blocks with option labels taken off their starts, and what they begin (see `takeOptionStarts`). */
+export interface OptionRaws<R> {
+  readonly raws: R[];
+  readonly starts: Map<R, OptionStart[]>;
+  readonly endsBefore: Map<R, number>;
+  /** `(End of options)` lines after the last block. */
+  readonly trailingEnds: number;
+}
+
+/**
+ * Takes option labels off the start of paragraphs (`Option 1: Each Party …`
+ * begins at `Each`); a label alone on its line (`Option 2:`) begins the block
+ * after it, and `No text` after a label (on its line or the next) leaves an
+ * empty paragraph for the option of having nothing there. An `(End of
+ * options)` line after an option's label is taken out and counted against
+ * the block after it. A
+ * label with no block after it keeps an empty paragraph. Never fails.
+ */
+export function takeOptionStarts<R extends { type: string; start: number; end: number }>(text: string, raws: readonly R[]): OptionRaws<R> {
+  const kept: R[] = [];
+  const starts = new Map<R, OptionStart[]>();
+  const endsBefore = new Map<R, number>();
+  let pending: OptionStart[] = [];
+  let ends = 0;
+  for (const raw of raws) {
+    const written = text.slice(raw.start, raw.end);
+    // Only after an option's label is `(End of options)` the end of a group; before any, it is a remark like another.
+    if (raw.type === "paragraph" && isEndOfOptions(written) && (starts.size > 0 || pending.length > 0)) {
+      ends++;
+      continue;
+    }
+    let block = raw;
+    let own: OptionStart[] = [];
+    const read = raw.type === "paragraph" ? readOptionStart(written, raw.start) : null;
+    // Labels alone before a label that is no option nested in them (`Option 1:` then `Option 2:`) hold an empty paragraph.
+    if (read && pending.length && !nestsIn(pending, read.start.key)) {
+      const last = pending[pending.length - 1]!;
+      const at = last.offset + last.label.length;
+      const empty = { ...raw, type: "paragraph", start: at, end: at } as R;
+      starts.set(empty, pending);
+      if (ends) endsBefore.set(empty, ends);
+      ends = 0;
+      pending = [];
+      kept.push(empty);
+    }
+    if (read) {
+      if (!read.start.noText && raw.start + read.rest >= raw.end) {
+        pending.push(read.start);
+        continue;
+      }
+      block = { ...raw, start: raw.start + read.rest };
+      own = [read.start];
+    } else if (pending.length && raw.type === "paragraph") {
+      const noText = readNoText(written);
+      if (noText) {
+        pending[pending.length - 1] = { ...pending[pending.length - 1]!, noText };
+        block = { ...raw, start: raw.end };
+      }
+    }
+    const all = [...pending, ...own];
+    pending = [];
+    if (all.length) starts.set(block, all);
+    if (ends) endsBefore.set(block, ends);
+    ends = 0;
+    kept.push(block);
+  }
+  if (pending.length) {
+    const last = pending[pending.length - 1]!;
+    const at = last.offset + last.label.length;
+    const block = { ...(raws[raws.length - 1] ?? ({} as R)), type: "paragraph", start: at, end: at } as R;
+    starts.set(block, pending);
+    kept.push(block);
+  }
+  return { raws: kept, starts, endsBefore, trailingEnds: ends };
+}
+
+/** A parsed block as `readOptionPaths` needs it: its kind, label, where it is, and its inline items (a lone label is put back into them). */
+interface ParsedLike {
+  readonly type: "heading" | "paragraph";
+  readonly label: string;
+  readonly offset: number;
+  items: InlineItem[];
+}
+
+/**
+ * Each parsed block's `optionPath` (as the model writes it), read from the
+ * starts `takeOptionStarts` took off (`blocks[i]` parsed from `raws.raws[i]`):
+ * problems are reported to `ctx` and guesses returned located; a label that
+ * makes no option is put back at the start of its block's text, so no word
+ * is lost.
+ */
+export function readOptionPaths<R>(blocks: readonly ParsedLike[], raws: OptionRaws<R>, ctx: ImportContext): { paths: string[]; guesses: Diagnostic[] } {
+  const skeleton: SkeletonBlock[] = blocks.map((block, i) => ({
+    type: block.type,
+    label: block.label,
+    starts: raws.starts.get(raws.raws[i]!) ?? [],
+    endsBefore: raws.endsBefore.get(raws.raws[i]!) ?? 0,
+    offset: block.offset,
+  }));
+  if (!skeleton.some((b) => b.starts.length || b.endsBefore) && !raws.trailingEnds) return { paths: blocks.map(() => ""), guesses: [] };
+  const grouping = groupOptionBlocks(skeleton, (prefix) => ctx.ids.next(prefix), raws.trailingEnds);
+  for (const problem of grouping.problems) ctx.report(problem.offset, problem.message);
+  for (const { block, start } of [...grouping.lone].reverse()) {
+    const words = `${start.label}${start.noText ? ` ${start.noText}` : ""}`;
+    const items = blocks[block]!.items;
+    items.unshift({ kind: "text", text: items.length ? `${words} ` : words, layers: [] });
+  }
+  const paths = grouping.paths.map((path) => writeOptionPath(path.map((s) => ({ ...s, state: "open" as const }))));
+  return { paths, guesses: grouping.guesses.map((g) => ctx.source.diagnostic(g.offset, g.message)) };
+}
+
+/** What the export writes of option blocks around one block: lines before it, and the label its own line begins with. */
+export interface OptionWriting {
+  /** `(End of options)` lines, then labels alone on their lines (outer options first). */
+  readonly before: readonly string[];
+  /** `(End of options)` lines after the block (the last block only). */
+  readonly after: readonly string[];
+  /** The label and a space when the block's text follows its option's label on one line; "". */
+  readonly inline: string;
+  /** For the option of having nothing there, the whole line (`Option 3: {No text required}`), which stands for the block. */
+  readonly noText: string;
+}
+
+/** A block's path as its structure: per step, where its group and option begin, its label and no-text form. */
+function structureOf(paths: readonly (readonly ReadStep[])[]): string[] {
+  const firstOf = new Map<string, number>();
+  return paths.map((path, index) =>
+    JSON.stringify(
+      path.map((step) => {
+        if (!firstOf.has(step.group)) firstOf.set(step.group, index);
+        if (!firstOf.has(step.option)) firstOf.set(step.option, index);
+        return [firstOf.get(step.group), firstOf.get(step.option), step.label, step.noText];
+      }),
+    ),
+  );
+}
+
+/** At most this many `(End of options)` lines are weighed one by one; beyond, every group end is written. */
+const MAX_WEIGHED_ENDS = 200;
+
+/**
+ * How the marked-up export writes the option blocks of a document, block by
+ * block (its kind, paragraph label, steps, and whether it is empty): each
+ * option's label before its first block — on the line of an unlabelled
+ * paragraph when the label ends in `:` or `.`, alone on a line otherwise —
+ * an option with no text as `label noText`,
+ * and `(End of options)` only where `groupOptionBlocks` would otherwise read
+ * the groups' ends differently. Never fails.
+ */
+export function writeOptionBlocks(
+  blocks: readonly { readonly type: "heading" | "paragraph"; readonly label: string; readonly path: readonly ReadStep[]; readonly empty: boolean }[],
+): OptionWriting[] {
+  const paths = blocks.map((b) => b.path);
+  if (!paths.some((p) => p.length)) return blocks.map(() => ({ before: [], after: [], inline: "", noText: "" }));
+  const startsAt = (index: number): ReadStep[] => {
+    const previous = paths[index - 1] ?? [];
+    const path = paths[index]!;
+    const from = path.findIndex((step, depth) => previous[depth]?.option !== step.option);
+    return from < 0 ? [] : path.slice(from);
+  };
+  const skeleton = (ends: readonly number[]): SkeletonBlock[] =>
+    blocks.map((block, index) => ({
+      type: block.type,
+      label: block.label,
+      starts: startsAt(index).map((step) => ({ label: step.label, key: readOptionLabel(step.label)?.key ?? "", noText: step.noText, offset: 0 })),
+      endsBefore: ends[index] ?? 0,
+      offset: 0,
+    }));
+  const wanted = structureOf(paths);
+  const readsBack = (ends: readonly number[]) => {
+    let n = 0;
+    const grouping = groupOptionBlocks(skeleton(ends), (prefix) => `${prefix}${++n}`, ends[blocks.length] ?? 0);
+    if (grouping.lone.length) return false;
+    const got = structureOf(grouping.paths);
+    return got.every((s, i) => s === wanted[i]);
+  };
+  // Every group that ends before a block, as a candidate `(End of options)`; then each left out where it is not needed.
+  // ends[i]: before block i; ends[blocks.length]: after the last.
+  const ends = [...paths, []].map((path, index) => (index === 0 ? 0 : (paths[index - 1] ?? []).filter((step, depth) => path[depth]?.group !== step.group).length));
+  if (readsBack(ends.map(() => 0))) ends.fill(0);
+  else if (ends.filter(Boolean).length <= MAX_WEIGHED_ENDS) {
+    for (let index = 0; index < ends.length; index++) {
+      while (ends[index]! > 0) {
+        ends[index]!--;
+        if (!readsBack(ends)) {
+          ends[index]!++;
+          break;
+        }
+      }
+    }
+  }
+  return blocks.map((block, index) => {
+    const before: string[] = Array.from({ length: ends[index]! }, () => END_OF_OPTIONS);
+    const after: string[] = index === blocks.length - 1 ? Array.from({ length: ends[blocks.length]! }, () => END_OF_OPTIONS) : [];
+    const starting = startsAt(index);
+    const innermost = starting[starting.length - 1];
+    if (innermost?.noText && block.empty) {
+      for (const step of starting.slice(0, -1)) before.push(step.label);
+      return { before, after, inline: "", noText: `${innermost.label} ${innermost.noText}` };
+    }
+    let inline = "";
+    // Without `:` or `.`, a label reads on a line of text only before a capital: such a label stands alone.
+    if (innermost && block.type === "paragraph" && !block.label && /[:.]$/.test(innermost.label)) inline = `${innermost.label} `;
+    for (const step of inline ? starting.slice(0, -1) : starting) before.push(step.label);
+    return { before, after, inline, noText: "" };
+  });
+}

@@ -1,0 +1,140 @@
+import { brokenSpans, schema, spanPartFacts } from "@accord/schema";
+import type { Node } from "prosemirror-model";
+import type { Bracket } from "../read/bracket.js";
+import type { ImportContext } from "../read/context.js";
+import { readLabel } from "./conventions.js";
+import { escapable, type InlineItem } from "../read/inline.js";
+
+/** Where one block's text is in the source, and whether it ends every bracket left open before it (a heading, an option's start). */
+export interface SpanRegion {
+  readonly start: number;
+  readonly end: number;
+  readonly barrier: boolean;
+}
+
+/**
+ * The `[` of brackets that open in one block and close in a later one
+ * (`4. [Parties shall communicate` … `6. … registry.] (G77)`), by source
+ * offset: a bracket left open at a block's end is matched by the first `]`
+ * of a later block that closes nothing there, with only blocks between that
+ * are no barrier — a heading or an option's start ends every bracket opened
+ * before it (a heading may itself open one: `[Article 3bis`), and so does a
+ * paragraph with no text for it (`2.` alone: a part of a bracket is text of
+ * its paragraph). What is not
+ * matched is read as before: the bracket runs to the end of its paragraph,
+ * the `]` is text, each reported. The brackets are counted as the inline
+ * reader counts them (escapes, `~~` outside brackets). Never fails.
+ */
+export function planSpans(text: string, regions: readonly SpanRegion[]): Set<number> {
+  const spanning = new Set<number>();
+  // Offsets of `[` left open at the end of the blocks read so far, outermost first.
+  let across: number[] = [];
+  for (const region of regions) {
+    if (region.barrier) across = [];
+    const local: { offset: number; implicit: boolean }[] = [];
+    // Whether the brackets carried into this paragraph have text in it: a label is no text of theirs.
+    let withText = false;
+    let from = region.start;
+    while (from < region.end && /\s/.test(text[from]!)) from++;
+    for (let i = from + readLabel(text.slice(from, Math.min(region.end, from + 40))).length; i < region.end; i++) {
+      const c = text[i]!;
+      if (!withText && /[\p{L}\p{N}]/u.test(c)) withText = true;
+      if (c === "\\" && escapable(text[i + 1])) {
+        withText = true;
+        i++;
+      } else if (c === "~" && text[i + 1] === "~") {
+        const top = local[local.length - 1];
+        // Struck text outside every bracket is a bracket of its own, closed by the next `~~`; inside one, a strike.
+        if (top?.implicit) local.pop();
+        else if (!top && across.length === 0) local.push({ offset: i, implicit: true });
+        i++;
+      } else if (c === "[") local.push({ offset: i, implicit: false });
+      else if (c === "]") {
+        const top = local[local.length - 1];
+        if (top) {
+          if (!top.implicit) local.pop();
+        } else if (across.length) spanning.add(across.pop()!);
+      }
+    }
+    // Brackets that go on through a paragraph with no text of theirs cannot span it: they are read as never closed.
+    if (!withText) across = [];
+    for (const open of local) if (!open.implicit) across.push(open.offset);
+  }
+  return spanning;
+}
+
+/**
+ * Settles every bracket spanning paragraphs once all blocks are read: a part
+ * with no text (`6. ] (G77)`) is no part; the parts
+ * left, if two or more in consecutive blocks, take the attributes the last
+ * one read after its `]` — its attribution, note, state and positions, or
+ * the tags the first was opened with, which every part was given — and are
+ * linked; otherwise each stays a bracket of its own paragraph, reported.
+ * Returns how many are linked.
+ */
+export function settleSpans(blocks: readonly { readonly items: readonly InlineItem[]; readonly offset: number }[], ctx: ImportContext): number {
+  const where = new Map<Bracket, number>();
+  blocks.forEach((block, index) => {
+    for (const item of block.items) {
+      if (item.kind !== "text") continue;
+      for (const layer of item.layers) if (layer.bracket.span && !where.has(layer.bracket)) where.set(layer.bracket, index);
+    }
+  });
+  const links = new Set([...where.keys()].map((bracket) => bracket.span!));
+  let linked = 0;
+  for (const link of links) {
+    const parts = link.parts.filter((part) => where.has(part));
+    const consecutive = parts.every((part, k) => k === 0 || where.get(part) === where.get(parts[k - 1]!)! + 1);
+    if (parts.length < 2 || !consecutive) {
+      for (const part of link.parts) delete part.span;
+      const first = link.parts[0]!;
+      ctx.report(first.offset, "this bracket closes in a later paragraph but has text in fewer than two of the paragraphs it runs through; each part is read as a bracket of its own paragraph");
+      continue;
+    }
+    // What was read after the `]` belongs to the whole bracket, even where its last paragraph held no text of it.
+    const last = link.parts[link.parts.length - 1]!;
+    for (const part of link.parts.filter((p) => !where.has(p))) delete part.span;
+    link.parts.splice(0, link.parts.length, ...parts);
+    for (const part of parts) {
+      Object.assign(part, { by: last.by, tagged: last.tagged, note: last.note, state: last.state, form: last.form, positions: last.positions });
+    }
+    linked++;
+  }
+  return linked;
+}
+
+/**
+ * The content with every bracket spanning paragraphs that the model's rules
+ * refuse unlinked, each reported at its first part (`offsets`: each block's
+ * source offset): what the reading of the blocks could not make sound — a
+ * bracket running out of an option group into the text after it — is read
+ * as brackets of their paragraphs, never refused. With it, the spans kept
+ * and the paragraphs they run through, as the recognition counts them.
+ * Never fails.
+ */
+export function keepSoundSpans(content: Node, offsets: readonly number[], ctx: ImportContext): { content: Node; spans: { total: number; paragraphs: number } } {
+  const facts = spanPartFacts(content);
+  const broken = brokenSpans(facts);
+  const kept = facts.filter((part) => !broken.has(part.span));
+  const spans = { total: new Set(kept.map((part) => part.span)).size, paragraphs: kept.length };
+  if (!broken.size) return { content, spans };
+  for (const id of broken) {
+    const first = facts.find((part) => part.span === id)!;
+    ctx.report(offsets[first.block] ?? 0, "this bracket closes in a later paragraph, but the paragraphs it runs through cannot hold it as one (it leaves an option group, say); each part is read as a bracket of its own paragraph");
+  }
+  const blocks: Node[] = [];
+  content.forEach((block) => {
+    const children: Node[] = [];
+    block.forEach((child) => {
+      const marks = child.marks.map((mark) => (mark.type.name === "proposal" && broken.has(mark.attrs.span as string) ? mark.type.create({ ...mark.attrs, span: "" }) : mark));
+      children.push(child.isText ? schema.text(child.text!, marks) : child);
+    });
+    blocks.push(block.type.create(block.attrs, children));
+  });
+  return { content: schema.topNodeType.create(null, blocks), spans };
+}
+
+/** The id a part's proposal carries as `span`: its first part's; "" for a bracket within one paragraph. */
+export function spanIdOf(bracket: Bracket): string {
+  return bracket.span?.parts[0]?.id ?? "";
+}
