@@ -14,8 +14,8 @@
  * found in a later block takes the id `<id>~<n>` there.
  *
  * Positions (`positions`): every delegation's is kept, in order of first
- * appearance; of two stances given one delegation concurrently, the one that
- * keeps less text (delete, reserve, retain); a delegation that also became a
+ * appearance; of two stances given one delegation concurrently, the firmer
+ * objection (delete, oppose, reserve, support, retain); a delegation that also became a
  * sponsor keeps its support and loses its position; the first attribution
  * form other than the tag stays.
  *

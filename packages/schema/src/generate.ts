@@ -3,7 +3,7 @@ import { DelegationRegistry } from "./registries/delegations.js";
 import { NegotiationDocument } from "./model/document.js";
 import { writeOptionPath } from "./alternatives/options.js";
 import type { FootnoteKind } from "./model/footnote.js";
-import { STANCES, writePositions } from "./model/positions.js";
+import { STANCES, writePositions, type Position } from "./model/positions.js";
 import type { ProposalState } from "./model/proposal.js";
 import { schema } from "./model/schema.js";
 import { PARAGRAPH_STATUSES, type ParagraphStatus } from "./model/status.js";
@@ -49,8 +49,9 @@ export interface GenerateOptions {
   /** Inline proposals to spread over them, about a fifth of them nested in another. */
   readonly proposals: number;
   /**
-   * Give about a third of the proposals delegations' positions, written in
-   * any attribution form (`[text - URU; ARG delete]`, `[text] (ARG: retain)`);
+   * Give about a third of the proposals delegations' positions, of every
+   * stance and spelling, written in any attribution form (`[text - URU; ARG
+   * delete]`, `[text] (ARG: retain)`, `(CAN: reservation)`, `[Uru: text] (Mexico)`);
    * chosen from each proposal's id, so the rest of the document is what the
    * same seed makes without them.
    */
@@ -102,10 +103,15 @@ function positionsFor(id: string, by: readonly string[]): string {
   const forms = by.length ? (["tag", "dash", "after"] as const) : (["tag", "dash"] as const);
   const form = forms[(h >>> 3) % forms.length]!;
   const others = STATES.filter((code) => !by.includes(code));
-  const positions = Array.from({ length: 1 + ((h >>> 5) % 3) }, (_, k) => ({
-    delegation: others[((h >>> 7) + k) % others.length]!,
-    stance: STANCES[(h >>> (9 + k)) % STANCES.length]!,
-  }));
+  const positions = Array.from({ length: 1 + ((h >>> 5) % 3) }, (_, k): Position => {
+    const delegation = others[((h >>> 7) + k) % others.length]!;
+    const stance = STANCES[(h >>> (9 + k)) % STANCES.length]!;
+    // Every way a draft writes a stance: `reservation` for a reserve, and a support named alone after a bracket with proposers.
+    const spelled = ((Math.imul(h, 0x9e3779b1) >>> (20 + k)) & 1) === 1;
+    if (spelled && stance === "reserve") return { delegation, stance, spelling: "reservation" };
+    if (spelled && stance === "support" && by.length && form !== "dash") return { delegation, stance, spelling: "named" };
+    return { delegation, stance };
+  });
   return writePositions({ form, positions });
 }
 

@@ -142,6 +142,8 @@ export {
 } from "./rules/permissions.js";
 export {
   type Stance,
+  type StanceSpelling,
+  type StanceRun,
   type AttributionForm,
   type Position,
   type Positions,
@@ -150,6 +152,9 @@ export {
   MAX_POSITIONS,
   NO_POSITIONS,
   isStance,
+  STANCE_WORDS,
+  readStanceWord,
+  writtenStance,
   parsePositions,
   readPositions,
   writePositions,

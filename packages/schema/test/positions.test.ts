@@ -10,8 +10,11 @@ import {
   readPositions,
   registryNamed,
   schema,
+  readStanceWord,
+  stanceOf,
   stanceRuns,
   stripDelegation,
+  writtenStance,
   withStance,
   writePositions,
   type BlockJSON,
@@ -44,7 +47,9 @@ describe("the positions attribute", () => {
   it("refuses malformed values when a mark is made or read from JSON", () => {
     const make = (positions: unknown) => () => schema.marks.proposal!.create({ id: "b1", op: "insert", by: ["G77"], positions });
     expect(make("EU:delete")).not.toThrow();
-    expect(make("EU:oppose")).toThrow(/Invalid attribute positions/);
+    expect(make("EU:objects")).toThrow(/Invalid attribute positions/);
+    expect(make("dash EU:named")).toThrow(/named alone/);
+    expect(make("trail EU:named")).toThrow(/named alone/);
     expect(make("EU:delete EU:retain")).toThrow(/each delegation once/);
     expect(make("eu:delete")).toThrow(RangeError);
     expect(make("EU:delete  USA:delete")).toThrow(RangeError);
@@ -59,6 +64,26 @@ describe("the positions attribute", () => {
     expect(withStance("dash EU:delete USA:delete", "EU", "retain")).toBe("dash EU:retain USA:delete");
     expect(withStance("EU:delete", "EU", null)).toBe("");
     expect(withStance("after EU:delete", "EU", null)).toBe("after");
+    // A stance stated in Accord is written in its own word, whatever the spelling it replaces.
+    expect(withStance("JPN:reservation MEX:named", "MEX", "oppose")).toBe("JPN:reservation MEX:oppose");
+  });
+
+  it("reads the stances about the proposal and the spellings a draft wrote, and writes them back as they came", () => {
+    const read = readPositions("after EU:oppose NOR:support JPN:reservation MEX:named CAN:reserve");
+    expect(read.positions).toEqual([
+      { delegation: "EU", stance: "oppose" },
+      { delegation: "NOR", stance: "support" },
+      { delegation: "JPN", stance: "reserve", spelling: "reservation" },
+      { delegation: "MEX", stance: "support", spelling: "named" },
+      { delegation: "CAN", stance: "reserve" },
+    ]);
+    expect(writePositions(read)).toBe("after EU:oppose NOR:support JPN:reservation MEX:named CAN:reserve");
+    expect(read.positions.map(writtenStance)).toEqual(["oppose", "support", "reservation", null, "reserve"]);
+    expect(stanceOf("JPN:reservation", "JPN")).toBe("reserve");
+    expect(readStanceWord("reservation")).toEqual({ stance: "reserve", spelling: "reservation" });
+    expect(readStanceWord("oppose")).toEqual({ stance: "oppose" });
+    expect(readStanceWord("named")).toBeUndefined();
+    expect(readStanceWord("objects")).toBeUndefined();
   });
 });
 
@@ -72,6 +97,13 @@ describe("the model's rules", () => {
     // Disputed base text has positions and no sponsor: `[text] (EU: delete)`.
     expect(modelProblems(doc(p(brk({ id: "b2", positions: "EU:delete" }, "text"))), registry)).toEqual([]);
   });
+  it("a support named alone follows a proposal with a proposer: with none, the name alone would read as the proposer", () => {
+    expect(modelProblems(make("MEX:named EU:oppose"), registry)).toEqual([]);
+    expect(modelProblems(doc(p(brk({ id: "b2", positions: "MEX:named" }, "text"))), registry)).toEqual([
+      "proposal b2: MEX's support is named alone on a proposal with no proposer, where its name would read as the proposer",
+    ]);
+    expect(modelProblems(doc(p(brk({ id: "b2", positions: "MEX:support" }, "text"))), registry)).toEqual([]);
+  });
   it("keeps a document's positions through its JSON file", () => {
     const document = NegotiationDocument.create(make("dash EU:delete USA:delete"), undefined, registry);
     expect(NegotiationDocument.fromJSON(document.toJSON()).eq(document)).toBe(true);
@@ -82,11 +114,18 @@ describe("counting positions", () => {
   it("by stance (every stance present) and by delegation, most first", () => {
     expect(countPositions(["", "dash EU:delete USA:delete", "CAN:reserve EU:retain"])).toEqual({
       total: 4,
-      byStance: { delete: 2, retain: 1, reserve: 1 },
+      byStance: { delete: 2, retain: 1, reserve: 1, oppose: 0, support: 0 },
       byDelegation: { EU: 2, CAN: 1, USA: 1 },
     });
     const stats = negotiationStats(doc(p(ins({ id: "b1", by: ["G77"], positions: "EU:delete" }, "a"), " and ", brk({ id: "b2" }, "b"))));
-    expect(stats.positions).toEqual({ total: 1, byStance: { delete: 1, retain: 0, reserve: 0 }, byDelegation: { EU: 1 } });
+    expect(stats.positions).toEqual({ total: 1, byStance: { delete: 1, retain: 0, reserve: 0, oppose: 0, support: 0 }, byDelegation: { EU: 1 } });
+  });
+  it("a spelling counts as the stance it states", () => {
+    expect(countPositions(["after EU:oppose NOR:support", "JPN:reservation MEX:named CAN:reserve EU:support"])).toEqual({
+      total: 6,
+      byStance: { delete: 0, retain: 0, reserve: 2, oppose: 1, support: 3 },
+      byDelegation: { EU: 2, CAN: 1, JPN: 1, MEX: 1, NOR: 1 },
+    });
   });
 });
 
@@ -95,6 +134,11 @@ describe("the trust rule: a delegate states only its own position", () => {
     expect(judge(withG77(""), withG77("EU:delete"))).toBeNull();
     expect(judge(withG77("USA:delete EU:delete"), withG77("USA:delete EU:retain"))).toBeNull();
     expect(judge(withG77("USA:delete EU:delete"), withG77("USA:delete"))).toBeNull();
+    // The stances about the proposal are its own to state too, in any spelling.
+    expect(judge(withG77("USA:delete"), withG77("USA:delete EU:oppose"))).toBeNull();
+    expect(judge(withG77("EU:oppose"), withG77("EU:support"))).toBeNull();
+    expect(judge(withG77("EU:support"), withG77("EU:named"))).toBeNull();
+    expect(judge(withG77("EU:reserve"), withG77("EU:reservation"))).toBeNull();
     // Changing how the attribution is written is not its to do on another's proposal.
     expect(judge(withG77("EU:delete"), withG77("dash EU:delete"))).toMatch(/another delegation's proposal/);
   });
@@ -105,6 +149,12 @@ describe("the trust rule: a delegate states only its own position", () => {
     // Moving its own entry among the others changes nobody else's.
     expect(judge(withG77("USA:delete EU:delete"), withG77("EU:delete USA:delete"))).toBeNull();
     expect(judge(withG77("USA:delete"), withG77(""))).toMatch(/another delegation's proposal/);
+    // Nor another's in the new stances and spellings: neither stating, nor changing the word it came in.
+    expect(judge(withG77(""), withG77("USA:oppose"))).toMatch(/another delegation's proposal/);
+    expect(judge(withG77(""), withG77("MEX:named"))).toMatch(/another delegation's proposal/);
+    expect(judge(withG77("USA:support"), withG77("USA:oppose"))).toMatch(/another delegation's proposal/);
+    expect(judge(withG77("JPN:reserve"), withG77("JPN:reservation"))).toMatch(/another delegation's proposal/);
+    expect(judge(withG77("MEX:named"), withG77("MEX:support"))).toMatch(/another delegation's proposal/);
   });
   it("only on an open proposal in an open paragraph", () => {
     expect(judge(withG77("", "accepted"), withG77("EU:delete", "accepted"))).toMatch(/positions are stated on open proposals only/);
@@ -114,6 +164,7 @@ describe("the trust rule: a delegate states only its own position", () => {
   it("not on a proposal it sponsors, and nobody's on its own", () => {
     const supported = (positions: string) => paragraph({}, text("financial", proposal("b1", ["G77", "EU"], positions)));
     expect(judge(supported(""), supported("EU:delete"))).toMatch(/EU supports the proposal/);
+    expect(judge(supported(""), supported("EU:support"))).toMatch(/EU supports the proposal/);
     const own = (positions: string) => paragraph({}, text("financial", proposal("b1", ["EU"], positions)));
     expect(judge(own(""), own("USA:delete"))).toMatch(/EU's proposal can carry only the positions other delegations state themselves/);
     expect(judge(paragraph({}), own("dash USA:delete"))).toMatch(/only the positions other delegations state/);
@@ -154,8 +205,15 @@ describe("mayAct: state-position", () => {
 
 it("stanceRuns groups consecutive delegations of one stance, in order", () => {
   expect(stanceRuns(readPositions("EU:delete USA:delete CAN:retain JPN:delete").positions)).toEqual([
-    { delegations: ["EU", "USA"], stance: "delete" },
-    { delegations: ["CAN"], stance: "retain" },
-    { delegations: ["JPN"], stance: "delete" },
+    { delegations: ["EU", "USA"], stance: "delete", word: "delete" },
+    { delegations: ["CAN"], stance: "retain", word: "retain" },
+    { delegations: ["JPN"], stance: "delete", word: "delete" },
+  ]);
+  // One stance written two ways is two runs, each written back in its word.
+  expect(stanceRuns(readPositions("JPN:reserve CHL:reservation MEX:named COL:named NOR:support").positions)).toEqual([
+    { delegations: ["JPN"], stance: "reserve", word: "reserve" },
+    { delegations: ["CHL"], stance: "reserve", word: "reservation" },
+    { delegations: ["MEX", "COL"], stance: "support", word: null },
+    { delegations: ["NOR"], stance: "support", word: "support" },
   ]);
 });

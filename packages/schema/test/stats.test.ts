@@ -21,7 +21,7 @@ describe("negotiationStats", () => {
       proposals: { open: 0, byDelegation: {}, total: 0 },
       choices: { total: 0, open: 0, chosen: 0 },
       optionGroups: { total: 0, open: 0, chosen: 0, options: 0, noText: 0, nested: 0 },
-      positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0 }, byDelegation: {} },
+      positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0, oppose: 0, support: 0 }, byDelegation: {} },
     });
   });
 

@@ -71,21 +71,69 @@ describe("after the paragraph", () => {
   });
 });
 
+describe("opposing, supporting, a reservation, and a name alone after a tagged bracket", () => {
+  const source =
+    "Registry: un\n---\n" +
+    "OP9 Urges [G77: new] (EU: oppose) (Norway: support) (Japan: reservation) and [the Fund] (EU, US: oppose) (Canada: reserve) (Japan: reservation).\n" +
+    "OP10 Notes [Uruguay: the text] (Mexico) and [Uruguay: more] (Mexico, Chile) (EU: oppose) and [a matter] (G77) (Mexico) (Norway: support).\n" +
+    "OP11 Calls for [urgent - G77; EU oppose; Norway support; Japan reservation] action.\n" +
+    "OP12 We call for reform. -G77; Japan reservation; Norway support.\n";
+  const result = draft`${source}`;
+  it("reads them as positions, each word remembered where it is not the stance's own", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(attributions(result)).toEqual([
+      "G77 | EU:oppose NOR:support JPN:reservation",
+      " | EU:oppose USA:oppose CAN:reserve JPN:reservation",
+      "URY | MEX:named",
+      "URY | MEX:named CHL:named EU:oppose",
+      "G77 | after MEX:named NOR:support",
+      "G77 | dash EU:oppose NOR:support JPN:reservation",
+      "G77 | trail JPN:reservation NOR:support",
+    ]);
+    expect(readPositions("JPN:reservation").positions[0]!.stance).toBe("reserve");
+  });
+  it("writes them back exactly as they came", () => {
+    const markup = keepsEveryWord(source, result);
+    for (const line of source.split("\n").slice(2, -1)) expect(markup).toContain(line.replace(/^OP\d+ /, ""));
+  });
+  it("a name alone that cannot be a supporter stays the bracket's note, with no diagnostic", () => {
+    const notes = draft`Registry: un
+---
+OP13 Notes [Uruguay: text] (Uruguay) and [words - G77] (Mexico) and [x] (EU: delete) (Mexico).`;
+    expect(notes.diagnostics).toEqual([]);
+    expect(collectProposals(notes.document.content).map((p) => `${p.by.join(",")} | ${p.positions} | ${p.note}`)).toEqual(["URY |  | Uruguay", "G77 | dash | Mexico", " | EU:delete | Mexico"]);
+    checkRoundTrip(notes.document);
+  });
+  it("a note that would read as an attribution is written as a note", () => {
+    const noted = draft`Registry: un
+---
+OP14 Notes [Uruguay: text] (Note: Mexico) and [text] (Note: EU: delete).`;
+    expect(collectProposals(noted.document.content).map((p) => `${p.by.join(",")} | ${p.positions} | ${p.note}`)).toEqual(["URY |  | Mexico", " |  | EU: delete"]);
+    expect(checkRoundTrip(noted.document)).toContain("[Uruguay: text] (Note: Mexico) and [text] (Note: EU: delete).");
+  });
+  it("in the default registry, as the OAS drafts tag: [Uru: text] (Mex)", () => {
+    const oas = draft`[Uru: to promote] (Mex) (Chi: oppose) cooperation.`;
+    expect(oas.diagnostics).toEqual([]);
+    expect(attributions(oas)).toEqual(["URY | MEX:named CHL:oppose"]);
+    expect(checkRoundTrip(oas.document)).toContain("[Uru: to promote] (Mex) (Chi: oppose) cooperation.");
+  });
+});
+
 describe("what cannot be placed stays text and is said, with line and column", () => {
   const result = draft`Registry: un
 ---
-OP3 Stresses [a thing] (EU: oppose) and [x] (Xyz: delete).
+OP3 Stresses [a thing] (EU: objects) and [x] (Xyz: delete).
 OP4 Notes [a matter - Atlantis delete] today.
 OP5 Decides. -G77; Canada and Japan delete.`;
   it("an unknown stance, an unknown delegation", () => {
     expect(result.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
-      [3, 29, "‘oppose’ is no position Accord reads (delete, retain, reserve); the attribution is kept as text"],
-      [3, 46, "‘Xyz’ names no delegation or group of this document's registry; the attribution is kept as text"],
+      [3, 29, "‘objects’ is no position Accord reads (delete, retain, reserve, oppose, support, reservation); the attribution is kept as text"],
+      [3, 47, "‘Xyz’ names no delegation or group of this document's registry; the attribution is kept as text"],
       [4, 23, "‘Atlantis’ names no delegation or group of this document's registry; the attribution is kept as text"],
       [5, 20, "‘Canada and Japan’ names no delegation or group of this document's registry; the attribution is kept as text"],
     ]);
     expect(attributions(result).every((a) => a.endsWith("| "))).toBe(true);
-    expect(result.document.content.textContent).toContain("(EU: oppose)");
+    expect(result.document.content.textContent).toContain("(EU: objects)");
     expect(result.document.content.textContent).toContain("a matter - Atlantis delete");
     expect(result.document.content.textContent).toContain("Decides. -G77; Canada and Japan delete.");
   });
@@ -123,10 +171,11 @@ OP7 Notes [the report - \\US] and the review - \\EU, Russia delete.`;
   });
 });
 
-it("documents generated with positions use every attribution form, and read back", () => {
+it("documents generated with positions use every attribution form, stance and spelling, and read back", () => {
   const document = generateDocument({ seed: 5, paragraphs: 30, proposals: 90, positions: true });
-  const forms = new Set(collectProposals(document.content).filter((p) => p.positions).map((p) => readPositions(p.positions).form));
-  expect([...forms].sort()).toEqual(["after", "dash", "tag"]);
+  const read = collectProposals(document.content).filter((p) => p.positions).map((p) => readPositions(p.positions));
+  expect([...new Set(read.map((r) => r.form))].sort()).toEqual(["after", "dash", "tag"]);
+  expect([...new Set(read.flatMap((r) => r.positions.map((p) => p.spelling ?? p.stance)))].sort()).toEqual(["delete", "named", "oppose", "reservation", "reserve", "retain", "support"]);
   const markup = exportMarkupText(document);
   expect(markup).toMatch(/ - [A-Z][a-z]+(?:, [A-Z][a-z]+)*; /);
   checkRoundTrip(document);

@@ -80,7 +80,7 @@ export const resolveCommand: Command = {
   summary: "accept, reject, withdraw, reopen, support a proposal, state a position or choose an alternative",
   help: `Usage: accord resolve <doc.json> accept|reject|withdraw|reopen <proposal-id> [-o <out.json>]
        accord resolve <doc.json> support <proposal-id> <delegation> [-o <out.json>]
-       accord resolve <doc.json> position <proposal-id> <delegation> delete|retain|reserve|none [-o <out.json>]
+       accord resolve <doc.json> position <proposal-id> <delegation> delete|retain|reserve|oppose|support|none [-o <out.json>]
        accord resolve <doc.json> choose <paragraph>|<option-id> [-o <out.json>]
 
 Applies one decision to an Accord document (.json) and writes it back to the
@@ -97,8 +97,9 @@ Operations:
   support   <delegation> co-sponsors an open proposal; a code (URY) or any tag
             or name the document knows (Uru, Uruguay)
   position  <delegation> states its position on an open bracket it does not
-            sponsor: delete (it wants it deleted), retain, reserve; none takes
-            the position back
+            sponsor: delete (it wants the text deleted), retain, reserve,
+            oppose or support (the proposal, without co-sponsoring it); none
+            takes the position back
   choose    of a paragraph and its alternatives, keep this one and reject the
             others; the paragraph by id or by label (5 bis alt); or an option
             of a choice group ([shall][should]: its proposal id) or of an

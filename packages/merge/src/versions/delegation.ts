@@ -13,7 +13,7 @@ import { tidyInline, type Piece } from "./tidy.js";
 /**
  * The marked-up version for one delegation's instructions to its capital:
  * its own proposals (co-sponsored ones included) and those it stated a
- * position on (to delete, retain or reserve: what its capital must see) as
+ * position on (any stance: what its capital must see) as
  * they stand, in brackets with tags and positions; untagged brackets as
  * disputed text; everyone else's proposals resolved into the text they
  * leave — open insertions out, open deletions as text, decided ones

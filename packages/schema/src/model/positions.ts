@@ -1,21 +1,54 @@
 // Positions of delegations on a proposal, as UN drafts record them:
 // `[financial - G77; EU, US delete]`, `[text] (EU, Russia, US: delete)`,
-// `(G77: retain)`, `(Canada: reserve)`. Support stays what it is: a
-// co-sponsor in the proposal's `by`.
+// `(G77: retain)`, `(Canada: reserve)`, `(EU: oppose)`, `(Norway: support)`,
+// `(Japan: reservation)`, and a name alone after a tagged bracket,
+// `[Uru: text] (Mexico)`. Two of them are about the text (delete, retain),
+// two about the proposal (oppose, support): opposing a proposal to delete a
+// text is wanting the text kept. Supporting is not co-sponsoring: a
+// co-sponsor is in the proposal's `by`, the proposal is its own.
 //
 // Every proposal mark's attributes are stored in every Yjs format marker, so
 // the value is one short string, "" when nobody states a position and the
 // attribution is written as a tag: an absent position costs its key alone.
 
-/** What a delegation says of a proposal it does not sponsor: it wants it deleted, retained, or it reserves its position. */
-export type Stance = "delete" | "retain" | "reserve";
+/**
+ * What a delegation says of a proposal it does not sponsor: it wants the
+ * bracketed text deleted or retained, it reserves its position, or it
+ * opposes or supports the proposal (without making it its own).
+ */
+export type Stance = "delete" | "retain" | "reserve" | "oppose" | "support";
 
 /** Every stance, in the order lists and buttons show them. */
-export const STANCES: readonly Stance[] = Object.freeze(["delete", "retain", "reserve"]);
+export const STANCES: readonly Stance[] = Object.freeze(["delete", "retain", "reserve", "oppose", "support"]);
 
 /** True when `value` names a stance. */
 export function isStance(value: unknown): value is Stance {
   return typeof value === "string" && (STANCES as readonly string[]).includes(value);
+}
+
+/**
+ * How a draft wrote a stance other than by its own word, kept so the export
+ * writes it back: `reservation` (a `reserve`: `(Japan: reservation)`),
+ * `named` (a `support` written as the delegation's name alone in
+ * parentheses after a bracket with proposers: `[Uru: text] (Mexico)`).
+ */
+export type StanceSpelling = "reservation" | "named";
+
+/** The stance each spelling states. */
+const SPELLED: Readonly<Record<StanceSpelling, Stance>> = Object.freeze({ reservation: "reserve", named: "support" });
+
+/** Every word a draft writes for a stance (`named` is no word): the stances, then `reservation`. */
+export const STANCE_WORDS: readonly string[] = Object.freeze([...STANCES, "reservation"]);
+
+/** The stance a draft's word states, with its spelling when it is not the stance's own word (`reservation`); undefined for another word. Never fails. */
+export function readStanceWord(word: string): { readonly stance: Stance; readonly spelling?: StanceSpelling } | undefined {
+  if (isStance(word)) return { stance: word };
+  return word === "reservation" ? { stance: "reserve", spelling: "reservation" } : undefined;
+}
+
+/** The word a position is written with (`reservation` for a reserve so written), or null for a support named alone (`(Mexico)`). Never fails. */
+export function writtenStance(position: Position): string | null {
+  return position.spelling === "named" ? null : (position.spelling ?? position.stance);
 }
 
 /**
@@ -30,10 +63,11 @@ export type AttributionForm = "tag" | "dash" | "after" | "trail";
 /** Every attribution form. */
 export const ATTRIBUTION_FORMS: readonly AttributionForm[] = Object.freeze(["tag", "dash", "after", "trail"]);
 
-/** One delegation's stated position. */
+/** One delegation's stated position; `spelling` only when the draft wrote it otherwise than by the stance's word. */
 export interface Position {
   readonly delegation: string;
   readonly stance: Stance;
+  readonly spelling?: StanceSpelling;
 }
 
 /** A proposal's `positions` attribute, read: how its attribution is written, and the positions in the order stated. */
@@ -46,7 +80,7 @@ export interface Positions {
 export const MAX_POSITIONS = 250;
 
 const CODE = "[A-Z0-9][A-Z0-9_-]{0,15}";
-const ENTRY = new RegExp(`^(${CODE}):(delete|retain|reserve)$`);
+const ENTRY = new RegExp(`^(${CODE}):(delete|retain|reserve|oppose|support|reservation|named)$`);
 const FORMS = new Set<string>(["dash", "after", "trail"]);
 
 /** No positions, written as a tag: the `positions` attribute's default. */
@@ -55,24 +89,28 @@ export const NO_POSITIONS: Positions = Object.freeze({ form: "tag", positions: O
 /**
  * Reads a `positions` attribute: an optional form word (`dash`, `after`,
  * `trail`) and `CODE:stance` entries, separated by single spaces
- * (`"dash EU:delete USA:delete"`); "" is `NO_POSITIONS`. Returns the reason
- * in words when the value is malformed: not a string, an unknown word, a
- * delegation named twice, more than `MAX_POSITIONS`.
+ * (`"dash EU:delete USA:delete"`), where the stance may be a spelling
+ * (`JPN:reservation`, `MEX:named`); "" is `NO_POSITIONS`. Returns the
+ * reason in words when the value is malformed: not a string, an unknown
+ * word, a delegation named twice, more than `MAX_POSITIONS`, a support
+ * named alone in the dash or trail form (where a name alone is a proposer).
  */
 export function parsePositions(value: unknown): Positions | string {
   if (value === "") return NO_POSITIONS;
   if (typeof value !== "string") return "a string";
-  if (value.length > MAX_POSITIONS * 26) return `at most ${MAX_POSITIONS} positions`;
+  if (value.length > MAX_POSITIONS * 30) return `at most ${MAX_POSITIONS} positions`;
   const words = value.split(" ");
   let form: AttributionForm = "tag";
   if (FORMS.has(words[0]!)) form = words.shift() as AttributionForm;
   if (words.length > MAX_POSITIONS) return `at most ${MAX_POSITIONS} positions`;
   const positions: Position[] = [];
-  for (const word of words) {
-    const m = ENTRY.exec(word);
-    if (!m) return "an attribution form (dash, after, trail) and CODE:delete, CODE:retain or CODE:reserve entries, one space apart";
+  for (const entry of words) {
+    const m = ENTRY.exec(entry);
+    if (!m) return "an attribution form (dash, after, trail) and CODE:stance entries (delete, retain, reserve, oppose, support, reservation, named), one space apart";
     if (positions.some((p) => p.delegation === m[1])) return "each delegation once";
-    positions.push({ delegation: m[1]!, stance: m[2] as Stance });
+    const stated = m[2]!;
+    if (stated === "named" && (form === "dash" || form === "trail")) return "a support named alone (CODE:named) only after a bracket (the tag or after form)";
+    positions.push(stated in SPELLED ? { delegation: m[1]!, stance: SPELLED[stated as StanceSpelling], spelling: stated as StanceSpelling } : { delegation: m[1]!, stance: stated as Stance });
   }
   return { form, positions };
 }
@@ -86,7 +124,7 @@ export function readPositions(value: unknown): Positions {
 
 /** The attribute value of `positions`: "" for no positions in the tag form. Never fails. */
 export function writePositions({ form, positions }: Positions): string {
-  const words = positions.map((p) => `${p.delegation}:${p.stance}`);
+  const words = positions.map((p) => `${p.delegation}:${p.spelling ?? p.stance}`);
   if (form !== "tag") words.unshift(form);
   return words.join(" ");
 }
@@ -97,9 +135,9 @@ export function stanceOf(value: unknown, delegation: string): Stance | undefined
 }
 
 /**
- * A `positions` value with `delegation`'s entry set to `stance` (changed in
- * place, or added at the end), or taken out when `stance` is null; the form
- * is kept. Throws as `readPositions` does.
+ * A `positions` value with `delegation`'s entry set to `stance` in its own
+ * word (changed in place, or added at the end), or taken out when `stance`
+ * is null; the form is kept. Throws as `readPositions` does.
  */
 export function withStance(value: unknown, delegation: string, stance: Stance | null): string {
   const read = readPositions(value);
@@ -109,9 +147,11 @@ export function withStance(value: unknown, delegation: string, stance: Stance | 
   return writePositions({ form: read.form, positions });
 }
 
-/** How a stance reads in a sentence: "wants it deleted", "wants it retained", "reserves its position". */
+const DESCRIBED: Readonly<Record<Stance, string>> = Object.freeze({ delete: "wants it deleted", retain: "wants it retained", reserve: "reserves its position", oppose: "opposes it", support: "supports it" });
+
+/** How a stance reads in a sentence: "wants it deleted", "wants it retained", "reserves its position", "opposes it", "supports it". */
 export function describeStance(stance: Stance): string {
-  return stance === "delete" ? "wants it deleted" : stance === "retain" ? "wants it retained" : "reserves its position";
+  return DESCRIBED[stance];
 }
 
 /** Positions stated in a document: in all, by stance (every stance present), by delegation (most first, then by code). */
@@ -142,17 +182,26 @@ export function countPositions(values: Iterable<string>): PositionCounts {
   return { total, byStance, byDelegation: sorted };
 }
 
+/** Consecutive delegations of one stance written alike (see `stanceRuns`); `word` is how it is written, null for a support named alone. */
+export interface StanceRun {
+  readonly delegations: readonly string[];
+  readonly stance: Stance;
+  readonly word: string | null;
+}
+
 /**
  * Positions as written after a bracket: runs of consecutive delegations of
- * one stance, in order (`EU:delete USA:delete CAN:retain` → EU, USA delete;
- * CAN retain), so every export and view groups them alike. Never fails.
+ * one stance written with one word, in order (`EU:delete USA:delete
+ * CAN:retain` → EU, USA delete; CAN retain; `JPN:reserve CHL:reservation`
+ * are two runs), so every export and view groups them alike. Never fails.
  */
-export function stanceRuns(positions: readonly Position[]): { readonly delegations: readonly string[]; readonly stance: Stance }[] {
-  const runs: { delegations: string[]; stance: Stance }[] = [];
-  for (const { delegation, stance } of positions) {
+export function stanceRuns(positions: readonly Position[]): StanceRun[] {
+  const runs: { delegations: string[]; stance: Stance; word: string | null }[] = [];
+  for (const position of positions) {
     const last = runs[runs.length - 1];
-    if (last && last.stance === stance) last.delegations.push(delegation);
-    else runs.push({ delegations: [delegation], stance });
+    const word = writtenStance(position);
+    if (last && last.stance === position.stance && last.word === word) last.delegations.push(position.delegation);
+    else runs.push({ delegations: [position.delegation], stance: position.stance, word });
   }
   return runs;
 }

@@ -1,4 +1,4 @@
-import { isStance, STANCES, stanceRuns, writePositions, type AttributionForm, type DelegationRegistry, type Position, type Stance } from "@accord/schema";
+import { readStanceWord, STANCE_WORDS, stanceRuns, writePositions, type AttributionForm, type DelegationRegistry, type Position } from "@accord/schema";
 import { looksLikeName } from "./conventions.js";
 
 // Attributions UN drafts write after a bracket's text rather than as its tag:
@@ -30,11 +30,12 @@ const TOKEN = /^\p{L}[\p{L}\d&.'’\-/ ]{0,59}$/u;
 /**
  * Reads an attribution list — `G77; EU, US delete`, `Canada reserve` —
  * segments separated by `;`, each a list of delegations with an optional
- * stance word after it (`delete`, `retain`, `reserve`); a segment with no
- * stance word names proposers, allowed only when `withProposers`. Returns
- * null when the words do not read as an attribution at all (`Parties shall
- * report`), a problem when they do but name an unknown delegation, a stance
- * Accord does not read (`oppose`), or a delegation twice.
+ * stance word after it (`delete`, `retain`, `reserve`, `oppose`, `support`,
+ * `reservation`: `STANCE_WORDS`); a segment with no stance word names
+ * proposers, allowed only when `withProposers`. Returns null when the words
+ * do not read as an attribution at all (`Parties shall report`), a problem
+ * when they do but name an unknown delegation, a stance Accord does not read
+ * (`objects`), or a delegation twice.
  */
 export function readAttributionList(list: string, resolve: TagResolver, withProposers: boolean): Attribution | AttributionProblem | null {
   const segments = list.split(";");
@@ -51,15 +52,16 @@ export function readAttributionList(list: string, resolve: TagResolver, withProp
     const tokens = m && m[1] ? m[1].split(/\s*,\s*/) : null;
     if (!tokens || !tokens.every((t) => TOKEN.test(t) && t.split(/\s+/).length <= 6 && looksLikeName(t))) return null;
     const word = m![2];
-    if (word !== undefined && !isStance(word)) return { problem: `‘${word}’ is no position Accord reads (${STANCES.join(", ")}); the attribution is kept as text`, at: at + segment.lastIndexOf(word) };
+    const stated = word === undefined ? undefined : readStanceWord(word);
+    if (word !== undefined && !stated) return { problem: `‘${word}’ is no position Accord reads (${STANCE_WORDS.join(", ")}); the attribution is kept as text`, at: at + segment.lastIndexOf(word) };
     if (word === undefined && !withProposers) return null;
     for (const token of tokens) {
       const code = resolve(token);
       if (!code) return { problem: `‘${token}’ names no delegation or group of this document's registry; the attribution is kept as text`, at: at + segment.indexOf(token) };
       if (named.has(code)) return { problem: `‘${token}’ is named twice in one attribution; it is kept as text`, at: at + segment.indexOf(token) };
       named.add(code);
-      if (word === undefined) by.push(code);
-      else positions.push({ delegation: code, stance: word as Stance });
+      if (!stated) by.push(code);
+      else positions.push({ delegation: code, ...stated });
     }
   }
   return { by, positions };
@@ -105,6 +107,9 @@ export function readDashAttribution(text: string, from: number, close: number, r
   return { at: from + last.index!, attribution: read };
 }
 
+/** A stance word at the end of a list, with an optional full stop. */
+const STANCE_AT_END = new RegExp(`\\b(?:${STANCE_WORDS.join("|")})\\.?\\s*$`);
+
 /**
  * A bracket's text ending in what reads as delegations' positions written
  * another way than Accord reads them — a dash with no space after it, or a
@@ -114,7 +119,7 @@ export function readDashAttribution(text: string, from: number, close: number, r
  */
 function looseDashAttribution(inside: string, from: number): (AttributionProblem & { at: number }) | null {
   const loose = /\s[-–]\s?(?=\p{Lu})([^[\]()\\~\n:]{1,300})$/u.exec(inside);
-  if (!loose || !/\b(?:delete|retain|reserve)\.?\s*$/.test(loose[1]!)) return null;
+  if (!loose || !STANCE_AT_END.test(loose[1]!)) return null;
   const written = loose[0].trim();
   return {
     problem: `‘${written.length > 60 ? `${written.slice(0, 57)}…` : written}’ reads as delegations' positions but is not written as Accord reads them (‘[text - G77; EU, US delete]’, a spaced dash, no full stop); it is kept as text`,
@@ -123,19 +128,27 @@ function looseDashAttribution(inside: string, from: number): (AttributionProblem
 }
 
 /**
- * A parenthesised group after a bracket, read as an attribution: `G77`,
- * `G77, Mexico` (proposers, `withProposers` only), `EU, Russia, US: delete`
- * (positions). Null when it is something else (a note, a state), a problem
- * when it reads as an attribution it cannot place.
+ * What a list of names alone in parentheses after a bracket says: its
+ * proposers (`[text] (G77)`, an untagged bracket), delegations joining it in
+ * support (`[Uru: text] (Mexico)`, a bracket with proposers), or nothing (a note).
  */
-export function readParenAttribution(inner: string, resolve: TagResolver, withProposers: boolean): Attribution | AttributionProblem | null {
+export type NamesAlone = "proposers" | "supporters" | null;
+
+/**
+ * A parenthesised group after a bracket, read as an attribution: `G77`,
+ * `G77, Mexico` (proposers or supporters, as `namesAlone` says), `EU,
+ * Russia, US: delete` (positions). Null when it is something else (a note,
+ * a state), a problem when it reads as an attribution it cannot place.
+ */
+export function readParenAttribution(inner: string, resolve: TagResolver, namesAlone: NamesAlone): Attribution | AttributionProblem | null {
   if (inner.length > 300 || /[[\]()\\~\n]/.test(inner)) return null;
   const colon = inner.indexOf(":");
   if (colon < 0) {
-    if (!withProposers) return null;
+    if (!namesAlone || (namesAlone === "supporters" && inner.includes(";"))) return null;
     const read = readAttributionList(inner, resolve, true);
     // A lone unknown name in parentheses is a remark, not an attribution to report.
-    return isAttributionProblem(read) ? null : read;
+    if (!read || isAttributionProblem(read) || namesAlone === "proposers") return isAttributionProblem(read) ? null : read;
+    return { by: [], positions: read.by.map((delegation) => ({ delegation, stance: "support", spelling: "named" })) };
   }
   const word = inner.slice(colon + 1).trim();
   if (!/^\p{Ll}+$/u.test(word) || inner.indexOf(":", colon + 1) >= 0) return null;
@@ -149,17 +162,18 @@ function tags(codes: readonly string[], registry: DelegationRegistry): string {
   return codes.map((code) => registry.preferredTag(code)).join(", ");
 }
 
-/** The attribution list of the dash and trail forms: `G77; EU, US delete; Canada retain`. */
+/** The attribution list of the dash and trail forms: `G77; EU, US delete; Canada retain`, each stance in the word it came in (`Japan reservation`). */
 export function writeAttributionList(by: readonly string[], positions: readonly Position[], registry: DelegationRegistry): string {
   const segments = by.length ? [tags(by, registry)] : [];
-  for (const run of stanceRuns(positions)) segments.push(`${tags(run.delegations, registry)} ${run.stance}`);
+  // A support named alone is never in these forms (parsePositions refuses it); written with its word, it stays a support.
+  for (const run of stanceRuns(positions)) segments.push(`${tags(run.delegations, registry)} ${run.word ?? run.stance}`);
   return segments.join("; ");
 }
 
-/** Positions in parentheses after a bracket: ` (EU, US: delete) (Canada: reserve)`; "" for none. */
+/** Positions in parentheses after a bracket: ` (EU, US: delete) (Canada: reserve)`, a support named alone as ` (Mexico)`; "" for none. */
 export function writeParenPositions(positions: readonly Position[], registry: DelegationRegistry): string {
   return stanceRuns(positions)
-    .map((run) => ` (${tags(run.delegations, registry)}: ${run.stance})`)
+    .map((run) => (run.word === null ? ` (${tags(run.delegations, registry)})` : ` (${tags(run.delegations, registry)}: ${run.word})`))
     .join("");
 }
 

@@ -1,5 +1,5 @@
 import type { Position } from "@accord/schema";
-import { isAttributionProblem, readDashAttribution, readParenAttribution, type Attribution } from "../conventions/attributions.js";
+import { isAttributionProblem, readDashAttribution, readParenAttribution, type Attribution, type NamesAlone } from "../conventions/attributions.js";
 import type { Bracket } from "./bracket.js";
 import type { ImportContext } from "./context.js";
 
@@ -64,16 +64,22 @@ export function readBracketAttribution(text: string, from: number, end: number, 
   bracket.dashEnd = close;
 }
 
+/** What names alone in parentheses after `bracket` say: its proposers when it has none yet, delegations supporting it when its proposers are written before (a tag, `(G77)`), else nothing. */
+function namesAloneAfter(bracket: Bracket): NamesAlone {
+  if (!bracket.tagged) return bracket.form === undefined && !bracket.positions?.length ? "proposers" : null;
+  return bracket.form === undefined || bracket.form === "after" ? "supporters" : null;
+}
+
 /**
  * A parenthesised group after a bracket's `]` (`inner`, whose text starts at
- * `offset`): `(G77)` names the proposers of an untagged bracket, `(EU,
- * Russia, US: delete)` adds positions. Returns true when the group was
- * taken; false leaves it to the other readings (a note, a state), after
- * reporting an attribution it cannot place.
+ * `offset`): `(G77)` names the proposers of an untagged bracket, `(Mexico)`
+ * after one with proposers names a supporter, `(EU, Russia, US: delete)`
+ * adds positions. Returns true when the group was taken; false leaves it to
+ * the other readings (a note, a state), after reporting an attribution it
+ * cannot place (a name alone that cannot be placed is a note, unreported).
  */
 export function readTrailingAttributionGroup(inner: string, offset: number, bracket: Bracket, ctx: ImportContext): boolean {
-  const withProposers = !bracket.tagged && bracket.form === undefined && !bracket.positions?.length;
-  const read = readParenAttribution(inner, (token) => ctx.knownCode(token), withProposers);
+  const read = readParenAttribution(inner, (token) => ctx.knownCode(token), namesAloneAfter(bracket));
   if (!read) return false;
   if (isAttributionProblem(read)) {
     ctx.report(offset + read.at, read.problem);
@@ -81,6 +87,7 @@ export function readTrailingAttributionGroup(inner: string, offset: number, brac
   }
   const problem = conflict(bracket, read);
   if (problem) {
+    if (!inner.includes(":")) return false;
     ctx.report(offset, problem);
     return false;
   }

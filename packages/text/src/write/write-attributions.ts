@@ -1,6 +1,6 @@
 import { readPositions, type DelegationRegistry, type ProposalAttrs } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
-import { afterLast, readDashAttribution, readTrailingAttribution, SPACED_DASH, TRAILING_DASH, writeAttributionList, writeParenPositions, type TagResolver } from "../conventions/attributions.js";
+import { afterLast, readDashAttribution, readParenAttribution, readTrailingAttribution, SPACED_DASH, TRAILING_DASH, writeAttributionList, writeParenPositions, type TagResolver } from "../conventions/attributions.js";
 
 // How the marked-up text export writes attributions back in the form they
 // came in (attributions.ts), and keeps text that would read as one from
@@ -33,6 +33,16 @@ export function parenAttribution(attrs: ProposalAttrs, registry: DelegationRegis
   if (form === "dash" || form === "trail") return "";
   const by = form === "after" && attrs.by.length ? ` (${attrs.by.map((code) => registry.preferredTag(code)).join(", ")})` : "";
   return by + writeParenPositions(positions, registry);
+}
+
+/**
+ * Whether a bracket's note written alone in parentheses (`(Mexico)`, `(EU:
+ * delete)`) would read back as an attribution — proposers, supporters or
+ * positions — so it must be written `(Note: Mexico)`. Never fails.
+ */
+export function noteReadsAsAttribution(note: string, registry: DelegationRegistry): boolean {
+  // Read as names of proposers, the widest reading of names alone: whatever reads as supporters reads so too.
+  return readParenAttribution(note.replace(/\s+/g, " ").trim(), resolver(registry), "proposers") !== null;
 }
 
 /**

@@ -17,7 +17,7 @@ const positionBody = z.strictObject({
 
 /**
  * `POST /documents/:id/proposals/:pid/position` `{ "stance": "delete" |
- * "retain" | "reserve" | null, "delegation"? }`: a delegate states, changes
+ * "retain" | "reserve" | "oppose" | "support" | null, "delegation"? }`: a delegate states, changes
  * or takes back (null) its own delegation's position on an open bracket; the
  * chair or the secretariat record any delegation's, naming it. One logged
  * step; 403 for another delegation's position, 404 for an unknown
