@@ -15,7 +15,7 @@ import { HOCUSPOCUS_PROVIDER_VERSION, PROSEMIRROR_VIEW_VERSION, Y_PROSEMIRROR_VE
 // dependency, never one without the other.
 
 const require = createRequire(import.meta.url);
-const webRoot = join(dirname(new URL(import.meta.url).pathname), "..");
+const webRoot = join(dirname(new URL(import.meta.url).pathname), "..", "..");
 
 /** The installed version of a package, as the web app resolves it. */
 function installed(name: string): string {
