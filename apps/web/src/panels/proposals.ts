@@ -195,7 +195,7 @@ export class ProposalsPanel {
     );
   }
 
-  /** Delete / Retain / Reserve (the one stated pressed) and Take back, for a delegate who may state its position on this bracket; null otherwise. */
+  /** Delete / Retain / Reserve / Oppose / Support (the one stated pressed) and Take back, for a delegate who may state its position on this bracket; null otherwise. */
   private positionControls(item: ProposalItem): HTMLElement | null {
     if (item.kind !== "inline" || !this.options.onStatePosition) return null;
     const offer = positionOffer(this.options.member, { id: item.id, by: item.by, positions: item.positions ?? [], blockStatus: item.blockStatus ?? "open" });

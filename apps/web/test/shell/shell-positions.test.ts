@@ -18,7 +18,8 @@ import { startTestServer, type TestServer } from "../../../../packages/server/te
 const TEXT = `Registry: un
 ---
 OP1 Calls for [financial - G77; EU, US delete; Japan reserve] support and [US: a review] now.
-OP2 Welcomes [the report] (G77) (EU: retain). (Agreed)`;
+OP2 Welcomes [the report] (G77) (EU: retain). (Agreed)
+OP3 Urges [Uruguay: action] (Mexico, Chile) (Norway: support) (EU: oppose) (Japan: reservation) (Canada: reserve).`;
 const content = () => importText(TEXT).document.content;
 const registry = registryNamed("un");
 
@@ -30,17 +31,26 @@ describe("positions in the proposals panel", () => {
       ["b1", ["EU:delete", "USA:delete", "JPN:reserve"], "open"],
       ["b2", [], "open"],
       ["b3", ["EU:retain"], "agreed-informally"],
+      ["b4", ["MEX:support", "CHL:support", "NOR:support", "EU:oppose", "JPN:reserve", "CAN:reserve"], "open"],
     ]);
     expect(positionsLine(items[0]!.positions!, (code) => registry.preferredTag(code))).toBe("EU, US: delete; Japan: reserve");
-    expect(positionsTitle(items[0]!.positions!, (code) => registry.get(code)!.name)).toBe("European Union, United States of America want it deleted; Japan reserve their position");
+    expect(positionsTitle(items[0]!.positions!, (code) => registry.get(code)!.name)).toBe("European Union, United States of America want it deleted; Japan reserves its position");
+  });
+
+  // Invariant: the badge and the tooltip say each stance in its own word, however the draft spelled it (`reservation`, a name alone).
+  it("shows opposing, supporting and a reservation as a chair reads them", () => {
+    const b4 = openProposals(content())[3]!;
+    expect(positionsLine(b4.positions!, (code) => registry.preferredTag(code))).toBe("Mex, Chl, Norway: support; EU: oppose; Japan, Canada: reserve");
+    expect(positionsTitle(b4.positions!, (code) => registry.get(code)!.name)).toBe("Mexico, Chile, Norway support it; European Union opposes it; Japan, Canada reserve their position");
   });
 
   // Invariant: the controls follow mayAct: a delegate on another's open bracket in an open paragraph, never on its own, never the chair.
   it("offers a delegate its own position's controls where mayAct allows them", () => {
     const [g77, us, locked] = openProposals(content());
     const bracket = (item: typeof g77) => ({ id: item!.id, by: item!.by, positions: item!.positions ?? [], blockStatus: item!.blockStatus ?? "open" });
-    expect(positionOffer({ role: "delegate", delegation: "EU" }, bracket(g77))).toEqual({ stances: ["delete", "retain", "reserve"], own: "delete" });
-    expect(positionOffer({ role: "delegate", delegation: "CAN" }, bracket(g77))).toEqual({ stances: ["delete", "retain", "reserve"], own: undefined });
+    const stances = ["delete", "retain", "reserve", "oppose", "support"];
+    expect(positionOffer({ role: "delegate", delegation: "EU" }, bracket(g77))).toEqual({ stances, own: "delete" });
+    expect(positionOffer({ role: "delegate", delegation: "CAN" }, bracket(g77))).toEqual({ stances, own: undefined });
     expect(positionOffer({ role: "delegate", delegation: "USA" }, bracket(us))).toBeNull();
     expect(positionOffer({ role: "delegate", delegation: "EU" }, bracket(locked))).toBeNull();
     expect(positionOffer({ role: "chair", delegation: "" }, bracket(g77))).toBeNull();
@@ -90,6 +100,19 @@ describe("stating a position against the server", () => {
     expect(await runAction(() => api.statePosition("positions", "b1", "retain"), (n) => notices.push(n))).toBe(true);
     expect(notices).toEqual([{ kind: "info", text: expect.stringContaining("Canada wants it retained") }]);
     expect(await positionsOfB1()).toBe("dash EU:delete USA:delete JPN:reserve CAN:retain");
+    expect(await runAction(() => api.statePosition("positions", "b1", null), (n) => notices.push(n))).toBe(true);
+    expect(await positionsOfB1()).toBe("dash EU:delete USA:delete JPN:reserve");
+  });
+
+  // Invariant: opposing and supporting are stated as the other stances are, and a spelling the draft wrote is replaced by the stance's own word.
+  it("lets a delegate oppose, then support, a proposal", async () => {
+    const api = new Api(await t.member("norway", "positions", "delegate", "NOR"), t.server.url);
+    const notices: Notice[] = [];
+    expect(await runAction(() => api.statePosition("positions", "b1", "oppose"), (n) => notices.push(n))).toBe(true);
+    expect(notices).toEqual([{ kind: "info", text: expect.stringContaining("Norway opposes it") }]);
+    expect(await positionsOfB1()).toBe("dash EU:delete USA:delete JPN:reserve NOR:oppose");
+    expect(await runAction(() => api.statePosition("positions", "b1", "support"), (n) => notices.push(n))).toBe(true);
+    expect(await positionsOfB1()).toBe("dash EU:delete USA:delete JPN:reserve NOR:support");
     expect(await runAction(() => api.statePosition("positions", "b1", null), (n) => notices.push(n))).toBe(true);
     expect(await positionsOfB1()).toBe("dash EU:delete USA:delete JPN:reserve");
   });
