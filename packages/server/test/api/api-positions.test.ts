@@ -64,6 +64,25 @@ describe("POST /api/documents/:id/proposals/:pid/position", () => {
     expect((await state(eu, (await proposal("a review")).id, { stance: "delete" })).status).toBe(409);
     expect((await state(chair, (await proposal("financial")).id, { stance: "delete", delegation: "G77" })).status).toBe(409);
     expect((await state(eu, "nope", { stance: "delete" })).status).toBe(404);
-    expect((await state(eu, (await proposal("financial")).id, { stance: "oppose" })).status).toBe(400);
+    expect((await state(eu, (await proposal("financial")).id, { stance: "objects" })).status).toBe(400);
+    // A draft's spellings are how an import writes a stance back, not stances a delegate states.
+    expect((await state(eu, (await proposal("financial")).id, { stance: "reservation" })).status).toBe(400);
+    expect((await state(eu, (await proposal("financial")).id, { stance: "named" })).status).toBe(400);
+  });
+
+  it("a delegate opposes or supports a proposal without co-sponsoring it, and nobody does so for another", async () => {
+    const { id } = await proposal("financial");
+    const opposed = await state(eu, id, { stance: "oppose" });
+    expect(opposed.status).toBe(200);
+    expect(opposed.body.message).toMatch(/European Union opposes it: Group of 77 and China’s proposal/);
+    expect((await proposal("financial")).positions).toBe("dash USA:retain EU:oppose");
+    const supported = await state(eu, id, { stance: "support" });
+    expect(supported.status).toBe(200);
+    expect(supported.body.message).toMatch(/European Union supports it/);
+    expect(await proposal("financial")).toMatchObject({ by: ["G77"], positions: "dash USA:retain EU:support" });
+    expect((await state(eu, id, { stance: "support" })).status).toBe(409);
+    expect((await state(eu, id, { stance: "oppose", delegation: "USA" })).status).toBe(403);
+    expect((await proposal("financial")).positions).toBe("dash USA:retain EU:support");
+    expect((await state(eu, id, { stance: null })).status).toBe(200);
   });
 });

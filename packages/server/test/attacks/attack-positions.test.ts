@@ -3,7 +3,7 @@ import { readDocument } from "@accord/collab";
 import { Transform } from "prosemirror-transform";
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { attackFile, attackProblems, controlProblems, editModel, insertAtEnd, insertProposalText, proposalMark, restartProblems, type Scene } from "../support/attack-scene.js";
+import { ATTACK_DRAFT, attackFile, attackProblems, controlProblems, editModel, insertAtEnd, insertProposalText, playScene, proposalMark, restartProblems, type Scene } from "../support/attack-scene.js";
 import { updateOf } from "../support/raw-client.js";
 
 // Invariant (design.md §4, the trust rule's positionProblem): a delegate of X
@@ -12,6 +12,11 @@ import { updateOf } from "../support/raw-client.js";
 // none on its own proposal. Argentina's "delete" is Argentina's to say.
 
 const { play, server } = attackFile();
+
+/** The attack draft with positions of Mexico and Peru on Argentina's b2, as a draft spells them: Mexico's name alone (a support), Peru's reservation. */
+const SPELLED_DRAFT = ATTACK_DRAFT.replace("[Arg: joint] perspective", "[Arg: joint] (Mex) (Per: reservation) perspective");
+const SPELLED = "MEX:named PER:reservation";
+const playSpelled = (name: string, run: (scene: Scene) => Promise<string[]>) => playScene(server(), name, SPELLED_DRAFT, run);
 const send = (scene: Scene, change: (doc: Y.Doc) => void) => scene.ury.sendAndWait(updateOf(scene.ury.doc, change));
 
 /** The document with proposal `id`'s positions set to `positions` on every span. */
@@ -57,6 +62,32 @@ describe("a delegate of URY cannot state another delegation's position", () => {
 
   it("its own position on Argentina's accepted proposal b9", () =>
     play("position-decided", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b9", "URY:delete"))))));
+
+  it("PER opposes Argentina's open proposal b2 (written by URY)", () =>
+    play("position-other-oppose", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "PER:oppose"))))));
+
+  it("MEX supports Argentina's b2, named alone as a draft writes it (written by URY)", () =>
+    play("position-other-named", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "MEX:named"))))));
+
+  it("ARG supports URY's own proposal b4 (written by URY, on its own proposal)", () =>
+    play("position-support-own", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b4", "ARG:support"))))));
+
+  it("its own opposition to Argentina's accepted proposal b9", () =>
+    play("position-decided-oppose", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b9", "URY:oppose"))))));
+});
+
+describe("a delegate of URY cannot rewrite another delegation's position as the draft spelled it", () => {
+  it("the draft's positions are read as spelled (the scene is what the attacks below assume)", () =>
+    playSpelled("position-spelled-read", async (scene) => (positionsIn(scene.ury.doc, "b2") === SPELLED ? [] : [`b2 reads ${positionsIn(scene.ury.doc, "b2")}, not ${SPELLED}`])));
+
+  it("Peru's reservation made a reserve: the same stance, another word", () =>
+    playSpelled("position-respell-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "MEX:named PER:reserve"))))));
+
+  it("Mexico's support named alone made an opposition", () =>
+    playSpelled("position-turn-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "MEX:oppose PER:reservation"))))));
+
+  it("Mexico's support taken away", () =>
+    playSpelled("position-drop-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "PER:reservation"))))));
 });
 
 describe("controls", () => {
@@ -66,6 +97,16 @@ describe("controls", () => {
       await scene.ury.until(() => positionsIn(scene.ury.doc, "b2") === "URY:delete", 3000, "the raw copy up to date");
       problems.push(...(await controlProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", ""))), (live) => positionsIn(live, "b2") === "")));
       return problems;
+    }));
+
+  it("URY opposes Argentina's b2 beside Mexico's and Peru's positions as spelled, then supports it, then takes it back", () =>
+    playSpelled("position-control-oppose", async (scene) => {
+      const step = async (positions: string) => {
+        const problems = await controlProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", positions))), (live) => positionsIn(live, "b2") === positions);
+        await scene.ury.until(() => positionsIn(scene.ury.doc, "b2") === positions, 3000, "the raw copy up to date");
+        return problems;
+      };
+      return [...(await step(`${SPELLED} URY:oppose`)), ...(await step(`${SPELLED} URY:support`)), ...(await step(SPELLED))];
     }));
 });
 
