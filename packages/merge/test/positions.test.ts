@@ -71,6 +71,51 @@ describe("exports", () => {
   });
 });
 
+describe("opposing, supporting, and a draft's spellings", () => {
+  const spelled = draft`Registry: un
+---
+OP1 Calls for [G77: financial] (Mexico) (Japan: reservation) (EU: oppose) support and [US: ~~prompt~~] action now.`;
+  it("states opposition and support in their own words, and replaces a spelling only of the delegation that states anew", () => {
+    const id = idOf(spelled, "financial");
+    expect(positionsOf(spelled, "financial")).toBe("MEX:named JPN:reservation EU:oppose");
+    const opposed = checkOperation(spelled, statePosition(spelled, id, "NOR", "oppose"), { blocks: ["p1"], proposal: id });
+    expect(positionsOf(opposed, "financial")).toBe("MEX:named JPN:reservation EU:oppose NOR:oppose");
+    const turned = checkOperation(opposed, statePosition(opposed, id, "MEX", "oppose"), { blocks: ["p1"], proposal: id });
+    expect(positionsOf(turned, "financial")).toBe("MEX:oppose JPN:reservation EU:oppose NOR:oppose");
+    // Japan's reservation is a reserve: stating it again is stating the one already stated.
+    expect(refusal(statePosition(spelled, id, "JPN", "reserve"))).toMatch(/Japan already reserves its position/);
+    expect(refusal(statePosition(spelled, id, "MEX", "support"))).toMatch(/Mexico already supports it/);
+    const result = statePosition(spelled, id, "NOR", "support");
+    expect(result.ok && result.message).toBe("Norway supports it: Group of 77 and China’s proposal b1 (“financial”) in paragraph OP1.");
+  });
+  it("opposing a proposal to delete a text is not wanting the text deleted: the two are stated apart", () => {
+    const id = idOf(spelled, "prompt");
+    expect(collectProposals(spelled.content).find((p) => p.id === id)!.spans.map((s) => s.op)).toEqual(["delete"]);
+    const opposed = checkOperation(spelled, statePosition(spelled, id, "EU", "oppose"), { blocks: ["p1"], proposal: id });
+    expect(positionsOf(opposed, "prompt")).toBe("EU:oppose");
+    const result = statePosition(opposed, id, "EU", "delete");
+    expect(result.ok && result.message).toMatch(/^European Union wants it deleted/);
+    expect(positionsOf(checkOperation(opposed, result, { blocks: ["p1"], proposal: id }), "prompt")).toBe("EU:delete");
+    expect(markupText(opposed)).toContain("[US: ~~prompt~~] (EU: oppose) action now.");
+  });
+  it("the marked-up text and HTML write them as the draft did; the clean version shows none", () => {
+    expect(markupText(spelled)).toContain("[G77: financial] (Mexico) (Japan: reservation) (EU: oppose) support");
+    const html = markupHtml(spelled);
+    expect(html).toContain('<span class="positions" data-stance="support">(<span class="d-MEX">Mexico</span>)</span>');
+    expect(html).toContain('<span class="positions" data-stance="reserve">(<span class="d-JPN">Japan</span>: reservation)</span>');
+    expect(html).toContain('<span class="positions" data-stance="oppose">(<span class="d-EU">EU</span>: oppose)</span>');
+    const clean = cleanText(spelled);
+    expect(clean.ok && clean.value).not.toMatch(/Mexico|Japan|oppose|reservation/);
+  });
+  it("listProposals gives the stance, whatever the spelling", () => {
+    expect(listProposals(spelled).find((e) => e.text === "financial")!.positions.map((p) => `${p.code}:${p.stance}`)).toEqual(["MEX:support", "JPN:reserve", "EU:oppose"]);
+  });
+  it("a delegation's own view keeps a bracket it opposes or supports", () => {
+    expect(markupText(spelled, { delegation: "MEX" })).toContain("[G77: financial] (Mexico) (Japan: reservation) (EU: oppose) support");
+    expect(markupText(spelled, { delegation: "CHL" })).toContain("OP1 Calls for support and prompt action now.");
+  });
+});
+
 it("listProposals names each bracket's positions in the order stated", () => {
   const entries = listProposals(base);
   expect(entries.find((e) => e.text === "the Fund")!.positions).toEqual([{ code: "EU", name: "European Union", stance: "delete" }]);

@@ -117,8 +117,8 @@ export function bracketHtml(look: BracketLook, inner: string, context: InlineCon
   const colourClass = `${proposer === undefined ? "d-none" : `d-${proposer}`}${extraClass ? ` ${extraClass}` : ""}`;
   const tag = look.by.length ? `${tagHtml(look.by, context.registry)} ` : "";
   const after: string[] = [];
-  // Positions as the text export writes them after a bracket (`(EU, US: delete)`), each delegation in its colour.
-  for (const group of positionGroups(look.positions ?? "", context.registry)) after.push(` <span class="positions" data-stance="${group.stance}">(${group.html}: ${group.stance})</span>`);
+  // Positions as the text export writes them after a bracket (`(EU, US: delete)`, `(Japan: reservation)`, a support named alone `(Mexico)`), each delegation in its colour.
+  for (const group of positionGroups(look.positions ?? "", context.registry)) after.push(` <span class="positions" data-stance="${group.stance}">(${group.html}${group.word === null ? "" : `: ${group.word}`})</span>`);
   if (look.note) after.push(` <span class="br-note">(${escapeHtml(look.note)})</span>`);
   if (look.state !== "open") after.push(` <span class="br-state state-${look.state}">${look.state}</span>`);
   // An option of a choice group says so, so that its set reads as one: `[shall][should]`, `[agreed / made]`.
@@ -136,10 +136,11 @@ export function bracketHtml(look: BracketLook, inner: string, context: InlineCon
   );
 }
 
-/** Consecutive positions of one stance as HTML (`EU, US` with each delegation in its colour), in order. */
-function positionGroups(positions: string, registry: DelegationRegistry): { html: string; stance: string }[] {
-  return stanceRuns(positions ? readPositions(positions).positions : []).map(({ delegations, stance }) => ({
+/** Consecutive positions of one stance written alike as HTML (`EU, US` with each delegation in its colour), in order, with the word written. */
+function positionGroups(positions: string, registry: DelegationRegistry): { html: string; stance: string; word: string | null }[] {
+  return stanceRuns(positions ? readPositions(positions).positions : []).map(({ delegations, stance, word }) => ({
     stance,
+    word,
     html: delegations.map((code) => `<span class="d-${code}">${escapeHtml(registry.preferredTag(code))}</span>`).join(", "),
   }));
 }
