@@ -150,6 +150,14 @@ OP5 Decides. -G77; Canada and Japan delete.`;
     expect(loose.document.content.textContent).toContain("-G77; US, Canada, Japan, EU delete.");
     checkRoundTrip(loose.document);
   });
+  it("words in a bracket that end in a stance word after a dash are text, with no diagnostic", () => {
+    const words = draft`Registry: un
+---
+OP9 Decides [financing - Developed countries shall provide support] and [rules - Parties may oppose.] and [a list - Members that reserve] now.`;
+    expect(words.diagnostics).toEqual([]);
+    expect(attributions(words)).toEqual([" | ", " | ", " | "]);
+    checkRoundTrip(words.document);
+  });
   it("a delegation that both proposes and opposes", () => {
     const both = draft`Registry: un
 ---

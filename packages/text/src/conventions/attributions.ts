@@ -110,6 +110,17 @@ export function readDashAttribution(text: string, from: number, close: number, r
 /** A stance word at the end of a list, with an optional full stop. */
 const STANCE_AT_END = new RegExp(`\\b(?:${STANCE_WORDS.join("|")})\\.?\\s*$`);
 
+/** A stance word ending a segment of a list. */
+const SEGMENT_STANCE = new RegExp(`\\s+(?:${STANCE_WORDS.join("|")})$`);
+
+/** Whether `list` (`G77; US, Canada delete.`) is names with stance words, as an attribution is: not words that end in one (`Developed countries shall provide support`). */
+function namesWithStances(list: string): boolean {
+  return list
+    .replace(/\.\s*$/, "")
+    .split(";")
+    .every((segment) => segment.trim().replace(SEGMENT_STANCE, "").split(",").every((token) => token.trim() !== "" && looksLikeName(token.trim())));
+}
+
 /**
  * A bracket's text ending in what reads as delegations' positions written
  * another way than Accord reads them — a dash with no space after it, or a
@@ -119,7 +130,7 @@ const STANCE_AT_END = new RegExp(`\\b(?:${STANCE_WORDS.join("|")})\\.?\\s*$`);
  */
 function looseDashAttribution(inside: string, from: number): (AttributionProblem & { at: number }) | null {
   const loose = /\s[-–]\s?(?=\p{Lu})([^[\]()\\~\n:]{1,300})$/u.exec(inside);
-  if (!loose || !STANCE_AT_END.test(loose[1]!)) return null;
+  if (!loose || !STANCE_AT_END.test(loose[1]!) || !namesWithStances(loose[1]!)) return null;
   const written = loose[0].trim();
   return {
     problem: `‘${written.length > 60 ? `${written.slice(0, 57)}…` : written}’ reads as delegations' positions but is not written as Accord reads them (‘[text - G77; EU, US delete]’, a spaced dash, no full stop); it is kept as text`,
