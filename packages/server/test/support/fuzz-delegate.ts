@@ -7,6 +7,7 @@ import {
   newId,
   readPositions,
   schema,
+  STANCES,
   stripDelegation,
   type BlockJSON,
   type NegotiationDocument,
@@ -125,7 +126,7 @@ function legitimateOp(doc: Y.Doc, rnd: Random): Op | null {
   const unsponsored = proposals.filter((p) => !p.by.includes(FUZZ_DELEGATION));
   if (kind === "position" && unsponsored.length) {
     const p = rnd.pick(unsponsored);
-    const stance = rnd.pick(["delete", "retain", "reserve", null] as const);
+    const stance = rnd.pick([...STANCES, null]);
     return { name: `state URY's position ${stance} on ${p.id}`, legitimate: true, apply: (y) => editModel(y, (m) => withPositions(m, p.id, withStance(p.positions, FUZZ_DELEGATION, stance))) };
   }
   if (kind === "extend" && own.length) {
