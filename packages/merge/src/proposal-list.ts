@@ -41,7 +41,7 @@ export interface ProposalEntry {
   readonly text: string;
   /** The note after the bracket or on the paragraph, or "". */
   readonly note: string;
-  /** Delegations' positions on a bracket in the order stated (`delete`, `retain`, `reserve`), named as `by` is; empty for a paragraph. */
+  /** Delegations' positions on a bracket in the order stated (`delete`, `retain`, `reserve`, `oppose`, `support`: the stance, however the draft spelled it), named as `by` is; empty for a paragraph. */
   readonly positions: readonly { readonly code: string; readonly name: string; readonly stance: Stance }[];
 }
 

@@ -6,8 +6,9 @@ import { done, refuse, type Resolution } from "./resolution.js";
 
 /**
  * States a delegation's position on an open bracketed proposal — it wants
- * it deleted, retained, or reserves its position — or changes the one it
- * stated; `null` takes it back. Refused for a proposed paragraph (positions
+ * it deleted, retained, reserves its position, opposes or supports it
+ * (without co-sponsoring) — or changes the one it stated, written in the
+ * stance's own word (a draft's spelling goes); `null` takes it back. Refused for a proposed paragraph (positions
  * are stated on brackets), an unknown id, a delegation not in the registry,
  * one that sponsors the proposal (it takes back its support first), a
  * proposal that is no longer open, a paragraph that is not open, taking back
