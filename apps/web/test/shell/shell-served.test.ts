@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DRAFT, startTestServer, type TestServer } from "../../../../packages/server/test/support.js";
 import { buildOutline } from "../../src/panels/outline-model.js";
 
-const webRoot = fileURLToPath(new URL("../dist", import.meta.url));
+const webRoot = fileURLToPath(new URL("../../dist", import.meta.url));
 const built = existsSync(`${webRoot}/index.html`);
 if (!built) {
   const message = `${webRoot}/index.html is absent; run \`npm run build\` first`;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DRAFT, startPlan, type ApiServer } from "./api-support.js";
 
 const exec = promisify(execFile);
-const cli = fileURLToPath(new URL("../../../apps/cli/dist/main.js", import.meta.url));
+const cli = fileURLToPath(new URL("../../../../apps/cli/dist/main.js", import.meta.url));
 
 let t: ApiServer;
 let chair: string;
@@ -57,7 +57,7 @@ describe("GET /api/documents/:id/stats", () => {
       notes: { total: 0 },
       proposals: { open: 5, byDelegation: { BRA: 1, ARG: 1, BRB: 1, MEX: 1, PER: 1, URY: 1 }, total: 5 },
       choices: { total: 0, open: 0, chosen: 0 },
-      positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0 }, byDelegation: {} },
+      positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0, oppose: 0, support: 0 }, byDelegation: {} },
       optionGroups: { total: 0, open: 0, chosen: 0, options: 0, noText: 0, nested: 0 },
       diagnostics: [{ line: 9, column: 47, message: "‘]’ closes no bracket; it is kept as text", excerpt: expect.any(String) }],
     });

@@ -155,7 +155,7 @@ async function transpileStore(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "accord-pg-store-"));
   const pgUrl = pathToFileURL(createRequire(import.meta.url).resolve("pg")).href;
   for (const name of ["postgres", "postgres-schema", "postgres-lease", "postgres-events", "own-connection", "snapshot-encoding"]) {
-    const source = await readFile(fileURLToPath(new URL(`../src/storage/${name}.ts`, import.meta.url)), "utf8");
+    const source = await readFile(fileURLToPath(new URL(`../../src/storage/${name}.ts`, import.meta.url)), "utf8");
     const js = ts
       .transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
       .outputText.replace(/from "pg"/g, `from ${JSON.stringify(pgUrl)}`);

@@ -125,7 +125,7 @@ describe("durability", () => {
     // The child runs the current source of sqlite.ts and the file it imports, transpiled (types erased) into the temp dir.
     const betterSqlite = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
     for (const name of ["sqlite", "snapshot-encoding"]) {
-      const source = await readFile(fileURLToPath(new URL(`../src/storage/${name}.ts`, import.meta.url)), "utf8");
+      const source = await readFile(fileURLToPath(new URL(`../../src/storage/${name}.ts`, import.meta.url)), "utf8");
       const js = ts
         .transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
         .outputText.replace(/from "better-sqlite3"/, `from ${JSON.stringify(betterSqlite)}`)
