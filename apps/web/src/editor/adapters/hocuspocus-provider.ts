@@ -3,7 +3,7 @@ import type * as Y from "yjs";
 
 // ─────────────────────────────────────────────────────────────────────────────
 // The Hocuspocus provider's internals, as the sync session uses them: the one
-// place that touches them (`test/editor-adapters.test.ts` fails when their
+// place that touches them (`test/editor/editor-adapters.test.ts` fails when their
 // shape changes; the version is pinned in package.json).
 // ─────────────────────────────────────────────────────────────────────────────
 

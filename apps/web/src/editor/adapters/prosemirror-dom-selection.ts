@@ -2,7 +2,7 @@ import type { EditorView } from "prosemirror-view";
 
 // ─────────────────────────────────────────────────────────────────────────────
 // prosemirror-view's private DOM observer, as this editor uses it: the one
-// place that touches it (`test/editor-adapters.test.ts` fails when its shape
+// place that touches it (`test/editor/editor-adapters.test.ts` fails when its shape
 // changes; the version is pinned in package.json).
 // ─────────────────────────────────────────────────────────────────────────────
 

@@ -6,7 +6,7 @@ import type * as Y from "yjs";
 // ─────────────────────────────────────────────────────────────────────────────
 // y-prosemirror's private binding (`beforeTransactionSelection`,
 // `_prosemirrorChanged`), as this editor uses it: the one place that touches
-// it (`test/editor-adapters.test.ts` fails when its shape changes; the
+// it (`test/editor/editor-adapters.test.ts` fails when its shape changes; the
 // version is pinned in package.json).
 // ─────────────────────────────────────────────────────────────────────────────
 
