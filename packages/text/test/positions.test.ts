@@ -111,6 +111,13 @@ OP14 Notes [Uruguay: text] (Note: Mexico) and [text] (Note: EU: delete).`;
     expect(collectProposals(noted.document.content).map((p) => `${p.by.join(",")} | ${p.positions} | ${p.note}`)).toEqual(["URY |  | Mexico", " |  | EU: delete"]);
     expect(checkRoundTrip(noted.document)).toContain("[Uruguay: text] (Note: Mexico) and [text] (Note: EU: delete).");
   });
+  it("after a group's proposal, written back first so that the name alone stays a supporter", () => {
+    const source = "1. To promote [new text] (Proposal by the Working Group) (Mex) and [other] (Proposal by the Working Group) (Mex: oppose) here.\n";
+    const group = draft`${source}`;
+    expect(group.diagnostics).toEqual([]);
+    expect(attributions(group)).toEqual(["WG | MEX:named", "WG | MEX:oppose"]);
+    expect(checkRoundTrip(group.document)).toContain(source);
+  });
   it("in the default registry, as the OAS drafts tag: [Uru: text] (Mex)", () => {
     const oas = draft`[Uru: to promote] (Mex) (Chi: oppose) cooperation.`;
     expect(oas.diagnostics).toEqual([]);

@@ -446,7 +446,7 @@ function renderInline(block: Node, registry: DelegationRegistry, footnotes: Foot
     }
     out += dashTail(open.attrs, registry);
     const at = out.length;
-    out += `]${parenAttribution(open.attrs, registry)}${trailingGroups(open.attrs, registry)}`;
+    out += `]${groupAttribution(open.attrs, registry)}${parenAttribution(open.attrs, registry)}${trailingGroups(open.attrs, registry)}`;
     closed = { attrs: open.attrs, at, end: out.length, depth: stack.length };
     wrote();
     afterBracket = true;
@@ -548,10 +548,14 @@ function tagsOf(attrs: ProposalAttrs, registry: DelegationRegistry): string {
   return `${attrs.by.map((code) => registry.preferredTag(code)).join(", ")}: `;
 }
 
+/** `(Proposal by the Working Group)` for a bracket of a group alone, first after the `]`: a name alone after it is then a supporter, as it was read (`[text] (Proposal by the Working Group) (Mex)`). */
+function groupAttribution(attrs: ProposalAttrs, registry: DelegationRegistry): string {
+  const group = attributedAfter(attrs) ? undefined : soleGroup(attrs.by, registry);
+  return group ? ` (Proposal by the ${group.name})` : "";
+}
+
 function trailingGroups(attrs: ProposalAttrs, registry: DelegationRegistry): string {
   let out = "";
-  const group = attributedAfter(attrs) ? undefined : soleGroup(attrs.by, registry);
-  if (group) out += ` (Proposal by the ${group.name})`;
   if (attrs.note) out += ` (${registry.namedIn(attrs.note).length && !noteReadsAsAttribution(attrs.note, registry) ? attrs.note : `Note: ${attrs.note}`})`;
   if (attrs.state !== "open") out += ` (${attrs.state})`;
   return out;
