@@ -1,4 +1,4 @@
-import { proposalMarks, proposalNesting, type DelegationRegistry, type ProposalAttrs, type ProposalOp } from "@accord/schema";
+import { optionPathOf, proposalMarks, proposalNesting, type DelegationRegistry, type ProposalAttrs, type ProposalOp } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { Decoration } from "prosemirror-view";
 import { bracketTag, delegationName, delegationTag } from "./bracket-tag.js";
@@ -6,11 +6,43 @@ import { positionsLine, positionsOf, positionsTitle } from "./positions-text.js"
 import { closingBracket, decidedMark, joinSpace, openingBracket, type BracketGlyph, type OpeningPlace } from "./bracket-widgets.js";
 import { bracketDrawn, dimmedByFilter, textLook } from "./proposal-look.js";
 import type { Filter } from "../types.js";
+import { spansGoingOn } from "../span-edges.js";
 
 /** What drawing a block's brackets depends on beyond the block itself. */
 export interface DecorationContext {
   readonly registry: DelegationRegistry;
   readonly filter: Filter;
+}
+
+/** The blocks either side of a block (null at the document's ends): where a span's parts meet, where an option begins. */
+export interface BlockNeighbours {
+  readonly before: Node | null;
+  readonly after: Node | null;
+}
+
+const NO_NEIGHBOURS: BlockNeighbours = Object.freeze({ before: null, after: null });
+
+/** The neighbours of the block at `index` of `doc`. */
+export function neighboursOf(doc: Node, index: number): BlockNeighbours {
+  return { before: doc.maybeChild(index - 1), after: doc.maybeChild(index + 1) };
+}
+
+/**
+ * How many of a block's options begin at it (`optionPath`, innermost last):
+ * those it is in that the block before is not. 0 for a block that goes on
+ * with every option it is in, or is in none. Never fails.
+ */
+export function optionsOpening(block: Node, before: Node | null): number {
+  const path = optionPathOf(block);
+  const previous = before ? optionPathOf(before) : [];
+  let kept = 0;
+  while (kept < path.length && kept < previous.length && path[kept]!.option === previous[kept]!.option) kept++;
+  return path.length - kept;
+}
+
+/** The spec of the node decoration saying how many options begin at a block (see `optionsOpening`), which its view reads. */
+export interface OptionOpeningSpec {
+  readonly optionsOpening: number;
 }
 
 interface OpenBracket {
@@ -56,11 +88,18 @@ export function hasOpenBracket(block: Node): boolean {
  * one unless the filter shows decided proposals as plain text, and a node
  * decoration dimming the block when the filter leaves it out (an agreed
  * paragraph, a block with no open bracket, another delegation's
- * whole-paragraph proposal).
- * Depends on nothing outside the block, so it can be recomputed per block.
- * Never fails on a valid block.
+ * whole-paragraph proposal). A bracket spanning paragraphs is drawn as one:
+ * its part that goes on into the next block has no `]` (nor the positions
+ * and note after it, nor a decided mark), its part that goes on from the
+ * block before no `[Tag:`, so the first part opens it, the last closes it
+ * and those between are only its coloured text. A block of option blocks
+ * gets a node decoration saying how many of its options begin there
+ * (`data-option-opens`, spec `OptionOpeningSpec`): its view draws their
+ * labels, and only those.
+ * Depends on nothing outside the block but its `neighbours`, so it can be
+ * recomputed per block (and its neighbours). Never fails on a valid block.
  */
-export function blockDecorations(block: Node, pos: number, context: DecorationContext): Decoration[] {
+export function blockDecorations(block: Node, pos: number, context: DecorationContext, neighbours: BlockNeighbours = NO_NEIGHBOURS): Decoration[] {
   const { filter, registry } = context;
   const decorations: Decoration[] = [];
   const proposedBy = (block.attrs.proposedBy as readonly string[] | undefined) ?? [];
@@ -70,6 +109,11 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
     // A whole paragraph proposed by other delegations is their proposal.
     (proposedBy.length > 0 && dimmedByFilter({ by: proposedBy }, filter));
   if (dimBlock) decorations.push(Decoration.node(pos, pos + block.nodeSize, { class: "accord-dimmed-block" }));
+  if (block.attrs.optionPath) {
+    const opening = optionsOpening(block, neighbours.before);
+    const spec: OptionOpeningSpec = { optionsOpening: opening };
+    decorations.push(Decoration.node(pos, pos + block.nodeSize, { "data-option-opens": String(opening) }, spec));
+  }
   if (proposedBy.length > 0) {
     // The tag of a proposed paragraph opens its text, as the draft writes it ("2 bis. [Col, Ecu: To encourage …]");
     // drawn above the text, it stood alone on a line over the label. Before the caret, so typing goes after it.
@@ -90,6 +134,9 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
   const { extent, outerFirst } = proposalNesting(children);
   const stack: OpenBracket[] = [];
   const seen = new Map<string, number>();
+  // The spans whose part here goes on from the block before (drawn without `[`) or into the next (without `]`).
+  const goesOnFrom = spansGoingOn(neighbours.before, block);
+  const goesOnInto = spansGoingOn(block, neighbours.after);
 
   const open = (attrs: ProposalAttrs, regionOp: ProposalOp | null, at: number, place: OpeningPlace) => {
     const positions = positionsOf(attrs.positions);
@@ -104,7 +151,7 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
     };
     const level = stack.length;
     stack.push({ attrs, regionOp, glyph });
-    if (!bracketDrawn(attrs)) return;
+    if (!bracketDrawn(attrs) || goesOnFrom.has(attrs.span)) return;
     const n = (seen.get(attrs.id) ?? 0) + 1;
     seen.set(attrs.id, n);
     decorations.push(
@@ -121,6 +168,7 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
     const { attrs, glyph } = stack.pop()!;
     const level = stack.length;
     const n = seen.get(attrs.id) ?? 0;
+    if (goesOnInto.has(attrs.span)) return;
     if (bracketDrawn(attrs)) {
       decorations.push(
         Decoration.widget(at, () => closingBracket(glyph), {

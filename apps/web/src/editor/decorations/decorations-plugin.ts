@@ -3,8 +3,9 @@ import type { Node } from "prosemirror-model";
 import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirror-state";
 import { Mapping, StepMap } from "prosemirror-transform";
 import { DecorationSet, type Decoration } from "prosemirror-view";
-import { blockDecorations, type DecorationContext } from "./block-decorations.js";
-import { blockMapping, changedBlocks } from "../changed-blocks.js";
+import { blockDecorations, neighboursOf, type DecorationContext } from "./block-decorations.js";
+import { blockMapping, changedBlocks, type BlockChange } from "../changed-blocks.js";
+import { spansIn } from "../span-edges.js";
 import { drawnBlocks, drawnRangeKey, mapRange, selectionBlockIndex } from "../window/drawn-range.js";
 import { NO_FILTER, type Filter } from "../types.js";
 
@@ -20,11 +21,33 @@ export const negotiationDecorationsKey = new PluginKey<NegotiationDecorations>("
 /** Every block's decorations, for a whole document, or only for the blocks `drawn` says are drawn (see `drawnBlocks`). */
 export function documentDecorations(doc: Node, context: DecorationContext, drawn: ((pos: number, block: Node) => boolean) | null = null): DecorationSet {
   const all: Decoration[] = [];
-  doc.forEach((block, offset) => {
+  doc.forEach((block, offset, index) => {
     if (drawn && !drawn(offset, block)) return;
-    for (const decoration of blockDecorations(block, offset, context)) all.push(decoration);
+    for (const decoration of blockDecorations(block, offset, context, neighboursOf(doc, index))) all.push(decoration);
   });
   return DecorationSet.create(doc, all);
+}
+
+/** True when a block's drawing reads the blocks beside it: it holds a part of a span, or is in an option. */
+function readsNeighbours(block: Node | null): block is Node {
+  return block !== null && (Boolean(block.attrs.optionPath) || spansIn(block).size > 0);
+}
+
+/**
+ * The changed blocks and the unchanged ones beside them whose drawing reads
+ * them (`readsNeighbours`): a span's part drawn with or without its bracket,
+ * an option's label, change with the block next to them.
+ */
+function withNeighbours(change: BlockChange, doc: Node): BlockChange {
+  let { from, oldTo, newTo } = change;
+  const before = doc.resolve(from).nodeBefore;
+  if (readsNeighbours(before)) from -= before.nodeSize;
+  const after = doc.resolve(newTo).nodeAfter;
+  if (readsNeighbours(after)) {
+    oldTo += after.nodeSize;
+    newTo += after.nodeSize;
+  }
+  return { from, oldTo, newTo };
 }
 
 /**
@@ -44,13 +67,13 @@ function nextDecorations(value: NegotiationDecorations, tr: Transaction, before:
   if (tr.docChanged) {
     const changed = changedBlocks(before.doc, tr.doc);
     if (changed) {
-      const { from, oldTo, newTo } = changed;
+      const { from, oldTo, newTo } = withNeighbours(changed, tr.doc);
       // Decorations live inside blocks, so [from + 1, oldTo - 1] holds exactly those of the changed blocks.
       if (oldTo > from) set = set.remove(set.find(from + 1, oldTo - 1));
       set = set.map(new Mapping([new StepMap([from, oldTo - from, newTo - from])]), tr.doc);
       const added: Decoration[] = [];
       tr.doc.nodesBetween(from, newTo, (block, pos) => {
-        if (!drawn || drawn(pos, block)) for (const decoration of blockDecorations(block, pos, value.context)) added.push(decoration);
+        if (!drawn || drawn(pos, block)) for (const decoration of blockDecorations(block, pos, value.context, neighboursOf(tr.doc, tr.doc.resolve(pos).index(0)))) added.push(decoration);
         return false;
       });
       if (added.length) set = set.add(tr.doc, added);
@@ -79,7 +102,7 @@ function nextDecorations(value: NegotiationDecorations, tr: Transaction, before:
     const pos = doc.resolve(0).posAtIndex(index, 0);
     const block = doc.child(index);
     set = set.remove(set.find(pos + 1, pos + block.nodeSize - 1));
-    if (drawn(pos, block)) for (const decoration of blockDecorations(block, pos, value.context)) added.push(decoration);
+    if (drawn(pos, block)) for (const decoration of blockDecorations(block, pos, value.context, neighboursOf(doc, index))) added.push(decoration);
   }
   if (added.length) set = set.add(doc, added);
   return { context: value.context, set };

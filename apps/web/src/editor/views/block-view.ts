@@ -6,6 +6,7 @@ import { OFFSCREEN_CLASS } from "../window/block-window.js";
 import { colourStyle } from "../decorations/proposal-look.js";
 import { drawStatusBadge } from "./status-badge.js";
 import { drawOptionChrome } from "./option-chrome.js";
+import type { OptionOpeningSpec } from "../decorations/block-decorations.js";
 
 /** What the block views need from the editor. */
 export interface BlockViewOptions {
@@ -25,6 +26,15 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string): H
   return element;
 };
 
+/** How many of a block's options begin at it, as the decorations say (`OptionOpeningSpec`); null when they do not. */
+function optionsOpeningIn(decorations: readonly Decoration[]): number | null {
+  for (const decoration of decorations) {
+    const opening = (decoration.spec as Partial<OptionOpeningSpec>).optionsOpening;
+    if (typeof opening === "number") return opening;
+  }
+  return null;
+}
+
 function sameAttrs(a: Node, b: Node): boolean {
   if (a.attrs === b.attrs) return true;
   for (const key of Object.keys(a.attrs)) {
@@ -43,8 +53,10 @@ function sameAttrs(a: Node, b: Node): boolean {
  * proposal's tag, `[Col, Ecu:`, opens it: a decoration, see
  * block-decorations.ts), the status badge with date and body beside it (and
  * the status marker's footnote), the editorial note in italics below.
- * Locked blocks are greyed, alternatives indented. The chrome is redrawn only
- * when the block's attributes change, never for a keystroke in its text.
+ * Locked blocks are greyed, alternatives indented; a block of option blocks
+ * has the labels of the options beginning at it (the decorations say which,
+ * from the block before). The chrome is redrawn only when the block's
+ * attributes or those labels change, never for a keystroke in its text.
  */
 export class BlockView implements NodeView {
   readonly dom: HTMLElement;
@@ -53,12 +65,15 @@ export class BlockView implements NodeView {
   private readonly gutter: HTMLElement;
   private readonly aside: HTMLElement;
   private readonly note: HTMLElement;
+  private optionsOpening: number | null;
 
   constructor(
     private node: Node,
     private readonly options: BlockViewOptions,
     drawn = true,
+    decorations: readonly Decoration[] = [],
   ) {
+    this.optionsOpening = optionsOpeningIn(decorations);
     this.dom = el("div", "");
     this.gutter = el("div", "accord-gutter");
     this.aside = el("div", "accord-aside");
@@ -77,8 +92,10 @@ export class BlockView implements NodeView {
     if (node.type !== this.node.type) return false;
     // Coming into the window or leaving it: made anew, with its text or as a placeholder.
     if ((this.contentDOM !== null) !== this.options.drawn(decorations)) return false;
-    const redraw = !sameAttrs(node, this.node);
+    const opening = optionsOpeningIn(decorations);
+    const redraw = !sameAttrs(node, this.node) || opening !== this.optionsOpening;
     this.node = node;
+    this.optionsOpening = opening;
     if (redraw) this.render();
     return true;
   }
@@ -134,7 +151,7 @@ export class BlockView implements NodeView {
       this.gutter.append(alt);
     }
     // Option blocks: the option's label first in the gutter, its group, state and depth for the CSS.
-    drawOptionChrome(this.dom, this.gutter, this.contentDOM, node);
+    drawOptionChrome(this.dom, this.gutter, this.contentDOM, node, this.optionsOpening);
     if (this.options.hasMenu(node)) {
       const button = el("button", "accord-block-menu");
       button.type = "button";
@@ -185,7 +202,7 @@ export function blockNodeViews(options: Omit<BlockViewOptions, "drawn">): Record
   const make = (node: Node, view: EditorView, _getPos: unknown, decorations: readonly Decoration[]) => {
     // Read at each call: a document that grows past the whole-drawing size becomes windowed.
     const drawn = (marks: readonly Decoration[]) => drawnRangeKey.getState(view.state) == null || markedDrawn(marks);
-    return new BlockView(node, { ...options, drawn }, drawn(decorations));
+    return new BlockView(node, { ...options, drawn }, drawn(decorations), decorations);
   };
   return { heading: make, paragraph: make };
 }
