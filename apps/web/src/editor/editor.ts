@@ -41,6 +41,7 @@ import { whenQuiet, type QuietCall } from "./timing/when-quiet.js";
 import { NO_FILTER, type AccordEditor, type EditorOptions, type Filter } from "./types.js";
 import { undoKeymap } from "./input/undo-keymap.js";
 import { typedText } from "./input/typed-text.js";
+import { spanEdgeTyping } from "./input/span-edge-typing.js";
 import { undoPlugin } from "./input/undo-plugin.js";
 
 // The page reads the shortcuts for its help from this module, beside `createEditor`.
@@ -282,7 +283,7 @@ class Editor implements AccordEditor {
       ...(edits ? [undoPlugin(new Set(BLOCK_NODE_NAMES)), undoKeymap()] : []),
       ...(this.propose?.plugins ?? []),
       shortcutKeymap({ member: () => this.member, decide: (target, action) => this.decide(target, action) }),
-      ...(edits ? [keymap(baseKeymap), typedText()] : []),
+      ...(edits ? [keymap(baseKeymap), spanEdgeTyping(), typedText()] : []),
       ...(direct ? [uniqueBlockIds()] : []),
       // Before the decorations: they are made only for the blocks it draws.
       blockWindow(),

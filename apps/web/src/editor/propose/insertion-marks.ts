@@ -1,6 +1,7 @@
 import type { ProposalAttrs } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
 import { isProposalMark, lastOwnOpen } from "./ownership.js";
+import { spanPartsAt } from "../span-edges.js";
 
 /** The marks text inserted by a delegate takes, split into the proposal it joins and the rest. */
 export interface InsertionMarks {
@@ -27,15 +28,19 @@ export function asInsertion(mark: Mark): Mark {
  * completes a replacement); its open insertion starting right after `pos`.
  * Otherwise it starts a new insertion with id `newId()`. It stays inside the
  * other delegations' insertions and brackets around it (an amendment nested
- * in their proposal), never inside a deletion. Throws a RangeError when
- * `pos` is outside the document.
+ * in their proposal), never inside a deletion — and inside the part of a
+ * bracket spanning paragraphs whose edge `pos` is where the parts meet
+ * (`spanPartsAt`: before a later part's first text, after an earlier part's
+ * last), which would otherwise be left not meeting the next. Throws a
+ * RangeError when `pos` is outside the document.
  */
 export function insertionMarks(doc: Node, pos: number, code: string, replacing: Mark | null, newId: () => string): InsertionMarks {
   const $pos = doc.resolve(pos);
   const left = $pos.nodeBefore?.isText ? $pos.nodeBefore : null;
   const right = $pos.nodeAfter?.isText ? $pos.nodeAfter : null;
   let proposal: Mark | null = null;
-  let around: readonly Mark[] = $pos.marks();
+  // At a paragraph's edge the part of a span there is not in $pos.marks() (proposal marks are not inclusive).
+  let around: readonly Mark[] = spanPartsAt(doc, pos).reduce((set, part) => part.addToSet(set), $pos.marks());
   let found: Mark | null;
   if (replacing) {
     proposal = asInsertion(replacing);

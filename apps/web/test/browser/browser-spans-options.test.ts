@@ -1,0 +1,169 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { blockSpanFacts, spanProblems, type SpanBlockJSON } from "@accord/schema";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { blockById, blockWith, clickAndType, pointInText } from "../support/click-type.js";
+import { errorNotices, jsonText, openDocument, openRoom, pageBlockText, pageProposals, serverBlocks, serverProposals, TEST_MS, until, type Person, type Room } from "../support/room.js";
+import { describeWebApp } from "../support/web-app.js";
+
+// The structures that run over several blocks, as Chromium draws them from the built app, and typing where the
+// parts of a bracket spanning paragraphs meet, by a delegate and the chair at once.
+
+const example = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../examples/${name}.txt`, import.meta.url)), "utf8");
+
+/** What a block draws: its text as shown (glyphs included), and its bracket glyphs in order, `[`-ones as `open:id:…`, `]`-ones as `close:id:…`. */
+function drawn(page: Page, blockId: string): Promise<{ shown: string; glyphs: string[] }> {
+  return page.evaluate((id) => {
+    const content = document.querySelector(`.accord-block[data-block-id="${CSS.escape(id)}"] > .accord-content`)!;
+    const glyphs = [...content.querySelectorAll<HTMLElement>(".accord-bracket")].map((g) => `${g.classList.contains("accord-open") ? "open" : g.classList.contains("accord-close") ? "close" : "decided"}:${g.dataset.proposalId}:${g.textContent}`);
+    return { shown: (content.textContent ?? "").replace(/\s+/g, " ").trim(), glyphs };
+  }, blockId);
+}
+
+/** The option labels a block's gutter shows, and how its text is ruled: the rule's style and the outer options' rules behind it. */
+function optionChrome(page: Page, blockId: string): Promise<{ labels: string[]; rule: string; outerRules: number }> {
+  return page.evaluate((id) => {
+    const block = document.querySelector<HTMLElement>(`.accord-block[data-block-id="${CSS.escape(id)}"]`)!;
+    const content = block.querySelector(":scope > .accord-content")!;
+    const labels = [...block.querySelectorAll(":scope > .accord-gutter .accord-option-label")].map((l) => l.textContent ?? "");
+    const background = getComputedStyle(block).backgroundImage;
+    return { labels, rule: getComputedStyle(content).borderLeftStyle, outerRules: background === "none" ? 0 : background.split("linear-gradient").length - 1 };
+  }, blockId);
+}
+
+/**
+ * The point that puts the caret at `offset` in a block's text, measured until two measures a frame apart
+ * agree: a page just opened may still be moving its text (its scroll settling) when first measured.
+ */
+async function settledPoint(page: Page, blockId: string, offset: number): Promise<{ x: number; y: number }> {
+  let point = await pointInText(page, blockId, offset);
+  for (let tries = 0; tries < 50; tries++) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const again = await pointInText(page, blockId, offset);
+    if (again.x === point.x && again.y === point.y) return point;
+    point = again;
+  }
+  throw new Error(`the text of ${blockId} never stopped moving`);
+}
+
+describeWebApp("brackets spanning paragraphs and option blocks in Chromium", () => {
+  let room: Room;
+  let chairToken: string;
+  let chair: Person;
+  let brazil: Person;
+
+  beforeAll(async () => {
+    room = await openRoom();
+    await room.t.create("spans", example("unfccc-spanning-brackets"));
+    await room.t.create("options", example("unfccc-option-blocks"));
+    await room.t.create("typing", example("unfccc-spanning-brackets"));
+    for (const id of ["spans", "options", "typing"]) {
+      chairToken = await room.member("chair", id, "chair");
+      await room.member("brazil", id, "delegate", "BRA");
+    }
+    chair = await room.signIn("chair");
+    brazil = await room.signIn("brazil");
+  });
+  afterAll(async () => room?.close());
+
+  // Invariant: a span reads as one bracket: `[` and its tag where its first part begins, `]` and what follows it
+  // where its last part ends, and the parts between in the proposal's colour and underline, without brackets.
+  it("draws a bracket spanning paragraphs as one bracket", async () => {
+    await openDocument(brazil, "spans");
+    const page = brazil.page;
+    const [first, middle, last] = [await blockWith(page, "Parties shall communicate"), await blockWith(page, "every five years"), await blockWith(page, "public registry")];
+    expect(await drawn(page, first)).toEqual({ shown: "[Group of 77 and China: Parties shall communicate their contributions", glyphs: ["open:b1:[Group of 77 and China: "] });
+    expect(await drawn(page, middle)).toEqual({ shown: "every five years, informed by the outcome of the global stocktake;", glyphs: [] });
+    expect(await drawn(page, last)).toEqual({ shown: "the secretariat shall keep a public registry of the contributions.]", glyphs: ["close:b3:]"] });
+    // The positions written after the last part's `]`, there only.
+    const [opened, closed] = [await blockWith(page, "Noting that"), await blockWith(page, "in line with the best")];
+    expect((await drawn(page, opened)).glyphs).toEqual(["open:b5:[Alliance of Small Island States: "]);
+    expect((await drawn(page, closed)).glyphs).toEqual(["close:b6:] (US: delete)"]);
+    // Every part is drawn as the proposal: the same colour, underlined as an insertion.
+    const parts = (await pageProposals(page)).filter((p) => [first, middle, last].includes(p.blockId));
+    expect(parts.map((p) => p.blockId)).toEqual([first, middle, last]);
+    expect(new Set(parts.map((p) => p.colour)).size).toBe(1);
+    expect(parts.every((p) => p.underlined)).toBe(true);
+    expect(brazil.errors).toEqual([]);
+  }, TEST_MS);
+
+  // Invariant: an option's label stands once, on its first block (a nested option's with it when both begin
+  // there); every block of an option is ruled, and the blocks of a nested one show the rules of those around it.
+  it("draws an option's label once, on its first block, and rules every block of it", async () => {
+    await openDocument(chair, "options");
+    const page = chair.page;
+    const at = async (needle: string) => optionChrome(page, await blockWith(page, needle));
+    expect(await at("every five years in accordance")).toEqual({ labels: ["Option 1:"], rule: "double", outerRules: 0 });
+    expect(await at("every ten years")).toEqual({ labels: ["Option 2:"], rule: "double", outerRules: 0 });
+    expect(await at("take the lead by undertaking")).toEqual({ labels: ["Option 1:", "Option 1A:"], rule: "double", outerRules: 1 });
+    expect(await at("continue taking the lead")).toEqual({ labels: ["Option 1B:"], rule: "double", outerRules: 1 });
+    expect(await at("continue enhancing their mitigation")).toEqual({ labels: ["Option 2:"], rule: "double", outerRules: 0 });
+    expect(await at("move over time towards")).toEqual({ labels: [], rule: "double", outerRules: 0 });
+    expect(await at("Each Party shall account")).toEqual({ labels: [], rule: "none", outerRules: 0 });
+    expect(chair.errors).toEqual([]);
+  }, TEST_MS);
+
+  // Invariant: a delegate and the chair who click where the parts of a span meet and type at once, with no
+  // wait, are both accepted by the server (no refusal), their words stand where they typed them, inside the
+  // bracket — the delegate's as its own proposal in the part — and the span is still one bracket.
+  it("takes a delegate's and the chair's typing, at once, where the parts of a span meet", async () => {
+    await openDocument(brazil, "typing");
+    await openDocument(chair, "typing");
+    const ids = { first: await blockWith(chair.page, "Parties shall communicate"), middle: await blockWith(chair.page, "every five years"), last: await blockWith(chair.page, "public registry") };
+    const server = () => serverBlocks(room, "typing", chairToken);
+    const start = await server();
+    const existing = new Set(serverProposals(start).keys());
+    const text = (blocks: typeof start, key: keyof typeof ids) => jsonText(blockById(blocks, ids[key]));
+    // Where each clicks and what each types, round by round: the start of a later part, the end of an earlier one, and both at one place.
+    const rounds = [
+      { delegate: { block: "last", where: "start", words: "Bq " }, chair: { block: "middle", where: "start", words: "Cx " } },
+      { delegate: { block: "first", where: "end", words: " Bw" }, chair: { block: "middle", where: "end", words: " Cy" } },
+      { delegate: { block: "middle", where: "start", words: "Bz " }, chair: { block: "middle", where: "start", words: "Cz " } },
+    ] as const;
+    // Both pages show every word typed so far: the places are measured on the text the server has.
+    const caughtUp = async (blocks: typeof start) => {
+      for (const person of [brazil, chair]) {
+        for (const key of ["first", "middle", "last"] as const) await until(() => pageBlockText(person.page, ids[key]), (shown) => shown === text(blocks, key), `${person.username}'s page up to date`);
+      }
+    };
+    for (const round of rounds) {
+      await caughtUp(await server());
+      const points = await Promise.all(
+        ([[brazil, round.delegate], [chair, round.chair]] as const).map(async ([person, { block, where }]) => {
+          const id = ids[block];
+          const offset = where === "start" ? 0 : (await pageBlockText(person.page, id)).length;
+          return settledPoint(person.page, id, offset);
+        }),
+      );
+      await Promise.all([clickAndType(brazil.page, points[0]!, round.delegate.words), clickAndType(chair.page, points[1]!, round.chair.words)]);
+      await until(server, (blocks) => [round.delegate, round.chair].every(({ block, words }) => text(blocks, block).includes(words.trim())), `the words of the round ${JSON.stringify(round)} on the server`);
+    }
+    const blocks = await until(server, (b) => text(b, "middle").includes("Cy"), "every word on the server");
+    // Each word where it was typed: at the start or the end of its paragraph's text (both at one place in some order).
+    expect(text(blocks, "last")).toBe(`Bq ${text(start, "last")}`);
+    expect(text(blocks, "first")).toBe(`${text(start, "first")} Bw`);
+    expect([`Bz Cz Cx ${text(start, "middle")} Cy`, `Cz Bz Cx ${text(start, "middle")} Cy`]).toContain(text(blocks, "middle"));
+    // Brazil's words are its own proposals, nested in the part (which carries the span), never outside it.
+    const mine = [...serverProposals(blocks)].filter(([id, p]) => !existing.has(id) && p.by === "BRA");
+    expect(mine.map(([, p]) => p.text.trim()).sort()).toEqual(["Bq", "Bw", "Bz"]);
+    const spanOf = (blockKey: keyof typeof ids, needle: string) => {
+      const child = (blockById(blocks, ids[blockKey]).content ?? []).find((c) => (c.text ?? "").includes(needle))!;
+      return (child.marks ?? []).map((m) => String(m.attrs?.span ?? "")).filter(Boolean);
+    };
+    for (const [block, needle] of [["last", "Bq"], ["first", "Bw"], ["middle", "Cx"], ["middle", "Cy"], ["middle", "Bz"], ["middle", "Cz"]] as const) expect(spanOf(block, needle), needle).toEqual(["b1"]);
+    // The span is still sound on the server: no part left not meeting the next.
+    const facts = blocks.flatMap((block, index) => blockSpanFacts(block as SpanBlockJSON, index));
+    expect(spanProblems(facts)).toEqual([]);
+    // No refusal on either page, and both pages show the server's words.
+    expect(await errorNotices(brazil.page)).toEqual([]);
+    expect(await errorNotices(chair.page)).toEqual([]);
+    for (const person of [brazil, chair]) {
+      await until(() => drawn(person.page, ids.middle), (d) => d.shown.includes("Cy"), `${person.username}'s page`);
+      // The span's glyphs as before (the parts b1, b2, b3); Brazil's words in the middle part are a bracket of its own.
+      const spanGlyphs = async (key: keyof typeof ids) => (await drawn(person.page, ids[key])).glyphs.filter((g) => /^\w+:b[123]:/.test(g));
+      expect([await spanGlyphs("first"), await spanGlyphs("middle"), await spanGlyphs("last")]).toEqual([["open:b1:[Group of 77 and China: "], [], ["close:b3:]"]]);
+    }
+    expect([...brazil.errors, ...chair.errors]).toEqual([]);
+  }, TEST_MS);
+});
