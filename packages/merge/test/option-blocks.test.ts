@@ -72,6 +72,12 @@ describe("the clean version of option blocks", () => {
     expect(final.ok).toBe(false);
   });
 
+  it("writes labels written inside a bracket there while undecided; a chosen option loses its label, its bracket stays open", () => {
+    const d = read("[Option (a): Being guided by the principles of the Convention,]\n\n[Option (b): In accordance with the principles of the Convention,]");
+    expect(clean(d)).toBe("[Option (a): Being guided by the principles of the Convention,]\n\n[Option (b): In accordance with the principles of the Convention,]");
+    expect(clean(resolved(chooseBlockOption(d, optionId(d, 0, "Option (b):"))))).toBe("[In accordance with the principles of the Convention,]");
+  });
+
   it("a chosen option's nested group still undecided stays as it came, without the chosen option's label", () => {
     const d = read("Option 1:\n\nOption 1A: Each Party shall act.\n\nOption 1B: Each Party should act.\n\nOption 2: No text");
     expect(clean(resolved(chooseBlockOption(d, optionId(d, 0, "Option 1:"))))).toBe("Option 1A: Each Party shall act.\n\nOption 1B: Each Party should act.");

@@ -92,6 +92,17 @@ describe("the optionPath attribute", () => {
     expect(parseOptionPath(writeOptionPath(deep))).toMatch(/1 to 4 steps/);
     expect(() => schema.nodes.paragraph!.create({ optionPath: "[1]" })).toThrow(/optionPath/);
   });
+
+  it("says when an option's label was written inside a bracket, only for an option with text, and keeps paths without it as they were", () => {
+    const inBracket = { ...o1, labelInBracket: true };
+    expect(writeOptionPath([o1])).toBe(JSON.stringify([["g1", "o1", "Option 1:", "open", ""]]));
+    expect(writeOptionPath([inBracket, o1a])).toBe(JSON.stringify([["g1", "o1", "Option 1:", "open", "", true], ["g2", "o4", "Option 1A:", "open", ""]]));
+    expect(parseOptionPath(writeOptionPath([inBracket, o1a]))).toEqual([inBracket, o1a]);
+    expect(parseOptionPath(JSON.stringify([["g1", "o1", "Option 1:", "open", "", false]]))).toMatch(/sixth entry/);
+    expect(parseOptionPath(JSON.stringify([["g1", "o1", "Option 1:", "open", "No text", true]]))).toMatch(/no text has no bracket/);
+    // The blocks of an option agree on it, as on its label.
+    expect(optionProblems([{ path: [inBracket], emptyParagraph: false }, { path: [o1], emptyParagraph: false }, { path: [o2], emptyParagraph: false }])).toEqual([expect.stringMatching(/disagree/)]);
+  });
 });
 
 describe("the rules of option groups", () => {

@@ -8,4 +8,4 @@ export { guessRegistry, type RegistryChoice } from "./read/registry-guess.js";
 export { type Recognition } from "./read/recognition.js";
 export { type PdfReading } from "./read/unwrap.js";
 export { footnoteRefAt } from "./read/inline.js";
-export { writeOptionBlocks, type OptionWriting, END_OF_OPTIONS, isEndOfOptions } from "./conventions/option-blocks.js";
+export { writeOptionBlocks, withOptionLabel, type OptionWriting, END_OF_OPTIONS, isEndOfOptions } from "./conventions/option-blocks.js";

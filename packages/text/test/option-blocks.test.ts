@@ -120,6 +120,111 @@ Options 1 and 2 were merged.`;
   });
 });
 
+/** Each option's label, whether it was written inside a bracket, and its blocks' texts with their brackets as `[…]`. */
+const bracketed = (content: Node) =>
+  collectOptionGroups(content).flatMap((g) =>
+    g.options.map((o) => {
+      const texts: string[] = [];
+      for (let i = o.firstBlock; i <= o.lastBlock; i++) {
+        let text = "";
+        let inside = false;
+        content.child(i).forEach((child) => {
+          const marked = child.marks.some((m) => m.type.name === "proposal");
+          if (marked !== inside) text += marked ? "[" : "]";
+          inside = marked;
+          text += child.text ?? "";
+        });
+        texts.push(inside ? `${text}]` : text);
+      }
+      const step = JSON.parse(content.child(o.firstBlock).attrs.optionPath as string).find((s: unknown[]) => s[1] === o.id) as unknown[];
+      return `${o.label}${step[5] ? " (in bracket)" : ""} ${texts.join(" | ")}`;
+    }),
+  );
+
+describe("option labels written inside brackets (UNFCCC: [Option (a): text,])", () => {
+  it("a bracket opening before the label and closing at its paragraph's end is the option's text in dispute, written back as it came", () => {
+    const text = "Option 2:\n\n[Option (a): Being guided by the principles of the Convention,]\n\n[Option (b): In accordance with the principles of the Convention,]\n";
+    const r = importText(`Option 1: {Placeholder for preamble}\n\n${text}`);
+    expect(r.diagnostics).toEqual([]);
+    expect(bracketed(r.document.content)).toEqual([
+      "Option 1: {Placeholder for preamble}",
+      // Option 2 holds the options nested in it.
+      "Option 2: [Being guided by the principles of the Convention,] | [In accordance with the principles of the Convention,]",
+      "Option (a): (in bracket) [Being guided by the principles of the Convention,]",
+      "Option (b): (in bracket) [In accordance with the principles of the Convention,]",
+    ]);
+    expect(r.recognition.optionGroups).toMatchObject({ total: 2, options: 4, nested: 1 });
+    expect(exportMarkupText(r.document, { header: false })).toBe(`Option 1: {Placeholder for preamble}\n\n${text}`);
+    checkRoundTrip(r.document);
+  });
+
+  it("reads labels in brackets with tags, with text after the bracket, alone on their line, and as the No-text option", () => {
+    const text = [
+      "[Option 1: Canada: Each Party shall act.]",
+      "[Option 2: Each Party should act] as it can.",
+      "[Option 3:",
+      "Parties may act.]",
+      "[Option 4: No text]",
+      "5. Each Party shall report.",
+    ].join("\n\n");
+    const r = importText(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(bracketed(r.document.content)).toEqual([
+      "Option 1: (in bracket) Each Party shall act.",
+      "Option 2: (in bracket) [Each Party should act] as it can.",
+      "Option 3: (in bracket) [Parties may act.]",
+      "Option 4: ",
+    ]);
+    // Canada's bracket holds the whole paragraph: the paragraph is Canada's proposal; its tag is written after the label.
+    expect(r.document.content.child(0).attrs.proposedBy).toEqual(["CAN"]);
+    expect(exportMarkupText(r.document, { header: false })).toBe(
+      ["[Option 1: Canada: Each Party shall act.]", "[Option 2: Each Party should act] as it can.", "[Option 3: Parties may act.]", "Option 4: [No text]", "5. Each Party shall report.\n"].join("\n\n"),
+    );
+    checkRoundTrip(r.document);
+  });
+
+  it("a bracket that closes in a later paragraph of the option is one bracket spanning them", () => {
+    const text = "[Option 1: Each Party shall act.\n\nEach Party shall report.]\n\nOption 2: Each Party should act.\n";
+    const r = importText(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(bracketed(r.document.content)).toEqual(["Option 1: (in bracket) [Each Party shall act.] | [Each Party shall report.]", "Option 2: Each Party should act."]);
+    expect(r.recognition.spans).toEqual({ total: 1, paragraphs: 2 });
+    expect(exportMarkupText(r.document, { header: false })).toBe(text);
+    checkRoundTrip(r.document);
+  });
+
+  it("a bracket around several options is not read: one diagnostic at its [, the options after it read as options, no word lost", () => {
+    const text = "A. [Preamble\n\n[Option 1: {Placeholder for preamble}\n\nOption 2:\n\n[The Parties to this agreement,]\n\nOption 3: The Parties.]";
+    const r = importText(text);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual([
+      "1:4: ‘[’ is never closed; the bracket runs to the end of the paragraph",
+      "3:1: ‘[’ before ‘Option 1:’ does not close within its option: a bracket around several options is not read; it is read as closing at the end of this paragraph, and a ‘]’ closing it further on stays text",
+      "9:23: ‘]’ closes no bracket; it is kept as text",
+    ]);
+    expect(bracketed(r.document.content)).toEqual([
+      "Option 1: (in bracket) [{Placeholder for preamble}]",
+      "Option 2: [The Parties to this agreement,]",
+      "Option 3: The Parties.]",
+    ]);
+    const written = exportMarkupText(r.document, { header: false });
+    expect(written).toContain("[Option 1: {Placeholder for preamble}]\n\nOption 2: [The Parties to this agreement,]\n\nOption 3: The Parties.\\]");
+    expect(wordsOf(written)).toEqual(wordsOf(text));
+    checkRoundTrip(r.document);
+  });
+
+  it("a label that cannot go back inside the bracket (the text no longer opens with one) is written before the text", () => {
+    const step = (option: string, label: string, labelInBracket: boolean): OptionStep => ({ group: "g", option, label, state: "open", noText: "", ...(labelInBracket ? { labelInBracket } : {}) });
+    const content = schema.topNodeType.create(null, [
+      schema.nodes.paragraph!.create({ id: "p1", optionPath: writeOptionPath([step("a", "Option A", true)]) }, schema.text("Each Party shall act.")),
+      schema.nodes.paragraph!.create({ id: "p2", optionPath: writeOptionPath([step("b", "Option B", false)]) }, schema.text("Each Party should act.")),
+    ]);
+    const written = exportMarkupText(NegotiationDocument.create(content), { header: false });
+    expect(written).toBe("Option A\n\nEach Party shall act.\n\nOption B\n\nEach Party should act.\n");
+    // Read back, the label was not written in a bracket: the option says so.
+    expect(bracketed(importText(written).document.content)).toEqual(["Option A Each Party shall act.", "Option B Each Party should act."]);
+  });
+});
+
 describe("writing option blocks back", () => {
   it("writes labels as they came: on the text's line, alone before numbered paragraphs, No text as written", () => {
     const text = "Option 1: Each Party shall communicate.\n\nOption 2:\n\n1. Developed country Parties shall lead.\n\nOption 3: {No text required}\n\n3. Each Party shall report.\n";
@@ -144,7 +249,8 @@ describe("writing option blocks back", () => {
 });
 
 // Generated documents with option blocks: groups of two or three options, some nested, some with no text, some
-// holding numbered paragraphs or whole articles, labels in every convention.
+// holding numbered paragraphs or whole articles, labels in every convention, some written inside the bracket that
+// opens their text (`[Option (a): text]`).
 const NUMBERED = (n: number) => `${n}`;
 const LETTER = (n: number) => "ABCDEFGH"[n - 1]!;
 const ROMAN = (n: number) => ["I", "II", "III", "IV"][n - 1]!;
@@ -156,8 +262,14 @@ function generated(seed: number): NegotiationDocument {
   let ids = 0;
   const blocks: Node[] = [];
   const sentence = () => ["Each Party shall act.", "Parties should cooperate.", "Developed country Parties shall lead.", "No text"][random(4)]!;
-  const paragraph = (path: OptionStep[], label = "") =>
-    blocks.push(schema.nodes.paragraph!.create({ id: `p${++ids}`, label, kind: /^\d/.test(label) ? "operative" : "plain", optionPath: writeOptionPath(path) }, schema.text(sentence())));
+  const paragraph = (path: OptionStep[], label = "", opensBracket = false) => {
+    const text = opensBracket ? sentence().replace("No text", "No text is needed") : sentence();
+    // The bracket a label was written in holds the whole text, or its first words.
+    const cut = opensBracket && random(2) ? text.indexOf(" ", text.indexOf(" ") + 1) : text.length;
+    const bracket = schema.marks.proposal!.create({ id: `b${++ids}`, op: "bracket" });
+    const content = opensBracket ? [schema.text(text.slice(0, cut), [bracket]), ...(cut < text.length ? [schema.text(text.slice(cut))] : [])] : [schema.text(text)];
+    blocks.push(schema.nodes.paragraph!.create({ id: `p${++ids}`, label, kind: /^\d/.test(label) ? "operative" : "plain", optionPath: writeOptionPath(path) }, content));
+  };
   const group = (path: OptionStep[], parentKey: string, styles: string[]) => {
     const free = ["number", "letter", "roman", "paren"].filter((s) => !styles.includes(s));
     const style = /^\d+$/.test(parentKey) && random(2) ? "under" : free[random(free.length)]!;
@@ -175,6 +287,9 @@ function generated(seed: number): NegotiationDocument {
       } else if (kind === 3) {
         blocks.push(schema.nodes.heading!.create({ id: `h${++ids}`, optionPath: writeOptionPath([...path, step]) }, schema.text(`Article ${n + 3}`)));
         for (let k = 1, m = 1 + random(2); k <= m; k++) paragraph([...path, step], `${k}.`);
+      } else if (kind === 4 && random(2)) {
+        const inBracket = { ...step, labelInBracket: true };
+        for (let k = 1, m = 1 + random(2); k <= m; k++) paragraph([...path, inBracket], k === 1 ? "" : `(${"abc"[k - 2]})`, k === 1);
       } else {
         const numbered = random(2) === 0;
         for (let k = 1, m = 1 + random(3); k <= m; k++) paragraph([...path, step], numbered ? `${k}.` : k === 1 ? "" : `(${"abc"[k - 2]})`);
@@ -216,6 +331,8 @@ describe("round trip of option blocks", () => {
     expect(texts).toMatch(/^Option [A-Z0-9()]+$/m);
     expect(texts).toMatch(/^Option \d[A-D]:/m);
     expect(texts).toMatch(/\(End of options\)/);
+    expect(texts).toMatch(/^\[Option [A-Z0-9()]+[:.]? \w+ \w+\]? /m);
+    expect(texts).toMatch(/^\[Option [A-Z0-9()]+ /m);
   });
 });
 
@@ -224,6 +341,7 @@ const PIECES = [
   "Option 1:", "Option 2:", "Option 3", "Option 1A:", "Option 1B.", "Option 1.1", "Option A.", "Option B", "Option II", "Option (a)",
   "No text", "{No text}", "[No text]", "{No text required}", "(End of options)", "Article 4", "1.", "2.", "(a)", "(b)", "Parties",
   "shall", "report", "[", "]", "[EU:", "~~", "\\", "(Agreed)", "decision 1/CP.21", "Each Party", ":", ".",
+  "[Option 1:", "[Option 2:", "[Option (a):", "[Option B", "[Option 3: No text]",
 ];
 const SEPARATORS = [" ", "\n", "\n\n", "\n\n"];
 

@@ -1,5 +1,5 @@
 import { inlineTree, optionPathOf, type FootnoteAttrs, type InlineSegment, type NegotiationDocument, type ParagraphAttrs } from "@accord/schema";
-import { END_OF_OPTIONS, writeOptionBlocks } from "@accord/text";
+import { END_OF_OPTIONS, withOptionLabel, writeOptionBlocks } from "@accord/text";
 
 /**
  * A document as plain text to read, not to re-import: headings and paragraphs
@@ -41,7 +41,7 @@ export function plainText(document: NegotiationDocument): string {
     }
     const text = render(inlineTree(block)).replace(/\s+/g, " ").trim();
     const label = block.type.name === "paragraph" ? (block.attrs as ParagraphAttrs).label : "";
-    blocks.push(option.inline + (label ? `${label} ${text}` : text));
+    blocks.push(...withOptionLabel(option, label ? `${label} ${text}` : text));
   });
   const notes = footnotes.map((f, i) => `${i + 1}/ ${f.text}`);
   return `${blocks.join("\n\n")}\n${notes.length ? `\n${notes.join("\n")}\n` : ""}`;

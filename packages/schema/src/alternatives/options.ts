@@ -31,6 +31,13 @@ export interface OptionStep {
   readonly label: string;
   readonly state: OptionState;
   readonly noText: string;
+  /**
+   * The label was written inside the bracket that opens the option's text
+   * (`[Option (a): text,]`, UNFCCC style): the marked-up export writes it
+   * there again where its first line opens with a bracket. Only an option
+   * with text has it; absent (or false) otherwise.
+   */
+  readonly labelInBracket?: boolean;
 }
 
 /** How deep option blocks nest: `Option 1` › `Option 1A` › … four levels. */
@@ -89,14 +96,16 @@ export function readNoText(text: string): string | null {
 
 /** "" when a step is sound, else what is wrong with it. */
 function stepProblem(value: unknown): string {
-  if (!Array.isArray(value) || value.length !== 5) return "each step is [group, option, label, state, noText]";
-  const [group, option, label, state, noText] = value as unknown[];
+  if (!Array.isArray(value) || (value.length !== 5 && value.length !== 6)) return "each step is [group, option, label, state, noText] or, for a label written inside a bracket, [group, option, label, state, noText, true]";
+  const [group, option, label, state, noText, labelInBracket] = value as unknown[];
   for (const id of [group, option]) {
     if (typeof id !== "string" || !id || id.length > MAX_OPTION_ID_LENGTH) return `ids of groups and options are 1 to ${MAX_OPTION_ID_LENGTH} characters`;
   }
   if (typeof label !== "string" || !isOptionLabel(label)) return `“${String(label).slice(0, 40)}” is no option label (Option 1:, Option A, Option 1.1 …)`;
   if (!isOptionState(state)) return "an option's state is open, accepted or rejected";
   if (typeof noText !== "string" || (noText !== "" && readNoText(noText) !== noText)) return "noText is empty or how “No text” was written";
+  if (value.length === 6 && labelInBracket !== true) return "a step's sixth entry, if any, is true: its label is written inside a bracket";
+  if (labelInBracket === true && noText !== "") return "an option with no text has no bracket to write its label in";
   return "";
 }
 
@@ -122,15 +131,17 @@ export function parseOptionPath(value: unknown): readonly OptionStep[] | string 
     const problem = stepProblem(step);
     if (problem) return problem;
   }
-  const path = raw.map(([group, option, label, state, noText]: string[]) => ({ group, option, label, state: state as OptionState, noText }) as OptionStep);
+  const path = raw.map(([group, option, label, state, noText, labelInBracket]: [string, string, string, string, string, boolean?]) =>
+    (labelInBracket ? { group, option, label, state: state as OptionState, noText, labelInBracket } : { group, option, label, state: state as OptionState, noText }) as OptionStep,
+  );
   if (new Set(path.map((s) => s.group)).size < path.length || new Set(path.map((s) => s.option)).size < path.length) return "a path names a group or an option twice";
   if (writeOptionPath(path) !== value) return "an option path is written as writeOptionPath writes it";
   return path;
 }
 
-/** The `optionPath` attribute for these steps: "" for none. Never fails. */
+/** The `optionPath` attribute for these steps: "" for none; `true` after a step's no-text form when its label is written inside a bracket. Never fails. */
 export function writeOptionPath(path: readonly OptionStep[]): string {
-  return path.length ? JSON.stringify(path.map((s) => [s.group, s.option, s.label, s.state, s.noText])) : "";
+  return path.length ? JSON.stringify(path.map((s) => (s.labelInBracket ? [s.group, s.option, s.label, s.state, s.noText, true] : [s.group, s.option, s.label, s.state, s.noText]))) : "";
 }
 
 /** A block's option path from its attributes; [] when it has none (or, in a document never validated, an unreadable one). */
@@ -166,13 +177,13 @@ export function optionBlockFacts(doc: Node): OptionBlockFacts[] {
   return facts;
 }
 
-const stepKey = (s: OptionStep) => `${s.group}\u0000${s.label}\u0000${s.state}\u0000${s.noText}`;
+const stepKey = (s: OptionStep) => `${s.group}\u0000${s.label}\u0000${s.state}\u0000${s.noText}\u0000${s.labelInBracket ? 1 : 0}`;
 
 /**
  * The rules of option blocks, as problems in words (empty when sound): an
  * option is a run of consecutive blocks, so is a group, whose options follow
- * one another; every block of an option agrees on its label, state and
- * no-text form and on where the option lies (the path above it); a group
+ * one another; every block of an option agrees on its label, state,
+ * no-text form and bracketed label, and on where the option lies (the path above it); a group
  * offers two options or more and at most one is chosen (accepted); an option
  * with no text is one empty paragraph, with nothing nested in it.
  */
@@ -205,7 +216,7 @@ export function optionProblems(blocks: readonly OptionBlockFacts[]): string[] {
         return;
       }
       if (closedOptions.has(step.option)) problems.push(`option ${step.option} (${step.label}) comes back at block ${here}; an option's blocks are consecutive`);
-      if (option.key !== stepKey(step)) problems.push(`the blocks of option ${step.option} disagree on its group, label, state or “No text” (block ${here})`);
+      if (option.key !== stepKey(step)) problems.push(`the blocks of option ${step.option} disagree on its group, label, state, “No text” or bracketed label (block ${here})`);
       if (option.above !== above) problems.push(`option ${step.option} lies in different places (block ${here})`);
       option.blocks.push(index);
     });

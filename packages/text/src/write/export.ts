@@ -39,7 +39,8 @@ import { formatFootnoteBody } from "../conventions/footnotes.js";
 import { escapable, footnoteRefAt } from "../read/inline.js";
 import { formatFrontMatter } from "../read/frontmatter.js";
 import { guessRegistry } from "../read/registry-guess.js";
-import { isEndOfOptions, writeOptionBlocks } from "../conventions/option-blocks.js";
+import { isEndOfOptions, withOptionLabel, writeOptionBlocks } from "../conventions/option-blocks.js";
+import { readBracketedLabel } from "../conventions/bracketed-labels.js";
 import { attributedAfter, dashTail, noteReadsAsAttribution, parenAttribution, protectDashText, protectTrailingAttribution, trailMark, withoutTrail } from "./write-attributions.js";
 import { formatStatusMarker, isStatusQualifier, readTrailingMarker, type StatusStyle } from "../read/markers.js";
 
@@ -110,10 +111,13 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
       lastLabel = paragraphLabel(line, style) || lastLabel;
       line = keepParagraphsApart(line, lastLabel);
       // An option's first paragraph reading `No text` would read back as the option of having none: it is escaped.
-      if ((option.before.length || option.inline) && readNoText(line)) line = `\\${line}`;
+      if ((option.before.length || option.inline || option.inBracket) && readNoText(line)) line = `\\${line}`;
       // After option blocks, a paragraph reading `(End of options)` would end a group.
       else if (isEndOfOptions(line) && hasOptionsBefore(content, index)) line = `\\${line}`;
-      lines.push(option.inline + line);
+      // A paragraph opening with a bracket whose text reads as an option's label (`[Option B text]`) would be read as
+      // a label written inside its bracket: the label's first letter is escaped (`[\\Option B text]`).
+      if (readBracketedLabel(line)) line = `[\\${line.slice(1)}`;
+      lines.push(...withOptionLabel(option, line));
       paragraphs.push(block);
     }
     lines.push(...option.after);
