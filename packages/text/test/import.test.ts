@@ -1,5 +1,5 @@
 import { collectProposals, type ParagraphAttrs } from "@accord/schema";
-import { exportMarkupText } from "@accord/text";
+import { exportMarkupText, importText } from "@accord/text";
 import type { Node } from "prosemirror-model";
 import { describe, expect, it } from "vitest";
 import { checkRoundTrip, draft, firstMissingWord, wordsOf } from "./support.js";
@@ -411,6 +411,50 @@ describe("an empty bracket", () => {
     ]);
     expect(result.document.content.textContent).toBe("Text [Uru: ] more and [] and shall[] report.");
     expect(collectProposals(result.document.content).map((p) => p.spans.map((s) => s.text).join(""))).toEqual(["shall"]);
+    const markup = checkRoundTrip(result.document);
+    expect(firstMissingWord(wordsOf(input), wordsOf(markup))).toBe(-1);
+  });
+});
+
+describe("a bracket left open at a paragraph's end", () => {
+  // Invariants: every word of the input is in the marked-up export, in order, tags included; import(export(import(x)))
+  // = import(x); the diagnostic stands at the `[` (line and column).
+  it("with text after it, is its delegation's proposal closed at the paragraph's end, reported at the `[`", () => {
+    const input = "1. Text [Uru: more text\n";
+    const result = importText(input);
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [1, 9, "‘[’ is never closed; the bracket runs to the end of the paragraph"],
+    ]);
+    expect(collectProposals(result.document.content).map((p) => [p.by, p.spans.map((s) => s.text).join("")])).toEqual([[["URY"], "more text"]]);
+    const markup = checkRoundTrip(result.document);
+    expect(markup).toContain("1. Text [Uru: more text]");
+    expect(firstMissingWord(wordsOf(input), wordsOf(markup))).toBe(-1);
+  });
+
+  it("with no text after it (`Parties [Uru:`, `[G77 and China:` alone), stays text, tag and all, reported at the `[`", () => {
+    for (const [input, column, text] of [
+      ["1. Parties [Uru:\n", 12, "Parties [Uru:"],
+      ["1. Parties [Uru: [EU: ~~\n", 12, "Parties [Uru: [EU: ~~"],
+      ["[G77 and China:\n\nParties shall act.\n", 1, "[G77 and China:"],
+    ] as const) {
+      const result = importText(input);
+      expect(result.diagnostics.map((d) => [d.line, d.column, d.message.split(";")[0]])).toEqual([
+        [1, column, `‘${text.slice(text.indexOf("["))}’ opens a bracket that is never closed and holds no text`],
+      ]);
+      expect(result.document.content.firstChild!.textContent).toBe(text);
+      const markup = checkRoundTrip(result.document);
+      expect(firstMissingWord(wordsOf(input), wordsOf(markup))).toBe(-1);
+    }
+  });
+
+  it("with no text after it in its paragraph, opens no bracket spanning paragraphs: a `]` further on stays text", () => {
+    const input = "[G77 and China:\n\nParties shall act.]\n";
+    const result = importText(input);
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.message.split(";")[0]])).toEqual([
+      [1, 1, "‘[G77 and China:’ opens a bracket that is never closed and holds no text"],
+      [3, 19, "‘]’ closes no bracket"],
+    ]);
+    expect(collectProposals(result.document.content)).toEqual([]);
     const markup = checkRoundTrip(result.document);
     expect(firstMissingWord(wordsOf(input), wordsOf(markup))).toBe(-1);
   });

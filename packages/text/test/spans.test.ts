@@ -125,12 +125,17 @@ describe("importing a bracket that spans paragraphs", () => {
   });
 
   it("a `[` with no text after it in its paragraph, or a paragraph with no text between, opens no span: each end reported", () => {
-    for (const input of ["1. Parties shall [\n2. every five years\n3. and more.]\n", "1. [Parties shall\n2.\n3. and more.]\n"]) {
+    for (const [input, unclosed, first] of [
+      // A `[` with no text after it stays text (it proposes nothing), so no character of the draft is lost.
+      ["1. Parties shall [\n2. every five years\n3. and more.]\n", "‘[’ opens a bracket that is never closed and holds no text", "Parties shall ["],
+      ["1. [Parties shall\n2.\n3. and more.]\n", "‘[’ is never closed", "Parties shall"],
+    ] as const) {
       const { document, diagnostics } = read(input);
       expect(diagnostics.map((d) => [d.line, d.message.split(";")[0]])).toEqual([
-        [1, "‘[’ is never closed"],
+        [1, unclosed],
         [3, "‘]’ closes no bracket"],
       ]);
+      expect(document.content.firstChild!.textContent).toBe(first);
       expect(spanParts(document)).toEqual([]);
       checkRoundTrip(document);
     }

@@ -48,10 +48,11 @@ import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./marke
 import { positionsValue } from "../conventions/attributions.js";
 import { readParagraphAttribution, wrapItems } from "../conventions/paragraph-attribution.js";
 import { countChoices, countCitations, countUp, type Recognition } from "./recognition.js";
-import { readOptionPaths, takeOptionStarts } from "../conventions/option-blocks.js";
+import { readOptionPaths, takeOptionStartsKeepingLone } from "../conventions/option-blocks.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 import { unwrapText, type UnwrappedText } from "./unwrap.js";
 import { keepSoundSpans, planSpans, settleSpans, spanIdOf } from "../conventions/spanning.js";
+import { noteReadsAsAttribution } from "../write/write-attributions.js";
 
 /** What an import produced: the document, every problem found on the way, and what it recognised. */
 export interface ImportResult {
@@ -136,9 +137,7 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const lines = new LineReader(dateStyle);
   const unwrapped = unwrapText(written, front?.end ?? 0, dateStyle, lines);
   const text = unwrapped.text;
-  // Offsets of the text the blocks are read from, once option labels written inside brackets are moved (bracketed-labels.ts).
-  let labelsMoved = (offset: number) => offset;
-  const source = new SourceText(written, (offset) => unwrapped.origin(labelsMoved(offset)));
+  const source = new SourceText(written, unwrapped.origin);
   const registry = chooseRegistry(options, front?.registry ?? null, text);
   const ctx = new ImportContext(source, options.registry ?? registryNamed(registry.name), registry.name);
   ctx.dateStyle = dateStyle;
@@ -168,17 +167,14 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const byNumber = numberBodies(bodies, ctx);
   ctx.footnoteNumbers = new Set(byNumber.keys());
   // `Option 1:` labels come off their blocks' starts before the blocks are read, and say which options each block is in after.
-  const optionRaws = takeOptionStarts(text, raws);
-  // `[Option (a): text]` is read as `Option (a): [text]`: the blocks are read from the text with such labels moved.
-  const read = optionRaws.text;
-  labelsMoved = optionRaws.origin;
+  const optionRaws = takeOptionStartsKeepingLone(text, raws, (raw) => readOpening(text, raw).label, ctx);
   // A bracket that opens in one paragraph and closes in a later one is read as one, part by part (spanning.ts);
   // a heading or an option's start ends every bracket opened before it.
   const barrier = (raw: RawBlock) => raw.type === "heading" || optionRaws.starts.has(raw) || optionRaws.endsBefore.has(raw);
-  const carry: SpanCarry = { spanning: planSpans(read, optionRaws.raws.map((raw) => ({ start: raw.start, end: raw.end, barrier: barrier(raw) }))), open: [] };
+  const carry: SpanCarry = { spanning: planSpans(text, optionRaws.raws.map((raw) => ({ start: raw.start, end: raw.end, barrier: barrier(raw) }))), open: [] };
   const blocks = optionRaws.raws.map((raw) => {
     if (barrier(raw)) endSpans(carry, ctx);
-    return parseBlock(read, raw, ctx, carry);
+    return parseBlock(text, raw, ctx, carry);
   });
   endSpans(carry, ctx);
   const optionBlocks = readOptionPaths(blocks, optionRaws, ctx);
@@ -312,6 +308,26 @@ function endSpans(carry: SpanCarry, ctx: ImportContext): void {
   carry.open = [];
 }
 
+/**
+ * How a block opens, before its text: a heading's `#`, an escape (`\\`: a
+ * plain paragraph, whatever it looks like), `//` for an alternative, a
+ * paragraph label. `text` is where the block's text starts. Never fails.
+ */
+function readOpening(text: string, raw: { type: string; start: number; end: number }): { text: number; escaped: boolean; alternative: boolean; label: string } {
+  let i = skipSpace(text, raw.start, raw.end);
+  const end = trimEnd(text, i, raw.end);
+  if (raw.type === "heading") {
+    if (text.startsWith("# ", i) || (text[i] === "#" && i + 1 === end)) i = skipSpace(text, i + 1, end);
+    return { text: i, escaped: false, alternative: false, label: "" };
+  }
+  if (text[i] === "\\") return { text: escapable(text[i + 1]) ? i : i + 1, escaped: true, alternative: false, label: "" };
+  const alternative = text.startsWith("//", i);
+  if (alternative) i = skipSpace(text, i + 2, end);
+  const label = readLabel(text.slice(i, Math.min(end, i + 40)));
+  if (label) i = skipSpace(text, i + label.length, end);
+  return { text: i, escaped: false, alternative, label };
+}
+
 function parseBlock(text: string, raw: RawBlock, ctx: ImportContext, carry: SpanCarry): ParsedBlock {
   const block: ParsedBlock = {
     type: raw.type === "heading" ? "heading" : "paragraph",
@@ -327,26 +343,12 @@ function parseBlock(text: string, raw: RawBlock, ctx: ImportContext, carry: Span
     proposedBy: [],
     alternativeTo: "",
   };
-  let i = skipSpace(text, raw.start, raw.end);
+  const opening = readOpening(text, raw);
+  let i = opening.text;
   let end = trimEnd(text, i, raw.end);
-
-  if (block.type === "heading") {
-    if (text.startsWith("# ", i) || (text[i] === "#" && i + 1 === end)) i = skipSpace(text, i + 1, end);
-  } else if (text[i] === "\\") {
-    // An escaped start: a plain paragraph, whatever it looks like.
-    block.escaped = true;
-    if (!escapable(text[i + 1])) i++;
-  } else {
-    if (text.startsWith("//", i)) {
-      block.alternative = true;
-      i = skipSpace(text, i + 2, end);
-    }
-    const label = readLabel(text.slice(i, Math.min(end, i + 40)));
-    if (label) {
-      block.label = label;
-      i = skipSpace(text, i + label.length, end);
-    }
-  }
+  block.escaped = opening.escaped;
+  block.alternative = opening.alternative;
+  block.label = opening.label;
 
   // A lone `/` on the last line is a footnote mark whose number Word lost.
   let loneSlash = -1;
@@ -447,8 +449,8 @@ function lastBracketNoteIsParagraphs(block: ParsedBlock, ctx: ImportContext): vo
   const last = block.items[block.items.length - 1];
   const bracket = last?.kind === "text" ? last.layers[0]?.bracket : undefined;
   if (!bracket?.note || bracket.state !== "open") return;
-  // As the export writes it: `(Note: …)` unless the note names a delegation.
-  const written = ctx.namesDelegation(bracket.note) ? bracket.note : `Note: ${bracket.note}`;
+  // As the export writes it: `(Note: …)` unless the note names a delegation and would not read as an attribution.
+  const written = ctx.namesDelegation(bracket.note) && !noteReadsAsAttribution(bracket.note, ctx.registry) ? bracket.note : `Note: ${bracket.note}`;
   if (!isEditorialNote(written)) return;
   block.note = bracket.note;
   bracket.note = "";
@@ -539,18 +541,37 @@ function resolveFootnotes(blocks: ParsedBlock[], byNumber: Map<number, FootnoteB
     if (block.status?.footnote) take(block.status.footnote.number);
   }
 
-  const last = [...blocks].reverse().find((b) => b.type === "paragraph") ?? blocks[blocks.length - 1];
+  let last = [...blocks].reverse().find((b) => b.type === "paragraph") ?? blocks[blocks.length - 1];
   for (const [number, body] of byNumber) {
     if (body.used) continue;
     if (!last) {
-      ctx.report(body.offset, `footnote ${number} belongs to no text, and the document has no paragraph to hold it`);
-      continue;
+      // A draft of footnote texts alone: a paragraph holds them, so no word of theirs is lost.
+      last = emptyParagraph(ctx, body.offset);
+      blocks.push(last);
     }
     ctx.report(body.offset, `footnote ${number} is referred to nowhere in the text; it is put at the end of the last paragraph`);
     last.items.push({ kind: "footnote", number, layers: [] });
     take(number);
   }
   return resolution;
+}
+
+/** A paragraph with no text at `offset`, as `parseBlock` makes one. */
+function emptyParagraph(ctx: ImportContext, offset: number): ParsedBlock {
+  return {
+    type: "paragraph",
+    id: ctx.ids.next("p"),
+    offset,
+    label: "",
+    alternative: false,
+    escaped: false,
+    items: [],
+    status: null,
+    note: "",
+    proposalState: "open",
+    proposedBy: [],
+    alternativeTo: "",
+  };
 }
 
 function buildContent(

@@ -312,7 +312,7 @@ export function readInline(text: string, start: number, end: number, ctx: Import
         // A bracket with nothing in it proposes nothing a mark could hold: its characters stay text, so no word is lost.
         stack.pop();
         changed();
-        const written = text.slice(top.offset, i + 1);
+        const written = text.slice(top.offset, i + 1).replace(/\s+/g, " ");
         ctx.report(top.offset, `the bracket ‘${written.length > 40 ? `${written.slice(0, 40)}…` : written}’ holds no text; it is kept as text`);
         emitText(written);
         i++;
@@ -341,6 +341,17 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     emitText(text.slice(i, j));
     i = j;
   }
+  // A `[` left open at the paragraph's end with no text after it (`Parties [Uru:`, `[G77 and China:` alone) proposes
+  // nothing a mark could hold: what is written from it on stays text, tag and all, as a `[Uru: ]` does.
+  const empty = stack.findIndex((open) => !open.span && !open.implicit && !textIn.has(open) && openedAt.get(open) === items.length);
+  if (empty >= 0) {
+    const open = stack[empty]!;
+    stack.length = empty;
+    changed();
+    const written = text.slice(open.offset, end).replace(/\s+/g, " ").trimEnd();
+    ctx.report(open.offset, `‘${written.length > 40 ? `${written.slice(0, 40)}…` : written}’ opens a bracket that is never closed and holds no text; it is kept as text`);
+    emitText(written);
+  }
   const carried: Bracket[] = [];
   // Brackets nest: one goes on into the next paragraph only if every bracket around it does. One that opened here
   // goes on only with text here — a `[` at the paragraph's end (`Parties shall [`) is read as before.
@@ -354,6 +365,11 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       open.struck = false;
       carried.push(open);
       continue;
+    }
+    // A strike left open in a bracket ends with it, as at its `]`.
+    if (open.struck && !open.implicit) {
+      ctx.report(open.struckAt, "struck text ‘~~’ is not closed before its bracket ends");
+      open.struck = false;
     }
     ctx.report(
       open.offset,
