@@ -3,6 +3,7 @@ import type { ImportContext } from "../read/context.js";
 import { labelForm } from "./conventions.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { InlineItem } from "../read/inline.js";
+import { moveBracketedLabels, writeLabelInBracket } from "./bracketed-labels.js";
 
 // Option blocks (`Option 1:` … `Option 2: No text`, docs/text-format.md "Option blocks"): which blocks each option
 // holds. The import reads a draft's blocks with `groupOptionBlocks`, and the export asks the same function whether
@@ -24,6 +25,12 @@ export interface OptionStart {
   readonly noText: string;
   /** Where the label is in the text read, for diagnostics. */
   readonly offset: number;
+  /**
+   * Where the `[` the label was written inside (`[Option (a): text]`) stands
+   * once moved after the label (`takeOptionStarts`); -1 for a label written
+   * outside any bracket.
+   */
+  readonly bracketAt?: number;
 }
 
 /** What the grouping needs to know of one block: its kind, its own label, the options it begins (outermost first), and how many groups an `(End of options)` line before it ends. */
@@ -41,6 +48,8 @@ export interface ReadStep {
   readonly option: string;
   readonly label: string;
   readonly noText: string;
+  /** Its label was written inside the bracket that opens its text (`[Option (a): text]`). */
+  readonly labelInBracket?: boolean;
 }
 
 /** What the grouping found: each block's steps, the starts that made no group of two, guesses and problems located by offset. */
@@ -118,6 +127,7 @@ interface OpenOption {
   readonly key: string;
   readonly label: string;
   readonly noText: string;
+  readonly labelInBracket: boolean;
   /** The label of the last labelled paragraph it holds, whose numbering the next may continue. */
   lastLabel: string;
 }
@@ -254,7 +264,7 @@ export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (pref
           lone.push({ block: index, start, problem: `‘${start.label}’ nests options deeper than ${MAX_OPTION_DEPTH} levels; it is kept as text` });
           continue;
         }
-        const option: OpenOption = { id: newId("o"), key: start.key, label: start.label, noText: start.noText, lastLabel: "" };
+        const option: OpenOption = { id: newId("o"), key: start.key, label: start.label, noText: start.noText, labelInBracket: (start.bracketAt ?? -1) >= 0, lastLabel: "" };
         if (placed.kind === "sibling") {
           const level = stack[placed.level]!;
           const shapes = shapesOf(start.key);
@@ -285,7 +295,7 @@ export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (pref
       if (block.type === "paragraph" && block.label) level.option.lastLabel = block.label;
       optionCount.set(level.group.id, level.group.options);
     }
-    paths.push(stack.map((level) => ({ group: level.group.id, option: level.option.id, label: level.option.label, noText: level.option.noText })));
+    paths.push(stack.map(({ group, option }) => ({ group: group.id, option: option.id, label: option.label, noText: option.noText, ...(option.labelInBracket ? { labelInBracket: true } : {}) })));
   });
 
   // A group of one option is no group: its step goes, and its label is kept as text.
@@ -302,25 +312,34 @@ export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (pref
   return { paths, lone: lone.sort((a, b) => a.block - b.block), guesses, problems };
 }
 
-/** An option start read at the beginning of `text` (a block's text from `offset`), and where the block's own text begins; null when there is none. */
-export function readOptionStart(text: string, offset: number): { start: OptionStart; rest: number } | null {
+/**
+ * An option start read at the beginning of `text` (a block's text from
+ * `offset`), and where the block's own text begins; null when there is none.
+ * `bracketAt`: where the `[` of a label written inside it stands (`moveBracketedLabels`).
+ */
+export function readOptionStart(text: string, offset: number, bracketAt?: number): { start: OptionStart; rest: number } | null {
   const reading = readOptionLabel(text);
   if (!reading) return null;
   const noText = readNoText(text.slice(reading.rest)) ?? "";
-  return { start: { label: reading.label, key: reading.key, noText, offset }, rest: noText ? text.length : reading.rest };
+  const start: OptionStart = { label: reading.label, key: reading.key, noText, offset, ...(bracketAt !== undefined && !noText ? { bracketAt } : {}) };
+  return { start, rest: noText ? text.length : reading.rest };
 }
 
 /** Whether an option with `key` nests in the last of labels written alone one after another (`Option 1A` after `Option 1`). */
 function nestsIn(pending: readonly OptionStart[], key: string): boolean {
   const stack: Level[] = pending.map((start) => ({
     group: { id: "", last: start.key, shapes: firstShapes(start.key), keys: new Set([start.key]), holdsHeadings: false, options: 1 },
-    option: { id: "", key: start.key, label: start.label, noText: start.noText, lastLabel: "" },
+    option: { id: "", key: start.key, label: start.label, noText: start.noText, labelInBracket: false, lastLabel: "" },
   }));
   return place(stack, key).kind === "nested";
 }
 
 /** The raw blocks with option labels taken off their starts, and what they begin (see `takeOptionStarts`). */
 export interface OptionRaws<R> {
+  /** The text the blocks are read from: the one given, with the `[` of each label written inside one moved after it (`moveBracketedLabels`). */
+  readonly text: string;
+  /** Maps an offset of `text` to the text given, for diagnostics. */
+  readonly origin: (offset: number) => number;
   readonly raws: R[];
   readonly starts: Map<R, OptionStart[]>;
   readonly endsBefore: Map<R, number>;
@@ -337,7 +356,9 @@ export interface OptionRaws<R> {
  * the block after it. A
  * label with no block after it keeps an empty paragraph. Never fails.
  */
-export function takeOptionStarts<R extends { type: string; start: number; end: number }>(text: string, raws: readonly R[], notOptions: ReadonlySet<number> = new Set()): OptionRaws<R> {
+export function takeOptionStarts<R extends { type: string; start: number; end: number }>(given: string, givenRaws: readonly R[], notOptions: ReadonlySet<number> = new Set()): OptionRaws<R> {
+  // `[Option (a): text]` is read as `Option (a): [text]`, its option keeping that its label was written in the bracket.
+  const { text, raws, bracketAt, origin } = moveBracketedLabels(given, givenRaws, notOptions);
   const kept: R[] = [];
   const starts = new Map<R, OptionStart[]>();
   const endsBefore = new Map<R, number>();
@@ -352,7 +373,7 @@ export function takeOptionStarts<R extends { type: string; start: number; end: n
     }
     let block = raw;
     let own: OptionStart[] = [];
-    const read = raw.type === "paragraph" && !notOptions.has(raw.start) ? readOptionStart(written, raw.start) : null;
+    const read = raw.type === "paragraph" && !notOptions.has(raw.start) ? readOptionStart(written, raw.start, bracketAt.get(raw.start)) : null;
     // Labels alone before a label that is no option nested in them (`Option 1:` then `Option 2:`) hold an empty paragraph.
     if (read && pending.length && !nestsIn(pending, read.start.key)) {
       const last = pending[pending.length - 1]!;
@@ -392,7 +413,7 @@ export function takeOptionStarts<R extends { type: string; start: number; end: n
     starts.set(block, pending);
     kept.push(block);
   }
-  return { raws: kept, starts, endsBefore, trailingEnds: ends };
+  return { text, origin, raws: kept, starts, endsBefore, trailingEnds: ends };
 }
 
 /**
@@ -402,12 +423,13 @@ export function takeOptionStarts<R extends { type: string; start: number; end: n
  * from a paragraph's whole text (an attribution after it, versions of it
  * written as brackets, its kind) covers the label too, as it will when the
  * export writes the label back as text. `labelOf` gives a raw block's own
- * paragraph label, as the block reader will read it. Never fails.
+ * paragraph label, as the block reader will read it in `text` (the text the
+ * blocks are read from, `OptionRaws.text`). Never fails.
  */
 export function takeOptionStartsKeepingLone<R extends { type: string; start: number; end: number }>(
   text: string,
   raws: readonly R[],
-  labelOf: (raw: R) => string,
+  labelOf: (raw: R, text: string) => string,
   ctx: ImportContext,
 ): OptionRaws<R> {
   const notOptions = new Set<number>();
@@ -416,7 +438,7 @@ export function takeOptionStartsKeepingLone<R extends { type: string; start: num
     if (!taken.starts.size) return taken;
     const skeleton: SkeletonBlock[] = taken.raws.map((raw) => ({
       type: raw.type === "heading" ? "heading" : "paragraph",
-      label: labelOf(raw),
+      label: labelOf(raw, taken.text),
       starts: taken.starts.get(raw) ?? [],
       endsBefore: taken.endsBefore.get(raw) ?? 0,
       offset: raw.start,
@@ -428,6 +450,33 @@ export function takeOptionStartsKeepingLone<R extends { type: string; start: num
       notOptions.add(start.offset);
       ctx.report(start.offset, problem);
     }
+  }
+}
+
+/** How the inline reader says a `[` it ran to its paragraph's end; a bracketed label's is said in the option's words. */
+const NEVER_CLOSED = "‘[’ is never closed; the bracket runs to the end of the paragraph";
+
+/**
+ * A start whose label was written inside a bracket, as its block was read:
+ * it keeps that only where the bracket opens the block's text (an empty `[]`
+ * is text, so the export could not write the label in it).
+ */
+function bracketAsRead(start: OptionStart, items: readonly InlineItem[]): OptionStart {
+  if (start.bracketAt === undefined || items[0]?.layers[0]?.bracket.offset === start.bracketAt) return start;
+  const { bracketAt: _, ...plain } = start;
+  return plain;
+}
+
+/** An option's bracket that ran to its paragraph's end is reported as what it is: one around several options, which is not read. */
+function explainUnclosed(start: OptionStart, ctx: ImportContext): void {
+  if (start.bracketAt === undefined) return;
+  const at = ctx.source.diagnostic(start.bracketAt, NEVER_CLOSED);
+  const unclosed = ctx.diagnostics.findIndex((d) => d.line === at.line && d.column === at.column && d.message === NEVER_CLOSED);
+  if (unclosed >= 0) {
+    ctx.diagnostics[unclosed] = {
+      ...at,
+      message: `‘[’ before ‘${start.label}’ does not close within its option: a bracket around several options is not read; it is read as closing at the end of this paragraph, and a ‘]’ closing it further on stays text`,
+    };
   }
 }
 
@@ -450,19 +499,24 @@ export function readOptionPaths<R>(blocks: readonly ParsedLike[], raws: OptionRa
   const skeleton: SkeletonBlock[] = blocks.map((block, i) => ({
     type: block.type,
     label: block.label,
-    starts: raws.starts.get(raws.raws[i]!) ?? [],
+    starts: (raws.starts.get(raws.raws[i]!) ?? []).map((start) => bracketAsRead(start, block.items)),
     endsBefore: raws.endsBefore.get(raws.raws[i]!) ?? 0,
     offset: block.offset,
   }));
   if (!skeleton.some((b) => b.starts.length || b.endsBefore) && !raws.trailingEnds) return { paths: blocks.map(() => ""), guesses: [] };
   const grouping = groupOptionBlocks(skeleton, (prefix) => ctx.ids.next(prefix), raws.trailingEnds);
+  const lone = new Set(grouping.lone.map(({ start }) => start));
+  for (const block of skeleton) for (const start of block.starts) if (!lone.has(start)) explainUnclosed(start, ctx);
   for (const problem of grouping.problems) ctx.report(problem.offset, problem.message);
   // `takeOptionStartsKeepingLone` left none; a lone start here is put back at its block's start.
   for (const { block, start, problem } of [...grouping.lone].reverse()) {
     ctx.report(start.offset, problem);
     const words = `${start.label}${start.noText ? ` ${start.noText}` : ""}`;
     const items = blocks[block]!.items;
-    items.unshift({ kind: "text", text: items.length ? `${words} ` : words, layers: [] });
+    // A label written inside the bracket that opens the text goes back inside it, where it was.
+    const first = items[0];
+    if (start.bracketAt !== undefined && first?.kind === "text") items[0] = { ...first, text: `${words} ${first.text}` };
+    else items.unshift({ kind: "text", text: items.length ? `${words} ` : words, layers: [] });
   }
   const paths = grouping.paths.map((path) => writeOptionPath(path.map((s) => ({ ...s, state: "open" as const }))));
   return { paths, guesses: grouping.guesses.map((g) => ctx.source.diagnostic(g.offset, g.message)) };
@@ -476,6 +530,8 @@ export interface OptionWriting {
   readonly after: readonly string[];
   /** The label and a space when the block's text follows its option's label on one line; "". */
   readonly inline: string;
+  /** The label of the option the block begins when it was written inside the bracket the block's text opens with (`[Option (a): text]`); "". Written by `withOptionLabel`. */
+  readonly inBracket: string;
   /** For the option of having nothing there, the whole line (`Option 3: {No text required}`), which stands for the block. */
   readonly noText: string;
 }
@@ -510,7 +566,7 @@ export function writeOptionBlocks(
   blocks: readonly { readonly type: "heading" | "paragraph"; readonly label: string; readonly path: readonly ReadStep[]; readonly empty: boolean }[],
 ): OptionWriting[] {
   const paths = blocks.map((b) => b.path);
-  if (!paths.some((p) => p.length)) return blocks.map(() => ({ before: [], after: [], inline: "", noText: "" }));
+  if (!paths.some((p) => p.length)) return blocks.map(() => ({ before: [], after: [], inline: "", inBracket: "", noText: "" }));
   const startsAt = (index: number): ReadStep[] => {
     const previous = paths[index - 1] ?? [];
     const path = paths[index]!;
@@ -555,12 +611,27 @@ export function writeOptionBlocks(
     const innermost = starting[starting.length - 1];
     if (innermost?.noText && block.empty) {
       for (const step of starting.slice(0, -1)) before.push(step.label);
-      return { before, after, inline: "", noText: `${innermost.label} ${innermost.noText}` };
+      return { before, after, inline: "", inBracket: "", noText: `${innermost.label} ${innermost.noText}` };
     }
     let inline = "";
     // Without `:` or `.`, a label reads on a line of text only before a capital: such a label stands alone.
     if (innermost && block.type === "paragraph" && !block.label && /[:.]$/.test(innermost.label)) inline = `${innermost.label} `;
-    for (const step of inline ? starting.slice(0, -1) : starting) before.push(step.label);
-    return { before, after, inline, noText: "" };
+    const inBracket = innermost?.labelInBracket && block.type === "paragraph" && !block.label ? innermost.label : "";
+    for (const step of inline || inBracket ? starting.slice(0, -1) : starting) before.push(step.label);
+    return { before, after, inline, inBracket, noText: "" };
   });
+}
+
+/**
+ * The lines a block's own line (`line`, as written) becomes with the label
+ * `writing` puts on it: inside the bracket the line opens with, where the
+ * label was written so and reads back so (`[Option (a): text]`); else before
+ * its text (`Option 1: text`), or alone before it for a label without `:` or
+ * `.`. The marked-up export and the clean version write labels with it. Never fails.
+ */
+export function withOptionLabel(writing: OptionWriting, line: string): string[] {
+  if (!writing.inBracket) return [writing.inline + line];
+  const inside = writeLabelInBracket(writing.inBracket, line);
+  if (inside !== null) return [inside];
+  return writing.inline ? [writing.inline + line] : [writing.inBracket, line];
 }

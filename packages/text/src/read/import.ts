@@ -137,7 +137,9 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const lines = new LineReader(dateStyle);
   const unwrapped = unwrapText(written, front?.end ?? 0, dateStyle, lines);
   const text = unwrapped.text;
-  const source = new SourceText(written, unwrapped.origin);
+  // Offsets of the text the blocks are read from, once option labels written inside brackets are moved (bracketed-labels.ts).
+  let labelsMoved = (offset: number) => offset;
+  const source = new SourceText(written, (offset) => unwrapped.origin(labelsMoved(offset)));
   const registry = chooseRegistry(options, front?.registry ?? null, text);
   const ctx = new ImportContext(source, options.registry ?? registryNamed(registry.name), registry.name);
   ctx.dateStyle = dateStyle;
@@ -167,14 +169,17 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const byNumber = numberBodies(bodies, ctx);
   ctx.footnoteNumbers = new Set(byNumber.keys());
   // `Option 1:` labels come off their blocks' starts before the blocks are read, and say which options each block is in after.
-  const optionRaws = takeOptionStartsKeepingLone(text, raws, (raw) => readOpening(text, raw).label, ctx);
+  const optionRaws = takeOptionStartsKeepingLone(text, raws, (raw, read) => readOpening(read, raw).label, ctx);
+  // `[Option (a): text]` is read as `Option (a): [text]`: the blocks are read from the text with such labels moved.
+  const read = optionRaws.text;
+  labelsMoved = optionRaws.origin;
   // A bracket that opens in one paragraph and closes in a later one is read as one, part by part (spanning.ts);
   // a heading or an option's start ends every bracket opened before it.
   const barrier = (raw: RawBlock) => raw.type === "heading" || optionRaws.starts.has(raw) || optionRaws.endsBefore.has(raw);
-  const carry: SpanCarry = { spanning: planSpans(text, optionRaws.raws.map((raw) => ({ start: raw.start, end: raw.end, barrier: barrier(raw) }))), open: [] };
+  const carry: SpanCarry = { spanning: planSpans(read, optionRaws.raws.map((raw) => ({ start: raw.start, end: raw.end, barrier: barrier(raw) }))), open: [] };
   const blocks = optionRaws.raws.map((raw) => {
     if (barrier(raw)) endSpans(carry, ctx);
-    return parseBlock(text, raw, ctx, carry);
+    return parseBlock(read, raw, ctx, carry);
   });
   endSpans(carry, ctx);
   const optionBlocks = readOptionPaths(blocks, optionRaws, ctx);
