@@ -212,6 +212,14 @@ describe("option labels written inside brackets (UNFCCC: [Option (a): text,])", 
     checkRoundTrip(r.document);
   });
 
+  it("a label in a bracket begins a paragraph as a bare one does, with no blank line before it (text from a PDF)", () => {
+    const r = importText("Each Party shall act:\n[Option (a): Being guided by the Convention,]\n[Option (b): In accordance with it,]\nOption (c):\nParties shall act.");
+    expect(r.diagnostics).toEqual([]);
+    expect(bracketed(r.document.content)).toEqual(["Option (a): (in bracket) [Being guided by the Convention,]", "Option (b): (in bracket) [In accordance with it,]", "Option (c): Parties shall act."]);
+    // A label alone in its bracket takes the next line as its text.
+    expect(bracketed(importText("[Option 1:\nParties shall act.]\nOption 2: No text").document.content)).toEqual(["Option 1: (in bracket) [Parties shall act.]", "Option 2: "]);
+  });
+
   it("a label that cannot go back inside the bracket (the text no longer opens with one) is written before the text", () => {
     const step = (option: string, label: string, labelInBracket: boolean): OptionStep => ({ group: "g", option, label, state: "open", noText: "", ...(labelInBracket ? { labelInBracket } : {}) });
     const content = schema.topNodeType.create(null, [

@@ -20,6 +20,16 @@ export function readBracketedLabel(written: string): { label: string; rest: numb
 }
 
 /**
+ * Where the text after an option label at the start of `line` begins, the
+ * label written bare (`Option 1:`) or inside a bracket (`[Option 1:`);
+ * `line.length` for a label alone, null for no label. How the block reader
+ * tells such a line from text (blocks.ts). Never fails.
+ */
+export function optionLabelEnd(line: string): number | null {
+  return readOptionLabel(line)?.rest ?? readBracketedLabel(line)?.rest ?? null;
+}
+
+/**
  * The line a block's own line (`line`, as the export writes it) becomes with
  * `label` written inside the bracket it opens with (`[text]` → `[Option 1:
  * text]`), or null where that would not read back as the label of a bracket

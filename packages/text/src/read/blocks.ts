@@ -8,7 +8,8 @@ import {
   splitObjective,
 } from "../conventions/conventions.js";
 import { readFootnoteBody } from "../conventions/footnotes.js";
-import { DEFAULT_DATE_STYLE, readOptionLabel, type DateStyle } from "@accord/schema";
+import { optionLabelEnd } from "../conventions/bracketed-labels.js";
+import { DEFAULT_DATE_STYLE, type DateStyle } from "@accord/schema";
 import { readTrailingMarker } from "./markers.js";
 
 /** A run of source lines that forms one heading, paragraph or footnote body. */
@@ -87,9 +88,9 @@ function classifyTrimmed(line: string, t: string, marker: ReturnType<typeof read
   if (t === "/") return "slash";
   if (marker?.kind === "marker" && marker.start === 0) return "marker";
   if (t.startsWith("\\") || t.startsWith("//")) return "structured";
-  // `Option 1:` (an option of an option block) begins a paragraph; alone on its line, its text follows.
-  const option = readOptionLabel(t);
-  if (option) return option.rest === t.length ? "labelOnly" : "structured";
+  // `Option 1:` (an option of an option block, `[Option 1:` in a bracket) begins a paragraph; alone on its line, its text follows.
+  const option = optionLabelEnd(t);
+  if (option !== null) return option === t.length ? "labelOnly" : "structured";
   // `I. Scope` starts like a label but is a section's title.
   if (isSectionHeading(marker?.kind === "marker" ? t.slice(0, marker.start) : t)) return "heading";
   const label = readLabel(t);
@@ -122,7 +123,7 @@ function continues(block: RawBlock, line: string, cls: LineClass, blankRun: numb
   // A title broken over lines, even with blank lines between: "… TO CONSIDER THE" / "Draft …".
   if (block.type === "heading") return blankRun <= 2 && endsWithConnective(block.lastLine);
   // An option's label alone takes the line after it as its text, unless that line is a heading the option holds.
-  if (block.awaitingText) return blankRun === 0 && !(cls === "heading" && readOptionLabel(block.lastLine.trim()) !== null);
+  if (block.awaitingText) return blankRun === 0 && !(cls === "heading" && optionLabelEnd(block.lastLine.trim()) !== null);
   if (block.depth > 0 && blankRun <= 1 && (blankRun === 0 || startsLowercase(line))) return true;
   if (blankRun > 0 || cls !== "text" || endsWithTerminal(block.lastLine) || endsWithMarker(block.lastLine, style)) return false;
   return startsLowercase(line) || endsWithConnective(block.lastLine);
