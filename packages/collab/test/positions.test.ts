@@ -39,4 +39,31 @@ describe("positions under concurrent edits", () => {
     expect(positionsIn(c)).toEqual([["b1", "G77,EU", "dash"]]);
     expect(positionsIn(d)).toEqual(positionsIn(c));
   });
+
+  it("of support and opposition given one delegation at once, the opposition; of opposition and deletion, the deletion", () => {
+    for (const [first, second, kept] of [
+      ["support", "oppose", "oppose"],
+      ["oppose", "support", "oppose"],
+      ["oppose", "delete", "delete"],
+      ["reserve", "support", "reserve"],
+    ] as const) {
+      const [a, b] = replicas(start);
+      writeDocument(a, value(statePosition(read(a), "b1", "EU", first)));
+      writeDocument(b, value(statePosition(read(b), "b1", "EU", second)));
+      sync(a, b);
+      expect(positionsIn(a)).toEqual([["b1", "G77", `dash EU:${kept}`]]);
+      expect(positionsIn(b)).toEqual(positionsIn(a));
+    }
+  });
+
+  it("a draft's spelling and the stance's own word given one delegation at once: every replica keeps the same one", () => {
+    const spelled = NegotiationDocument.create(doc(p({ id: "p1" }, "Parties ", ins({ id: "b1", by: ["G77"], positions: "MEX:named JPN:reservation" }, "shall"), " report")), undefined, registryNamed("un"));
+    const [a, b] = replicas(spelled);
+    // One replica states Japan's reserve in its own word (the chair records it), the other leaves the draft's reservation; Mexico likewise.
+    writeDocument(a, value(statePosition(value(statePosition(read(a), "b1", "JPN", null)), "b1", "JPN", "reserve")));
+    writeDocument(b, value(statePosition(value(statePosition(read(b), "b1", "MEX", null)), "b1", "MEX", "support")));
+    sync(a, b);
+    expect(positionsIn(a)).toEqual(positionsIn(b));
+    expect(positionsIn(a)[0]![2]!.split(" ").sort()).toEqual(["JPN:reservation", "MEX:named"]);
+  });
 });
