@@ -163,7 +163,7 @@ describe("accord stats", () => {
       // No alternatives written side by side in this draft.
       choices: { total: 0, open: 0, chosen: 0 },
       // An OAS draft states no positions after its brackets.
-      positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0 }, byDelegation: {} },
+      positions: { total: 0, byStance: { delete: 0, retain: 0, reserve: 0, oppose: 0, support: 0 }, byDelegation: {} },
       // Nor option blocks (`Option 1:` …).
       optionGroups: { total: 0, open: 0, chosen: 0, options: 0, noText: 0, nested: 0 },
       diagnostics: [],
