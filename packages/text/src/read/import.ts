@@ -334,20 +334,7 @@ function readOpening(text: string, raw: { type: string; start: number; end: numb
 }
 
 function parseBlock(text: string, raw: RawBlock, ctx: ImportContext, carry: SpanCarry): ParsedBlock {
-  const block: ParsedBlock = {
-    type: raw.type === "heading" ? "heading" : "paragraph",
-    id: ctx.ids.next(raw.type === "heading" ? "h" : "p"),
-    offset: raw.start,
-    label: "",
-    alternative: false,
-    escaped: false,
-    items: [],
-    status: null,
-    note: "",
-    proposalState: "open",
-    proposedBy: [],
-    alternativeTo: "",
-  };
+  const block = emptyBlock(raw.type === "heading" ? "heading" : "paragraph", ctx, raw.start);
   const opening = readOpening(text, raw);
   let i = opening.text;
   let end = trimEnd(text, i, raw.end);
@@ -551,7 +538,7 @@ function resolveFootnotes(blocks: ParsedBlock[], byNumber: Map<number, FootnoteB
     if (body.used) continue;
     if (!last) {
       // A draft of footnote texts alone: a paragraph holds them, so no word of theirs is lost.
-      last = emptyParagraph(ctx, body.offset);
+      last = emptyBlock("paragraph", ctx, body.offset);
       blocks.push(last);
     }
     ctx.report(body.offset, `footnote ${number} is referred to nowhere in the text; it is put at the end of the last paragraph`);
@@ -561,11 +548,11 @@ function resolveFootnotes(blocks: ParsedBlock[], byNumber: Map<number, FootnoteB
   return resolution;
 }
 
-/** A paragraph with no text at `offset`, as `parseBlock` makes one. */
-function emptyParagraph(ctx: ImportContext, offset: number): ParsedBlock {
+/** A block of `type` with no text yet at `offset`, with a new id: what `parseBlock` fills in. */
+function emptyBlock(type: ParsedBlock["type"], ctx: ImportContext, offset: number): ParsedBlock {
   return {
-    type: "paragraph",
-    id: ctx.ids.next("p"),
+    type,
+    id: ctx.ids.next(type === "heading" ? "h" : "p"),
     offset,
     label: "",
     alternative: false,
