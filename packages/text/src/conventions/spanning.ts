@@ -29,16 +29,24 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
   const spanning = new Set<number>();
   // Offsets of `[` left open at the end of the blocks read so far, outermost first.
   let across: number[] = [];
-  for (const region of regions) {
-    if (region.barrier) across = [];
+  // The region each of them opened in.
+  let openedIn: number[] = [];
+  regions.forEach((region, index) => {
+    if (region.barrier) {
+      across = [];
+      openedIn = [];
+    }
     const local: { offset: number; implicit: boolean }[] = [];
     // Whether the brackets carried into this paragraph have text in it: a label is no text of theirs.
     let withText = false;
+    // Whether anything the inline reader reads as text (`/` too) comes before the `]` that closes one carried here.
+    let written = false;
     let from = region.start;
     while (from < region.end && /\s/.test(text[from]!)) from++;
     for (let i = from + readLabel(text.slice(from, Math.min(region.end, from + 40))).length; i < region.end; i++) {
       const c = text[i]!;
       if (!withText && /[\p{L}\p{N}]/u.test(c)) withText = true;
+      if (!written && !/[\s[\]~]/.test(c)) written = true;
       if (c === "\\" && escapable(text[i + 1])) {
         withText = true;
         i++;
@@ -53,13 +61,28 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
         const top = local[local.length - 1];
         if (top) {
           if (!top.implicit) local.pop();
-        } else if (across.length) spanning.add(across.pop()!);
+        } else if (across.length && !written && openedIn[openedIn.length - 1] === index - 1) {
+          // Closed before any text of it in the next paragraph (`[Parties shall` then `] (G77)`): it would have text in
+          // one paragraph only, which is no span (settleSpans). It is read as never closed, this `]` as text.
+          across = [];
+          openedIn = [];
+        } else if (across.length) {
+          spanning.add(across.pop()!);
+          openedIn.pop();
+        }
       }
     }
     // Brackets that go on through a paragraph with no text of theirs cannot span it: they are read as never closed.
-    if (!withText) across = [];
-    for (const open of local) if (!open.implicit) across.push(open.offset);
-  }
+    if (!withText) {
+      across = [];
+      openedIn = [];
+    }
+    for (const open of local) {
+      if (open.implicit) continue;
+      across.push(open.offset);
+      openedIn.push(index);
+    }
+  });
   return spanning;
 }
 

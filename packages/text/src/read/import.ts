@@ -48,7 +48,7 @@ import { type FootnoteRef, readTrailingMarker, type StatusMarker } from "./marke
 import { positionsValue } from "../conventions/attributions.js";
 import { readParagraphAttribution, wrapItems } from "../conventions/paragraph-attribution.js";
 import { countChoices, countCitations, countUp, type Recognition } from "./recognition.js";
-import { readOptionPaths, takeOptionStartsKeepingLone } from "../conventions/option-blocks.js";
+import { isEndOfOptions, readOptionPaths, takeOptionStartsKeepingLone } from "../conventions/option-blocks.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 import { unwrapText, type UnwrappedText } from "./unwrap.js";
 import { keepSoundSpans, planSpans, settleSpans, spanIdOf } from "../conventions/spanning.js";
@@ -662,6 +662,7 @@ function isNoteBlock(block: ParsedBlock, dateStyle: DateStyle): boolean {
   if (block.proposedBy.length || block.alternativeTo || block.proposalState !== "open") return false;
   if (!block.items.every((item) => item.kind === "text" && item.layers.length === 0)) return false;
   const text = block.items.map((item) => (item.kind === "text" ? item.text : "")).join("");
-  // A note is written as it reads: one that would read as something else (`(a)`, a label) could not be written back.
-  return isNoteText(text) && classify(text, dateStyle) === "text";
+  // A note is written as it reads: one that would read as something else (`(a)`, a label, the end of an option group)
+  // could not be written back.
+  return isNoteText(text) && classify(text, dateStyle) === "text" && !isEndOfOptions(text);
 }

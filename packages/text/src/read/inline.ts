@@ -122,6 +122,29 @@ export function readInline(text: string, start: number, end: number, ctx: Import
   const textIn = new Set<Bracket>();
   // How many items were read when each bracket opened: one that closes with none after is empty.
   const openedAt = new Map<Bracket, number>();
+  // Where each bracket's first item will stand (the text before its `[` still buffered is one item), and where its text starts (after its tags).
+  const firstItemAt = new Map<Bracket, number>();
+  const textStart = new Map<Bracket, number>();
+  /**
+   * A bracket holding footnote references and no text (`[G77: 1/]`) proposes
+   * nothing a mark could hold: its `[` and tags are put back as text before
+   * the references, outside it, and the references taken out of it.
+   */
+  // Opened by a `[` (not a slash option) and holding a footnote reference.
+  const holdsReferences = (bracket: Bracket) => {
+    const first = firstItemAt.get(bracket);
+    return first !== undefined && items.slice(first).some((item) => item.kind === "footnote" && item.layers.some((layer) => layer.bracket === bracket));
+  };
+  const keepReferencesBracketAsText = (bracket: Bracket) => {
+    flushBuffer();
+    const first = firstItemAt.get(bracket)!;
+    for (let k = first; k < items.length; k++) {
+      const item = items[k]!;
+      items[k] = { ...item, layers: item.layers.filter((layer) => layer.bracket !== bracket) } as InlineItem;
+    }
+    const opening = text.slice(bracket.offset, textStart.get(bracket)).replace(/\s+/g, " ").trimEnd();
+    items.splice(first, 0, { kind: "text", text: opening, layers: layersNow() });
+  };
   const struckTextIn = new Set<Bracket>();
   const emitText = (s: string) => {
     const top = stack[stack.length - 1];
@@ -290,7 +313,9 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       flushSpace();
       const bracket = ctx.newBracket(i);
       openedAt.set(bracket, items.length);
+      firstItemAt.set(bracket, items.length + (buffer ? 1 : 0));
       const tagEnd = readTags(text, i + 1, end, bracket, ctx);
+      textStart.set(bracket, tagEnd);
       if (!bracket.tagged) readBracketAttribution(text, tagEnd, end, bracket, ctx);
       stack.push(bracket);
       changed();
@@ -315,6 +340,17 @@ export function readInline(text: string, start: number, end: number, ctx: Import
         const written = text.slice(top.offset, i + 1).replace(/\s+/g, " ");
         ctx.report(top.offset, `the bracket ‘${written.length > 40 ? `${written.slice(0, 40)}…` : written}’ holds no text; it is kept as text`);
         emitText(written);
+        i++;
+        continue;
+      }
+      if (!textIn.has(top) && !top.span && holdsReferences(top)) {
+        // References and no text: the bracket's characters stay text around them.
+        stack.pop();
+        changed();
+        const written = text.slice(top.offset, i + 1).replace(/\s+/g, " ");
+        ctx.report(top.offset, `the bracket ‘${written.length > 40 ? `${written.slice(0, 40)}…` : written}’ holds no text; it is kept as text`);
+        keepReferencesBracketAsText(top);
+        emitText("]");
         i++;
         continue;
       }
@@ -351,6 +387,17 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     const written = text.slice(open.offset, end).replace(/\s+/g, " ").trimEnd();
     ctx.report(open.offset, `‘${written.length > 40 ? `${written.slice(0, 40)}…` : written}’ opens a bracket that is never closed and holds no text; it is kept as text`);
     emitText(written);
+  } else {
+    // One holding only footnote references (`Parties [G77: 1/`): its `[` and tags stay text before them.
+    const referencesOnly = stack.findIndex((open) => !open.span && !open.implicit && !textIn.has(open) && holdsReferences(open));
+    if (referencesOnly >= 0) {
+      const open = stack[referencesOnly]!;
+      stack.length = referencesOnly;
+      changed();
+      const opening = text.slice(open.offset, textStart.get(open)).replace(/\s+/g, " ").trimEnd();
+      ctx.report(open.offset, `‘${opening}’ opens a bracket that is never closed and holds no text; it is kept as text`);
+      keepReferencesBracketAsText(open);
+    }
   }
   const carried: Bracket[] = [];
   // Brackets nest: one goes on into the next paragraph only if every bracket around it does. One that opened here
