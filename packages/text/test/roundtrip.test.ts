@@ -108,6 +108,10 @@ const DAMAGED_REGRESSIONS: string[] = [
   // Found by the option-block property's damaged drafts (FUZZ_SEED 0–100), shrunk: an option whose text is
   // `(End of options)` read as a note, which the export must escape, and escaped it reads as a plain paragraph.
   "Option 1:\nOption 3 (End of options) ",
+  // The choices property (FUZZ_SEED 25, 26), shrunk: the `[` and tags of a bracket holding only a reference, kept as
+  // text, were not counted as text of the brackets around, which were then read as holding none.
+  "1. [EU, US:[US:3/ ][\n\n3/ A footnote.\n",
+  "1. [US:Parties / [EU, US:3/\n\n3/ A footnote.\n",
 ];
 
 // Damaged inputs whose words were lost or moved by the marked-up export. Invariant (with the round trip): every word of

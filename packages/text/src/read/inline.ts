@@ -143,7 +143,13 @@ export function readInline(text: string, start: number, end: number, ctx: Import
       items[k] = { ...item, layers: item.layers.filter((layer) => layer.bracket !== bracket) } as InlineItem;
     }
     const opening = text.slice(bracket.offset, textStart.get(bracket)).replace(/\s+/g, " ").trimEnd();
-    items.splice(first, 0, { kind: "text", text: opening, layers: layersNow() });
+    const layers = layersNow();
+    items.splice(first, 0, { kind: "text", text: opening, layers });
+    // The brackets around now hold text, as `emitText` counts it.
+    for (const layer of layers) {
+      textIn.add(layer.bracket);
+      if (layer.struck) struckTextIn.add(layer.bracket);
+    }
   };
   const struckTextIn = new Set<Bracket>();
   const emitText = (s: string) => {
