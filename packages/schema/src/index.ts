@@ -85,6 +85,9 @@ export {
   blockSpanFacts,
   spanProblems,
   brokenSpans,
+  spansIn,
+  spansGoingOn,
+  spanPartsAt,
 } from "./alternatives/spans.js";
 export { type ChoiceGroup, type OptionFacts, byChoice, collectChoices, choiceGroupProblems, isUndecidedChoice } from "./alternatives/choices.js";
 export {

@@ -41,7 +41,7 @@ import { whenQuiet, type QuietCall } from "./timing/when-quiet.js";
 import { NO_FILTER, type AccordEditor, type EditorOptions, type Filter } from "./types.js";
 import { undoKeymap } from "./input/undo-keymap.js";
 import { typedText } from "./input/typed-text.js";
-import { spanEdgeTyping } from "./input/span-edge-typing.js";
+import { spanEdgeText } from "./input/span-edge-text.js";
 import { undoPlugin } from "./input/undo-plugin.js";
 
 // The page reads the shortcuts for its help from this module, beside `createEditor`.
@@ -283,8 +283,10 @@ class Editor implements AccordEditor {
       ...(edits ? [undoPlugin(new Set(BLOCK_NODE_NAMES)), undoKeymap()] : []),
       ...(this.propose?.plugins ?? []),
       shortcutKeymap({ member: () => this.member, decide: (target, action) => this.decide(target, action) }),
-      ...(edits ? [keymap(baseKeymap), spanEdgeTyping(), typedText()] : []),
+      ...(edits ? [keymap(baseKeymap), typedText()] : []),
       ...(direct ? [uniqueBlockIds()] : []),
+      // Direct edits only: in propose mode the text is the delegation's proposal, marked by the rewriting.
+      ...(direct && !this.propose ? [spanEdgeText()] : []),
       // Before the decorations: they are made only for the blocks it draws.
       blockWindow(),
       // After the block window, which draws the selection's block before anything scrolls to it.

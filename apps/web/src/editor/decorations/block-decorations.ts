@@ -1,4 +1,4 @@
-import { optionPathOf, proposalMarks, proposalNesting, type DelegationRegistry, type ProposalAttrs, type ProposalOp } from "@accord/schema";
+import { optionPathOf, proposalMarks, proposalNesting, spansGoingOn, type DelegationRegistry, type ProposalAttrs, type ProposalOp } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { Decoration } from "prosemirror-view";
 import { bracketTag, delegationName, delegationTag } from "./bracket-tag.js";
@@ -6,7 +6,6 @@ import { positionsLine, positionsOf, positionsTitle } from "./positions-text.js"
 import { closingBracket, decidedMark, joinSpace, openingBracket, type BracketGlyph, type OpeningPlace } from "./bracket-widgets.js";
 import { bracketDrawn, dimmedByFilter, textLook } from "./proposal-look.js";
 import type { Filter } from "../types.js";
-import { spansGoingOn } from "../span-edges.js";
 
 /** What drawing a block's brackets depends on beyond the block itself. */
 export interface DecorationContext {

@@ -1,11 +1,10 @@
-import { DelegationRegistry } from "@accord/schema";
+import { DelegationRegistry, spansIn } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirror-state";
 import { Mapping, StepMap } from "prosemirror-transform";
 import { DecorationSet, type Decoration } from "prosemirror-view";
 import { blockDecorations, neighboursOf, type DecorationContext } from "./block-decorations.js";
 import { blockMapping, changedBlocks, type BlockChange } from "../changed-blocks.js";
-import { spansIn } from "../span-edges.js";
 import { drawnBlocks, drawnRangeKey, mapRange, selectionBlockIndex } from "../window/drawn-range.js";
 import { NO_FILTER, type Filter } from "../types.js";
 

@@ -1,7 +1,6 @@
-import type { ProposalAttrs } from "@accord/schema";
+import { spanPartsAt, type ProposalAttrs } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
 import { isProposalMark, lastOwnOpen } from "./ownership.js";
-import { spanPartsAt } from "../span-edges.js";
 
 /** The marks text inserted by a delegate takes, split into the proposal it joins and the rest. */
 export interface InsertionMarks {
