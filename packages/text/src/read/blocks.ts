@@ -135,9 +135,17 @@ function continues(block: RawBlock, line: string, cls: LineClass, blankRun: numb
  * (no closing punctuation, an open bracket, a label alone, a title broken
  * after "of the"); a status marker or a lone `/` footnote mark on its own line
  * belongs to the block above; `Objective 3.4   To foster…` is a heading and a
- * paragraph; footnote bodies are blocks of their own.
+ * paragraph; footnote bodies are blocks of their own. A line that reads as a
+ * heading but starts at an offset `paragraphAt` holds (a paragraph in capitals
+ * the PDF pass found, `unwrapText`) is read as a paragraph.
  */
-export function splitBlocks(text: string, from: number, style: DateStyle = DEFAULT_DATE_STYLE, lines = new LineReader(style)): RawBlock[] {
+export function splitBlocks(
+  text: string,
+  from: number,
+  style: DateStyle = DEFAULT_DATE_STYLE,
+  lines = new LineReader(style),
+  paragraphAt: (offset: number) => boolean = () => false,
+): RawBlock[] {
   const blocks: RawBlock[] = [];
   let current: RawBlock | null = null;
   let blankRun = 0;
@@ -146,7 +154,8 @@ export function splitBlocks(text: string, from: number, style: DateStyle = DEFAU
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
-    const cls = lines.read(line).cls;
+    let cls = lines.read(line).cls;
+    if (cls === "heading" && paragraphAt(lineStart + (line.length - line.trimStart().length))) cls = readLabel(line.trim()) ? "structured" : "text";
     const begin = (type: RawBlock["type"], start: number): RawBlock => {
       const block: RawBlock = { type, start, end: lineEnd, awaitingText: cls === "labelOnly", lastLine: line, depth: depthChange(line) };
       blocks.push(block);

@@ -153,7 +153,8 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   // The footnote texts are read first: a reference none answers is text, and the inline reader must know it as it reads.
   const raws: RawBlock[] = [];
   const bodies: { line: FootnoteBodyLine; offset: number }[] = [];
-  for (const raw of splitBlocks(text, front?.end ?? 0, ctx.dateStyle, lines)) {
+  const paragraphAt = (offset: number) => unwrapped.paragraphsAt.has(unwrapped.origin(offset));
+  for (const raw of splitBlocks(text, front?.end ?? 0, ctx.dateStyle, lines, paragraphAt)) {
     if (raw.type === "footnote") {
       const line = readFootnoteBody(text.slice(raw.start, raw.end).replace(/\n/g, " "))!;
       if (line.text.length <= MAX_FOOTNOTE_LENGTH) {

@@ -3,6 +3,7 @@ import { classify, LineReader, type LineClass } from "./blocks.js";
 import { endsWithConnective, readLabel, readLabelAt } from "../conventions/conventions.js";
 import { type Diagnostic, SourceText } from "../diagnostics.js";
 import { readTrailingMarker } from "./markers.js";
+import { bodyInCapitals, countLabelledInCapitals, inCapitals, nextLetterLabel, symbolsOnly } from "./capitals.js";
 
 // Text copied from a PDF or a web page: paragraphs wrapped over lines (words
 // hyphenated at a line's end), page headers, footers and numbers between
@@ -33,6 +34,11 @@ export interface UnwrappedText {
   readonly origin: (offset: number) => number;
   readonly counts: PdfReading;
   readonly guesses: readonly Diagnostic[];
+  /**
+   * Input offsets of lines that read alone as headings but start paragraphs: in a text whose body is in capitals, a
+   * sub-paragraph (`A. ESTABLISH …` after `… TO:`) and a paragraph in capitals that ends with `.`, `,` or `;`.
+   */
+  readonly paragraphsAt: ReadonlySet<number>;
 }
 
 /** A physical line of the input: a `\n` or a form feed ends one. */
@@ -79,6 +85,11 @@ const HEADER_SHAPES = [
   /^Advance\s+unedited\s+version$/i,
   /^Distr\.?:?\s*(?:General|Limited|Restricted)$/i,
 ];
+// A cable's page header: `PAGE 02 GENEVA 06148 301517Z`, the page's number and the message's reference (a group of
+// four digits or more: its number, its date-time group).
+const CABLE_PAGE_HEADER = /^PAGE\s+\d{1,3}((?:\s+[A-Z0-9./-]+)*\s+\d{4,}[A-Z]?(?:\s+[A-Z0-9./-]+)*)$/;
+// A security classification alone on its line, as cables and government copies head and foot their pages with.
+const CLASSIFICATION = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|RESTRICTED)$/;
 // Words that leave a sentence unfinished when a line ends with them, besides `endsWithConnective`'s.
 const OPEN_WORD = /(?:^|[^\s,;:]\s+)(?:as|that|which|who|whose|between|under|including|such|into|than|per|via|within|towards|through|among|upon|pursuant|where|whether|be|is|are|was|were|shall|should|may|will|would|can|could|not|all|each|any|these|those|this|other|more|most|also|further|its|his|her|both|either|neither|nor|but)\s*$/i;
 // A reference broken before its number: `decision` / `1/CP.21`, `paragraph` / `3 of`, `Article` / `6, paragraph 2`.
@@ -93,14 +104,17 @@ const LINE_CLASSES_JOINED: ReadonlySet<LineClass> = new Set(["text", "structured
 
 /**
  * True when a line alone has the shape of page furniture: a page number
- * (`- 3 -`, `Page 3 of 12`, `3/12`, `3`) or a UN document's header or footer
- * (`FCCC/PA/CMA/2023/L.17`, `GE.23-12345`, `Advance unedited version`). The
- * import removes such lines only when they repeat; the export escapes a
- * paragraph that reads so, so it is never removed when read back.
+ * (`- 3 -`, `Page 3 of 12`, `3/12`, `3`), a UN document's header or footer
+ * (`FCCC/PA/CMA/2023/L.17`, `GE.23-12345`, `Advance unedited version`) or a
+ * cable's page header (`PAGE 02 GENEVA 06148 301517Z`). The import removes
+ * such lines only when they repeat (a cable's page header even once); the
+ * export escapes a paragraph that reads so, so it is never removed when read
+ * back. A security classification (`UNCLASSIFIED`) is removed only next to a
+ * page break, which an export has none of.
  */
 export function readsAsPageFurniture(line: string): boolean {
   const t = line.trim().replace(/\s+/g, " ");
-  return PAGE_NUMBER.test(t) || HEADER_SHAPES.some((shape) => shape.test(t));
+  return PAGE_NUMBER.test(t) || HEADER_SHAPES.some((shape) => shape.test(t)) || CABLE_PAGE_HEADER.test(t);
 }
 
 /**
@@ -108,8 +122,10 @@ export function readsAsPageFurniture(line: string): boolean {
  * header): removes page furniture that repeats, joins a paragraph's wrapped
  * lines (de-hyphenating a word broken at a line's end unless the document
  * writes it with its hyphen elsewhere) and splits a numbered paragraph run
- * onto the line of the one before. Each is a guess located in `text`. Never
- * fails; a text with nothing of this is given back as it is.
+ * onto the line of the one before; a text whose body is in capitals (a
+ * cable) is read by the evidence of width and words, its lines in capitals
+ * as text (capitals.ts). Each is a guess located in `text`. Never fails; a
+ * text with nothing of this is given back as it is.
  */
 export function unwrapText(text: string, from: number, style: DateStyle = DEFAULT_DATE_STYLE, reader = new LineReader(style)): UnwrappedText {
   // Most texts have nothing to report: their lines are counted only when something is.
@@ -142,13 +158,24 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
     pageBreak = false;
   }
 
+  // A text whose body is in capitals (a cable): its lines in capitals are text that wrapping may join, not headings.
+  const capitalsCount = countLabelledInCapitals(rows);
+  const capitals = bodyInCapitals(capitalsCount);
+  const { rows: read, subParagraphs } = capitals ? readInCapitals(rows, style) : { rows, subParagraphs: new Set<number>() };
+  // Said before the guesses it explains, once the reading is known to have changed something.
+  const capitalsGuessAt = guesses.length;
+  let capitalsUsed = false;
+
   // The width of a wrapped line, from the lines that surely are: a line of about that width that ends in a word is wrapped too.
   const sureWidths: number[] = [];
   const hyphenated = hyphenatedWords(text);
-  const sureJoins = planJoins(rows, style, null, hyphenated, sureWidths);
+  const words = writtenWords(text);
+  const sureJoins = planJoins(read, style, null, capitals, hyphenated, words, sureWidths);
   const width = wrapWidth(sureWidths);
   // With no width known, the second plan would be the first.
-  const joins = width === null ? sureJoins : planJoins(rows, style, width, hyphenated, []);
+  const joins = width === null ? sureJoins : planJoins(read, style, width, capitals, hyphenated, words, []);
+  const paragraphsAt = capitals ? capitalsParagraphs(rows, read, joins, subParagraphs, style, locate, guesses) : new Set<number>();
+  if (paragraphsAt.size) capitalsUsed = true;
 
   const edits: Edit[] = [];
   let joinedLines = 0;
@@ -156,11 +183,18 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
   let keptHyphens = 0;
   let splitParagraphs = 0;
   // Rows joined into one paragraph, reported once at the first join.
-  let group: { first: number; notes: string[]; count: number } | null = null;
+  let group: { first: number; notes: string[]; count: number; capitals: "body" | "paragraph" | null } | null = null;
   const closeGroup = () => {
     if (group) {
       const what = group.notes.length ? `; ${group.notes.join(", ")}` : "";
-      guesses.push(locate(group.first, `${group.count + 1} lines read as one paragraph: a line that does not end its sentence, and the next one continuing it${what}`));
+      const continued = "a line that does not end its sentence (as wide as the wrapped lines, or ending in an open word) is continued by the next, which opens with no label";
+      const why =
+        group.capitals === "body"
+          ? `the body of this text is in capitals, and ${continued}`
+          : group.capitals === "paragraph"
+            ? `the paragraph is in capitals from its label on, and ${continued}`
+            : "a line that does not end its sentence, and the next one continuing it";
+      guesses.push(locate(group.first, `${group.count + 1} lines read as one paragraph: ${why}${what}`));
     }
     group = null;
   };
@@ -173,7 +207,10 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
     const a = rows[k - 1]!;
     const b = rows[k]!;
     joinedLines++;
-    group ??= { first: a.to - 1, notes: [], count: 0 };
+    group ??= { first: a.to - 1, notes: [], count: 0, capitals: null };
+    if (capitals && inCapitals(a.text)) group.capitals = "body";
+    else if (!capitals && b.cls === "heading" && read[paragraphStart(joins, k)]!.cls === "structured" && inCapitals(read[paragraphStart(joins, k)]!.text)) group.capitals ??= "paragraph";
+    if (group.capitals === "body") capitalsUsed = true;
     group.count++;
     if (join === "dehyphenate") {
       dehyphenated++;
@@ -188,6 +225,11 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
     }
   }
   closeGroup();
+  if (capitalsUsed) {
+    const first = read.find((row) => row.cls === "structured" && inCapitals(row.text))!;
+    const why = `the body of this text is in capitals (${capitalsCount.inCapitals} of its ${capitalsCount.labelled} labelled lines): its lines in capitals are read as paragraphs' text, joined where they are wrapped, not as headings`;
+    guesses.splice(capitalsGuessAt, 0, locate(first.from, why));
+  }
 
   // Furniture and form feeds outside a join: the line goes with its end, a form feed becomes a line end.
   const joined = edits.slice(); // in order: one per pair of rows
@@ -212,14 +254,14 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
   // Paragraphs run together: `… report. 3. Parties …`, `… ; (b) the …`, when the label is the next after the one before.
   let lastLabel = "";
   for (let k = 0; k < rows.length; k++) {
-    const row = rows[k]!;
+    const row = read[k]!;
     if (joins[k] === "none" || k === 0) {
       const own = labelOfLine(row.text, row.cls);
       if (own) lastLabel = own;
     }
     const start = paragraphStart(joins, k);
-    if (!LINE_CLASSES_THAT_CONTINUE.has(rows[start]!.cls)) continue;
-    for (const split of runTogether(row, lastLabel, depthBefore(rows, joins, k), true)) {
+    if (!LINE_CLASSES_THAT_CONTINUE.has(read[start]!.cls)) continue;
+    for (const split of runTogether(row, lastLabel, depthBefore(read, joins, k), true)) {
       edits.push({ from: split.from, to: split.to, insert: "\n" });
       guesses.push(locate(split.to, `paragraph ‘${split.label}’ starts on the line of paragraph ‘${lastLabel}’, after its final punctuation; read as a paragraph of its own`));
       lastLabel = split.label;
@@ -229,7 +271,7 @@ export function unwrapText(text: string, from: number, style: DateStyle = DEFAUL
 
   edits.sort((x, y) => x.from - y.from);
   const { text: out, origin } = applyEdits(text, edits);
-  return { text: out, origin, counts: { joinedLines, dehyphenated, keptHyphens, splitParagraphs, pageFurniture: furniture.size }, guesses };
+  return { text: out, origin, counts: { joinedLines, dehyphenated, keptHyphens, splitParagraphs, pageFurniture: furniture.size }, guesses, paragraphsAt };
 }
 
 function physicalLines(text: string, from: number): Line[] {
@@ -277,6 +319,20 @@ function findFurniture(lines: readonly Line[], style: DateStyle, locate: (offset
     }
   }
 
+  // A cable's page headers, one reference on every page after the first: even once, `PAGE 02 …` says a page began.
+  const cableHeaders = new Map<string, number[]>();
+  lines.forEach((line, index) => {
+    const m = CABLE_PAGE_HEADER.exec(line.text.trim().replace(/\s+/g, " "));
+    if (!m || furniture.has(index)) return;
+    const same = cableHeaders.get(m[1]!);
+    if (same) same.push(index);
+    else cableHeaders.set(m[1]!, [index]);
+  });
+  for (const [reference, indexes] of cableHeaders) {
+    for (const index of indexes) furniture.add(index);
+    guesses.push(locate(lines[indexes[0]!]!.start, `${indexes.length} cable page header${indexes.length > 1 ? "s" : ""} (PAGE n${reference}) removed as page furniture`));
+  }
+
   // Non-blank lines in order, to know what lies next to a page break.
   const nonBlank = lines.map((line, index) => ({ line, index })).filter(({ line }) => /\S/.test(line.text));
   const nearBreak = new Set<number>();
@@ -312,6 +368,13 @@ function findFurniture(lines: readonly Line[], style: DateStyle, locate: (offset
     for (const index of indexes) furniture.add(index);
     guesses.push(locate(lines[indexes[0]!]!.start, `‘${t.slice(0, 60)}’, repeated ${indexes.length} times as a page header or footer, removed as page furniture`));
   }
+  // A security classification next to a page break heads or foots the page, however often it does.
+  for (const [t, indexes] of byText) {
+    if (!CLASSIFICATION.test(t)) continue;
+    const near = indexes.filter((index) => nearBreak.has(index) && !furniture.has(index));
+    for (const index of near) furniture.add(index);
+    if (near.length) guesses.push(locate(lines[near[0]!]!.start, `‘${t}’, a security classification next to a page break ${near.length} time${near.length > 1 ? "s" : ""}, removed as page furniture`));
+  }
   return furniture;
 }
 
@@ -320,8 +383,17 @@ type Join = "none" | "space" | "dehyphenate" | "keepHyphen";
 /**
  * How each row joins the one before it (`none` for the first). With no width
  * known, only sure wraps join, and their widths are collected into `widths`.
+ * `capitals`: the body of the text is in capitals (`readInCapitals`).
  */
-function planJoins(rows: readonly Row[], style: DateStyle, width: number | null, hyphenated: () => ReadonlySet<string>, widths: number[]): Join[] {
+function planJoins(
+  rows: readonly Row[],
+  style: DateStyle,
+  width: number | null,
+  capitals: boolean,
+  hyphenated: () => ReadonlySet<string>,
+  words: () => ReadonlySet<string>,
+  widths: number[],
+): Join[] {
   const joins: Join[] = rows.length ? ["none"] : [];
   let startClass: LineClass = "blank";
   // Open brackets after the rows of the paragraph so far, counted only when a join asks (most rows follow a blank line).
@@ -336,8 +408,13 @@ function planJoins(rows: readonly Row[], style: DateStyle, width: number | null,
     const row = rows[k]!;
     if (k > 0) {
       const a = rows[k - 1]!;
-      const sure = joinOf(a, row, startClass, () => depthBefore(k), style, hyphenated, null);
-      const join = sure !== "none" || width === null ? sure : joinOf(a, row, startClass, () => depthBefore(k), style, hyphenated, width);
+      let b = row;
+      // A labelled paragraph in capitals (`2. REQUESTS …`) continues on lines in capitals, even in a draft in sentence case.
+      const inCapitalsHere = capitals || (startClass === "structured" && inCapitals(rows[start]!.text));
+      if (b.cls === "heading" && ((inCapitalsHere && readsAsTextInCapitals(b, style)) || symbolsOnly(withoutTrailingMarker(b.text, style)))) b = { ...b, cls: "text" };
+      const spellings = { hyphenated, words, capitals: inCapitalsHere };
+      const sure = joinOf(a, b, startClass, () => depthBefore(k), style, spellings, null);
+      const join = sure !== "none" || width === null ? sure : joinOf(a, b, startClass, () => depthBefore(k), style, spellings, width);
       if (sure !== "none") widths.push(a.text.length);
       joins.push(join);
     }
@@ -351,13 +428,23 @@ function planJoins(rows: readonly Row[], style: DateStyle, width: number | null,
   return joins;
 }
 
+/**
+ * What the joining rules know of the document: the words it writes with a hyphen inside a line, the words it writes
+ * (in lower case both), and whether its body is in capitals.
+ */
+interface Spellings {
+  readonly hyphenated: () => ReadonlySet<string>;
+  readonly words: () => ReadonlySet<string>;
+  readonly capitals: boolean;
+}
+
 /** How row `b` joins row `a`; `depth` gives the brackets open before `b` in its paragraph. */
-function joinOf(a: Row, b: Row, startClass: LineClass, depth: () => number, style: DateStyle, hyphenated: () => ReadonlySet<string>, width: number | null): Join {
+function joinOf(a: Row, b: Row, startClass: LineClass, depth: () => number, style: DateStyle, spellings: Spellings, width: number | null): Join {
   if (b.blankBefore && !b.pageBreakBefore) return "none";
   // Blocks of their own the block reader joins by its own rules (a heading broken after `the`, a label alone, a footnote's lines).
   if (!LINE_CLASSES_JOINED.has(startClass)) return "none";
   if (/^(?:\\|\/\/|#)/.test(b.text) || a.endsWithMarker) return "none";
-  const join = joinByRules(a, b, depth, hyphenated, width);
+  const join = joinByRules(a, b, depth, spellings, width);
   if (join !== "none" || b.cls === "marker" || b.text.length > 80) return join;
   // A status marker broken over two lines: `DELETED AD` / `REFERENDUM`.
   const marker = readTrailingMarker(`${a.text} ${b.text}`, style);
@@ -365,7 +452,7 @@ function joinOf(a: Row, b: Row, startClass: LineClass, depth: () => number, styl
 }
 
 /** How `b` joins `a` by the evidence of wrapping, the guards of `joinOf` passed. */
-function joinByRules(a: Row, b: Row, depth: () => number, hyphenated: () => ReadonlySet<string>, width: number | null): Join {
+function joinByRules(a: Row, b: Row, depth: () => number, { hyphenated, words, capitals }: Spellings, width: number | null): Join {
   const bClass = b.cls;
   // A reference broken before its number: `decision` / `1/CP.21`, `paragraph` / `3 of`.
   if (REFERENCE_WORD.test(a.text) && /^[\p{N}(]|^[IVXLC]+\b/u.test(b.text) && bClass !== "footnote" && bClass !== "marker") return "space";
@@ -376,6 +463,11 @@ function joinByRules(a: Row, b: Row, depth: () => number, hyphenated: () => Read
     // `sixty-` / `sixth`, `self-` / `reliance`, `non-` / `party` are compounds whatever the rest of the text writes.
     const compound = /^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|self|non)$/i.test(hyphen[1]!);
     if (lower && !compound && /^\p{L}+$/u.test(hyphen[1]!)) return hyphenated().has(`${hyphen[1]!}-${firstWord(b.text)}`.toLowerCase()) ? "keepHyphen" : "dehyphenate";
+    // In capitals the case tells nothing (`INTER-` / `REGIONAL`): the hyphen goes only when the document writes the word without it.
+    if (capitals && !compound && /^\p{L}+$/u.test(hyphen[1]!) && inCapitals(a.text) && inCapitals(b.text)) {
+      const word = `${hyphen[1]!}${firstWord(b.text)}`.toLowerCase();
+      return words().has(word) && !hyphenated().has(`${hyphen[1]!}-${firstWord(b.text)}`.toLowerCase()) ? "dehyphenate" : "keepHyphen";
+    }
     return "keepHyphen";
   }
   // An option of an option block starts a paragraph, even inside an open bracket (`Option 2: [The Parties …`).
@@ -383,11 +475,108 @@ function joinByRules(a: Row, b: Row, depth: () => number, hyphenated: () => Read
   if (depth() > 0) return "space";
   if (SENTENCE_END.test(a.text)) return ABBREVIATION.test(a.text) && /^[\p{Ll}\p{N}]/u.test(b.text) ? "space" : "none";
   if (lower) return "space";
-  if (/,\s*$/.test(a.text)) return "none";
+  // A capital after a comma starts a paragraph in sentence case (preambular paragraphs end in commas); in capitals it tells nothing.
+  const capitalsRun = capitals && inCapitals(a.text) && inCapitals(b.text);
+  if (/,\s*$/.test(a.text) && !capitalsRun) return "none";
   if (endsWithConnective(a.text) || OPEN_WORD.test(a.text)) return "space";
   // A line as wide as the wrapped ones that ends in a word, before one that starts like the rest of a sentence.
-  if (width !== null && a.text.length >= width * 0.8 && /[\p{L}\p{N}\])]$/u.test(a.text) && /^[\p{Lu}\p{N}“"‘([~]/u.test(b.text)) return "space";
+  if (width !== null && a.text.length >= width * 0.8 && (capitalsRun ? /(?:[\p{L}\p{N}\]),]|\d\/)$/u : /[\p{L}\p{N}\])]$/u).test(a.text) && /^[\p{Lu}\p{N}“"‘([~]/u.test(b.text)) return "space";
   return "none";
+}
+
+/**
+ * The rows of a text whose body is in capitals, read so: a line in capitals
+ * that reads alone as a heading is text that wrapping may join, and a lettered
+ * line in capitals (`A. ESTABLISH …`) after a line ending with `:`, or after
+ * the letter before it, is a sub-paragraph (`subParagraphs`, by index) where
+ * it would be a section heading. Other lettered and Roman headings stay.
+ */
+function readInCapitals(rows: readonly Row[], style: DateStyle): { rows: Row[]; subParagraphs: Set<number> } {
+  const subParagraphs = new Set<number>();
+  let lastSubLabel = "";
+  const read = rows.map((row, k): Row => {
+    if (row.cls !== "heading" || row.text.startsWith("#") || !inCapitals(row.text)) {
+      if (row.cls === "structured" || row.cls === "heading") lastSubLabel = "";
+      return row;
+    }
+    if (readsAsTextInCapitals(row, style)) return { ...row, cls: "text" };
+    const label = readLabel(row.text);
+    if (!label) return row;
+    const before = rows[k - 1];
+    if ((before && !row.blankBefore && /:\s*$/.test(before.text)) || nextLetterLabel(lastSubLabel, label)) {
+      subParagraphs.add(k);
+      lastSubLabel = label;
+      return { ...row, cls: "structured" };
+    }
+    lastSubLabel = "";
+    return row;
+  });
+  return { rows: read, subParagraphs };
+}
+
+/** `line` without the status marker it ends with (`A/RES/75/1. (Paragraph approved …)` → `A/RES/75/1.`). */
+function withoutTrailingMarker(line: string, style: DateStyle): string {
+  const marker = readTrailingMarker(line, style);
+  return marker?.kind === "marker" ? line.slice(0, marker.start) : line;
+}
+
+/** The text of rows `first` to `last`, joined as lines are (a status marker broken over them reads whole). */
+function paragraphText(rows: readonly Row[], first: number, last: number): string {
+  return rows
+    .slice(first, last + 1)
+    .map((row) => row.text)
+    .join(" ");
+}
+
+/** A paragraph's text without the status marker, footnote references and remarks in parentheses it ends with: where its sentence ends. */
+function lastWords(line: string, style: DateStyle): string {
+  const references = /(?:\s*\d{1,3}\/)+\s*$/;
+  const remarks = /(?:\s*\([^()]*\))+\s*$/;
+  return withoutTrailingMarker(line.replace(references, ""), style).replace(references, "").replace(remarks, "").trimEnd();
+}
+
+/**
+ * True when a heading's line may be a paragraph's text in capitals: no `#`, no label (`A. …`), in capitals before the
+ * status marker it may end with (`MEASURES. (DELETED INFORMALLY)`).
+ */
+function readsAsTextInCapitals(row: Row, style: DateStyle): boolean {
+  return !row.text.startsWith("#") && !readLabel(row.text) && inCapitals(withoutTrailingMarker(row.text, style));
+}
+
+/**
+ * The input offsets of the paragraphs of a text in capitals that read alone as
+ * headings and are paragraphs: its sub-paragraphs, and paragraphs that start
+ * with a heading's line in capitals and end with `.`, `,` or `;` (before a
+ * status, footnote references and remarks in parentheses) or open with no
+ * letter or digit (`(PARAGRAPH WITHDRAWN)`): no title does. Each is reported.
+ */
+function capitalsParagraphs(
+  rows: readonly Row[],
+  read: readonly Row[],
+  joins: readonly Join[],
+  subParagraphs: ReadonlySet<number>,
+  style: DateStyle,
+  locate: (offset: number, message: string) => Diagnostic,
+  guesses: Diagnostic[],
+): Set<number> {
+  const at = new Set<number>();
+  for (let k = 0; k < rows.length; k++) {
+    if (joins[k] !== "none" || rows[k]!.cls !== "heading" || read[k]!.cls === "heading") continue;
+    let last = k;
+    while (joins[last + 1] !== undefined && joins[last + 1] !== "none") last++;
+    const row = rows[k]!;
+    const quoted = `‘${row.text.slice(0, 40)}’`;
+    if (subParagraphs.has(k)) {
+      at.add(row.from);
+      guesses.push(locate(row.from, `${quoted} is read as a lettered sub-paragraph, not a section heading: the body of this text is in capitals and it follows a line ending with ‘:’ or the letter before it`));
+    } else if (/[.,;]$/.test(lastWords(paragraphText(rows, k, last), style)) || /^[^\p{L}\p{N}]/u.test(row.text)) {
+      at.add(row.from);
+      const end = lastWords(paragraphText(rows, k, last), style).slice(-1);
+      const why = /[.,;]/.test(end) ? `it ends with ‘${end}’` : `it opens with ‘${row.text[0]}’, as no title does`;
+      guesses.push(locate(row.from, `${quoted} is read as a paragraph, not a heading: the body of this text is in capitals and ${why}`));
+    }
+  }
+  return at;
 }
 
 /** The usual width of a wrapped line, from the widths of sure wraps; null when there are too few, or they do not agree. */
@@ -406,6 +595,12 @@ function wrapWidth(widths: readonly number[]): number | null {
 function hyphenatedWords(text: string): () => ReadonlySet<string> {
   let words: Set<string> | null = null;
   return () => (words ??= new Set((text.match(/(?<!\p{L})\p{L}+-\p{L}+(?!\p{L})/gu) ?? []).map((w) => w.toLowerCase())));
+}
+
+/** The words the document writes, in lower case: a word broken at a hyphen in capitals loses it only when one of them. Read once, when first asked. */
+function writtenWords(text: string): () => ReadonlySet<string> {
+  let words: Set<string> | null = null;
+  return () => (words ??= new Set((text.match(/\p{L}+/gu) ?? []).map((w) => w.toLowerCase())));
 }
 
 function lastWord(line: string): string {
