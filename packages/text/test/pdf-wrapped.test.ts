@@ -219,6 +219,38 @@ describe("page furniture", () => {
     expect(texts("Global stocktake\n\n1. Decides to act;\n\nGlobal stocktake")).toHaveLength(3);
   });
 
+  it("is removed only where there are pages, and never as all the text there is", () => {
+    // A short draft typed one paragraph per line: lines that repeat, with a header's shape or a page number's, and no
+    // page break, form feed or page of text between numbers. Each is its own paragraphs, every word kept.
+    const drafts: [string, string[]][] = [
+      ["A/RES/75/1\n\nA/RES/75/1\n", ["A/RES/75/1", "A/RES/75/1"]],
+      ["Advance unedited version\n\nAdvance unedited version\n", ["Advance unedited version", "Advance unedited version"]],
+      ["GE.23-12345\n\n1. Decides to act;\n\nGE.23-12345\n", ["GE.23-12345", "Decides to act;", "GE.23-12345"]],
+      ["1\n\n2\n", ["1", "2"]],
+      ["Page 1\n\nPage 2\n", ["Page 1", "Page 2"]],
+      ["1. Decides to act;\n\n2\n\n3\n", ["Decides to act;", "2", "3"]],
+      ["PAGE 02 GENEVA 06148 301517Z\n", ["PAGE 02 GENEVA 06148 301517Z"]],
+      ["A/RES/75/1\n\fA/RES/75/1\n", ["A/RES/75/1", "A/RES/75/1"]],
+      ["(Agreed)\n\n(Agreed)\n", ["(Agreed)"]],
+      ["Option 1:\n\nOption 1:\n", ["Option 1:", "Option 1:"]],
+      ["Global stocktake\n\n1. Decides;\n\nGlobal stocktake\n", ["Global stocktake", "Decides;", "Global stocktake"]],
+    ];
+    for (const [x, paragraphs] of drafts) {
+      const result = importText(x);
+      expect(texts(x), JSON.stringify(x)).toEqual(paragraphs);
+      expect(result.recognition.pdf.pageFurniture, JSON.stringify(x)).toBe(0);
+      expect(result.recognition.guesses.filter((g) => g.message.includes("furniture")), JSON.stringify(x)).toEqual([]);
+      stable(x);
+    }
+    // Control: with a page of text between them, the same lines are furniture, each kind a guess with its line and column.
+    const paged = "A/RES/75/1\n1. Decides to act;\n- 2 -\nA/RES/75/1\n2. Requests a report;\n- 3 -\n";
+    expect(texts(paged)).toEqual(["Decides to act;", "Requests a report;"]);
+    expect(importText(paged).recognition.guesses.filter((g) => g.message.includes("furniture")).map((g) => `${g.line}:${g.column} ${g.message}`)).toEqual([
+      "1:1 ‘A/RES/75/1’, repeated 2 times as a page header or footer, removed as page furniture",
+      "3:1 2 page numbers (- n -, 2 to 3) removed as page furniture",
+    ]);
+  });
+
   it("is escaped on export, so a paragraph that reads as furniture stays", () => {
     // Invariant: import(export(import(x))) = import(x) where x's paragraphs, escaped, read as page numbers and symbols.
     for (const x of ["\\3\n\n\\4\n", "\\A/RES/78/1\n\n\\A/RES/78/1\n", "# A/RES/78/1\n\n# A/RES/78/1\n", "\\- 2 -\n\n\\- 3 -\n"]) stable(x);

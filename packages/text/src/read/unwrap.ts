@@ -291,12 +291,15 @@ function physicalLines(text: string, from: number): Line[] {
 
 /**
  * The lines of page furniture: page numbers with a neighbour one apart in the
- * same form, and lines that repeat with a header's shape or, whatever they
- * say, a title (a capital, no parenthesis, no final punctuation) next to a
- * page break each time, on three pages and half of them or more. Each kind is
+ * same form and text between them, and, where there are pages (a form feed,
+ * such page numbers, a cable's page header), lines that repeat with a header's
+ * shape or, whatever they say, a title (a capital, no parenthesis, no final
+ * punctuation) next to a page break each time, on three pages and half of them
+ * or more. None when they would be every line of the text. Each kind is
  * reported once.
  */
 function findFurniture(lines: readonly Line[], style: DateStyle, locate: (offset: number, message: string) => Diagnostic, guesses: Diagnostic[]): Set<number> {
+  const guessesBefore = guesses.length;
   const furniture = new Set<number>();
   const numbers: { index: number; n: number; form: string }[] = [];
   lines.forEach((line, index) => {
@@ -311,8 +314,11 @@ function findFurniture(lines: readonly Line[], style: DateStyle, locate: (offset
     if (same) same.push(entry);
     else byForm.set(entry.form, [entry]);
   }
+  // A page holds text: two numbers in sequence with none between them (`2` / `3`, a draft's last paragraphs) number no page.
+  const textBetween = (from: number, to: number) => lines.slice(from + 1, to).some((line) => /\S/.test(line.text) && !PAGE_NUMBER_LINE.test(line.text));
+  const pageApart = (a: { index: number; n: number } | undefined, b: { index: number; n: number } | undefined) => !!a && !!b && b.n === a.n + 1 && textBetween(a.index, b.index);
   for (const [form, entries] of byForm) {
-    const taken = entries.filter((e, k) => entries[k - 1]?.n === e.n - 1 || entries[k + 1]?.n === e.n + 1);
+    const taken = entries.filter((e, k) => pageApart(entries[k - 1], e) || pageApart(e, entries[k + 1]));
     for (const e of taken) furniture.add(e.index);
     if (taken.length) {
       guesses.push(locate(lines[taken[0]!.index]!.start, `${taken.length} page numbers (${form}, ${taken[0]!.n} to ${taken[taken.length - 1]!.n}) removed as page furniture`));
@@ -362,9 +368,11 @@ function findFurniture(lines: readonly Line[], style: DateStyle, locate: (offset
     !/[.;:,!?]$|[()]/u.test(t) &&
     indexes.length >= Math.max(3, Math.ceil(pages / 2)) &&
     indexes.every((index) => nearBreak.has(index));
+  // A header's shape is evidence of a page's head only where there are pages: a form feed, page numbers, a cable's header.
+  const pagesSeen = pages > 0;
   for (const [t, indexes] of byText) {
     if (indexes.length < 2 || PAGE_NUMBER.test(t) || !["text", "heading"].includes(classify(t, style))) continue;
-    if (!HEADER_SHAPES.some((shape) => shape.test(t)) && !running(t, indexes)) continue;
+    if (!(pagesSeen && HEADER_SHAPES.some((shape) => shape.test(t))) && !running(t, indexes)) continue;
     for (const index of indexes) furniture.add(index);
     guesses.push(locate(lines[indexes[0]!]!.start, `‘${t.slice(0, 60)}’, repeated ${indexes.length} times as a page header or footer, removed as page furniture`));
   }
@@ -374,6 +382,11 @@ function findFurniture(lines: readonly Line[], style: DateStyle, locate: (offset
     const near = indexes.filter((index) => nearBreak.has(index) && !furniture.has(index));
     for (const index of near) furniture.add(index);
     if (near.length) guesses.push(locate(lines[near[0]!]!.start, `‘${t}’, a security classification next to a page break ${near.length} time${near.length > 1 ? "s" : ""}, removed as page furniture`));
+  }
+  // Furniture frames a page's text: where it would be all the text there is (`A/RES/75/1` twice, a lone cable header), it is the text.
+  if (nonBlank.every(({ index }) => furniture.has(index))) {
+    guesses.length = guessesBefore;
+    return new Set();
   }
   return furniture;
 }
