@@ -301,6 +301,34 @@ The contributions of scholars;3/
     expect(document.content.lastChild!.lastChild!.attrs).toMatchObject({ kind: "procedural", text: "Pending consultations by the United States." });
   });
 
+  it("keeps a footnote number's second text as the next number with no text, reported", () => {
+    // The second `1/` is a typo for `2/`: the reference `2/`, which has no text of its own, takes it.
+    const typo = read(draft`
+1. Parties shall act 1/ and report 2/.
+
+1/ First footnote text.
+1/ Second footnote text.
+`);
+    const texts = (doc: Node) => {
+      const out: string[] = [];
+      doc.descendants((n) => {
+        if (n.type.name === "footnote") out.push(n.attrs.text as string);
+      });
+      return out;
+    };
+    expect(texts(typo.document.content)).toEqual(["First footnote text.", "Second footnote text."]);
+    expect(typo.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([[4, 1, "footnote 1 is written twice; this second text is kept as footnote 2, the next number with no text"]]);
+    // With no reference to take it, it goes where a text referred to nowhere goes: the end of the last paragraph.
+    const x = "1. Parties shall act 1/.\n\n1/ First footnote text.\n1/ Second footnote text.\n";
+    const nowhere = read(draft`${x}`);
+    expect(texts(nowhere.document.content)).toEqual(["First footnote text.", "Second footnote text."]);
+    expect(nowhere.diagnostics.map((d) => d.line)).toEqual([4, 4]);
+    // Invariant: every word of the input is in the export, in order (footnote numbers aside: the export numbers them by
+    // first use), and the round trip (in `read`) keeps the meaning.
+    const letters = (text: string) => wordsOf(text).filter((w) => !/^\d+$/.test(w));
+    expect(firstMissingWord(letters(x), letters(exportMarkupText(nowhere.document)))).toBe(-1);
+  });
+
   it("reads editorial notes at the end of a paragraph", () => {
     const { paragraphs: ps } = read(draft`
 1. To promote coordination. AGREED AD REFERENDUM    (Previously  paragraph 4 of objective 1.1)

@@ -501,16 +501,26 @@ function linkAlternatives(blocks: ParsedBlock[], ctx: ImportContext): void {
 
 /**
  * The footnote texts by number: `N/ …` is text N, Word's `�` the number after
- * the text before it. A number written twice keeps its first text, reported.
+ * the text before it. A number written twice keeps its first text as N and its
+ * second as the next number with no text (a reference to that number takes it,
+ * else it goes where a text referred to nowhere goes), reported: no word lost.
  */
 function numberBodies(bodies: readonly { line: FootnoteBodyLine; offset: number }[], ctx: ImportContext): Map<number, FootnoteBody> {
   const byNumber = new Map<number, FootnoteBody>();
+  const twice: { body: (typeof bodies)[number]; number: number }[] = [];
   let next = 1;
   for (const body of bodies) {
     const number = body.line.number ?? next;
-    if (byNumber.has(number)) ctx.report(body.offset, `footnote ${number} is written twice; the first text is used`);
+    if (byNumber.has(number)) twice.push({ body, number });
     else byNumber.set(number, { ...body, used: false });
     next = number + 1;
+  }
+  // Numbered after the others, so that the texts written once keep the numbers they were written with.
+  for (const { body, number } of twice) {
+    let free = number + 1;
+    while (byNumber.has(free)) free++;
+    byNumber.set(free, { ...body, used: false });
+    ctx.report(body.offset, `footnote ${number} is written twice; this second text is kept as footnote ${free}, the next number with no text`);
   }
   return byNumber;
 }
