@@ -457,13 +457,16 @@ describe("round trip over drafts wrapped as a PDF gives them", () => {
     );
   });
 
-  it("keeps the cases the property found (FUZZ_SEED 9, 17, 22): a wrapped paragraph's last line that opens with a symbol", () => {
+  it("keeps the cases the property found (FUZZ_SEED 9, 17, 22, 76): a wrapped paragraph's last line that opens with a symbol", () => {
     // `… security` / `A/RES/75/1. (Paragraph approved by the Working Group)`: the last line read as a heading (its
     // letters are capitals) and was not joined; it became a heading, its status a section's.
     for (const [seed, width, pageLines] of [
       [1693630004, 69, 8],
       [1166899604, 77, 8],
       [1157837700, 70, 8],
+      // FUZZ_SEED 76: `A/RES/75/1.` ending two paragraphs, each wrapped onto a line of its own, was taken for a page
+      // header repeated and removed; a symbol ending a sentence is text.
+      [905676062, 40, 8],
     ] as const) {
       keepsWordsWrapped(seed, width, pageLines);
     }

@@ -372,7 +372,9 @@ function findFurniture(lines: readonly Line[], style: DateStyle, locate: (offset
   const pagesSeen = pages > 0;
   for (const [t, indexes] of byText) {
     if (indexes.length < 2 || PAGE_NUMBER.test(t) || !["text", "heading"].includes(classify(t, style))) continue;
-    if (!(pagesSeen && HEADER_SHAPES.some((shape) => shape.test(t))) && !running(t, indexes)) continue;
+    // A symbol that ends a sentence (`… community` / `A/RES/75/1.` wrapped twice) is the end of a paragraph, not a header.
+    const headerShaped = pagesSeen && !/[.;:,!?]$/.test(t) && HEADER_SHAPES.some((shape) => shape.test(t));
+    if (!headerShaped && !running(t, indexes)) continue;
     for (const index of indexes) furniture.add(index);
     guesses.push(locate(lines[indexes[0]!]!.start, `‘${t.slice(0, 60)}’, repeated ${indexes.length} times as a page header or footer, removed as page furniture`));
   }
