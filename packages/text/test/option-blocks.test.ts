@@ -12,7 +12,7 @@ import { exportMarkupText, importText } from "@accord/text";
 import type { Node } from "prosemirror-model";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkRoundTrip, draft, meaning, wordsOf } from "./support.js";
+import { checkRoundTrip, draft, firstMissingWord, meaning, wordsOf } from "./support.js";
 
 // Option blocks (`Option 1:` … `Option 2: No text`) are read as groups of options, each a run of whole blocks, and
 // written back as they came.
@@ -233,6 +233,40 @@ describe("option labels written inside brackets (UNFCCC: [Option (a): text,])", 
   });
 });
 
+describe("a label in a bracket the export could not write back there", () => {
+  // Invariant: an option read with its label inside a bracket is written back so, and reads back so; a label that would
+  // not be (the import asks the export) is read as the text it is, inside its bracket, with a diagnostic.
+  it("is read as text inside its bracket, reported at its [ with line and column, and no word is lost", () => {
+    // `Article 4` after the label would be written escaped (`\ [Article 4]`), which no label goes before inside the bracket.
+    const text = "Each Party shall act.\n\n[Option 1: Article 4\n\nOption 2: Parties may act.\n\nOption 3: Parties should act.\n";
+    const r = importText(text);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual([
+      "3:1: ‘[’ before ‘Option 1:’ would not be written back around the option's text (what follows the label does not read back as it does here); the label is read as text inside its bracket",
+      "3:1: ‘[’ is never closed; the bracket runs to the end of the paragraph",
+    ]);
+    expect(r.document.content.child(1).textContent).toBe("Option 1: Article 4");
+    expect(bracketed(r.document.content)).toEqual(["Option 2: Parties may act.", "Option 3: Parties should act."]);
+    const written = exportMarkupText(r.document, { header: false });
+    expect(written).toBe("Each Party shall act.\n\n[Option 1\\: Article 4]\n\nOption 2: Parties may act.\n\nOption 3: Parties should act.\n");
+    expect(wordsOf(written)).toEqual(wordsOf(text));
+    checkRoundTrip(r.document);
+  });
+
+  it("a label inside a label that is written back as it came stays an option's (control)", () => {
+    const r = importText("[Option 1: Option 2: Parties may act.]\n\nOption 2: Parties should act.\n");
+    expect(r.diagnostics).toEqual([]);
+    expect(bracketed(r.document.content)).toEqual(["Option 1: (in bracket) [Option 2: Parties may act.]", "Option 2: Parties should act."]);
+    checkRoundTrip(r.document);
+  });
+
+  it("an unclosed bracket around No text after the label is written back escaped inside it, and stays the option's text", () => {
+    const r = importText("[Option 1: No text\n\nOption 2: Parties should act.\n");
+    expect(bracketed(r.document.content)).toEqual(["Option 1: (in bracket) [No text]", "Option 2: Parties should act."]);
+    expect(exportMarkupText(r.document, { header: false })).toBe("[Option 1: \\No text]\n\nOption 2: Parties should act.\n");
+    checkRoundTrip(r.document);
+  });
+});
+
 describe("writing option blocks back", () => {
   it("writes labels as they came: on the text's line, alone before numbered paragraphs, No text as written", () => {
     const text = "Option 1: Each Party shall communicate.\n\nOption 2:\n\n1. Developed country Parties shall lead.\n\nOption 3: {No text required}\n\n3. Each Party shall report.\n";
@@ -353,20 +387,83 @@ const PIECES = [
 ];
 const SEPARATORS = [" ", "\n", "\n\n", "\n\n"];
 
+// Damaged drafts that once broke the invariants below, each shrunk by fast-check, replayed on every run. The option-block
+// property (FUZZ_SEED 0–150), shrunk: a label written inside a bracket was read as an option whose label the export
+// could not write back in the bracket (a label inside the label, `No text` or a heading's words after it, a bracket
+// never closed, a label alone before text it does not read before), so it came back written bare; such a label is now
+// read as text inside its bracket. And an option's first paragraph `[No text]`, escaped before its `[`, lost its bracket.
+const DAMAGED_REGRESSIONS: string[] = [
+  "[Option 1: Article 4\n\nOption 3 ",
+  "Option (a)\n[Option 2: Option 1:\nOption 3 ",
+  "Option (a)\n[Option 2: Option 1:\n\nOption 3 ",
+  "Option (a)\n\n[Option 2: Option 1:\n[Option 3: No text] ",
+  "Option 1.1\n[Option 2: Option 1:\n\n[Option 3: No text] ",
+  "Option 1.1\n\n[Option 1: Option 1:\n\nOption 3 ",
+  "Option 1.1\n\n[Option 1: Option 1:\n\n[Option 3: No text] ",
+  "Option 1.1\n\n[Option 2: Option 1:\n[Option 3: No text] ",
+  "Option 1.1\n\n[Option 2: Option 1:\n\nOption 3 ",
+  "Option 1:\n[Option 2: Article 4 ",
+  "Option 1:\n[Option 2: No text ",
+  "Option 1:\n[Option 2: Option B Option 1: ",
+  "Option 1:\n\n[Option 2: No text ",
+  "Option 1:\n\n[Option 2: Option B Option 1: ",
+  "Option 1:\n\n[Option 3: No text] ~~ ",
+  "Option 1A:\n[Option 1: Option 1:\n\nOption 3 ",
+  "Option 1A:\n\n[Option 1: Option 1:\n\nOption 2: ",
+  "Option 1B.\n[Option 2: Option 1:\n[Option 3: No text] ",
+  "Option A. Option 1:\n\n[Option B\n\n. ",
+  "Option A.\n[Option B\n\nreport ",
+  "Option A.\n\n[Option B [EU: ] ",
+  "Option A.\n\n[Option B\n\nshall ",
+  "Option B\n\n[Option 1: Option 1:\n\n[Option 2: Option 1: ",
+  "Option II\n[Option 2: Option 1:\n\nOption 3 ",
+  "[Option 1: Article 4\n[Option 3: No text] ",
+  "[Option 1: Article 4\n\nOption 2: ",
+  "[Option 1: Article 4\n\n[Option 2: Option 1: ",
+  "[Option 1: No text\n1. Option 1:\nOption 3 ",
+  "[Option 1: No text\n[Option 2: Option 1: ",
+  "[Option 1: No text\n\nOption 3 ",
+  "[Option 1: No text\n\n[Option 3: No text] ",
+  "[Option 1: Option (a) Option 1:\nOption 2: ",
+  "[Option 1: Option 3 Option 1:\n\n[Option 3: No text] ",
+  "[Option 1: Option II Option 1:\n\nOption 2: ",
+  "[Option 2: Article 4\n\n[Option 3: No text] ",
+  "[Option 2: No text\nOption 3 ",
+  "[Option 2: No text\n\n[Option 3: No text] ",
+  "[Option 2: Option 1.1 Option 1:\nOption 3 ",
+  "Option 1:\nOption 3 [No text] ~~ ",
+];
+
+/**
+ * The invariants of a damaged draft with option blocks: import(export(import(x)))
+ * = import(x), and the export is then stable; with `everyWord`, also every
+ * word of `x` is in its marked-up export, in order.
+ */
+function checkDamaged(x: string, everyWord = false): void {
+  const once = importText(x).document;
+  const text = exportMarkupText(once);
+  if (everyWord) expect(firstMissingWord(wordsOf(x), wordsOf(text))).toBe(-1);
+  const twice = importText(text).document;
+  expect(meaning(twice)).toEqual(meaning(once));
+  expect(exportMarkupText(twice)).toBe(text);
+}
+
 describe("round trip of damaged drafts with option blocks", () => {
-  // Invariant: import(export(import(x))) = import(x) for any x, and the export is then stable.
+  // Invariants: import(export(import(x))) = import(x) for any x, and the export is then stable; every word of x is in the
+  // marked-up export, in order (proved for the kept regressions: the property still finds a lone label alone on its line
+  // between labels lost, `Option 1: Option 1:` / `Option B` / `Option 2:`, so it checks the round trip only).
   const damaged = fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...SEPARATORS)), { maxLength: 40 }).map((pieces) => pieces.map(([p, s]) => p + s).join(""));
+  for (const x of DAMAGED_REGRESSIONS) {
+    it(`regression ${JSON.stringify(x)}`, () => checkDamaged(x, true));
+  }
+
   it("import(export(import(x))) = import(x) (property)", () => {
     fc.assert(
       fc.property(damaged, (x) => {
         try {
-          const once = importText(x).document;
-          const text = exportMarkupText(once);
-          const twice = importText(text).document;
-          expect(meaning(twice)).toEqual(meaning(once));
-          expect(exportMarkupText(twice)).toBe(text);
+          checkDamaged(x);
         } catch (error) {
-          console.error(`option blocks round trip failed for ${JSON.stringify(x)}`);
+          console.error(`option blocks round trip failed for ${JSON.stringify(x)}: add it to DAMAGED_REGRESSIONS`);
           throw error;
         }
       }),

@@ -3,7 +3,7 @@ import type { ImportContext } from "../read/context.js";
 import { labelForm } from "./conventions.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { InlineItem } from "../read/inline.js";
-import { moveBracketedLabels, writeLabelInBracket } from "./bracketed-labels.js";
+import { moveBracketedLabels, readBracketedLabel, writeLabelInBracket } from "./bracketed-labels.js";
 
 // Option blocks (`Option 1:` … `Option 2: No text`, docs/text-format.md "Option blocks"): which blocks each option
 // holds. The import reads a draft's blocks with `groupOptionBlocks`, and the export asks the same function whether
@@ -424,15 +424,22 @@ export function takeOptionStarts<R extends { type: string; start: number; end: n
  * written as brackets, its kind) covers the label too, as it will when the
  * export writes the label back as text. `labelOf` gives a raw block's own
  * paragraph label, as the block reader will read it in `text` (the text the
- * blocks are read from, `OptionRaws.text`). Never fails.
+ * blocks are read from, `OptionRaws.text`). The labels written inside a
+ * bracket at the offsets in `asText` (ones the export would not write back
+ * so) stay text in their bracket, each reported. Never fails.
  */
 export function takeOptionStartsKeepingLone<R extends { type: string; start: number; end: number }>(
   text: string,
   raws: readonly R[],
   labelOf: (raw: R, text: string) => string,
   ctx: ImportContext,
+  asText: ReadonlySet<number> = new Set(),
 ): OptionRaws<R> {
-  const notOptions = new Set<number>();
+  const notOptions = new Set<number>(asText);
+  for (const offset of asText) {
+    const label = readBracketedLabel(text.slice(offset).split("\n")[0]!)?.label ?? "";
+    ctx.report(offset, `‘[’ before ‘${label}’ would not be written back around the option's text (what follows the label does not read back as it does here); the label is read as text inside its bracket`);
+  }
   for (;;) {
     const taken = takeOptionStarts(text, raws, notOptions);
     if (!taken.starts.size) return taken;

@@ -10,6 +10,7 @@ import {
   registryNamed,
   collectOptionGroups,
   countOptionGroups,
+  optionPathOf,
   withSoundOptionPaths,
   schema,
   type RegistryName,
@@ -53,6 +54,7 @@ import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 import { unwrapText, type UnwrappedText } from "./unwrap.js";
 import { keepSoundSpans, planSpans, settleSpans, spanIdOf } from "../conventions/spanning.js";
 import { noteReadsAsAttribution } from "../write/write-attributions.js";
+import { exportMarkupText } from "../write/export.js";
 
 /** What an import produced: the document, every problem found on the way, and what it recognised. */
 export interface ImportResult {
@@ -127,6 +129,41 @@ const EMPTY_STATUS = { status: "open", statusDate: "", statusBody: "", statusFoo
  * same text twice gives equal documents.
  */
 export function importText(input: string, options: ImportOptions = {}): ImportResult {
+  // Labels written inside a bracket are read so only where the export writes them back so: those it cannot are
+  // read again as text, one round at a time (each round reads at least one more so, so the rounds end).
+  const asText = new Set<number>();
+  for (;;) {
+    const read = readText(input, options, asText);
+    const unwritten = read.inBracket.length ? bracketLabelsNotWrittenBack(read.result.document, read.inBracket, options) : [];
+    if (!unwritten.length) return read.result;
+    for (const offset of unwritten) asText.add(offset);
+  }
+}
+
+/**
+ * The text offsets of the labels in `inBracket` (per block of `document`, the
+ * offset of the label written inside the bracket its text opens with, or -1)
+ * that the marked-up export does not write back inside their bracket: read
+ * back, the block's option no longer says so. Never fails.
+ */
+function bracketLabelsNotWrittenBack(document: NegotiationDocument, inBracket: readonly number[], options: ImportOptions): number[] {
+  const again = readText(exportMarkupText(document), options, new Set()).result.document.content;
+  const { content } = document;
+  // Blocks that no longer match one for one do not say which label is to blame: all are read as text.
+  if (again.childCount !== content.childCount) return inBracket.filter((offset) => offset >= 0);
+  const lost: number[] = [];
+  content.forEach((block, _offset, index) => {
+    const offset = inBracket[index] ?? -1;
+    if (offset < 0) return;
+    const written = optionPathOf(block);
+    const read = optionPathOf(again.child(index));
+    if (written.some((step, depth) => !!step.labelInBracket !== !!read[depth]?.labelInBracket)) lost.push(offset);
+  });
+  return lost;
+}
+
+/** `importText` with the bracketed labels at the offsets in `asText` (of the unwrapped text) read as text; and per block, where its label written inside a bracket is (-1 for none). */
+function readText(input: string, options: ImportOptions, asText: ReadonlySet<number>): { result: ImportResult; inBracket: number[] } {
   const written = input.replace(/\r\n?/g, "\n");
   const front = readFrontMatter(written);
   // One date style for the whole document: the header's, else the one its dates are written in most.
@@ -170,7 +207,7 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const byNumber = numberBodies(bodies, ctx);
   ctx.footnoteNumbers = new Set(byNumber.keys());
   // `Option 1:` labels come off their blocks' starts before the blocks are read, and say which options each block is in after.
-  const optionRaws = takeOptionStartsKeepingLone(text, raws, (raw, read) => readOpening(read, raw).label, ctx);
+  const optionRaws = takeOptionStartsKeepingLone(text, raws, (raw, read) => readOpening(read, raw).label, ctx, asText);
   // `[Option (a): text]` is read as `Option (a): [text]`: the blocks are read from the text with such labels moved.
   const read = optionRaws.text;
   labelsMoved = optionRaws.origin;
@@ -199,7 +236,9 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const document = NegotiationDocument.create(content, { ...(front ? meta : deriveMeta(content)), dateStyle: ctx.dateStyle }, ctx.registry);
   const recognition = recognise(blocks, registry, text, ctx, unwrapped);
   const guesses = [...recognition.guesses, ...optionBlocks.guesses].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { document, diagnostics: ctx.diagnostics, recognition: { ...recognition, guesses, optionGroups: countOptionGroups(collectOptionGroups(content)), spans } };
+  const inBracket = optionRaws.raws.map((raw) => optionRaws.starts.get(raw)?.find((start) => start.bracketAt !== undefined)?.offset ?? -1);
+  const result = { document, diagnostics: ctx.diagnostics, recognition: { ...recognition, guesses, optionGroups: countOptionGroups(collectOptionGroups(content)), spans } };
+  return { result, inBracket: content.childCount === inBracket.length ? inBracket : [] };
 }
 
 /** The registry a text is read with: the caller's, its header's, else a guess from its spellings. */

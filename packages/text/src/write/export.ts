@@ -110,8 +110,9 @@ export function exportMarkupText(document: NegotiationDocument, options: ExportO
       let line = paragraphLine(block, paragraphs, registry, footnotes, openHeading, style, statusStyle, spans);
       lastLabel = paragraphLabel(line, style) || lastLabel;
       line = keepParagraphsApart(line, lastLabel);
-      // An option's first paragraph reading `No text` would read back as the option of having none: it is escaped.
-      if ((option.before.length || option.inline || option.inBracket) && readNoText(line)) line = `\\${line}`;
+      // An option's first paragraph reading `No text` would read back as the option of having none: it is escaped, inside
+      // its bracket when it opens with one (`[\No text]`), as a `\` before the `[` would make the bracket text.
+      if ((option.before.length || option.inline || option.inBracket) && readNoText(line)) line = line[0] === "[" ? `[\\${line.slice(1)}` : `\\${line}`;
       // After option blocks, a paragraph reading `(End of options)` would end a group.
       else if (isEndOfOptions(line) && hasOptionsBefore(content, index)) line = `\\${line}`;
       // A paragraph opening with a bracket whose text reads as an option's label (`[Option B text]`) would be read as
