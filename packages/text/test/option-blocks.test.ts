@@ -111,6 +111,17 @@ Parties are invited to submit views.`;
     checkRoundTrip(r.document);
   });
 
+  it("a label alone that the next option's label takes the place of holds no text: it is kept as text, reported, and no word is lost", () => {
+    // `Option B` stood before `Option 2:` on the same block, and Option 2 replaced it there: its words vanished unreported.
+    for (const text of ["Option 1: Text\n\nOption B\n\nOption 2: More", "Option 1: Option 1:\n\nOption B\n\nOption 2: "]) {
+      const r = importText(text);
+      expect(r.diagnostics).toEqual([expect.objectContaining({ line: 3, column: 1, message: expect.stringMatching(/‘Option B’ holds no text/) })]);
+      const written = exportMarkupText(r.document);
+      expect(wordsOf(written)).toEqual(expect.arrayContaining(wordsOf(text)));
+      checkRoundTrip(r.document);
+    }
+  });
+
   it("running text that begins with the word Option stays text", () => {
     const r = draft`
 Option A is preferred by many Parties.

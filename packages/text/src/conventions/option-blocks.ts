@@ -253,6 +253,7 @@ export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (pref
       else problems.push({ offset: block.offset, message: `‘${END_OF_OPTIONS}’ ends no option group; it is dropped` });
     }
     if (block.starts.length) {
+      const startedHere: string[] = [];
       for (const start of block.starts) {
         const placed = place(stack, start.key);
         if (placed.kind === "sibling") stack.length = placed.level + 1;
@@ -278,6 +279,15 @@ export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (pref
           stack.push({ group, option });
         }
         startsOf.set(option.id, { block: index, start });
+        startedHere.push(option.id);
+      }
+      // An option a later label of the same block took the place of holds no block: its label is text.
+      const open = new Set(stack.map((level) => level.option.id));
+      for (const id of startedHere) {
+        if (open.has(id)) continue;
+        const found = startsOf.get(id)!;
+        startsOf.delete(id);
+        lone.push({ ...found, problem: `‘${found.start.label}’ holds no text before the next option's label; it is kept as text` });
       }
     } else if (stack.length) {
       // An option of no text holds nothing: a block after it is past it, whatever comes next.
