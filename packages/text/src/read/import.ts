@@ -134,7 +134,7 @@ export function importText(input: string, options: ImportOptions = {}): ImportRe
   const asText = new Set<number>();
   for (;;) {
     const read = readText(input, options, asText);
-    const unwritten = read.inBracket.length ? bracketLabelsNotWrittenBack(read.result.document, read.inBracket, options) : [];
+    const unwritten = read.inBracket.some((offset) => offset >= 0) ? bracketLabelsNotWrittenBack(read.result.document, read.inBracket, options) : [];
     if (!unwritten.length) return read.result;
     for (const offset of unwritten) asText.add(offset);
   }
