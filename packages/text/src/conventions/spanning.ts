@@ -12,6 +12,18 @@ export interface SpanRegion {
   readonly barrier: boolean;
 }
 
+/** The characters the bracket count reads: escapes, strikes, brackets. */
+const SPECIAL = /[\\~[\]]/g;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+/** What the inline reader reads as text: anything but spaces, brackets and strikes. */
+const WRITTEN = /[^\s[\]~]/g;
+
+/** The offset of the first match of the global `pattern` in `text` from `from`, or the text's length. */
+function firstAt(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.index ?? text.length;
+}
+
 /**
  * The `[` of brackets that open in one block and close in a later one
  * (`4. [Parties shall communicate` … `6. … registry.] (G77)`), by source
@@ -27,6 +39,8 @@ export interface SpanRegion {
  */
 export function planSpans(text: string, regions: readonly SpanRegion[]): Set<number> {
   const spanning = new Set<number>();
+  const specials = [...text.matchAll(SPECIAL)].map((m) => m.index);
+  let next = 0;
   // Offsets of `[` left open at the end of the blocks read so far, outermost first.
   let across: number[] = [];
   // The region each of them opened in.
@@ -37,31 +51,40 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
       openedIn = [];
     }
     const local: { offset: number; implicit: boolean }[] = [];
-    // Whether the brackets carried into this paragraph have text in it: a label is no text of theirs.
-    let withText = false;
-    // Whether anything the inline reader reads as text (`/` too) comes before the `]` that closes one carried here.
-    let written = false;
     let from = region.start;
     while (from < region.end && /\s/.test(text[from]!)) from++;
-    for (let i = from + readLabel(text.slice(from, Math.min(region.end, from + 40))).length; i < region.end; i++) {
+    const start = from + readLabel(text.slice(from, Math.min(region.end, from + 40))).length;
+    // Whether the brackets carried into this paragraph have text in it: a label is no text of theirs.
+    let withText = firstAt(LETTER_OR_DIGIT, text, start) < region.end;
+    // Where the first thing the inline reader reads as text (`/` too) is: a `]` before it closes a carried bracket
+    // before any text of it here.
+    const written = firstAt(WRITTEN, text, start);
+    // Only the characters that open, close, strike or escape are visited, not every character of a long draft.
+    while (next < specials.length && specials[next]! < start) next++;
+    for (; next < specials.length && specials[next]! < region.end; next++) {
+      const i = specials[next]!;
       const c = text[i]!;
-      if (!withText && /[\p{L}\p{N}]/u.test(c)) withText = true;
-      if (!written && !/[\s[\]~]/.test(c)) written = true;
-      if (c === "\\" && escapable(text[i + 1])) {
+      // The character an escape or a second `~` takes is not read again.
+      const skipNext = () => {
+        if (specials[next + 1] === i + 1 && i + 1 < region.end) next++;
+      };
+      if (c === "\\") {
+        if (!escapable(text[i + 1])) continue;
         withText = true;
-        i++;
-      } else if (c === "~" && text[i + 1] === "~") {
+        skipNext();
+      } else if (c === "~") {
+        if (text[i + 1] !== "~") continue;
         const top = local[local.length - 1];
         // Struck text outside every bracket is a bracket of its own, closed by the next `~~`; inside one, a strike.
         if (top?.implicit) local.pop();
         else if (!top && across.length === 0) local.push({ offset: i, implicit: true });
-        i++;
+        skipNext();
       } else if (c === "[") local.push({ offset: i, implicit: false });
-      else if (c === "]") {
+      else {
         const top = local[local.length - 1];
         if (top) {
           if (!top.implicit) local.pop();
-        } else if (across.length && !written && openedIn[openedIn.length - 1] === index - 1) {
+        } else if (across.length && written > i && openedIn[openedIn.length - 1] === index - 1) {
           // Closed before any text of it in the next paragraph (`[Parties shall` then `] (G77)`): it would have text in
           // one paragraph only, which is no span (settleSpans). It is read as never closed, this `]` as text.
           across = [];

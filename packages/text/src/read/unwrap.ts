@@ -328,7 +328,8 @@ function findFurniture(lines: readonly Line[], style: DateStyle, locate: (offset
   // A cable's page headers, one reference on every page after the first: even once, `PAGE 02 …` says a page began.
   const cableHeaders = new Map<string, number[]>();
   lines.forEach((line, index) => {
-    const m = CABLE_PAGE_HEADER.exec(line.text.trim().replace(/\s+/g, " "));
+    // Only a line that opens with PAGE is normalised (every line of a long draft is asked).
+    const m = /^\s*PAGE\s/.test(line.text) ? CABLE_PAGE_HEADER.exec(line.text.trim().replace(/\s+/g, " ")) : null;
     if (!m || furniture.has(index)) return;
     const same = cableHeaders.get(m[1]!);
     if (same) same.push(index);
