@@ -403,6 +403,8 @@ const SEPARATORS = [" ", "\n", "\n\n", "\n\n"];
 // could not write back in the bracket (a label inside the label, `No text` or a heading's words after it, a bracket
 // never closed, a label alone before text it does not read before), so it came back written bare; such a label is now
 // read as text inside its bracket. And an option's first paragraph `[No text]`, escaped before its `[`, lost its bracket.
+// A nested group of one (`Option 1.1` in `Option 1` before `Option 3`) was found lone only after its paragraph was
+// read without the label, so `[No text] [No text]` read as versions of the whole paragraph, which the export's text is not.
 const DAMAGED_REGRESSIONS: string[] = [
   "[Option 1: Article 4\n\nOption 3 ",
   "Option (a)\n[Option 2: Option 1:\nOption 3 ",
@@ -443,6 +445,8 @@ const DAMAGED_REGRESSIONS: string[] = [
   "[Option 2: No text\n\n[Option 3: No text] ",
   "[Option 2: Option 1.1 Option 1:\nOption 3 ",
   "Option 1:\nOption 3 [No text] ~~ ",
+  "Option 1:\n\nOption 1.1 [No text] [Option 1: Option 1:\n[Option 3: No text] ",
+  "Option 1A:\nOption 1: [No text] [No text]\n\nOption 1B. ",
 ];
 
 /**

@@ -213,8 +213,8 @@ const LOOKAHEAD = 500;
  * `(End of options)` line ends the innermost group (`trailingEnds` of them
  * stand after the last block). A group of one option,
  * or one deeper than `MAX_OPTION_DEPTH`, is none: its start is `lone`, for
- * the caller to keep as text. `newId` names groups (`og`) and options (`o`).
- * Never fails.
+ * the caller to keep as text. `newId` names groups (`og`) and options (`o`),
+ * each a new name: groups named alike are counted as one. Never fails.
  */
 export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (prefix: string) => string, trailingEnds = 0): OptionGrouping {
   const stack: Level[] = [];
@@ -460,7 +460,9 @@ export function takeOptionStartsKeepingLone<R extends { type: string; start: num
       endsBefore: taken.endsBefore.get(raw) ?? 0,
       offset: raw.start,
     }));
-    const { lone } = groupOptionBlocks(skeleton, (prefix) => prefix, taken.trailingEnds);
+    // Distinct ids: groups are counted by id, and groups named alike would count as one (a nested group of one not lone).
+    let n = 0;
+    const { lone } = groupOptionBlocks(skeleton, (prefix) => `${prefix}${++n}`, taken.trailingEnds);
     // Each round keeps at least one more start as text, so the rounds end.
     if (!lone.length) return taken;
     for (const { start, problem } of lone) {
