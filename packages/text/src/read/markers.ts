@@ -36,15 +36,25 @@ export type TrailingMarker =
 const FN_REF = "(?:\\s*(\\d{1,3})\\/\\s*(IDEM\\b)?)?";
 const SHORT = new RegExp(
   `(?:^|(?<=[\\s.;,:)\\]]))(\\(\\s*)?(?:(AGREED|DELETED)\\s*(INF\\b\\.?|AD[\\s-]*REFERENDUM)|(APPROVED)(?=\\s*\\d|\\s*\\)|\\s*${DATE_PATTERN}))(?:\\s*(${DATE_PATTERN}))?(\\s*\\))?${FN_REF}\\s*$`,
+  "g",
 );
 const LONG = new RegExp(
   `\\(\\s*(?:(?:the\\s+)?(?:paragraph|heading|objective|chapter|section|text|action)\\s+)?(?:was\\s+)?(approved|agreed(?:\\s+(?:informally|ad\\s+referendum))?|deleted(?:\\s+(?:informally|ad\\s+referendum))?)\\s+by\\s+(?:the\\s+)?([^()]+?)(?:\\s+on\\s+(${DATE_PATTERN}))?\\s*\\)${FN_REF}\\s*$`,
-  "i",
+  "gi",
 );
 // UN drafts: `(Agreed)`, `(Agreed ad ref)`, `[Agreed ad ref]`, `agreed ad ref.`, `(Agreed, placement tbd)`, `(Agreed subject to …)`.
 const UN_MARKER =
-  /(?:^|(?<=[\s.;,:)\]]))(?:([([])\s*)?(agreed|deleted|approved)(\s+ad\s+ref(?:erendum)?\.?)?(,\s*placement\s+(?:tbd|to\s+be\s+determined)\.?|\s+subject\s+to\s+[^()[\]]{1,200}?)?\s*([)\]])?\s*$/i;
+  /(?:^|(?<=[\s.;,:)\]]))(?:([([])\s*)?(agreed|deleted|approved)(\s+ad\s+ref(?:erendum)?\.?)?(,\s*placement\s+(?:tbd|to\s+be\s+determined)\.?|\s+subject\s+to\s+[^()[\]]{1,200}?)?\s*([)\]])?\s*$/gi;
 const MARKER_LIKE = /(?:^|[\s(])((?:AGREED|DELETED)\b[^a-z]*)$/;
+
+// SHORT, LONG and UN_MARKER are global only to be run from `lastIndex` (`execFrom`): each match of these end-anchored
+// patterns can start only after a character found with lastIndexOf, so the characters before it are not tried.
+
+/** The leftmost match of the global `pattern` in `text` that starts at `from` or after. */
+function execFrom(pattern: RegExp, text: string, from: number): RegExpExecArray | null {
+  pattern.lastIndex = from;
+  return pattern.exec(text);
+}
 
 function shortStatus(verb: string, level: string): ParagraphStatus {
   const informal = /^INF/.test(level);
@@ -93,7 +103,9 @@ function markerDate(written: string | undefined, style: DateStyle): string | nul
 
 function readMarkerAtEnd(text: string, style: DateStyle): TrailingMarker | null {
   if (!/AGREED|DELETED|APPROVED|approved|agreed|deleted/i.test(text)) return null;
-  const long = LONG.exec(text);
+  // A sentence marker holds one `(`, its first character: it starts at the last one.
+  const lastParen = text.lastIndexOf("(");
+  const long = lastParen < 0 ? null : execFrom(LONG, text, lastParen);
   if (long && long[2]!.trim().length > MAX_BODY_LENGTH) {
     return { kind: "unreadable", start: long.index, text: long[0].trim().slice(0, 60), reason: `the body's name is longer than ${MAX_BODY_LENGTH} characters` };
   }
@@ -106,7 +118,11 @@ function readMarkerAtEnd(text: string, style: DateStyle): TrailingMarker | null 
       marker: { status: longStatus(long[1]!), date, body: long[2]!.trim(), footnote: footnoteRef(long[4], long[5]), form: "sentence", qualifier: "" },
     };
   }
-  const short = SHORT.exec(text);
+  // A short marker's word is the last AGREED, DELETED or APPROVED (nothing after it spells one), with at most `(` and
+  // spaces before it.
+  const word = Math.max(text.lastIndexOf("AGREED"), text.lastIndexOf("DELETED"), text.lastIndexOf("APPROVED"));
+  const paren = word < 0 ? -1 : text.lastIndexOf("(", word);
+  const short = word < 0 ? null : execFrom(SHORT, text, paren < 0 ? word : paren);
   if (short && Boolean(short[1]) === Boolean(short[6])) {
     const date = markerDate(short[5], style);
     if (date === null) return { kind: "unreadable", start: short.index, text: short[0].trim(), reason: `the date ${short[5]} does not exist` };
@@ -114,7 +130,8 @@ function readMarkerAtEnd(text: string, style: DateStyle): TrailingMarker | null 
     const form = short[4] ? "APPROVED" : `${short[2]} ${/^INF/.test(short[3]!) ? "INF" : "AD REFERENDUM"}`;
     return { kind: "marker", start: short.index, marker: { status, date, body: "", footnote: footnoteRef(short[7], short[8]), form, qualifier: "" } };
   }
-  const un = UN_MARKER.exec(text);
+  // A UN marker holds no `(` or `[` but the one it may open with.
+  const un = execFrom(UN_MARKER, text, Math.max(0, text.lastIndexOf("("), text.lastIndexOf("[")));
   if (un && isUnMarker(un)) return { kind: "marker", start: un.index, marker: unMarker(un) };
   const like = MARKER_LIKE.exec(text);
   if (like && /\d|INF|REF|\bAD\b/.test(like[1]!.slice(7))) {
