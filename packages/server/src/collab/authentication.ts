@@ -45,7 +45,7 @@ export function authentication(storage: Storage, options: AuthenticationOptions 
       // Whoever may neither edit nor propose reads: Hocuspocus then applies none of its updates.
       const member = { role: membership.role, delegation: membership.delegation };
       if (!mayAct(member, "edit-text").ok && !mayAct(member, "propose-text").ok) connectionConfig.readOnly = true;
-      return { user: found.user, membership, token };
+      return { user: found.user, membership, token, expiresAt: found.session.expiresAt };
     },
   };
 }

@@ -6,4 +6,6 @@ export interface ConnectionContext {
   readonly membership: Membership;
   /** The token the connection authenticated with, to notice its expiry. */
   readonly token: string;
+  /** When the connection's session expires (ISO 8601, as the store keeps it); "" for the server's own connections. */
+  readonly expiresAt: string;
 }

@@ -294,5 +294,5 @@ const UNLOAD_TIMEOUT_MS = 10_000;
 
 /** The context of a server-side connection acting for `actor` (no token: it never authenticates). */
 function contextOf(actor: Actor): ConnectionContext {
-  return { user: actor.user, membership: actor.membership, token: "" };
+  return { user: actor.user, membership: actor.membership, token: "", expiresAt: "" };
 }

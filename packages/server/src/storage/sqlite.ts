@@ -208,6 +208,8 @@ export class SqliteStorage implements Storage {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly stmt: Statements;
+  /** Sessions and memberships this connection ended or changed (`accessVersion`; other connections' writes move data_version). */
+  private accessChanges = 0;
 
   constructor(options: SqliteStorageOptions) {
     this.file = options.file;
@@ -254,6 +256,7 @@ export class SqliteStorage implements Storage {
   }
 
   async setPassword(userId: string, passwordHash: string): Promise<number | null> {
+    this.accessChanges++;
     return this.db.transaction(() => {
       if (this.stmt.updatePassword.run(passwordHash, userId).changes !== 1) return null;
       return this.stmt.deleteSessionsOf.run(userId).changes;
@@ -286,7 +289,13 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteSession(token: string): Promise<void> {
+    this.accessChanges++;
     this.stmt.deleteSession.run(hashToken(token));
+  }
+
+  async accessVersion(): Promise<string> {
+    // data_version moves when another connection (another process) commits; this one's own changes are counted.
+    return `${this.accessChanges}.${this.db.pragma("data_version", { simple: true })}`;
   }
 
   // ----- documents and memberships -----
@@ -323,10 +332,12 @@ export class SqliteStorage implements Storage {
   }
 
   async setMembership(membership: Membership): Promise<void> {
+    this.accessChanges++;
     this.stmt.upsertMembership.run(membership.documentId, membership.userId, membership.role, membership.delegation);
   }
 
   async removeMembership(documentId: string, userId: string): Promise<boolean> {
+    this.accessChanges++;
     return this.stmt.deleteMembership.run(documentId, userId).changes > 0;
   }
 

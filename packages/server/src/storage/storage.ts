@@ -135,6 +135,14 @@ export interface Storage {
   /** The session and its user when the token exists and has not expired; null otherwise. */
   findSession(token: string): Promise<{ readonly session: Session; readonly user: User } | null>;
   deleteSession(token: string): Promise<void>;
+  /**
+   * A value that changes whenever a session or a membership may have been
+   * ended or changed since it was last read — by this process or another
+   * using the same store (`accord member`) — so that open connections need
+   * reading again; null when the store cannot tell. A session running out
+   * of time does not change it.
+   */
+  accessVersion(): Promise<string | null>;
 
   /**
    * Creates a document with the first entry of its log (the imported text as
