@@ -40,6 +40,8 @@ export interface DurableLogOptions {
 export function durableLog(options: DurableLogOptions): DurableLog {
   const { storage, commits } = options;
   const lastSnapshot = new Map<string, number>();
+  // The last entry of each loaded document's log: what a compaction may take in.
+  const lastLogged = new Map<string, number>();
   // Each loaded document's latest snapshot and log after it, in bytes and entries: to bound
   // its growth and to decide on compaction without reading the log.
   const sizes = new Map<string, LogSize>();
@@ -66,13 +68,14 @@ export function durableLog(options: DurableLogOptions): DurableLog {
         throw new Error(`the document would grow beyond ${options.maxDocumentBytes} bytes`);
       }
       sizes.set(documentName, { ...size, logBytes: size.logBytes + update.length, logEntries: size.logEntries + 1 });
-      await commits.append({
+      const seq = await commits.append({
         documentId: documentName,
         data: update,
         userId: context.user.id,
         delegation: context.membership.delegation,
         origin: "client",
       });
+      if (seq > (lastLogged.get(documentName) ?? 0)) lastLogged.set(documentName, seq);
     },
 
     extension: {
@@ -90,6 +93,7 @@ export function durableLog(options: DurableLogOptions): DurableLog {
         applyWithoutUpdateEvent(document, parts, "accord-load");
         if (empty) loadDigests.set(documentName, loadDigest(parts));
         lastSnapshot.set(documentName, snapshot?.uptoSeq ?? 0);
+        lastLogged.set(documentName, updates.at(-1)?.seq ?? snapshot?.uptoSeq ?? 0);
         sizes.set(documentName, logSize(snapshot?.data ?? null, updates));
       },
 
@@ -100,7 +104,7 @@ export function durableLog(options: DurableLogOptions): DurableLog {
         if (compacting.has(documentName)) return;
         compacting.add(documentName);
         try {
-          const made = await compact(storage, documentName, options.snapshotEvery, lastSnapshot);
+          const made = await compact(storage, documentName, options.snapshotEvery, lastSnapshot, lastLogged.get(documentName) ?? 0);
           // Edits logged while the worker merged stay in the log, after the snapshot.
           const now = sizes.get(documentName);
           if (made && now) {
@@ -119,6 +123,7 @@ export function durableLog(options: DurableLogOptions): DurableLog {
         loadDigests.delete(documentName);
         sizes.delete(documentName);
         lastSnapshot.delete(documentName);
+        lastLogged.delete(documentName);
       },
     },
   };
@@ -189,24 +194,36 @@ export function loadDigest(parts: readonly Uint8Array[]): string {
 }
 
 /**
- * Merges the log since the last snapshot into a new one (on a worker thread),
- * when it has grown by `every` entries; returns the new snapshot's size and
- * what of the log it took in, or null when none was made.
+ * Merges the log since the last snapshot, up to entry `upto`, into a new one
+ * (on a worker thread), when it has grown by `every` entries; returns the new
+ * snapshot's size and what of the log it took in, or null when none was made.
+ * The log is read a few hundred entries at a time, letting the event loop
+ * turn between them: read at once, 5,000 entries held every client of the
+ * server up for some 30 ms, at every compaction.
  */
 export async function compact(
   storage: Storage,
   documentName: string,
   every: number,
   last: Map<string, number>,
+  upto: number,
 ): Promise<{ bytes: number; mergedBytes: number; mergedEntries: number } | null> {
   const since = last.get(documentName) ?? 0;
-  const { snapshot, updates } = await storage.loadDocumentState(documentName);
+  if (upto <= since) return null;
+  const snapshot = await storage.loadSnapshot(documentName);
+  const updates: LoggedUpdate[] = [];
+  for (let from = (snapshot?.uptoSeq ?? 0) + 1; from <= upto; from += LOG_STEP) {
+    if (updates.length) await new Promise((resolve) => setImmediate(resolve));
+    updates.push(...(await storage.readUpdates(documentName, { fromSeq: from, toSeq: Math.min(upto, from + LOG_STEP - 1) })));
+  }
   const took = logSize(snapshot?.data ?? null, updates);
   if (took.logEntries < every) return null;
-  const upto = updates[updates.length - 1]!.seq;
-  if (upto <= since) return null;
   const merged = await mergeOffThread([...(snapshot ? [snapshot.data] : []), ...updates.map((u) => u.data)]);
-  await storage.saveSnapshot(documentName, upto, merged);
-  last.set(documentName, upto);
+  const mergedUpto = updates[updates.length - 1]!.seq;
+  await storage.saveSnapshot(documentName, mergedUpto, merged);
+  last.set(documentName, mergedUpto);
   return { bytes: merged.length, mergedBytes: took.logBytes, mergedEntries: took.logEntries };
 }
+
+/** Log entries a compaction reads at a time. */
+const LOG_STEP = 256;

@@ -395,18 +395,22 @@ export class PostgresStorage implements Storage {
   async loadDocumentState(documentId: string): Promise<{ readonly snapshot: Snapshot | null; readonly updates: LoggedUpdate[] }> {
     // One snapshot of the database: the snapshot and the tail come from the same state.
     const { row, updates } = await this.transaction(async (client) => {
-      const { rows } = await client.query<{ document_id: string; upto_seq: number; data: Buffer; encoding: string; at: Date }>(
+      const { rows } = await client.query<SnapshotRow>(
         "SELECT document_id, upto_seq, data, encoding, at FROM accord_snapshots WHERE document_id = $1 ORDER BY upto_seq DESC LIMIT 1",
         [documentId],
       );
       const row = rows[0];
       return { row, updates: await readRange(client, documentId, (row?.upto_seq ?? 0) + 1, MAX_SEQ) };
     }, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const snapshot: Snapshot | null =
-      row === undefined
-        ? null
-        : { documentId: row.document_id, uptoSeq: row.upto_seq, data: await decodeSnapshot(bytes(row.data), row.encoding), at: row.at.toISOString() };
-    return { snapshot, updates };
+    return { snapshot: row === undefined ? null : await toSnapshot(row), updates };
+  }
+
+  async loadSnapshot(documentId: string): Promise<Snapshot | null> {
+    const { rows } = await this.pool.query<SnapshotRow>(
+      "SELECT document_id, upto_seq, data, encoding, at FROM accord_snapshots WHERE document_id = $1 ORDER BY upto_seq DESC LIMIT 1",
+      [documentId],
+    );
+    return rows[0] === undefined ? null : await toSnapshot(rows[0]);
   }
 
   async readUpdates(documentId: string, range?: { readonly fromSeq?: number; readonly toSeq?: number }): Promise<LoggedUpdate[]> {
@@ -631,4 +635,17 @@ function toAudit(row: AuditRow): AuditEntry {
     message: row.message,
     detail: row.detail,
   };
+}
+
+/** A row of accord_snapshots as read. */
+interface SnapshotRow {
+  readonly document_id: string;
+  readonly upto_seq: number;
+  readonly data: Buffer;
+  readonly encoding: string;
+  readonly at: Date;
+}
+
+async function toSnapshot(row: SnapshotRow): Promise<Snapshot> {
+  return { documentId: row.document_id, uptoSeq: row.upto_seq, data: await decodeSnapshot(bytes(row.data), row.encoding), at: row.at.toISOString() };
 }

@@ -83,6 +83,32 @@ export function storageSuite(engine: StorageEngine): void {
   });
 
   describe("sessions", () => {
+    // Invariant (the sweeper relies on it): ending a session, changing a password or changing a membership moves the
+    // access version, when the store keeps one; reading and creating do not.
+    it("moves its access version when a session, a password or a membership changes, and only then", async () => {
+      const storage = await open();
+      const alice = (await storage.createUser("alice", "h"))!;
+      await withDocument(storage);
+      const first = await storage.accessVersion();
+      if (first === null) return expect(await storage.accessVersion()).toBeNull();
+      const session = await storage.createSession(alice.id, 60_000);
+      await storage.findSession(session.token);
+      await storage.getMembership("d1", alice.id);
+      expect(await storage.accessVersion()).toBe(first);
+      const seen = new Set([first]);
+      const moves = async (change: () => Promise<unknown>) => {
+        await change();
+        const now = (await storage.accessVersion())!;
+        expect(seen.has(now)).toBe(false);
+        seen.add(now);
+      };
+      await moves(() => storage.setMembership({ documentId: "d1", userId: alice.id, role: "chair", delegation: "" }));
+      await moves(() => storage.setMembership({ documentId: "d1", userId: alice.id, role: "observer", delegation: "" }));
+      await moves(() => storage.removeMembership("d1", alice.id));
+      await moves(() => storage.deleteSession(session.token));
+      await moves(() => storage.setPassword(alice.id, "h2"));
+    });
+
     it("finds a live session with its user, and not after delete", async () => {
       const storage = await open();
       const alice = (await storage.createUser("alice", "h"))!;
@@ -388,6 +414,10 @@ export function storageSuite(engine: StorageEngine): void {
       state = await storage.loadDocumentState("d1");
       expect(state.snapshot!.uptoSeq).toBe(5);
       expect(state.updates).toEqual([]);
+
+      // The snapshot alone, as a compaction reads it: the same as the state's.
+      expect(await storage.loadSnapshot("d1")).toEqual(state.snapshot);
+      expect(await storage.loadSnapshot("unknown")).toBeNull();
 
       await expect(storage.saveSnapshot("d1", 6, bytes(1))).rejects.toThrow(RangeError);
       await expect(storage.saveSnapshot("d1", 0, bytes(1))).rejects.toThrow(RangeError);

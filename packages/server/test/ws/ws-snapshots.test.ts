@@ -43,6 +43,37 @@ describe("compaction", () => {
     expect(reloaded.ok && JSON.stringify(canonicalContent(reloaded.value.content))).toBe(expected);
   }, 30_000);
 
+  // Invariant: a snapshot holds exactly what the log holds up to its entry, however many reads of the log it took.
+  it("merges a log longer than one read of it into the snapshot, whole", async () => {
+    await t.create("long", DRAFT);
+    const client = await connect(t.server, "long", await t.member("long-chair", "long", "chair"));
+    const text = () => client.doc.getXmlFragment("content").toArray().find((e): e is Y.XmlElement => e instanceof Y.XmlElement && e.nodeName === "paragraph")!.get(0) as Y.XmlText;
+    // 700 entries: more than two reads of 256; each edit goes out as its own update.
+    for (let i = 0; i < 700; i++) {
+      text().insert(0, `e${i} `);
+      if (i % 50 === 49) await client.acknowledged();
+    }
+    await client.acknowledged();
+    const final = readDocument(client.doc);
+    if (!final.ok) throw new Error(final.message);
+    const expected = JSON.stringify(canonicalContent(final.value.content));
+    const logged = (await t.server.storage.readUpdates("long")).length;
+    expect(logged).toBeGreaterThan(600);
+    client.destroy();
+    const deadline = Date.now() + 15_000;
+    let snapshot = await t.server.storage.loadSnapshot("long");
+    while (!snapshot && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      snapshot = await t.server.storage.loadSnapshot("long");
+    }
+    expect(snapshot?.uptoSeq).toBe(logged);
+    // The snapshot alone makes the document the whole log makes.
+    const fromSnapshot = new Y.Doc();
+    Y.applyUpdate(fromSnapshot, snapshot!.data);
+    const read = readDocument(fromSnapshot);
+    expect(read.ok && JSON.stringify(canonicalContent(read.value.content))).toBe(expected);
+  }, 30_000);
+
   it("does not rewrite a freshly imported document for edits that weigh little beside it", async () => {
     await t.create("fresh", DRAFT);
     const client = await connect(t.server, "fresh", await t.member("fresh-chair", "fresh", "chair"));
