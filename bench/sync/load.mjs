@@ -326,6 +326,9 @@ export async function runLoad({ url, documentName, senderTokens, observerTokens,
       serverCpuPercent: (100 * cpuMs(cpuStart, cpuEnd)) / sendingMs,
       serverLoopBusyPercent: (100 * (cpuEnd.active - cpuStart.active)) / (cpuEnd.active - cpuStart.active + cpuEnd.idle - cpuStart.idle),
       serverLoopBusyDrainedPercent: (100 * (cpuDrained.active - cpuStart.active)) / (cpuDrained.active - cpuStart.active + cpuDrained.idle - cpuStart.idle),
+      // The server's event loop held up (monitorEventLoopDelay from the start to drained): the longest stall and the 99th percentile.
+      serverStallMaxMs: cpuDrained.stallMaxMs ?? null,
+      serverStallP99Ms: cpuDrained.stallP99Ms ?? null,
       serverCpuDrainedPercent: (100 * cpuMs(cpuStart, cpuDrained)) / (sendingMs + drainMs),
       serverCpuPerEditMs: cpuMs(cpuStart, cpuDrained) / Math.max(1, sent.size),
       // The kernel's share (system time: sockets, the log's writes and fsync) beside the process's own.

@@ -18,6 +18,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { documentToUpdate, YDOC_PARTS } from "@accord/collab";
@@ -39,6 +40,8 @@ let profiler = null;
 let profiles = 0;
 // Accord's durable-log commits (wall time, updates per commit), from the "start" mark on.
 let commits = [];
+// The server's event-loop delay from the "start" mark on.
+let loopDelay = null;
 
 process.on("message", (message) => {
   handle(message).catch((error) => {
@@ -56,9 +59,14 @@ async function handle(message) {
       const { user, system } = process.cpuUsage();
       // Event-loop utilisation: busy time of the loop, CPU or not (a synchronous fsync counts here, not in cpuUsage).
       const { idle, active } = performance.eventLoopUtilization();
-      process.send({ type: "cpu", label: message.label, user, system, idle, active, rss: process.memoryUsage().rss, threads: threadTimes() });
+      // The loop's longest delays since "start": a stall of the server, as every client sees it.
+      const stalls = loopDelay ? { stallMaxMs: loopDelay.max / 1e6, stallP99Ms: loopDelay.percentile(99) / 1e6 } : {};
+      process.send({ type: "cpu", label: message.label, user, system, idle, active, rss: process.memoryUsage().rss, threads: threadTimes(), ...stalls });
       if (message.label === "start") {
         commits = [];
+        loopDelay?.disable();
+        loopDelay = monitorEventLoopDelay({ resolution: 5 });
+        loopDelay.enable();
         if (profileDir) await startProfile();
       }
       return;
