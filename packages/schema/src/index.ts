@@ -49,6 +49,15 @@ export {
   tagKey,
   describeTagProblem,
 } from "./registries/delegations.js";
+export {
+  MAX_WRITTEN_TAG_LENGTH,
+  isWrittenTag,
+  codesOfWrittenTag,
+  tagNamesExactly,
+  preferredTagList,
+  tagToWrite,
+  writtenTagToKeep,
+} from "./registries/written-tags.js";
 export { labelKey } from "./model/labels.js";
 export { UN_DELEGATIONS, UN_MEMBER_STATE_COUNT } from "./registries/un-delegations.js";
 export { type RegistryName, REGISTRY_NAMES, isRegistryName, registryNamed, describeRegistry, registryBase } from "./registries/registries.js";

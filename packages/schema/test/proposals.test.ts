@@ -119,7 +119,7 @@ describe("proposalMarks and proposalAttrs", () => {
     expect(b.marks).toHaveLength(3);
     const marks = proposalMarks(b.marks);
     expect(marks.map((m) => proposalAttrs(m).id).sort()).toEqual(["u1", "u2"]);
-    expect(proposalAttrs(marks.find((m) => m.attrs.id === "u2")!)).toEqual({ id: "u2", op: "insert", by: ["BRA"], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "" });
+    expect(proposalAttrs(marks.find((m) => m.attrs.id === "u2")!)).toEqual({ id: "u2", op: "insert", by: ["BRA"], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "", tag: "" });
   });
 
   it("keeps the order in which marks were added", () => {

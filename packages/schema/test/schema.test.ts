@@ -76,7 +76,7 @@ describe("node types", () => {
 
   it("gives footnotes and proposals the documented defaults", () => {
     expect({ ...schema.nodes.footnote.create().attrs }).toEqual({ id: "", kind: "editorial", delegation: "", text: "" });
-    expect({ ...schema.marks.proposal.create().attrs }).toEqual({ id: "", op: "bracket", by: [], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "" });
+    expect({ ...schema.marks.proposal.create().attrs }).toEqual({ id: "", op: "bracket", by: [], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "", tag: "" });
   });
 
   it("refuses a doc with no block and a block inside a block", () => {
@@ -194,6 +194,18 @@ describe("the proposal mark", () => {
     expect(() => readJSON(proposalJSON({ op: "replace" }))).toThrow(/Invalid attribute op/);
     expect(() => readJSON(proposalJSON({ state: "pending" }))).toThrow(/Invalid attribute state/);
     expect(() => readJSON(proposalJSON({ note: 3 }))).toThrow(/note/);
+  });
+
+  // Invariant: only a tag the import could read back as a tag list enters a document, from JSON or a builder.
+  it("keeps a written tag and refuses one that is not a string, too long, or would break its bracket", () => {
+    expect(() => readJSON(proposalJSON({ by: ["URY"], tag: "Uruguay" })).check()).not.toThrow();
+    expect(() => readJSON(proposalJSON({ by: ["ARG", "BRA"], tag: "Arg/Brasil" })).check()).not.toThrow();
+    expect(() => readJSON(proposalJSON({ tag: 3 }))).toThrow(/Invalid attribute tag/);
+    expect(() => readJSON(proposalJSON({ tag: "x".repeat(80) }))).toThrow(/Invalid attribute tag/);
+    expect(() => readJSON(proposalJSON({ tag: "x".repeat(79) }))).not.toThrow();
+    for (const bad of ["EU: x", "EU]", "[EU", "EU\nUS", " EU", "EU ", "(EU)", "E~U", "E\\U"]) {
+      expect(() => readJSON(proposalJSON({ tag: bad })), bad).toThrow(/Invalid attribute tag/);
+    }
   });
 
   it("refuses a tag instead of a code, and a repeated delegation, in `by`", () => {

@@ -109,6 +109,7 @@ function sameProposal(a: Mark, b: Mark): boolean {
     a.attrs.choiceStyle === b.attrs.choiceStyle &&
     a.attrs.positions === b.attrs.positions &&
     a.attrs.span === b.attrs.span &&
+    a.attrs.tag === b.attrs.tag &&
     byA.length === byB.length &&
     byA.every((code, i) => code === byB[i])
   );

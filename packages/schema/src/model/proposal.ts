@@ -72,4 +72,11 @@ export interface ProposalAttrs {
    * agree on delegations, note, state and positions (`spanProblems`).
    */
   readonly span: string;
+  /**
+   * The tag as written (`European Union` where the document's exports write
+   * `EU`), kept where it differs from the registry's preferred spellings;
+   * "" for none. Exports use it only while it names exactly `by`
+   * (written-tags.ts, `tagToWrite`).
+   */
+  readonly tag: string;
 }

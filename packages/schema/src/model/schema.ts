@@ -2,6 +2,7 @@ import { Schema, type AttributeSpec, type DOMOutputSpec, type Mark, type Node } 
 import { isFootnoteKind } from "./footnote.js";
 import { isParagraphKind } from "./paragraph.js";
 import { optionDomAttrs, parseOptionPath } from "../alternatives/options.js";
+import { isWrittenTag } from "../registries/written-tags.js";
 import { isChoiceStyle, isProposalOp, isProposalState } from "./proposal.js";
 import { parsePositions } from "./positions.js";
 import { isParagraphStatus, isStatusDate } from "./status.js";
@@ -131,6 +132,13 @@ const proposalAttrs: Record<string, AttributeSpec> = {
   choiceStyle: enumAttr("choiceStyle", "adjacent", isChoiceStyle, "adjacent or slash"),
   // A part of a bracket spanning paragraphs names the first part (spans.ts); "" for none, so older documents stay valid.
   span: stringAttr("span", 64),
+  // The tag as written where it differs from the registry's preferred spellings (written-tags.ts); "" for none, so older documents stay valid.
+  tag: {
+    default: "",
+    validate(value: unknown) {
+      if (!isWrittenTag(value)) fail("tag", typeof value === "string" ? value.slice(0, 40) : value, "a one-line tag list of at most 79 characters, without brackets, parentheses or a colon");
+    },
+  },
   // Delegations' positions and where the attribution is written (positions.ts); "" costs the key alone in every Yjs marker.
   positions: {
     default: "",

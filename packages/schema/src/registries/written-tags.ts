@@ -1,0 +1,80 @@
+import type { DelegationRegistry } from "./delegations.js";
+
+// A draft may spell one delegation several ways (`[EU: shall] … [European
+// Union: now]`, `G77`, `G-77`, `G77 and China`); a proposal keeps the tag
+// as written (its `tag` attribute) where it differs from what the registry's
+// preferred spellings would give. The rule of when that written tag counts
+// is here alone: exports write it only while it still names exactly the
+// proposal's delegations, in order, through the document's registry, so an
+// edit of `by` makes them fall back to the preferred spellings and never
+// makes a tag say what the proposal does not.
+
+/** The longest tag as written a proposal keeps: the import reads a tag list of at most 79 characters before its colon. */
+export const MAX_WRITTEN_TAG_LENGTH = 79;
+
+/** Characters that end a tag list as the import reads it; a tag holding one could not be read back. */
+const TAG_BREAK = /[[\]():~\\\n\r]/;
+
+/** One spelling of a list of several (`Arg`, `St Lucia`), as the import reads it: letters first, at most five words. */
+const TAG_TOKEN = /^\p{L}[\p{L}&.'’\- ]{0,39}$/u;
+
+/** True when `value` can be stored as a proposal's written tag: "" (none), or a trimmed one-line tag list of at most `MAX_WRITTEN_TAG_LENGTH` characters. */
+export function isWrittenTag(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  if (value === "") return true;
+  return value.length <= MAX_WRITTEN_TAG_LENGTH && value.trim() === value && !TAG_BREAK.test(value);
+}
+
+/**
+ * The delegation codes a tag as written names through `registry`, in order
+ * and each once, as the import reads a bracket's tag list: the whole tag as
+ * one spelling (`G77 and China`), else its spellings split at `,` `;` `/`
+ * `+` (`Arg, Bra`). Null when it names no one or anything else, so that only
+ * a tag the import reads back as these delegations is ever written.
+ */
+export function codesOfWrittenTag(tag: string, registry: DelegationRegistry): string[] | null {
+  if (!tag || !isWrittenTag(tag)) return null;
+  const whole = registry.resolveTag(tag);
+  if (whole.ok) return [whole.delegation.code];
+  const tokens = tag.split(/\s*[,;/+]\s*/).filter(Boolean);
+  const codes: string[] = [];
+  for (const token of tokens) {
+    if (!TAG_TOKEN.test(token) || token.split(/\s+/).length > 5) return null;
+    const resolved = registry.resolveTag(token);
+    if (!resolved.ok) return null;
+    if (!codes.includes(resolved.delegation.code)) codes.push(resolved.delegation.code);
+  }
+  return codes.length ? codes : null;
+}
+
+/** True when `tag` names exactly the delegations `by`, in their order, through `registry` (see `codesOfWrittenTag`). Never fails. */
+export function tagNamesExactly(tag: string, by: readonly string[], registry: DelegationRegistry): boolean {
+  const codes = by.length ? codesOfWrittenTag(tag, registry) : null;
+  return !!codes && codes.length === by.length && codes.every((code, i) => code === by[i]);
+}
+
+/** The tag list the registry's preferred spellings give for `by` (`Uru, Arg`); "" for no delegation. */
+export function preferredTagList(by: readonly string[], registry: DelegationRegistry): string {
+  return by.map((code) => registry.preferredTag(code)).join(", ");
+}
+
+/**
+ * The tag list exports write for a proposal with delegations `by` and
+ * written tag `tag`: the written one while it names exactly `by`
+ * (`tagNamesExactly`), else the preferred spellings. "" for no delegation.
+ */
+export function tagToWrite(proposal: { readonly by: readonly string[]; readonly tag?: string }, registry: DelegationRegistry): string {
+  const tag = proposal.tag ?? "";
+  return tag && tagNamesExactly(tag, proposal.by, registry) ? tag : preferredTagList(proposal.by, registry);
+}
+
+/**
+ * The written tag to store on a proposal read as `written` with delegations
+ * `by`: `written` when it names exactly `by` and differs from what the
+ * preferred spellings give, else "" (nothing to keep, or nothing that could
+ * be written back).
+ */
+export function writtenTagToKeep(written: string, by: readonly string[], registry: DelegationRegistry): string {
+  const tag = written.trim();
+  return tag !== preferredTagList(by, registry) && tagNamesExactly(tag, by, registry) ? tag : "";
+}

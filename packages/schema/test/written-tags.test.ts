@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { codesOfWrittenTag, DelegationRegistry, preferredTagList, registryNamed, tagNamesExactly, tagToWrite, writtenTagToKeep } from "@accord/schema";
+
+const oas = DelegationRegistry.default;
+const un = registryNamed("un");
+
+describe("a written tag", () => {
+  // Invariant: a tag names delegations as the import reads a tag list: the whole of it first, else its spellings one by one.
+  it("names the delegations the import would read from it", () => {
+    expect(codesOfWrittenTag("Uruguay", oas)).toEqual(["URY"]);
+    expect(codesOfWrittenTag("Arg/Brasil", oas)).toEqual(["ARG", "BRA"]);
+    expect(codesOfWrittenTag("Uru, Uruguay", oas)).toEqual(["URY"]);
+    expect(codesOfWrittenTag("G77 and China", un)).toEqual(["G77"]);
+    expect(codesOfWrittenTag("G-77", un)).toEqual(["G77"]);
+    expect(codesOfWrittenTag("Xyz", oas)).toBeNull();
+    expect(codesOfWrittenTag("Arg, Xyz", oas)).toBeNull();
+    expect(codesOfWrittenTag("", oas)).toBeNull();
+    expect(codesOfWrittenTag("EU: x", un)).toBeNull();
+  });
+
+  // Invariant: the export never writes a tag that says other than the proposal's delegations, in their order (the first is the proposer).
+  it("is written only while it names exactly the proposal's delegations, in order", () => {
+    expect(tagToWrite({ by: ["URY"], tag: "Uruguay" }, oas)).toBe("Uruguay");
+    expect(tagToWrite({ by: ["URY", "ARG"], tag: "Uruguay" }, oas)).toBe("Uru, Arg");
+    expect(tagToWrite({ by: ["ARG"], tag: "Uruguay" }, oas)).toBe("Arg");
+    expect(tagToWrite({ by: ["BRA", "ARG"], tag: "Arg/Brasil" }, oas)).toBe("Bra, Arg");
+    expect(tagToWrite({ by: ["ARG", "BRA"], tag: "Arg/Brasil" }, oas)).toBe("Arg/Brasil");
+    expect(tagToWrite({ by: [], tag: "Uruguay" }, oas)).toBe("");
+    expect(tagToWrite({ by: ["EU"], tag: "European Union" }, un)).toBe("European Union");
+    expect(tagToWrite({ by: ["EU"] }, un)).toBe(preferredTagList(["EU"], un));
+    // The registry decides: a tag the document's registry no longer reads as the delegation is not written.
+    const renamed = oas.with({ code: "URY", name: "Republic", kind: "state", tags: ["R"] });
+    expect(tagNamesExactly("Uruguay", ["URY"], renamed)).toBe(false);
+    expect(tagToWrite({ by: ["URY"], tag: "Uruguay" }, renamed)).toBe("R");
+  });
+
+  it("is kept by the import only where it differs from the preferred spellings and names the delegations", () => {
+    expect(writtenTagToKeep("Uru", ["URY"], oas)).toBe("");
+    expect(writtenTagToKeep("URU", ["URY"], oas)).toBe("URU");
+    expect(writtenTagToKeep(" Uruguay ", ["URY"], oas)).toBe("Uruguay");
+    expect(writtenTagToKeep("Uruguay", ["ARG"], oas)).toBe("");
+    expect(writtenTagToKeep("Arg; Bra", ["ARG", "BRA"], oas)).toBe("Arg; Bra");
+    expect(writtenTagToKeep("Arg, Bra", ["ARG", "BRA"], oas)).toBe("");
+  });
+});
