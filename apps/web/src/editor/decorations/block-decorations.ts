@@ -54,7 +54,7 @@ interface OpenBracket {
 /** The glyph of a whole proposed paragraph or alternative: its proposal is the block itself. */
 function wholeParagraphGlyph(block: Node, context: DecorationContext): BracketGlyph {
   const by = block.attrs.proposedBy as readonly string[];
-  const proposal: ProposalAttrs = { id: block.attrs.id as string, op: "insert", by: [...by], note: "", state: block.attrs.proposalState as ProposalAttrs["state"], choice: "", choiceStyle: "adjacent", positions: "", span: "" };
+  const proposal: ProposalAttrs = { id: block.attrs.id as string, op: "insert", by: [...by], note: "", state: block.attrs.proposalState as ProposalAttrs["state"], choice: "", choiceStyle: "adjacent", positions: "", span: "", tag: "" };
   return {
     proposal,
     tag: bracketTag(by, context.registry),

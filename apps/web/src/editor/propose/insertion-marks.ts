@@ -53,7 +53,7 @@ export function insertionMarks(doc: Node, pos: number, code: string, replacing: 
     proposal = found;
     around = right.marks;
   } else {
-    const attrs: ProposalAttrs = { id: newId(), op: "insert", by: [code], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "" };
+    const attrs: ProposalAttrs = { id: newId(), op: "insert", by: [code], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "", tag: "" };
     proposal = doc.type.schema.marks.proposal!.create(attrs);
   }
   const id = proposal.attrs.id as string;

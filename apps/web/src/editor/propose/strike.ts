@@ -60,7 +60,7 @@ export function strikeOrRemove(tr: Transaction, from: number, to: number, code: 
   if (!text && footnotes) throw new Refusal(FOOTNOTES_STAY);
 
   const fresh = () =>
-    block.type.schema.marks.proposal!.create({ id: newId(), op: "delete", by: [code], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "" } satisfies ProposalAttrs);
+    block.type.schema.marks.proposal!.create({ id: newId(), op: "delete", by: [code], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "", tag: "" } satisfies ProposalAttrs);
   let deletion = struck;
   if (strike.length) {
     const before = $from.nodeBefore;
