@@ -12,11 +12,19 @@ export interface SpanRegion {
   readonly barrier: boolean;
 }
 
-/** The characters the bracket count reads: escapes, strikes, brackets. */
-const SPECIAL = /[\\~[\]]/g;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 /** What the inline reader reads as text: anything but spaces, brackets and strikes. */
 const WRITTEN = /[^\s[\]~]/g;
+
+/** The offsets of the characters the bracket count reads (escapes, strikes, brackets), in order: a loop, not a match object each. */
+function specialOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c || c === 0x7e || c === 0x5b || c === 0x5d) offsets.push(i); // \ ~ [ ]
+  }
+  return offsets;
+}
 
 /** The offset of the first match of the global `pattern` in `text` from `from`, or the text's length. */
 function firstAt(pattern: RegExp, text: string, from: number): number {
@@ -39,7 +47,7 @@ function firstAt(pattern: RegExp, text: string, from: number): number {
  */
 export function planSpans(text: string, regions: readonly SpanRegion[]): Set<number> {
   const spanning = new Set<number>();
-  const specials = [...text.matchAll(SPECIAL)].map((m) => m.index);
+  const specials = specialOffsets(text);
   let next = 0;
   // Offsets of `[` left open at the end of the blocks read so far, outermost first.
   let across: number[] = [];
