@@ -8,7 +8,22 @@ type Family = "numeric-short" | "numeric-long" | "iso" | "month-first-words" | "
 /** When two families are used equally often, the first of this list wins. */
 const FAMILY_ORDER: readonly Family[] = ["numeric-short", "numeric-long", "month-first-words", "day-first-words", "iso"];
 
-const WRITTEN_DATE = new RegExp(`(?<![\\d/.-])${DATE_PATTERN}(?![\\d/])`, "g");
+// Without the lookbehind `(?<![\d/.-])` it guards (`writtenDates`): V8 tries a lookbehind at every character of the text.
+const WRITTEN_DATE = new RegExp(`${DATE_PATTERN}(?![\\d/])`, "g");
+
+/** The dates written in `text` not right after a digit, `/`, `.` or `-`, in order: the matches of `(?<![\d/.-])` and `WRITTEN_DATE`. */
+function* writtenDates(text: string): Generator<string> {
+  WRITTEN_DATE.lastIndex = 0;
+  for (let m = WRITTEN_DATE.exec(text); m; m = WRITTEN_DATE.exec(text)) {
+    const before = text[m.index - 1];
+    if (before !== undefined && (/\d/.test(before) || before === "/" || before === "." || before === "-")) {
+      // Not a date here; one may start at the next character, as the lookbehind would have let it.
+      WRITTEN_DATE.lastIndex = m.index + 1;
+      continue;
+    }
+    yield m[0];
+  }
+}
 
 /**
  * How `text` writes its dates: the style of the form it uses most (status
@@ -22,7 +37,7 @@ export function detectDateStyle(text: string): DateStyle | null {
   const counts = new Map<Family, number>();
   let dayFirstEvidence = 0;
   let monthFirstEvidence = 0;
-  for (const [written] of text.matchAll(WRITTEN_DATE)) {
+  for (const written of writtenDates(text)) {
     const numeric = /^(\d{1,2})\/(\d{1,2})\/(\d+)$/.exec(written);
     let family: Family;
     if (numeric) {
