@@ -15,7 +15,8 @@ import { conflict } from "../read/read-attributions.js";
  * reporting one it cannot place).
  */
 export function readParagraphAttribution(text: string, start: number, end: number, ctx: ImportContext): { at: number; bracket: Bracket } | null {
-  const read = readTrailingAttribution(text, start, end, (token) => ctx.knownCode(token));
+  const names = ctx.attributionResolver();
+  const read = readTrailingAttribution(text, start, end, names.resolve);
   if (!read) return null;
   if (!("attribution" in read)) {
     ctx.report(read.at, read.problem);
@@ -38,6 +39,7 @@ export function readParagraphAttribution(text: string, start: number, end: numbe
   bracket.tagged = bracket.by.length > 0;
   bracket.positions = [...read.attribution.positions];
   bracket.form = "trail";
+  names.keep();
   return { at: read.at, bracket };
 }
 

@@ -6,6 +6,8 @@ export interface Bracket {
   by: string[];
   /** Tagged with delegations, or attributed after it: its plain text is an insertion. */
   tagged: boolean;
+  /** Its tag list as written before the colon (`European Union`), when it has one. */
+  writtenTag?: string;
   note: string;
   state: ProposalState;
   readonly offset: number;

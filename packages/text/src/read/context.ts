@@ -1,4 +1,4 @@
-import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, type DateStyle, type Delegation, type RegistryName } from "@accord/schema";
+import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, preferredTagList, writtenTagToKeep, type DateStyle, type Delegation, type RegistryName } from "@accord/schema";
 import { type Diagnostic, SourceText } from "../diagnostics.js";
 import type { Bracket } from "./bracket.js";
 import { looksLikeName, tagListTokens } from "../conventions/conventions.js";
@@ -116,6 +116,27 @@ export class ImportContext {
     return codes;
   }
 
+  /**
+   * The tag a bracket's proposal keeps as written (`European Union` where
+   * the document's exports write `EU`): its tag list, when it names exactly
+   * the bracket's delegations and the registry's preferred spellings would
+   * write them otherwise; else "". Read once the registry is complete.
+   */
+  writtenTag(bracket: Bracket): string {
+    return bracket.writtenTag && bracket.tagged ? writtenTagToKeep(bracket.writtenTag, bracket.by, this.registry) : "";
+  }
+
+  /**
+   * Whether a bracket's tag is spelled otherwise than the registry's
+   * preferred spellings beyond case, accents and dots (`European Union`
+   * where exports write `EU`, not `PER` for `Per`): a paragraph proposed
+   * whole keeps no tag as written, so such a bracket stays one.
+   */
+  spelledOtherwise(bracket: Bracket): boolean {
+    const tag = this.writtenTag(bracket);
+    return tag !== "" && tagKey(tag) !== tagKey(preferredTagList(bracket.by, this.registry));
+  }
+
   /** A delegation the document's header declares: its spellings, in its order, are the document's, whatever the text uses first. */
   declare(entry: Delegation): void {
     this.registry = this.registry.with(entry);
@@ -130,16 +151,27 @@ export class ImportContext {
   }
 
   /**
-   * The code of the delegation or group of the registry a spelling names
-   * (`US`, `Russia`, `G-77`), or null; never adds a delegation (an
-   * attribution's names are read through the registry). The spelling is the
-   * one exports write if it is the document's first for that delegation.
+   * A resolver for an attribution being read (`-G77; EU delete`): the code
+   * of the delegation or group of the registry a spelling (`US`, `G-77`)
+   * names, or null, never adding one; the spellings count as the document's (the
+   * first one is the one exports write) only once `keep` is called, when the
+   * attribution is placed. An attribution left as text must not choose a
+   * spelling: its words are written back as they stand, and read again
+   * would not choose it.
    */
-  knownCode(token: string): string | null {
-    const resolved = this.registry.resolveTag(token);
-    if (!resolved.ok) return null;
-    this.prefer(resolved.delegation.code, token);
-    return resolved.delegation.code;
+  attributionResolver(): { resolve: (token: string) => string | null; keep: () => void } {
+    const spellings: [string, string][] = [];
+    return {
+      resolve: (token) => {
+        const resolved = this.registry.resolveTag(token);
+        if (!resolved.ok) return null;
+        spellings.push([resolved.delegation.code, token]);
+        return resolved.delegation.code;
+      },
+      keep: () => {
+        for (const [code, token] of spellings) this.prefer(code, token);
+      },
+    };
   }
 
   /**

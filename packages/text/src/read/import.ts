@@ -229,7 +229,7 @@ function readText(input: string, options: ImportOptions, asText: ReadonlySet<num
     lastBracketNoteIsParagraphs(block, ctx);
   }
   const linked = settleSpans(blocks, ctx);
-  for (const block of blocks) takeWholeParagraphProposal(block);
+  for (const block of blocks) takeWholeParagraphProposal(block, ctx);
   const built = buildContent(blocks, footnotes, ctx, optionBlocks.paths);
   // Only a draft where brackets were read as spanning paragraphs is looked at again for them.
   const { content, spans } = linked ? keepSoundSpans(built, blocks.map((block) => block.offset), ctx) : { content: built, spans: { total: 0, paragraphs: 0 } };
@@ -493,7 +493,7 @@ function lastBracketNoteIsParagraphs(block: ParsedBlock, ctx: ImportContext): vo
  * attributed, with no note or state of its own, makes the paragraph a
  * proposal of those delegations rather than a bracket inside base text.
  */
-function takeWholeParagraphProposal(block: ParsedBlock): void {
+function takeWholeParagraphProposal(block: ParsedBlock, ctx: ImportContext): void {
   if (block.type !== "paragraph" || block.items.length === 0) return;
   let outer: Bracket | undefined;
   for (const item of block.items) {
@@ -505,7 +505,8 @@ function takeWholeParagraphProposal(block: ParsedBlock): void {
   }
   // One written with its attribution after it, or with positions, stays a bracket: it is written back as it came.
   // A part of a bracket spanning paragraphs stays one: the bracket is one proposal.
-  if (!outer || outer.span || !outer.tagged || outer.note || outer.state !== "open" || outer.form || outer.positions?.length) return;
+  // So does one whose tag is spelled otherwise than the document's exports write it: a paragraph keeps no tag as written.
+  if (!outer || outer.span || !outer.tagged || outer.note || outer.state !== "open" || outer.form || outer.positions?.length || ctx.spelledOtherwise(outer)) return;
   if (block.items[0]!.kind === "footnote") return;
   block.proposedBy = outer.by;
   block.items = block.items.map((item) => (item.kind === "text" ? { ...item, layers: item.layers.slice(1) } : item));
@@ -630,7 +631,7 @@ function buildContent(
     let mark = cache.get(bracket);
     if (!mark) {
       const op = struck ? "delete" : bracket.tagged ? "insert" : "bracket";
-      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle, positions: positionsValue(bracket.form ?? "tag", bracket.positions ?? []), span: spanIdOf(bracket) });
+      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle, positions: positionsValue(bracket.form ?? "tag", bracket.positions ?? []), span: spanIdOf(bracket), tag: ctx.writtenTag(bracket) });
       cache.set(bracket, mark);
     }
     return mark;

@@ -243,6 +243,7 @@ export function readInline(text: string, start: number, end: number, ctx: Import
         const bracket = ctx.newBracket(i);
         bracket.by = top.by;
         bracket.tagged = top.tagged;
+        bracket.writtenTag = top.writtenTag;
         groupWith(top, bracket, "slash");
         stack.push(bracket);
         changed();
@@ -612,6 +613,7 @@ function readTags(text: string, from: number, end: number, bracket: Bracket, ctx
   if (!codes || codes.length === 0) return from;
   bracket.by = codes;
   bracket.tagged = true;
+  bracket.writtenTag = candidate;
   return colon + 1;
 }
 

@@ -43,7 +43,8 @@ export function conflict(bracket: Bracket, attribution: Attribution): string | n
 export function readBracketAttribution(text: string, from: number, end: number, bracket: Bracket, ctx: ImportContext): void {
   const close = closingBracket(text, from, end);
   if (close < 0) return;
-  const read = readDashAttribution(text, from, close, (token) => ctx.knownCode(token));
+  const names = ctx.attributionResolver();
+  const read = readDashAttribution(text, from, close, names.resolve);
   if (!read) return;
   if (!("attribution" in read)) {
     ctx.report(read.at, read.problem);
@@ -62,6 +63,7 @@ export function readBracketAttribution(text: string, from: number, end: number, 
   bracket.form = "dash";
   bracket.dashAt = read.at;
   bracket.dashEnd = close;
+  names.keep();
 }
 
 /** What names alone in parentheses after `bracket` say: its proposers when it has none yet, delegations supporting it when its proposers are written before (a tag, `(G77)`), else nothing. */
@@ -79,7 +81,8 @@ function namesAloneAfter(bracket: Bracket): NamesAlone {
  * cannot place (a name alone that cannot be placed is a note, unreported).
  */
 export function readTrailingAttributionGroup(inner: string, offset: number, bracket: Bracket, ctx: ImportContext): boolean {
-  const read = readParenAttribution(inner, (token) => ctx.knownCode(token), namesAloneAfter(bracket));
+  const names = ctx.attributionResolver();
+  const read = readParenAttribution(inner, names.resolve, namesAloneAfter(bracket));
   if (!read) return false;
   if (isAttributionProblem(read)) {
     ctx.report(offset + read.at, read.problem);
@@ -97,5 +100,6 @@ export function readTrailingAttributionGroup(inner: string, offset: number, brac
     bracket.form = "after";
   }
   bracket.positions = [...(bracket.positions ?? []), ...read.positions];
+  names.keep();
   return true;
 }

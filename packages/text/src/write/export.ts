@@ -11,6 +11,7 @@ import {
   proposerOf,
   registryBase,
   registryNamed,
+  tagToWrite,
   type DateStyle,
   type Delegation,
   type FootnoteKind,
@@ -550,7 +551,8 @@ function nextOptionFollows(children: readonly Node[], index: number, attrs: Prop
 
 function tagsOf(attrs: ProposalAttrs, registry: DelegationRegistry): string {
   if (attrs.by.length === 0 || attributedAfter(attrs) || soleGroup(attrs.by, registry)) return "";
-  return `${attrs.by.map((code) => registry.preferredTag(code)).join(", ")}: `;
+  // The tag as written while it names exactly the proposal's delegations (written-tags.ts), else the preferred spellings.
+  return `${tagToWrite(attrs, registry)}: `;
 }
 
 /** `(Proposal by the Working Group)` for a bracket of a group alone, first after the `]`: a name alone after it is then a supporter, as it was read (`[text] (Proposal by the Working Group) (Mex)`). */
