@@ -282,8 +282,11 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
       guesses.push(ctx.source.diagnostic(block.offset, `preambular paragraph by its opening verb ‘${/^\S+(?:\s+\S+)?/.exec(opening.trim())![0]}’`));
     }
     if (block.proposedBy.length) attribute(block.proposedBy);
+    // Items of one stretch share their layers: those of the text before were counted.
+    let before: readonly Layer[] | null = null;
     for (const item of block.items) {
-      if (item.kind !== "text") continue;
+      if (item.kind !== "text" || item.layers === before) continue;
+      before = item.layers;
       for (const layer of item.layers) {
         if (seenIn.get(layer.bracket) === block) continue;
         seenIn.set(layer.bracket, block);
