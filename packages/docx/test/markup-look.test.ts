@@ -114,6 +114,19 @@ describe("the marked-up Word export's look", () => {
     expect(find("[")).toMatchObject({ bold: true });
   });
 
+  // Invariant: a bracket's tag is drawn in the spelling it came in (written-tags.ts), in its proposer's ink.
+  it("draws each bracket's tag as the draft wrote it", async () => {
+    const runs = runsOf(await markupDocx(importText("1. Parties [Uru: shall] report [Uruguay: now] and [Arg/Brasil: x].").document));
+    const texts = runs.map((r) => r.text);
+    expect(texts).toContain("[Uru: ");
+    expect(runs.find((r) => r.text === "[Uruguay: ")).toMatchObject({ bold: true, color: ink("URY") });
+    expect(texts).toContain("[Arg/Brasil: ");
+    // The revisions export draws decided and nested brackets itself: each delegation as the tag spells it.
+    const revisions = runsOf(await revisionsDocx(importText("1. Parties [Uru: shall] report [Uruguay: now] (accepted) and [Mex: a [Arg/Brasil: b]].").document)).map((r) => r.text);
+    expect(revisions).toContain("[Uruguay: ");
+    expect(revisions).toContain("[Arg, Brasil: ");
+  });
+
   it("on generated documents, every tag is bold in an ink and no underlined run is struck (seeded)", async () => {
     for (let seed = 1; seed <= 5; seed++) {
       const runs = runsOf(await markupDocx(generateDocument({ seed, paragraphs: 30, proposals: 90 })));

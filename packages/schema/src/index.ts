@@ -56,6 +56,7 @@ export {
   tagNamesExactly,
   preferredTagList,
   tagToWrite,
+  writtenSpellings,
   writtenTagToKeep,
 } from "./registries/written-tags.js";
 export { labelKey } from "./model/labels.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codesOfWrittenTag, DelegationRegistry, preferredTagList, registryNamed, tagNamesExactly, tagToWrite, writtenTagToKeep } from "@accord/schema";
+import { writtenSpellings, codesOfWrittenTag, DelegationRegistry, preferredTagList, registryNamed, tagNamesExactly, tagToWrite, writtenTagToKeep } from "@accord/schema";
 
 const oas = DelegationRegistry.default;
 const un = registryNamed("un");
@@ -41,5 +41,14 @@ describe("a written tag", () => {
     expect(writtenTagToKeep("Uruguay", ["ARG"], oas)).toBe("");
     expect(writtenTagToKeep("Arg; Bra", ["ARG", "BRA"], oas)).toBe("Arg; Bra");
     expect(writtenTagToKeep("Arg, Bra", ["ARG", "BRA"], oas)).toBe("");
+  });
+
+  // Invariant: a delegation is shown in a spelling of its own only where the written tag spells each delegation once, in order.
+  it("gives each delegation's spelling where the tag spells each once", () => {
+    expect(writtenSpellings("Arg/Brasil", ["ARG", "BRA"], oas)).toEqual(["Arg", "Brasil"]);
+    expect(writtenSpellings("G77 and China", ["G77"], un)).toEqual(["G77 and China"]);
+    expect(writtenSpellings("Uru, Uruguay", ["URY"], oas)).toBeNull();
+    expect(writtenSpellings("Arg/Brasil", ["BRA", "ARG"], oas)).toBeNull();
+    expect(writtenSpellings("", ["ARG"], oas)).toBeNull();
   });
 });

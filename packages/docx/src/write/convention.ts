@@ -1,5 +1,5 @@
 import { delegationColour } from "@accord/merge";
-import { proposerOf, type DelegationRegistry, type FootnoteAttrs, type InlineSegment, type ProposalOp, type TextSegment } from "@accord/schema";
+import { proposerOf, type DelegationRegistry, type FootnoteAttrs, type InlineSegment, type ProposalOp, type TextSegment, writtenSpellings } from "@accord/schema";
 import { FootnoteReferenceRun, TextRun, type ParagraphChild } from "docx";
 import type { PreparedRunOptions } from "./prepared.js";
 import type { ConventionLook, RunStyles } from "./run-styles.js";
@@ -42,10 +42,10 @@ export interface ConventionContext {
   readonly styles: RunStyles;
 }
 
-/** The tag a delegation's brackets carry: its preferred tag; a group's name. */
-export function tagOf(code: string, registry: DelegationRegistry): string {
+/** The tag a delegation's brackets carry: its spelling as written if given, else its preferred tag; a group's name. */
+export function tagOf(code: string, registry: DelegationRegistry, written?: string): string {
   const entry = registry.get(code);
-  return entry?.kind === "group" ? entry.name : registry.preferredTag(code);
+  return entry?.kind === "group" ? entry.name : (written ?? registry.preferredTag(code));
 }
 
 /** The Word colour of a delegation's ink. */
@@ -99,7 +99,7 @@ function opLook(op: ProposalOp | null, tagged: boolean): RunLook {
 
 /** One bracket in the convention, around `children`. */
 export function bracketRuns(
-  proposal: { readonly by: readonly string[]; readonly note: string; readonly state: string },
+  proposal: { readonly by: readonly string[]; readonly note: string; readonly state: string; readonly tag?: string },
   children: readonly InlineSegment[],
   context: ConventionContext,
   make?: RunMaker,
@@ -111,7 +111,9 @@ export function bracketRuns(
   const style = (text: string, look: RunLook) => styledRun(text, look, context, make);
   const runs: ParagraphChild[] = [];
   // The bracket, its tags and the space after them are one bold run (a bold space looks the same).
-  const tags = proposal.by.length ? `${proposal.by.map((code) => tagOf(code, context.registry)).join(", ")}: ` : "";
+  // Each delegation as the proposal's tag as written spells it, while that names exactly its delegations (written-tags.ts).
+  const spelled = writtenSpellings(proposal.tag ?? "", proposal.by, context.registry);
+  const tags = proposal.by.length ? `${proposal.by.map((code, i) => tagOf(code, context.registry, spelled?.[i])).join(", ")}: ` : "";
   runs.push(style(`[${tags}`, { ...outer, bold: true }));
   runs.push(...conventionRuns(children, context, make, outer, proposal.by.length > 0));
   runs.push(style("]", { ...outer, bold: true }));

@@ -1,5 +1,5 @@
 import type { Node } from "prosemirror-model";
-import { bySpan, proposerOf, readPositions, spanPartFacts, stanceRuns, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment } from "@accord/schema";
+import { bySpan, proposerOf, readPositions, spanPartFacts, stanceRuns, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment, writtenSpellings } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
 import { joinInline, REFERENCE_SEPARATOR, type FootnoteList } from "./footnotes.js";
 
@@ -37,6 +37,8 @@ export interface BracketLook {
   /** Its id and the bracket spanning paragraphs it is a part of ("" or left out: none). */
   readonly id?: string;
   readonly span?: string;
+  /** Its tag as written ("" or left out: none), shown while it names exactly `by` (written-tags.ts). */
+  readonly tag?: string;
 }
 
 /** Options of a slash group that follow the one before (written ` / ` with no `[`) or are followed by the next (no `]`). */
@@ -115,7 +117,7 @@ export function bracketHtml(look: BracketLook, inner: string, context: InlineCon
   // A bracket wears its proposer's colour.
   const proposer = proposerOf(look.by);
   const colourClass = `${proposer === undefined ? "d-none" : `d-${proposer}`}${extraClass ? ` ${extraClass}` : ""}`;
-  const tag = look.by.length ? `${tagHtml(look.by, context.registry)} ` : "";
+  const tag = look.by.length ? `${tagHtml(look.by, context.registry, look.tag)} ` : "";
   const after: string[] = [];
   // Positions as the text export writes them after a bracket (`(EU, US: delete)`, `(Japan: reservation)`, a support named alone `(Mexico)`), each delegation in its colour.
   for (const group of positionGroups(look.positions ?? "", context.registry)) after.push(` <span class="positions" data-stance="${group.stance}">(${group.html}${group.word === null ? "" : `: ${group.word}`})</span>`);
@@ -145,16 +147,21 @@ function positionGroups(positions: string, registry: DelegationRegistry): { html
   }));
 }
 
-/** `Uru:`, `Arg, Bra:` (each tag in its own delegation's colour), `Working Group:` for a group. */
-export function tagHtml(by: readonly string[], registry: DelegationRegistry): string {
-  const tags = by.map((code) => `<span class="d-${code}">${escapeHtml(tagText(code, registry))}</span>`);
+/**
+ * `Uru:`, `Arg, Bra:` (each tag in its own delegation's colour), `Working
+ * Group:` for a group; each delegation as `written` (the proposal's tag as
+ * written) spells it, while that names exactly `by` (`writtenSpellings`).
+ */
+export function tagHtml(by: readonly string[], registry: DelegationRegistry, written = ""): string {
+  const spelled = writtenSpellings(written, by, registry);
+  const tags = by.map((code, i) => `<span class="d-${code}">${escapeHtml(tagText(code, registry, spelled?.[i]))}</span>`);
   return `<b class="tag">${tags.join(", ")}:</b>`;
 }
 
-/** The tag a delegation's brackets carry: its preferred tag; a group's name. */
-export function tagText(code: string, registry: DelegationRegistry): string {
+/** The tag a delegation's brackets carry: its spelling as written if given, else its preferred tag; a group's name. */
+export function tagText(code: string, registry: DelegationRegistry, written?: string): string {
   const entry = registry.get(code);
-  return entry?.kind === "group" ? entry.name : registry.preferredTag(code);
+  return entry?.kind === "group" ? entry.name : (written ?? registry.preferredTag(code));
 }
 
 /**

@@ -53,6 +53,19 @@ export function tagNamesExactly(tag: string, by: readonly string[], registry: De
   return !!codes && codes.length === by.length && codes.every((code, i) => code === by[i]);
 }
 
+/**
+ * Each of `by`'s spellings in a written tag, in order (`["Arg", "Brasil"]`
+ * for `Arg/Brasil`), for exports that show each delegation's tag apart (in
+ * its colour): null when the tag does not name exactly `by`
+ * (`tagNamesExactly`) or does not spell each delegation once (`Uru,
+ * Uruguay`), and the preferred spellings are shown. Never fails.
+ */
+export function writtenSpellings(tag: string, by: readonly string[], registry: DelegationRegistry): readonly string[] | null {
+  if (!tag || !tagNamesExactly(tag, by, registry)) return null;
+  const tokens = registry.resolveTag(tag).ok ? [tag] : tag.split(/\s*[,;/+]\s*/).filter(Boolean);
+  return tokens.length === by.length ? tokens : null;
+}
+
 /** The tag list the registry's preferred spellings give for `by` (`Uru, Arg`); "" for no delegation. */
 export function preferredTagList(by: readonly string[], registry: DelegationRegistry): string {
   return by.map((code) => registry.preferredTag(code)).join(", ");
