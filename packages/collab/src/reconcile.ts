@@ -13,6 +13,10 @@
  * beats `accepted` (the safer reading of a text: less goes in). A proposal
  * found in a later block takes the id `<id>~<n>` there.
  *
+ * A tag as written (`tag`) goes like the note: the longest, then the
+ * greatest, so a spelling is never lost to a concurrent edit; exports write
+ * it only while it names the merged delegations (written-tags.ts).
+ *
  * Positions (`positions`): every delegation's is kept, in order of first
  * appearance; of two stances given one delegation concurrently, the firmer
  * objection (delete, oppose, reserve, support, retain); a delegation that also became a
@@ -58,6 +62,8 @@ interface Merged {
   bracket: boolean;
   choice: string;
   choiceStyle: string;
+  /** The tag as written. */
+  tag: string;
   /** The positions as the first mark gives them; merged (below) once a mark gives others. */
   positions: string;
   mergedPositions?: MergedPositions;
@@ -123,9 +129,10 @@ function reconcileProposals(doc: NodeJSON): NodeJSON {
         const bracket = mark.attrs.op === "bracket";
         const choice = String(mark.attrs.choice ?? "");
         const choiceStyle = String(mark.attrs.choiceStyle ?? "adjacent");
+        const tag = String(mark.attrs.tag ?? "");
         const current = merged.get(id);
         if (!current) {
-          merged.set(id, { by: [...by], note, state, bracket, choice, choiceStyle, positions: String(mark.attrs.positions ?? "") });
+          merged.set(id, { by: [...by], note, state, bracket, choice, choiceStyle, tag, positions: String(mark.attrs.positions ?? "") });
           continue;
         }
         const positions = String(mark.attrs.positions ?? "");
@@ -134,6 +141,7 @@ function reconcileProposals(doc: NodeJSON): NodeJSON {
         current.bracket ||= bracket;
         for (const code of by) if (!current.by.includes(code)) current.by.push(code);
         if (note.length > current.note.length || (note.length === current.note.length && note > current.note)) current.note = note;
+        if (tag.length > current.tag.length || (tag.length === current.tag.length && tag > current.tag)) current.tag = tag;
         if ((STATE_RANK[state] ?? 0) > (STATE_RANK[current.state] ?? 0)) current.state = state;
       }
     }
@@ -156,7 +164,7 @@ function reconcileProposals(doc: NodeJSON): NodeJSON {
         if (seen.has(id)) continue;
         seen.add(id);
         const m = merged.get(id)!;
-        marks.push({ type: "proposal", attrs: { ...mark.attrs, id, by: m.bracket ? [] : m.by, note: m.note, state: m.state, choice: m.choice, choiceStyle: m.choiceStyle, positions: m.mergedPositions ? mergedPositionsValue(m.mergedPositions, m.bracket ? [] : m.by) : m.positions } });
+        marks.push({ type: "proposal", attrs: { ...mark.attrs, id, by: m.bracket ? [] : m.by, tag: m.bracket ? "" : m.tag, note: m.note, state: m.state, choice: m.choice, choiceStyle: m.choiceStyle, positions: m.mergedPositions ? mergedPositionsValue(m.mergedPositions, m.bracket ? [] : m.by) : m.positions } });
       }
       child.marks = marks;
     }
