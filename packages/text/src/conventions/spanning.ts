@@ -16,14 +16,24 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 /** What the inline reader reads as text: anything but spaces, brackets and strikes. */
 const WRITTEN = /[^\s[\]~]/g;
 
-/** The offsets of the characters the bracket count reads (escapes, strikes, brackets), in order: a loop, not a match object each. */
+/** The characters the bracket count reads: escapes, strikes, brackets. */
+const SPECIALS = ["\\", "~", "[", "]"];
+
+/**
+ * The offsets of the characters the bracket count reads, in order: each found with indexOf, which skips the text
+ * between them faster than a loop over its characters or a regex match object for each.
+ */
 function specialOffsets(text: string): number[] {
   const offsets: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c || c === 0x7e || c === 0x5b || c === 0x5d) offsets.push(i); // \ ~ [ ]
+  // Where the next of each character is (-1: none left).
+  const next = SPECIALS.map((c) => text.indexOf(c));
+  for (;;) {
+    let first = -1;
+    for (let k = 0; k < next.length; k++) if (next[k]! >= 0 && (first < 0 || next[k]! < next[first]!)) first = k;
+    if (first < 0) return offsets;
+    offsets.push(next[first]!);
+    next[first] = text.indexOf(SPECIALS[first]!, next[first]! + 1);
   }
-  return offsets;
 }
 
 /** The offset of the first match of the global `pattern` in `text` from `from`, or the text's length. */
