@@ -151,14 +151,33 @@ export function optionPathOf(block: Node): readonly OptionStep[] {
   // Attributes never change, and a copy of a block keeps its own: each is read once, however many passes ask.
   let path = pathsByAttrs.get(block.attrs);
   if (!path) {
-    const read = parseOptionPath(value);
-    // Shared by every caller from now on: frozen, so that none can change another's.
-    path = typeof read === "string" ? NO_STEPS : Object.freeze(read);
-    path.forEach((step) => Object.freeze(step));
+    const read = readOptionPathOnce(value);
+    path = typeof read === "string" ? NO_STEPS : read;
     pathsByAttrs.set(block.attrs, path);
   }
   return path;
 }
+
+/**
+ * `parseOptionPath`, with the path of a sound value frozen and shared with every caller asking for the same value
+ * (the schema's check of a new block, then `optionPathOf`): a value is read once while it is among the last ones read.
+ */
+export function readOptionPathOnce(value: unknown): readonly OptionStep[] | string {
+  const known = typeof value === "string" ? pathsByValue.get(value) : undefined;
+  if (known) return known;
+  const read = parseOptionPath(value);
+  if (typeof read === "string" || typeof value !== "string") return read;
+  // Shared by every caller from now on: frozen, so that none can change another's.
+  const path = Object.freeze(read);
+  path.forEach((step) => Object.freeze(step));
+  // Values come from every document a process reads: the cache forgets them all once it holds this many.
+  if (pathsByValue.size >= MAX_REMEMBERED_PATHS) pathsByValue.clear();
+  pathsByValue.set(value, path);
+  return path;
+}
+
+const MAX_REMEMBERED_PATHS = 20_000;
+const pathsByValue = new Map<string, readonly OptionStep[]>();
 
 const NO_STEPS: readonly OptionStep[] = Object.freeze([]);
 const pathsByAttrs = new WeakMap<object, readonly OptionStep[]>();

@@ -1,7 +1,7 @@
 import { Schema, type AttributeSpec, type DOMOutputSpec, type Mark, type Node } from "prosemirror-model";
 import { isFootnoteKind } from "./footnote.js";
 import { isParagraphKind } from "./paragraph.js";
-import { optionDomAttrs, parseOptionPath } from "../alternatives/options.js";
+import { optionDomAttrs, readOptionPathOnce } from "../alternatives/options.js";
 import { isWrittenTag } from "../registries/written-tags.js";
 import { isChoiceStyle, isProposalOp, isProposalState } from "./proposal.js";
 import { parsePositions } from "./positions.js";
@@ -74,7 +74,7 @@ function statusAttrs(): Record<string, AttributeSpec> {
 const optionPathAttr: AttributeSpec = {
   default: "",
   validate(value: unknown) {
-    const read = parseOptionPath(value);
+    const read = readOptionPathOnce(value);
     if (typeof read === "string") fail("optionPath", typeof value === "string" ? value.slice(0, 40) : value, read);
   },
 };
