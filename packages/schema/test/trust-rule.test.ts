@@ -68,3 +68,18 @@ describe("blockShapeProblem: only the schema's nodes, marks and attributes", () 
     });
   }
 });
+
+describe("the tag as written", () => {
+  const tagged = (id: string, by: string[], tag: string) => ({ type: "proposal", attrs: { id, op: "insert", by, note: "", state: "open", tag } });
+  const block = (mark: ReturnType<typeof tagged>) => paragraph({}, text("Parties "), { type: "text", text: "shall", marks: [mark] } as BlockJSON);
+
+  // Invariant: a delegation spells only its own proposals' tags; another's spelling is its proposer's words, even when supported.
+  it("is a delegation's to set on its own proposals only", () => {
+    expect(judge(block(tagged("u1", ["URY"], "")), block(tagged("u1", ["URY"], "Uruguay")))).toBeNull();
+    expect(judge(block(tagged("u1", ["URY"], "Uruguay")), block(tagged("u1", ["URY"], "")))).toBeNull();
+    expect(judge(block(tagged("a1", ["ARG"], "")), block(tagged("a1", ["ARG"], "Argentina")))).toMatch(/another delegation's proposal/);
+    expect(judge(block(tagged("a1", ["ARG", "URY"], "Arg, Uru")), block(tagged("a1", ["ARG", "URY"], "Arg, Uruguay")))).toMatch(/another delegation's proposal/);
+    // Supporting keeps the proposer's spelling as it stands.
+    expect(judge(block(tagged("a1", ["ARG"], "Argentina")), block(tagged("a1", ["ARG", "URY"], "Argentina")))).toBeNull();
+  });
+});

@@ -33,6 +33,12 @@ const ownedBy = (by: readonly string[], code: string) => proposerOf(by) === code
  * editing and may withdraw its proposal after others supported it; a
  * supporter may only add or take back its support. Two versions of a
  * block that strip to the same value differ only by what `code` may change.
+ * Every attribute of the proposals kept is compared, the tag as written
+ * (`tag`, written-tags.ts) among them: a delegation spells the tags of its
+ * own proposals as it likes (exports write a spelling only while it names
+ * the proposal's delegations), never another's, not even one it supports —
+ * that spelling is the proposer's words; the chair and the secretariat may
+ * set any.
  * Throws a RangeError when the JSON is not a valid block.
  */
 export function stripDelegation(block: BlockJSON, code: string): string | null {
