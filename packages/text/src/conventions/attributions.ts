@@ -27,6 +27,9 @@ export type TagResolver = (token: string) => string | null;
 const TOKEN = /^\p{L}[\p{L}\d&.'’\-/ ]{0,59}$/u;
 
 
+/** How an attribution list starts, spaces aside: its first name opens with a capital (`TOKEN`, `looksLikeName`). */
+const FIRST_NAME_START = /^\s*\p{Lu}/u;
+
 /**
  * Reads an attribution list — `G77; EU, US delete`, `Canada reserve` —
  * segments separated by `;`, each a list of delegations with an optional
@@ -38,6 +41,8 @@ const TOKEN = /^\p{L}[\p{L}\d&.'’\-/ ]{0,59}$/u;
  * (`objects`), or a delegation twice.
  */
 export function readAttributionList(list: string, resolve: TagResolver, withProposers: boolean): Attribution | AttributionProblem | null {
+  // Most words in parentheses (`(accepted)`, `(paragraph agreed)`) are told by their first character.
+  if (!FIRST_NAME_START.test(list)) return null;
   const segments = list.split(";");
   if (!segments.length || segments.length > 20) return null;
   const by: string[] = [];
