@@ -283,11 +283,14 @@ function recognise(blocks: readonly ParsedBlock[], registry: RegistryChoice, tex
     }
     if (block.proposedBy.length) attribute(block.proposedBy);
     // Items of one stretch share their layers: those of the text before were counted.
+    // Indexed loops: run once over every layer of the draft, for…of made an iterator result for each (13 MB at 20,000 paragraphs).
     let before: readonly Layer[] | null = null;
-    for (const item of block.items) {
+    for (let k = 0; k < block.items.length; k++) {
+      const item = block.items[k]!;
       if (item.kind !== "text" || item.layers === before) continue;
       before = item.layers;
-      for (const layer of item.layers) {
+      for (let l = 0; l < item.layers.length; l++) {
+        const layer = item.layers[l]!;
         if (seenIn.get(layer.bracket) === block) continue;
         seenIn.set(layer.bracket, block);
         // A bracket spanning paragraphs is one attribution, counted at its first part.
@@ -583,7 +586,11 @@ function resolveFootnotes(blocks: ParsedBlock[], byNumber: Map<number, FootnoteB
     resolution.set(number, { kind, delegation, text: body.line.text });
   };
   for (const block of blocks) {
-    for (const item of block.items) if (item.kind === "footnote") take(item.number);
+    // Indexed: for…of made an iterator result for each item of the draft.
+    for (let k = 0; k < block.items.length; k++) {
+      const item = block.items[k]!;
+      if (item.kind === "footnote") take(item.number);
+    }
     if (block.status?.footnote) take(block.status.footnote.number);
   }
 
