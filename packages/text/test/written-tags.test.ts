@@ -1,4 +1,4 @@
-import { collectProposals, negotiationStats, proposalMarks, type ProposalAttrs } from "@accord/schema";
+import { collectProposals, NegotiationDocument, negotiationStats, proposalMarks, type ProposalAttrs } from "@accord/schema";
 import { exportMarkupText, importText } from "@accord/text";
 import type { Mark, Node } from "prosemirror-model";
 import { describe, expect, it } from "vitest";
@@ -57,6 +57,14 @@ describe("tags spelled several ways in one draft", () => {
     expect(write(["ARG"])).toBe("1. Parties [Uru: shall] report [Arg: now].\n");
     // Back to its delegation alone, the spelling it was written in holds again.
     expect(write(["URY"])).toBe("1. Parties [Uru: shall] report [Uruguay: now].\n");
+  });
+
+  // Invariant: the JSON file format keeps the tag as written, and refuses one that could not be written back in a bracket.
+  it("survives the JSON file format, which refuses a tag that would break its bracket", () => {
+    const { document } = importText("1. Parties [Uru: shall] report [Uruguay: now].");
+    expect(NegotiationDocument.fromJSON(JSON.parse(JSON.stringify(document.toJSON()))).eq(document)).toBe(true);
+    const broken = JSON.parse(JSON.stringify(document.toJSON()).replace('"tag":"Uruguay"', '"tag":"Uruguay: now] [Arg"'));
+    expect(() => NegotiationDocument.fromJSON(broken)).toThrow(/Invalid attribute tag/);
   });
 
   // Invariant: keeping the spelling changes nothing a reader counts: stats and diagnostics are those of one spelling throughout.
