@@ -4,6 +4,7 @@ import {
   collectOptionGroups,
   NegotiationDocument,
   negotiationStats,
+  readOptionLabel,
   schema,
   writeOptionPath,
   type OptionStep,
@@ -128,6 +129,67 @@ Option A is preferred by many Parties.
 Options 1 and 2 were merged.`;
     expect(collectOptionGroups(r.document.content)).toEqual([]);
     expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe("(End of options) lines", () => {
+  const STRAY = /‘\(End of options\)’ ends no option group/;
+  const at = (r: { diagnostics: readonly { line: number; column: number; message: string }[] }) => r.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
+  const endParagraphs = (content: Node) => content.children.filter((b) => b.textContent === "(End of options)").map((b) => b.attrs.optionPath as string);
+
+  // Invariant: an `(End of options)` line that ends no group loses no word: it is a paragraph of its own, outside every
+  // option, reported at its own line and column, and written back escaped so that it reads back as the same paragraph.
+  it("one that ends no group is kept as a paragraph, reported at its line, and reads back the same", () => {
+    for (const [text, line] of [
+      ["Option 1: Each Party shall act.\n\nOption 2: Each Party should act.\n\n(End of options)\n\n(End of options)\n\nParties shall report.", 7],
+      ["Option 1: Each Party shall act.\n\nOption 2: Each Party should act.\n\n(End of options)\n\n(End of options)", 7],
+      ["Option 1: Each Party shall act.\n\nOption 2: Each Party should act.\n\n(End of options)\n\n(End of options)\n\n(End of options)", 7],
+    ] as const) {
+      const r = importText(text);
+      const strays = text.split("\n").filter((l) => l === "(End of options)").length - 1;
+      expect(at(r), text).toEqual(Array.from({ length: strays }, (_, k) => expect.stringMatching(new RegExp(`^${line + 2 * k}:1 `))));
+      expect(at(r).every((d) => STRAY.test(d))).toBe(true);
+      expect(groups(r.document.content)).toEqual([[0, "Option 1: Each Party shall", "Option 2: Each Party should"]]);
+      expect(endParagraphs(r.document.content)).toEqual(Array.from({ length: strays }, () => ""));
+      const written = exportMarkupText(r.document, { header: false });
+      expect(written.match(/^\\\(End of options\)$/gm)).toHaveLength(strays);
+      expect(firstMissingWord(wordsOf(text.replace("(End of options)", "")), wordsOf(written))).toBe(-1);
+      checkRoundTrip(r.document);
+    }
+    // Indented, it is reported at its `(`.
+    const indented = importText("Option 1: Each Party shall act.\n\nOption 2: Each Party should act.\n\n(End of options)\n\n   (End of options)");
+    expect(at(indented)).toEqual([expect.stringMatching(/^7:4 ‘\(End of options\)’ ends no option group/)]);
+  });
+
+  // Invariant: an end after a label alone is counted where it stands, after the label's empty paragraph, and is reported
+  // (when it ends nothing) at its own line and column, not at the label's.
+  it("one after a label alone stands after that label's empty paragraph, and is reported at its own line", () => {
+    const r = importText("Option 1:\n\n(End of options)\n\nOption 3 ");
+    // Option 1 holds its empty paragraph and the end closes its group of one: both labels are text, and so is the end.
+    expect(at(r).sort()).toEqual([
+      expect.stringMatching(/^1:1 ‘Option 1:’ has no other option after it/),
+      expect.stringMatching(/^3:1 ‘\(End of options\)’ ends no option group/),
+      expect.stringMatching(/^5:1 ‘Option 3’ has no other option after it/),
+    ]);
+    expect(r.document.content.children.map((b) => b.textContent)).toEqual(["Option 1:", "(End of options)", "Option 3"]);
+    checkRoundTrip(r.document);
+  });
+
+  it("one after a label alone ends the group that label's option is in, so what follows is after the group", () => {
+    const r = importText("Option 1: Each Party shall act.\n\nOption 2:\n\n(End of options)\n\nParties shall report.");
+    expect(r.diagnostics).toEqual([]);
+    expect(groups(r.document.content)).toEqual([[0, "Option 1: Each Party shall", "Option 2:"]]);
+    expect(r.document.content.lastChild!.textContent).toBe("Parties shall report.");
+    expect(r.document.content.lastChild!.attrs.optionPath).toBe("");
+    checkRoundTrip(r.document);
+  });
+
+  it("one before a label alone at the end ends the group before that label, which is then alone and kept as text", () => {
+    const r = importText("Option 1: Each Party shall act.\n\nOption 2: Each Party should act.\n\n(End of options)\n\nOption 3");
+    expect(at(r)).toEqual([expect.stringMatching(/^7:1 ‘Option 3’ has no other option after it/)]);
+    expect(groups(r.document.content)).toEqual([[0, "Option 1: Each Party shall", "Option 2: Each Party should"]]);
+    expect(r.document.content.lastChild!.textContent).toBe("Option 3");
+    checkRoundTrip(r.document);
   });
 });
 
@@ -447,32 +509,49 @@ const DAMAGED_REGRESSIONS: string[] = [
   "Option 1:\nOption 3 [No text] ~~ ",
   "Option 1:\n\nOption 1.1 [No text] [Option 1: Option 1:\n[Option 3: No text] ",
   "Option 1A:\nOption 1: [No text] [No text]\n\nOption 1B. ",
+  // An `(End of options)` line that ended no group was dropped, reported at the block after it (or, after a label alone,
+  // at that label's end): it is now a paragraph, reported at its own line.
+  "Option 1:\n\n(End of options)\n\nOption 3 ",
+  "Option 1: Parties\n\nOption 2: report\n\n(End of options)\n\n(End of options)\n\nshall ",
 ];
 
 /**
- * The words of a draft outside its `(End of options)` lines: such a line is
- * markup, not text (the export writes a group's end only where the layout
- * would not say it, and one that ends no group is dropped, reported).
+ * The words of a draft outside the `(End of options)` lines read as ends of
+ * a group: those after a line opening with an option label that the import
+ * says nothing of (the export writes a group's end only where the layout
+ * would not say it; one that ends no group is text, reported at its line).
  */
-const textWords = (x: string) => wordsOf(x.split("\n").filter((line) => !isEndOfOptions(line)).join("\n"));
+function textWords(x: string, reportedLines: ReadonlySet<number>): string[] {
+  const lines = x.split("\n");
+  const afterLabel = (i: number) => lines.slice(0, i).some((line) => readOptionLabel(line.replace(/^\s*\[/, "")) !== null);
+  return wordsOf(lines.filter((line, i) => !(isEndOfOptions(line) && !reportedLines.has(i + 1) && afterLabel(i))).join("\n"));
+}
 
 /**
  * The invariants of a damaged draft with option blocks: import(export(import(x)))
- * = import(x), and the export is then stable; and every word of `x`
- * (`textWords`) is in its marked-up export, in order.
+ * = import(x), and the export is then stable; every word of `x`
+ * (`textWords`) is in its marked-up export, in order; and an `(End of
+ * options)` line that ends no group is reported at its own line and column.
  */
 function checkDamaged(x: string): void {
-  const once = importText(x).document;
+  const imported = importText(x);
+  const once = imported.document;
   const text = exportMarkupText(once);
-  expect(firstMissingWord(textWords(x), wordsOf(text))).toBe(-1);
+  // Each report of an end that ends no group is at such a line, at its `(`: so the lines not reported are the ends read.
+  const strays = imported.diagnostics.filter((d) => /‘\(End of options\)’ ends no option group/.test(d.message));
+  for (const d of strays) {
+    const line = x.split("\n")[d.line - 1] ?? "";
+    expect({ end: isEndOfOptions(line), column: line.indexOf("(") + 1 }, `reported at ${d.line}:${d.column}`).toEqual({ end: true, column: d.column });
+  }
+  expect(firstMissingWord(textWords(x, new Set(strays.map((d) => d.line))), wordsOf(text))).toBe(-1);
   const twice = importText(text).document;
   expect(meaning(twice)).toEqual(meaning(once));
   expect(exportMarkupText(twice)).toBe(text);
 }
 
 describe("round trip of damaged drafts with option blocks", () => {
-  // Invariants: import(export(import(x))) = import(x) for any x, and the export is then stable; every word of x outside
-  // its `(End of options)` lines is in the marked-up export, in order.
+  // Invariants: import(export(import(x))) = import(x) for any x, and the export is then stable; every word of x is in the
+  // marked-up export, in order, but those of the `(End of options)` lines read as a group's end (`textWords`).
   const damaged = fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...SEPARATORS)), { maxLength: 40 }).map((pieces) => pieces.map(([p, s]) => p + s).join(""));
   for (const x of DAMAGED_REGRESSIONS) {
     it(`regression ${JSON.stringify(x)}`, () => checkDamaged(x));

@@ -33,12 +33,13 @@ export interface OptionStart {
   readonly bracketAt?: number;
 }
 
-/** What the grouping needs to know of one block: its kind, its own label, the options it begins (outermost first), and how many groups an `(End of options)` line before it ends. */
+/** What the grouping needs to know of one block: its kind, its own label, the options it begins (outermost first), and the `(End of options)` lines before it, each ending a group. */
 export interface SkeletonBlock {
   readonly type: "heading" | "paragraph";
   readonly label: string;
   readonly starts: readonly OptionStart[];
-  readonly endsBefore: number;
+  /** Where each `(End of options)` line between the block before and this one stands, in order. */
+  readonly endsBefore: readonly number[];
   readonly offset: number;
 }
 
@@ -52,14 +53,18 @@ export interface ReadStep {
   readonly labelInBracket?: boolean;
 }
 
-/** What the grouping found: each block's steps, the starts that made no group of two, guesses and problems located by offset. */
+/** What the grouping found: each block's steps, the starts that made no group of two, the ends that ended none, guesses located by offset. */
 export interface OptionGrouping {
   readonly paths: ReadStep[][];
   /** Starts that are no option (a group of one, too deep): block index, start and why, to be kept as text. */
   readonly lone: readonly { readonly block: number; readonly start: OptionStart; readonly problem: string }[];
+  /** Where the `(End of options)` lines that found no group open stand, to be kept as text. */
+  readonly strayEnds: readonly number[];
   readonly guesses: readonly { readonly offset: number; readonly message: string }[];
-  readonly problems: readonly { readonly offset: number; readonly message: string }[];
 }
+
+/** Why an `(End of options)` line is kept as text: it was read where no option group was open. */
+export const STRAY_END = `‘${END_OF_OPTIONS}’ ends no option group (none is open where it stands); it is kept as text`;
 
 /** A numbering style of option keys and the key it is under: `1A` is a letter under `1`, `1.2` a number under `1`. */
 interface KeyShape {
@@ -210,31 +215,32 @@ const LOOKAHEAD = 500;
  * block with none stays in every option whose group has another option
  * ahead (before an `(End of options)` line, or one that ends an enclosing
  * group), and in a last option only as far as `lastOptionHolds` says; an
- * `(End of options)` line ends the innermost group (`trailingEnds` of them
- * stand after the last block). A group of one option,
+ * `(End of options)` line ends the innermost group (`trailingEnds`, where
+ * each stands, come after the last block); one with no group open is a
+ * `strayEnd`, for the caller to keep as text. A group of one option,
  * or one deeper than `MAX_OPTION_DEPTH`, is none: its start is `lone`, for
  * the caller to keep as text. `newId` names groups (`og`) and options (`o`),
  * each a new name: groups named alike are counted as one. Never fails.
  */
-export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (prefix: string) => string, trailingEnds = 0): OptionGrouping {
+export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (prefix: string) => string, trailingEnds: readonly number[] = []): OptionGrouping {
   const stack: Level[] = [];
   const paths: ReadStep[][] = [];
   const lone: { block: number; start: OptionStart; problem: string }[] = [];
   const guesses: { offset: number; message: string }[] = [];
-  const problems: { offset: number; message: string }[] = [];
+  const strayEnds: number[] = [];
   const optionCount = new Map<string, number>();
   const startsOf = new Map<string, { block: number; start: OptionStart }>();
 
   /** The deepest level sure to go on past block `index`: the next label ahead is one of its group's, or nested in it. */
   const keptLevel = (index: number): number => {
     // `(End of options)` after the last block ends the groups still open there.
-    if (trailingEnds && index + LOOKAHEAD >= blocks.length) {
-      const next = blocks.slice(index + 1).findIndex((b) => b.endsBefore || b.starts.length);
+    if (trailingEnds.length && index + LOOKAHEAD >= blocks.length) {
+      const next = blocks.slice(index + 1).findIndex((b) => b.endsBefore.length || b.starts.length);
       if (next < 0) return stack.length - 1;
     }
     for (let j = index + 1; j < blocks.length && j <= index + LOOKAHEAD; j++) {
       const ahead = blocks[j]!;
-      if (ahead.endsBefore) return stack.length - 1;
+      if (ahead.endsBefore.length) return stack.length - 1;
       const start = ahead.starts[0];
       if (!start) continue;
       const placed = place(stack, start.key);
@@ -248,9 +254,9 @@ export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (pref
   };
 
   blocks.forEach((block, index) => {
-    for (let n = 0; n < block.endsBefore; n++) {
+    for (const end of block.endsBefore) {
       if (stack.length) stack.pop();
-      else problems.push({ offset: block.offset, message: `‘${END_OF_OPTIONS}’ ends no option group; it is dropped` });
+      else strayEnds.push(end);
     }
     if (block.starts.length) {
       const startedHere: string[] = [];
@@ -308,6 +314,11 @@ export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (pref
     paths.push(stack.map(({ group, option }) => ({ group: group.id, option: option.id, label: option.label, noText: option.noText, ...(option.labelInBracket ? { labelInBracket: true } : {}) })));
   });
 
+  for (const end of trailingEnds) {
+    if (stack.length) stack.pop();
+    else strayEnds.push(end);
+  }
+
   // A group of one option is no group: its step goes, and its label is kept as text.
   const single = new Set([...optionCount].filter(([, n]) => n < 2).map(([group]) => group));
   if (single.size) {
@@ -319,7 +330,7 @@ export function groupOptionBlocks(blocks: readonly SkeletonBlock[], newId: (pref
     }
     for (let k = 0; k < paths.length; k++) paths[k] = paths[k]!.filter((s) => !single.has(s.group));
   }
-  return { paths, lone: lone.sort((a, b) => a.block - b.block), guesses, problems };
+  return { paths, lone: lone.sort((a, b) => a.block - b.block), strayEnds, guesses };
 }
 
 /**
@@ -352,9 +363,10 @@ export interface OptionRaws<R> {
   readonly origin: (offset: number) => number;
   readonly raws: R[];
   readonly starts: Map<R, OptionStart[]>;
-  readonly endsBefore: Map<R, number>;
-  /** `(End of options)` lines after the last block. */
-  readonly trailingEnds: number;
+  /** Where the `(End of options)` lines before a block stand (only blocks with one). */
+  readonly endsBefore: Map<R, number[]>;
+  /** Where the `(End of options)` lines after the last block stand. */
+  readonly trailingEnds: number[];
 }
 
 /**
@@ -362,39 +374,50 @@ export interface OptionRaws<R> {
  * begins at `Each`); a label alone on its line (`Option 2:`) begins the block
  * after it, and `No text` after a label (on its line or the next) leaves an
  * empty paragraph for the option of having nothing there. An `(End of
- * options)` line after an option's label is taken out and counted against
- * the block after it. A
- * label with no block after it keeps an empty paragraph. Never fails.
+ * options)` line after an option's label is taken out and counted, where it
+ * stands, against the block after it (labels alone before it keep an empty
+ * paragraph there, as a label with no block after it does); one at an offset
+ * in `notEnds` stays a paragraph. Never fails.
  */
-export function takeOptionStarts<R extends { type: string; start: number; end: number }>(given: string, givenRaws: readonly R[], notOptions: ReadonlySet<number> = new Set()): OptionRaws<R> {
+export function takeOptionStarts<R extends { type: string; start: number; end: number }>(
+  given: string,
+  givenRaws: readonly R[],
+  notOptions: ReadonlySet<number> = new Set(),
+  notEnds: ReadonlySet<number> = new Set(),
+): OptionRaws<R> {
   // `[Option (a): text]` is read as `Option (a): [text]`, its option keeping that its label was written in the bracket.
   const { text, raws, bracketAt, origin } = moveBracketedLabels(given, givenRaws, notOptions);
   const kept: R[] = [];
   const starts = new Map<R, OptionStart[]>();
-  const endsBefore = new Map<R, number>();
+  const endsBefore = new Map<R, number[]>();
   let pending: OptionStart[] = [];
-  let ends = 0;
+  // The ends read since the last block kept: all stand before `pending`'s labels.
+  let ends: number[] = [];
+  /** Keeps the labels alone so far as the starts of an empty paragraph right after the last of them, the ends before them before it. */
+  const keepPendingEmpty = (like: R) => {
+    const last = pending[pending.length - 1]!;
+    const at = last.offset + last.label.length;
+    const empty = { ...like, type: "paragraph", start: at, end: at } as R;
+    starts.set(empty, pending);
+    if (ends.length) endsBefore.set(empty, ends);
+    ends = [];
+    pending = [];
+    kept.push(empty);
+  };
   for (const raw of raws) {
     const written = text.slice(raw.start, raw.end);
     // Only after an option's label is `(End of options)` the end of a group; before any, it is a remark like another.
-    if (raw.type === "paragraph" && isEndOfOptions(written) && (starts.size > 0 || pending.length > 0)) {
-      ends++;
+    if (raw.type === "paragraph" && isEndOfOptions(written) && !notEnds.has(raw.start) && (starts.size > 0 || pending.length > 0)) {
+      // Labels alone before it begin nothing after it: they hold an empty paragraph, which it stands after.
+      if (pending.length) keepPendingEmpty(raw);
+      ends.push(raw.start);
       continue;
     }
     let block = raw;
     let own: OptionStart[] = [];
     const read = raw.type === "paragraph" && !notOptions.has(raw.start) ? readOptionStart(written, raw.start, bracketAt.get(raw.start)) : null;
     // Labels alone before a label that is no option nested in them (`Option 1:` then `Option 2:`) hold an empty paragraph.
-    if (read && pending.length && !nestsIn(pending, read.start.key)) {
-      const last = pending[pending.length - 1]!;
-      const at = last.offset + last.label.length;
-      const empty = { ...raw, type: "paragraph", start: at, end: at } as R;
-      starts.set(empty, pending);
-      if (ends) endsBefore.set(empty, ends);
-      ends = 0;
-      pending = [];
-      kept.push(empty);
-    }
+    if (read && pending.length && !nestsIn(pending, read.start.key)) keepPendingEmpty(raw);
     if (read) {
       if (!read.start.noText && raw.start + read.rest >= raw.end) {
         pending.push(read.start);
@@ -412,17 +435,12 @@ export function takeOptionStarts<R extends { type: string; start: number; end: n
     const all = [...pending, ...own];
     pending = [];
     if (all.length) starts.set(block, all);
-    if (ends) endsBefore.set(block, ends);
-    ends = 0;
+    if (ends.length) endsBefore.set(block, ends);
+    ends = [];
     kept.push(block);
   }
-  if (pending.length) {
-    const last = pending[pending.length - 1]!;
-    const at = last.offset + last.label.length;
-    const block = { ...(raws[raws.length - 1] ?? ({} as R)), type: "paragraph", start: at, end: at } as R;
-    starts.set(block, pending);
-    kept.push(block);
-  }
+  // Labels alone at the end hold an empty paragraph, the ends before them before it.
+  if (pending.length) keepPendingEmpty(raws[raws.length - 1]!);
   return { text, origin, raws: kept, starts, endsBefore, trailingEnds: ends };
 }
 
@@ -436,7 +454,10 @@ export function takeOptionStarts<R extends { type: string; start: number; end: n
  * paragraph label, as the block reader will read it in `text` (the text the
  * blocks are read from, `OptionRaws.text`). The labels written inside a
  * bracket at the offsets in `asText` (ones the export would not write back
- * so) stay text in their bracket, each reported. Never fails.
+ * so) stay text in their bracket, each reported. So does every `(End of
+ * options)` line read after a label that in the end finds no group open
+ * (`strayEnds`, or the labels before it were kept as text): it is a
+ * paragraph, reported at its line. Never fails.
  */
 export function takeOptionStartsKeepingLone<R extends { type: string; start: number; end: number }>(
   text: string,
@@ -450,25 +471,35 @@ export function takeOptionStartsKeepingLone<R extends { type: string; start: num
     const label = readBracketedLabel(text.slice(offset).split("\n")[0]!)?.label ?? "";
     ctx.report(offset, `‘[’ before ‘${label}’ would not be written back around the option's text (what follows the label does not read back as it does here); the label is read as text inside its bracket`);
   }
+  const notEnds = new Set<number>();
+  // Every end read as one in some round: those not read so in the last are kept as text, and said why.
+  const readAsEnds = new Set<number>();
+  const keepingStrayEnds = (taken: OptionRaws<R>): OptionRaws<R> => {
+    for (const end of [...taken.endsBefore.values(), taken.trailingEnds].flat()) readAsEnds.delete(end);
+    for (const end of [...readAsEnds].sort((a, b) => a - b)) ctx.report(end, STRAY_END);
+    return taken;
+  };
   for (;;) {
-    const taken = takeOptionStarts(text, raws, notOptions);
-    if (!taken.starts.size) return taken;
+    const taken = takeOptionStarts(text, raws, notOptions, notEnds);
+    for (const end of [...taken.endsBefore.values(), taken.trailingEnds].flat()) readAsEnds.add(end);
+    if (!taken.starts.size) return keepingStrayEnds(taken);
     const skeleton: SkeletonBlock[] = taken.raws.map((raw) => ({
       type: raw.type === "heading" ? "heading" : "paragraph",
       label: labelOf(raw, taken.text),
       starts: taken.starts.get(raw) ?? [],
-      endsBefore: taken.endsBefore.get(raw) ?? 0,
+      endsBefore: taken.endsBefore.get(raw) ?? [],
       offset: raw.start,
     }));
     // Distinct ids: groups are counted by id, and groups named alike would count as one (a nested group of one not lone).
     let n = 0;
-    const { lone } = groupOptionBlocks(skeleton, (prefix) => `${prefix}${++n}`, taken.trailingEnds);
-    // Each round keeps at least one more start as text, so the rounds end.
-    if (!lone.length) return taken;
+    const { lone, strayEnds } = groupOptionBlocks(skeleton, (prefix) => `${prefix}${++n}`, taken.trailingEnds);
+    // Each round keeps at least one more start or end as text, so the rounds end.
+    if (!lone.length && !strayEnds.length) return keepingStrayEnds(taken);
     for (const { start, problem } of lone) {
       notOptions.add(start.offset);
       ctx.report(start.offset, problem);
     }
+    for (const end of strayEnds) notEnds.add(end);
   }
 }
 
@@ -519,14 +550,15 @@ export function readOptionPaths<R>(blocks: readonly ParsedLike[], raws: OptionRa
     type: block.type,
     label: block.label,
     starts: (raws.starts.get(raws.raws[i]!) ?? []).map((start) => bracketAsRead(start, block.items)),
-    endsBefore: raws.endsBefore.get(raws.raws[i]!) ?? 0,
+    endsBefore: raws.endsBefore.get(raws.raws[i]!) ?? [],
     offset: block.offset,
   }));
-  if (!skeleton.some((b) => b.starts.length || b.endsBefore) && !raws.trailingEnds) return { paths: blocks.map(() => ""), guesses: [] };
+  if (!skeleton.some((b) => b.starts.length || b.endsBefore.length) && !raws.trailingEnds.length) return { paths: blocks.map(() => ""), guesses: [] };
   const grouping = groupOptionBlocks(skeleton, (prefix) => ctx.ids.next(prefix), raws.trailingEnds);
   const lone = new Set(grouping.lone.map(({ start }) => start));
   for (const block of skeleton) for (const start of block.starts) if (!lone.has(start)) explainUnclosed(start, ctx);
-  for (const problem of grouping.problems) ctx.report(problem.offset, problem.message);
+  // `takeOptionStartsKeepingLone` left none: only a block read otherwise than it was weighed there could make one, and its words would be lost.
+  for (const end of grouping.strayEnds) ctx.report(end, `‘${END_OF_OPTIONS}’ ends no option group; it is dropped`);
   // `takeOptionStartsKeepingLone` left none; a lone start here is put back at its block's start.
   for (const { block, start, problem } of [...grouping.lone].reverse()) {
     ctx.report(start.offset, problem);
@@ -597,13 +629,13 @@ export function writeOptionBlocks(
       type: block.type,
       label: block.label,
       starts: startsAt(index).map((step) => ({ label: step.label, key: readOptionLabel(step.label)?.key ?? "", noText: step.noText, offset: 0 })),
-      endsBefore: ends[index] ?? 0,
+      endsBefore: new Array<number>(ends[index] ?? 0).fill(0),
       offset: 0,
     }));
   const wanted = structureOf(paths);
   const readsBack = (ends: readonly number[]) => {
     let n = 0;
-    const grouping = groupOptionBlocks(skeleton(ends), (prefix) => `${prefix}${++n}`, ends[blocks.length] ?? 0);
+    const grouping = groupOptionBlocks(skeleton(ends), (prefix) => `${prefix}${++n}`, new Array<number>(ends[blocks.length] ?? 0).fill(0));
     if (grouping.lone.length) return false;
     const got = structureOf(grouping.paths);
     return got.every((s, i) => s === wanted[i]);
