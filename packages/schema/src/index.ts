@@ -58,6 +58,10 @@ export {
   tagToWrite,
   writtenSpellings,
   writtenTagToKeep,
+  isWrittenName,
+  nameNamesExactly,
+  nameToWrite,
+  writtenNameToKeep,
 } from "./registries/written-tags.js";
 export { labelKey } from "./model/labels.js";
 export { UN_DELEGATIONS, UN_MEMBER_STATE_COUNT } from "./registries/un-delegations.js";

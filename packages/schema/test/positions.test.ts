@@ -87,6 +87,42 @@ describe("the positions attribute", () => {
   });
 });
 
+describe("a position's name as written", () => {
+  // Invariant: values stored before names as written existed read exactly as they did, and write back byte for byte.
+  it("reads a value stored before, with no name as written, as it did", () => {
+    const old = "after EU:oppose JPN:reservation MEX:named";
+    expect(readPositions(old).positions).toEqual([
+      { delegation: "EU", stance: "oppose" },
+      { delegation: "JPN", stance: "reserve", spelling: "reservation" },
+      { delegation: "MEX", stance: "support", spelling: "named" },
+    ]);
+    expect(writePositions(readPositions(old))).toBe(old);
+    const document = NegotiationDocument.create(doc(p(ins({ id: "b1", by: ["G77"], positions: "dash EU:delete USA:delete" }, "x"))), undefined, registryNamed("un"));
+    const json = JSON.parse(JSON.stringify(document.toJSON()));
+    expect(NegotiationDocument.fromJSON(json).eq(document)).toBe(true);
+  });
+
+  // Invariant: a name as written travels in its entry, one encoding per name, and a value that could not be written back is refused.
+  it("reads and writes a name as written after the stance, URI-encoded", () => {
+    const value = "after EU:delete:European%20Union USA:delete MEX:named:M%C3%A9xico G77:retain:G77%2FChina";
+    const read = readPositions(value);
+    expect(read.positions).toEqual([
+      { delegation: "EU", stance: "delete", written: "European Union" },
+      { delegation: "USA", stance: "delete" },
+      { delegation: "MEX", stance: "support", spelling: "named", written: "México" },
+      { delegation: "G77", stance: "retain", written: "G77/China" },
+    ]);
+    expect(writePositions(read)).toBe(value);
+    expect(withStance(value, "EU", "retain")).toBe("after EU:retain:European%20Union USA:delete MEX:named:M%C3%A9xico G77:retain:G77%2FChina");
+    const make = (positions: unknown) => () => schema.marks.proposal!.create({ id: "b1", op: "insert", by: ["G77"], positions });
+    expect(make("EU:delete:European%20Union")).not.toThrow();
+    // Not one a draft could name a delegation by in a list, or not encoded as writePositions writes it.
+    for (const bad of ["EU:delete:European Union", "EU:delete:%E0%A4%A", "EU:delete:European%20union%3A", "EU:delete:EU%2C%20US", "EU:delete:european%20Union", "EU:delete:European%20Union%20", "EU:delete:European+Union", "EU:delete:Europ%65an", "EU:delete:", `EU:delete:${"A".repeat(61)}`]) {
+      expect(make(bad), bad).toThrow(/Invalid attribute positions/);
+    }
+  });
+});
+
 describe("the model's rules", () => {
   const registry = registryNamed("un");
   const make = (positions: string) => doc(p(ins({ id: "b1", by: ["G77"], positions }, "financial")));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { writtenSpellings, codesOfWrittenTag, DelegationRegistry, preferredTagList, registryNamed, tagNamesExactly, tagToWrite, writtenTagToKeep } from "@accord/schema";
+import { writtenSpellings, codesOfWrittenTag, nameToWrite, writtenNameToKeep, DelegationRegistry, preferredTagList, registryNamed, tagNamesExactly, tagToWrite, writtenTagToKeep } from "@accord/schema";
 
 const oas = DelegationRegistry.default;
 const un = registryNamed("un");
@@ -50,5 +50,23 @@ describe("a written tag", () => {
     expect(writtenSpellings("Uru, Uruguay", ["URY"], oas)).toBeNull();
     expect(writtenSpellings("Arg/Brasil", ["BRA", "ARG"], oas)).toBeNull();
     expect(writtenSpellings("", ["ARG"], oas)).toBeNull();
+  });
+
+  // Invariant: a name of an attribution or a position is written as it came only while it names its delegation, by the same rule as a tag.
+  it("rules one name of an attribution or a position alike", () => {
+    expect(nameToWrite("EU", "European Union", un)).toBe("European Union");
+    expect(nameToWrite("G77", "G77/China", un)).toBe("G77/China");
+    expect(nameToWrite("G77", "Group of 77", un)).toBe("Group of 77");
+    expect(nameToWrite("EU", undefined, un)).toBe(un.preferredTag("EU"));
+    // Another delegation's name, a name the import would not read in a list, or nobody's: the preferred spelling.
+    expect(nameToWrite("EU", "United States", un)).toBe(un.preferredTag("EU"));
+    expect(nameToWrite("EU", "european union", un)).toBe(un.preferredTag("EU"));
+    expect(nameToWrite("EU", "Europa: x", un)).toBe(un.preferredTag("EU"));
+    const renamed = oas.with({ code: "URY", name: "Republic", kind: "state", tags: ["R"] });
+    expect(nameToWrite("URY", "Uruguay", oas)).toBe("Uruguay");
+    expect(nameToWrite("URY", "Uruguay", renamed)).toBe("R");
+    expect(writtenNameToKeep(" European Union ", "EU", un)).toBe("European Union");
+    expect(writtenNameToKeep(un.preferredTag("EU"), "EU", un)).toBe("");
+    expect(writtenNameToKeep("United States", "EU", un)).toBe("");
   });
 });

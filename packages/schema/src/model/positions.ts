@@ -1,3 +1,5 @@
+import { isWrittenName } from "../registries/written-tags.js";
+
 // Positions of delegations on a proposal, as UN drafts record them:
 // `[financial - G77; EU, US delete]`, `[text] (EU, Russia, US: delete)`,
 // `(G77: retain)`, `(Canada: reserve)`, `(EU: oppose)`, `(Norway: support)`,
@@ -63,11 +65,17 @@ export type AttributionForm = "tag" | "dash" | "after" | "trail";
 /** Every attribution form. */
 export const ATTRIBUTION_FORMS: readonly AttributionForm[] = Object.freeze(["tag", "dash", "after", "trail"]);
 
-/** One delegation's stated position; `spelling` only when the draft wrote it otherwise than by the stance's word. */
+/**
+ * One delegation's stated position; `spelling` only when the draft wrote it
+ * otherwise than by the stance's word, `written` only when the draft named
+ * the delegation otherwise than the registry's preferred spelling
+ * (`European Union` for `EU`; written back by the rule of written-tags.ts).
+ */
 export interface Position {
   readonly delegation: string;
   readonly stance: Stance;
   readonly spelling?: StanceSpelling;
+  readonly written?: string;
 }
 
 /** A proposal's `positions` attribute, read: how its attribution is written, and the positions in the order stated. */
@@ -80,7 +88,25 @@ export interface Positions {
 export const MAX_POSITIONS = 250;
 
 const CODE = "[A-Z0-9][A-Z0-9_-]{0,15}";
-const ENTRY = new RegExp(`^(${CODE}):(delete|retain|reserve|oppose|support|reservation|named)$`);
+// A name as written follows the stance, URI-encoded (no space, no colon): `EU:delete:European%20Union`.
+const ENTRY = new RegExp(`^(${CODE}):(delete|retain|reserve|oppose|support|reservation|named)(?::([^\\s:]{1,600}))?$`);
+
+/** The longest entry: a code, a stance word, and a name as written of 60 characters, each encoded in at most 12. */
+const MAX_ENTRY_LENGTH = 16 + 1 + 11 + 1 + 720;
+
+/** A name as written (`written`), encoded for an entry; `encodeURIComponent` keeps it one word with no colon. */
+const encodeName = (name: string) => encodeURIComponent(name);
+
+/** The name an entry's encoded part holds, or null when it is not one `encodeName` writes (each name has one encoding, so equal positions are equal strings). */
+function decodeName(encoded: string): string | null {
+  let name: string;
+  try {
+    name = decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+  return isWrittenName(name) && encodeName(name) === encoded ? name : null;
+}
 const FORMS = new Set<string>(["dash", "after", "trail"]);
 
 /** No positions, written as a tag: the `positions` attribute's default. */
@@ -90,7 +116,9 @@ export const NO_POSITIONS: Positions = Object.freeze({ form: "tag", positions: O
  * Reads a `positions` attribute: an optional form word (`dash`, `after`,
  * `trail`) and `CODE:stance` entries, separated by single spaces
  * (`"dash EU:delete USA:delete"`), where the stance may be a spelling
- * (`JPN:reservation`, `MEX:named`); "" is `NO_POSITIONS`. Returns the
+ * (`JPN:reservation`, `MEX:named`), and may end in the delegation's name
+ * as written, URI-encoded (`EU:delete:European%20Union`; values stored
+ * before have none and read as they did); "" is `NO_POSITIONS`. Returns the
  * reason in words when the value is malformed: not a string, an unknown
  * word, a delegation named twice, more than `MAX_POSITIONS`, a support
  * named alone in the dash or trail form (where a name alone is a proposer).
@@ -98,7 +126,7 @@ export const NO_POSITIONS: Positions = Object.freeze({ form: "tag", positions: O
 export function parsePositions(value: unknown): Positions | string {
   if (value === "") return NO_POSITIONS;
   if (typeof value !== "string") return "a string";
-  if (value.length > MAX_POSITIONS * 30) return `at most ${MAX_POSITIONS} positions`;
+  if (value.length > MAX_POSITIONS * MAX_ENTRY_LENGTH) return `at most ${MAX_POSITIONS} positions`;
   const words = value.split(" ");
   let form: AttributionForm = "tag";
   if (FORMS.has(words[0]!)) form = words.shift() as AttributionForm;
@@ -106,11 +134,14 @@ export function parsePositions(value: unknown): Positions | string {
   const positions: Position[] = [];
   for (const entry of words) {
     const m = ENTRY.exec(entry);
-    if (!m) return "an attribution form (dash, after, trail) and CODE:stance entries (delete, retain, reserve, oppose, support, reservation, named), one space apart";
+    if (!m) return "an attribution form (dash, after, trail) and CODE:stance entries (delete, retain, reserve, oppose, support, reservation, named), each with an optional :name as written, one space apart";
     if (positions.some((p) => p.delegation === m[1])) return "each delegation once";
     const stated = m[2]!;
     if (stated === "named" && (form === "dash" || form === "trail")) return "a support named alone (CODE:named) only after a bracket (the tag or after form)";
-    positions.push(stated in SPELLED ? { delegation: m[1]!, stance: SPELLED[stated as StanceSpelling], spelling: stated as StanceSpelling } : { delegation: m[1]!, stance: stated as Stance });
+    const written = m[3] === undefined ? undefined : decodeName(m[3]);
+    if (written === null) return "a name as written (CODE:stance:name) that is a delegation's name, URI-encoded";
+    const position: Position = stated in SPELLED ? { delegation: m[1]!, stance: SPELLED[stated as StanceSpelling], spelling: stated as StanceSpelling } : { delegation: m[1]!, stance: stated as Stance };
+    positions.push(written === undefined ? position : { ...position, written });
   }
   return { form, positions };
 }
@@ -124,7 +155,7 @@ export function readPositions(value: unknown): Positions {
 
 /** The attribute value of `positions`: "" for no positions in the tag form. Never fails. */
 export function writePositions({ form, positions }: Positions): string {
-  const words = positions.map((p) => `${p.delegation}:${p.spelling ?? p.stance}`);
+  const words = positions.map((p) => `${p.delegation}:${p.spelling ?? p.stance}${p.written ? `:${encodeName(p.written)}` : ""}`);
   if (form !== "tag") words.unshift(form);
   return words.join(" ");
 }
@@ -136,14 +167,15 @@ export function stanceOf(value: unknown, delegation: string): Stance | undefined
 
 /**
  * A `positions` value with `delegation`'s entry set to `stance` in its own
- * word (changed in place, or added at the end), or taken out when `stance`
- * is null; the form is kept. Throws as `readPositions` does.
+ * word (changed in place, keeping its name as written, or added at the
+ * end), or taken out when `stance` is null; the form is kept. Throws as
+ * `readPositions` does.
  */
 export function withStance(value: unknown, delegation: string, stance: Stance | null): string {
   const read = readPositions(value);
   const others = read.positions.filter((p) => p.delegation !== delegation);
   const at = read.positions.findIndex((p) => p.delegation === delegation);
-  const positions = stance === null ? others : at < 0 ? [...others, { delegation, stance }] : read.positions.map((p) => (p.delegation === delegation ? { delegation, stance } : p));
+  const positions = stance === null ? others : at < 0 ? [...others, { delegation, stance }] : read.positions.map((p) => (p.delegation !== delegation ? p : p.written ? { delegation, stance, written: p.written } : { delegation, stance }));
   return writePositions({ form: read.form, positions });
 }
 

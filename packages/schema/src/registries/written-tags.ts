@@ -7,7 +7,10 @@ import type { DelegationRegistry } from "./delegations.js";
 // is here alone: exports write it only while it still names exactly the
 // proposal's delegations, in order, through the document's registry, so an
 // edit of `by` makes them fall back to the preferred spellings and never
-// makes a tag say what the proposal does not.
+// makes a tag say what the proposal does not. The names of an attribution
+// or a position written after or inside a bracket (`(European Union, US:
+// delete)`, `- Group of 77`) follow the same rule one name at a time
+// (`nameToWrite`): a position keeps its name as written in its entry.
 
 /** The longest tag as written a proposal keeps: the import reads a tag list of at most 79 characters before its colon. */
 export const MAX_WRITTEN_TAG_LENGTH = 79;
@@ -79,6 +82,41 @@ export function preferredTagList(by: readonly string[], registry: DelegationRegi
 export function tagToWrite(proposal: { readonly by: readonly string[]; readonly tag?: string }, registry: DelegationRegistry): string {
   const tag = proposal.tag ?? "";
   return tag && tagNamesExactly(tag, proposal.by, registry) ? tag : preferredTagList(proposal.by, registry);
+}
+
+/** One delegation's name as an attribution writes it (`Russian Federation`, `G77/China`, `Group of 77`): a letter first, at most 60 characters and six words, each a capital, a digit or a joining word (`and`, `of`), as the import reads a name in a list. */
+const WRITTEN_NAME = /^\p{L}[\p{L}\d&.'’\-/ ]{0,59}$/u;
+const NAME_WORD = /^[\p{Lu}\d]/u;
+const JOINING_WORD = /^(?:and|of|the|de|del|la|los|las|y|et|du|des)$/;
+
+/** True when `value` can be stored as one delegation's name as written in an attribution or a position: a name the import reads in an attribution list (`WRITTEN_NAME`), trimmed, one line. Never fails. */
+export function isWrittenName(value: unknown): value is string {
+  if (typeof value !== "string" || !WRITTEN_NAME.test(value) || value.trim() !== value) return false;
+  const words = value.split(/\s+/);
+  return words.length <= 6 && words.every((word, k) => NAME_WORD.test(word) || (k > 0 && JOINING_WORD.test(word)));
+}
+
+/**
+ * The same rule as `tagNamesExactly`, for one name of an attribution or a
+ * position (`(European Union: delete)`, `- Group of 77`): true while
+ * `written` is a name the import reads (`isWrittenName`) and names `code`
+ * through `registry`. Never fails.
+ */
+export function nameNamesExactly(written: string, code: string, registry: DelegationRegistry): boolean {
+  if (!isWrittenName(written)) return false;
+  const resolved = registry.resolveTag(written);
+  return resolved.ok && resolved.delegation.code === code;
+}
+
+/** The name exports write for `code` in an attribution or a position: `written` while it names `code` (`nameNamesExactly`), else the registry's preferred spelling. Never fails. */
+export function nameToWrite(code: string, written: string | undefined, registry: DelegationRegistry): string {
+  return written && nameNamesExactly(written, code, registry) ? written : registry.preferredTag(code);
+}
+
+/** The name as written to store for `code` read as `written`: `written` when it names `code` and differs from the preferred spelling, else "" (nothing to keep, or nothing that could be written back). */
+export function writtenNameToKeep(written: string, code: string, registry: DelegationRegistry): string {
+  const name = written.trim();
+  return name !== registry.preferredTag(code) && nameNamesExactly(name, code, registry) ? name : "";
 }
 
 /**
