@@ -1,4 +1,4 @@
-import { readStanceWord, STANCE_WORDS, stanceRuns, writePositions, type AttributionForm, type DelegationRegistry, type Position } from "@accord/schema";
+import { nameToWrite, readStanceWord, STANCE_WORDS, stanceRuns, tagToWrite, writePositions, writtenNameToKeep, type AttributionForm, type DelegationRegistry, type Position } from "@accord/schema";
 import { looksLikeName } from "./conventions.js";
 
 // Attributions UN drafts write after a bracket's text rather than as its tag:
@@ -8,9 +8,15 @@ import { looksLikeName } from "./conventions.js";
 // The import reads them here; the export writes them back here, in the form
 // they came in, so no word moves.
 
-/** Who an attribution names: the proposers (a list with no stance word) and the positions, in the order written. */
+/**
+ * Who an attribution names: the proposers (a list with no stance word) and
+ * the positions, in the order written; each name as written too (the
+ * proposers' in `byWritten`, a position's in its `written`), for the import
+ * to keep where it differs from the document's spelling.
+ */
 export interface Attribution {
   readonly by: readonly string[];
+  readonly byWritten: readonly string[];
   readonly positions: readonly Position[];
 }
 
@@ -46,6 +52,7 @@ export function readAttributionList(list: string, resolve: TagResolver, withProp
   const segments = list.split(";");
   if (!segments.length || segments.length > 20) return null;
   const by: string[] = [];
+  const byWritten: string[] = [];
   const positions: Position[] = [];
   const named = new Set<string>();
   let offset = 0;
@@ -65,11 +72,13 @@ export function readAttributionList(list: string, resolve: TagResolver, withProp
       if (!code) return { problem: `‘${token}’ names no delegation or group of this document's registry; the attribution is kept as text`, at: at + segment.indexOf(token) };
       if (named.has(code)) return { problem: `‘${token}’ is named twice in one attribution; it is kept as text`, at: at + segment.indexOf(token) };
       named.add(code);
-      if (!stated) by.push(code);
-      else positions.push({ delegation: code, ...stated });
+      if (!stated) {
+        by.push(code);
+        byWritten.push(token);
+      } else positions.push({ delegation: code, ...stated, written: token });
     }
   }
-  return { by, positions };
+  return { by, byWritten, positions };
 }
 
 /** True for a result of `readAttributionList` that is a problem. */
@@ -164,7 +173,7 @@ export function readParenAttribution(inner: string, resolve: TagResolver, namesA
     const read = readAttributionList(inner, resolve, true);
     // A lone unknown name in parentheses is a remark, not an attribution to report.
     if (!read || isAttributionProblem(read) || namesAlone === "proposers") return isAttributionProblem(read) ? null : read;
-    return { by: [], positions: read.by.map((delegation) => ({ delegation, stance: "support", spelling: "named" })) };
+    return { by: [], byWritten: [], positions: read.by.map((delegation, k) => ({ delegation, stance: "support", spelling: "named", written: read.byWritten[k]! })) };
   }
   const word = inner.slice(colon + 1).trim();
   if (!/^\p{Ll}+$/u.test(word) || inner.indexOf(":", colon + 1) >= 0) return null;
@@ -173,29 +182,40 @@ export function readParenAttribution(inner: string, resolve: TagResolver, namesA
   return read;
 }
 
-/** "G77", "EU, US": a list of delegations as the document writes them. */
-function tags(codes: readonly string[], registry: DelegationRegistry): string {
-  return codes.map((code) => registry.preferredTag(code)).join(", ");
+/** "EU, Russian Federation": the delegations of a run of positions, each by its name as written while it names it (written-tags.ts), else as the document writes it. */
+function names(codes: readonly string[], positions: readonly Position[], registry: DelegationRegistry): string {
+  return codes.map((code) => nameToWrite(code, positions.find((p) => p.delegation === code)?.written, registry)).join(", ");
 }
 
-/** The attribution list of the dash and trail forms: `G77; EU, US delete; Canada retain`, each stance in the word it came in (`Japan reservation`). */
-export function writeAttributionList(by: readonly string[], positions: readonly Position[], registry: DelegationRegistry): string {
-  const segments = by.length ? [tags(by, registry)] : [];
+/**
+ * The attribution list of the dash and trail forms: `G77; EU, US delete;
+ * Canada retain`, the proposers by their tag as written while it names them
+ * (`tagToWrite`), each stance in the word it came in (`Japan reservation`).
+ */
+export function writeAttributionList(proposal: { readonly by: readonly string[]; readonly tag?: string }, positions: readonly Position[], registry: DelegationRegistry): string {
+  const segments = proposal.by.length ? [tagToWrite(proposal, registry)] : [];
   // A support named alone is never in these forms (parsePositions refuses it); written with its word, it stays a support.
-  for (const run of stanceRuns(positions)) segments.push(`${tags(run.delegations, registry)} ${run.word ?? run.stance}`);
+  for (const run of stanceRuns(positions)) segments.push(`${names(run.delegations, positions, registry)} ${run.word ?? run.stance}`);
   return segments.join("; ");
 }
 
 /** Positions in parentheses after a bracket: ` (EU, US: delete) (Canada: reserve)`, a support named alone as ` (Mexico)`; "" for none. */
 export function writeParenPositions(positions: readonly Position[], registry: DelegationRegistry): string {
   return stanceRuns(positions)
-    .map((run) => (run.word === null ? ` (${tags(run.delegations, registry)})` : ` (${tags(run.delegations, registry)}: ${run.word})`))
+    .map((run) => (run.word === null ? ` (${names(run.delegations, positions, registry)})` : ` (${names(run.delegations, positions, registry)}: ${run.word})`))
     .join("");
 }
 
-/** The attribute value for what the import read. */
-export function positionsValue(form: AttributionForm, positions: readonly Position[]): string {
-  return writePositions({ form, positions });
+/**
+ * The attribute value for what the import read, once `registry` is
+ * complete: each position keeps its name as written only where it differs
+ * from the document's spelling and names its delegation (`writtenNameToKeep`).
+ */
+export function positionsValue(form: AttributionForm, positions: readonly Position[], registry: DelegationRegistry): string {
+  return writePositions({ form, positions: positions.map(({ written, ...position }) => {
+    const kept = written ? writtenNameToKeep(written, position.delegation, registry) : "";
+    return kept ? { ...position, written: kept } : position;
+  }) });
 }
 
 /**

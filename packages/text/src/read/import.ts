@@ -641,7 +641,7 @@ function buildContent(
     let mark = cache.get(bracket);
     if (!mark) {
       const op = struck ? "delete" : bracket.tagged ? "insert" : "bracket";
-      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle, positions: positionsValue(bracket.form ?? "tag", bracket.positions ?? []), span: spanIdOf(bracket), tag: ctx.writtenTag(bracket) });
+      mark = schema.marks.proposal!.create({ id: bracket.id, op, by: bracket.tagged ? bracket.by : [], note: bracket.note, state: bracket.state, choice: bracket.choice, choiceStyle: bracket.choiceStyle, positions: positionsValue(bracket.form ?? "tag", bracket.positions ?? [], ctx.registry), span: spanIdOf(bracket), tag: ctx.writtenTag(bracket) });
       cache.set(bracket, mark);
     }
     return mark;

@@ -1,4 +1,4 @@
-import { readPositions, type DelegationRegistry, type ProposalAttrs } from "@accord/schema";
+import { readPositions, tagToWrite, type DelegationRegistry, type ProposalAttrs } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
 import { afterLast, readDashAttribution, readParenAttribution, readTrailingAttribution, SPACED_DASH, TRAILING_DASH, writeAttributionList, writeParenPositions, type TagResolver } from "../conventions/attributions.js";
 
@@ -23,7 +23,7 @@ export function attributedAfter(attrs: ProposalAttrs): boolean {
 export function dashTail(attrs: ProposalAttrs, registry: DelegationRegistry): string {
   if (!attrs.positions) return "";
   const { form, positions } = readPositions(attrs.positions);
-  return form === "dash" ? ` - ${writeAttributionList(attrs.by, positions, registry)}` : "";
+  return form === "dash" ? ` - ${writeAttributionList(attrs, positions, registry)}` : "";
 }
 
 /** What follows a bracket's `]` first: `(G77)` for the after form, then positions in parentheses (tag and after forms). */
@@ -31,7 +31,8 @@ export function parenAttribution(attrs: ProposalAttrs, registry: DelegationRegis
   if (!attrs.positions) return "";
   const { form, positions } = readPositions(attrs.positions);
   if (form === "dash" || form === "trail") return "";
-  const by = form === "after" && attrs.by.length ? ` (${attrs.by.map((code) => registry.preferredTag(code)).join(", ")})` : "";
+  // The proposers by their tag as written while it names them exactly (written-tags.ts), else the preferred spellings.
+  const by = form === "after" && attrs.by.length ? ` (${tagToWrite(attrs, registry)})` : "";
   return by + writeParenPositions(positions, registry);
 }
 
@@ -89,5 +90,5 @@ export function withoutTrail(block: Node, mark: Mark, registry: DelegationRegist
   const children: Node[] = [];
   block.forEach((child) => children.push(child.isText ? child.mark(mark.removeFromSet(child.marks)) : child));
   const attrs = mark.attrs as ProposalAttrs;
-  return { block: block.copy(block.type.schema.nodes.paragraph!.create(null, children).content), tail: ` -${writeAttributionList(attrs.by, readPositions(attrs.positions).positions, registry)}.` };
+  return { block: block.copy(block.type.schema.nodes.paragraph!.create(null, children).content), tail: ` -${writeAttributionList(attrs, readPositions(attrs.positions).positions, registry)}.` };
 }
