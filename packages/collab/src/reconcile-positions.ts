@@ -22,10 +22,13 @@ export function positionsVariant(value: unknown): MergedPositions {
   return { form: read.form, stances: new Map(read.positions.map((p) => [p.delegation, p])) };
 }
 
-/** Whether `next` wins over `had` for one delegation: the firmer stance, and of one stance written two ways the later spelling by name, so every peer picks alike. */
+/** Whether `next` wins over `had` for one delegation: the firmer stance, and of one stance written two ways the later spelling by name, then the later name as written, so every peer picks alike. */
 function wins(next: Position, had: Position): boolean {
   const rank = STANCE_RANK[next.stance] - STANCE_RANK[had.stance];
-  return rank > 0 || (rank === 0 && (next.spelling ?? "") > (had.spelling ?? ""));
+  if (rank !== 0) return rank > 0;
+  const spelling = next.spelling ?? "";
+  const hadSpelling = had.spelling ?? "";
+  return spelling > hadSpelling || (spelling === hadSpelling && (next.written ?? "") > (had.written ?? ""));
 }
 
 /**
@@ -53,7 +56,8 @@ export function mergedPositionsValue(merged: MergedPositions, by: readonly strin
   const nameAlone = by.length > 0 && merged.form !== "dash" && merged.form !== "trail";
   for (const [delegation, position] of merged.stances) {
     if (by.includes(delegation)) continue;
-    positions.push(position.spelling === "named" && !nameAlone ? { delegation, stance: position.stance } : position);
+    // Its name as written stays: it names the delegation whatever the stance is written with.
+    positions.push(position.spelling === "named" && !nameAlone ? (position.written ? { delegation, stance: position.stance, written: position.written } : { delegation, stance: position.stance }) : position);
   }
   return writePositions({ form: merged.form, positions });
 }

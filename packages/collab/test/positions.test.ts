@@ -66,4 +66,23 @@ describe("positions under concurrent edits", () => {
     expect(positionsIn(a)).toEqual(positionsIn(b));
     expect(positionsIn(a)[0]![2]!.split(" ").sort()).toEqual(["JPN:reservation", "MEX:named"]);
   });
+
+  // Invariant: names as written given one delegation at once converge alike on every replica, and a name as written survives a concurrent stance.
+  it("a name as written and another, or a stance, given one delegation at once: every replica keeps the same one", () => {
+    const named = (positions: string) => NegotiationDocument.create(doc(p({ id: "p1" }, "Parties ", ins({ id: "b1", by: ["G77"], positions }, "shall"), " report")), undefined, registryNamed("un"));
+    const [a, b] = replicas(named("dash EU:delete"));
+    writeDocument(a, named("dash EU:delete:European%20Union"));
+    writeDocument(b, named("dash EU:delete:Union%20Europ%C3%A9enne"));
+    sync(a, b);
+    expect(positionsIn(a)).toEqual(positionsIn(b));
+    expect(positionsIn(a)).toEqual([["b1", "G77", "dash EU:delete:Union%20Europ%C3%A9enne"]]);
+
+    const [c, d] = replicas(named("dash EU:retain"));
+    writeDocument(c, named("dash EU:retain:European%20Union"));
+    writeDocument(d, value(statePosition(read(d), "b1", "EU", "delete")));
+    sync(c, d);
+    expect(positionsIn(c)).toEqual(positionsIn(d));
+    // The firmer stance wins; the name as written of the delegation it is given with goes with it.
+    expect(positionsIn(c)).toEqual([["b1", "G77", "dash EU:delete"]]);
+  });
 });
