@@ -88,6 +88,13 @@ describe("a delegate of URY cannot rewrite another delegation's position as the 
 
   it("Mexico's support taken away", () =>
     playSpelled("position-drop-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "PER:reservation"))))));
+
+  // A position's name as written (positions.ts, written-tags.ts) is its delegation's words: another may not rename it, even truly.
+  it("Mexico's support renamed `México`: the same stance, another name as written", () =>
+    playSpelled("position-rename-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "MEX:named:M%C3%A9xico PER:reservation"))))));
+
+  it("Peru's reservation given another delegation's name as written (`Argentina`)", () =>
+    playSpelled("position-misname-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "MEX:named PER:reservation:Argentina"))))));
 });
 
 describe("controls", () => {
@@ -107,6 +114,16 @@ describe("controls", () => {
         return problems;
       };
       return [...(await step(`${SPELLED} URY:oppose`)), ...(await step(`${SPELLED} URY:support`)), ...(await step(SPELLED))];
+    }));
+
+  it("URY opposes Argentina's b2 under its own name as written (`Uruguay`), then renames itself, then takes it back", () =>
+    playSpelled("position-control-own-name", async (scene) => {
+      const step = async (positions: string) => {
+        const problems = await controlProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", positions))), (live) => positionsIn(live, "b2") === positions);
+        await scene.ury.until(() => positionsIn(scene.ury.doc, "b2") === positions, 3000, "the raw copy up to date");
+        return problems;
+      };
+      return [...(await step(`${SPELLED} URY:oppose:Uruguay`)), ...(await step(`${SPELLED} URY:oppose:URU`)), ...(await step(SPELLED))];
     }));
 });
 
