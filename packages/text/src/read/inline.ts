@@ -471,7 +471,8 @@ function continueSpan(previous: Bracket, offset: number, ctx: ImportContext): Br
 function groupTouching(items: readonly InlineItem[], group: (previous: Bracket, bracket: Bracket) => void): void {
   let previous: readonly Layer[] | null = null;
   // The layers of the footnote references since the last text.
-  let between: (readonly Layer[])[] = [];
+  // One array emptied after each text, not a new one for each (this runs over every item of the draft).
+  const between: (readonly Layer[])[] = [];
   for (const item of items) {
     if (item.kind === "footnote") {
       between.push(item.layers);
@@ -483,12 +484,16 @@ function groupTouching(items: readonly InlineItem[], group: (previous: Bracket, 
       while (common < previous.length && common < layers.length && previous[common]!.bracket === layers[common]!.bracket) common++;
       const a = previous[common]?.bracket;
       const b = layers[common]?.bracket;
-      const inside = between.every((refLayers) => refLayers[common] !== undefined && (refLayers[common]!.bracket === a || refLayers[common]!.bracket === b));
-      if (a && b && a !== b && inside && !a.span && !b.span && (!a.choice || a.choiceStyle === "adjacent") && !b.choice) group(a, b);
+      if (a && b && a !== b && !a.span && !b.span && (!a.choice || a.choiceStyle === "adjacent") && !b.choice && referencesIn(between, common, a, b)) group(a, b);
     }
     previous = layers;
-    between = [];
+    between.length = 0;
   }
+}
+
+/** True when each of the footnote references (by their layers) is inside `a` or `b`, at depth `depth`. */
+function referencesIn(references: readonly (readonly Layer[])[], depth: number, a: Bracket, b: Bracket): boolean {
+  return references.every((layers) => layers[depth] !== undefined && (layers[depth]!.bracket === a || layers[depth]!.bracket === b));
 }
 
 /**
