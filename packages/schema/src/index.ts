@@ -62,6 +62,8 @@ export {
   nameNamesExactly,
   nameToWrite,
   writtenNameToKeep,
+  attributionNamesToWrite,
+  writtenNamesToKeep,
 } from "./registries/written-tags.js";
 export { labelKey } from "./model/labels.js";
 export { UN_DELEGATIONS, UN_MEMBER_STATE_COUNT } from "./registries/un-delegations.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { writtenSpellings, codesOfWrittenTag, nameToWrite, writtenNameToKeep, DelegationRegistry, preferredTagList, registryNamed, tagNamesExactly, tagToWrite, writtenTagToKeep } from "@accord/schema";
+import { writtenSpellings, codesOfWrittenTag, attributionNamesToWrite, nameToWrite, writtenNameToKeep, writtenNamesToKeep, DelegationRegistry, preferredTagList, registryNamed, tagNamesExactly, tagToWrite, writtenTagToKeep } from "@accord/schema";
 
 const oas = DelegationRegistry.default;
 const un = registryNamed("un");
@@ -68,5 +68,19 @@ describe("a written tag", () => {
     expect(writtenNameToKeep(" European Union ", "EU", un)).toBe("European Union");
     expect(writtenNameToKeep(un.preferredTag("EU"), "EU", un)).toBe("");
     expect(writtenNameToKeep("United States", "EU", un)).toBe("");
+  });
+
+  // Invariant: proposers named in an attribution are written name by name by that rule, and only a list that reads back as an attribution is.
+  it("rules the proposers of an attribution name by name", () => {
+    expect(attributionNamesToWrite({ by: ["G77", "MEX"], tag: "G-77, México" }, un)).toBe("G-77, México");
+    expect(attributionNamesToWrite({ by: ["G77", "MEX"], tag: "G-77, Argentina" }, un)).toBe(`G-77, ${un.preferredTag("MEX")}`);
+    expect(attributionNamesToWrite({ by: ["G77", "MEX"], tag: "G-77" }, un)).toBe(preferredTagList(["G77", "MEX"], un));
+    // A tag list of the tag form only (`/`, `;`) is no attribution list: the preferred spellings.
+    expect(attributionNamesToWrite({ by: ["ARG", "BRA"], tag: "Arg/Brasil" }, oas)).toBe("Arg, Bra");
+    expect(attributionNamesToWrite({ by: ["ARG", "BRA"], tag: "Arg; Brasil" }, oas)).toBe("Arg, Bra");
+    expect(writtenNamesToKeep(["G-77", " México"], ["G77", "MEX"], un)).toBe("G-77, México");
+    expect(writtenNamesToKeep([un.preferredTag("G77"), un.preferredTag("MEX")], ["G77", "MEX"], un)).toBe("");
+    expect(writtenNamesToKeep(["G-77"], ["G77", "MEX"], un)).toBe("");
+    expect(writtenNamesToKeep(["G-77", "Argentina"], ["G77", "MEX"], un)).toBe("");
   });
 });

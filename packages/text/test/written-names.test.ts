@@ -33,6 +33,10 @@ const MIXED: [input: string, registry: "un" | "oas"][] = [
   ["1. [G77: a] [EU: b].\n\n2. More text -Group of 77; European Union reserve.", "un"],
   // The dash form with positions alone, on a bracket with no proposer.
   ["1. [US: a] [financial - United States, Russian Federation delete] [Russia: b].", "un"],
+  // Several proposers in the after, dash and trail forms, names with digits and slashes among them.
+  ["1. [G77: a] [Mexico: m] [x] (G-77, México) [y] (G77/China, Mexico: delete).", "un"],
+  ["1. [G77: a] [EU: e] [financial - G77/China, Mexico; European Union delete] b.", "un"],
+  ["1. [G77: a] [Mexico: m] b -G-77, México; European Union delete.", "un"],
   // The OAS registry, a proposer after the bracket and a supporter named alone.
   ["1. [Uru: a] [Mex: b] [text] (Uruguay) (Mexico) (Arg: oppose) [Argentina: c].", "oas"],
 ];

@@ -119,6 +119,34 @@ export function writtenNameToKeep(written: string, code: string, registry: Deleg
   return name !== registry.preferredTag(code) && nameNamesExactly(name, code, registry) ? name : "";
 }
 
+/** The names of a proposal's tag as an attribution list writes them apart: split at its commas (`G-77, México`). */
+const attributionNames = (tag: string) => (tag ? tag.split(/\s*,\s*/) : []);
+
+/**
+ * The proposers' names exports write in an attribution after or inside a
+ * bracket (`(G-77, México)`, `- Group of 77`): each name of the tag as
+ * written by `nameToWrite` when the tag lists as many names as `by`, else
+ * the preferred spellings (a tag list of another kind, `Arg/Brasil`, would
+ * not read back as an attribution). Never fails.
+ */
+export function attributionNamesToWrite(proposal: { readonly by: readonly string[]; readonly tag?: string }, registry: DelegationRegistry): string {
+  const names = attributionNames(proposal.tag ?? "");
+  if (names.length !== proposal.by.length) return preferredTagList(proposal.by, registry);
+  return proposal.by.map((code, k) => nameToWrite(code, names[k], registry)).join(", ");
+}
+
+/**
+ * The tag to store on a proposal whose proposers an attribution names as
+ * `written` (one name per code of `by`): the names joined by commas when one
+ * of them is kept (`writtenNameToKeep`) and the list is a tag the model
+ * stores (`isWrittenTag`), else "".
+ */
+export function writtenNamesToKeep(written: readonly string[], by: readonly string[], registry: DelegationRegistry): string {
+  if (written.length !== by.length || !by.some((code, k) => writtenNameToKeep(written[k]!, code, registry))) return "";
+  const tag = written.map((name) => name.trim()).join(", ");
+  return isWrittenTag(tag) && by.every((code, k) => nameNamesExactly(written[k]!.trim(), code, registry)) ? tag : "";
+}
+
 /**
  * The written tag to store on a proposal read as `written` with delegations
  * `by`: `written` when it names exactly `by` and differs from what the

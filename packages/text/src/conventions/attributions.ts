@@ -1,4 +1,4 @@
-import { nameToWrite, readStanceWord, STANCE_WORDS, stanceRuns, tagToWrite, writePositions, writtenNameToKeep, type AttributionForm, type DelegationRegistry, type Position } from "@accord/schema";
+import { attributionNamesToWrite, nameToWrite, readStanceWord, STANCE_WORDS, stanceRuns, writePositions, writtenNameToKeep, type AttributionForm, type DelegationRegistry, type Position } from "@accord/schema";
 import { looksLikeName } from "./conventions.js";
 
 // Attributions UN drafts write after a bracket's text rather than as its tag:
@@ -189,11 +189,11 @@ function names(codes: readonly string[], positions: readonly Position[], registr
 
 /**
  * The attribution list of the dash and trail forms: `G77; EU, US delete;
- * Canada retain`, the proposers by their tag as written while it names them
- * (`tagToWrite`), each stance in the word it came in (`Japan reservation`).
+ * Canada retain`, the proposers by their names as written while they name
+ * them (`attributionNamesToWrite`), each stance in the word it came in (`Japan reservation`).
  */
 export function writeAttributionList(proposal: { readonly by: readonly string[]; readonly tag?: string }, positions: readonly Position[], registry: DelegationRegistry): string {
-  const segments = proposal.by.length ? [tagToWrite(proposal, registry)] : [];
+  const segments = proposal.by.length ? [attributionNamesToWrite(proposal, registry)] : [];
   // A support named alone is never in these forms (parsePositions refuses it); written with its word, it stays a support.
   for (const run of stanceRuns(positions)) segments.push(`${names(run.delegations, positions, registry)} ${run.word ?? run.stance}`);
   return segments.join("; ");

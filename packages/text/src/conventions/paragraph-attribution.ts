@@ -37,7 +37,7 @@ export function readParagraphAttribution(text: string, start: number, end: numbe
   }
   bracket.by = [...read.attribution.by];
   bracket.tagged = bracket.by.length > 0;
-  bracket.writtenTag = read.attribution.byWritten.join(", ");
+  bracket.writtenNames = read.attribution.byWritten;
   bracket.positions = [...read.attribution.positions];
   bracket.form = "trail";
   names.keep();

@@ -8,6 +8,8 @@ export interface Bracket {
   tagged: boolean;
   /** Its tag list as written before the colon (`European Union`), when it has one. */
   writtenTag?: string;
+  /** Its proposers' names as an attribution after or inside it wrote them (`(G-77, México)`), when one did. */
+  writtenNames?: readonly string[];
   note: string;
   state: ProposalState;
   readonly offset: number;

@@ -1,4 +1,4 @@
-import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, preferredTagList, writtenTagToKeep, type DateStyle, type Delegation, type RegistryName } from "@accord/schema";
+import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, preferredTagList, writtenNamesToKeep, writtenTagToKeep, type DateStyle, type Delegation, type RegistryName } from "@accord/schema";
 import { type Diagnostic, SourceText } from "../diagnostics.js";
 import type { Bracket } from "./bracket.js";
 import { looksLikeName, tagListTokens } from "../conventions/conventions.js";
@@ -118,12 +118,17 @@ export class ImportContext {
 
   /**
    * The tag a bracket's proposal keeps as written (`European Union` where
-   * the document's exports write `EU`): its tag list, when it names exactly
-   * the bracket's delegations and the registry's preferred spellings would
-   * write them otherwise; else "". Read once the registry is complete.
+   * the document's exports write `EU`): its tag list, or its proposers'
+   * names as an attribution wrote them (`G-77, México`), when it names
+   * exactly the bracket's delegations and the registry's preferred
+   * spellings would write them otherwise; else "". Read once the registry
+   * is complete.
    */
   writtenTag(bracket: Bracket): string {
-    return bracket.writtenTag && bracket.tagged ? writtenTagToKeep(bracket.writtenTag, bracket.by, this.registry) : "";
+    if (!bracket.tagged) return "";
+    // Proposers named by an attribution are kept name by name, as exports write them there (`attributionNamesToWrite`).
+    if (bracket.writtenNames) return writtenNamesToKeep(bracket.writtenNames, bracket.by, this.registry);
+    return bracket.writtenTag ? writtenTagToKeep(bracket.writtenTag, bracket.by, this.registry) : "";
   }
 
   /**

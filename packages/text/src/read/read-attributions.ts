@@ -59,8 +59,8 @@ export function readBracketAttribution(text: string, from: number, end: number, 
   }
   bracket.by = [...read.attribution.by];
   bracket.tagged = bracket.by.length > 0;
-  // The proposers as written, kept like a tag (written-tags.ts).
-  bracket.writtenTag = read.attribution.byWritten.join(", ");
+  // The proposers as written, kept as the proposal's tag (written-tags.ts).
+  bracket.writtenNames = read.attribution.byWritten;
   bracket.positions = [...read.attribution.positions];
   bracket.form = "dash";
   bracket.dashAt = read.at;
@@ -99,7 +99,7 @@ export function readTrailingAttributionGroup(inner: string, offset: number, brac
   if (read.by.length) {
     bracket.by = [...read.by];
     bracket.tagged = true;
-    bracket.writtenTag = read.byWritten.join(", ");
+    bracket.writtenNames = read.byWritten;
     bracket.form = "after";
   }
   bracket.positions = [...(bracket.positions ?? []), ...read.positions];

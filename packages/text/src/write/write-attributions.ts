@@ -1,4 +1,4 @@
-import { readPositions, tagToWrite, type DelegationRegistry, type ProposalAttrs } from "@accord/schema";
+import { attributionNamesToWrite, readPositions, type DelegationRegistry, type ProposalAttrs } from "@accord/schema";
 import type { Mark, Node } from "prosemirror-model";
 import { afterLast, readDashAttribution, readParenAttribution, readTrailingAttribution, SPACED_DASH, TRAILING_DASH, writeAttributionList, writeParenPositions, type TagResolver } from "../conventions/attributions.js";
 
@@ -31,8 +31,8 @@ export function parenAttribution(attrs: ProposalAttrs, registry: DelegationRegis
   if (!attrs.positions) return "";
   const { form, positions } = readPositions(attrs.positions);
   if (form === "dash" || form === "trail") return "";
-  // The proposers by their tag as written while it names them exactly (written-tags.ts), else the preferred spellings.
-  const by = form === "after" && attrs.by.length ? ` (${tagToWrite(attrs, registry)})` : "";
+  // The proposers by their names as written while they name them (written-tags.ts), else the preferred spellings.
+  const by = form === "after" && attrs.by.length ? ` (${attributionNamesToWrite(attrs, registry)})` : "";
   return by + writeParenPositions(positions, registry);
 }
 
