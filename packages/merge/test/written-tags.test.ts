@@ -32,4 +32,11 @@ describe("tags as written in the marked-up page", () => {
     expect(html).not.toContain(`<span class="d-URY">Uruguay</span>:</b>`);
     expect(html).toContain(`<b class="tag"><span class="d-URY">Uru</span>, <span class="d-ARG">Arg</span>:</b>`);
   });
+
+  // Invariant: a position's name is shown as it came while it names its delegation, as the text export writes it.
+  it("shows each position's name as written", () => {
+    const html = markupHtml(read("1. Parties [Uru: shall] report [Mex: now] [x] (Uruguay, Mexico: delete) [y] (Arg: oppose) [Argentina: z].\n"));
+    expect(html).toContain(`(<span class="d-URY">Uruguay</span>, <span class="d-MEX">Mexico</span>: delete)`);
+    expect(html).toContain(`(<span class="d-ARG">Arg</span>: oppose)`);
+  });
 });

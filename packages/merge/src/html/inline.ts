@@ -1,5 +1,5 @@
 import type { Node } from "prosemirror-model";
-import { bySpan, proposerOf, readPositions, spanPartFacts, stanceRuns, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment, writtenSpellings } from "@accord/schema";
+import { bySpan, nameToWrite, proposerOf, readPositions, spanPartFacts, stanceRuns, type BracketSegment, type ChoiceStyle, type DelegationRegistry, type InlineSegment, type ProposalOp, type ProposalState, type TextSegment, writtenSpellings } from "@accord/schema";
 import { escapeHtml } from "./escape.js";
 import { joinInline, REFERENCE_SEPARATOR, type FootnoteList } from "./footnotes.js";
 
@@ -138,12 +138,14 @@ export function bracketHtml(look: BracketLook, inner: string, context: InlineCon
   );
 }
 
-/** Consecutive positions of one stance written alike as HTML (`EU, US` with each delegation in its colour), in order, with the word written. */
+/** Consecutive positions of one stance written alike as HTML (`EU, US` with each delegation in its colour, by its name as written while it names it: `nameToWrite`), in order, with the word written. */
 function positionGroups(positions: string, registry: DelegationRegistry): { html: string; stance: string; word: string | null }[] {
-  return stanceRuns(positions ? readPositions(positions).positions : []).map(({ delegations, stance, word }) => ({
+  const read = positions ? readPositions(positions).positions : [];
+  const written = new Map(read.map((p) => [p.delegation, p.written]));
+  return stanceRuns(read).map(({ delegations, stance, word }) => ({
     stance,
     word,
-    html: delegations.map((code) => `<span class="d-${code}">${escapeHtml(registry.preferredTag(code))}</span>`).join(", "),
+    html: delegations.map((code) => `<span class="d-${code}">${escapeHtml(nameToWrite(code, written.get(code), registry))}</span>`).join(", "),
   }));
 }
 
