@@ -647,15 +647,16 @@ function buildContent(
     return mark;
   };
 
-  // Items of one stretch share their layers array: turn each into marks once.
-  const marksOf = new Map<readonly Layer[], readonly Mark[]>();
+  // Items of one stretch share their layers array, one after another: the marks of the last are reused (each text
+  // node copies them), which costs less than a map of every layers array of the draft.
+  let lastLayers: readonly Layer[] | null = null;
+  let lastMarks: readonly Mark[] = [];
   const marksFor = (layers: readonly Layer[]): readonly Mark[] => {
-    let marks = marksOf.get(layers);
-    if (!marks) {
-      marks = layers.map((l) => markFor(l.bracket, l.struck));
-      marksOf.set(layers, marks);
+    if (layers !== lastLayers) {
+      lastMarks = layers.map((l) => markFor(l.bracket, l.struck));
+      lastLayers = layers;
     }
-    return marks;
+    return lastMarks;
   };
 
   const nodes = blocks.map((block, index) => {
