@@ -76,7 +76,9 @@ export interface ProposalAttrs {
    * The tag as written (`European Union` where the document's exports write
    * `EU`), kept where it differs from the registry's preferred spellings;
    * "" for none. Exports use it only while it names exactly `by`
-   * (written-tags.ts, `tagToWrite`).
+   * (written-tags.ts, `tagToWrite`); where an attribution after or inside
+   * the bracket names the proposers (`(G-77, México)`), it holds their
+   * names as written, written back name by name (`attributionNamesToWrite`).
    */
   readonly tag: string;
 }
