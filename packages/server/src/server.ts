@@ -72,7 +72,8 @@ export async function startServer(config: ServerConfig, options: { storage?: Sto
     ws?.close(MOVED_CLOSE_CODE, reason.slice(0, 120));
     return ws !== undefined;
   };
-  const log = durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes });
+  // Snapshots are taken under the check's hold of the document (`checks`, made next, with the log's record).
+  const log = durableLog({ storage, commits, snapshotEvery: config.snapshotEvery, maxDocumentBytes: config.maxDocumentBytes, hold: (id) => checks.hold(id) });
   const checks = permissions(storage, log.record, { shadowIdleMs: config.shadowIdleMs });
   const readability = new Readability();
   const hocuspocus = new Hocuspocus({

@@ -405,14 +405,6 @@ export class PostgresStorage implements Storage {
     return { snapshot: row === undefined ? null : await toSnapshot(row), updates };
   }
 
-  async loadSnapshot(documentId: string): Promise<Snapshot | null> {
-    const { rows } = await this.pool.query<SnapshotRow>(
-      "SELECT document_id, upto_seq, data, encoding, at FROM accord_snapshots WHERE document_id = $1 ORDER BY upto_seq DESC LIMIT 1",
-      [documentId],
-    );
-    return rows[0] === undefined ? null : await toSnapshot(rows[0]);
-  }
-
   async readUpdates(documentId: string, range?: { readonly fromSeq?: number; readonly toSeq?: number }): Promise<LoggedUpdate[]> {
     return readRange(this.pool, documentId, clampSeq(range?.fromSeq ?? 1), clampSeq(range?.toSeq ?? MAX_SEQ));
   }

@@ -380,11 +380,6 @@ export class SqliteStorage implements Storage {
     return { snapshot: row === undefined ? null : await toSnapshot(row), updates };
   }
 
-  async loadSnapshot(documentId: string): Promise<Snapshot | null> {
-    const row = this.stmt.latestSnapshot.get(documentId);
-    return row === undefined ? null : await toSnapshot(row);
-  }
-
   async readUpdates(
     documentId: string,
     range?: { readonly fromSeq?: number; readonly toSeq?: number },

@@ -168,8 +168,6 @@ export interface Storage {
   appendUpdates(updates: readonly NewUpdate[]): Promise<number[]>;
   /** The latest snapshot and every update logged after it (set-aside entries excluded, as everywhere below). */
   loadDocumentState(documentId: string): Promise<{ readonly snapshot: Snapshot | null; readonly updates: LoggedUpdate[] }>;
-  /** The document's latest snapshot, or null when it has none (the log is its whole state). */
-  loadSnapshot(documentId: string): Promise<Snapshot | null>;
   /** Updates with `fromSeq <= seq <= toSeq` (bounds optional), in order. */
   readUpdates(documentId: string, range?: { readonly fromSeq?: number; readonly toSeq?: number }): Promise<LoggedUpdate[]>;
   /**

@@ -43,8 +43,8 @@ describe("compaction", () => {
     expect(reloaded.ok && JSON.stringify(canonicalContent(reloaded.value.content))).toBe(expected);
   }, 30_000);
 
-  // Invariant: a snapshot holds exactly what the log holds up to its entry, however many reads of the log it took.
-  it("merges a log longer than one read of it into the snapshot, whole", async () => {
+  // Invariant: a snapshot holds exactly what the log holds up to its entry.
+  it("snapshots a document after 700 edits: the snapshot alone makes the document the whole log makes", async () => {
     await t.create("long", DRAFT);
     const client = await connect(t.server, "long", await t.member("long-chair", "long", "chair"));
     const text = () => client.doc.getXmlFragment("content").toArray().find((e): e is Y.XmlElement => e instanceof Y.XmlElement && e.nodeName === "paragraph")!.get(0) as Y.XmlText;
@@ -61,10 +61,10 @@ describe("compaction", () => {
     expect(logged).toBeGreaterThan(600);
     client.destroy();
     const deadline = Date.now() + 15_000;
-    let snapshot = await t.server.storage.loadSnapshot("long");
+    let { snapshot } = await t.server.storage.loadDocumentState("long");
     while (!snapshot && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
-      snapshot = await t.server.storage.loadSnapshot("long");
+      ({ snapshot } = await t.server.storage.loadDocumentState("long"));
     }
     expect(snapshot?.uptoSeq).toBe(logged);
     // The snapshot alone makes the document the whole log makes.
@@ -72,6 +72,49 @@ describe("compaction", () => {
     Y.applyUpdate(fromSnapshot, snapshot!.data);
     const read = readDocument(fromSnapshot);
     expect(read.ok && JSON.stringify(canonicalContent(read.value.content))).toBe(expected);
+  }, 30_000);
+
+  // Invariant: a snapshot taken while clients type is the replay of the log up to its entry — no accepted update on
+  // its way missing, none after it in — so the snapshot and the log after it make what the whole log makes, and the live document.
+  it("snapshots a document while three clients type, without taking in or leaving out an update on its way", async () => {
+    await t.create("busy", DRAFT);
+    const clients = await Promise.all([1, 2, 3].map(async (n) => connect(t.server, "busy", await t.member(`busy-${n}`, "busy", "chair"))));
+    const text = (client: (typeof clients)[number], n: number) =>
+      client.doc.getXmlFragment("content").toArray().filter((e): e is Y.XmlElement => e instanceof Y.XmlElement && e.nodeName === "paragraph")[n]!.get(0) as Y.XmlText;
+    const live = t.server.hocuspocus.documents.get("busy")!;
+    const stores: Promise<unknown>[] = [];
+    for (let i = 0; i < 150; i++) {
+      // Each edit weighs enough for a few to outweigh a quarter of the imported draft (a snapshot's condition).
+      clients.forEach((client, n) => text(client, n).insert(0, `c${n}e${i} ${"w".repeat(200)} `));
+      // Mid-typing, now and then, the store hook runs at once (as Hocuspocus' debounce would run it), with updates on their way.
+      if (i % 40 === 20) {
+        // Long enough for the server to have logged some of what was sent, not all.
+        await new Promise((r) => setTimeout(r, 30));
+        stores.push(
+          t.server.hocuspocus.storeDocumentHooks(live, { documentName: "busy", document: live, instance: t.server.hocuspocus, clientsCount: 3, context: {}, requestHeaders: {}, requestParameters: new URLSearchParams(), socketId: "test" } as never, true),
+        );
+      }
+    }
+    await Promise.all(clients.map((c) => c.acknowledged()));
+    await Promise.all(stores);
+    const { snapshot, updates } = await t.server.storage.loadDocumentState("busy");
+    expect(snapshot).not.toBeNull();
+    const all = await t.server.storage.readUpdates("busy");
+    // Taken while the typing went on: entries were logged after the snapshot's.
+    expect(snapshot!.uptoSeq).toBeLessThan(all.at(-1)!.seq);
+    const fromSnapshot = new Y.Doc();
+    Y.applyUpdate(fromSnapshot, snapshot!.data);
+    for (const u of updates) Y.applyUpdate(fromSnapshot, u.data);
+    const fromLog = new Y.Doc();
+    for (const u of all) Y.applyUpdate(fromLog, u.data);
+    const content = (doc: Y.Doc) => {
+      const read = readDocument(doc);
+      if (!read.ok) throw new Error(read.message);
+      return JSON.stringify(canonicalContent(read.value.content));
+    };
+    expect(content(fromSnapshot)).toBe(content(fromLog));
+    expect(content(live)).toBe(content(fromLog));
+    for (const c of clients) c.destroy();
   }, 30_000);
 
   it("does not rewrite a freshly imported document for edits that weigh little beside it", async () => {
