@@ -125,6 +125,10 @@ describe("the marked-up Word export's look", () => {
     const revisions = runsOf(await revisionsDocx(importText("1. Parties [Uru: shall] report [Uruguay: now] (accepted) and [Mex: a [Arg/Brasil: b]].").document)).map((r) => r.text);
     expect(revisions).toContain("[Uruguay: ");
     expect(revisions).toContain("[Arg, Brasil: ");
+    // A decided paragraph proposed whole is bracketed with the tag it was written with (proposedTag).
+    const whole = runsOf(await revisionsDocx(importText("1. A [Uru: x] b.\n\n2. [URY: A whole paragraph.] (paragraph accepted)").document));
+    expect(whole.find((r) => r.text === "[URY: ")).toMatchObject({ bold: true, color: ink("URY") });
+    expect(runsOf(await markupDocx(importText("1. A [Uru: x] b.\n\n2. [URY: A whole paragraph.]").document)).map((r) => r.text)).toContain("[URY: ");
   });
 
   it("on generated documents, every tag is bold in an ink and no underlined run is struck (seeded)", async () => {

@@ -164,7 +164,8 @@ describe("markupHtml", () => {
   it("marks whole-paragraph proposals and alternatives", () => {
     const bis = paragraph(html, "5 bis.");
     expect(bis).toContain(`<p class="caption">New paragraph proposed by Peru</p>`);
-    expect(bis).toContain(`<span class="br d-PER whole state-open" data-by="PER"><span class="bk">[</span><b class="tag"><span class="d-PER">Per</span>:</b> Instruct the Secretariat to report.`);
+    // The tag as the draft wrote it (`[PER: …]` beside `Per` elsewhere), as every bracket's (proposedTag, written-tags.ts).
+    expect(bis).toContain(`<span class="br d-PER whole state-open" data-by="PER"><span class="bk">[</span><b class="tag"><span class="d-PER">PER</span>:</b> Instruct the Secretariat to report.`);
     expect(paragraph(html, "5 bis alt.")).toContain(`<p class="caption">Alternative to 5 bis, proposed by Mexico</p>`);
     expect(html).toContain(`<p class="caption">Alternative to 5 bis, proposed by the Working Group</p>`);
     // A group is shown by its name.

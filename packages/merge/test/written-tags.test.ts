@@ -33,6 +33,18 @@ describe("tags as written in the marked-up page", () => {
     expect(html).toContain(`<b class="tag"><span class="d-URY">Uru</span>, <span class="d-ARG">Arg</span>:</b>`);
   });
 
+  // Invariant: a paragraph proposed whole shows the tag it was written with (proposedTag) while it names exactly its proposers.
+  it("shows a whole paragraph's tag as written", () => {
+    const document = read("1. A [Uru: x] b.\n\n2. [URY: A whole paragraph.]\n");
+    expect(document.content.child(1).attrs.proposedBy).toEqual(["URY"]);
+    expect(markupHtml(document)).toContain(`<b class="tag"><span class="d-URY">URY</span>:</b> A whole paragraph.`);
+    const json = document.content.toJSON() as { content: { attrs: Record<string, unknown> }[] };
+    json.content[1]!.attrs = { ...json.content[1]!.attrs, proposedBy: ["URY", "ARG"] };
+    const supported = markupHtml(document.withContent(document.content.type.schema.nodeFromJSON(json)));
+    expect(supported).not.toContain(`<span class="d-URY">URY</span>`);
+    expect(supported).toContain(`<b class="tag"><span class="d-URY">Uru</span>, <span class="d-ARG">Arg</span>:</b> A whole paragraph.`);
+  });
+
   // Invariant: a position's name is shown as it came while it names its delegation, as the text export writes it.
   it("shows each position's name as written", () => {
     const html = markupHtml(read("1. Parties [Uru: shall] report [Mex: now] [x] (Uruguay, Mexico: delete) [y] (Arg: oppose) [Argentina: z].\n"));

@@ -56,6 +56,7 @@ describe("node types", () => {
       statusBody: "",
       statusFootnote: "",
       proposedBy: [],
+      proposedTag: "",
       proposalState: "open",
       alternativeTo: "",
       note: "",

@@ -83,3 +83,20 @@ describe("the tag as written", () => {
     expect(judge(block(tagged("a1", ["ARG"], "Argentina")), block(tagged("a1", ["ARG", "URY"], "Argentina")))).toBeNull();
   });
 });
+
+describe("the tag a paragraph proposed whole was written with", () => {
+  const whole = (by: string[], proposedTag: string) => paragraph({ proposedBy: by, proposedTag }, text("A whole paragraph."));
+
+  // Invariant: a delegation spells only its own whole paragraph's tag (proposedTag), never another's or base text's, even one it supports.
+  it("is a delegation's to set on its own paragraph proposal only", () => {
+    expect(judge(null, whole(["URY"], "URY"))).toBeNull();
+    expect(judge(whole(["URY"], ""), whole(["URY"], "Uruguay"))).toBeNull();
+    expect(judge(whole(["URY"], "Uruguay"), whole(["URY"], ""))).toBeNull();
+    expect(judge(whole(["ARG"], ""), whole(["ARG"], "Argentina"))).toMatch(/another delegation's proposal/);
+    expect(judge(whole(["ARG", "URY"], "Arg, Uru"), whole(["ARG", "URY"], "Arg, Uruguay"))).toMatch(/another delegation's proposal/);
+    expect(judge(whole([], ""), whole([], "Uruguay"))).toMatch(/another delegation's proposal/);
+    // Supporting keeps the proposer's spelling as it stands.
+    expect(judge(whole(["ARG"], "Argentina"), whole(["ARG", "URY"], "Argentina"))).toBeNull();
+    expect(judge(whole(["URY"], ""), whole(["URY"], "Uru] [Arg"))).toMatch(/invalid block/);
+  });
+});

@@ -32,7 +32,7 @@ const MIXED: [input: string, registry: "un" | undefined, output: string][] = [
   ["1. Text [Arg: agreed / made] and [Argentina: a / b].", undefined, "1. Text [Arg: agreed / made] and [Argentina: a / b].\n"],
   ["1. Text [Uru: a] and [Uruguay: ~~old~~ new] and [Arg/Brasil: z] and [Uruguay: c][Arg: d].", undefined, "1. Text [Uru: a] and [Uruguay: ~~old~~ new] and [Arg/Brasil: z] and [Uruguay: c][Arg: d].\n"],
   ["1. [Mex: x] [Mexico: runs on\n\n2. into the next.]", undefined, "1. [Mex: x] [Mexico: runs on\n\n2. into the next.]\n"],
-  // A paragraph proposed whole keeps no tag as written: one spelled otherwise stays a bracket, written as it came.
+  // A paragraph proposed whole keeps its tag as written too (`proposedTag`), written as it came.
   ["1. [EU: x]\n\n2. [European Union: The whole paragraph.]", "un", "1. [EU: x]\n\n2. [European Union: The whole paragraph.]\n"],
 ];
 
@@ -79,6 +79,58 @@ describe("tags spelled several ways in one draft", () => {
       expect(negotiationStats(a.document.content)).toEqual(negotiationStats(b.document.content));
       expect(a.diagnostics).toEqual(b.diagnostics);
     }
+  });
+});
+
+/** `doc` with paragraph `index`'s proposers set to `by`. */
+function withProposedBy(doc: Node, index: number, by: string[]): Node {
+  const json = doc.toJSON() as { content: { attrs: Record<string, unknown> }[] };
+  json.content[index]!.attrs = { ...json.content[index]!.attrs, proposedBy: by };
+  return doc.type.schema.nodeFromJSON(json);
+}
+
+describe("a paragraph proposed whole in a tag spelled otherwise", () => {
+  const WHOLE: [input: string, registry: "un" | undefined, tag: string][] = [
+    ["1. A [Uru: x] b.\n\n2. [URY: A whole paragraph.]", undefined, "URY"],
+    ["1. [EU: x]\n\n2. [European Union: The whole paragraph.]", "un", "European Union"],
+    ["1. [Uru: x]\n\n7 bis. [Uruguay, Arg: A paragraph both propose.]", undefined, "Uruguay, Arg"],
+    // In the document's spelling there is nothing to keep.
+    ["1. [Uru: x]\n\n2. [Uru: A whole paragraph.]", undefined, ""],
+  ];
+
+  // Invariant: the bracket is read as a paragraph proposal (no bracket left inside), the paragraph keeps the tag
+  // as written, the export writes it back as it came with every word, and import(export(import(x))) = import(x).
+  for (const [input, registry, tag] of WHOLE) {
+    it(`reads ${JSON.stringify(input)} as a paragraph proposal written back as it came`, () => {
+      const { document } = importText(input, registry ? { registryName: registry } : {});
+      const paragraph = document.content.child(1);
+      expect(paragraph.attrs.proposedBy.length).toBeGreaterThan(0);
+      expect(paragraph.attrs.proposedTag).toBe(tag);
+      expect(proposalMarks(collectMarks(paragraph))).toEqual([]);
+      const output = exported(input, registry);
+      expect(output).toBe(`${input}\n`);
+      expect(firstMissingWord(wordsOf(input), wordsOf(output))).toBe(-1);
+      checkStable(input, registry);
+    });
+  }
+
+  // Invariant: a paragraph's tag as written that no longer names its proposers is never written: the preferred spellings are.
+  it("falls back to the preferred spelling once the paragraph's proposers change", () => {
+    const { document } = importText("1. A [Uru: x] b.\n\n2. [URY: A whole paragraph.]");
+    const write = (by: string[]) => exportMarkupText(document.withContent(withProposedBy(document.content, 1, by)), { header: false });
+    expect(write(["URY", "ARG"])).toBe("1. A [Uru: x] b.\n\n2. [Uru, Arg: A whole paragraph.]\n");
+    expect(write(["ARG"])).toBe("1. A [Uru: x] b.\n\n2. [Arg: A whole paragraph.]\n");
+    expect(write(["URY"])).toBe("1. A [Uru: x] b.\n\n2. [URY: A whole paragraph.]\n");
+  });
+
+  // Invariant: the JSON file format keeps a paragraph's tag as written, and refuses one that could not be written back in a bracket.
+  it("survives the JSON file format, which refuses a tag that would break its bracket", () => {
+    const { document } = importText("1. A [Uru: x] b.\n\n2. [URY: A whole paragraph.]");
+    const json = JSON.stringify(document.toJSON());
+    expect(json).toContain('"proposedTag":"URY"');
+    expect(NegotiationDocument.fromJSON(JSON.parse(json)).eq(document)).toBe(true);
+    const broken = JSON.parse(json.replace('"proposedTag":"URY"', '"proposedTag":"URY: x] [Arg"'));
+    expect(() => NegotiationDocument.fromJSON(broken)).toThrow(/Invalid attribute proposedTag/);
   });
 });
 

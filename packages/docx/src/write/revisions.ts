@@ -1,6 +1,7 @@
 import {
   inlineTree,
   proposerOf,
+  writtenSpellings,
   type BracketSegment,
   type HeadingAttrs,
   type InlineSegment,
@@ -120,7 +121,9 @@ function paragraphOf(block: Node, document: NegotiationDocument, context: Revisi
   } else if (whole) {
     // A decided proposed paragraph is bracketed as the marked-up version writes it; open proposals inside are still revisions.
     const ink = inkOf(proposer);
-    const tags = attrs.proposedBy.map((code) => tagOf(code, context.registry)).join(", ");
+    // Each delegation as its proposal's tag as written spells it, while that names exactly its proposers (written-tags.ts).
+    const spelled = writtenSpellings(attrs.proposedTag, attrs.proposedBy, context.registry);
+    const tags = attrs.proposedBy.map((code, i) => tagOf(code, context.registry, spelled?.[i])).join(", ");
     runs.push(context.styles.run(`[${tags}: `, { ...ink, bold: true }), ...revisionRuns(segments, context), context.styles.run("]", { ...ink, bold: true }));
     runs.push(direct.text(` (paragraph ${attrs.proposalState})`, BOLD));
   } else {

@@ -117,7 +117,7 @@ function paragraphHtml(
   if (attrs.alternativeTo) classes.push("alternative");
 
   let text = markupInline(inlineTree(block), context);
-  if (whole) text = bracketHtml({ by: attrs.proposedBy, note: "", state: attrs.proposalState }, text, context, "whole");
+  if (whole) text = bracketHtml({ by: attrs.proposedBy, tag: attrs.proposedTag, note: "", state: attrs.proposalState }, text, context, "whole");
   else if (attrs.alternativeTo && attrs.proposalState !== "open") {
     text += ` <span class="state-label state-${attrs.proposalState}">${attrs.proposalState}</span>`;
   }

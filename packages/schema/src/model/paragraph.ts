@@ -51,6 +51,13 @@ export interface ParagraphAttrs extends StatusAttrs {
   readonly kind: ParagraphKind;
   /** Delegations proposing the whole paragraph; empty for base text. */
   readonly proposedBy: readonly string[];
+  /**
+   * The tag its whole-paragraph proposal was written with (`URY` where the
+   * document's exports write `Uru`), kept where it differs from the
+   * registry's preferred spellings; "" for none. Exports use it only while
+   * it names exactly `proposedBy` (written-tags.ts, `tagToWrite`).
+   */
+  readonly proposedTag: string;
   /** Whether a whole-paragraph proposal or an alternative was taken up. */
   readonly proposalState: ProposalState;
   /** Id of the paragraph this one is an alternative to, or empty. */

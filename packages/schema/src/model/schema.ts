@@ -103,6 +103,16 @@ function readDataAttrs(dom: AttributeSource, spec: Record<string, AttributeSpec>
   return attrs;
 }
 
+/** A written tag (written-tags.ts), "" by default so older documents stay valid; validated so that it can always be written back in a bracket. */
+function writtenTagAttr(name: string): AttributeSpec {
+  return {
+    default: "",
+    validate(value: unknown) {
+      if (!isWrittenTag(value)) fail(name, typeof value === "string" ? value.slice(0, 40) : value, "a one-line tag list of at most 79 characters, without brackets, parentheses or a colon");
+    },
+  };
+}
+
 const headingAttrs: Record<string, AttributeSpec> = {
   id: stringAttr("id", 64),
   ...statusAttrs(),
@@ -115,6 +125,8 @@ const paragraphAttrs: Record<string, AttributeSpec> = {
   kind: enumAttr("kind", "plain", isParagraphKind, "preambular, operative, plain or note"),
   ...statusAttrs(),
   proposedBy: codesAttr("proposedBy"),
+  // The tag its whole-paragraph proposal was written with, where it differs from the preferred spellings (written-tags.ts); "" for none.
+  proposedTag: writtenTagAttr("proposedTag"),
   proposalState: enumAttr("proposalState", "open", isProposalState, "open, accepted, rejected or withdrawn"),
   alternativeTo: stringAttr("alternativeTo", 64),
   note: stringAttr("note", MAX_NOTE_LENGTH),
@@ -133,12 +145,7 @@ const proposalAttrs: Record<string, AttributeSpec> = {
   // A part of a bracket spanning paragraphs names the first part (spans.ts); "" for none, so older documents stay valid.
   span: stringAttr("span", 64),
   // The tag as written where it differs from the registry's preferred spellings (written-tags.ts); "" for none, so older documents stay valid.
-  tag: {
-    default: "",
-    validate(value: unknown) {
-      if (!isWrittenTag(value)) fail("tag", typeof value === "string" ? value.slice(0, 40) : value, "a one-line tag list of at most 79 characters, without brackets, parentheses or a colon");
-    },
-  },
+  tag: writtenTagAttr("tag"),
   // Delegations' positions and where the attribution is written (positions.ts); "" costs the key alone in every Yjs marker.
   positions: {
     default: "",

@@ -38,7 +38,8 @@ const ownedBy = (by: readonly string[], code: string) => proposerOf(by) === code
  * own proposals as it likes (exports write a spelling only while it names
  * the proposal's delegations), never another's, not even one it supports —
  * that spelling is the proposer's words; the chair and the secretariat may
- * set any.
+ * set any. So with a paragraph proposed whole (`proposedTag`): its proposer
+ * spells it, no one else, supporter or not.
  * Throws a RangeError when the JSON is not a valid block.
  */
 export function stripDelegation(block: BlockJSON, code: string): string | null {
@@ -244,8 +245,10 @@ export interface DelegateEditContext {
  * A paragraph's attributes a delegation may set on a paragraph it proposes:
  * the others (its id aside, which is its identity) keep the value they had,
  * or their default on a new paragraph — the status is the chair's to give.
+ * Its proposal's tag as written (`proposedTag`) is its own to spell, as a
+ * bracket's `tag` is; on anyone else's paragraph strip_X compares it.
  */
-const OWN_PARAGRAPH_FREE = new Set(["id", "label", "kind", "note", "alternativeTo", "proposedBy", "proposalState"]);
+const OWN_PARAGRAPH_FREE = new Set(["id", "label", "kind", "note", "alternativeTo", "proposedBy", "proposedTag", "proposalState"]);
 
 /** The proposals of a block by id, with the delegations of their first mark (the proposer first). */
 function proposalsBy(block: BlockJSON | null): Map<string, string[]> {

@@ -1,4 +1,4 @@
-import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, preferredTagList, writtenNamesToKeep, writtenTagToKeep, type DateStyle, type Delegation, type RegistryName } from "@accord/schema";
+import { DEFAULT_DATE_STYLE, DelegationRegistry, SequentialIds, tagKey, writtenNamesToKeep, writtenTagToKeep, type DateStyle, type Delegation, type RegistryName } from "@accord/schema";
 import { type Diagnostic, SourceText } from "../diagnostics.js";
 import type { Bracket } from "./bracket.js";
 import { looksLikeName, tagListTokens } from "../conventions/conventions.js";
@@ -129,17 +129,6 @@ export class ImportContext {
     // Proposers named by an attribution are kept name by name, as exports write them there (`attributionNamesToWrite`).
     if (bracket.writtenNames) return writtenNamesToKeep(bracket.writtenNames, bracket.by, this.registry);
     return bracket.writtenTag ? writtenTagToKeep(bracket.writtenTag, bracket.by, this.registry) : "";
-  }
-
-  /**
-   * Whether a bracket's tag is spelled otherwise than the registry's
-   * preferred spellings beyond case, accents and dots (`European Union`
-   * where exports write `EU`, not `PER` for `Per`): a paragraph proposed
-   * whole keeps no tag as written, so such a bracket stays one.
-   */
-  spelledOtherwise(bracket: Bracket): boolean {
-    const tag = this.writtenTag(bracket);
-    return tag !== "" && tagKey(tag) !== tagKey(preferredTagList(bracket.by, this.registry));
   }
 
   /** A delegation the document's header declares: its spellings, in its order, are the document's, whatever the text uses first. */

@@ -98,6 +98,8 @@ interface ParsedBlock {
   note: string;
   proposalState: ProposalState;
   proposedBy: string[];
+  /** The tag the whole-paragraph proposal was written with, where it differs from the preferred spellings (`ImportContext.writtenTag`); "" for none. */
+  proposedTag: string;
   alternativeTo: string;
 }
 
@@ -511,10 +513,11 @@ function takeWholeParagraphProposal(block: ParsedBlock, ctx: ImportContext): voi
   }
   // One written with its attribution after it, or with positions, stays a bracket: it is written back as it came.
   // A part of a bracket spanning paragraphs stays one: the bracket is one proposal.
-  // So does one whose tag is spelled otherwise than the document's exports write it: a paragraph keeps no tag as written.
-  if (!outer || outer.span || !outer.tagged || outer.note || outer.state !== "open" || outer.form || outer.positions?.length || ctx.spelledOtherwise(outer)) return;
+  if (!outer || outer.span || !outer.tagged || outer.note || outer.state !== "open" || outer.form || outer.positions?.length) return;
   if (block.items[0]!.kind === "footnote") return;
   block.proposedBy = outer.by;
+  // Its tag as written (`[URY: …]` in a draft that writes `Uru`) is the paragraph's to keep, as a bracket keeps its own.
+  block.proposedTag = ctx.writtenTag(outer);
   block.items = block.items.map((item) => (item.kind === "text" ? { ...item, layers: item.layers.slice(1) } : item));
 }
 
@@ -623,6 +626,7 @@ function emptyBlock(type: ParsedBlock["type"], ctx: ImportContext, offset: numbe
     note: "",
     proposalState: "open",
     proposedBy: [],
+    proposedTag: "",
     alternativeTo: "",
   };
 }
@@ -681,6 +685,7 @@ function buildContent(
         kind: isNoteBlock(block, ctx.dateStyle) ? "note" : kindOf(block, openingText(block.items), ctx.dateStyle),
         ...status,
         proposedBy: block.proposedBy,
+        proposedTag: block.proposedTag,
         proposalState: block.proposalState,
         alternativeTo: block.alternativeTo,
         note: block.note,

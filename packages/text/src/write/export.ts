@@ -206,7 +206,7 @@ function paragraphLine(
   const trail = trailMark(block);
   const trailed = trail ? withoutTrail(block, trail, registry) : null;
   let text = renderInline(trailed?.block ?? block, registry, footnotes, attrs.proposedBy.length > 0, spans);
-  if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs.proposedBy, registry);
+  if (attrs.proposedBy.length) text = wrapWholeParagraph(text, attrs, registry);
   text = protectTrailingAttribution(text, registry) + (trailed?.tail ?? "");
   const hasTail = attrs.proposalState !== "open" || attrs.status !== "open" || Boolean(attrs.statusFootnote) || Boolean(attrs.note);
   text = protectTrailingGroup(escapeUnclosedParens(text), dateStyle, hasTail);
@@ -305,10 +305,12 @@ function soleGroup(by: readonly string[], registry: DelegationRegistry): Delegat
   return entry?.kind === "group" ? entry : undefined;
 }
 
-function wrapWholeParagraph(text: string, by: readonly string[], registry: DelegationRegistry): string {
-  const group = soleGroup(by, registry);
+/** A whole-paragraph proposal's text in its bracket: `[Uru: …]`, or `[…] (Proposal by the Working Group)` for a group alone. */
+function wrapWholeParagraph(text: string, attrs: ParagraphAttrs, registry: DelegationRegistry): string {
+  const group = soleGroup(attrs.proposedBy, registry);
   if (group) return `[${text}] (Proposal by the ${group.name})`;
-  return `[${by.map((code) => registry.preferredTag(code)).join(", ")}: ${text}]`;
+  // The tag its proposal was written with while it names exactly its proposers (written-tags.ts), else the preferred spellings.
+  return `[${tagToWrite({ by: attrs.proposedBy, tag: attrs.proposedTag }, registry)}: ${text}]`;
 }
 
 /**

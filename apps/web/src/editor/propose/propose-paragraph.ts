@@ -89,6 +89,8 @@ function plan(doc: Node, code: string, proposal: ParagraphProposal): Plan | { pr
     statusBody: "",
     statusFootnote: "",
     proposedBy: [code],
+    // Written in the document's spelling of the delegation: no tag as written of its own.
+    proposedTag: "",
     proposalState: "open",
     alternativeTo,
     note: "",
