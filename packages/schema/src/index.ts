@@ -50,21 +50,19 @@ export {
   describeTagProblem,
 } from "./registries/delegations.js";
 export {
-  MAX_WRITTEN_TAG_LENGTH,
-  isWrittenTag,
   codesOfWrittenTag,
   tagNamesExactly,
   preferredTagList,
   tagToWrite,
   writtenSpellings,
   writtenTagToKeep,
-  isWrittenName,
   nameNamesExactly,
   nameToWrite,
   writtenNameToKeep,
   attributionNamesToWrite,
   writtenNamesToKeep,
 } from "./registries/written-tags.js";
+export { MAX_WRITTEN_TAG_LENGTH, isWrittenTag, isWrittenName } from "./registries/written-forms.js";
 export { labelKey } from "./model/labels.js";
 export { UN_DELEGATIONS, UN_MEMBER_STATE_COUNT } from "./registries/un-delegations.js";
 export { type RegistryName, REGISTRY_NAMES, isRegistryName, registryNamed, describeRegistry, registryBase } from "./registries/registries.js";

@@ -1,4 +1,4 @@
-import { isWrittenName } from "../registries/written-tags.js";
+import { isWrittenName } from "../registries/written-forms.js";
 
 // Positions of delegations on a proposal, as UN drafts record them:
 // `[financial - G77; EU, US delete]`, `[text] (EU, Russia, US: delete)`,

@@ -2,7 +2,7 @@ import { Schema, type AttributeSpec, type DOMOutputSpec, type Mark, type Node } 
 import { isFootnoteKind } from "./footnote.js";
 import { isParagraphKind } from "./paragraph.js";
 import { optionDomAttrs, readOptionPathOnce } from "../alternatives/options.js";
-import { isWrittenTag } from "../registries/written-tags.js";
+import { isWrittenTag } from "../registries/written-forms.js";
 import { isChoiceStyle, isProposalOp, isProposalState } from "./proposal.js";
 import { parsePositions } from "./positions.js";
 import { isParagraphStatus, isStatusDate } from "./status.js";

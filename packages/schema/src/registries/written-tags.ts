@@ -1,4 +1,5 @@
 import type { DelegationRegistry } from "./delegations.js";
+import { isWrittenName, isWrittenTag } from "./written-forms.js";
 
 // A draft may spell one delegation several ways (`[EU: shall] … [European
 // Union: now]`, `G77`, `G-77`, `G77 and China`); a proposal keeps the tag
@@ -12,21 +13,8 @@ import type { DelegationRegistry } from "./delegations.js";
 // delete)`, `- Group of 77`) follow the same rule one name at a time
 // (`nameToWrite`): a position keeps its name as written in its entry.
 
-/** The longest tag as written a proposal keeps: the import reads a tag list of at most 79 characters before its colon. */
-export const MAX_WRITTEN_TAG_LENGTH = 79;
-
-/** Characters that end a tag list as the import reads it; a tag holding one could not be read back. */
-const TAG_BREAK = /[[\]():~\\\n\r]/;
-
 /** One spelling of a list of several (`Arg`, `St Lucia`), as the import reads it: letters first, at most five words. */
 const TAG_TOKEN = /^\p{L}[\p{L}&.'’\- ]{0,39}$/u;
-
-/** True when `value` can be stored as a proposal's written tag: "" (none), or a trimmed one-line tag list of at most `MAX_WRITTEN_TAG_LENGTH` characters. */
-export function isWrittenTag(value: unknown): value is string {
-  if (typeof value !== "string") return false;
-  if (value === "") return true;
-  return value.length <= MAX_WRITTEN_TAG_LENGTH && value.trim() === value && !TAG_BREAK.test(value);
-}
 
 /**
  * The delegation codes a tag as written names through `registry`, in order
@@ -82,18 +70,6 @@ export function preferredTagList(by: readonly string[], registry: DelegationRegi
 export function tagToWrite(proposal: { readonly by: readonly string[]; readonly tag?: string }, registry: DelegationRegistry): string {
   const tag = proposal.tag ?? "";
   return tag && tagNamesExactly(tag, proposal.by, registry) ? tag : preferredTagList(proposal.by, registry);
-}
-
-/** One delegation's name as an attribution writes it (`Russian Federation`, `G77/China`, `Group of 77`): a letter first, at most 60 characters and six words, each a capital, a digit or a joining word (`and`, `of`), as the import reads a name in a list. */
-const WRITTEN_NAME = /^\p{L}[\p{L}\d&.'’\-/ ]{0,59}$/u;
-const NAME_WORD = /^[\p{Lu}\d]/u;
-const JOINING_WORD = /^(?:and|of|the|de|del|la|los|las|y|et|du|des)$/;
-
-/** True when `value` can be stored as one delegation's name as written in an attribution or a position: a name the import reads in an attribution list (`WRITTEN_NAME`), trimmed, one line. Never fails. */
-export function isWrittenName(value: unknown): value is string {
-  if (typeof value !== "string" || !WRITTEN_NAME.test(value) || value.trim() !== value) return false;
-  const words = value.split(/\s+/);
-  return words.length <= 6 && words.every((word, k) => NAME_WORD.test(word) || (k > 0 && JOINING_WORD.test(word)));
 }
 
 /**
