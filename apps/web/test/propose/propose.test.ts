@@ -142,7 +142,7 @@ describe("typing", () => {
     same(state.doc, doc(p({ label: "3." }, "To ensure", ins("n1 URY", " abc"), " perspective.")));
     expect(state.selection.head).toBe(at + 1);
     // Every attribute of the mark, those of a choice group at their defaults: the typed text is in none.
-    expect(proposalsAt(state.doc, at)[0]).toEqual({ id: "n1", op: "insert", by: ["URY"], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "" });
+    expect(proposalsAt(state.doc, at)[0]).toEqual({ id: "n1", op: "insert", by: ["URY"], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "", span: "", tag: "" });
   });
 
   it("extends the delegation's open insertion it types after, or before", () => {
