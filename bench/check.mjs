@@ -29,6 +29,7 @@ import { generateDocument } from "@accord/schema/generate";
 import * as Y from "yjs";
 import { judgeUpdate, typedProposals } from "../packages/server/dist/collab/permissions/judge.js";
 import { ShadowDocument } from "../packages/server/dist/collab/permissions/shadow.js";
+import { readUpdate } from "../packages/server/dist/collab/read-update.js";
 import { EditMaker, planSenders } from "./sync/edits.mjs";
 import { runBench } from "./support/main.mjs";
 import { flag, integer, parseOptions } from "./support/options.mjs";
@@ -75,7 +76,7 @@ runBench("check", async () => {
     for (const { update, member } of updates) {
       const t0 = cpu();
       const rule = (typing, block) => typedProposals(typing, member, block);
-      const before = options.long || options.asApplied ? null : shadow.typeBefore(update, rule);
+      const before = options.long || options.asApplied ? null : shadow.typeBefore(readUpdate(update), rule);
       const touched = before ?? (options.long ? shadow.apply(update) : shadow.apply(update, rule));
       const t1 = cpu();
       judgeUpdate(touched, member, shadow);

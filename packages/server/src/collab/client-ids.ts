@@ -1,5 +1,6 @@
 import type { Connection } from "@hocuspocus/server";
-import * as Y from "yjs";
+import type * as Y from "yjs";
+import { clientIdsOf, readUpdate } from "./read-update.js";
 import type { LoggedUpdate } from "../storage/storage.js";
 
 /** Who a Yjs client id belongs to: an account, and the connection that speaks for it now. */
@@ -10,11 +11,6 @@ interface Owner {
   /** The account; null for the server itself (imports, the API's operations). */
   readonly userId: string | null;
   connection: Connection | null;
-}
-
-/** The Yjs client ids an update writes structs under (items, GC and skip ranges alike). */
-export function clientIdsOf(update: Uint8Array): number[] {
-  return [...Y.parseUpdateMeta(update).from.keys()];
 }
 
 /**
@@ -123,7 +119,7 @@ export class ClientIds {
     const log = await this.readLog();
     for (const entry of log) {
       const userId = entry.origin === "client" ? entry.userId : null;
-      for (const id of clientIdsOf(entry.data)) if (!this.owners.has(id)) this.owners.set(id, { userId, connection: null });
+      for (const id of clientIdsOf(readUpdate(entry.data))) if (!this.owners.has(id)) this.owners.set(id, { userId, connection: null });
     }
     this.historyRead = true;
   }

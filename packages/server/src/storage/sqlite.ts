@@ -208,6 +208,8 @@ export class SqliteStorage implements Storage {
   readonly file: string;
   private readonly db: Database.Database;
   private readonly stmt: Statements;
+  // Made once: the wrapper better-sqlite3 makes for a transaction is dear beside a one-row commit.
+  private readonly appendInTransaction: Database.Transaction<(updates: readonly NewUpdate[], at: string) => number[]>;
   /** Sessions and memberships this connection ended or changed (`accessVersion`; other connections' writes move data_version). */
   private accessChanges = 0;
 
@@ -230,6 +232,14 @@ export class SqliteStorage implements Storage {
     }
 
     this.stmt = prepareStatements(db);
+    this.appendInTransaction = db.transaction((updates: readonly NewUpdate[], at: string): number[] =>
+      updates.map((u) => {
+        const seq = this.stmt.nextSeq.get(u.documentId);
+        if (seq === undefined) throw new Error("appendUpdates: max(seq) returned no row");
+        this.stmt.insertUpdate.run(u.documentId, seq, u.data, u.userId, u.delegation, u.origin, at);
+        return seq;
+      }),
+    );
   }
 
   // ----- accounts -----
@@ -357,16 +367,10 @@ export class SqliteStorage implements Storage {
 
   async appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
     if (updates.length === 0) return [];
-    const at = now();
-    return this.db.transaction((): number[] =>
-      updates.map((u) => {
-        const seq = this.stmt.nextSeq.get(u.documentId);
-        if (seq === undefined) throw new Error("appendUpdates: max(seq) returned no row");
-        this.stmt.insertUpdate.run(u.documentId, seq, u.data, u.userId, u.delegation, u.origin, at);
-        return seq;
-      }),
-    ).immediate();
+    return this.appendInTransaction.immediate(updates, now());
   }
+
+
 
   async loadDocumentState(
     documentId: string,

@@ -3,6 +3,7 @@ import { importText } from "@accord/text";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { ShadowDocument } from "../../src/collab/permissions/shadow.js";
+import { readUpdate } from "../../src/collab/read-update.js";
 import type { TouchedBlock } from "../../src/collab/permissions/touched.js";
 
 const DRAFT = `Title: Lazy
@@ -60,7 +61,7 @@ describe("a shadow document made when first needed", () => {
     const proposal = { id: "typed-w1", op: "insert", by: ["URY"], note: "", state: "open", choice: "", choiceStyle: "adjacent", positions: "" };
     const typed = updateOf(client, () => blockText(client, 1).insert(0, "Also, ", { "proposal--AAAAAAAA": proposal }));
     const rule = (typing: { runs: readonly { value: unknown }[] }) => (typing.runs.every((run) => (run.value as { id?: unknown }).id === "typed-w1") ? { blockId: "p2", proposals: [{ id: "typed-w1", proposer: "URY" }] } : null);
-    const before = shadow.typeBefore(typed, rule);
+    const before = shadow.typeBefore(readUpdate(typed), rule);
     expect(before?.typed?.proposals).toEqual([{ id: "typed-w1", proposer: "URY" }]);
     expect(shadow.isBuilt).toBe(false);
     shadow.accepted(typed, before!);

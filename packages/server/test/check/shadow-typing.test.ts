@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { judgeUpdate, RejectedUpdate, typedProposals, type Sender } from "../../src/collab/permissions/judge.js";
 import { ShadowDocument } from "../../src/collab/permissions/shadow.js";
+import { readUpdate } from "../../src/collab/read-update.js";
 import { stableJSON } from "../../src/collab/permissions/stable-json.js";
 import type { Touched } from "../../src/collab/permissions/touched.js";
 import { ATTACK_DRAFT } from "../support/attack-scene.js";
@@ -224,7 +225,7 @@ describe("typing judged as it is applied", () => {
         let typedBefore: ReturnType<ShadowDocument["typeBefore"]> = null;
         let a: Verdict;
         try {
-          typedBefore = early.typeBefore(c.update, rule);
+          typedBefore = early.typeBefore(readUpdate(c.update), rule);
           const touched = typedBefore ?? early.apply(c.update, rule);
           judgeUpdate(touched, sender, early);
           early.remember(touched);

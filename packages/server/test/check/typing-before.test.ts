@@ -4,6 +4,7 @@ import { importText } from "@accord/text";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { typingBefore } from "../../src/collab/permissions/typing-before.js";
+import { readUpdate } from "../../src/collab/read-update.js";
 import { typingOf, type Typing } from "../../src/collab/permissions/typing.js";
 import { ATTACK_DRAFT } from "../support/attack-scene.js";
 import { FUZZ_DELEGATION, fuzzCase } from "../support/fuzz-delegate.js";
@@ -66,7 +67,7 @@ describe("typing read before it is applied", () => {
       [text.length, { "proposal--AAAAAAAA": OWN("typed-3") }],
     ] as const) {
       const update = updateOf(client, () => text.insert(at, " words", attributes));
-      const before = typingBefore(update, live, live.getXmlFragment(YDOC_PARTS.content));
+      const before = typingBefore(readUpdate(update), live, live.getXmlFragment(YDOC_PARTS.content));
       expect(before).not.toBeNull();
       expect(comparable(before)).toEqual(comparable(typingAfter(live, update).typing));
       Y.applyUpdate(live, update);
@@ -80,10 +81,10 @@ describe("typing read before it is applied", () => {
     const ua = updateOf(a, () => firstText(a, 2).insert(3, "aa", { "proposal--AAAAAAAA": OWN("typed-a") }));
     const ub = updateOf(b, () => firstText(b, 2).insert(3, "bb", { "proposal--AAAAAAAA": OWN("typed-b") }));
     const fragment = live.getXmlFragment(YDOC_PARTS.content);
-    expect(typingBefore(ua, live, fragment)).not.toBeNull();
+    expect(typingBefore(readUpdate(ua), live, fragment)).not.toBeNull();
     Y.applyUpdate(live, ua);
     // b typed at the same place without having seen a's run: which comes first is Yjs' to decide.
-    expect(typingBefore(ub, live, fragment)).toBeNull();
+    expect(typingBefore(readUpdate(ub), live, fragment)).toBeNull();
     expect(typingAfter(live, ub).typing).not.toBeNull();
   });
 
@@ -97,9 +98,10 @@ describe("typing read before it is applied", () => {
       ["typing into two paragraphs", updateOf(client, () => (firstText(client, 2).insert(0, "x", { "proposal--AAAAAAAA": OWN("t1") }), firstText(client, 3).insert(0, "y", { "proposal--AAAAAAAA": OWN("t2") })))],
       ["a new paragraph", updateOf(client, () => fragment.doc && client.getXmlFragment(YDOC_PARTS.content).insert(1, [new Y.XmlElement("paragraph")]))],
       ["an attribute of a paragraph", updateOf(client, () => (client.getXmlFragment(YDOC_PARTS.content).get(2) as Y.XmlElement).setAttribute("status", "approved"))],
-      ["garbage", new Uint8Array([1, 2, 3, 4, 250, 251])],
     ];
-    for (const [story, update] of cases) expect(typingBefore(update, live, fragment), story).toBeNull();
+    for (const [story, update] of cases) expect(typingBefore(readUpdate(update), live, fragment), story).toBeNull();
+    // Bytes that are no update are refused when read, before anything asks what they type.
+    expect(() => readUpdate(new Uint8Array([1, 2, 3, 4, 250, 251]))).toThrow();
   });
 
   it("agrees with typingOf on every seeded random update of a delegate (the fuzzer's every kind), by two clients that see each other's edits now and then", () => {
@@ -118,7 +120,7 @@ describe("typing read before it is applied", () => {
         const client = clients[which]!;
         const c = fuzzCase(client, rnd);
         const where = `seed=${seed} #${i} ${c.story.join("; ")}`;
-        const before = typingBefore(c.update, live, fragment);
+        const before = typingBefore(readUpdate(c.update), live, fragment);
         let after: ReturnType<typeof typingAfter>;
         try {
           after = typingAfter(live, c.update);

@@ -1,6 +1,7 @@
 import { placementOf, reconcileContent, YDOC_PARTS } from "@accord/collab";
 import { blockSpanFacts, markNameOfKey, parseOptionPath, type BlockJSON, type SpanBlockJSON, type SpanPartFacts } from "@accord/schema";
 import * as Y from "yjs";
+import type { ReadUpdate } from "../read-update.js";
 import { Identities } from "./identities.js";
 import { stableJSON } from "./stable-json.js";
 import type { BlockReading, Touched, TouchedBlock, Typed } from "./touched.js";
@@ -312,7 +313,7 @@ export class ShadowDocument {
    * they are not known yet (`warmUp`). What it returns has no block lookups (none is needed to
    * judge typing); `accepted` must be told of the update with its block.
    */
-  typeBefore(update: Uint8Array, typing: TypingRule): TypedBefore | null {
+  typeBefore(update: ReadUpdate, typing: TypingRule): TypedBefore | null {
     if (this.inflightTyped.size < this.inflight.size) return null;
     // The ids are learnt now if the warm-up has not come yet (the first edits of a document just opened).
     this.warmUp();

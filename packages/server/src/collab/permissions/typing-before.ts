@@ -1,9 +1,10 @@
 import * as Y from "yjs";
+import type { ReadUpdate } from "../read-update.js";
 import type { TypedRun, Typing } from "./typing.js";
 
 // Yjs exports its store and delete set as values of a document and an update, not as types.
 type StructStore = Y.Doc["store"];
-type DeleteSet = ReturnType<typeof Y.decodeUpdate>["ds"];
+type DeleteSet = ReadUpdate["ds"];
 
 /** The id right after `id` in its item's list, as `doc` has it: within its item, or the first of the next item. */
 function nextId(store: StructStore, id: Y.ID | null, text: Y.XmlText): Y.ID | null {
@@ -101,16 +102,11 @@ function runOrder(items: readonly Y.Item[], isNew: (id: Y.ID) => boolean): Y.Ite
  * item a string or a formatting marker; each string carrying exactly one
  * formatting attribute; and the run leaving the attributes in force after
  * it as they were (y-prosemirror closes what it opens). Never throws on
- * what a client sends: an update that cannot be read is null.
+ * what a client sends (its reading, `readUpdate`, is what throws on bytes
+ * that are no update).
  */
-export function typingBefore(update: Uint8Array, doc: Y.Doc, fragment: Y.XmlFragment): Typing | null {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return null;
-  }
-  const { structs, ds } = decoded;
+export function typingBefore(update: ReadUpdate, doc: Y.Doc, fragment: Y.XmlFragment): Typing | null {
+  const { structs, ds } = update;
   const store = doc.store;
   // What the document holds back, waiting for items, may be let go by this update's (a deletion of them, say).
   if (store.pendingStructs || store.pendingDs) return null;

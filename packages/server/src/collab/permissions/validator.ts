@@ -9,7 +9,8 @@ import type { Storage } from "../../storage/storage.js";
 import type { ConnectionContext } from "../context.js";
 import type { DurableLog } from "../durable-log.js";
 import type * as Y from "yjs";
-import { ClientIds, clientIdsOf } from "../client-ids.js";
+import { ClientIds } from "../client-ids.js";
+import { clientIdsOf, readUpdate, type ReadUpdate } from "../read-update.js";
 import { isEmptyUpdate, readClientFrame, RefusedFrame } from "../frames.js";
 import { judgeUpdate, RejectedUpdate, typedProposals } from "./judge.js";
 import { ShadowDocument, type TypedBefore } from "./shadow.js";
@@ -178,15 +179,18 @@ export function permissions(
 
     async beforeHandleMessage({ update: frame, documentName, connection, context }: beforeHandleMessagePayload<ConnectionContext>) {
       let update: Uint8Array;
+      let read: ReadUpdate;
       let ids: number[];
       try {
-        const read = readClientFrame(frame);
-        if (read.kind === "presence") return await claimPresence(documentName, read.clients, connection, context);
+        const message = readClientFrame(frame);
+        if (message.kind === "presence") return await claimPresence(documentName, message.clients, connection, context);
         // An empty update (a client's sync step 2 with nothing new) changes nothing: there is nothing to judge or log.
-        if (read.kind !== "update" || connection.readOnly || isEmptyUpdate(read.update)) return;
+        if (message.kind !== "update" || connection.readOnly || isEmptyUpdate(message.update)) return;
         if (unstored.has(connection)) throw new AfterUnstoredEdit();
-        update = read.update;
-        ids = clientIdsOf(update);
+        update = message.update;
+        // Read once, for every question the check asks of it.
+        read = readUpdate(update);
+        ids = clientIdsOf(read);
       } catch (error) {
         if (error instanceof AfterUnstoredEdit) throw error;
         const refusal = error instanceof RefusedFrame ? error : new RejectedUpdate("the edit cannot be read");
@@ -213,7 +217,7 @@ export function permissions(
         try {
           // Typing a delegation's own proposal is judged before it is applied, or else as it is applied on the shadow;
           // anything else after, the long way.
-          typedBefore = shadow.typeBefore(update, typingRule);
+          typedBefore = shadow.typeBefore(read, typingRule);
           touched = typedBefore ?? shadow.apply(update, typingRule);
         } catch {
           throw new RejectedUpdate("the edit cannot be read");

@@ -1,0 +1,36 @@
+import * as Y from "yjs";
+
+/** Yjs exports an update's decoded form as the value `decodeUpdate` returns, not as a type. */
+type Decoded = ReturnType<typeof Y.decodeUpdate>;
+
+/**
+ * A client's Yjs update (version 1 encoding), read once: its bytes, which
+ * Hocuspocus applies, and its structs and delete set, which the checks read.
+ * Decoding an update parses every formatting marker's JSON, so the check
+ * reads it once rather than once per question it asks.
+ */
+export interface ReadUpdate {
+  readonly bytes: Uint8Array;
+  /** Items, GC and skip ranges, in the order of the update (Yjs' `decodeUpdate`). */
+  readonly structs: Decoded["structs"];
+  readonly ds: Decoded["ds"];
+}
+
+/** Reads an update; throws when its bytes are not a Yjs update. */
+export function readUpdate(bytes: Uint8Array): ReadUpdate {
+  const { structs, ds } = Y.decodeUpdate(bytes);
+  return { bytes, structs, ds };
+}
+
+/** The Yjs client ids an update writes structs under (items, GC and skip ranges alike), each once. */
+export function clientIdsOf(update: ReadUpdate): number[] {
+  const ids: number[] = [];
+  let last: number | undefined;
+  for (const struct of update.structs) {
+    const client = struct.id.client;
+    // An update lists each client's structs together: a repeat is the one just seen, or one seen earlier.
+    if (client !== last && !ids.includes(client)) ids.push(client);
+    last = client;
+  }
+  return ids;
+}
