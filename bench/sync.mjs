@@ -27,7 +27,9 @@
 //     until everything arrived; prints the hot functions and keeps the .cpuprofile)
 // Other options: --observers N, --seed N, --paragraphs N and --proposals N (the
 // document: 2,000 and 5,000), --plain ws (the plain server without batching) or
-// crossws (Hocuspocus' own Server, no batching), --own-docs (one Y.Doc per sender).
+// crossws (Hocuspocus' own Server, no batching), --own-docs (one Y.Doc per sender),
+// --pin (the server child on core 1, this process on core 0, by `taskset`).
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,7 +46,7 @@ const TARGET_P99_MS = 100;
 function parseArgs(argv) {
   return parseOptions(
     argv,
-    { seconds: 30, warmUp: 10, clients: [50, 200, 400], rounds: 1, observers: 5, seed: 2026, paragraphs: 2000, proposals: 5000, only: "", plain: "batched", ownDocs: false, cpuProf: false },
+    { seconds: 30, warmUp: 10, clients: [50, 200, 400], rounds: 1, observers: 5, seed: 2026, paragraphs: 2000, proposals: 5000, only: "", plain: "batched", ownDocs: false, cpuProf: false, pin: false },
     {
       "--seconds": ["seconds", number(1, 3600)],
       "--warm-up": ["warmUp", number(0, 600)],
@@ -58,6 +60,7 @@ function parseArgs(argv) {
       "--plain": ["plain", oneOf("batched", "ws", "crossws")],
       "--own-docs": ["ownDocs", flag()],
       "--cpu-prof": ["cpuProf", flag()],
+      "--pin": ["pin", flag()],
     },
   );
 }
@@ -75,6 +78,7 @@ async function runServer(kind, clients, options, profileDir) {
   const label = kind === "accord" ? "Accord" : PLAIN_LABELS[options.plain];
   console.log(`\n${label}, ${clients} senders: starting the server child and setting up…`);
   const server = startChild([]);
+  if (options.pin) pinToCore(server.child.pid, 1);
   const plan = planSenders(clients);
   let maker = null;
   try {
@@ -99,6 +103,17 @@ async function runServer(kind, clients, options, profileDir) {
     maker?.destroy();
     await stopChild(server);
   }
+}
+
+/**
+ * Keeps a process's every thread on one core (Linux' `taskset`; threads it
+ * starts later inherit it). With `--pin` the server child runs on core 1 and
+ * this process, the load generator and its observers, on core 0: where the
+ * scheduler puts them, and whether they share a core, otherwise changes a
+ * server's CPU per edit from run to run by more than the ratio's target.
+ */
+function pinToCore(pid, core) {
+  execFileSync("taskset", ["-a", "-p", "-c", String(core), String(pid)], { stdio: "ignore" });
 }
 
 const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
@@ -139,10 +154,11 @@ function disturbance(r) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const cpu = cpus();
+  if (options.pin) pinToCore(process.pid, 0);
   console.log(
     `Sync under load: ${options.clients.join(", ")} senders × 1 edit/s for ${options.seconds} s each (after ${options.warmUp} s unmeasured), ${options.observers} observers, ` +
       `${options.paragraphs}-paragraph document with ${options.proposals} proposals (seed ${options.seed}); ` +
-      `compared with ${PLAIN_LABELS[options.plain]}; node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? "?"}`,
+      `compared with ${PLAIN_LABELS[options.plain]}${options.pin ? "; server pinned to core 1, load generator to core 0" : ""}; node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? "?"}`,
   );
   const profileDir = options.cpuProf ? await mkdtemp(join(tmpdir(), "accord-bench-sync-prof-")) : null;
   const rows = [];
