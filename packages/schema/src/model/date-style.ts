@@ -95,14 +95,15 @@ const MAX_DATE_TEXT = 40;
  * e.g. 11/18/26").
  */
 export function readDate(text: string, style: DateStyle): DateReading {
-  const how = `write the date as ${describeDateStyle(style)}`;
+  // Said only when the text is no date: writing the example date cost more than reading a good one.
+  const how = () => `write the date as ${describeDateStyle(style)}`;
   const t = text.trim().replace(/\s+/g, " ");
-  if (!t) return { ok: false, message: `no date given; ${how}` };
-  if (t.length > MAX_DATE_TEXT) return { ok: false, message: `that is not a date; ${how}` };
+  if (!t) return { ok: false, message: `no date given; ${how()}` };
+  if (t.length > MAX_DATE_TEXT) return { ok: false, message: `that is not a date; ${how()}` };
   const parts = dateParts(t, style);
-  if (!parts) return { ok: false, message: `‘${t}’ is not a date in this document's style; ${how}` };
+  if (!parts) return { ok: false, message: `‘${t}’ is not a date in this document's style; ${how()}` };
   const [year, month, day] = parts;
-  if (!isCalendarDate(year, month, day)) return { ok: false, message: `there is no such date as ‘${t}’; ${how}` };
+  if (!isCalendarDate(year, month, day)) return { ok: false, message: `there is no such date as ‘${t}’; ${how()}` };
   return { ok: true, iso: formatIsoDate(year, month, day) };
 }
 
