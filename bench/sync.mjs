@@ -28,7 +28,8 @@
 // Other options: --observers N, --seed N, --paragraphs N and --proposals N (the
 // document: 2,000 and 5,000), --plain ws (the plain server without batching) or
 // crossws (Hocuspocus' own Server, no batching), --own-docs (one Y.Doc per sender),
-// --pin (the server child on core 1, this process on core 0, by `taskset`).
+// --pin (the server child on core 1, this process on core 0, by `taskset`; at 400
+// senders the generator needs more than one core, and every edit is late).
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
