@@ -66,11 +66,13 @@ export class ClientIds {
    * nobody who may still write (they came before the log said who).
    */
   problem(ids: Iterable<number>, connection: Connection, userId: string): string | null {
+    // New ids of this very update count too: one update may name any number of them.
+    let claimed = this.claimed.get(connection) ?? 0;
     for (const id of ids) {
       const owner = this.owners.get(id);
       if (!owner) {
         if (this.live.store.clients.has(id)) return `client id ${id}, which is not this connection's`;
-        if ((this.claimed.get(connection) ?? 0) >= MAX_IDS_PER_CONNECTION) return `more than ${MAX_IDS_PER_CONNECTION} client ids on one connection`;
+        if (++claimed > MAX_IDS_PER_CONNECTION) return `more than ${MAX_IDS_PER_CONNECTION} client ids on one connection`;
         continue;
       }
       if (owner.userId !== userId) return `client id ${id}, which belongs to ${owner.userId === null ? "the server" : "another member"}`;

@@ -112,6 +112,22 @@ describe("structs under another's client id are refused, and the victim keeps wo
       return attackProblems(scene, () => scene.ury.sendAndWait(encodeUpdate([], [{ client: id, ranges: [[clockOf(scene.ury.doc, id) + 1, 50]] }])));
     }));
 
+  // A connection speaks for a few ids (a page has one): the new ids of one update count toward that, not only
+  // those of updates before it — else one update claims 100,000, and every transaction's state vector after it
+  // walks them. The ids are gathered in a set: searched in a list, they would hang the server here.
+  it("GC structs under 100,000 client ids of no one in one update (under the size limit): refused for the number of ids, and the server goes on", () =>
+    play("cid-many", async (scene) => {
+      const groups = Array.from({ length: 100_000 }, (_, i) => ({ client: 1_000_000 + i, clock: 0, structs: [{ gc: 1 }] }));
+      let reason = "";
+      const problems = await attackProblems(scene, async () => {
+        const outcome = await scene.ury.sendAndWait(encodeUpdate(groups));
+        reason = outcome.kind === "refused" || outcome.kind === "closed" ? outcome.reason : "";
+        return outcome;
+      });
+      if (!reason.includes("client ids on one connection")) problems.push(`refused for another reason: ${JSON.stringify(reason)}`);
+      return problems;
+    }));
+
   it("a delete set pointing at its own clocks that do not exist yet", () =>
     play("cid-ds-own", (scene) => attackProblems(scene, () => scene.ury.sendAndWait(encodeUpdate([], [{ client: scene.ury.doc.clientID, ranges: [[0, 50]] }])))));
 });
