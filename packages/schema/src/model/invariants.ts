@@ -23,63 +23,30 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
   const blockIds = new Set<string>();
   const paragraphIds = new Set<string>();
   const footnoteIds = new Set<string>();
-  const known = (code: string, where: () => string) => {
-    if (!registry.get(code)) problems.push(`${where()}: delegation ${code} is not in the registry`);
+  const known = (code: string, where: string) => {
+    if (!registry.get(code)) problems.push(`${where}: delegation ${code} is not in the registry`);
   };
 
-  // One pass over the blocks and all their children: ids, footnotes, and the proposals' marks (a proposal stays in
-  // one block, and its spans agree on everything but op; the first span seen is the reference). The problems of
-  // proposals are listed after those of alternatives, as they are found in a pass of their own would list them.
-  const proposalProblems: string[] = [];
-  const firstSeen = new Map<string, { block: number; mark: Mark; bracket: boolean }>();
-  const options: OptionFacts[] = [];
-  // Brackets spanning paragraphs are looked at closely only in a document that has one.
-  let spans = false;
   doc.forEach((block, _offset, index) => {
     const id = block.attrs.id as string;
-    // Only a problem names its block: the words are made then, not for every block.
-    const where = () => `${block.type.name} ${index + 1}`;
-    if (!id) problems.push(`${where()} has no id`);
-    else if (blockIds.has(id)) problems.push(`${where()} repeats id ${id}`);
+    const where = `${block.type.name} ${index + 1}`;
+    if (!id) problems.push(`${where} has no id`);
+    else if (blockIds.has(id)) problems.push(`${where} repeats id ${id}`);
     blockIds.add(id);
     if (block.type.name === "paragraph") {
       paragraphIds.add(id);
       const attrs = block.attrs as ParagraphAttrs;
-      for (const code of attrs.proposedBy) known(code, where);
+      attrs.proposedBy.forEach((code) => known(code, where));
     }
-    for (let c = 0; c < block.childCount; c++) {
-      const child = block.child(c);
-      if (child.type.name === "footnote") {
-        const fid = child.attrs.id as string;
-        if (!fid) problems.push(`${where()}: a footnote has no id`);
-        else if (footnoteIds.has(fid)) problems.push(`${where()}: footnote id ${fid} repeats`);
-        footnoteIds.add(fid);
-        if (child.marks.length) problems.push(`${where()}: footnote ${fid || "(no id)"} carries marks`);
-        if (child.attrs.delegation) known(child.attrs.delegation as string, where);
-      }
-      for (let m = 0; m < child.marks.length; m++) {
-        const mark = child.marks[m]!;
-        if (mark.type.name !== "proposal") continue;
-        if (mark.attrs.span) spans = true;
-        const id = mark.attrs.id as string;
-        const first = firstSeen.get(id);
-        if (!first) {
-          firstSeen.set(id, { block: index, mark, bracket: mark.attrs.op === "bracket" });
-          const choice = mark.attrs.choice as string;
-          if (choice) options.push({ id, choice, style: mark.attrs.choiceStyle as string, state: mark.attrs.state as string, block: index });
-          const where = `proposal ${id || "(no id)"}`;
-          if (!id) proposalProblems.push(`${where}: a proposal has no id`);
-          for (const code of mark.attrs.by as string[]) if (!registry.get(code)) proposalProblems.push(`${where}: delegation ${code} is not in the registry`);
-          const positions = positionsProblem(mark.attrs.by as string[], mark.attrs.positions as string, registry);
-          if (positions) proposalProblems.push(`${where}: ${positions}`);
-        } else if (first.mark !== mark || first.block !== index) {
-          // The same mark again in its block (the text nodes of one proposal share it) agrees with itself.
-          if (first.block !== index) proposalProblems.push(`proposal ${id} spans blocks ${first.block + 1} and ${index + 1}`);
-          if (first.mark !== mark && !sameProposal(first.mark, mark)) proposalProblems.push(`proposal ${id || "(no id)"}: its spans disagree on delegations, note, state or choice group`);
-          if (mark.attrs.op === "bracket") first.bracket = true;
-        }
-      }
-    }
+    block.forEach((child) => {
+      if (child.type.name !== "footnote") return;
+      const fid = child.attrs.id as string;
+      if (!fid) problems.push(`${where}: a footnote has no id`);
+      else if (footnoteIds.has(fid)) problems.push(`${where}: footnote id ${fid} repeats`);
+      footnoteIds.add(fid);
+      if (child.marks.length) problems.push(`${where}: footnote ${fid || "(no id)"} carries marks`);
+      if (child.attrs.delegation) known(child.attrs.delegation as string, where);
+    });
   });
 
   doc.forEach((block, _offset, index) => {
@@ -90,7 +57,37 @@ export function modelProblems(doc: Node, registry: DelegationRegistry): string[]
     else if (!blockIds.has(target)) problems.push(`paragraph ${index + 1} is an alternative to missing paragraph ${target}`);
     else if (!paragraphIds.has(target)) problems.push(`paragraph ${index + 1} is an alternative to ${target}, which is not a paragraph`);
   });
-  problems.push(...proposalProblems);
+
+  // One pass over all text: a proposal stays in one block, and its spans agree on
+  // everything but op (the first span seen is the reference).
+  const firstSeen = new Map<string, { block: number; mark: Mark; bracket: boolean }>();
+  const options: OptionFacts[] = [];
+  // Brackets spanning paragraphs are looked at closely only in a document that has one.
+  let spans = false;
+  doc.forEach((block, _offset, index) => {
+    block.forEach((child) => {
+      for (const mark of child.marks) {
+        if (mark.type.name !== "proposal") continue;
+        if (mark.attrs.span) spans = true;
+        const id = mark.attrs.id as string;
+        const first = firstSeen.get(id);
+        const where = () => `proposal ${id || "(no id)"}`;
+        if (!first) {
+          firstSeen.set(id, { block: index, mark, bracket: mark.attrs.op === "bracket" });
+          const choice = mark.attrs.choice as string;
+          if (choice) options.push({ id, choice, style: mark.attrs.choiceStyle as string, state: mark.attrs.state as string, block: index });
+          if (!id) problems.push(`${where()}: a proposal has no id`);
+          for (const code of mark.attrs.by as string[]) if (!registry.get(code)) known(code, where());
+          const positions = positionsProblem(mark.attrs.by as string[], mark.attrs.positions as string, registry);
+          if (positions) problems.push(`${where()}: ${positions}`);
+        } else {
+          if (first.block !== index) problems.push(`proposal ${id} spans blocks ${first.block + 1} and ${index + 1}`);
+          if (first.mark !== mark && !sameProposal(first.mark, mark)) problems.push(`${where()}: its spans disagree on delegations, note, state or choice group`);
+          if (mark.attrs.op === "bracket") first.bracket = true;
+        }
+      }
+    });
+  });
   for (const [id, first] of firstSeen) {
     if (first.bracket && (first.mark.attrs.by as string[]).length > 0) {
       problems.push(`proposal ${id || "(no id)"}: an untagged bracket cannot name delegations`);

@@ -671,25 +671,19 @@ function buildContent(
         inline.push(schema.text(item.text, item.layers.length ? marksFor(item.layers) : undefined));
         continue;
       }
-      const footnote = footnotes.get(item.number)!;
-      inline.push(schema.nodes.footnote!.create({ id: ctx.ids.next("f"), kind: footnote.kind, delegation: footnote.delegation, text: footnote.text }));
+      inline.push(schema.nodes.footnote!.create({ id: ctx.ids.next("f"), ...footnotes.get(item.number)! }));
     }
-    // The status attributes written out: spreading an object of them made two objects for every block.
-    const written = block.status;
-    const status = written ? written.status : EMPTY_STATUS.status;
-    const statusDate = written ? written.date : EMPTY_STATUS.statusDate;
-    const statusBody = written ? written.body : EMPTY_STATUS.statusBody;
-    const statusFootnote = written?.footnote ? (footnotes.get(written.footnote.number)?.text ?? "") : EMPTY_STATUS.statusFootnote;
-    if (block.type === "heading") return schema.nodes.heading!.create({ id: block.id, status, statusDate, statusBody, statusFootnote, optionPath }, inline);
+    const statusFootnote = block.status?.footnote ? (footnotes.get(block.status.footnote.number)?.text ?? "") : "";
+    const status = block.status
+      ? { status: block.status.status, statusDate: block.status.date, statusBody: block.status.body, statusFootnote }
+      : EMPTY_STATUS;
+    if (block.type === "heading") return schema.nodes.heading!.create({ id: block.id, ...status, optionPath }, inline);
     return schema.nodes.paragraph!.create(
       {
         id: block.id,
         label: block.label,
         kind: isNoteBlock(block, ctx.dateStyle) ? "note" : kindOf(block, openingText(block.items), ctx.dateStyle),
-        status,
-        statusDate,
-        statusBody,
-        statusFootnote,
+        ...status,
         proposedBy: block.proposedBy,
         proposedTag: block.proposedTag,
         proposalState: block.proposalState,

@@ -146,20 +146,12 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     const layers = layersNow();
     items.splice(first, 0, { kind: "text", text: opening, layers });
     // The brackets around now hold text, as `emitText` counts it.
-    holdText(layers);
-  };
-  const struckTextIn = new Set<Bracket>();
-  // The brackets of `layers` hold text. The sets only grow and a layers array never changes once made, so the array
-  // counted last (the same for every run of text until a bracket opens, closes or strikes) is not counted again.
-  let counted: readonly Layer[] | null = null;
-  const holdText = (layers: readonly Layer[]) => {
-    if (layers === counted) return;
     for (const layer of layers) {
       textIn.add(layer.bracket);
       if (layer.struck) struckTextIn.add(layer.bracket);
     }
-    counted = layers;
   };
+  const struckTextIn = new Set<Bracket>();
   const emitText = (s: string) => {
     const top = stack[stack.length - 1];
     // The space between `~~old~~` and `new` in one bracket separates them; it is not text.
@@ -167,7 +159,10 @@ export function readInline(text: string, start: number, end: number, ctx: Import
     flushSpace();
     const layers = layersNow();
     put(s, layers);
-    holdText(layers);
+    for (const layer of layers) {
+      textIn.add(layer.bracket);
+      if (layer.struck) struckTextIn.add(layer.bracket);
+    }
     lastChar = s[s.length - 1]!;
     last = "text";
     lastBracket = top;
