@@ -4,22 +4,20 @@ import * as Y from "yjs";
 type Decoded = ReturnType<typeof Y.decodeUpdate>;
 
 /**
- * A client's Yjs update (version 1 encoding), read once: its bytes, which
- * Hocuspocus applies, and its structs and delete set, which the checks read.
- * Decoding an update parses every formatting marker's JSON, so the check
- * reads it once rather than once per question it asks.
+ * A client's Yjs update (version 1 encoding), read once: its structs (items,
+ * GC and skip ranges, in the order of the update) and its delete set, which
+ * the checks read; Hocuspocus applies its bytes. Decoding an update parses
+ * every formatting marker's JSON, so the check reads it once rather than
+ * once per question it asks.
  */
 export interface ReadUpdate {
-  readonly bytes: Uint8Array;
-  /** Items, GC and skip ranges, in the order of the update (Yjs' `decodeUpdate`). */
   readonly structs: Decoded["structs"];
   readonly ds: Decoded["ds"];
 }
 
-/** Reads an update; throws when its bytes are not a Yjs update. */
+/** Reads an update (Yjs' `decodeUpdate`); throws when its bytes are not a Yjs update. */
 export function readUpdate(bytes: Uint8Array): ReadUpdate {
-  const { structs, ds } = Y.decodeUpdate(bytes);
-  return { bytes, structs, ds };
+  return Y.decodeUpdate(bytes);
 }
 
 /** The Yjs client ids an update writes structs under (items, GC and skip ranges alike), each once. */

@@ -253,6 +253,7 @@ export class PostgresStorage implements Storage {
       if (rows[0]) await announceRevocation(client, { userId: rows[0].user_id, documentId: null });
     });
   }
+
   async accessVersion(): Promise<null> {
     // Revocations are announced to every server (postgres-events.ts); between them each periodic check reads every connection.
     return null;

@@ -370,8 +370,6 @@ export class SqliteStorage implements Storage {
     return this.appendInTransaction.immediate(updates, now());
   }
 
-
-
   async loadDocumentState(
     documentId: string,
   ): Promise<{ readonly snapshot: Snapshot | null; readonly updates: LoggedUpdate[] }> {
