@@ -29,7 +29,8 @@
 // document: 2,000 and 5,000), --plain ws (the plain server without batching) or
 // crossws (Hocuspocus' own Server, no batching), --own-docs (one Y.Doc per sender),
 // --pin (the server child on core 1, this process on core 0, by `taskset`; at 400
-// senders the generator needs more than one core, and every edit is late).
+// senders the generator needs more than one core, and every edit is late),
+// --server-flags "--trace-gc" (Node's flags for the server child).
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
@@ -47,7 +48,7 @@ const TARGET_P99_MS = 100;
 function parseArgs(argv) {
   return parseOptions(
     argv,
-    { seconds: 30, warmUp: 10, clients: [50, 200, 400], rounds: 1, observers: 5, seed: 2026, paragraphs: 2000, proposals: 5000, only: "", plain: "batched", ownDocs: false, cpuProf: false, pin: false },
+    { seconds: 30, warmUp: 10, clients: [50, 200, 400], rounds: 1, observers: 5, seed: 2026, paragraphs: 2000, proposals: 5000, only: "", plain: "batched", ownDocs: false, cpuProf: false, pin: false, serverFlags: [] },
     {
       "--seconds": ["seconds", number(1, 3600)],
       "--warm-up": ["warmUp", number(0, 600)],
@@ -62,6 +63,7 @@ function parseArgs(argv) {
       "--own-docs": ["ownDocs", flag()],
       "--cpu-prof": ["cpuProf", flag()],
       "--pin": ["pin", flag()],
+      "--server-flags": ["serverFlags", { takesValue: true, read: (value) => value.split(" ").filter(Boolean) }],
     },
   );
 }
@@ -78,7 +80,7 @@ const PLAIN_KINDS = { batched: "plain-batched", ws: "plain", crossws: "plain-cro
 async function runServer(kind, clients, options, profileDir) {
   const label = kind === "accord" ? "Accord" : PLAIN_LABELS[options.plain];
   console.log(`\n${label}, ${clients} senders: starting the server child and setting up…`);
-  const server = startChild([]);
+  const server = startChild(options.serverFlags);
   if (options.pin) pinToCore(server.child.pid, 1);
   const plan = planSenders(clients);
   let maker = null;
