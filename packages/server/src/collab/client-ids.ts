@@ -3,10 +3,10 @@ import type * as Y from "yjs";
 import { clientIdsOf, readUpdate } from "./read-update.js";
 import type { LoggedUpdate } from "../storage/storage.js";
 
-/** Who a Yjs client id belongs to: an account, and the connection that speaks for it now. */
 /** The most client ids one connection may speak for: a page has one; a few more allow for reloads of its document. */
-const MAX_IDS_PER_CONNECTION = 16;
+export const MAX_IDS_PER_CONNECTION = 16;
 
+/** Who a Yjs client id belongs to: an account, and the connection that speaks for it now. */
 interface Owner {
   /** The account; null for the server itself (imports, the API's operations). */
   readonly userId: string | null;

@@ -306,7 +306,26 @@ export function fuzzCase(doc: Y.Doc, rnd: Random): FuzzCase {
   const special = rnd.int(0, 19);
   if (special === 0 && clients.length) {
     const [client, clock] = rnd.pick(clients);
-    return { story: [`GC of ${rnd.int(1, 3)} at ${client}:${clock}`], update: encodeUpdate([{ client, clock, structs: [{ gc: rnd.pick([1, 1000, 1_000_000]) }] }]), framing, legitimate: false };
+    const length = rnd.pick([1, 1000, 1_000_000]);
+    return { story: [`GC of ${length} at ${client}:${clock}`], update: encodeUpdate([{ client, clock, structs: [{ gc: length }] }]), framing, legitimate: false };
+  }
+  if (special === 4) {
+    // Client ids nobody has used: each a GC range from clock 0, alone or beside an edit that is otherwise legitimate.
+    const count = rnd.pick([1, 2, 8, 16, 17, 40, 2000]);
+    const known = new Set([doc.clientID, ...clients.map(([c]) => c)]);
+    const fresh: number[] = [];
+    while (fresh.length < count) {
+      const id = rnd.int(1, 2 ** 31);
+      if (!known.has(id)) known.add(id), fresh.push(id);
+    }
+    // Highest id first, as Yjs writes them: Y.mergeUpdates below drops structs of clients out of that order.
+    fresh.sort((a, b) => b - a);
+    const ranges = encodeUpdate(fresh.map((client) => ({ client, clock: 0, structs: [{ gc: rnd.pick([1, 1000, 1_000_000]) }] })));
+    const op = rnd.chance(0.5) ? legitimateOp(doc, rnd) : null;
+    const story = [`GC ranges under ${count} fresh client ids`];
+    if (!op) return { story, update: ranges, framing, legitimate: false };
+    const edit = updateOf(doc, (d) => op.apply(d));
+    return { story: [...story, `beside ${op.name}`], update: Y.mergeUpdates([edit, ranges]), framing, legitimate: false };
   }
   if (special === 1) {
     const client = rnd.pick([doc.clientID, ...clients.map(([c]) => c)]);
