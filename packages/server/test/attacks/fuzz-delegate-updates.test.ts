@@ -81,7 +81,9 @@ async function run(seed: number, tally: Tally): Promise<string | null> {
       if (outcome.kind === "acknowledged") Y.applyUpdate(raw.doc, c.update);
       if (VERBOSE) console.log(`seed=${seed} #${i} ${c.story.join("; ")} → ${outcome.kind}${"reason" in outcome ? `: ${outcome.reason}` : ""}`);
       tally.outcomes[outcome.kind] = (tally.outcomes[outcome.kind] ?? 0) + 1;
-      if (c.legitimate) {
+      // A page speaks for one client id; once this connection speaks for more (fresh ids it was let bring, or Yjs
+      // giving its copy a new id after a GC range under its own), its next edits may rightly be refused for that.
+      if (c.legitimate && broughtIds.size <= 1) {
         if (outcome.kind === "acknowledged") tally.legitimate.accepted++;
         else tally.legitimate.refused.push(`seed=${seed} #${i} ${c.story.join("; ")}: ${JSON.stringify(outcome)}`);
       }
@@ -133,5 +135,5 @@ describe("a delegate's random updates", () => {
     expect(failures).toEqual([]);
     // The fuzzer exercises acceptance too: a server that refused everything would pass the oracle.
     expect(tally.outcomes.acknowledged ?? 0).toBeGreaterThan(tally.cases / 10);
-  }, 600_000);
+  }, Math.max(600_000, CASES * 200));
 });

@@ -324,8 +324,15 @@ export function fuzzCase(doc: Y.Doc, rnd: Random): FuzzCase {
     const op = rnd.chance(0.5) ? legitimateOp(doc, rnd) : null;
     const story = [`GC ranges under ${count} fresh client ids`];
     if (!op) return { story, update: ranges, framing, legitimate: false };
-    const edit = updateOf(doc, (d) => op.apply(d));
-    return { story: [...story, `beside ${op.name}`], update: Y.mergeUpdates([edit, ranges]), framing, legitimate: false };
+    let made = true;
+    const edit = updateOf(doc, (d) => {
+      try {
+        op.apply(d);
+      } catch {
+        made = false;
+      }
+    });
+    return { story: [...story, made ? `beside ${op.name}` : `(${op.name} not made)`], update: Y.mergeUpdates([edit, ranges]), framing, legitimate: false };
   }
   if (special === 1) {
     const client = rnd.pick([doc.clientID, ...clients.map(([c]) => c)]);
