@@ -103,6 +103,7 @@ export {
   spansGoingOn,
   spanPartsAt,
 } from "./alternatives/spans.js";
+export { type PartChange, bracketsAcrossBlocks } from "./alternatives/split-brackets.js";
 export { type ChoiceGroup, type OptionFacts, byChoice, collectChoices, choiceGroupProblems, isUndecidedChoice } from "./alternatives/choices.js";
 export {
   NegotiationDocument,

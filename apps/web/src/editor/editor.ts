@@ -42,6 +42,8 @@ import { NO_FILTER, type AccordEditor, type EditorOptions, type Filter } from ".
 import { undoKeymap } from "./input/undo-keymap.js";
 import { typedText } from "./input/typed-text.js";
 import { spanEdgeText } from "./input/span-edge-text.js";
+import { bracketsAcrossParagraphs } from "./input/brackets-across-paragraphs.js";
+import { enterKeymap } from "./input/enter.js";
 import { undoPlugin } from "./input/undo-plugin.js";
 
 // The page reads the shortcuts for its help from this module, beside `createEditor`.
@@ -283,10 +285,10 @@ class Editor implements AccordEditor {
       ...(edits ? [undoPlugin(new Set(BLOCK_NODE_NAMES)), undoKeymap()] : []),
       ...(this.propose?.plugins ?? []),
       shortcutKeymap({ member: () => this.member, decide: (target, action) => this.decide(target, action) }),
-      ...(edits ? [keymap(baseKeymap), typedText()] : []),
+      ...(edits ? [enterKeymap(), keymap(baseKeymap), typedText()] : []),
       ...(direct ? [uniqueBlockIds()] : []),
       // Direct edits only: in propose mode the text is the delegation's proposal, marked by the rewriting.
-      ...(direct && !this.propose ? [spanEdgeText()] : []),
+      ...(direct && !this.propose ? [spanEdgeText(), bracketsAcrossParagraphs()] : []),
       // Before the decorations: they are made only for the blocks it draws.
       blockWindow(),
       // After the block window, which draws the selection's block before anything scrolls to it.

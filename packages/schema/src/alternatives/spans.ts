@@ -242,8 +242,11 @@ export function spansGoingOn(before: Node | null | undefined, after: Node | null
  * paragraph's end): with no text before `pos` in its block, the part the
  * text after it carries when that part's span goes on into this block; with
  * no text after it, the part the text before it carries when its span goes
- * on into the next block. Empty anywhere else — inside a part, text takes its
- * mark from the text around it. Throws a RangeError when `pos` is outside `doc`.
+ * on into the next block; in a block with no text between two parts of a
+ * span, the part before it (the same proposal in two blocks, which
+ * `bracketsAcrossBlocks` makes a part of its own). Paragraphs with nothing
+ * in them are passed over in looking for the blocks before and after. Empty anywhere else —
+ * inside a part, text takes its mark from the text around it. Throws a RangeError when `pos` is outside `doc`.
  */
 export function spanPartsAt(doc: Node, pos: number): Mark[] {
   const $pos = doc.resolve(pos);
@@ -260,7 +263,19 @@ export function spanPartsAt(doc: Node, pos: number): Mark[] {
   }
   const index = $pos.index(0);
   const parts = (text: Node, going: ReadonlySet<string>) => text.marks.filter((mark) => mark.type.name === "proposal" && going.has(mark.attrs.span as string));
-  if (!textBefore && textAfter) return parts(textAfter, spansGoingOn(doc.maybeChild(index - 1), block));
-  if (textBefore && !textAfter) return parts(textBefore, spansGoingOn(block, doc.maybeChild(index + 1)));
-  return [];
+  // Empty paragraphs (Enter where two parts meet, not typed in yet) are passed over: the parts beside them meet.
+  const before = blockWithContent(doc, index, -1);
+  const after = blockWithContent(doc, index, 1);
+  if (!textBefore && textAfter) return parts(textAfter, spansGoingOn(before, block));
+  if (textBefore && !textAfter) return parts(textBefore, spansGoingOn(block, after));
+  if (textBefore || textAfter) return [];
+  // A paragraph with no text between two parts: the text goes on from the part before it.
+  const last = before?.inlineContent ? edgeText(before, "last") : null;
+  return last ? parts(last, spansGoingOn(before, after)) : [];
+}
+
+/** The nearest block before (`step` -1) or after (1) the block at `index` that has any content; null when there is none. */
+function blockWithContent(doc: Node, index: number, step: -1 | 1): Node | null {
+  for (let i = index + step; i >= 0 && i < doc.childCount; i += step) if (doc.child(i).childCount > 0) return doc.child(i);
+  return null;
 }
