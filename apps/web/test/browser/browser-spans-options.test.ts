@@ -84,7 +84,8 @@ describeWebApp("brackets spanning paragraphs and option blocks in Chromium", () 
     await room.t.create("options", example("unfccc-option-blocks"));
     await room.t.create("typing", example("unfccc-spanning-brackets"));
     await room.t.create("pasting", example("unfccc-spanning-brackets"));
-    for (const id of ["spans", "options", "typing", "pasting"]) {
+    await room.t.create("enter", example("unfccc-spanning-brackets"));
+    for (const id of ["spans", "options", "typing", "pasting", "enter"]) {
       chairToken = await room.member("chair", id, "chair");
       await room.member("brazil", id, "delegate", "BRA");
     }
@@ -228,6 +229,59 @@ describeWebApp("brackets spanning paragraphs and option blocks in Chromium", () 
   // bracket — the delegate's as its own proposal in the part — and the span is still one bracket.
   it("takes a delegate's and the chair's typing, at once, where the parts of a span meet", async () => {
     await atMeetingPlaces("typing", schedule("B", "C"), type);
+  }, TEST_MS);
+
+  // Invariant: the chair's Enter inside a bracket, pressed in Chromium, makes it one bracket spanning the two
+  // paragraphs — on the server a second part of one sound span, drawn with one `[` and one `]` — and Backspace at
+  // the new paragraph's start joins it back into the bracket it was; nothing refused, no word lost. (ProseMirror's
+  // own Enter left one proposal id in two paragraphs, which readers split into two unrelated brackets.)
+  it("makes a bracket the chair splits with Enter one bracket spanning both paragraphs, and Backspace joins it back", async () => {
+    await openDocument(chair, "enter");
+    const page = chair.page;
+    const id = await blockWith(page, "Parties shall account for");
+    const server = () => serverBlocks(room, "enter", chairToken);
+    const before = await server();
+    const original = jsonText(blockById(before, id));
+    const offset = original.indexOf("accordance") + 3;
+    for (let tries = 0; ; tries++) {
+      const point = await settledPoint(page, id, offset);
+      await page.mouse.click(point.x, point.y);
+      const caret = await pageCaret(page);
+      if ((caret?.blockId === id && caret.offset === offset && !caret.selected) || tries === 3) break;
+    }
+    await page.keyboard.press("Enter");
+    await type(page, "Zq ");
+    const split = await until(server, (blocks) => blocks.some((b) => jsonText(b).startsWith("Zq ")), "the new paragraph on the server");
+    const index = split.findIndex((b) => b.attrs?.id === id);
+    const [head, tail] = [split[index]!, split[index + 1]!];
+    expect([jsonText(head), jsonText(tail)]).toEqual([original.slice(0, offset), `Zq ${original.slice(offset)}`]);
+    const part = (child: (typeof head.content & object)[number]) => (child.marks ?? []).filter((m) => m.type === "proposal").map((m) => ({ id: String(m.attrs?.id), span: String(m.attrs?.span) }));
+    expect(part(head.content!.at(-1)!)).toEqual([{ id: "b4", span: "b4" }]);
+    // The words typed and the rest of the bracket in one part of the span (the full stop after it stays outside).
+    expect(tail.content![0]!.text).toBe("Zq ordance with decision 4/CMA.1");
+    const [tailPart] = part(tail.content![0]!);
+    expect(tailPart!.span).toBe("b4");
+    expect(tailPart!.id).not.toBe("b4");
+    expect(spanProblems(split.flatMap((block, i) => blockSpanFacts(block as SpanBlockJSON, i)))).toEqual([]);
+    const tailId = String(tail.attrs?.id);
+    await until(() => drawn(page, tailId), (d) => d.glyphs.length > 0, "the new paragraph drawn");
+    expect((await drawn(page, id)).glyphs).toEqual([expect.stringMatching(/^open:b4:\[/)]);
+    expect((await drawn(page, tailId)).glyphs).toEqual([expect.stringMatching(/^close:/)]);
+
+    // The typed words out again, and the paragraphs joined: the bracket is b4 alone, as it was.
+    for (let k = 0; k < 4; k++) await page.keyboard.press("Backspace");
+    const joined = await until(server, (blocks) => blocks.length === before.length && jsonText(blockById(blocks, id)) === original, "the paragraphs joined on the server");
+    expect([...serverProposals(joined).keys()].sort()).toEqual([...serverProposals(before).keys()].sort());
+    expect(blockById(joined, id)).toEqual(blockById(before, id));
+
+    // Enter at the end of a paragraph makes a paragraph (ProseMirror's own made a heading, the schema's first block type).
+    await clickAtEdge(page, await settledPoint(page, id, original.length), id, "end");
+    await page.keyboard.press("Enter");
+    await type(page, "Zz");
+    const after = await until(server, (blocks) => blocks.some((b) => jsonText(b) === "Zz"), "the paragraph typed after Enter on the server");
+    expect(after[after.findIndex((b) => b.attrs?.id === id) + 1]!.type).toBe("paragraph");
+    expect(await errorNotices(page)).toEqual([]);
+    expect(chair.errors).toEqual([]);
   }, TEST_MS);
 
   // Invariant: the same for pasting: a paste at a meeting place, by a delegate and the chair at once, goes
