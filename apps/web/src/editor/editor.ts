@@ -44,6 +44,7 @@ import { typedText } from "./input/typed-text.js";
 import { spanEdgeText } from "./input/span-edge-text.js";
 import { bracketsAcrossParagraphs } from "./input/brackets-across-paragraphs.js";
 import { enterKeymap } from "./input/enter.js";
+import { glyphEdgeKeys } from "./input/glyph-edge-keys.js";
 import { undoPlugin } from "./input/undo-plugin.js";
 
 // The page reads the shortcuts for its help from this module, beside `createEditor`.
@@ -285,7 +286,7 @@ class Editor implements AccordEditor {
       ...(edits ? [undoPlugin(new Set(BLOCK_NODE_NAMES)), undoKeymap()] : []),
       ...(this.propose?.plugins ?? []),
       shortcutKeymap({ member: () => this.member, decide: (target, action) => this.decide(target, action) }),
-      ...(edits ? [enterKeymap(), keymap(baseKeymap), typedText()] : []),
+      ...(edits ? [enterKeymap(), keymap(baseKeymap), glyphEdgeKeys(), typedText()] : []),
       ...(direct ? [uniqueBlockIds()] : []),
       // Direct edits only: in propose mode the text is the delegation's proposal, marked by the rewriting.
       ...(direct && !this.propose ? [spanEdgeText(), bracketsAcrossParagraphs()] : []),
