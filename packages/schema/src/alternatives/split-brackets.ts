@@ -33,7 +33,9 @@ type BlockJSON = SpanBlockJSON & { content?: { marks?: { type: string; attrs?: R
  *   after another, an option of a choice group, a paragraph proposed whole…),
  *   each later block's text becomes a bracket of its own instead, with a new
  *   id, in no span and no choice group, its terms kept: a bracket copied from
- *   another paragraph and pasted is a new bracket.
+ *   another paragraph and pasted is a new bracket. (A part of a span split
+ *   where its first half cannot go on — a heading that opens the span — keeps
+ *   the span in the half next to the rest of it instead.)
  * - Parts of one span left in one block — paragraphs joined by Backspace or
  *   Delete — become one part there, the first's; a span left with one part is
  *   an ordinary bracket.
@@ -45,9 +47,9 @@ type BlockJSON = SpanBlockJSON & { content?: { marks?: { type: string; attrs?: R
  *   whole) is unlinked: its parts are brackets of their own, as every reader
  *   of the document would read them.
  *
- * One kind at a time, in that order: make the changes and ask again until
- * the answer is empty (a split option is first a bracket of its own, then
- * its group is looked at). Positions are the document's, which mark changes
+ * One kind at a time — joins first, then splits, choice groups, unlinking —
+ * so make the changes and ask again until the answer is empty (a split
+ * option is first a bracket of its own, then its group is looked at). Positions are the document's, which mark changes
  * do not move. Never throws.
  */
 export function bracketsAcrossBlocks(doc: Node, newId: () => string, ids?: ReadonlySet<string>): PartChange[] {
