@@ -1,5 +1,5 @@
 import type { Mark, Node } from "prosemirror-model";
-import { blockSpanFacts, spanProblems, type SpanBlockJSON } from "./spans.js";
+import { blockSpanFacts, spanProblems, spansIn, type SpanBlockJSON } from "./spans.js";
 
 /** One stretch of text whose proposal mark `mark` is to be replaced by `replacement`. */
 export interface PartChange {
@@ -184,7 +184,7 @@ function soundSpan(blocks: readonly Node[], span: string, changes: readonly (Str
     if (block.childCount > 0) counted++;
     const index = counted;
     const own = changed.get(blockIndex);
-    if (!own && !holdsPartOf(block, span)) return [];
+    if (!own && !spansIn(block).has(span)) return [];
     const json = block.toJSON() as BlockJSON;
     for (const { child, mark, replacement } of own ?? []) {
       const marks = json.content![child]!.marks!;
@@ -194,14 +194,4 @@ function soundSpan(blocks: readonly Node[], span: string, changes: readonly (Str
     return blockSpanFacts(json, index).filter((part) => part.span === span);
   });
   return spanProblems(facts).length === 0;
-}
-
-/** Whether a block's text carries a part of the span `span`. */
-function holdsPartOf(block: Node, span: string): boolean {
-  if (!block.inlineContent) return false;
-  let holds = false;
-  block.forEach((child) => {
-    if (!holds) holds = child.marks.some((mark) => mark.type.name === "proposal" && mark.attrs.span === span);
-  });
-  return holds;
 }
