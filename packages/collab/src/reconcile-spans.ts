@@ -1,4 +1,4 @@
-import { blockSpanFacts, brokenSpans, type SpanBlockJSON } from "@accord/schema";
+import { blockSpanFacts, brokenSpans, passedOverBySpans, type SpanBlockJSON } from "@accord/schema";
 
 interface BlockJSON {
   type: string;
@@ -20,7 +20,14 @@ export function reconcileSpans(doc: { content?: BlockJSON[] }): void {
   const blocks = doc.content ?? [];
   const holding = blocks.map((block) => (block.content ?? []).some((child) => child.marks?.some((mark) => mark.type === "proposal" && Boolean(mark.attrs?.span))));
   if (!holding.includes(true)) return;
-  const broken = brokenSpans(blocks.flatMap((block, index) => (holding[index] ? blockSpanFacts(block as SpanBlockJSON, index) : [])));
+  // Each part with the block before it that the span rules read (paragraphs with nothing in them passed over).
+  let previous = -1;
+  const facts = blocks.flatMap((block, index) => {
+    const before = previous;
+    if (!passedOverBySpans(block as SpanBlockJSON)) previous = index;
+    return holding[index] ? blockSpanFacts(block as SpanBlockJSON, index, before) : [];
+  });
+  const broken = brokenSpans(facts);
   if (!broken.size) return;
   blocks.forEach((block, index) => {
     if (!holding[index]) return;

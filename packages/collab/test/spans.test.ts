@@ -3,6 +3,7 @@ import { acceptProposal, rejectProposal } from "@accord/merge";
 import { collectProposals, collectSpanningBrackets, NegotiationDocument, registryNamed } from "@accord/schema";
 import { doc, ins, p } from "@accord/schema/test-builders";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { read, replicas, sync, value } from "./readings.js";
 
 // Edits cannot leave a bracket spanning paragraphs broken in a way that makes the document unreadable: a broken span
@@ -42,6 +43,24 @@ describe("brackets spanning paragraphs in a live document", () => {
     const [a] = replicas(start);
     a.getXmlFragment(YDOC_PARTS.content).delete(1, 1);
     expect(spans(read(a))).toEqual([["s1", "s3"]]);
+  });
+
+  it("an empty paragraph put between two parts (Enter where they meet) leaves the span whole; text typed into it breaks it", () => {
+    const [a, b] = replicas(start);
+    const fragment = a.getXmlFragment(YDOC_PARTS.content);
+    const empty = new Y.XmlElement("paragraph");
+    empty.setAttribute("id", "p9");
+    fragment.insert(1, [empty]);
+    sync(a, b);
+    expect(spans(read(a))).toEqual([["s1", "s2", "s3"]]);
+    expect(spans(read(b))).toEqual([["s1", "s2", "s3"]]);
+    // Text with no part of the span in it between two parts: the span is unlinked, every word kept.
+    const text = new Y.XmlText();
+    empty.insert(0, [text]);
+    text.insert(0, "typed");
+    sync(a, b);
+    expect(spans(read(b))).toEqual([]);
+    expect(read(b).content.textContent).toBe("Parties shall communicatetypedevery five years;a public registry. Further text.");
   });
 
   it("one replica accepts the span while another rejects it: every replica reads the same, and never a span split in two states", () => {

@@ -102,6 +102,8 @@ export {
   spansIn,
   spansGoingOn,
   spanPartsAt,
+  spanNeighbour,
+  passedOverBySpans,
 } from "./alternatives/spans.js";
 export { type PartChange, bracketsAcrossBlocks } from "./alternatives/split-brackets.js";
 export { type ChoiceGroup, type OptionFacts, byChoice, collectChoices, choiceGroupProblems, isUndecidedChoice } from "./alternatives/choices.js";

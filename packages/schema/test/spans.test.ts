@@ -1,4 +1,4 @@
-import { blockSpanFacts, brokenSpans, collectSpanningBrackets, modelProblems, negotiationStats, registryNamed, spanPartFacts, spanPartIds, writeOptionPath, type SpanBlockJSON } from "@accord/schema";
+import { blockSpanFacts, brokenSpans, collectSpanningBrackets, modelProblems, negotiationStats, passedOverBySpans, registryNamed, spanPartFacts, spanPartIds, writeOptionPath, type SpanBlockJSON } from "@accord/schema";
 import { brk, doc, fn, h, ins, p } from "@accord/schema/test-builders";
 import { describe, expect, it } from "vitest";
 
@@ -50,10 +50,44 @@ describe("the model of brackets spanning paragraphs", () => {
   });
 
   it("refuses a span broken by taking a part out of it: the middle one, or the first", () => {
-    expect(modelProblems(spanning(part("s3"), part("s2", "")), registry)).toEqual(["the bracket spanning paragraphs s1 has parts in blocks 1 and 3; its parts are in consecutive blocks, one in each"]);
+    expect(modelProblems(spanning(part("s3"), part("s2", "")), registry)).toEqual(["the bracket spanning paragraphs s1 has parts in blocks 1 and 3; its parts are in consecutive blocks (paragraphs with nothing in them between aside), one in each"]);
     const noFirst = doc(p(ins(part("s1", ""), "a")), p(ins(part("s2"), "b")), p(ins(part("s3"), "c")));
     expect(modelProblems(noFirst, registry)).toEqual(["the bracket spanning paragraphs s1 begins with proposal s2; a span is named by its first part"]);
     expect(modelProblems(doc(p(ins(part("s1"), "a"))), registry)).toEqual(["the bracket spanning paragraphs s1 has one part (proposal s1); it spans two paragraphs or more"]);
+  });
+
+  it("passes over paragraphs with nothing in them between two parts (Enter where they meet), and nothing else", () => {
+    // Invariant: an empty paragraph between two parts neither breaks the span nor is a part of it; a heading, a
+    // paragraph with text or a footnote, or a paragraph before the first part does not count as one.
+    const [first, second, third, fourth] = [0, 1, 2, 3].map((k) => spanning().child(k));
+    const empty = (id: string) => p({ id });
+    const withEmpty = doc(first!, empty("e1"), empty("e2"), second!, third!, fourth!);
+    expect(modelProblems(withEmpty, registry)).toEqual([]);
+    expect(spanPartFacts(withEmpty).map((f) => [f.id, f.block, f.previous])).toEqual([["s1", 0, -1], ["s2", 3, 0], ["s3", 4, 3]]);
+    expect(brokenSpans(spanPartFacts(withEmpty)).size).toBe(0);
+    expect(collectSpanningBrackets(withEmpty)[0]!.parts.map((x) => x.id)).toEqual(["s1", "s2", "s3"]);
+    const broken = "the bracket spanning paragraphs s1 has parts in blocks 1 and 3; its parts are in consecutive blocks (paragraphs with nothing in them between aside), one in each";
+    expect(modelProblems(doc(first!, h({ id: "h9" }), second!, third!), registry)).toEqual([broken]);
+    expect(modelProblems(doc(first!, p({ id: "p9" }, "text"), second!, third!), registry)).toEqual([broken]);
+    expect(modelProblems(doc(first!, p({ id: "p9" }, fn({ id: "f9", text: "A note." })), second!, third!), registry)).toEqual([broken]);
+    // The same rule read from JSON, as the server and the reading of a live document read blocks.
+    expect(passedOverBySpans({ type: "paragraph" })).toBe(true);
+    expect(passedOverBySpans({ type: "paragraph", content: [] })).toBe(true);
+    expect(passedOverBySpans({ type: "heading" })).toBe(false);
+    expect(passedOverBySpans({ type: "paragraph", content: [{ type: "text" }] })).toBe(false);
+    expect(passedOverBySpans(empty("e3"))).toBe(true);
+    // A paragraph that says something (a label, a status, a note, a proposer) is no paragraph with nothing in it.
+    for (const attrs of [{ label: "5." }, { status: "agreed-informally" }, { note: "later" }, { proposedBy: ["G77"] }]) {
+      expect(passedOverBySpans(p({ id: "e4", ...attrs }))).toBe(false);
+      expect(passedOverBySpans({ type: "paragraph", attrs })).toBe(false);
+      expect(modelProblems(doc(first!, p({ id: "e5", ...attrs }), second!, third!), registry)).toContain(broken);
+    }
+    expect(passedOverBySpans(first)).toBe(false);
+    expect(passedOverBySpans(null)).toBe(false);
+    // Facts read block by block without the block before them treat the block right before as it.
+    const json = withEmpty.child(3).toJSON() as SpanBlockJSON;
+    expect(blockSpanFacts(json, 3)[0]!.previous).toBe(2);
+    expect(blockSpanFacts(json, 3, 0)[0]!.previous).toBe(0);
   });
 
   it("refuses parts that do not meet at the paragraph breaks, and a part that is an option", () => {

@@ -141,6 +141,31 @@ describe("importing a bracket that spans paragraphs", () => {
     }
   });
 
+  // Invariant: a paragraph with nothing in it (`\` alone, as the export writes the empty paragraph the chair's Enter
+  // leaves between two parts) is passed over, as the model's span rules pass over it; a label alone is not.
+  it("a paragraph with nothing in it between two parts is passed over: the span goes on, and the round trip keeps both", () => {
+    const { document, diagnostics } = read(UNFCCC.replace("5. every", "\\\n\n5. every"));
+    expect(diagnostics).toEqual([]);
+    expect(modelProblems(document.content, document.registry)).toEqual([]);
+    expect(spanParts(document)).toEqual([[1, 3, 4]]);
+    expect(document.content.child(2).childCount).toBe(0);
+    const written = exportMarkupText(document);
+    expect(written).toContain("4. [Parties shall communicate their contributions\n\n\\\n\n5. every");
+    checkRoundTrip(document);
+    // Built in the model (the editor's Enter at a part's start), written and read back: the same document.
+    const spans = read(UNFCCC).document;
+    const blocks: Node[] = [];
+    spans.content.forEach((block, _offset, index) => {
+      if (index === 2) blocks.push(schema.nodes.paragraph!.create({ id: "p-empty" }));
+      blocks.push(block);
+    });
+    const withEmpty = spans.withContent(schema.topNodeType.create(null, blocks));
+    const back = read(exportMarkupText(withEmpty));
+    expect(back.diagnostics).toEqual([]);
+    expect(spanParts(back.document)).toEqual([[1, 3, 4]]);
+    expect(meaning(back.document)).toEqual(meaning(withEmpty));
+  });
+
   it("a last paragraph with no text before the `]` holds no part; the attribution after it is still the bracket's", () => {
     const { document, diagnostics } = read("Registry: un\n---\n4. [Parties shall communicate\n5. every five years;\n6. ] (G77) Further text.\n");
     expect(diagnostics).toEqual([]);

@@ -63,6 +63,11 @@ export interface SpanPartFacts {
   readonly id: string;
   readonly span: string;
   readonly block: number;
+  /**
+   * The index of the block the span rules read as right before its own: the nearest one before it that is not
+   * passed over (`passedOverBySpans`), -1 for none. A later part's is its part before's block.
+   */
+  readonly previous: number;
   /** Delegations, note, state and positions as one string: the parts of a span agree on them. */
   readonly terms: string;
   readonly choice: string;
@@ -85,14 +90,38 @@ export interface SpanPartFacts {
  */
 export function spanPartFacts(doc: Node): SpanPartFacts[] {
   const facts: SpanPartFacts[] = [];
+  let previous = -1;
   doc.forEach((block, _offset, index) => {
     let holds = false;
     block.forEach((child) => {
       if (!holds) holds = child.marks.some((mark) => mark.type.name === "proposal" && Boolean(mark.attrs.span));
     });
-    if (holds) facts.push(...blockSpanFacts(block.toJSON() as SpanBlockJSON, index));
+    if (holds) facts.push(...blockSpanFacts(block.toJSON() as SpanBlockJSON, index, previous));
+    if (!passedOverBySpans(block)) previous = index;
   });
   return facts;
+}
+
+/**
+ * True for a block the parts of a span pass over: a paragraph with nothing
+ * in it — no text, no footnote, no label, status, note, proposer or
+ * alternative — as the chair's Enter leaves between two parts before
+ * anything is typed there (and as the text format writes it: `\` alone).
+ * Such a paragraph neither breaks the span nor holds a part of it; typed
+ * into, it takes one (`spanPartsAt`). The one rule of it, asked by the span
+ * rules' callers (the model, the reading of a live document, the server's
+ * check, the text import), the drawing of brackets and `spanPartsAt`, on a
+ * block or its JSON. False for null.
+ */
+export function passedOverBySpans(block: Node | SpanBlockJSON | null | undefined): boolean {
+  if (!block) return false;
+  const json = typeof block.type === "string" || block.type === undefined;
+  const type = json ? (block as SpanBlockJSON).type : (block as Node).type.name;
+  const empty = json ? !(block as SpanBlockJSON).content?.length : (block as Node).childCount === 0;
+  if (type !== "paragraph" || !empty) return false;
+  const attrs = block.attrs ?? {};
+  const none = (value: unknown) => value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+  return none(attrs.label) && (attrs.status === undefined || attrs.status === "open") && none(attrs.note) && none(attrs.proposedBy) && none(attrs.alternativeTo);
 }
 
 /** A block as ProseMirror JSON, as far as the span rules read it. */
@@ -105,9 +134,11 @@ export interface SpanBlockJSON {
 /**
  * The facts of the parts of spans in one block, the block at `index` of its
  * document, read from its JSON — as the model, the server's check of an
- * update and the reading of a live document see a block. Never fails.
+ * update and the reading of a live document see a block. `previous` is the
+ * index of the nearest block before it that `passedOverBySpans` does not
+ * pass over (-1 for none); without it, the block right before. Never fails.
  */
-export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFacts[] {
+export function blockSpanFacts(block: SpanBlockJSON, index: number, previous = index - 1): SpanPartFacts[] {
   const facts: SpanPartFacts[] = [];
   const texts = (block.content ?? []).filter((child) => child.type === "text");
   const proposals = (text: (typeof texts)[number]) => (text.marks ?? []).filter((mark) => mark.type === "proposal");
@@ -125,6 +156,7 @@ export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFac
         id,
         span: String(attrs.span),
         block: index,
+        previous,
         terms: JSON.stringify([attrs.by ?? [], attrs.note ?? "", attrs.state ?? "open", attrs.positions ?? ""]),
         choice: String(attrs.choice ?? ""),
         fromStart: texts.slice(0, last + 1).every(carries),
@@ -141,7 +173,8 @@ export function blockSpanFacts(block: SpanBlockJSON, index: number): SpanPartFac
 /**
  * The rules of brackets spanning paragraphs, as problems in words (empty when
  * sound): a span has two parts or more, named by its first, in consecutive
- * blocks, one per block; the first runs to its block's end, the last starts
+ * blocks (paragraphs with nothing in them between them passed over:
+ * `passedOverBySpans`), one per block; the first runs to its block's end, the last starts
  * at its block's start, those between cover their blocks; the parts agree on
  * delegations, note, state and positions; no part is an option of a choice
  * group or in a paragraph proposed whole, only the first may be in a
@@ -168,7 +201,9 @@ function spanProblemsById(parts: Iterable<SpanPartFacts>): Map<string, string[]>
     if (group.length < 2) problems.push(`${name} has one part (proposal ${group[0]!.id}); it spans two paragraphs or more`);
     if (group[0]!.id !== id) problems.push(`${name} begins with proposal ${group[0]!.id}; a span is named by its first part`);
     for (let k = 1; k < group.length; k++) {
-      if (group[k]!.block !== group[k - 1]!.block + 1) problems.push(`${name} has parts in blocks ${group[k - 1]!.block + 1} and ${group[k]!.block + 1}; its parts are in consecutive blocks, one in each`);
+      if (group[k]!.previous !== group[k - 1]!.block) {
+        problems.push(`${name} has parts in blocks ${group[k - 1]!.block + 1} and ${group[k]!.block + 1}; its parts are in consecutive blocks (paragraphs with nothing in them between aside), one in each`);
+      }
     }
     group.forEach((part, k) => {
       if (k < group.length - 1 && !part.toEnd) problems.push(`${name}: its part ${part.id} in block ${part.block + 1} does not run to the end of its block`);
@@ -264,8 +299,8 @@ export function spanPartsAt(doc: Node, pos: number): Mark[] {
   const index = $pos.index(0);
   const parts = (text: Node, going: ReadonlySet<string>) => text.marks.filter((mark) => mark.type.name === "proposal" && going.has(mark.attrs.span as string));
   // Empty paragraphs (Enter where two parts meet, not typed in yet) are passed over: the parts beside them meet.
-  const before = blockWithContent(doc, index, -1);
-  const after = blockWithContent(doc, index, 1);
+  const before = spanNeighbour(doc, index, -1);
+  const after = spanNeighbour(doc, index, 1);
   if (!textBefore && textAfter) return parts(textAfter, spansGoingOn(before, block));
   if (textBefore && !textAfter) return parts(textBefore, spansGoingOn(block, after));
   if (textBefore || textAfter) return [];
@@ -274,8 +309,12 @@ export function spanPartsAt(doc: Node, pos: number): Mark[] {
   return last ? parts(last, spansGoingOn(before, after)) : [];
 }
 
-/** The nearest block before (`step` -1) or after (1) the block at `index` that has any content; null when there is none. */
-function blockWithContent(doc: Node, index: number, step: -1 | 1): Node | null {
-  for (let i = index + step; i >= 0 && i < doc.childCount; i += step) if (doc.child(i).childCount > 0) return doc.child(i);
+/**
+ * The nearest block before (`step` -1) or after (1) the block at `index` that
+ * the parts of a span do not pass over (`passedOverBySpans`): the one a part
+ * there meets. Null when there is none.
+ */
+export function spanNeighbour(doc: Node, index: number, step: -1 | 1): Node | null {
+  for (let i = index + step; i >= 0 && i < doc.childCount; i += step) if (!passedOverBySpans(doc.child(i))) return doc.child(i);
   return null;
 }

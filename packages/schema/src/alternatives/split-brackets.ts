@@ -1,5 +1,5 @@
 import type { Mark, Node } from "prosemirror-model";
-import { blockSpanFacts, spanProblems, spansIn, type SpanBlockJSON } from "./spans.js";
+import { blockSpanFacts, passedOverBySpans, spanProblems, spansIn, type SpanBlockJSON } from "./spans.js";
 
 /** One stretch of text whose proposal mark `mark` is to be replaced by `replacement`. */
 export interface PartChange {
@@ -173,17 +173,17 @@ function splitProposals(byId: ReadonlyMap<string, readonly Stretch[]>, blocks: r
 
 /**
  * Whether the span `span` is sound once `changes` are made: every block holding a part of it, or changed, read
- * as it would then be. Paragraphs with nothing in them are passed over: one Enter left between two parts is a
- * span broken only until it is typed in (`spanPartsAt`) or taken out, which is no reason to break it further.
+ * as it would then be. Paragraphs with nothing in them are passed over, as the span rules pass over them
+ * (`passedOverBySpans`): one Enter left between two parts breaks nothing.
  */
 function soundSpan(blocks: readonly Node[], span: string, changes: readonly (Stretch & { readonly replacement: Mark })[]): boolean {
   const changed = new Map<number, (Stretch & { readonly replacement: Mark })[]>();
   for (const change of changes) changed.set(change.block, [...(changed.get(change.block) ?? []), change]);
-  let counted = -1;
-  const facts = blocks.flatMap((block, blockIndex) => {
-    if (block.childCount > 0) counted++;
-    const index = counted;
-    const own = changed.get(blockIndex);
+  let previous = -1;
+  const facts = blocks.flatMap((block, index) => {
+    const before = previous;
+    if (!passedOverBySpans(block)) previous = index;
+    const own = changed.get(index);
     if (!own && !spansIn(block).has(span)) return [];
     const json = block.toJSON() as BlockJSON;
     for (const { child, mark, replacement } of own ?? []) {
@@ -191,7 +191,7 @@ function soundSpan(blocks: readonly Node[], span: string, changes: readonly (Str
       const at = marks.findIndex((m) => m.type === "proposal" && m.attrs?.id === mark.attrs.id);
       if (at >= 0) marks[at] = replacement.toJSON() as (typeof marks)[number];
     }
-    return blockSpanFacts(json, index).filter((part) => part.span === span);
+    return blockSpanFacts(json, index, before).filter((part) => part.span === span);
   });
   return spanProblems(facts).length === 0;
 }

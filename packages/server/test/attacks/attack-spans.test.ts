@@ -3,7 +3,8 @@ import { collectSpanningBrackets, type NegotiationDocument, type ProposalAttrs }
 import { Transform } from "prosemirror-transform";
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { attackFile, attackProblems, blockText, controlProblems, editModel, modelOf, playScene, sendChange, proposalAttrs, proposalKey, restartProblems, type Scene } from "../support/attack-scene.js";
+import { YDOC_PARTS } from "@accord/collab";
+import { attackFile, attackProblems, blockElement, blockIndex, blockText, controlProblems, editModel, modelOf, paragraphElement, playScene, sendChange, proposalAttrs, proposalKey, restartProblems, type Scene } from "../support/attack-scene.js";
 
 // Invariant (design.md §4, issue 17): a bracket spanning paragraphs is one proposal. A delegate may not break
 // another delegation's span — take a part out of it, unlink it, change one part alone — whatever its client sends;
@@ -93,7 +94,116 @@ describe("a delegate cannot break another delegation's bracket spanning paragrap
     ));
 });
 
+/**
+ * The chair puts an empty paragraph (`p9`, with an empty text when `withText`) between Argentina's two parts, as
+ * its Enter where they meet leaves one; the span stays whole (the span rules pass over it). Then Uruguay's raw client
+ * is connected again, with that state.
+ */
+async function emptyParagraphBetweenParts(scene: Scene, withText: boolean): Promise<string[]> {
+  await scene.rawAs("chair");
+  const outcome = await send(scene, (doc) => {
+    const element = new Y.XmlElement("paragraph");
+    element.setAttribute("id", "p9");
+    if (withText) element.insert(0, [new Y.XmlText()]);
+    doc.getXmlFragment(YDOC_PARTS.content).insert(blockIndex(doc, "p3"), [element]);
+  });
+  await scene.rawAs("ury");
+  const problems = outcome.kind === "acknowledged" ? [] : [`the chair's empty paragraph was not accepted: ${JSON.stringify(outcome)}`];
+  if (JSON.stringify(spanParts(scene.ury.doc)) !== '[["b2","b3"],["b4","b5"]]') problems.push(`spans read ${JSON.stringify(spanParts(scene.ury.doc))} with the empty paragraph`);
+  return problems;
+}
+
+/** Uruguay types a proposal of its own into the empty paragraph `p9` (into its text, or into a new one). */
+function typeIntoEmpty(scene: Scene, id: string) {
+  return send(scene, (doc) => {
+    const element = blockElement(doc, "p9");
+    const attrs = proposalAttrs(id, ["URY"]);
+    const existing = element.toArray().find((child) => child instanceof Y.XmlText) as Y.XmlText | undefined;
+    const text = existing ?? new Y.XmlText();
+    if (!existing) element.insert(0, [text]);
+    text.insert(0, "my words", { [proposalKey(attrs)]: attrs });
+  });
+}
+
+// Invariant: an empty paragraph between two parts is passed over by the span rules (schema spans.ts), so what is put
+// there breaks the span: the server judges a delegate's update that fills it or puts a block there as one touching
+// the span, whether the typing rule or the long way reads it.
+describe("a delegate cannot break a span through the blocks between its parts", () => {
+  it("typing its own proposal into the empty paragraph between two parts (a text there already: the typing rule's case)", () =>
+    playSpans("spans-typed-between", async (scene) => [
+      ...(await emptyParagraphBetweenParts(scene, true)),
+      ...(await attackProblems(scene, () => typeIntoEmpty(scene, "u-between-1"))),
+    ]));
+
+  it("typing its own proposal into the empty paragraph between two parts (a new text)", () =>
+    playSpans("spans-typed-between-new-text", async (scene) => [
+      ...(await emptyParagraphBetweenParts(scene, false)),
+      ...(await attackProblems(scene, () => typeIntoEmpty(scene, "u-between-2"))),
+    ]));
+
+  it("proposing a paragraph of its own between two parts", () =>
+    playSpans("spans-paragraph-between", (scene) =>
+      attackProblems(scene, () =>
+        send(scene, (doc) => {
+          const attrs = proposalAttrs("u-between-3", ["URY"]);
+          doc.getXmlFragment(YDOC_PARTS.content).insert(blockIndex(doc, "p3"), [paragraphElement({ id: "u-p-between", proposedBy: ["URY"] }, "My paragraph.", { [proposalKey(attrs)]: attrs })]);
+        }),
+      ),
+    ));
+});
+
 describe("controls", () => {
+  it("typing its own proposal into an empty paragraph that stands between no parts is accepted", () =>
+    playSpans("spans-control-typed-empty", async (scene) => {
+      const setup = await emptyParagraphBetweenParts(scene, true);
+      // The same empty paragraph, moved by the chair after the last paragraph: no span runs through it there.
+      await scene.rawAs("chair");
+      const moved = await send(scene, (doc) => {
+        const fragment = doc.getXmlFragment(YDOC_PARTS.content);
+        fragment.delete(blockIndex(doc, "p9"), 1);
+        const element = new Y.XmlElement("paragraph");
+        element.setAttribute("id", "p10");
+        element.insert(0, [new Y.XmlText()]);
+        fragment.insert(fragment.length, [element]);
+      });
+      await scene.rawAs("ury");
+      const typed = () =>
+        send(scene, (doc) => {
+          const attrs = proposalAttrs("u-end-1", ["URY"]);
+          (blockElement(doc, "p10").toArray()[0] as Y.XmlText).insert(0, "my words", { [proposalKey(attrs)]: attrs });
+        });
+      return [
+        ...setup,
+        ...(moved.kind === "acknowledged" ? [] : [`the chair's move was not accepted: ${JSON.stringify(moved)}`]),
+        ...(await controlProblems(scene, typed, (live) => blockElement(live, "p10").toString().includes("my words"))),
+      ];
+    }));
+
+  it("proposing a paragraph of its own after the span is accepted", () =>
+    playSpans("spans-control-paragraph-after", (scene) =>
+      controlProblems(
+        scene,
+        () =>
+          send(scene, (doc) => {
+            const attrs = proposalAttrs("u-after-1", ["URY"]);
+            doc.getXmlFragment(YDOC_PARTS.content).insert(blockIndex(doc, "p4"), [paragraphElement({ id: "u-p-after", proposedBy: ["URY"] }, "My paragraph.", { [proposalKey(attrs)]: attrs })]);
+          }),
+        (live) => JSON.stringify(spanParts(live)) === '[["b2","b3"],["b4","b5"]]' && blockIndex(live, "u-p-after") === 3,
+      ),
+    ));
+
+  it("the chair typing into the empty paragraph between two parts as the editor does (a new part of the span) is accepted", () =>
+    playSpans("spans-control-chair-between", async (scene) => {
+      const setup = await emptyParagraphBetweenParts(scene, true);
+      await scene.rawAs("chair");
+      const typed = () =>
+        send(scene, (doc) => {
+          const attrs = { ...proposalAttrs("c-part-1", ["ARG"]), span: "b2" };
+          (blockElement(doc, "p9").toArray()[0] as Y.XmlText).insert(0, "words of the span", { [proposalKey(attrs)]: attrs });
+        });
+      return [...setup, ...(await controlProblems(scene, typed, (live) => JSON.stringify(spanParts(live)) === '[["b2","c-part-1","b3"],["b4","b5"]]'))];
+    }));
+
   it("withdrawing its own span, which withdraws every part, is accepted", () =>
     playSpans("spans-control-withdraw", (scene) =>
       controlProblems(

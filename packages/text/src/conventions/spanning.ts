@@ -10,6 +10,17 @@ export interface SpanRegion {
   readonly start: number;
   readonly end: number;
   readonly barrier: boolean;
+  /** A paragraph with nothing in it (`\` alone: `writtenAsNothing`), which the parts of a span pass over. */
+  readonly nothing?: boolean;
+}
+
+/**
+ * True when a block's text is a paragraph with nothing in it as the export
+ * writes one (`\` alone): the paragraph the span rules pass over
+ * (`passedOverBySpans`), which a bracket spanning paragraphs goes on through.
+ */
+export function writtenAsNothing(text: string, start: number, end: number): boolean {
+  return text.slice(start, end).trim() === "\\";
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
@@ -50,7 +61,8 @@ function firstAt(pattern: RegExp, text: string, from: number): number {
  * are no barrier — a heading or an option's start ends every bracket opened
  * before it (a heading may itself open one: `[Article 3bis`), and so does a
  * paragraph with no text for it (`2.` alone: a part of a bracket is text of
- * its paragraph). What is not
+ * its paragraph), while a paragraph with nothing in it (`\` alone, `nothing`)
+ * is passed over. What is not
  * matched is read as before: the bracket runs to the end of its paragraph,
  * the `]` is text, each reported. The brackets are counted as the inline
  * reader counts them (escapes, `~~` outside brackets). Never fails.
@@ -63,7 +75,12 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
   let across: number[] = [];
   // The region each of them opened in.
   let openedIn: number[] = [];
+  // The last region read, paragraphs with nothing in them passed over.
+  let previous = -1;
   regions.forEach((region, index) => {
+    if (region.nothing && !region.barrier) return;
+    const before = previous;
+    previous = index;
     if (region.barrier) {
       across = [];
       openedIn = [];
@@ -102,7 +119,7 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
         const top = local[local.length - 1];
         if (top) {
           if (!top.implicit) local.pop();
-        } else if (across.length && written > i && openedIn[openedIn.length - 1] === index - 1) {
+        } else if (across.length && written > i && openedIn[openedIn.length - 1] === before) {
           // Closed before any text of it in the next paragraph (`[Parties shall` then `] (G77)`): it would have text in
           // one paragraph only, which is no span (settleSpans). It is read as never closed, this `]` as text.
           across = [];
@@ -130,13 +147,14 @@ export function planSpans(text: string, regions: readonly SpanRegion[]): Set<num
 /**
  * Settles every bracket spanning paragraphs once all blocks are read: a part
  * with no text (`6. ] (G77)`) is no part; the parts
- * left, if two or more in consecutive blocks, take the attributes the last
+ * left, if two or more in consecutive blocks (those `passedOver` says the
+ * span rules pass over between them aside), take the attributes the last
  * one read after its `]` — its attribution, note, state and positions, or
  * the tags the first was opened with, which every part was given — and are
  * linked; otherwise each stays a bracket of its own paragraph, reported.
  * Returns how many are linked.
  */
-export function settleSpans(blocks: readonly { readonly items: readonly InlineItem[]; readonly offset: number }[], ctx: ImportContext): number {
+export function settleSpans(blocks: readonly { readonly items: readonly InlineItem[]; readonly offset: number }[], ctx: ImportContext, passedOver: readonly boolean[] = []): number {
   const where = new Map<Bracket, number>();
   blocks.forEach((block, index) => {
     for (const item of block.items) {
@@ -148,7 +166,12 @@ export function settleSpans(blocks: readonly { readonly items: readonly InlineIt
   let linked = 0;
   for (const link of links) {
     const parts = link.parts.filter((part) => where.has(part));
-    const consecutive = parts.every((part, k) => k === 0 || where.get(part) === where.get(parts[k - 1]!)! + 1);
+    // Consecutive: nothing between two parts but paragraphs the span rules pass over.
+    const meet = (from: number, to: number) => {
+      for (let k = from + 1; k < to; k++) if (!passedOver[k]) return false;
+      return to > from;
+    };
+    const consecutive = parts.every((part, k) => k === 0 || meet(where.get(parts[k - 1]!)!, where.get(part)!));
     if (parts.length < 2 || !consecutive) {
       for (const part of link.parts) delete part.span;
       const first = link.parts[0]!;

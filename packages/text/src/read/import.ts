@@ -11,6 +11,7 @@ import {
   collectOptionGroups,
   countOptionGroups,
   optionPathOf,
+  passedOverBySpans,
   withSoundOptionPaths,
   schema,
   type RegistryName,
@@ -52,7 +53,7 @@ import { countChoices, countCitations, countUp, type Recognition } from "./recog
 import { isEndOfOptions, readOptionPaths, takeOptionStartsKeepingLone } from "../conventions/option-blocks.js";
 import { guessRegistry, type RegistryChoice } from "./registry-guess.js";
 import { unwrapText, type UnwrappedText } from "./unwrap.js";
-import { keepSoundSpans, planSpans, settleSpans, spanIdOf } from "../conventions/spanning.js";
+import { keepSoundSpans, planSpans, settleSpans, spanIdOf, writtenAsNothing } from "../conventions/spanning.js";
 import { noteReadsAsAttribution } from "../write/write-attributions.js";
 import { exportMarkupText } from "../write/export.js";
 
@@ -164,6 +165,13 @@ function bracketLabelsNotWrittenBack(document: NegotiationDocument, inBracket: r
   return lost;
 }
 
+/** Whether the span rules pass over a block as read (`passedOverBySpans`): a paragraph with nothing in it. */
+function passedOverAsRead(block: ParsedBlock): boolean {
+  const status = block.status?.status ?? "open";
+  const content = block.items.length ? [{ type: block.items[0]!.kind === "text" ? "text" : "footnote" }] : [];
+  return passedOverBySpans({ type: block.type, content, attrs: { label: block.label, status, note: block.note, proposedBy: block.proposedBy, alternativeTo: block.alternativeTo } });
+}
+
 /** `importText` with the bracketed labels at the offsets in `asText` (of the unwrapped text) read as text; and per block, where its label written inside a bracket is (-1 for none). */
 function readText(input: string, options: ImportOptions, asText: ReadonlySet<number>): { result: ImportResult; inBracket: number[] } {
   const written = input.replace(/\r\n?/g, "\n");
@@ -216,10 +224,13 @@ function readText(input: string, options: ImportOptions, asText: ReadonlySet<num
   // A bracket that opens in one paragraph and closes in a later one is read as one, part by part (spanning.ts);
   // a heading or an option's start ends every bracket opened before it.
   const barrier = (raw: RawBlock) => raw.type === "heading" || optionRaws.starts.has(raw) || optionRaws.endsBefore.has(raw);
-  const carry: SpanCarry = { spanning: planSpans(read, optionRaws.raws.map((raw) => ({ start: raw.start, end: raw.end, barrier: barrier(raw) }))), open: [] };
-  const blocks = optionRaws.raws.map((raw) => {
-    if (barrier(raw)) endSpans(carry, ctx);
-    return parseBlock(read, raw, ctx, carry);
+  // A paragraph with nothing in it (`\\` alone) is passed over: the brackets carried go on past it, holding no part there.
+  const nothing = (raw: RawBlock) => raw.type === "paragraph" && writtenAsNothing(read, raw.start, raw.end);
+  const regions = optionRaws.raws.map((raw) => ({ start: raw.start, end: raw.end, barrier: barrier(raw), nothing: nothing(raw) }));
+  const carry: SpanCarry = { spanning: planSpans(read, regions), open: [] };
+  const blocks = optionRaws.raws.map((raw, index) => {
+    if (regions[index]!.barrier) endSpans(carry, ctx);
+    return parseBlock(read, raw, ctx, regions[index]!.nothing ? { spanning: carry.spanning, open: [] } : carry);
   });
   endSpans(carry, ctx);
   const optionBlocks = readOptionPaths(blocks, optionRaws, ctx);
@@ -230,7 +241,7 @@ function readText(input: string, options: ImportOptions, asText: ReadonlySet<num
     noSpaceBeforeFootnotes(block);
     lastBracketNoteIsParagraphs(block, ctx);
   }
-  const linked = settleSpans(blocks, ctx);
+  const linked = settleSpans(blocks, ctx, blocks.map(passedOverAsRead));
   for (const block of blocks) takeWholeParagraphProposal(block, ctx);
   const built = buildContent(blocks, footnotes, ctx, optionBlocks.paths);
   // Only a draft where brackets were read as spanning paragraphs is looked at again for them.

@@ -1,4 +1,4 @@
-import { optionPathOf, proposalMarks, proposalNesting, spansGoingOn, type DelegationRegistry, type ProposalAttrs, type ProposalOp } from "@accord/schema";
+import { optionPathOf, proposalMarks, proposalNesting, spanNeighbour, spansGoingOn, type DelegationRegistry, type ProposalAttrs, type ProposalOp } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { Decoration } from "prosemirror-view";
 import { bracketTag, delegationName, delegationTag } from "./bracket-tag.js";
@@ -13,17 +13,20 @@ export interface DecorationContext {
   readonly filter: Filter;
 }
 
-/** The blocks either side of a block (null at the document's ends): where a span's parts meet, where an option begins. */
+/** The blocks beside a block (null at the document's ends): where an option begins, where a span's parts meet. */
 export interface BlockNeighbours {
   readonly before: Node | null;
   readonly after: Node | null;
+  /** The blocks a span's parts in the block meet: the nearest either side that is no empty paragraph (`spanNeighbour`). */
+  readonly spanBefore: Node | null;
+  readonly spanAfter: Node | null;
 }
 
-const NO_NEIGHBOURS: BlockNeighbours = Object.freeze({ before: null, after: null });
+const NO_NEIGHBOURS: BlockNeighbours = Object.freeze({ before: null, after: null, spanBefore: null, spanAfter: null });
 
 /** The neighbours of the block at `index` of `doc`. */
 export function neighboursOf(doc: Node, index: number): BlockNeighbours {
-  return { before: doc.maybeChild(index - 1), after: doc.maybeChild(index + 1) };
+  return { before: doc.maybeChild(index - 1), after: doc.maybeChild(index + 1), spanBefore: spanNeighbour(doc, index, -1), spanAfter: spanNeighbour(doc, index, 1) };
 }
 
 /**
@@ -134,8 +137,8 @@ export function blockDecorations(block: Node, pos: number, context: DecorationCo
   const stack: OpenBracket[] = [];
   const seen = new Map<string, number>();
   // The spans whose part here goes on from the block before (drawn without `[`) or into the next (without `]`).
-  const goesOnFrom = spansGoingOn(neighbours.before, block);
-  const goesOnInto = spansGoingOn(block, neighbours.after);
+  const goesOnFrom = spansGoingOn(neighbours.spanBefore, block);
+  const goesOnInto = spansGoingOn(block, neighbours.spanAfter);
 
   const open = (attrs: ProposalAttrs, regionOp: ProposalOp | null, at: number, place: OpeningPlace) => {
     const positions = positionsOf(attrs.positions);

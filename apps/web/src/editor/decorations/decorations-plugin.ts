@@ -1,4 +1,4 @@
-import { DelegationRegistry, spansIn } from "@accord/schema";
+import { DelegationRegistry, passedOverBySpans, spansIn } from "@accord/schema";
 import type { Node } from "prosemirror-model";
 import { Plugin, PluginKey, type EditorState, type Transaction } from "prosemirror-state";
 import { Mapping, StepMap } from "prosemirror-transform";
@@ -35,16 +35,26 @@ function readsNeighbours(block: Node | null): block is Node {
 /**
  * The changed blocks and the unchanged ones beside them whose drawing reads
  * them (`readsNeighbours`): a span's part drawn with or without its bracket,
- * an option's label, change with the block next to them.
+ * an option's label, change with the block next to them — for a span's part,
+ * the next block past empty paragraphs (`passedOverBySpans`), which the parts
+ * meet across.
  */
 function withNeighbours(change: BlockChange, doc: Node): BlockChange {
   let { from, oldTo, newTo } = change;
-  const before = doc.resolve(from).nodeBefore;
-  if (readsNeighbours(before)) from -= before.nodeSize;
-  const after = doc.resolve(newTo).nodeAfter;
-  if (readsNeighbours(after)) {
-    oldTo += after.nodeSize;
-    newTo += after.nodeSize;
+  let start = from;
+  for (let before = doc.resolve(start).nodeBefore; before; before = doc.resolve(start).nodeBefore) {
+    if (readsNeighbours(before)) from = start - before.nodeSize;
+    if (!passedOverBySpans(before)) break;
+    start -= before.nodeSize;
+  }
+  let end = newTo;
+  for (let after = doc.resolve(end).nodeAfter; after; after = doc.resolve(end).nodeAfter) {
+    if (readsNeighbours(after)) {
+      oldTo += end + after.nodeSize - newTo;
+      newTo = end + after.nodeSize;
+    }
+    if (!passedOverBySpans(after)) break;
+    end += after.nodeSize;
   }
   return { from, oldTo, newTo };
 }

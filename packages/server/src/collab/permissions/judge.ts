@@ -203,8 +203,10 @@ export function judgeUpdate(touched: Touched, sender: Sender, shadow: ShadowDocu
   const proposals = shadow.proposalIdProblem(touched, code);
   if (proposals) throw new RejectedUpdate(proposals);
   // A bracket spanning paragraphs is one proposal across blocks, which the checks of each block above do not see
-  // whole: an edit touching a part (supporting it alone, taking it out of its span) must leave the span sound.
+  // whole: an edit touching a part (supporting it alone, taking it out of its span), or a block between two parts
+  // (text typed into the empty paragraph between them, a paragraph put there), must leave the span sound.
   const spans = spansIn(touched);
+  if (touched.blocks.length) for (const span of touched.spansThrough()) spans.add(span);
   if (spans.size) {
     const problem = spanProblems(touched.spanFacts().filter((part) => spans.has(part.span)))[0];
     if (problem) throw new RejectedUpdate(`the edit leaves a bracket spanning paragraphs broken: ${problem}`);

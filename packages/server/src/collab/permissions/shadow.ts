@@ -1,5 +1,5 @@
 import { placementOf, reconcileContent, YDOC_PARTS } from "@accord/collab";
-import { blockSpanFacts, markNameOfKey, parseOptionPath, type BlockJSON, type SpanBlockJSON, type SpanPartFacts } from "@accord/schema";
+import { blockSpanFacts, markNameOfKey, parseOptionPath, passedOverBySpans, type BlockJSON, type SpanBlockJSON, type SpanPartFacts } from "@accord/schema";
 import * as Y from "yjs";
 import type { ReadUpdate } from "../read-update.js";
 import { Identities } from "./identities.js";
@@ -120,8 +120,12 @@ function liveProposalVariants(block: Y.XmlElement): Map<string, Set<string>> {
   return found;
 }
 
-/** Whether a block of the live document holds a part of a bracket spanning paragraphs: a proposal format with a `span`. */
+/**
+ * Whether the span rules read a block of the live document (`TypingContext.holdsSpanPart`): it holds a part of a
+ * bracket spanning paragraphs (a proposal format with a `span`), or no text at all.
+ */
 function liveHoldsSpanPart(block: Y.XmlElement): boolean {
+  if (block.length === 0 || block.toArray().every((child) => child instanceof Y.XmlText && child.length === 0)) return true;
   for (const child of block.toArray()) {
     if (!(child instanceof Y.XmlText)) continue;
     for (let item = child._start; item !== null; item = item.right) {
@@ -133,12 +137,22 @@ function liveHoldsSpanPart(block: Y.XmlElement): boolean {
   return false;
 }
 
+/** The spans of the parts the first or last text of a block carries (footnotes passed over); none for no block. */
+function edgeSpans(block: BlockJSON | null, edge: "first" | "last"): string[] {
+  const texts = (block?.content ?? []).filter((child) => child.type === "text");
+  const text = edge === "first" ? texts[0] : texts[texts.length - 1];
+  return (text?.marks ?? []).filter((mark) => mark.type === "proposal" && mark.attrs?.span).map((mark) => String(mark.attrs!.span));
+}
+
 /** A block of the live document as the typing rule reads it: its kind, attributes and id (its text is not read). */
 function liveBlockHead(block: Y.XmlElement): BlockReading {
   const attrs = block.getAttributes() as Record<string, unknown>;
   const raw: BlockJSON = { type: block.nodeName, attrs };
   return { id: String(attrs.id ?? ""), raw, read: raw, problem: null };
 }
+
+/** No span: typing was judged by its own rule, which sends typing into a block the span rules read the long way. */
+const NO_SPANS: ReadonlySet<string> = new Set();
 
 /** The lookups of a Touched that typing judged before it was applied has none of: nothing judges typing by them. */
 function noLookup(): never {
@@ -344,6 +358,7 @@ export class ShadowDocument {
       alternativesTo: noLookup,
       paragraphStatus: noLookup,
       spanFacts: noLookup,
+      spansThrough: () => NO_SPANS,
     };
   }
 
@@ -516,7 +531,7 @@ export class ShadowDocument {
         if (!set) variants.set(id, (set = new Set()));
         set.add(stableJSON(run.value));
       }
-      return { ...lookups, blocks: [], typed: allowed, fragmentProblem: null, outsideContent: false };
+      return { ...lookups, blocks: [], typed: allowed, fragmentProblem: null, outsideContent: false, spansThrough: () => NO_SPANS };
     }
 
     const touched: TouchedBlock[] = [];
@@ -548,7 +563,41 @@ export class ShadowDocument {
       } else this.blocks.delete(element);
       if (before || after) touched.push({ before, after });
     }
-    return { ...lookups, blocks: touched, typed: null, fragmentProblem, outsideContent };
+    return { ...lookups, blocks: touched, typed: null, fragmentProblem, outsideContent, spansThrough: () => this.spansThrough(doc, changed) };
+  }
+
+  /**
+   * The spans whose parts meet across the blocks of `changed` in the copy:
+   * a run of changed blocks and paragraphs the span rules pass over
+   * (`passedOverBySpans`), with a part of the span running to the end of the
+   * block before the run and one starting at the start of the block after
+   * it. An update that put text or a block there may have broken them, though
+   * it touched none of their parts. Reads only the blocks beside such runs.
+   */
+  private spansThrough(doc: Y.Doc, changed: ReadonlySet<Y.XmlElement>): Set<string> {
+    const through = new Set<string>();
+    if (!changed.size) return through;
+    const children = doc.getXmlFragment(YDOC_PARTS.content).toArray();
+    const reading = (child: unknown): BlockJSON | null => {
+      if (!(child instanceof Y.XmlElement)) return null;
+      const known = this.stale.has(child) ? undefined : this.blocks.get(child);
+      return (known ?? readBlock(child)).read;
+    };
+    const inRun = (child: unknown) => child instanceof Y.XmlElement && (changed.has(child) || passedOverBySpans(reading(child) as SpanBlockJSON));
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (!(child instanceof Y.XmlElement) || !changed.has(child)) continue;
+      let from = i - 1;
+      while (from >= 0 && inRun(children[from])) from--;
+      let to = i + 1;
+      while (to < children.length && inRun(children[to])) to++;
+      if (from >= 0 && to < children.length) {
+        const ending = edgeSpans(reading(children[from]), "last");
+        if (ending.length) for (const span of edgeSpans(reading(children[to]), "first")) if (ending.includes(span)) through.add(span);
+      }
+      i = to - 1;
+    }
+    return through;
   }
 
   /** What the typing rule asks of a block and of the ids (see `TypingContext`). */
@@ -564,8 +613,10 @@ export class ShadowDocument {
       },
       proposal: (id) => identities.proposal(id),
       isBlockId: (id) => identities.isBlockId(id),
-      // The kept reading may be older than the last typing, but typing never adds a part (`typedProposals`).
-      holdsSpanPart: () => (reading.read.content ?? []).some((child) => (child.marks ?? []).some((mark) => mark.type === "proposal" && Boolean(mark.attrs?.span))),
+      // The kept reading may be older than the last typing, but typing never adds a part (`typedProposals`); one with
+      // no text may have been an empty paragraph between two parts.
+      holdsSpanPart: () =>
+        !reading.read.content?.length || reading.read.content.some((child) => (child.marks ?? []).some((mark) => mark.type === "proposal" && Boolean(mark.attrs?.span))),
     };
   }
 
@@ -716,10 +767,14 @@ export class ShadowDocument {
   /** The parts of brackets spanning paragraphs in the copy, each block at its index; a block typed into is read afresh. */
   private spanFacts(doc: Y.Doc): SpanPartFacts[] {
     const facts: SpanPartFacts[] = [];
+    // The block before each that the span rules read: paragraphs with nothing in them are passed over.
+    let previous = -1;
     doc.getXmlFragment(YDOC_PARTS.content).toArray().forEach((child, index) => {
       if (!(child instanceof Y.XmlElement)) return;
       const known = this.stale.has(child) ? undefined : this.blocks.get(child);
-      facts.push(...blockSpanFacts((known ?? readBlock(child)).read as SpanBlockJSON, index));
+      const read = (known ?? readBlock(child)).read as SpanBlockJSON;
+      facts.push(...blockSpanFacts(read, index, previous));
+      if (!passedOverBySpans(read)) previous = index;
     });
     return facts;
   }

@@ -55,4 +55,6 @@ export interface Touched {
   readonly paragraphStatus: (id: string) => string | undefined;
   /** The parts of brackets spanning paragraphs after the update, in document order (`blockSpanFacts`). */
   readonly spanFacts: () => SpanPartFacts[];
+  /** The spans whose parts meet across blocks it touched (an empty paragraph between two parts, a block put there), after it. */
+  readonly spansThrough: () => ReadonlySet<string>;
 }

@@ -29,7 +29,12 @@ export interface TypingContext {
   proposal(id: string): Readonly<ProposalIdentity> | undefined;
   /** Whether this id is, or was, a block's. */
   isBlockId(id: string): boolean;
-  /** Whether the block holds a part of a bracket spanning paragraphs (a proposal mark with a `span`). */
+  /**
+   * Whether the span rules read the block: it holds a part of a bracket
+   * spanning paragraphs (a proposal mark with a `span`), or it held no text,
+   * and may be an empty paragraph between two parts (`passedOverBySpans`),
+   * which text typed there would break.
+   */
   holdsSpanPart(): boolean;
 }
 
