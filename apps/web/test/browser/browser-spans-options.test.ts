@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { blockSpanFacts, spanProblems, type SpanBlockJSON } from "@accord/schema";
+import { blockSpanFacts, passedOverBySpans, spanProblems, type SpanBlockJSON } from "@accord/schema";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { blockById, blockWith, pointInText } from "../support/click-type.js";
@@ -85,7 +85,8 @@ describeWebApp("brackets spanning paragraphs and option blocks in Chromium", () 
     await room.t.create("typing", example("unfccc-spanning-brackets"));
     await room.t.create("pasting", example("unfccc-spanning-brackets"));
     await room.t.create("enter", example("unfccc-spanning-brackets"));
-    for (const id of ["spans", "options", "typing", "pasting", "enter"]) {
+    await room.t.create("enter-twice", example("unfccc-spanning-brackets"));
+    for (const id of ["spans", "options", "typing", "pasting", "enter", "enter-twice"]) {
       chairToken = await room.member("chair", id, "chair");
       await room.member("brazil", id, "delegate", "BRA");
     }
@@ -280,6 +281,54 @@ describeWebApp("brackets spanning paragraphs and option blocks in Chromium", () 
     await type(page, "Zz");
     const after = await until(server, (blocks) => blocks.some((b) => jsonText(b) === "Zz"), "the paragraph typed after Enter on the server");
     expect(after[after.findIndex((b) => b.attrs?.id === id) + 1]!.type).toBe("paragraph");
+    expect(await errorNotices(page)).toEqual([]);
+    expect(chair.errors).toEqual([]);
+  }, TEST_MS);
+
+  // Invariant: Enter pressed twice inside a bracket leaves an empty paragraph between the two parts, which breaks
+  // nothing: on the server the span is sound with it, the page draws one `[` and one `]` across it, and words typed
+  // into it are a part of the span.
+  it("keeps a bracket whole through Enter pressed twice inside it, and takes the words typed in the empty paragraph into it", async () => {
+    await openDocument(chair, "enter-twice");
+    const page = chair.page;
+    const id = await blockWith(page, "Parties shall account for");
+    const server = () => serverBlocks(room, "enter-twice", chairToken);
+    const before = await server();
+    const original = jsonText(blockById(before, id));
+    const offset = original.indexOf("accordance") + 3;
+    for (let tries = 0; ; tries++) {
+      const point = await settledPoint(page, id, offset);
+      await page.mouse.click(point.x, point.y);
+      const caret = await pageCaret(page);
+      if ((caret?.blockId === id && caret.offset === offset && !caret.selected) || tries === 3) break;
+    }
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    const facts = (blocks: readonly SpanBlockJSON[]) => {
+      let previous = -1;
+      return blocks.flatMap((block, i) => {
+        const found = blockSpanFacts(block, i, previous);
+        if (!passedOverBySpans(block)) previous = i;
+        return found;
+      });
+    };
+    const split = await until(server, (blocks) => blocks.length === before.length + 2, "the two paragraphs on the server");
+    const index = split.findIndex((b) => b.attrs?.id === id);
+    expect(split[index + 1]!.content ?? []).toEqual([]);
+    expect(spanProblems(facts(split as SpanBlockJSON[]))).toEqual([]);
+    expect(facts(split as SpanBlockJSON[]).filter((f) => f.span === "b4").map((f) => f.block)).toEqual([index, index + 2]);
+    const emptyId = String(split[index + 1]!.attrs?.id);
+    const tailId = String(split[index + 2]!.attrs?.id);
+    await until(() => drawn(page, tailId), (d) => d.glyphs.length > 0, "the last part drawn");
+    expect((await drawn(page, id)).glyphs).toEqual([expect.stringMatching(/^open:b4:\[/)]);
+    expect((await drawn(page, tailId)).glyphs).toEqual([expect.stringMatching(/^close:/)]);
+
+    // The cursor is at the start of the last part; the empty paragraph is just above it.
+    await page.keyboard.press("ArrowLeft");
+    await type(page, "Zq");
+    const typed = await until(server, (blocks) => jsonText(blockById(blocks, emptyId)) === "Zq", "the words in the empty paragraph on the server");
+    expect(spanProblems(facts(typed as SpanBlockJSON[]))).toEqual([]);
+    expect(facts(typed as SpanBlockJSON[]).filter((f) => f.span === "b4").map((f) => f.block)).toEqual([index, index + 1, index + 2]);
     expect(await errorNotices(page)).toEqual([]);
     expect(chair.errors).toEqual([]);
   }, TEST_MS);
