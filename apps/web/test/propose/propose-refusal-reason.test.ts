@@ -3,6 +3,7 @@ import { joinBackward, splitBlock } from "prosemirror-commands";
 import type { Node } from "prosemirror-model";
 import { EditorState, TextSelection, type Command, type Transaction } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
+import { splitIntoParagraph } from "../../src/editor/input/enter.js";
 import { rewriteTransaction } from "../../src/editor/propose/index.js";
 
 // A refusal names the real reason: a key in a locked paragraph or a heading is
@@ -43,5 +44,12 @@ describe("the reason of a delegate's refused key", () => {
 
   it("is the split itself in an open paragraph", () => {
     expect(refusal(stateAt(doc(p("one <a>two")) as Tagged), splitBlock)).toMatch(/cannot split or join paragraphs/);
+  });
+
+  // Enter at a block's start puts an empty paragraph before it (enter.ts): the key acts at the caret's block.
+  it("is the caret's block, or the split, for Enter at the start of a block", () => {
+    expect(refusal(stateAt(doc(p("Text."), h("<a>DRAFT RESOLUTION")) as Tagged), splitIntoParagraph)).toBe("delegates cannot change headings");
+    expect(refusal(stateAt(doc(p({ label: "2.", status: "approved" }, "<a>To request.")) as Tagged), splitIntoParagraph)).toBe("paragraph 2 is approved and locked");
+    expect(refusal(stateAt(doc(p("One."), p("<a>Two.")) as Tagged), splitIntoParagraph)).toMatch(/cannot split or join paragraphs/);
   });
 });

@@ -80,10 +80,13 @@ function stepProblem(step: Step): string {
 function rewriteSteps(state: EditorState, tr: Transaction, code: string, newId: () => string): Transaction {
   const out = state.tr;
   // The block the caret is in is named first when the key acts there (Backspace at a locked paragraph's start
-  // joins it to the heading before: the paragraph's lock is the reason, not the heading).
+  // joins it to the heading before: the paragraph's lock is the reason, not the heading; Enter at a block's start
+  // puts an empty paragraph right before it: the block's closure is the reason).
   const first = tr.steps[0];
   const head = state.selection.head;
-  if (first instanceof ReplaceStep && head >= first.from && head <= first.to) closedBlockProblem(state.doc, head, code);
+  const $head = state.doc.resolve(head);
+  const rightBefore = $head.depth > 0 && first instanceof ReplaceStep && first.from === first.to && first.from === $head.before();
+  if (first instanceof ReplaceStep && ((head >= first.from && head <= first.to) || rightBefore)) closedBlockProblem(state.doc, head, code);
   const uiEvent = tr.getMeta("uiEvent") as string | undefined;
   const input: InputKind = tr.getMeta("paste") || uiEvent === "paste" || uiEvent === "drop" ? "pasted" : "typed";
   let last: StepResult | null = null;
