@@ -189,3 +189,46 @@ describe("text put where the parts of a span meet, by a delegate", () => {
     }
   }
 });
+
+describe("text typed where a bracket's struck and inserted text meet", () => {
+  // Invariant: the chair's text put between two stretches of one proposal (its struck text and its inserted text,
+  // `[URY: ~~old~~new]`) goes inside the proposal, as its inserted text; by ProseMirror's rule (the two stretches
+  // carry different variants of the non-inclusive mark) it went outside the bracket, splitting it — and a part of a
+  // bracket spanning paragraphs so split left the span broken.
+  const chair = (d: Node, at: number) => {
+    const state = EditorState.create({ doc: d, plugins: [spanEdgeText()] });
+    return state.apply(state.tr.setSelection(TextSelection.create(d, at)));
+  };
+  const typeAt = (d: Node, at: number, text: string) => chair(d, at).applyTransaction(chair(d, at).tr.insertText(text)).state;
+  const marked = (node: Node) => proposalMarks(node.marks).map((m) => `${m.attrs.id}:${m.attrs.op}${m.attrs.span ? `(${m.attrs.span})` : ""}`);
+  const runs = (d: Node, index: number) => {
+    const out: string[] = [];
+    d.child(index).forEach((child) => out.push(`${child.textContent}=${marked(child).join(",")}`));
+    return out;
+  };
+
+  it("an ordinary bracket: the typed text is its inserted text, whichever side the struck text is on", async () => {
+    const { doc, p, ins, del } = await import("@accord/schema/test-builders");
+    const u = { id: "u1", by: ["URY"] };
+    const before = doc(p({ id: "p1" }, "Parties ", del(u, "old"), ins(u, "new"), " text."));
+    const after = typeAt(before, 12, "Zq").doc;
+    expect(runs(after, 0)).toEqual(["Parties =", "old=u1:delete", "Zqnew=u1:insert", " text.="]);
+    const swapped = doc(p({ id: "p1" }, "Parties ", ins(u, "new"), del(u, "old"), " text."));
+    expect(runs(typeAt(swapped, 12, "Zq").doc, 0)).toEqual(["Parties =", "newZq=u1:insert", "old=u1:delete", " text.="]);
+    // Between two different brackets the text stays outside both, as before.
+    const two = doc(p({ id: "p1" }, ins(u, "a"), ins({ id: "a1", by: ["ARG"] }, "b")));
+    expect(runs(typeAt(two, 2, "Zq").doc, 0)).toEqual(["a=u1:insert", "Zq=", "b=a1:insert"]);
+  });
+
+  it("a part of a bracket spanning paragraphs: the typed text is the part's, and the span stays sound", async () => {
+    const { doc, p, ins, del } = await import("@accord/schema/test-builders");
+    const part = (id: string) => ({ id, by: ["G77"], span: "s1" });
+    const before = doc(p({ id: "p1" }, "Noting ", ins(part("s1"), "Parties shall")), p({ id: "p2" }, del(part("s2"), "every"), ins(part("s2"), "each"), " year."), p({ id: "p3" }, "More."));
+    expect(spanProblems(spanPartFacts(before))).toEqual([]);
+    const at = before.child(0).nodeSize + 1 + "every".length;
+    const after = typeAt(before, at, "Zq").doc;
+    expect(runs(after, 1)).toEqual(["every=s2:delete(s1)", "Zqeach=s2:insert(s1)", " year.="]);
+    expect(spanProblems(spanPartFacts(after))).toEqual([]);
+    expect(modelProblems(after, document.registry)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { spanPartsAt } from "@accord/schema";
-import { Slice, type Node } from "prosemirror-model";
+import { Slice, type Mark, type Node } from "prosemirror-model";
 import { Plugin, type EditorState, type Transaction } from "prosemirror-state";
 import { Mapping } from "prosemirror-transform";
 import { ySyncPluginKey } from "y-prosemirror";
@@ -34,11 +34,39 @@ function hasText(block: Node, from: number, to: number): boolean {
 }
 
 /**
+ * The marks of the proposals whose two stretches meet around `from`–`to` —
+ * the text before it and the text after it carry one proposal under two
+ * variants of its mark, its struck (`delete`) and its inserted text — that
+ * the text there does not carry: the inserted variant of each (the one
+ * after it when neither is struck). By ProseMirror's rule text put there
+ * carries neither, a proposal mark not being inclusive, and so stands
+ * outside the bracket, splitting it.
+ */
+function variantsAcross(doc: Node, from: number, to: number): Mark[] {
+  const before = doc.resolve(from).nodeBefore;
+  const after = doc.resolve(to).nodeAfter;
+  if (!before?.isText || !after?.isText) return [];
+  const carried = new Set<string>();
+  doc.nodesBetween(from, to, (node) => {
+    for (const mark of node.marks) if (mark.type.name === "proposal") carried.add(mark.attrs.id as string);
+  });
+  const found: Mark[] = [];
+  for (const mark of before.marks) {
+    if (mark.type.name !== "proposal" || carried.has(mark.attrs.id as string)) continue;
+    const other = after.marks.find((m) => m.type === mark.type && m.attrs.id === mark.attrs.id && !m.eq(mark));
+    if (other) found.push(other.attrs.op === "delete" ? mark : other);
+  }
+  return found;
+}
+
+/**
  * The transaction that puts text `transactions` inserted where the parts of a
  * bracket spanning paragraphs meet — at the start of a later part's
  * paragraph, at the end of an earlier part's — inside the bracket: each
  * stretch of it, in each paragraph, takes the part `spanPartsAt` names for
- * its place in the document without it. Null when there is none (text
+ * its place in the document without it; text inserted where a proposal's
+ * struck and inserted text meet goes into its inserted text
+ * (`variantsAcross`). Null when there is none (text
  * inserted anywhere else, or remote changes, which their author's editor
  * marked). `state` is the state after them. Never throws.
  */
@@ -50,8 +78,13 @@ export function spanEdgeMarking(transactions: readonly Transaction[], state: Edi
       if (!block.inlineContent) return true;
       const from = Math.max(range.from, pos + 1);
       const to = Math.min(range.to, pos + 1 + block.content.size);
-      // Text inside a paragraph's text takes its marks from around it; only a stretch at either end of it may meet a part.
-      if (from >= to || (hasText(block, 0, from - pos - 1) && hasText(block, to - pos - 1, block.content.size))) return false;
+      if (from >= to) return false;
+      // Text inside a paragraph's text takes its marks from around it — but where two stretches of one proposal meet
+      // (its struck and its inserted text), from neither; only a stretch at either end of it may meet a part.
+      if (hasText(block, 0, from - pos - 1) && hasText(block, to - pos - 1, block.content.size)) {
+        for (const variant of variantsAcross(doc, from, to)) tr.addMark(from, to, variant);
+        return false;
+      }
       // Asked of the document without the text, as if it were about to be put there: its first or last text is
       // the inserted one, which does not carry the part yet.
       for (const part of spanPartsAt(doc.replace(from, to, Slice.empty), from)) tr.addMark(from, to, part);
