@@ -1,9 +1,9 @@
 import { newId, type NegotiationDocument } from "@accord/schema";
-import { readDocument } from "@accord/collab";
+import { readDocument, YDOC_PARTS } from "@accord/collab";
 import { Transform } from "prosemirror-transform";
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { ATTACK_DRAFT, attackFile, attackProblems, controlProblems, editModel, insertAtEnd, insertProposalText, playScene, proposalMark, restartProblems, type Scene } from "../support/attack-scene.js";
+import { ATTACK_DRAFT, attackFile, attackProblems, controlProblems, editModel, insertAtEnd, insertProposalText, playScene, proposalKey, proposalMark, restartProblems, type Scene } from "../support/attack-scene.js";
 import { updateOf } from "../support/raw-client.js";
 
 // Invariant (design.md §4, the trust rule's positionProblem): a delegate of X
@@ -43,12 +43,50 @@ function positionsIn(doc: Y.Doc, id: string): string | null {
   return positions;
 }
 
+/**
+ * Re-marks the last three characters of proposal `id`'s first stretch with `change`, raw: a second variant of the
+ * proposal's mark after the first, as a client that skips the model writes it.
+ */
+function formatPartOf(doc: Y.Doc, id: string, change: Record<string, unknown>): void {
+  for (const block of doc.getXmlFragment(YDOC_PARTS.content).toArray()) {
+    if (!(block instanceof Y.XmlElement)) continue;
+    for (const text of block.toArray()) {
+      if (!(text instanceof Y.XmlText)) continue;
+      let at = 0;
+      for (const piece of text.toDelta() as { insert: unknown; attributes?: Record<string, Record<string, unknown>> }[]) {
+        const length = typeof piece.insert === "string" ? piece.insert.length : 1;
+        for (const [key, attrs] of Object.entries(piece.attributes ?? {})) {
+          if (!key.startsWith("proposal") || attrs.id !== id) continue;
+          const variant = { ...attrs, ...change };
+          const part = Math.min(3, length);
+          text.format(at + length - part, part, { [key]: null, [proposalKey(variant)]: variant });
+          return;
+        }
+        at += length;
+      }
+    }
+  }
+  throw new Error(`no proposal ${id}`);
+}
+
 describe("a delegate of URY cannot state another delegation's position", () => {
   it("PER wants Argentina's open proposal b2 deleted (written by URY)", () =>
     play("position-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b2", "PER:delete"))))));
 
   it("ARG wants URY's own proposal b4 deleted (written by URY, on its own proposal)", () =>
     play("position-change-other", (scene) => attackProblems(scene, () => send(scene, (doc) => editModel(doc, (d) => setPositions(d, "b4", "ARG:delete"))))));
+
+  // Fuzz seed 3251987766: the block was judged stretch by stretch when its proposal's stretches differed only in
+  // positions, so a variant after the first went unseen, and the document then read it on the whole proposal.
+  for (const [who, positions] of [["ARG", "ARG:delete"], ["the EU (not in the registry)", "EU:oppose"]] as const) {
+    it(`a variant of URY's own open proposal carrying the position of ${who} on its last characters (raw: the stretches differ only in positions)`, () =>
+      play(`position-variant-${positions.slice(0, 2).toLowerCase()}`, async (scene) => {
+        // Its own open proposal first (accepted), then the variant over part of it.
+        const typed = await send(scene, (doc) => insertProposalText(doc, "p2", 2, " jointly and fairly", { id: "ury-open", op: "insert", by: ["URY"], note: "", state: "open" }));
+        const problems = typed.kind === "acknowledged" ? [] : [`its own proposal was not accepted: ${JSON.stringify(typed)}`];
+        return [...problems, ...(await attackProblems(scene, () => send(scene, (doc) => formatPartOf(doc, "ury-open", { positions }))))];
+      }));
+  }
 
   it("a typed proposal of URY's own carrying ARG's position (raw, the typing fast path)", () =>
     play("position-typed-raw", (scene) =>

@@ -27,9 +27,13 @@ import { MAX_IDS_PER_CONNECTION } from "../../src/collab/client-ids.js";
  * dropped on reading): Argentina's proposal changed. 700030: Uruguay sets
  * Argentina's p7.alternativeTo to an id that does not exist. 700048: a bare
  * delete set (no structs) under the importer's client id is accepted and
- * changes what strips to base text.
+ * changes what strips to base text. 3251987766: Uruguay marks part of its own
+ * proposal with a variant carrying the EU's position, judged stretch by
+ * stretch (the block was not read reconciled: shadow.ts `sameVariant`) and
+ * taken; the document then read the position on the whole proposal, and no
+ * longer read at all (the EU is not in its registry).
  */
-const REGRESSIONS: number[] = [202606078, 202606085, 700030, 700048];
+const REGRESSIONS: number[] = [202606078, 202606085, 700030, 700048, 3251987766];
 
 const CASES = Number(process.env.FUZZ_CASES ?? 400);
 /** Run seeds to replay alone (`FUZZ_RUNS=700743,700282`), to look into one printed by a failure. */
