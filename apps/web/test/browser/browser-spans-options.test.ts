@@ -236,11 +236,12 @@ describeWebApp("brackets spanning paragraphs and option blocks in Chromium", () 
   // paragraphs — on the server a second part of one sound span, drawn with one `[` and one `]` — and Backspace at
   // the new paragraph's start joins it back into the bracket it was; nothing refused, no word lost. (ProseMirror's
   // own Enter left one proposal id in two paragraphs, which readers split into two unrelated brackets.)
-  it("makes a bracket the chair splits with Enter one bracket spanning both paragraphs, and Backspace joins it back", async () => {
-    await openDocument(chair, "enter");
+  /** Opens `documentId` as the chair and puts the caret inside the EU's bracket of `7.` (in `accordance`), clicking until it is there. */
+  async function caretInBracket(documentId: string) {
+    await openDocument(chair, documentId);
     const page = chair.page;
     const id = await blockWith(page, "Parties shall account for");
-    const server = () => serverBlocks(room, "enter", chairToken);
+    const server = () => serverBlocks(room, documentId, chairToken);
     const before = await server();
     const original = jsonText(blockById(before, id));
     const offset = original.indexOf("accordance") + 3;
@@ -250,6 +251,11 @@ describeWebApp("brackets spanning paragraphs and option blocks in Chromium", () 
       const caret = await pageCaret(page);
       if ((caret?.blockId === id && caret.offset === offset && !caret.selected) || tries === 3) break;
     }
+    return { page, id, server, before, original, offset };
+  }
+
+  it("makes a bracket the chair splits with Enter one bracket spanning both paragraphs, and Backspace joins it back", async () => {
+    const { page, id, server, before, original, offset } = await caretInBracket("enter");
     await page.keyboard.press("Enter");
     await type(page, "Zq ");
     const split = await until(server, (blocks) => blocks.some((b) => jsonText(b).startsWith("Zq ")), "the new paragraph on the server");
@@ -289,19 +295,7 @@ describeWebApp("brackets spanning paragraphs and option blocks in Chromium", () 
   // nothing: on the server the span is sound with it, the page draws one `[` and one `]` across it, and words typed
   // into it are a part of the span.
   it("keeps a bracket whole through Enter pressed twice inside it, and takes the words typed in the empty paragraph into it", async () => {
-    await openDocument(chair, "enter-twice");
-    const page = chair.page;
-    const id = await blockWith(page, "Parties shall account for");
-    const server = () => serverBlocks(room, "enter-twice", chairToken);
-    const before = await server();
-    const original = jsonText(blockById(before, id));
-    const offset = original.indexOf("accordance") + 3;
-    for (let tries = 0; ; tries++) {
-      const point = await settledPoint(page, id, offset);
-      await page.mouse.click(point.x, point.y);
-      const caret = await pageCaret(page);
-      if ((caret?.blockId === id && caret.offset === offset && !caret.selected) || tries === 3) break;
-    }
+    const { page, id, server, before, original, offset } = await caretInBracket("enter-twice");
     await page.keyboard.press("Enter");
     await page.keyboard.press("Enter");
     const facts = (blocks: readonly SpanBlockJSON[]) => {
