@@ -1,4 +1,4 @@
-import { blockSpanFacts, brokenSpans, passedOverBySpans, type SpanBlockJSON } from "@accord/schema";
+import { blockSpanFacts, brokenSpans, previousBlocks, type SpanBlockJSON } from "@accord/schema";
 
 interface BlockJSON {
   type: string;
@@ -21,13 +21,8 @@ export function reconcileSpans(doc: { content?: BlockJSON[] }): void {
   const holding = blocks.map((block) => (block.content ?? []).some((child) => child.marks?.some((mark) => mark.type === "proposal" && Boolean(mark.attrs?.span))));
   if (!holding.includes(true)) return;
   // Each part with the block before it that the span rules read (paragraphs with nothing in them passed over).
-  let previous = -1;
-  const facts = blocks.flatMap((block, index) => {
-    const before = previous;
-    if (!passedOverBySpans(block as SpanBlockJSON)) previous = index;
-    return holding[index] ? blockSpanFacts(block as SpanBlockJSON, index, before) : [];
-  });
-  const broken = brokenSpans(facts);
+  const previous = previousBlocks(blocks as SpanBlockJSON[]);
+  const broken = brokenSpans(blocks.flatMap((block, index) => (holding[index] ? blockSpanFacts(block as SpanBlockJSON, index, previous[index]) : [])));
   if (!broken.size) return;
   blocks.forEach((block, index) => {
     if (!holding[index]) return;

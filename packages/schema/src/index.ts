@@ -104,6 +104,7 @@ export {
   spanPartsAt,
   spanNeighbour,
   passedOverBySpans,
+  previousBlocks,
 } from "./alternatives/spans.js";
 export { type PartChange, bracketsAcrossBlocks } from "./alternatives/split-brackets.js";
 export { type ChoiceGroup, type OptionFacts, byChoice, collectChoices, choiceGroupProblems, isUndecidedChoice } from "./alternatives/choices.js";

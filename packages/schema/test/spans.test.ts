@@ -1,4 +1,4 @@
-import { blockSpanFacts, brokenSpans, collectSpanningBrackets, modelProblems, negotiationStats, passedOverBySpans, registryNamed, spanPartFacts, spanPartIds, writeOptionPath, type SpanBlockJSON } from "@accord/schema";
+import { blockSpanFacts, brokenSpans, collectSpanningBrackets, modelProblems, negotiationStats, passedOverBySpans, previousBlocks, registryNamed, spanPartFacts, spanPartIds, writeOptionPath, type SpanBlockJSON } from "@accord/schema";
 import { brk, doc, fn, h, ins, p } from "@accord/schema/test-builders";
 import { describe, expect, it } from "vitest";
 
@@ -84,6 +84,8 @@ describe("the model of brackets spanning paragraphs", () => {
     }
     expect(passedOverBySpans(first)).toBe(false);
     expect(passedOverBySpans(null)).toBe(false);
+    // The block before each that the rules read, for callers that read blocks one by one.
+    expect(previousBlocks([withEmpty.child(0), withEmpty.child(1), withEmpty.child(2), withEmpty.child(3), null, { type: "paragraph" }, withEmpty.child(4)])).toEqual([-1, 0, 0, 0, 3, 4, 4]);
     // Facts read block by block without the block before them treat the block right before as it.
     const json = withEmpty.child(3).toJSON() as SpanBlockJSON;
     expect(blockSpanFacts(json, 3)[0]!.previous).toBe(2);

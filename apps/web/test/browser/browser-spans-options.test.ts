@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { blockSpanFacts, passedOverBySpans, spanProblems, type SpanBlockJSON } from "@accord/schema";
+import { blockSpanFacts, previousBlocks, spanProblems, type SpanBlockJSON } from "@accord/schema";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { blockById, blockWith, pointInText } from "../support/click-type.js";
@@ -299,12 +299,8 @@ describeWebApp("brackets spanning paragraphs and option blocks in Chromium", () 
     await page.keyboard.press("Enter");
     await page.keyboard.press("Enter");
     const facts = (blocks: readonly SpanBlockJSON[]) => {
-      let previous = -1;
-      return blocks.flatMap((block, i) => {
-        const found = blockSpanFacts(block, i, previous);
-        if (!passedOverBySpans(block)) previous = i;
-        return found;
-      });
+      const previous = previousBlocks(blocks);
+      return blocks.flatMap((block, i) => blockSpanFacts(block, i, previous[i]));
     };
     const split = await until(server, (blocks) => blocks.length === before.length + 2, "the two paragraphs on the server");
     const index = split.findIndex((b) => b.attrs?.id === id);

@@ -90,16 +90,34 @@ export interface SpanPartFacts {
  */
 export function spanPartFacts(doc: Node): SpanPartFacts[] {
   const facts: SpanPartFacts[] = [];
-  let previous = -1;
-  doc.forEach((block, _offset, index) => {
+  const blocks: Node[] = [];
+  doc.forEach((block) => void blocks.push(block));
+  const previous = previousBlocks(blocks);
+  blocks.forEach((block, index) => {
     let holds = false;
     block.forEach((child) => {
       if (!holds) holds = child.marks.some((mark) => mark.type.name === "proposal" && Boolean(mark.attrs.span));
     });
-    if (holds) facts.push(...blockSpanFacts(block.toJSON() as SpanBlockJSON, index, previous));
-    if (!passedOverBySpans(block)) previous = index;
+    if (holds) facts.push(...blockSpanFacts(block.toJSON() as SpanBlockJSON, index, previous[index]));
   });
   return facts;
+}
+
+/**
+ * For each block of a document, in order, the index of the nearest block
+ * before it that the span rules do not pass over (`passedOverBySpans`), -1
+ * for none: the `previous` each part's facts are read with
+ * (`blockSpanFacts`). A null stands for something that is no block, which
+ * nothing passes over. Never fails.
+ */
+export function previousBlocks(blocks: readonly (Node | SpanBlockJSON | null)[]): number[] {
+  const previous: number[] = [];
+  let last = -1;
+  blocks.forEach((block, index) => {
+    previous.push(last);
+    if (!passedOverBySpans(block)) last = index;
+  });
+  return previous;
 }
 
 /**

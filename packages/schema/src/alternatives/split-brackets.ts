@@ -1,5 +1,5 @@
 import type { Mark, Node } from "prosemirror-model";
-import { blockSpanFacts, passedOverBySpans, spanProblems, spansIn, type SpanBlockJSON } from "./spans.js";
+import { blockSpanFacts, previousBlocks, spanProblems, spansIn, type SpanBlockJSON } from "./spans.js";
 
 /** One stretch of text whose proposal mark `mark` is to be replaced by `replacement`. */
 export interface PartChange {
@@ -179,10 +179,8 @@ function splitProposals(byId: ReadonlyMap<string, readonly Stretch[]>, blocks: r
 function soundSpan(blocks: readonly Node[], span: string, changes: readonly (Stretch & { readonly replacement: Mark })[]): boolean {
   const changed = new Map<number, (Stretch & { readonly replacement: Mark })[]>();
   for (const change of changes) changed.set(change.block, [...(changed.get(change.block) ?? []), change]);
-  let previous = -1;
+  const previous = previousBlocks(blocks);
   const facts = blocks.flatMap((block, index) => {
-    const before = previous;
-    if (!passedOverBySpans(block)) previous = index;
     const own = changed.get(index);
     if (!own && !spansIn(block).has(span)) return [];
     const json = block.toJSON() as BlockJSON;
@@ -191,7 +189,7 @@ function soundSpan(blocks: readonly Node[], span: string, changes: readonly (Str
       const at = marks.findIndex((m) => m.type === "proposal" && m.attrs?.id === mark.attrs.id);
       if (at >= 0) marks[at] = replacement.toJSON() as (typeof marks)[number];
     }
-    return blockSpanFacts(json, index, before).filter((part) => part.span === span);
+    return blockSpanFacts(json, index, previous[index]).filter((part) => part.span === span);
   });
   return spanProblems(facts).length === 0;
 }

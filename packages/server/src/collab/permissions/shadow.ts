@@ -1,5 +1,5 @@
 import { placementOf, reconcileContent, YDOC_PARTS } from "@accord/collab";
-import { blockSpanFacts, markNameOfKey, parseOptionPath, passedOverBySpans, type BlockJSON, type SpanBlockJSON, type SpanPartFacts } from "@accord/schema";
+import { blockSpanFacts, markNameOfKey, parseOptionPath, passedOverBySpans, previousBlocks, type BlockJSON, type SpanBlockJSON, type SpanPartFacts } from "@accord/schema";
 import * as Y from "yjs";
 import type { ReadUpdate } from "../read-update.js";
 import { Identities } from "./identities.js";
@@ -780,17 +780,14 @@ export class ShadowDocument {
 
   /** The parts of brackets spanning paragraphs in the copy, each block at its index; a block typed into is read afresh. */
   private spanFacts(doc: Y.Doc): SpanPartFacts[] {
-    const facts: SpanPartFacts[] = [];
-    // The block before each that the span rules read: paragraphs with nothing in them are passed over.
-    let previous = -1;
-    doc.getXmlFragment(YDOC_PARTS.content).toArray().forEach((child, index) => {
-      if (!(child instanceof Y.XmlElement)) return;
+    const reads = doc.getXmlFragment(YDOC_PARTS.content).toArray().map((child) => {
+      if (!(child instanceof Y.XmlElement)) return null;
       const known = this.stale.has(child) ? undefined : this.blocks.get(child);
-      const read = (known ?? readBlock(child)).read as SpanBlockJSON;
-      facts.push(...blockSpanFacts(read, index, previous));
-      if (!passedOverBySpans(read)) previous = index;
+      return (known ?? readBlock(child)).read as SpanBlockJSON;
     });
-    return facts;
+    // The block before each that the span rules read: paragraphs with nothing in them are passed over.
+    const previous = previousBlocks(reads);
+    return reads.flatMap((read, index) => (read ? blockSpanFacts(read, index, previous[index]) : []));
   }
 
   private paragraphStatus(id: string): string | undefined {
